@@ -1,0 +1,17 @@
+package mixer.cli;
+
+import picocli.CommandLine.Command;
+
+/** Benchmarks: speed and memory targets are measured here, never by timed tests. */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Benchmarks (speed and memory targets).",
+        subcommands = {BenchRenderCommand.class})
+final class BenchCommand implements Runnable {
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+}

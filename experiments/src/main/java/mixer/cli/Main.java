@@ -1,0 +1,47 @@
+package mixer.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code mixer} command line: one subcommand per task, each with --help. */
+@Command(name = "mixer",
+        mixinStandardHelpOptions = true,
+        versionProvider = Version.class,
+        description = "A research workbench for AI music mixing: models predict the 10 settings of a "
+                + "mixing chain; one renderer applies them.",
+        subcommands = {
+                ParamsCommand.class,
+                RenderCommand.class,
+                InvertCommand.class,
+                LoudnessCommand.class,
+                BenchCommand.class,
+                CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs the CLI and returns its exit code: 0 done, 1 failed (the reason is printed), 2 bad usage. */
+    public static int run(String... args) {
+        return new CommandLine(new Main())
+                .setExecutionExceptionHandler(Main::reportFailure)
+                .execute(args);
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    /** A failure is a sentence for the user, not a stack trace; MIXER_DEBUG=1 shows the trace. */
+    private static int reportFailure(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) {
+        String message = e.getMessage() == null ? e.toString() : e.getMessage();
+        cmd.getErr().println(cmd.getColorScheme().errorText(cmd.getCommandName() + ": " + message));
+        if (System.getenv("MIXER_DEBUG") != null) e.printStackTrace(cmd.getErr());
+        return 1;
+    }
+}
