@@ -1,0 +1,139 @@
+package mixer.cli;
+
+import mixer.dsp.Audio;
+import mixer.dsp.SyntheticMusic;
+import mixer.dsp.io.AudioReader;
+import mixer.dsp.io.AudioWriter;
+import mixer.dsp.io.SampleFormat;
+import mixer.dsp.loudness.LoudnessMeter;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/** The CLI as a user runs it: exit codes, what it prints, and the files it writes. */
+class MainTest {
+
+    @TempDir
+    Path dir;
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private PrintStream savedOut;
+    private PrintStream savedErr;
+
+    @BeforeEach
+    void capture() {
+        savedOut = System.out;
+        savedErr = System.err;
+        System.setOut(new PrintStream(out, true));
+        System.setErr(new PrintStream(err, true));
+    }
+
+    @AfterEach
+    void restore() {
+        System.setOut(savedOut);
+        System.setErr(savedErr);
+    }
+
+    private Path song() throws Exception {
+        Path f = dir.resolve("song.wav");
+        AudioWriter.write(SyntheticMusic.generate(2.0, 44_100, 7), f, SampleFormat.FLOAT_32);
+        return f;
+    }
+
+    private Path params(String json) throws Exception {
+        Path f = dir.resolve("params.json");
+        Files.writeString(f, json);
+        return f;
+    }
+
+    @Test
+    void paramsPrintsTheSchema() {
+        assertEquals(0, Main.run("params"));
+        String text = out.toString();
+        for (String name : new String[] {"input_gain_db", "comp_ratio", "air_db", "stereo_width", "output_level_db"}) {
+            assertTrue(text.contains(name), name);
+        }
+        out.reset();
+        assertEquals(0, Main.run("params", "--json"));
+        assertTrue(out.toString().contains("\"stereo_width\" : 1.0"), out.toString());
+    }
+
+    @Test
+    void helpEverywhere() {
+        for (String[] args : new String[][] {{"--help"}, {"render", "--help"}, {"invert", "--help"},
+                {"loudness", "--help"}, {"params", "--help"}, {"bench", "render", "--help"}}) {
+            assertEquals(0, Main.run(args), String.join(" ", args));
+        }
+        assertTrue(out.toString().contains("PARAMS.json"));
+    }
+
+    @Test
+    void invertUndoesRender() throws Exception {
+        Path song = song();
+        Path p = params("{\"input_gain_db\": 4, \"comp_ratio\": 3, \"high_eq_db\": -5, \"mid_eq_db\": 3, "
+                + "\"low_eq_db\": 6, \"air_db\": 2, \"reverb_send\": 0.3, \"delay_send\": 0.2, "
+                + "\"stereo_width\": 1.4, \"output_level_db\": -3}");
+        Path mixed = dir.resolve("mixed.wav");
+        Path back = dir.resolve("back.wav");
+        assertEquals(0, Main.run("render", song.toString(), "-p", p.toString(), "-o", mixed.toString(),
+                "--no-limiter", "--format", "float32"), err.toString());
+        assertEquals(0, Main.run("invert", mixed.toString(), "-p", p.toString(), "-o", back.toString()), err.toString());
+        Audio original = AudioReader.read(song).audio();
+        Audio restored = AudioReader.read(back).audio();
+        Audio rendered = AudioReader.read(mixed).audio();
+        assertTrue(errorDb(original, rendered) > -20, "the render changed the audio");
+        assertTrue(errorDb(original, restored) < -60, "invert(render(x)) within -60 dB: " + errorDb(original, restored));
+    }
+
+    @Test
+    void renderKeepsTheTruePeakUnderTheCeiling() throws Exception {
+        Path song = song();
+        Path p = params("{\"input_gain_db\": 12, \"output_level_db\": 12}");
+        Path mixed = dir.resolve("hot.wav");
+        assertEquals(0, Main.run("render", song.toString(), "-p", p.toString(), "-o", mixed.toString()), err.toString());
+        assertTrue(LoudnessMeter.measure(AudioReader.read(mixed).audio()).truePeakDbtp() <= -1.0 + 1e-6);
+        assertTrue(out.toString().contains("LUFS"));
+    }
+
+    @Test
+    void loudnessTableAndABadFileNamedInTheError() throws Exception {
+        Path song = song();
+        Path bad = dir.resolve("notes.wav");
+        Files.writeString(bad, "these are not samples");
+        assertEquals(1, Main.run("loudness", song.toString(), bad.toString()));
+        assertTrue(out.toString().contains("song.wav") && out.toString().contains("integrated_lufs"), out.toString());
+        assertTrue(err.toString().contains("notes.wav"), err.toString());
+    }
+
+    @Test
+    void badParametersFailWithTheReason() throws Exception {
+        Path song = song();
+        Path p = params("{\"comp_ratio\": 40}");
+        assertEquals(1, Main.run("render", song.toString(), "-p", p.toString(), "-o", dir.resolve("x.wav").toString()));
+        assertTrue(err.toString().contains("comp_ratio") && err.toString().contains("params.json"), err.toString());
+        assertFalse(Files.exists(dir.resolve("x.wav")));
+        assertEquals(2, Main.run("render", song.toString()), "missing required options is a usage error");
+    }
+
+    /** Energy of the difference relative to the energy of the reference, in dB. */
+    static double errorDb(Audio ref, Audio other) {
+        double e = 0, r = 0;
+        for (int c = 0; c < 2; c++) {
+            for (int n = 0; n < ref.frames(); n++) {
+                double d = ref.stereo()[c][n] - other.stereo()[c][n];
+                e += d * d;
+                r += ref.stereo()[c][n] * (double) ref.stereo()[c][n];
+            }
+        }
+        return 10 * Math.log10(e / r);
+    }
+}
