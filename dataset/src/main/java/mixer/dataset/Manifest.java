@@ -1,0 +1,158 @@
+package mixer.dataset;
+
+import mixer.dsp.io.AtomicFiles;
+import mixer.dsp.params.Param;
+
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVPrinter;
+import org.apache.commons.csv.CSVRecord;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The dataset's manifest: a CSV with one row per example, columns
+ * {@code id, split, audio, source, <the 10 parameter names>, seed}. Paths are relative to the
+ * manifest's folder. Targets are normalised; an empty target cell marks an on-the-fly training row
+ * (all ten empty, or none). Every problem is reported with the file and line.
+ */
+public final class Manifest {
+
+    public static final List<String> COLUMNS;
+
+    static {
+        List<String> c = new ArrayList<>(List.of("id", "split", "audio", "source"));
+        for (Param p : Param.all()) c.add(p.id);
+        c.add("seed");
+        COLUMNS = List.copyOf(c);
+    }
+
+    private final Path file;
+    private final List<Example> examples;
+
+    public Manifest(Path file, List<Example> examples) {
+        this.file = file;
+        this.examples = List.copyOf(examples);
+        Set<String> seen = new HashSet<>();
+        for (Example e : examples) {
+            if (!seen.add(e.id())) throw new IllegalArgumentException(file + ": duplicate example id '" + e.id() + "'");
+        }
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    public Path dir() {
+        return file.toAbsolutePath().getParent();
+    }
+
+    public List<Example> examples() {
+        return examples;
+    }
+
+    public List<Example> split(Split s) {
+        return examples.stream().filter(e -> e.split() == s).toList();
+    }
+
+    /** The absolute path of a manifest-relative path. */
+    public Path resolve(String relative) {
+        return dir().resolve(relative).normalize();
+    }
+
+    private static final CSVFormat FORMAT = CSVFormat.RFC4180.builder().setRecordSeparator('\n').build();
+
+    public static Manifest read(Path file) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            throw new IOException(file + ": no manifest there; build one with `mixer dataset build`");
+        }
+        List<CSVRecord> records;
+        try (CSVParser parser = CSVParser.parse(file, StandardCharsets.UTF_8, FORMAT)) {
+            records = parser.getRecords();
+        } catch (UncheckedIOException | IllegalStateException e) {
+            throw new IOException(file + ": not a readable CSV file: " + e.getMessage(), e);
+        }
+        if (records.isEmpty()) throw new IOException(file + ": the manifest is empty (no header line)");
+        List<String> header = records.get(0).toList().stream().map(String::trim).toList();
+        List<String> missing = COLUMNS.stream().filter(c -> !header.contains(c)).toList();
+        if (!missing.isEmpty()) {
+            throw new IOException(file + ": the manifest lacks column(s) " + missing + "; expected " + COLUMNS);
+        }
+        int[] at = COLUMNS.stream().mapToInt(header::indexOf).toArray();
+        List<Example> out = new ArrayList<>();
+        for (CSVRecord r : records.subList(1, records.size())) {
+            if (r.size() == 1 && r.get(0).isBlank()) continue;
+            try {
+                if (r.size() != header.size()) {
+                    throw new IllegalArgumentException("expected " + header.size() + " cells, found " + r.size());
+                }
+                out.add(parse(r.toList(), at));
+            } catch (IllegalArgumentException e) {
+                throw new IOException(file + " line " + r.getParser().getCurrentLineNumber() + ": " + e.getMessage(), e);
+            }
+        }
+        try {
+            return new Manifest(file, out);
+        } catch (IllegalArgumentException e) {
+            throw new IOException(e.getMessage(), e);
+        }
+    }
+
+    private static Example parse(List<String> cells, int[] at) {
+        String id = cells.get(at[0]).trim();
+        Split split = Split.of(cells.get(at[1]));
+        String audio = cells.get(at[2]).trim();
+        String source = cells.get(at[3]).trim();
+        double[] t = new double[Param.COUNT];
+        int blank = 0;
+        for (Param p : Param.all()) {
+            String cell = cells.get(at[4 + p.ordinal()]).trim();
+            if (cell.isEmpty()) {
+                blank++;
+                continue;
+            }
+            try {
+                t[p.ordinal()] = Double.parseDouble(cell);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("target " + p.id + " is not a number: '" + cell + "'");
+            }
+        }
+        if (blank != 0 && blank != Param.COUNT) {
+            throw new IllegalArgumentException(id + ": " + blank + " of the 10 targets are empty; give all or none");
+        }
+        String seedCell = cells.get(at[4 + Param.COUNT]).trim();
+        long seed;
+        try {
+            seed = seedCell.isEmpty() ? 0 : Long.parseLong(seedCell);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("seed is not an integer: '" + seedCell + "'");
+        }
+        if (audio.isEmpty()) throw new IllegalArgumentException(id + ": the audio path is empty");
+        return new Example(id, split, audio, source.isEmpty() ? audio : source, blank == 0 ? t : null, seed);
+    }
+
+    /** Writes atomically. */
+    public void write() throws IOException {
+        StringBuilder sb = new StringBuilder();
+        try (CSVPrinter csv = new CSVPrinter(sb, FORMAT)) {
+            csv.printRecord(COLUMNS);
+            for (Example e : examples) {
+                List<String> cells = new ArrayList<>(List.of(e.id(), e.split().id(), e.audio(), e.source()));
+                for (Param p : Param.all()) {
+                    cells.add(e.hasTargets() ? Double.toString(e.target(p).getAsDouble()) : "");
+                }
+                cells.add(Long.toString(e.seed()));
+                csv.printRecord(cells);
+            }
+        }
+        AtomicFiles.writeString(file, sb.toString());
+    }
+}

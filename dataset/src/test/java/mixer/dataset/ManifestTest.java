@@ -1,0 +1,77 @@
+package mixer.dataset;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+class ManifestTest {
+
+    @TempDir
+    Path dir;
+
+    private static double[] targets(double v) {
+        double[] t = new double[10];
+        for (int i = 0; i < 10; i++) t[i] = (v + i * 0.07) % 1.0;
+        return t;
+    }
+
+    @Test
+    void roundTripKeepsEveryField() throws IOException {
+        Path f = dir.resolve("manifest.csv");
+        List<Example> rows = List.of(
+                new Example("wesnoth/battle, part 1", Split.TEST, "test/a.wav", "corpus/a.flac", targets(0.3), 11),
+                new Example("b", Split.VALIDATION, "validation/b.wav", "corpus/b.flac", targets(0.9), 12),
+                new Example("c", Split.TRAIN, "corpus/c.flac", "corpus/c.flac", null, 13));
+        new Manifest(f, rows).write();
+        Manifest back = Manifest.read(f);
+        assertEquals(rows, back.examples());
+        assertEquals(1, back.split(Split.TRAIN).size());
+        assertFalse(back.split(Split.TRAIN).get(0).hasTargets());
+        assertEquals(dir.resolve("test/a.wav").toAbsolutePath(), back.resolve("test/a.wav"));
+    }
+
+    @Test
+    void aMissingColumnIsNamed() throws IOException {
+        Path f = dir.resolve("m.csv");
+        Files.writeString(f, "id,split,audio\nx,train,a.wav\n");
+        var e = assertThrows(IOException.class, () -> Manifest.read(f));
+        assertTrue(e.getMessage().contains("m.csv") && e.getMessage().contains("comp_ratio"), e.getMessage());
+    }
+
+    @Test
+    void aTargetOutsideTheUnitRangeIsRejectedWithItsLine() throws IOException {
+        Path f = dir.resolve("m.csv");
+        new Manifest(f, List.of(new Example("a", Split.TEST, "a.wav", "a.wav", targets(0.1), 1))).write();
+        String text = Files.readString(f).replaceFirst(",0\\.1,", ",1.5,");
+        Files.writeString(f, text);
+        var e = assertThrows(IOException.class, () -> Manifest.read(f));
+        assertTrue(e.getMessage().contains("line 2") && e.getMessage().contains("input_gain_db = 1.5"), e.getMessage());
+    }
+
+    @Test
+    void duplicateIdsAndPartialTargetsAreErrors() throws IOException {
+        Path f = dir.resolve("m.csv");
+        String header = String.join(",", Manifest.COLUMNS);
+        Files.writeString(f, header + "\na,train,a.wav,a.wav,,,,,,,,,,,1\na,test,a.wav,a.wav,,,,,,,,,,,2\n");
+        var e = assertThrows(IOException.class, () -> Manifest.read(f));
+        assertTrue(e.getMessage().contains("duplicate example id 'a'"), e.getMessage());
+        Files.writeString(f, header + "\na,test,a.wav,a.wav,0.5,,,,,,,,,,1\n");
+        e = assertThrows(IOException.class, () -> Manifest.read(f));
+        assertTrue(e.getMessage().contains("9 of the 10 targets are empty"), e.getMessage());
+        Files.writeString(f, header + "\na,holdout,a.wav,a.wav,,,,,,,,,,,1\n");
+        e = assertThrows(IOException.class, () -> Manifest.read(f));
+        assertTrue(e.getMessage().contains("unknown split 'holdout'"), e.getMessage());
+    }
+
+    @Test
+    void aMissingManifestSaysHowToMakeOne() {
+        var e = assertThrows(IOException.class, () -> Manifest.read(dir.resolve("none.csv")));
+        assertTrue(e.getMessage().contains("mixer dataset build"), e.getMessage());
+    }
+}
