@@ -1,6 +1,7 @@
 package mixer.dsp.stages;
 
 import mixer.dsp.Audio;
+import mixer.dsp.AudioSpec;
 import mixer.dsp.InvertibleProcessor;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -10,6 +11,7 @@ import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Facts every stage owes the chain: block-size invariance, reset, and an inverse that undoes it. */
@@ -83,6 +85,39 @@ class StageContractTest {
             // The inverse of the inverse is the stage itself.
             assertArrayEquals(TestSignals.run(factory.get(), x).left(),
                     TestSignals.run(factory.get().inverse().inverse(), x).left(), name);
+        }
+    }
+
+    /** Any rate from 8 to 384 kHz works (where an EQ's frequency is below Nyquist). */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("stages")
+    void worksAtTheExtremeRates(String name, Supplier<InvertibleProcessor> factory) {
+        for (int rate : new int[] {8000, 384000}) {
+            InvertibleProcessor p = factory.get();
+            if (p instanceof Biquad b && b.frequencyHz() >= new AudioSpec(rate).nyquistHz()) continue;
+            Audio x = TestSignals.music(rate, 0.3, 21);
+            double err = TestSignals.errorDb(TestSignals.run(factory.get().inverse(), TestSignals.run(p, x)), x);
+            assertTrue(err < -100, name + " at " + rate + " Hz: round trip error " + err + " dB");
+        }
+    }
+
+    /**
+     * Tails decay to exact zeros: no subnormal limit cycles left running (they are ~100x slower). The
+     * slowest is the inverse reverb at send 0.6 (1 / (1 + 0.6 R) rings longer than R): about 7 dB/s.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("stages")
+    void tailsDecayToExactSilence(String name, Supplier<InvertibleProcessor> factory) {
+        int rate = 8000;
+        for (InvertibleProcessor p : new InvertibleProcessor[] {factory.get(), factory.get().inverse()}) {
+            if (p instanceof Biquad b && b.frequencyHz() >= new AudioSpec(rate).nyquistHz()) continue;
+            float[][] s = new float[2][100 * rate];
+            s[0][0] = 1;
+            s[1][0] = -0.5f;
+            Audio out = TestSignals.run(p, new Audio(s, rate));
+            for (float[] ch : out.stereo()) {
+                for (int i = 95 * rate; i < ch.length; i++) assertEquals(0f, ch[i], p + ", sample " + i);
+            }
         }
     }
 }
