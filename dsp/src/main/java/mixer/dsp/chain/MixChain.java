@@ -115,8 +115,9 @@ public final class MixChain implements InvertibleProcessor {
             try {
                 stages[k].prepare(spec);
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("the " + order[k].id + " stage cannot run: " + e.getMessage()
-                        + " (or bypass the " + order[k].id + " stage)", e);
+                throw new IllegalArgumentException("The " + order[k].id + " stage cannot run at "
+                        + spec.sampleRateHz() + " Hz: " + e.getMessage() + " Or bypass the " + order[k].id
+                        + " stage.", e);
             }
         }
     }

@@ -44,7 +44,7 @@ public final class Gain implements InvertibleProcessor {
     /** Gain(-gainDb): 10^(-g/20) is the reciprocal to within a double ulp, far below float rounding. */
     @Override
     public Gain inverse() {
-        return new Gain(-gainDb);
+        return new Gain(0.0 - gainDb); // not -gainDb: 0 dB stays +0.0, not -0.0
     }
 
     @Override
