@@ -85,8 +85,9 @@ import mixer.dsp.io.AudioFileException.Reason;
  */
 final class FfmpegReader {
 
-    /** AVERROR(EAGAIN) on Linux (EAGAIN = 11). */
+    /** AVERROR(EAGAIN) and AVERROR(EIO) on Linux (EAGAIN = 11, EIO = 5). */
     private static final int AVERROR_EAGAIN = -11;
+    private static final int AVERROR_EIO = -5;
 
     /**
      * How far a lossy decode may fall short of the container's declared length before it counts as
@@ -131,7 +132,7 @@ final class FfmpegReader {
                     throw new AudioFileException(file, Reason.NOT_AUDIO,
                             "not an audio file FFmpeg can decode (" + error(r) + ")");
                 }
-                if (r == AVERROR_EOF) {
+                if (r == AVERROR_EOF || r == AVERROR_EIO) { // demuxers report a premature end as either
                     throw new AudioFileException(file, Reason.TRUNCATED,
                             "truncated: the " + probed + " file ends inside its header (" + error(r) + ")");
                 }
