@@ -7,7 +7,7 @@ import java.nio.ByteOrder;
 /**
  * Little-endian interleaved PCM bytes to and from float channels, one tight loop per encoding (no
  * per-sample dispatch). Integers map to floats as {@code n / 2^(bits-1)}, exactly; floats to integers
- * by rounding to nearest and clipping, without dither.
+ * by clipping and rounding to nearest, without dither.
  */
 final class PcmCodec {
 
@@ -39,6 +39,9 @@ final class PcmCodec {
      * into {@code out[c][offset …]}, for {@code c < out.length}; extra source channels are skipped.
      */
     static void decode(Encoding enc, byte[] src, int frames, int channels, float[][] out, int offset) {
+        if (frames <= 0) {
+            return;
+        }
         int stride = channels * enc.bytes;
         for (int c = 0; c < out.length; c++) {
             float[] dst = out[c];
@@ -52,9 +55,11 @@ final class PcmCodec {
                     for (int i = offset; i < end; i++, p += stride) dst[i] = (short) SHORT.get(src, p) * S16_SCALE;
                 }
                 case S24 -> {
-                    for (int i = offset; i < end; i++, p += stride) {
-                        int n = (src[p] & 0xFF) | (src[p + 1] & 0xFF) << 8 | src[p + 2] << 16;
-                        dst[i] = n * S24_SCALE;
+                    // read 4 bytes, keep the low 3 sign-extended; the last sample may sit at the array's end
+                    int fast = p + (frames - 1) * stride + 4 <= src.length ? end : end - 1;
+                    for (int i = offset; i < fast; i++, p += stride) dst[i] = ((int) INT.get(src, p) << 8 >> 8) * S24_SCALE;
+                    for (int i = fast; i < end; i++, p += stride) {
+                        dst[i] = ((src[p] & 0xFF) | (src[p + 1] & 0xFF) << 8 | src[p + 2] << 16) * S24_SCALE;
                     }
                 }
                 case S32 -> {
@@ -85,12 +90,12 @@ final class PcmCodec {
             switch (format) {
                 case PCM_16 -> {
                     for (int i = offset; i < end; i++, p += stride) {
-                        SHORT.set(dst, p, (short) clippedRound(src[i] * 32768f, -32768, 32767));
+                        SHORT.set(dst, p, (short) clippedRound(src[i] * 32768f, -32768f, 32767f));
                     }
                 }
                 case PCM_24 -> {
                     for (int i = offset; i < end; i++, p += stride) {
-                        int n = clippedRound(src[i] * 8388608f, -8388608, 8388607);
+                        int n = clippedRound(src[i] * 8388608f, -8388608f, 8388607f);
                         dst[p] = (byte) n;
                         dst[p + 1] = (byte) (n >> 8);
                         dst[p + 2] = (byte) (n >> 16);
@@ -103,9 +108,12 @@ final class PcmCodec {
         }
     }
 
-    /** Rounds to nearest (halves up) and clips; NaN becomes 0. */
-    private static int clippedRound(float scaled, int min, int max) {
-        int n = Math.round(scaled); // saturates at ±2^31 and maps NaN to 0
-        return Math.max(min, Math.min(max, n));
+    /**
+     * Clips to [min, max], then rounds to nearest, halves away from zero; NaN becomes 0. The ±0.5 is
+     * added in double, where it is exact (in float, 0.49999997 + 0.5 would round up to 1).
+     */
+    private static int clippedRound(float scaled, float min, float max) {
+        double v = Math.max(min, Math.min(max, scaled)); // NaN stays NaN
+        return (int) (v + Math.copySign(0.5, v));         // (int) truncates toward zero; NaN -> 0
     }
 }

@@ -2,9 +2,9 @@ package mixer.dsp.io;
 
 /** Sample encodings {@link AudioWriter} writes in a WAV file (little endian). */
 public enum SampleFormat {
-    /** 16-bit signed integer PCM: round to nearest, clip to [-32768, 32767]. No dither. */
+    /** 16-bit signed integer PCM: x * 2^15 clipped to [-32768, 32767], rounded to nearest (halves away from 0). No dither. */
     PCM_16(16, false),
-    /** 24-bit signed integer PCM: round to nearest, clip to [-2^23, 2^23 - 1]. No dither. */
+    /** 24-bit signed integer PCM: x * 2^23 clipped to [-2^23, 2^23 - 1], rounded to nearest (halves away from 0). No dither. */
     PCM_24(24, false),
     /** 32-bit IEEE float, written as is (values beyond ±1 are kept). */
     FLOAT_32(32, true);

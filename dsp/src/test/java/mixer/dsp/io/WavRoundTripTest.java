@@ -106,11 +106,14 @@ class WavRoundTripTest {
 
     @Test
     void integerFormatsRoundToNearestAndClipWithoutDither() throws Exception {
-        float[] l = {0.4f * LSB24, 0.6f * LSB24, -0.6f * LSB24, 1.0f, -1.0f, 2.5f, -7f, Float.NaN, 0.25f, -0.25f};
+        float justBelowHalf = Math.nextDown(0.5f) * LSB24; // a naive (int) (x + 0.5f) rounds this up
+        float[] l = {0.4f * LSB24, 0.6f * LSB24, -0.6f * LSB24, 1.0f, -1.0f, 2.5f, -7f, Float.NaN, 0.25f, -0.25f,
+                justBelowHalf, -justBelowHalf, 1.5f * LSB24, -1.5f * LSB24};
         Audio in = new Audio(new float[][] {l, l.clone()}, 44_100);
         Path f24 = dir.resolve("clip24.wav");
         AudioWriter.write(in, f24, SampleFormat.PCM_24);
-        int[] expected24 = {0, 1, -1, 8_388_607, -8_388_608, 8_388_607, -8_388_608, 0, 2_097_152, -2_097_152};
+        int[] expected24 = {0, 1, -1, 8_388_607, -8_388_608, 8_388_607, -8_388_608, 0, 2_097_152, -2_097_152,
+                0, 0, 2, -2};
         assertArrayEquals(expected24, samples24(f24, 0));
         assertArrayEquals(expected24, samples24(f24, 1));
 
