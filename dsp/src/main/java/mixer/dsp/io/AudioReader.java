@@ -65,7 +65,7 @@ public final class AudioReader {
                 return wav;
             }
             try {
-                return FfmpegReader.read(file);
+                return FfmpegReader.read(file, size);
             } catch (AudioFileException e) {
                 if (e.reason() != Reason.NOT_AUDIO) {
                     throw e;
@@ -75,7 +75,7 @@ public final class AudioReader {
                         "a WAV file whose header is damaged or cut short (neither Java Sound nor FFmpeg can parse it)", e);
             }
         }
-        return FfmpegReader.read(file);
+        return FfmpegReader.read(file, size);
     }
 
     private static boolean isRiffWave(byte[] h) {

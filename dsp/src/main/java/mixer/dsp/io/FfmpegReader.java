@@ -1,5 +1,6 @@
 package mixer.dsp.io;
 
+import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_NONE;
 import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_PROP_LOSSLESS;
 import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_PROP_LOSSY;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_alloc;
@@ -116,7 +117,7 @@ final class FfmpegReader {
         }
     }
 
-    static AudioFile read(Path file) throws AudioFileException {
+    static AudioFile read(Path file, long fileSize) throws AudioFileException {
         try {
             Init.ensure();
         } catch (LinkageError e) {
@@ -143,7 +144,7 @@ final class FfmpegReader {
             // FFmpeg falls back on the file name when the content matches nothing ("misdetection possible")
             boolean guessedFromName = fmt.probe_score() <= AVPROBE_SCORE_EXTENSION / 2;
             try {
-                return decode(file, fmt, container);
+                return decode(file, fileSize, fmt, container);
             } catch (AudioFileException e) {
                 if (!guessedFromName || e.reason() != Reason.NO_AUDIO && e.reason() != Reason.CORRUPT) {
                     throw e;
@@ -157,7 +158,8 @@ final class FfmpegReader {
     }
 
     /** Decodes the best audio stream of an opened container. */
-    private static AudioFile decode(Path file, AVFormatContext fmt, String container) throws AudioFileException {
+    private static AudioFile decode(Path file, long fileSize, AVFormatContext fmt, String container)
+            throws AudioFileException {
         AVCodecContext dec = null;
         AVPacket pkt = null;
         AVFrame frame = null;
@@ -180,6 +182,11 @@ final class FfmpegReader {
                 throw AudioReader.unsupportedChannels(file, channels);
             }
             int rate = AudioReader.checkedRate(file, par.sample_rate());
+            if (par.codec_id() == AV_CODEC_ID_NONE) {
+                throw new AudioFileException(file, Reason.UNSUPPORTED, String.format(
+                        "has audio in an encoding FFmpeg does not know (%s codec tag 0x%04x, %d bits per sample)",
+                        container, par.codec_tag(), par.bits_per_coded_sample()));
+            }
             AVCodec codec = avcodec_find_decoder(par.codec_id());
             if (codec == null || codec.isNull()) {
                 throw new AudioFileException(file, Reason.UNSUPPORTED,
@@ -199,7 +206,10 @@ final class FfmpegReader {
             int props = desc == null || desc.isNull() ? 0 : desc.props();
             boolean lossless = (props & AV_CODEC_PROP_LOSSLESS) != 0 && (props & AV_CODEC_PROP_LOSSY) == 0;
             long declared = declaredFrames(fmt, stream, rate);
-            Decoded out = new Decoded(declared > 0 && declared < Integer.MAX_VALUE - 8 ? (int) declared : 1 << 16);
+            // pre-size from the declared length, but never trust a damaged header with a huge one:
+            // at most 16 frames per byte of file (lossy at 22 kbit/s); beyond that the arrays grow
+            long plausible = Math.min(Integer.MAX_VALUE - 8, 16 * fileSize + (1 << 16));
+            Decoded out = new Decoded((int) (declared > 0 ? Math.min(declared, plausible) : 1 << 16));
             pkt = av_packet_alloc();
             frame = av_frame_alloc();
             int readError = 0;
@@ -214,6 +224,12 @@ final class FfmpegReader {
             }
             out.decode(file, dec, null, frame, rate); // flush the decoder's delay line
 
+            // a few damaged MP3 frame headers claim another rate: skip those frames; more is a real change
+            if (out.otherRateFrames > Math.max(out.frames / 100, 8192)) {
+                throw new AudioFileException(file, Reason.UNSUPPORTED, String.format(
+                        "changes sample rate mid-stream (%d Hz to %d Hz for %.2f s); resampling is not done here",
+                        rate, out.otherRate, out.otherRateFrames / (double) out.otherRate));
+            }
             if (out.frames == 0) {
                 int cause = out.lastError != 0 ? out.lastError : readError;
                 throw new AudioFileException(file, cause != 0 ? Reason.CORRUPT : Reason.NO_AUDIO,
@@ -305,6 +321,8 @@ final class FfmpegReader {
         int frames;
         int errors;
         int lastError;
+        long otherRateFrames;
+        int otherRate;
         private float[] scratch = new float[0];
         private short[] shorts = new short[0];
         private int[] ints = new int[0];
@@ -325,8 +343,9 @@ final class FfmpegReader {
             }
             while ((r = avcodec_receive_frame(dec, frame)) >= 0) {
                 if (frame.sample_rate() != rate) {
-                    throw new AudioFileException(file, Reason.UNSUPPORTED, "changes sample rate mid-stream ("
-                            + rate + " Hz to " + frame.sample_rate() + " Hz)");
+                    otherRateFrames += frame.nb_samples(); // a damaged MP3 frame header, or a chained stream
+                    otherRate = frame.sample_rate();
+                    continue;
                 }
                 append(file, frame);
             }

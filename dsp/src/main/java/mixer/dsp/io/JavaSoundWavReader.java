@@ -30,7 +30,15 @@ final class JavaSoundWavReader {
      * a data chunk of unknown size from a streaming writer): FFmpeg gets those.
      */
     static AudioFile read(Path file, long fileSize) throws AudioFileException {
-        try (AudioInputStream in = AudioSystem.getAudioInputStream(file.toFile())) {
+        AudioInputStream opened;
+        try {
+            opened = AudioSystem.getAudioInputStream(file.toFile());
+        } catch (UnsupportedAudioFileException | IOException | RuntimeException e) {
+            // not a WAV Java Sound parses, or a damaged header (an EOF, a chunk size past the end that
+            // breaks its provider chain: "Resetting to invalid mark"): FFmpeg decides and explains
+            return null;
+        }
+        try (AudioInputStream in = opened) {
             AudioFormat format = in.getFormat();
             Encoding encoding = encoding(format);
             if (encoding == null || format.isBigEndian() && encoding != Encoding.U8) {
@@ -83,8 +91,6 @@ final class JavaSoundWavReader {
             int bits = encoding == Encoding.U8 ? 8 : encoding.bytes * 8;
             boolean isFloat = encoding == Encoding.F32 || encoding == Encoding.F64;
             return new AudioFile(file, new Audio(stereo, rate), "wav", codec, channels, bits, isFloat);
-        } catch (UnsupportedAudioFileException e) {
-            return null;
         } catch (AudioFileException e) {
             throw e;
         } catch (IOException e) {

@@ -145,4 +145,30 @@ class BadInputTest {
         assertEquals(file + ": " + e.detail(), e.getMessage());
         assertTrue(e.detail().startsWith("not an audio file FFmpeg can decode ("), e.detail());
     }
+
+    /** Damaged headers and cut files of every kind: each either reads or fails with the one exception. */
+    @Test
+    void damagedFilesNeverEscapeAsOtherExceptions() throws Exception {
+        Path wav = wav24("d.wav");
+        Path[] files = {wav, tone("d.flac", Codec.FLAC_16), tone("d.mp3", Codec.MP3_192K), tone("d.ogg", Codec.VORBIS)};
+        Random rnd = new Random(11);
+        int outcomes = 0;
+        for (Path file : files) {
+            byte[] good = Files.readAllBytes(file);
+            for (int k = 0; k < 40; k++) {
+                byte[] bad = k < 20 ? Arrays.copyOf(good, 1 + rnd.nextInt(200)) : good.clone();
+                if (k >= 20) {
+                    for (int flips = 0; flips < 4; flips++) bad[rnd.nextInt(Math.min(bad.length, 128))] = (byte) rnd.nextInt(256);
+                }
+                Path damaged = Files.write(dir.resolve("damaged-" + k + "-" + file.getFileName()), bad);
+                try {
+                    AudioReader.read(damaged);
+                } catch (AudioFileException e) {
+                    assertTrue(e.getMessage().startsWith(damaged + ": "), e.getMessage());
+                }
+                outcomes++;
+            }
+        }
+        assertEquals(files.length * 40, outcomes);
+    }
 }
