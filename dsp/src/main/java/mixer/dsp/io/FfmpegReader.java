@@ -93,8 +93,9 @@ final class FfmpegReader {
     /**
      * How far a lossy decode may fall short of the container's declared length before it counts as
      * truncated: an MP3's declared length counts the encoder delay and padding (1105 + up to 1152
-     * frames for LAME), and FFmpeg's Vorbis decoder drops the first 128 frames of a stream that Ogg
-     * declares. Lossless codecs (FLAC) must decode exactly what they declare.
+     * frames for LAME), and FFmpeg decodes libvorbis streams 128 frames short of the length Ogg
+     * declares (at the end). Lossless codecs (FLAC) must decode exactly what they declare. Ogg states
+     * no length up front (FFmpeg reads the last page's), so a cut Ogg file just ends early.
      */
     private static final long LOSSY_SLACK_FRAMES = 4096;
 
@@ -146,8 +147,8 @@ final class FfmpegReader {
             try {
                 return decode(file, fileSize, fmt, container);
             } catch (AudioFileException e) {
-                if (!guessedFromName || e.reason() != Reason.NO_AUDIO && e.reason() != Reason.CORRUPT) {
-                    throw e;
+                if (!guessedFromName || e.reason() == Reason.TRUNCATED || e.reason() == Reason.NOT_AUDIO) {
+                    throw e; // a cut file whose few frames scored low is still a cut file
                 }
                 throw new AudioFileException(file, Reason.NOT_AUDIO, "not an audio file FFmpeg can decode (its content"
                         + " matches no known format; read as " + container + " because of its name, it " + e.detail() + ")", e);
@@ -319,7 +320,6 @@ final class FfmpegReader {
         float[] left;
         float[] right;
         int frames;
-        int errors;
         int lastError;
         long otherRateFrames;
         int otherRate;
@@ -337,7 +337,6 @@ final class FfmpegReader {
         void decode(Path file, AVCodecContext dec, AVPacket pkt, AVFrame frame, int rate) throws AudioFileException {
             int r = avcodec_send_packet(dec, pkt);
             if (r < 0 && r != AVERROR_EAGAIN && r != AVERROR_EOF) {
-                errors++;
                 lastError = r;
                 return; // a damaged packet: skip it, as players do; the length check catches real loss
             }
@@ -350,7 +349,6 @@ final class FfmpegReader {
                 append(file, frame);
             }
             if (r != AVERROR_EAGAIN && r != AVERROR_EOF) {
-                errors++;
                 lastError = r;
             }
         }
