@@ -1,0 +1,98 @@
+package mixer.dsp.io;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+
+import mixer.dsp.AudioSpec;
+import mixer.dsp.io.AudioFileException.Reason;
+
+/**
+ * Reads an audio file into stereo float at the file's own sample rate (no resampling).
+ *
+ * <p>Which path reads what, decided by the file's content, not its name:
+ * <ul>
+ *   <li>RIFF/WAVE with 8/16/24/32-bit integer or 32/64-bit float samples, plain or
+ *       WAVE_FORMAT_EXTENSIBLE: Java Sound parses the header, the samples are converted here in
+ *       bulk, exactly (a 24-bit sample n comes back as n / 2^23);</li>
+ *   <li>everything else (FLAC, Ogg Vorbis, MP3, AIFF, AAC, …, and WAVs Java Sound declines, such as
+ *       ADPCM or streamed WAVs without a data size): FFmpeg through the JavaCPP presets.</li>
+ * </ul>
+ * Mono is duplicated to both channels. More than two channels is an error
+ * ({@link Reason#UNSUPPORTED}): mixer does not guess a downmix; convert first, e.g.
+ * {@code ffmpeg -i in.wav -ac 2 out.wav}.
+ *
+ * <p>Every failure is one {@link AudioFileException} whose message names the file and the reason.
+ * Thread-safe: each call has its own decoder state.
+ */
+public final class AudioReader {
+
+    private AudioReader() {
+    }
+
+    public static AudioFile read(Path file) throws AudioFileException {
+        BasicFileAttributes attrs;
+        try {
+            attrs = Files.readAttributes(file, BasicFileAttributes.class);
+        } catch (NoSuchFileException e) {
+            throw new AudioFileException(file, Reason.NOT_FOUND, "no such file", e);
+        } catch (IOException e) {
+            throw new AudioFileException(file, Reason.UNREADABLE, "cannot be read (" + e + ")", e);
+        }
+        if (attrs.isDirectory()) {
+            throw new AudioFileException(file, Reason.UNREADABLE, "is a directory, not an audio file");
+        }
+        long size = attrs.size();
+        if (size == 0) {
+            throw new AudioFileException(file, Reason.EMPTY, "empty file (0 bytes)");
+        }
+        byte[] head = new byte[12];
+        int n;
+        try (InputStream in = Files.newInputStream(file)) {
+            n = in.readNBytes(head, 0, head.length);
+        } catch (AccessDeniedException e) {
+            throw new AudioFileException(file, Reason.UNREADABLE, "cannot be read (permission denied)", e);
+        } catch (IOException e) {
+            throw new AudioFileException(file, Reason.UNREADABLE, "cannot be read (" + e + ")", e);
+        }
+        if (n == 12 && isRiffWave(head)) {
+            AudioFile wav = JavaSoundWavReader.read(file, size);
+            if (wav != null) {
+                return wav;
+            }
+            try {
+                return FfmpegReader.read(file, size);
+            } catch (AudioFileException e) {
+                if (e.reason() != Reason.NOT_AUDIO) {
+                    throw e;
+                }
+                // it says RIFF/WAVE, so it is a WAV whose header neither Java Sound nor FFmpeg can parse
+                throw new AudioFileException(file, Reason.CORRUPT,
+                        "a WAV file whose header is damaged or cut short (neither Java Sound nor FFmpeg can parse it)", e);
+            }
+        }
+        return FfmpegReader.read(file, size);
+    }
+
+    private static boolean isRiffWave(byte[] h) {
+        return h[0] == 'R' && h[1] == 'I' && h[2] == 'F' && h[3] == 'F'
+                && h[8] == 'W' && h[9] == 'A' && h[10] == 'V' && h[11] == 'E';
+    }
+
+    static AudioFileException unsupportedChannels(Path file, int channels) {
+        return new AudioFileException(file, Reason.UNSUPPORTED, "has " + channels
+                + " channels; only mono and stereo are supported (downmix first, e.g. ffmpeg -i IN -ac 2 OUT.wav)");
+    }
+
+    static int checkedRate(Path file, int rate) throws AudioFileException {
+        try {
+            return new AudioSpec(rate).sampleRateHz();
+        } catch (IllegalArgumentException e) {
+            throw new AudioFileException(file, Reason.UNSUPPORTED, "has an unsupported sample rate: " + e.getMessage(), e);
+        }
+    }
+}
