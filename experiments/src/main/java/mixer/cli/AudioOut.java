@@ -18,19 +18,17 @@ final class AudioOut {
     Path output;
 
     @Option(names = "--format", defaultValue = "auto",
-            description = "Sample format of OUT: ${COMPLETION-CANDIDATES}. auto keeps a 16-bit or 24-bit input's depth "
-                    + "and writes 32-bit float otherwise (default: ${DEFAULT-VALUE}).")
+            description = "Sample format of OUT: ${COMPLETION-CANDIDATES}. auto keeps the input's depth: 16-bit stays 16-bit, float stays float, "
+                    + "everything else becomes 24-bit (default: ${DEFAULT-VALUE}).")
     Format format;
 
-    SampleFormat sampleFormat(AudioFile input, SampleFormat fallback) {
+    /** The chosen format; auto keeps the input's own depth (see {@link AudioFile#preferredWriteFormat}). */
+    SampleFormat sampleFormat(AudioFile input) {
         return switch (format) {
             case pcm16 -> SampleFormat.PCM_16;
             case pcm24 -> SampleFormat.PCM_24;
             case float32 -> SampleFormat.FLOAT_32;
-            case auto -> input.format().floatingPoint() ? SampleFormat.FLOAT_32
-                    : input.format().bitsPerSample() == 16 ? SampleFormat.PCM_16
-                    : input.format().bitsPerSample() == 24 ? SampleFormat.PCM_24
-                    : fallback;
+            case auto -> input.preferredWriteFormat();
         };
     }
 

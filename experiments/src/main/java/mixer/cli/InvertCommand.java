@@ -36,8 +36,8 @@ final class InvertCommand implements Callable<Integer> {
         MixSettings settings = ParamsFile.read(params);
         AudioFile in = AudioReader.read(input);
         Audio unmixed = Renderer.invert(in.audio(), settings);
-        SampleFormat format = out.format == AudioOut.Format.auto ? SampleFormat.FLOAT_32
-                : out.sampleFormat(in, SampleFormat.FLOAT_32);
+        // The un-mixed audio may exceed full scale: auto means float here.
+        SampleFormat format = out.format == AudioOut.Format.auto ? SampleFormat.FLOAT_32 : out.sampleFormat(in);
         out.write(unmixed, format);
         System.out.printf("%s -> %s: peak %+.1f dBFS%n", input, out.output, 20 * Math.log10(unmixed.samplePeak()));
         return 0;

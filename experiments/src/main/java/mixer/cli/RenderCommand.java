@@ -4,7 +4,6 @@ import mixer.dsp.Audio;
 import mixer.dsp.Renderer;
 import mixer.dsp.io.AudioFile;
 import mixer.dsp.io.AudioReader;
-import mixer.dsp.io.SampleFormat;
 import mixer.dsp.loudness.Loudness;
 import mixer.dsp.loudness.LoudnessMeter;
 import mixer.dsp.params.MixSettings;
@@ -39,7 +38,7 @@ final class RenderCommand implements Callable<Integer> {
         MixSettings settings = ParamsFile.read(params);
         AudioFile in = AudioReader.read(input);
         Audio mixed = Renderer.render(in.audio(), settings, !noLimiter);
-        out.write(mixed, out.sampleFormat(in, SampleFormat.PCM_24));
+        out.write(mixed, out.sampleFormat(in));
         Loudness l = LoudnessMeter.measure(mixed);
         System.out.printf("%s -> %s: %.1f LUFS, true peak %.1f dBTP%s%n", input, out.output,
                 l.integratedLufs(), l.truePeakDbtp(), noLimiter ? " (limiter off)" : "");
