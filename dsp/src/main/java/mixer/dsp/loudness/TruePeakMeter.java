@@ -45,8 +45,12 @@ public final class TruePeakMeter {
     private final float[][] phases;
     /** Per channel: the last {@link #HISTORY} input frames, then the current chunk. */
     private final float[][] work = new float[AudioSpec.CHANNELS][HISTORY + CHUNK];
-    private final float[] chunkPeaks = new float[CHUNK];
-    private float maxPeak;
+    /**
+     * Per-frame peaks of the current chunk as the raw bits of non-negative floats, which order like
+     * the floats: integer max is branchless (a float compare mispredicts on noisy signals).
+     */
+    private final int[] chunkBits = new int[CHUNK];
+    private int maxPeakBits;
 
     public TruePeakMeter(int sampleRateHz) {
         new AudioSpec(sampleRateHz); // validates the rate
@@ -87,13 +91,10 @@ public final class TruePeakMeter {
     public void accept(float[][] stereo, int offset, int length) {
         while (length > 0) {
             int n = Math.min(length, CHUNK);
-            estimateChunk(stereo, offset, n, chunkPeaks, 0);
-            float m = maxPeak;
-            for (int i = 0; i < n; i++) {
-                float p = chunkPeaks[i];
-                if (p > m) m = p;
-            }
-            maxPeak = m;
+            estimateChunk(stereo, offset, n);
+            int m = maxPeakBits;
+            for (int i = 0; i < n; i++) m = Math.max(m, chunkBits[i]);
+            maxPeakBits = m;
             offset += n;
             length -= n;
         }
@@ -107,7 +108,8 @@ public final class TruePeakMeter {
     public void estimate(float[][] stereo, int offset, int length, float[] peaks, int peaksOffset) {
         while (length > 0) {
             int n = Math.min(length, CHUNK);
-            estimateChunk(stereo, offset, n, peaks, peaksOffset);
+            estimateChunk(stereo, offset, n);
+            for (int i = 0; i < n; i++) peaks[peaksOffset + i] = Float.intBitsToFloat(chunkBits[i]);
             offset += n;
             peaksOffset += n;
             length -= n;
@@ -116,50 +118,51 @@ public final class TruePeakMeter {
 
     /** The largest true peak fed to {@link #accept} since the last reset, linear (1.0 = 0 dBTP). */
     public double truePeak() {
-        return maxPeak;
+        return Float.intBitsToFloat(maxPeakBits);
     }
 
     /** {@link #truePeak()} in dBTP; -infinity after silence or before any input. */
     public double truePeakDbtp() {
-        return 20 * Math.log10(maxPeak);
+        return 20 * Math.log10(truePeak());
     }
 
     /** Forgets the stream: history and running maximum. */
     public void reset() {
         for (float[] w : work) java.util.Arrays.fill(w, 0f);
-        maxPeak = 0f;
+        maxPeakBits = 0;
     }
 
-    private void estimateChunk(float[][] stereo, int offset, int n, float[] peaks, int po) {
-        // sample peak over both channels
-        float[] l = stereo[0];
-        float[] r = stereo[1];
-        for (int i = 0; i < n; i++) {
-            float a = Math.abs(l[offset + i]);
-            float b = Math.abs(r[offset + i]);
-            peaks[po + i] = a > b ? a : b;
+    private void estimateChunk(float[][] stereo, int offset, int n) {
+        final int[] bits = chunkBits;
+        final float[] l = stereo[0];
+        final float[] r = stereo[1];
+        for (int i = 0; i < n; i++) { // sample peak over both channels
+            bits[i] = Math.max(absBits(l[offset + i]), absBits(r[offset + i]));
         }
         for (int ch = 0; ch < AudioSpec.CHANNELS; ch++) {
             float[] w = work[ch];
             System.arraycopy(stereo[ch], offset, w, HISTORY, n);
             for (float[] phase : phases) {
-                interpolate(w, n, phase, peaks, po);
+                interpolate(w, n, phase, bits);
             }
             System.arraycopy(w, n, w, 0, HISTORY); // keep the last frames for the next chunk
         }
     }
 
-    /** peaks[po + i] = max(peaks[po + i], |sum_j c[j] * x[n - j]|) with x[n] = w[i + 11]. */
-    private static void interpolate(float[] w, int n, float[] c, float[] peaks, int po) {
+    /** The bits of |v|: for non-negative floats, integer order is float order. */
+    private static int absBits(float v) {
+        return Float.floatToRawIntBits(v) & 0x7fffffff;
+    }
+
+    /** bits[i] = max(bits[i], bits of |sum_j c[j] * x[n - j]|) with x[n] = w[i + 11]. */
+    private static void interpolate(float[] w, int n, float[] c, int[] bits) {
         final float c0 = c[0], c1 = c[1], c2 = c[2], c3 = c[3], c4 = c[4], c5 = c[5];
         final float c6 = c[6], c7 = c[7], c8 = c[8], c9 = c[9], c10 = c[10], c11 = c[11];
         for (int i = 0; i < n; i++) {
             float y = c11 * w[i] + c10 * w[i + 1] + c9 * w[i + 2] + c8 * w[i + 3]
                     + c7 * w[i + 4] + c6 * w[i + 5] + c5 * w[i + 6] + c4 * w[i + 7]
                     + c3 * w[i + 8] + c2 * w[i + 9] + c1 * w[i + 10] + c0 * w[i + 11];
-            float a = Math.abs(y);
-            float p = peaks[po + i];
-            peaks[po + i] = a > p ? a : p;
+            bits[i] = Math.max(bits[i], absBits(y));
         }
     }
 
