@@ -21,7 +21,8 @@ import mixer.dsp.AudioSpec;
  *       relative gate 20 LU below their mean power, then the 95th minus the 10th percentile of the
  *       gated short-term loudness. The percentile is the value at sorted index
  *       round(p * N) - 1 (at least 0), as FFmpeg's ebur128 filter does.</li>
- *   <li>True peak by {@link TruePeakMeter}; sample peak over both channels.</li>
+ *   <li>True peak by {@link TruePeakMeter} (its default interpolator unless one is given); sample peak
+ *       over both channels.</li>
  * </ul>
  * Where BS.1770 and FFmpeg's ebur128 filter differ in details, this meter follows FFmpeg: gates
  * include values equal to the threshold; the LRA short-term hop is 100 ms; blocks and windows count
@@ -61,11 +62,15 @@ public final class LoudnessMeter {
     private double maxShortTermPower;
 
     public LoudnessMeter(int sampleRateHz) {
+        this(sampleRateHz, TruePeakMeter.Interpolator.SINC_129);
+    }
+
+    public LoudnessMeter(int sampleRateHz, TruePeakMeter.Interpolator truePeakInterpolator) {
         new AudioSpec(sampleRateHz); // validates the rate
         this.sampleRateHz = sampleRateHz;
         this.hopFrames = (int) Math.round(sampleRateHz / 10.0);
         this.k = new KWeighting(sampleRateHz);
-        this.truePeak = new TruePeakMeter(sampleRateHz);
+        this.truePeak = new TruePeakMeter(sampleRateHz, truePeakInterpolator);
     }
 
     /** Measures a whole audio. */

@@ -42,16 +42,18 @@ class LoudnessVsFfmpegTest {
         Ffmpeg.writeFloatWav(audio, wav);
         Ffmpeg.Ebur128 ref = Ffmpeg.ebur128(wav);
         Loudness ours = LoudnessMeter.measure(audio);
+        double tpAnnex2 = TruePeakMeter.measureDbtp(audio, TruePeakMeter.Interpolator.BS1770);
         System.out.printf(Locale.ROOT,
-                "%-20s %6d Hz  I %8.3f vs %8.3f (%+.3f)  LRA %6.3f vs %6.3f (%+.3f)  TP %7.3f vs %7.3f (%+.3f)%n",
+                "%-20s %6d Hz  I %8.3f vs %8.3f (%+.3f)  LRA %6.3f vs %6.3f (%+.3f)  TP %7.3f vs %7.3f (%+.3f; Annex 2 filter %+.3f)%n",
                 file, rateHz, ours.integratedLufs(), ref.integratedLufs(),
                 ours.integratedLufs() - ref.integratedLufs(), ours.loudnessRangeLu(), ref.loudnessRangeLu(),
                 ours.loudnessRangeLu() - ref.loudnessRangeLu(), ours.truePeakDbtp(), ref.truePeakDbtp(),
-                ours.truePeakDbtp() - ref.truePeakDbtp());
+                ours.truePeakDbtp() - ref.truePeakDbtp(), tpAnnex2 - ref.truePeakDbtp());
         assertAll(
                 () -> assertEquals(ref.integratedLufs(), ours.integratedLufs(), 0.1, "integrated loudness, LUFS"),
                 () -> assertEquals(ref.loudnessRangeLu(), ours.loudnessRangeLu(), 0.1, "loudness range, LU"),
                 () -> assertEquals(ref.truePeakDbtp(), ours.truePeakDbtp(), 0.3, "true peak, dBTP"),
+                () -> assertEquals(ref.truePeakDbtp(), tpAnnex2, 0.3, "true peak with the Annex 2 filter, dBTP"),
                 // the summary FFmpeg prints (one decimal) says the same
                 () -> assertEquals(ref.summaryIntegratedLufs(), ours.integratedLufs(), 0.15, "summary I"),
                 () -> assertEquals(ref.summaryLoudnessRangeLu(), ours.loudnessRangeLu(), 0.15, "summary LRA"));
