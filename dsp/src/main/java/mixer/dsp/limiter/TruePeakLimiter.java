@@ -163,7 +163,7 @@ public final class TruePeakLimiter implements Processor {
     }
 
     private void processChunk(float[][] stereo, int offset, int n) {
-        detector.estimate(stereo, offset, n, peaks, 0);
+        detector.estimate(stereo, offset, n, peaks, 0, target); // only peaks above the target matter
         final float[] left = stereo[0];
         final float[] right = stereo[1];
         final float[] dl = delay[0];

@@ -107,6 +107,21 @@ public final class TruePeakMeter {
         }
     }
 
+    /** The largest sum of |taps| over the phases: no interpolated point exceeds it times max |x|. */
+    private static final float ITU_GAIN_BOUND = tapBound(ITU_PHASE_0, ITU_PHASE_1);
+    private static final float SINC_GAIN_BOUND;
+
+    static {
+        float[] p1 = new float[SINC_TAPS], p2 = new float[SINC_TAPS];
+        for (int j = 0; j < SINC_HALF; j++) {
+            p1[j] = SINC_EVEN[j] + SINC_ODD[j];
+            p1[SINC_TAPS - 1 - j] = SINC_EVEN[j] - SINC_ODD[j];
+            p2[j] = SINC_MID[j];
+            p2[SINC_TAPS - 1 - j] = SINC_MID[j];
+        }
+        SINC_GAIN_BOUND = tapBound(p1, p2);
+    }
+
     private final int sampleRateHz;
     private final int oversampling;
     private final Interpolator interpolator;
@@ -123,6 +138,8 @@ public final class TruePeakMeter {
     private int maxPeakBits;
     /** {@link Interpolator#SINC_129_PARABOLIC}: the last 4x point of the previous frame, per channel. */
     private final float[] lastPoint = new float[AudioSpec.CHANNELS];
+    /** {@link Interpolator#SINC_129_PARABOLIC}: per channel, the points q1, q2, q3 of the chunk's frames. */
+    private final float[][][] points = new float[AudioSpec.CHANNELS][3][CHUNK];
 
     /** A meter with the default interpolator, {@link Interpolator#SINC_129}. */
     public TruePeakMeter(int sampleRateHz) {
@@ -185,7 +202,7 @@ public final class TruePeakMeter {
     public void accept(float[][] stereo, int offset, int length) {
         while (length > 0) {
             int n = Math.min(length, CHUNK);
-            estimateChunk(stereo, offset, n);
+            estimateChunk(stereo, offset, n, Float.intBitsToFloat(maxPeakBits)); // lower frames can't count
             int m = maxPeakBits;
             for (int i = 0; i < n; i++) m = Math.max(m, chunkBits[i]);
             maxPeakBits = m;
@@ -200,9 +217,19 @@ public final class TruePeakMeter {
      * {@link #accept} but leaves {@link #truePeak()} alone.
      */
     public void estimate(float[][] stereo, int offset, int length, float[] peaks, int peaksOffset) {
+        estimate(stereo, offset, length, peaks, peaksOffset, 0f);
+    }
+
+    /**
+     * As {@link #estimate(float[][], int, int, float[], int)}, for a caller that only needs estimates
+     * at or above {@code floor} (a limiter's target): an estimate below the floor may be reported as any
+     * value below the floor ({@link Interpolator#SINC_129_PARABOLIC} then skips the refinement of frames
+     * that cannot reach it, which saves most of its cost on material below the floor).
+     */
+    public void estimate(float[][] stereo, int offset, int length, float[] peaks, int peaksOffset, float floor) {
         while (length > 0) {
             int n = Math.min(length, CHUNK);
-            estimateChunk(stereo, offset, n);
+            estimateChunk(stereo, offset, n, floor);
             for (int i = 0; i < n; i++) peaks[peaksOffset + i] = Float.intBitsToFloat(chunkBits[i]);
             offset += n;
             peaksOffset += n;
@@ -227,27 +254,52 @@ public final class TruePeakMeter {
         maxPeakBits = 0;
     }
 
-    private void estimateChunk(float[][] stereo, int offset, int n) {
+    private void estimateChunk(float[][] stereo, int offset, int n, float floor) {
         final int[] bits = chunkBits;
         java.util.Arrays.fill(bits, 0, n, 0);
+        boolean refine = oversampling == 4 && interpolator == Interpolator.SINC_129_PARABOLIC;
+        int maxBits = 0;
         for (int ch = 0; ch < AudioSpec.CHANNELS; ch++) {
             float[] w = work[ch];
             System.arraycopy(stereo[ch], offset, w, history, n);
+            for (int i = 0; i < history + n; i++) maxBits = Math.max(maxBits, absBits(w[i]));
+        }
+        float gainBound = oversampling == 1 ? 1f
+                : (interpolator == Interpolator.BS1770 ? ITU_GAIN_BOUND : SINC_GAIN_BOUND) * (refine ? 1.25f : 1f);
+        if (Float.intBitsToFloat(maxBits) * gainBound < floor) {
+            // no point of this chunk can reach the floor: report the sample peaks, which are below it
+            for (int ch = 0; ch < AudioSpec.CHANNELS; ch++) {
+                float[] w = work[ch];
+                samples(w, n, history, bits);
+                if (refine) lastPoint[ch] = lastQuarter(w, n);
+                System.arraycopy(w, n, w, 0, history);
+            }
+            return;
+        }
+        for (int ch = 0; ch < AudioSpec.CHANNELS; ch++) {
+            float[] w = work[ch];
             if (interpolator == Interpolator.BS1770) {
                 samples(w, n, history, bits); // x[n]
                 for (float[] phase : ituPhases) ituPhase(w, n, phase, bits);
             } else {
                 samples(w, n, SINC_HALF, bits); // x[n - 15], the end of the interval phases 1-3 fill
-                if (oversampling == 4 && interpolator == Interpolator.SINC_129_PARABOLIC) {
-                    lastPoint[ch] = sincQuartersRefined(w, n, bits, lastPoint[ch]);
+                if (refine) {
+                    sincQuarterPoints(w, n, bits, points[ch]);
                 } else if (oversampling == 4) {
                     sincQuarters(w, n, bits);
                 } else if (oversampling == 2) {
                     sincMidpoint(w, n, bits);
                 }
             }
-            System.arraycopy(w, n, w, 0, history); // keep the last frames for the next chunk
         }
+        if (refine) {
+            // a refined peak is at most 1.25 times the largest of its three points (see vertex)
+            int from = absBits(floor / 1.25f);
+            for (int ch = 0; ch < AudioSpec.CHANNELS; ch++) {
+                lastPoint[ch] = refine(work[ch], n, bits, points[ch], lastPoint[ch], from);
+            }
+        }
+        for (float[] w : work) System.arraycopy(w, n, w, 0, history); // keep the last frames
     }
 
     /** The bits of |v|: for non-negative floats, integer order is float order. */
@@ -296,15 +348,11 @@ public final class TruePeakMeter {
         }
     }
 
-    /**
-     * As {@link #sincQuarters}, with parabolic refinement. The 4x points of frame n, in time order:
-     * x[n-16], q1, q2, q3, x[n-15]; each of x[n-16], q1, q2, q3 is refined with its two neighbours
-     * (for x[n-16] the left one is the previous frame's q3, {@code previous}). Returns the last q3.
-     */
-    private static float sincQuartersRefined(float[] w, int n, int[] bits, float previous) {
+    /** As {@link #sincQuarters}, also keeping the signed points q1, q2, q3 of each frame. */
+    private static void sincQuarterPoints(float[] w, int n, int[] bits, float[][] points) {
         final float[] mid = SINC_MID, even = SINC_EVEN, odd = SINC_ODD;
+        final float[] p1 = points[0], p2 = points[1], p3 = points[2];
         final int last = SINC_TAPS - 1;
-        float q0 = previous;
         for (int i = 0; i < n; i++) {
             float sm = 0f, se = 0f, so = 0f;
             for (int j = 0; j < SINC_HALF; j++) {
@@ -316,13 +364,33 @@ public final class TruePeakMeter {
                 se += even[j] * a;
                 so += odd[j] * b;
             }
+            float q1 = se + so; // x(n - 15.75)
+            float q3 = se - so; // x(n - 15.25)
+            p1[i] = q1;
+            p2[i] = sm;         // x(n - 15.5)
+            p3[i] = q3;
+            bits[i] = Math.max(bits[i], Math.max(absBits(sm), Math.max(absBits(q1), absBits(q3))));
+        }
+    }
+
+    /**
+     * Parabolic refinement. The 4x points of frame n, in time order: x[n-16], q1, q2, q3, x[n-15];
+     * each of x[n-16], q1, q2, q3 is refined with its two neighbours (for x[n-16] the left one is the
+     * previous frame's q3, {@code previous}). Frames whose points are all below {@code fromBits} are
+     * left as they are. Returns the chunk's last q3.
+     */
+    private static float refine(float[] w, int n, int[] bits, float[][] points, float previous, int fromBits) {
+        final float[] p1 = points[0], p2 = points[1], p3 = points[2];
+        float q0 = previous;
+        for (int i = 0; i < n; i++) {
+            float q1 = p1[i], q2 = p2[i], q3 = p3[i];
             float x0 = w[i + SINC_HALF - 1]; // x[n - 16]
-            float x1 = w[i + SINC_HALF];     // x[n - 15]
-            float q1 = se + so;              // x(n - 15.75)
-            float q3 = se - so;              // x(n - 15.25)
-            float p = Math.max(Math.max(vertex(q0, x0, q1), vertex(x0, q1, sm)),
-                    Math.max(vertex(q1, sm, q3), vertex(sm, q3, x1)));
-            bits[i] = Math.max(bits[i], absBits(p));
+            if (bits[i] >= fromBits || absBits(x0) >= fromBits || absBits(q0) >= fromBits) {
+                float x1 = w[i + SINC_HALF]; // x[n - 15]
+                float p = Math.max(Math.max(vertex(q0, x0, q1), vertex(x0, q1, q2)),
+                        Math.max(vertex(q1, q2, q3), vertex(q2, q3, x1)));
+                bits[i] = Math.max(bits[i], absBits(p));
+            }
             q0 = q3;
         }
         return q0;
@@ -330,16 +398,30 @@ public final class TruePeakMeter {
 
     /**
      * |b|, or where |b| is the largest of |a|, |b|, |c|, the magnitude of the vertex of the parabola
-     * through (-1, a), (0, b), (1, c): |b| + (a - c)^2 / (8 |a - 2b + c|).
+     * through (-1, a), (0, b), (1, c): |b| + (a - c)^2 / (8 |a - 2b + c|). Then |a - c| <= |a - 2b + c|,
+     * so the correction is at most |a - c| / 8 <= |b| / 4: the result is at most 1.25 |b|. Branchless
+     * (the condition is unpredictable on noise): the correction is computed always and masked off.
      */
     private static float vertex(float a, float b, float c) {
-        float mb = Math.abs(b);
-        if (mb >= Math.abs(a) && mb >= Math.abs(c)) {
-            float d = Math.abs(a - 2f * b + c);
-            float e = a - c;
-            if (d > 0f) return mb + e * e / (8f * d);
+        int mb = absBits(b);
+        int notLargest = ((mb - absBits(a)) | (mb - absBits(c))) >> 31; // -1 if |b| < |a| or |c|
+        float e = a - c;
+        float r = e * e / (8f * Math.abs(a - 2f * b + c) + 1e-30f);
+        return Float.intBitsToFloat(mb) + Float.intBitsToFloat(Float.floatToRawIntBits(r) & ~notLargest);
+    }
+
+    /** q3 of the chunk's last frame (x(n - 15.25) for n = the last frame). */
+    private static float lastQuarter(float[] w, int n) {
+        int i = n - 1;
+        final int last = SINC_TAPS - 1;
+        float se = 0f, so = 0f;
+        for (int j = 0; j < SINC_HALF; j++) { // same operations, in the same order, as the full kernel
+            float newer = w[i + last - j];
+            float older = w[i + j];
+            se += SINC_EVEN[j] * (newer + older);
+            so += SINC_ODD[j] * (newer - older);
         }
-        return mb;
+        return se - so;
     }
 
     /** The windowed sinc's midpoint only (2x oversampling). */
@@ -351,6 +433,16 @@ public final class TruePeakMeter {
             for (int j = 0; j < SINC_HALF; j++) sm += mid[j] * (w[i + last - j] + w[i + j]);
             bits[i] = Math.max(bits[i], absBits(sm));
         }
+    }
+
+    private static float tapBound(float[]... phases) {
+        double bound = 0;
+        for (float[] phase : phases) {
+            double sum = 0;
+            for (float c : phase) sum += Math.abs(c);
+            bound = Math.max(bound, sum);
+        }
+        return (float) (bound * 1.001); // room for float rounding
     }
 
     private static float[] reversed(float[] c) {
