@@ -7,7 +7,8 @@ package mixer.dsp.loudness;
  *                         absolute gate (silence, or audio shorter than 400 ms)
  * @param loudnessRangeLu  loudness range after EBU Tech 3342 (LU); NaN when no 3 s short-term window
  *                         passes the gates (silence, or audio shorter than 3 s)
- * @param truePeakDbtp     BS.1770-4 Annex 2 true peak (dBTP); -infinity for digital silence
+ * @param truePeakDbtp     BS.1770-4 Annex 2 true peak, 4x oversampled with {@link TruePeakMeter}'s
+ *                         default interpolator (dBTP); -infinity for digital silence
  * @param samplePeakDbfs   largest absolute sample (dBFS); -infinity for digital silence
  * @param maxMomentaryLufs loudest 400 ms block (LUFS), ungated; -infinity when shorter than 400 ms
  *                         or silent
