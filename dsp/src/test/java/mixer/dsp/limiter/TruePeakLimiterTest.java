@@ -95,7 +95,6 @@ class TruePeakLimiterTest {
 
     @Test
     void hotRealMusicStaysBelowTheCeiling() {
-        Ffmpeg.assumeAvailable(); // decodes the FLAC excerpt with ffmpeg
         for (String file : new String[] {"freezingpoint.flac", "calmrace.flac"}) {
             Audio music = Ffmpeg.decode(Ffmpeg.resource("music/" + file), 0, temp);
             assertBelowCeiling(file + " +12 dB", gain(music, 12));
