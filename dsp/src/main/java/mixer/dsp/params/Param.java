@@ -75,17 +75,20 @@ public enum Param {
 
     public void checkPhysical(double physical) {
         if (!(physical >= min - TOLERANCE && physical <= max + TOLERANCE)) {
-            throw new IllegalArgumentException(id + " = " + physical + " is outside its range "
-                    + format(min) + " … " + format(max) + (unit.isEmpty() ? "" : " " + unit) + ".");
+            throw new IllegalArgumentException(id + " = " + format(physical) + " is outside its range " + range() + ".");
         }
     }
 
     public void checkNormalized(double normalized) {
         if (!(normalized >= -TOLERANCE && normalized <= 1 + TOLERANCE)) {
-            throw new IllegalArgumentException(id + " = " + normalized
-                    + " (normalised) is outside 0 … 1; normalised values are fractions of the range "
-                    + format(min) + " … " + format(max) + (unit.isEmpty() ? "" : " " + unit) + ".");
+            throw new IllegalArgumentException(id + " = " + format(normalized)
+                    + " (normalised) is outside 0 … 1; normalised values are fractions of the range " + range() + ".");
         }
+    }
+
+    /** "-12 … 12 dB", "1 … 10": the physical range with its unit. */
+    public String range() {
+        return format(min) + " … " + format(max) + (unit.isEmpty() || unit.equals("ratio") ? "" : " " + unit);
     }
 
     /** "input_gain_db = -3.5 dB" style text, for tables and logs. */

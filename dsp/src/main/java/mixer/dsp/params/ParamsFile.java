@@ -28,6 +28,9 @@ public final class ParamsFile {
     }
 
     public static MixSettings read(Path file) {
+        if (!java.nio.file.Files.isRegularFile(file)) {
+            throw new IllegalArgumentException(file + ": no such parameters file; `mixer params --json` prints one to start from");
+        }
         JsonNode root;
         try {
             root = JSON.readTree(file.toFile());
