@@ -1,0 +1,204 @@
+package mixer.dataset.features;
+
+import mixer.dsp.Audio;
+import mixer.dsp.loudness.Loudness;
+import mixer.dsp.loudness.LoudnessMeter;
+import org.jtransforms.fft.FloatFFT_1D;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The descriptor vector for the feature regressor: a few numbers an engineer reads off a mix, each
+ * tied to one or more of the 10 settings. Every value is finite (undefined cases give a documented
+ * neutral value), so a network never sees NaN.
+ */
+public final class Descriptors {
+
+    /** Octave bands (centre Hz) for the band-energy descriptors. */
+    static final double[] OCTAVES_HZ = {63, 125, 250, 500, 1000, 2000, 4000, 8000, 16000};
+    static final int FFT_SIZE = 4096;
+
+    /** One line each: name, then what it measures and which settings it reflects. */
+    public static final List<String> DOCS;
+    public static final List<String> NAMES;
+
+    static {
+        List<String> d = new ArrayList<>(List.of(
+                "integrated_lufs: BS.1770 integrated loudness of the excerpt (input gain, output level, compressor)",
+                "loudness_range_lu: EBU R128 loudness range, 0 when shorter than one 3 s window (compressor)",
+                "peak_dbfs: sample peak (gains; how far the inverse compressor pushed peaks)",
+                "crest_factor_db: sample peak over RMS of the mid signal (compressor ratio)",
+                "rms_dbfs: RMS level of the mid signal (gains)"));
+        for (double hz : OCTAVES_HZ) {
+            d.add("octave_" + (int) hz + "_db: energy of the octave band around " + (int) hz
+                    + " Hz relative to the total, mid signal (the four EQs)");
+        }
+        d.addAll(List.of(
+                "centroid_log2: log2 of the spectral centroid over 1 kHz, mid signal (high and air shelves)",
+                "tilt_db_per_octave: slope of a line fitted to the octave-band energies (EQ balance)",
+                "side_to_mid_db: side energy over mid energy (stereo width, reverb)",
+                "correlation: Pearson correlation of left and right (stereo width, reverb decorrelation)",
+                "decay_db_per_s: median energy slope 50-300 ms after onsets, mid signal (reverb send)",
+                "echo_250ms: peak normalised autocorrelation of the mid signal at lags 240-260 ms (delay send)",
+                "echo_500ms: the same at 490-510 ms, the second repeat (delay send and its feedback)"));
+        DOCS = List.copyOf(d);
+        NAMES = d.stream().map(s -> s.substring(0, s.indexOf(':'))).toList();
+    }
+
+    private Descriptors() {
+    }
+
+    public static int size() {
+        return NAMES.size();
+    }
+
+    public static float[] compute(Audio audio) {
+        float[] l = audio.left(), r = audio.right();
+        int n = audio.frames();
+        int rate = audio.sampleRateHz();
+        float[] mid = new float[n], side = new float[n];
+        double midE = 0, sideE = 0, sl = 0, sr = 0, sll = 0, srr = 0, slr = 0;
+        float peak = 0, midPeak = 0;
+        for (int i = 0; i < n; i++) {
+            mid[i] = 0.5f * (l[i] + r[i]);
+            side[i] = 0.5f * (l[i] - r[i]);
+            midE += mid[i] * (double) mid[i];
+            sideE += side[i] * (double) side[i];
+            sl += l[i];
+            sr += r[i];
+            sll += l[i] * (double) l[i];
+            srr += r[i] * (double) r[i];
+            slr += l[i] * (double) r[i];
+            peak = Math.max(peak, Math.max(Math.abs(l[i]), Math.abs(r[i])));
+            midPeak = Math.max(midPeak, Math.abs(mid[i]));
+        }
+        List<Float> v = new ArrayList<>();
+        Loudness loud = LoudnessMeter.measure(audio);
+        v.add(finiteOr(loud.integratedLufs(), -100));
+        v.add(finiteOr(loud.loudnessRangeLu(), 0));
+        v.add(db(peak));
+        double midRms = Math.sqrt(midE / Math.max(1, n));
+        v.add(midRms > 0 ? db(midPeak / midRms) : 0);
+        v.add(db(midRms));
+
+        double[] spectrum = averagePowerSpectrum(mid);
+        double total = 0, weighted = 0;
+        for (int k = 1; k < spectrum.length; k++) {
+            double f = k * (double) rate / FFT_SIZE;
+            total += spectrum[k];
+            weighted += f * spectrum[k];
+        }
+        double[] octaveDb = new double[OCTAVES_HZ.length];
+        for (int o = 0; o < OCTAVES_HZ.length; o++) {
+            double lo = OCTAVES_HZ[o] / Math.sqrt(2), hi = OCTAVES_HZ[o] * Math.sqrt(2);
+            double e = 0;
+            for (int k = 1; k < spectrum.length; k++) {
+                double f = k * (double) rate / FFT_SIZE;
+                if (f >= lo && f < hi) e += spectrum[k];
+            }
+            octaveDb[o] = total > 0 ? Math.max(-100, 10 * Math.log10(e / total + 1e-10)) : -100;
+            v.add((float) octaveDb[o]);
+        }
+        v.add(total > 0 ? (float) (Math.log(weighted / total / 1000) / Math.log(2)) : 0f);
+        v.add((float) slope(octaveDb));
+        v.add(midE > 0 ? (float) Math.max(-100, 10 * Math.log10(sideE / midE + 1e-10)) : 0f);
+        double cov = slr - sl * sr / n, varL = sll - sl * sl / n, varR = srr - sr * sr / n;
+        v.add(varL > 0 && varR > 0 ? (float) (cov / Math.sqrt(varL * varR)) : 1f);
+        v.add((float) decayAfterOnsets(mid, rate));
+        v.add((float) echo(mid, rate, 0.240, 0.260));
+        v.add((float) echo(mid, rate, 0.490, 0.510));
+
+        float[] out = new float[v.size()];
+        for (int i = 0; i < out.length; i++) out[i] = v.get(i);
+        return out;
+    }
+
+    private static float db(double amplitude) {
+        return (float) Math.max(-100, 20 * Math.log10(amplitude + 1e-10));
+    }
+
+    private static float finiteOr(double v, double fallback) {
+        return (float) (Double.isFinite(v) ? v : fallback);
+    }
+
+    /** Welch: Hann windows of FFT_SIZE, half overlap, mean power per bin. */
+    static double[] averagePowerSpectrum(float[] x) {
+        FloatFFT_1D fft = new FloatFFT_1D(FFT_SIZE);
+        float[] buf = new float[FFT_SIZE];
+        double[] power = new double[FFT_SIZE / 2];
+        int windows = 0;
+        for (int start = 0; start + FFT_SIZE <= x.length; start += FFT_SIZE / 2) {
+            for (int i = 0; i < FFT_SIZE; i++) {
+                buf[i] = x[start + i] * (float) (0.5 - 0.5 * Math.cos(2 * Math.PI * i / FFT_SIZE));
+            }
+            fft.realForward(buf);
+            for (int k = 1; k < FFT_SIZE / 2; k++) {
+                power[k] += buf[2 * k] * (double) buf[2 * k] + buf[2 * k + 1] * (double) buf[2 * k + 1];
+            }
+            windows++;
+        }
+        if (windows > 0) for (int k = 0; k < power.length; k++) power[k] /= windows;
+        return power;
+    }
+
+    /** Least-squares slope of y against its index (dB per octave for octave bands). */
+    static double slope(double[] y) {
+        int n = y.length;
+        double mx = (n - 1) / 2.0, my = 0;
+        for (double v : y) my += v / n;
+        double sxy = 0, sxx = 0;
+        for (int i = 0; i < n; i++) {
+            sxy += (i - mx) * (y[i] - my);
+            sxx += (i - mx) * (i - mx);
+        }
+        return sxy / sxx;
+    }
+
+    /**
+     * Median slope (dB/s) of the 10 ms energy envelope from 50 to 300 ms after each onset (an envelope
+     * rise of more than 6 dB over 30 ms). Dry material falls steeply; reverb makes the slope shallower.
+     * 0 when no onset is found.
+     */
+    static double decayAfterOnsets(float[] x, int rate) {
+        int hop = rate / 100; // 10 ms
+        int frames = x.length / hop;
+        if (frames < 40) return 0;
+        double[] envDb = new double[frames];
+        for (int f = 0; f < frames; f++) {
+            double e = 0;
+            for (int i = f * hop; i < (f + 1) * hop; i++) e += x[i] * (double) x[i];
+            envDb[f] = 10 * Math.log10(e / hop + 1e-12);
+        }
+        List<Double> slopes = new ArrayList<>();
+        for (int f = 3; f + 30 < frames; f++) {
+            boolean onset = envDb[f] - envDb[f - 3] > 6 && envDb[f] >= envDb[f - 1] && envDb[f] >= envDb[f + 1];
+            if (!onset) continue;
+            double[] tail = new double[26];
+            for (int i = 0; i < tail.length; i++) tail[i] = envDb[f + 5 + i];
+            slopes.add(slope(tail) * 100); // per 10 ms frame -> per second
+            f += 30;
+        }
+        if (slopes.isEmpty()) return 0;
+        slopes.sort(null);
+        return slopes.get(slopes.size() / 2);
+    }
+
+    /** Peak normalised autocorrelation of x at lags between loS and hiS (seconds). */
+    static double echo(float[] x, int rate, double loS, double hiS) {
+        int lo = (int) Math.round(loS * rate), hi = (int) Math.round(hiS * rate);
+        if (x.length <= hi * 2) return 0;
+        // Every 4th sample and every 2nd lag: the echo peak is broad enough, at 1/8 of the cost.
+        int step = 4;
+        double e0 = 0;
+        for (int i = 0; i + hi < x.length; i += step) e0 += x[i] * (double) x[i];
+        if (e0 == 0) return 0;
+        double best = 0;
+        for (int lag = lo; lag <= hi; lag += 2) {
+            double c = 0;
+            for (int i = 0; i + hi < x.length; i += step) c += x[i] * (double) x[i + lag];
+            best = Math.max(best, c / e0);
+        }
+        return best;
+    }
+}
