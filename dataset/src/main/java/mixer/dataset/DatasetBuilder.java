@@ -1,0 +1,245 @@
+package mixer.dataset;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import mixer.dsp.Audio;
+import mixer.dsp.io.AtomicFiles;
+import mixer.dsp.io.AudioFile;
+import mixer.dsp.io.AudioFileException;
+import mixer.dsp.io.AudioReader;
+import mixer.dsp.io.AudioWriter;
+import mixer.dsp.io.SampleFormat;
+import mixer.dsp.params.MixSettings;
+import mixer.dsp.provenance.Provenance;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+
+/**
+ * Corpus -> Dataset: assigns the finished tracks of a folder to splits, renders the fixed validation and
+ * test examples of the task (seeded per example), and writes the manifest and its provenance. Training
+ * rows carry no targets: their examples are drawn afresh every epoch.
+ */
+public final class DatasetBuilder {
+
+    public static final Set<String> AUDIO_EXTENSIONS = Set.of("wav", "flac", "ogg", "mp3", "oga", "aif", "aiff");
+
+    /** What a build needs; {@code examplesPerValidationTrack} > 1 gives the ensemble enough rows to fit. */
+    public record Options(Path corpusDir, Path outDir, Task task, long seed, double minSeconds,
+                          int examplesPerTestTrack, int examplesPerValidationTrack) {
+        public static Options defaults(Path corpusDir, Path outDir) {
+            return new Options(corpusDir, outDir, Task.RESTORE, 20_261_124L, 10.0, 1, 8);
+        }
+    }
+
+    /** A track left out, and why. */
+    public record Skipped(Path file, String reason) {
+    }
+
+    public record Result(Manifest manifest, List<Skipped> skipped, Map<Split, Integer> tracks) {
+    }
+
+    private final Options options;
+    private final Consumer<String> log;
+
+    public DatasetBuilder(Options options, Consumer<String> log) {
+        this.options = options;
+        this.log = log;
+    }
+
+    public Result build() throws IOException {
+        List<Path> files = audioFiles(options.corpusDir());
+        if (files.isEmpty()) {
+            throw new IOException(options.corpusDir() + ": no audio files ("
+                    + String.join(", ", AUDIO_EXTENSIONS.stream().sorted().toList()) + ") in this folder");
+        }
+        // Ids must be unique before anything is read: "a.wav" and "a.flac" would be the same track.
+        Map<String, Path> byId = new LinkedHashMap<>();
+        for (Path f : files) {
+            Path prior = byId.put(trackId(options.corpusDir(), f), f);
+            if (prior != null) {
+                throw new IOException("two files have the track id '" + trackId(options.corpusDir(), f) + "': " + prior
+                        + " and " + f + "; rename one of them");
+            }
+        }
+        List<Skipped> skipped = new ArrayList<>();
+        Map<String, Path> usable = new LinkedHashMap<>();
+        MessageDigest corpusHash = sha256();
+        int done = 0;
+        for (Map.Entry<String, Path> e : byId.entrySet()) {
+            done++;
+            String problem = check(e.getValue());
+            if (problem != null) {
+                skipped.add(new Skipped(e.getValue(), problem));
+                log.accept("skipped " + e.getValue() + ": " + problem);
+            } else {
+                usable.put(e.getKey(), e.getValue());
+                corpusHash.update((e.getKey() + "=" + fileHash(e.getValue()) + "\n").getBytes());
+            }
+            if (done % 25 == 0) log.accept("checked " + done + "/" + byId.size() + " tracks");
+        }
+        if (usable.size() < 3) {
+            throw new IOException(options.corpusDir() + ": only " + usable.size()
+                    + " usable track(s); a dataset needs at least 3 (one per split)");
+        }
+        int[] counts = SplitAssigner.counts(usable.size());
+        if (usable.size() != SplitAssigner.DEFAULT_TOTAL) {
+            log.accept(String.format(Locale.ROOT, "warning: %d usable tracks, not %d: proportional splits %d train / %d test / %d validation",
+                    usable.size(), SplitAssigner.DEFAULT_TOTAL, counts[0], counts[1], counts[2]));
+        }
+        Map<String, Split> splits = new SplitAssigner(options.seed()).assign(new ArrayList<>(usable.keySet()));
+
+        Files.createDirectories(options.outDir());
+        Path manifestFile = options.outDir().resolve("manifest.csv");
+        List<Example> examples = new ArrayList<>();
+        int rendered = 0, toRender = 0;
+        for (Split s : splits.values()) toRender += examplesFor(s);
+        for (Map.Entry<String, Split> e : splits.entrySet()) {
+            String id = e.getKey();
+            Split split = e.getValue();
+            Path source = usable.get(id);
+            String sourceRel = relative(options.outDir(), source);
+            if (split == Split.TRAIN) {
+                examples.add(new Example(id, split, sourceRel, sourceRel, null, exampleSeed(id, 0)));
+                continue;
+            }
+            Audio finished = AudioReader.read(source).audio();
+            for (int k = 0; k < examplesFor(split); k++) {
+                long seed = exampleSeed(id, k);
+                MixSettings p = SettingsSampler.forSeed(seed);
+                String exampleId = id + "#" + k;
+                Path out = options.outDir().resolve(split.id()).resolve(safeName(id) + "-" + k + ".wav");
+                if (!Files.exists(out)) { // resumable: a finished example is written atomically and kept
+                    AudioWriter.write(options.task().input(finished, p), out, SampleFormat.FLOAT_32);
+                }
+                examples.add(new Example(exampleId, split, relative(options.outDir(), out), sourceRel, p.normalized(), seed));
+                rendered++;
+                if (rendered % 20 == 0 || rendered == toRender) log.accept("rendered " + rendered + "/" + toRender + " examples");
+            }
+        }
+        Manifest manifest = new Manifest(manifestFile, examples);
+        manifest.write();
+        writeProvenance(HexFormat.of().formatHex(corpusHash.digest()), splits, skipped);
+        Map<Split, Integer> tracks = new LinkedHashMap<>();
+        for (Split s : Split.values()) tracks.put(s, (int) splits.values().stream().filter(s::equals).count());
+        return new Result(manifest, skipped, tracks);
+    }
+
+    private int examplesFor(Split s) {
+        return switch (s) {
+            case TRAIN -> 0;
+            case TEST -> options.examplesPerTestTrack();
+            case VALIDATION -> options.examplesPerValidationTrack();
+        };
+    }
+
+    /** Why a file cannot be a track, or null when it can. */
+    private String check(Path file) {
+        AudioFile a;
+        try {
+            a = AudioReader.read(file);
+        } catch (AudioFileException e) {
+            return e.getMessage().substring(Math.min(e.getMessage().length(), file.toString().length() + 2));
+        } catch (IOException e) {
+            return "unreadable: " + e.getMessage();
+        }
+        if (a.audio().durationSeconds() < options.minSeconds()) {
+            return String.format(Locale.ROOT, "too short: %.1f s, at least %.0f s needed", a.audio().durationSeconds(), options.minSeconds());
+        }
+        if (a.audio().samplePeak() < 1e-4f) return "silent (peak below -80 dBFS)";
+        if (a.audio().sampleRateHz() < 24_000) {
+            return "sample rate " + a.audio().sampleRateHz() + " Hz is below 24 kHz: the 12 kHz air shelf needs more";
+        }
+        if (a.mono()) log.accept("note: " + file + " is mono; it is used as stereo with identical channels");
+        return null;
+    }
+
+    long exampleSeed(String trackId, int k) {
+        byte[] d = sha256().digest((options.seed() + "/" + options.task().id() + "/" + trackId + "/" + k).getBytes());
+        long h = 0;
+        for (int i = 0; i < 8; i++) h = (h << 8) | (d[i] & 0xff);
+        return h & Long.MAX_VALUE;
+    }
+
+    private void writeProvenance(String corpusHash, Map<String, Split> splits, List<Skipped> skipped) throws IOException {
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("what", "mixer dataset");
+        p.put("task", options.task().id());
+        p.put("seed", options.seed());
+        p.put("corpus_dir", options.corpusDir().toAbsolutePath().normalize().toString());
+        p.put("corpus_sha256", corpusHash);
+        p.put("tracks", splits.size());
+        Map<String, Long> counts = new LinkedHashMap<>();
+        for (Split s : Split.values()) counts.put(s.id(), splits.values().stream().filter(s::equals).count());
+        p.put("tracks_per_split", counts);
+        p.put("examples_per_test_track", options.examplesPerTestTrack());
+        p.put("examples_per_validation_track", options.examplesPerValidationTrack());
+        p.put("min_seconds", options.minSeconds());
+        p.put("width_min", SettingsSampler.MIN_WIDTH);
+        p.put("skipped", skipped.stream().map(s -> Map.of("file", s.file().toString(), "reason", s.reason())).toList());
+        p.put("provenance", Provenance.now().asMap());
+        String json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(p);
+        AtomicFiles.writeString(options.outDir().resolve("provenance.json"), json + "\n");
+    }
+
+    static List<Path> audioFiles(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) throw new IOException(dir + ": not a folder of audio files");
+        try (Stream<Path> s = Files.walk(dir)) {
+            return s.filter(Files::isRegularFile)
+                    .filter(f -> AUDIO_EXTENSIONS.contains(extension(f)))
+                    .sorted()
+                    .toList();
+        }
+    }
+
+    /** The path below the corpus folder without its extension, with '/' separators. */
+    static String trackId(Path corpusDir, Path file) {
+        String rel = corpusDir.relativize(file).toString().replace('\\', '/');
+        int dot = rel.lastIndexOf('.');
+        return dot > rel.lastIndexOf('/') ? rel.substring(0, dot) : rel;
+    }
+
+    private static String extension(Path f) {
+        String n = f.getFileName().toString();
+        int dot = n.lastIndexOf('.');
+        return dot < 0 ? "" : n.substring(dot + 1).toLowerCase(Locale.ROOT);
+    }
+
+    private static String safeName(String id) {
+        return id.replaceAll("[^A-Za-z0-9._-]", "_");
+    }
+
+    private static String relative(Path base, Path file) {
+        return base.toAbsolutePath().normalize().relativize(file.toAbsolutePath().normalize()).toString().replace('\\', '/');
+    }
+
+    private static String fileHash(Path f) throws IOException {
+        MessageDigest md = sha256();
+        try (InputStream in = new DigestInputStream(Files.newInputStream(f), md)) {
+            in.transferTo(java.io.OutputStream.nullOutputStream());
+        }
+        return HexFormat.of().formatHex(md.digest());
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

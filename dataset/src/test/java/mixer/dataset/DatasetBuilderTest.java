@@ -1,0 +1,112 @@
+package mixer.dataset;
+
+import mixer.dsp.Audio;
+import mixer.dsp.Renderer;
+import mixer.dsp.SyntheticMusic;
+import mixer.dsp.io.AudioReader;
+import mixer.dsp.io.AudioWriter;
+import mixer.dsp.io.SampleFormat;
+import mixer.dsp.params.MixSettings;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+class DatasetBuilderTest {
+
+    @TempDir
+    Path dir;
+
+    private Path corpus(int tracks) throws IOException {
+        Path c = dir.resolve("corpus");
+        for (int i = 0; i < tracks; i++) {
+            AudioWriter.write(SyntheticMusic.generate(2.5, i % 2 == 0 ? 44_100 : 48_000, i),
+                    c.resolve("pkg" + (i % 3)).resolve("track" + i + ".wav"), SampleFormat.PCM_24);
+        }
+        return c;
+    }
+
+    private DatasetBuilder.Options options(Path corpus) {
+        return new DatasetBuilder.Options(corpus, dir.resolve("dataset"), Task.RESTORE, 99, 2.0, 1, 2);
+    }
+
+    @Test
+    void buildsSplitsManifestAndExamplesThatRenderBackToTheirSource() throws IOException {
+        Path corpus = corpus(12);
+        List<String> log = new ArrayList<>();
+        DatasetBuilder.Result r = new DatasetBuilder(options(corpus), log::add).build();
+        Manifest m = Manifest.read(dir.resolve("dataset/manifest.csv"));
+        assertEquals(r.manifest().examples(), m.examples());
+        int train = r.tracks().get(Split.TRAIN), test = r.tracks().get(Split.TEST), val = r.tracks().get(Split.VALIDATION);
+        assertEquals(12, train + test + val);
+        assertEquals(train, m.split(Split.TRAIN).size());
+        assertEquals(test, m.split(Split.TEST).size());
+        assertEquals(2 * val, m.split(Split.VALIDATION).size());
+        assertTrue(log.stream().anyMatch(l -> l.contains("warning: 12 usable tracks")), log.toString());
+        assertTrue(Files.exists(dir.resolve("dataset/provenance.json")));
+
+        for (Example e : m.examples()) {
+            if (!e.hasTargets()) continue;
+            Audio input = AudioReader.read(m.resolve(e.audio())).audio();
+            Audio source = AudioReader.read(m.resolve(e.source())).audio();
+            Audio back = Renderer.render(input, MixSettings.ofNormalized(e.targets()), false);
+            assertTrue(errorDb(source, back) < -60, e.id() + ": render(input, targets) is "
+                    + errorDb(source, back) + " dB from the source");
+            assertEquals(SettingsSampler.forSeed(e.seed()), MixSettings.ofNormalized(e.targets()));
+        }
+    }
+
+    @Test
+    void aRebuildWithTheSameSeedGivesTheSameManifest() throws IOException {
+        Path corpus = corpus(9);
+        new DatasetBuilder(options(corpus), s -> { }).build();
+        String first = Files.readString(dir.resolve("dataset/manifest.csv"));
+        new DatasetBuilder(options(corpus), s -> { }).build();
+        assertEquals(first, Files.readString(dir.resolve("dataset/manifest.csv")));
+    }
+
+    @Test
+    void badFilesAreSkippedWithTheirReason() throws IOException {
+        Path corpus = corpus(6);
+        AudioWriter.write(Audio.silence(44_100 * 3, 44_100), corpus.resolve("silent.wav"), SampleFormat.PCM_16);
+        AudioWriter.write(SyntheticMusic.generate(0.5, 44_100, 1), corpus.resolve("short.wav"), SampleFormat.PCM_16);
+        Files.writeString(corpus.resolve("notes.wav"), "not audio");
+        List<String> log = new ArrayList<>();
+        DatasetBuilder.Result r = new DatasetBuilder(options(corpus), log::add).build();
+        assertEquals(3, r.skipped().size());
+        String reasons = r.skipped().toString();
+        assertTrue(reasons.contains("silent") && reasons.contains("too short") && reasons.contains("notes.wav"), reasons);
+        assertEquals(6, r.tracks().values().stream().mapToInt(Integer::intValue).sum());
+    }
+
+    @Test
+    void duplicateTrackIdsAndEmptyFoldersAreErrors() throws IOException {
+        Path corpus = corpus(4);
+        AudioWriter.write(SyntheticMusic.generate(2.5, 44_100, 1), corpus.resolve("pkg0/track0.WAV"), SampleFormat.PCM_16);
+        Files.move(corpus.resolve("pkg0/track0.WAV"), corpus.resolve("pkg0/track0.flac"));
+        var e = assertThrows(IOException.class, () -> new DatasetBuilder(options(corpus), s -> { }).build());
+        assertTrue(e.getMessage().contains("pkg0/track0"), e.getMessage());
+
+        Path empty = Files.createDirectories(dir.resolve("empty"));
+        e = assertThrows(IOException.class, () -> new DatasetBuilder(options(empty), s -> { }).build());
+        assertTrue(e.getMessage().contains("no audio files"), e.getMessage());
+    }
+
+    static double errorDb(Audio ref, Audio other) {
+        double e = 0, r = 0;
+        for (int c = 0; c < 2; c++) {
+            for (int n = 0; n < ref.frames(); n++) {
+                double d = ref.stereo()[c][n] - other.stereo()[c][n];
+                e += d * d;
+                r += ref.stereo()[c][n] * (double) ref.stereo()[c][n];
+            }
+        }
+        return 10 * Math.log10(e / r);
+    }
+}
