@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
                 ParamsCommand.class,
                 RenderCommand.class,
                 InvertCommand.class,
+                DatasetCommand.class,
                 LoudnessCommand.class,
                 BenchCommand.class,
                 CommandLine.HelpCommand.class})

@@ -124,6 +124,24 @@ class MainTest {
         assertEquals(2, Main.run("render", song.toString()), "missing required options is a usage error");
     }
 
+    @Test
+    void datasetBuildThenShow() throws Exception {
+        Path corpus = dir.resolve("corpus");
+        for (int i = 0; i < 5; i++) {
+            AudioWriter.write(SyntheticMusic.generate(3.0, 44_100, i), corpus.resolve("t" + i + ".wav"), SampleFormat.PCM_24);
+        }
+        Path ds = dir.resolve("ds");
+        assertEquals(0, Main.run("dataset", "build", "--from", corpus.toString(), "--out", ds.toString(),
+                "--min-seconds", "2", "--validation-renders", "3"), err.toString());
+        assertTrue(Files.exists(ds.resolve("manifest.csv")) && Files.exists(ds.resolve("provenance.json")));
+        assertTrue(err.toString().contains("proportional splits"), err.toString());
+        out.reset();
+        assertEquals(0, Main.run("dataset", "show", "--manifest", ds.resolve("manifest.csv").toString()));
+        assertTrue(out.toString().contains("stereo_width") && out.toString().contains("validation"));
+        assertEquals(1, Main.run("dataset", "show", "--manifest", dir.resolve("none.csv").toString()));
+        assertTrue(err.toString().contains("mixer dataset build"), err.toString());
+    }
+
     /** Energy of the difference relative to the energy of the reference, in dB. */
     static double errorDb(Audio ref, Audio other) {
         double e = 0, r = 0;

@@ -1,0 +1,108 @@
+package mixer.cli;
+
+import mixer.dataset.DatasetBuilder;
+import mixer.dataset.Example;
+import mixer.dataset.Manifest;
+import mixer.dataset.Split;
+import mixer.dataset.Task;
+import mixer.dsp.params.Param;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+@Command(name = "dataset", mixinStandardHelpOptions = true,
+        description = "Builds and inspects datasets (manifest + rendered validation/test examples).",
+        subcommands = {DatasetCommand.Build.class, DatasetCommand.Show.class})
+final class DatasetCommand implements Runnable {
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    @Command(name = "build", mixinStandardHelpOptions = true,
+            description = {"Turns a folder of finished tracks into a dataset: splits by a seeded hash of the track id "
+                    + "(154 train / 96 test / 12 validation for 262 tracks, proportional otherwise), renders the fixed "
+                    + "validation and test examples of the task, writes manifest.csv and provenance.json.",
+                    "Bad files (unreadable, silent, too short, below 24 kHz) are skipped with their reason. "
+                    + "Rendered examples are kept, so an interrupted build resumes."})
+    static final class Build implements Callable<Integer> {
+        @Option(names = "--from", defaultValue = "data/corpus", paramLabel = "DIR",
+                description = "Folder of finished tracks, searched recursively (default: ${DEFAULT-VALUE}).")
+        Path from;
+
+        @Option(names = "--out", defaultValue = "data/dataset", paramLabel = "DIR", description = "Output folder (default: ${DEFAULT-VALUE}).")
+        Path out;
+
+        @Option(names = "--task", defaultValue = "restore",
+                description = "restore: the model hears invert(track, p); estimate: it hears render(track, p) (default: ${DEFAULT-VALUE}).")
+        String task;
+
+        @Option(names = "--seed", defaultValue = "20261124", description = "Seed of the splits and the examples (default: ${DEFAULT-VALUE}).")
+        long seed;
+
+        @Option(names = "--min-seconds", defaultValue = "10", description = "Shorter tracks are skipped (default: ${DEFAULT-VALUE}).")
+        double minSeconds;
+
+        @Option(names = "--validation-renders", defaultValue = "8",
+                description = "Seeded examples per validation track, to give the ensemble fit enough rows (default: ${DEFAULT-VALUE}).")
+        int validationRenders;
+
+        @Override
+        public Integer call() throws Exception {
+            DatasetBuilder.Options o = new DatasetBuilder.Options(from, out, Task.of(task), seed, minSeconds, 1, validationRenders);
+            DatasetBuilder.Result r = new DatasetBuilder(o, System.err::println).build();
+            System.out.printf("%s: %d train / %d test / %d validation tracks, %d examples, %d skipped%n",
+                    r.manifest().file(), r.tracks().get(Split.TRAIN), r.tracks().get(Split.TEST),
+                    r.tracks().get(Split.VALIDATION), r.manifest().examples().size(), r.skipped().size());
+            return 0;
+        }
+    }
+
+    @Command(name = "show", mixinStandardHelpOptions = true,
+            description = "Prints a manifest's counts, target statistics and a histogram of each target.")
+    static final class Show implements Callable<Integer> {
+        @Option(names = "--manifest", defaultValue = "data/dataset/manifest.csv", description = "Default: ${DEFAULT-VALUE}.")
+        Path manifest;
+
+        @Override
+        public Integer call() throws Exception {
+            Manifest m = Manifest.read(manifest);
+            Table counts = new Table("split", "examples", "with_targets");
+            for (Split s : Split.values()) {
+                List<Example> rows = m.split(s);
+                counts.row(s.id(), String.valueOf(rows.size()), String.valueOf(rows.stream().filter(Example::hasTargets).count()));
+            }
+            System.out.print(counts);
+            List<Example> labelled = m.examples().stream().filter(Example::hasTargets).toList();
+            if (labelled.isEmpty()) return 0;
+            System.out.println();
+            Table stats = new Table("parameter", "mean", "std", "min", "max", "histogram 0 … 1 (10 bins)");
+            for (Param p : Param.all()) {
+                double[] v = labelled.stream().mapToDouble(e -> e.target(p).getAsDouble()).toArray();
+                double mean = java.util.Arrays.stream(v).average().orElse(0);
+                double var = java.util.Arrays.stream(v).map(x -> (x - mean) * (x - mean)).average().orElse(0);
+                int[] bins = new int[10];
+                for (double x : v) bins[Math.min(9, (int) (x * 10))]++;
+                int most = java.util.Arrays.stream(bins).max().orElse(1);
+                StringBuilder h = new StringBuilder();
+                for (int b : bins) h.append(" ▁▂▃▄▅▆▇█".charAt(most == 0 ? 0 : Math.round(8f * b / most)));
+                stats.row(p.id, f(mean), f(Math.sqrt(var)), f(java.util.Arrays.stream(v).min().orElse(0)),
+                        f(java.util.Arrays.stream(v).max().orElse(0)), h.toString());
+            }
+            System.out.print(stats);
+            return 0;
+        }
+
+        private static String f(double v) {
+            return String.format(Locale.ROOT, "%.3f", v);
+        }
+    }
+}
