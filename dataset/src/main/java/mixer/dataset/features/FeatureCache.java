@@ -1,0 +1,98 @@
+package mixer.dataset.features;
+
+import mixer.dsp.io.AtomicFiles;
+import mixer.dsp.io.AudioReader;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * Features of fixed audio (validation and test examples, songs) computed once and kept on disk, keyed
+ * by the SHA-256 of the audio file and the feature configuration, so a changed file or config never
+ * reads stale features. Entries are written atomically; a damaged entry is recomputed.
+ */
+public final class FeatureCache {
+
+    private static final int MAGIC = 0x4d584631; // "MXF1"
+    private final Path dir;
+
+    public FeatureCache(Path dir) {
+        this.dir = dir;
+    }
+
+    public List<Features> windows(Path audioFile, FeatureConfig config) throws IOException {
+        String key = sha256(audioFile) + "-" + Integer.toHexString(config.key().hashCode());
+        Path entry = dir.resolve(key.substring(0, 2)).resolve(key + ".bin");
+        if (Files.isRegularFile(entry)) {
+            try {
+                return read(entry, config);
+            } catch (IOException e) {
+                Files.deleteIfExists(entry); // damaged or from another layout: recompute
+            }
+        }
+        List<Features> windows = Features.windows(AudioReader.read(audioFile).audio(), config);
+        AtomicFiles.write(entry, tmp -> write(tmp, config, windows));
+        return windows;
+    }
+
+    private static void write(Path file, FeatureConfig config, List<Features> windows) throws IOException {
+        try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(file)))) {
+            out.writeInt(MAGIC);
+            out.writeUTF(config.key());
+            out.writeInt(windows.size());
+            for (Features f : windows) {
+                for (float[][] channel : f.logMel()) {
+                    for (float[] band : channel) {
+                        for (float v : band) out.writeFloat(v);
+                    }
+                }
+                for (float v : f.descriptors()) out.writeFloat(v);
+            }
+        }
+    }
+
+    private static List<Features> read(Path file, FeatureConfig config) throws IOException {
+        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
+            if (in.readInt() != MAGIC || !in.readUTF().equals(config.key())) throw new IOException("not this layout");
+            int count = in.readInt();
+            int bands = config.logMel().melBands();
+            List<Features> out = new ArrayList<>(count);
+            for (int w = 0; w < count; w++) {
+                float[][][] mel = new float[2][bands][config.frames()];
+                for (float[][] channel : mel) {
+                    for (float[] band : channel) {
+                        for (int t = 0; t < band.length; t++) band[t] = in.readFloat();
+                    }
+                }
+                float[] d = new float[Descriptors.size()];
+                for (int i = 0; i < d.length; i++) d[i] = in.readFloat();
+                out.add(new Features(mel, d));
+            }
+            return out;
+        }
+    }
+
+    static String sha256(Path file) throws IOException {
+        try {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            try (InputStream in = new DigestInputStream(Files.newInputStream(file), md)) {
+                in.transferTo(java.io.OutputStream.nullOutputStream());
+            }
+            return HexFormat.of().formatHex(md.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

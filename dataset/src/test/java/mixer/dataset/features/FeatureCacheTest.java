@@ -1,0 +1,60 @@
+package mixer.dataset.features;
+
+import mixer.dsp.SyntheticMusic;
+import mixer.dsp.io.AudioWriter;
+import mixer.dsp.io.SampleFormat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+class FeatureCacheTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void featuresAreComputedOnceAndReadBackIdentically() throws Exception {
+        Path wav = dir.resolve("song.wav");
+        AudioWriter.write(SyntheticMusic.generate(7.0, 44_100, 3), wav, SampleFormat.PCM_24);
+        FeatureCache cache = new FeatureCache(dir.resolve("cache"));
+        List<Features> first = cache.windows(wav, FeatureConfig.DEFAULT);
+        assertEquals(2, first.size(), "7 s holds two whole 3 s windows");
+        assertEquals(1, countEntries());
+        List<Features> again = cache.windows(wav, FeatureConfig.DEFAULT);
+        for (int w = 0; w < first.size(); w++) {
+            assertArrayEquals(first.get(w).descriptors(), again.get(w).descriptors());
+            for (int c = 0; c < 2; c++) {
+                for (int b = 0; b < 64; b++) assertArrayEquals(first.get(w).logMel()[c][b], again.get(w).logMel()[c][b]);
+            }
+        }
+        // Another config or changed audio is another entry, never a stale one.
+        cache.windows(wav, new FeatureConfig(LogMelConfig.DEFAULT, 64));
+        AudioWriter.write(SyntheticMusic.generate(7.0, 44_100, 4), wav, SampleFormat.PCM_24);
+        cache.windows(wav, FeatureConfig.DEFAULT);
+        assertEquals(3, countEntries());
+    }
+
+    @Test
+    void aDamagedEntryIsRecomputed() throws Exception {
+        Path wav = dir.resolve("song.wav");
+        AudioWriter.write(SyntheticMusic.generate(4.0, 48_000, 3), wav, SampleFormat.PCM_16);
+        FeatureCache cache = new FeatureCache(dir.resolve("cache"));
+        List<Features> first = cache.windows(wav, FeatureConfig.DEFAULT);
+        try (var s = Files.walk(dir.resolve("cache"))) {
+            Path entry = s.filter(p -> p.toString().endsWith(".bin")).findFirst().orElseThrow();
+            Files.write(entry, new byte[] {1, 2, 3});
+        }
+        assertArrayEquals(first.get(0).descriptors(), cache.windows(wav, FeatureConfig.DEFAULT).get(0).descriptors());
+    }
+
+    private long countEntries() throws Exception {
+        try (var s = Files.walk(dir.resolve("cache"))) {
+            return s.filter(p -> p.toString().endsWith(".bin")).count();
+        }
+    }
+}
