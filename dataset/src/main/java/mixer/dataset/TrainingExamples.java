@@ -1,0 +1,117 @@
+package mixer.dataset;
+
+import mixer.dataset.features.FeatureConfig;
+import mixer.dataset.features.Features;
+import mixer.dataset.features.LogMelSpectrogram;
+import mixer.dsp.Audio;
+import mixer.dsp.io.AudioReader;
+import mixer.dsp.params.MixSettings;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * Training examples drawn on the fly: for epoch e and track i, a fresh crop of the finished track and
+ * fresh settings p (both from a seed derived from the base seed, e and i), the task's input rendered
+ * from the crop, and its features. The 154 training tracks become unlimited examples, and the same
+ * (seed, epoch, track) always gives the same example. Rows of a user's manifest that carry their own
+ * targets use their own audio and targets, with a fresh crop only.
+ */
+public final class TrainingExamples {
+
+    /** Rendered before the window so the compressor envelope and the sends have settled. */
+    static final double PRE_ROLL_SECONDS = 1.0;
+
+    /** One example: the features of the window and the normalised targets. */
+    public record Labelled(Features features, double[] targets) {
+    }
+
+    private record Track(String id, Audio audio, double[] fixedTargets) {
+    }
+
+    private final List<Track> tracks;
+    private final Task task;
+    private final FeatureConfig config;
+    private final long seed;
+
+    private TrainingExamples(List<Track> tracks, Task task, FeatureConfig config, long seed) {
+        if (tracks.isEmpty()) throw new IllegalArgumentException("no training tracks");
+        this.tracks = tracks;
+        this.task = task;
+        this.config = config;
+        this.seed = seed;
+    }
+
+    /** Loads the training rows of a manifest into memory (one 30 s stereo excerpt is about 10 MB). */
+    public static TrainingExamples load(Manifest manifest, Task task, FeatureConfig config, long seed) throws IOException {
+        List<Track> tracks = new ArrayList<>();
+        for (Example e : manifest.split(Split.TRAIN)) {
+            Path audio = manifest.resolve(e.hasTargets() ? e.audio() : e.source());
+            tracks.add(new Track(e.id(), AudioReader.read(audio).audio(), e.targets()));
+        }
+        return new TrainingExamples(tracks, task, config, seed);
+    }
+
+    public static TrainingExamples of(List<Audio> finishedTracks, Task task, FeatureConfig config, long seed) {
+        List<Track> tracks = new ArrayList<>();
+        for (int i = 0; i < finishedTracks.size(); i++) tracks.add(new Track("track" + i, finishedTracks.get(i), null));
+        return new TrainingExamples(tracks, task, config, seed);
+    }
+
+    public int size() {
+        return tracks.size();
+    }
+
+    public FeatureConfig config() {
+        return config;
+    }
+
+    /** The example of track {@code index} in epoch {@code epoch}: a pure function of (seed, epoch, index). */
+    public Labelled draw(int epoch, int index) {
+        Track t = tracks.get(index);
+        SplittableRandom rng = rng(epoch, index);
+        Audio audio = t.audio();
+        int rate = audio.sampleRateHz();
+        int window = config.windowSamples(rate);
+        int preRoll = t.fixedTargets() == null ? (int) Math.round(PRE_ROLL_SECONDS * rate) : 0;
+        int span = window + preRoll;
+        int start = audio.frames() > span ? rng.nextInt(audio.frames() - span + 1) : 0;
+        Audio crop = audio.slice(start, Math.min(audio.frames(), start + span));
+        double[] targets;
+        Audio input;
+        if (t.fixedTargets() != null) {
+            targets = t.fixedTargets();
+            input = crop;
+        } else {
+            MixSettings p = SettingsSampler.draw(rng);
+            targets = p.normalized();
+            input = task.input(crop, p);
+        }
+        LogMelSpectrogram spectrogram = new LogMelSpectrogram(config.logMel(), rate);
+        return new Labelled(Features.of(input, Math.min(preRoll, input.frames()), config, spectrogram), targets);
+    }
+
+    /** The order of tracks in an epoch: a seeded shuffle, never the clock. */
+    public int[] order(int epoch) {
+        int[] order = new int[tracks.size()];
+        for (int i = 0; i < order.length; i++) order[i] = i;
+        SplittableRandom rng = rng(epoch, -1);
+        for (int i = order.length - 1; i > 0; i--) {
+            int j = rng.nextInt(i + 1);
+            int tmp = order[i];
+            order[i] = order[j];
+            order[j] = tmp;
+        }
+        return order;
+    }
+
+    private SplittableRandom rng(int epoch, int index) {
+        long s = seed;
+        s = s * 0x9E3779B97F4A7C15L + epoch;
+        s = s * 0x9E3779B97F4A7C15L + index;
+        return new SplittableRandom(s);
+    }
+}
