@@ -153,9 +153,7 @@ public final class DatasetBuilder {
         try {
             a = AudioReader.read(file);
         } catch (AudioFileException e) {
-            return e.getMessage().substring(Math.min(e.getMessage().length(), file.toString().length() + 2));
-        } catch (IOException e) {
-            return "unreadable: " + e.getMessage();
+            return e.detail();
         }
         if (a.audio().durationSeconds() < options.minSeconds()) {
             return String.format(Locale.ROOT, "too short: %.1f s, at least %.0f s needed", a.audio().durationSeconds(), options.minSeconds());
