@@ -17,7 +17,8 @@ public final class Renderer {
 
     public static Audio render(Audio input, MixSettings settings, boolean limiter) {
         Audio mixed = MixChain.render(input, settings);
-        return limiter ? Offline.process(mixed, new TruePeakLimiter(LIMITER_CEILING_DBTP)) : mixed;
+        // the chain's output is a copy this method owns: the limiter runs in place, no second copy
+        return limiter ? Offline.processInPlace(mixed, new TruePeakLimiter(LIMITER_CEILING_DBTP)) : mixed;
     }
 
     /** The audio that {@code render(result, settings, false)} turns back into {@code input}. */

@@ -2,6 +2,7 @@ package mixer.dsp;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 
 import org.junit.jupiter.api.Test;
 
@@ -70,5 +71,43 @@ class OfflineTest {
     @Test
     void emptyAudioStaysEmpty() {
         assertEquals(0, Offline.process(Audio.silence(0, 44_100), new Delay(10)).frames());
+    }
+
+    @Test
+    void inPlaceGivesTheSameOutputIntoTheCallersArrays() {
+        for (int frames : new int[] {0, 1, 4095, 4096, 4097, 20_000}) {
+            float[][] s = new float[2][frames];
+            for (int i = 0; i < frames; i++) {
+                s[0][i] = (float) Math.sin(i * 0.013);
+                s[1][i] = (float) Math.cos(i * 0.029);
+            }
+            Audio in = new Audio(s, 44_100);
+            for (int latency : new int[] {0, 1, 118, 4096, 5000, 30_000}) {
+                Audio expected = Offline.process(in, latency == 0 ? new Gain2() : new Delay(latency));
+                Audio owned = in.copy();
+                Audio out = Offline.processInPlace(owned, latency == 0 ? new Gain2() : new Delay(latency));
+                assertSame(owned, out);
+                assertArrayEquals(expected.left(), out.left(), "frames " + frames + ", latency " + latency);
+                assertArrayEquals(expected.right(), out.right(), "frames " + frames + ", latency " + latency);
+            }
+        }
+    }
+
+    /** Doubles the signal, no latency. */
+    static final class Gain2 implements Processor {
+        @Override
+        public void prepare(AudioSpec spec) {
+        }
+
+        @Override
+        public void process(float[][] stereo, int offset, int length) {
+            for (float[] ch : stereo) {
+                for (int i = offset; i < offset + length; i++) ch[i] *= 2;
+            }
+        }
+
+        @Override
+        public void reset() {
+        }
     }
 }
