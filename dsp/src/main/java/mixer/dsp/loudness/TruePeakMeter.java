@@ -138,8 +138,10 @@ public final class TruePeakMeter {
     private int maxPeakBits;
     /** {@link Interpolator#SINC_129_PARABOLIC}: the last 4x point of the previous frame, per channel. */
     private final float[] lastPoint = new float[AudioSpec.CHANNELS];
-    /** {@link Interpolator#SINC_129_PARABOLIC}: per channel, the points q1, q2, q3 of the chunk's frames. */
-    private final float[][][] points = new float[AudioSpec.CHANNELS][3][CHUNK];
+    /** Windowed sinc: per channel, the points q1, q2, q3 of the chunk's frames (2x: the midpoints). */
+    private final float[][][] points;
+    /** Windowed sinc: the chunk shifted by 0 … 31 frames (see {@link #sincQuarterPoints}). */
+    private final float[][] rows;
 
     /** A meter with the default interpolator, {@link Interpolator#SINC_129}. */
     public TruePeakMeter(int sampleRateHz) {
@@ -153,6 +155,9 @@ public final class TruePeakMeter {
         this.interpolator = interpolator;
         this.history = interpolator.supportFrames() - 1;
         this.work = new float[AudioSpec.CHANNELS][history + CHUNK];
+        boolean sinc = interpolator != Interpolator.BS1770 && oversampling > 1;
+        this.points = new float[AudioSpec.CHANNELS][sinc ? 3 : 0][CHUNK];
+        this.rows = new float[sinc ? SINC_TAPS : 0][CHUNK];
         float[] phase2 = reversed(ITU_PHASE_1);
         float[] phase3 = reversed(ITU_PHASE_0);
         this.ituPhases = interpolator != Interpolator.BS1770 ? new float[0][] : switch (oversampling) {
@@ -283,12 +288,10 @@ public final class TruePeakMeter {
                 for (float[] phase : ituPhases) ituPhase(w, n, phase, bits);
             } else {
                 samples(w, n, SINC_HALF, bits); // x[n - 15], the end of the interval phases 1-3 fill
-                if (refine) {
-                    sincQuarterPoints(w, n, bits, points[ch]);
-                } else if (oversampling == 4) {
-                    sincQuarters(w, n, bits);
+                if (oversampling == 4) {
+                    sincQuarterPoints(w, n, bits, points[ch], rows);
                 } else if (oversampling == 2) {
-                    sincMidpoint(w, n, bits);
+                    sincMidpoint(w, n, bits, points[ch][0], rows);
                 }
             }
         }
@@ -325,51 +328,50 @@ public final class TruePeakMeter {
     }
 
     /**
-     * The three interpolated quarter points of the windowed sinc, x[n] = w[i + 31]. Pairs of taps
+     * The three interpolated quarter points q1, q2, q3 of the windowed sinc for each frame of the chunk
+     * (x[n] = w[i + 31]) into {@code points}, and their magnitudes into {@code bits}. Pairs of taps
      * j and 31 - j share coefficients: a = x[n-j] + x[n-31+j], b = x[n-j] - x[n-31+j];
-     * midpoint = sum mid_j a; quarter 1 and 3 = sum even_j a ± sum odd_j b.
+     * q2 = sum mid_j a; q1, q3 = sum even_j a ± sum odd_j b, each sum in order of j from 0.
+     *
+     * <p>Taps outside, frames inside: each tap is one pass of independent multiply-adds over the chunk,
+     * which the JIT vectorises, where one frame at a time is a serial chain of additions (~3x slower,
+     * same bits: every sum has the same operations in the same order). The vectoriser only packs
+     * accesses at one common offset from the loop index, so the passes read {@code rows}, row k holding
+     * the chunk shifted by k (x[n - 31 + k]), filled by 32 block copies.
      */
-    private static void sincQuarters(float[] w, int n, int[] bits) {
-        final float[] mid = SINC_MID, even = SINC_EVEN, odd = SINC_ODD;
+    private static void sincQuarterPoints(float[] w, int n, int[] bits, float[][] points, float[][] rows) {
+        for (int k = 0; k < SINC_TAPS; k++) System.arraycopy(w, k, rows[k], 0, n);
+        final float[] p1 = points[0], p2 = points[1], p3 = points[2]; // se, sm, so until the last pass
         final int last = SINC_TAPS - 1;
-        for (int i = 0; i < n; i++) {
-            float sm = 0f, se = 0f, so = 0f;
-            for (int j = 0; j < SINC_HALF; j++) {
-                float newer = w[i + last - j];
-                float older = w[i + j];
-                float a = newer + older;
-                float b = newer - older;
-                sm += mid[j] * a;
-                se += even[j] * a;
-                so += odd[j] * b;
+        {
+            final float[] newer = rows[last], older = rows[0];
+            final float cm = SINC_MID[0], ce = SINC_EVEN[0], co = SINC_ODD[0];
+            for (int i = 0; i < n; i++) {
+                float a = newer[i] + older[i];
+                float b = newer[i] - older[i];
+                p2[i] = 0f + cm * a; // 0f + : the same operations as a sum started at zero
+                p1[i] = 0f + ce * a;
+                p3[i] = 0f + co * b;
             }
-            int m = Math.max(absBits(sm), Math.max(absBits(se + so), absBits(se - so)));
-            bits[i] = Math.max(bits[i], m);
         }
-    }
-
-    /** As {@link #sincQuarters}, also keeping the signed points q1, q2, q3 of each frame. */
-    private static void sincQuarterPoints(float[] w, int n, int[] bits, float[][] points) {
-        final float[] mid = SINC_MID, even = SINC_EVEN, odd = SINC_ODD;
-        final float[] p1 = points[0], p2 = points[1], p3 = points[2];
-        final int last = SINC_TAPS - 1;
-        for (int i = 0; i < n; i++) {
-            float sm = 0f, se = 0f, so = 0f;
-            for (int j = 0; j < SINC_HALF; j++) {
-                float newer = w[i + last - j];
-                float older = w[i + j];
-                float a = newer + older;
-                float b = newer - older;
-                sm += mid[j] * a;
-                se += even[j] * a;
-                so += odd[j] * b;
+        for (int j = 1; j < SINC_HALF; j++) {
+            final float[] newer = rows[last - j], older = rows[j];
+            final float cm = SINC_MID[j], ce = SINC_EVEN[j], co = SINC_ODD[j];
+            for (int i = 0; i < n; i++) {
+                float a = newer[i] + older[i];
+                float b = newer[i] - older[i];
+                p2[i] += cm * a;
+                p1[i] += ce * a;
+                p3[i] += co * b;
             }
+        }
+        for (int i = 0; i < n; i++) {
+            float se = p1[i], so = p3[i];
             float q1 = se + so; // x(n - 15.75)
             float q3 = se - so; // x(n - 15.25)
             p1[i] = q1;
-            p2[i] = sm;         // x(n - 15.5)
             p3[i] = q3;
-            bits[i] = Math.max(bits[i], Math.max(absBits(sm), Math.max(absBits(q1), absBits(q3))));
+            bits[i] = Math.max(bits[i], Math.max(absBits(p2[i]), Math.max(absBits(q1), absBits(q3))));
         }
     }
 
@@ -387,9 +389,15 @@ public final class TruePeakMeter {
             float x0 = w[i + SINC_HALF - 1]; // x[n - 16]
             if (bits[i] >= fromBits || absBits(x0) >= fromBits || absBits(q0) >= fromBits) {
                 float x1 = w[i + SINC_HALF]; // x[n - 15]
-                float p = Math.max(Math.max(vertex(q0, x0, q1), vertex(x0, q1, q2)),
-                        Math.max(vertex(q1, q2, q3), vertex(q2, q3, x1)));
-                bits[i] = Math.max(bits[i], absBits(p));
+                int m0 = absBits(q0), m1 = absBits(x0), m2 = absBits(q1);
+                int m3 = absBits(q2), m4 = absBits(q3), m5 = absBits(x1);
+                int m = Math.max(bits[i], m1); // bits[i] holds |q1|, |q2|, |q3|, |x[n - 15]|
+                // a vertex only adds where its centre is the largest of three: a local maximum of |y|
+                if (m1 >= m0 && m1 >= m2) m = Math.max(m, absBits(vertex(q0, x0, q1)));
+                if (m2 >= m1 && m2 >= m3) m = Math.max(m, absBits(vertex(x0, q1, q2)));
+                if (m3 >= m2 && m3 >= m4) m = Math.max(m, absBits(vertex(q1, q2, q3)));
+                if (m4 >= m3 && m4 >= m5) m = Math.max(m, absBits(vertex(q2, q3, x1)));
+                bits[i] = m;
             }
             q0 = q3;
         }
@@ -424,15 +432,21 @@ public final class TruePeakMeter {
         return se - so;
     }
 
-    /** The windowed sinc's midpoint only (2x oversampling). */
-    private static void sincMidpoint(float[] w, int n, int[] bits) {
-        final float[] mid = SINC_MID;
+    /** The windowed sinc's midpoint only (2x oversampling), as {@link #sincQuarterPoints} does q2. */
+    private static void sincMidpoint(float[] w, int n, int[] bits, float[] mid, float[][] rows) {
+        for (int k = 0; k < SINC_TAPS; k++) System.arraycopy(w, k, rows[k], 0, n);
         final int last = SINC_TAPS - 1;
-        for (int i = 0; i < n; i++) {
-            float sm = 0f;
-            for (int j = 0; j < SINC_HALF; j++) sm += mid[j] * (w[i + last - j] + w[i + j]);
-            bits[i] = Math.max(bits[i], absBits(sm));
+        {
+            final float[] newer = rows[last], older = rows[0];
+            final float cm = SINC_MID[0];
+            for (int i = 0; i < n; i++) mid[i] = 0f + cm * (newer[i] + older[i]);
         }
+        for (int j = 1; j < SINC_HALF; j++) {
+            final float[] newer = rows[last - j], older = rows[j];
+            final float cm = SINC_MID[j];
+            for (int i = 0; i < n; i++) mid[i] += cm * (newer[i] + older[i]);
+        }
+        for (int i = 0; i < n; i++) bits[i] = Math.max(bits[i], absBits(mid[i]));
     }
 
     private static float tapBound(float[]... phases) {
