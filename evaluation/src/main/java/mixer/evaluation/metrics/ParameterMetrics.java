@@ -1,0 +1,134 @@
+package mixer.evaluation.metrics;
+
+import mixer.dsp.params.Param;
+import mixer.evaluation.Predictions;
+
+import java.util.Arrays;
+
+/**
+ * Parameter-domain scores of one model on a set of examples: mean absolute error overall and per
+ * parameter, normalised (fractions of each range, the 0.035 target's unit) and physical (dB, ratio,
+ * send level, width), each with a bootstrap 95 % interval over tracks; root mean square error and
+ * median absolute error too.
+ *
+ * <p>Overall values pool all 10 parameters of all rows (each row weighs the same); there is no
+ * overall physical value because the units differ. Physical errors compare the settings the renderer
+ * would use: |toPhysical(predicted) - toPhysical(true)|, so comp_ratio (log scale) is in ratio units.
+ */
+public final class ParameterMetrics {
+
+    private final String model;
+    private final int examples;
+    private final int tracks;
+    private final Estimate mae;
+    private final double rmse;
+    private final double median;
+    private final Estimate[] maeByParam = new Estimate[Param.COUNT];
+    private final Estimate[] maePhysicalByParam = new Estimate[Param.COUNT];
+    private final double[] rmseByParam = new double[Param.COUNT];
+    private final double[] rmsePhysicalByParam = new double[Param.COUNT];
+    private final double[] medianByParam = new double[Param.COUNT];
+    private final double[] medianPhysicalByParam = new double[Param.COUNT];
+
+    private ParameterMetrics(Predictions p, Bootstrap bootstrap) {
+        model = p.model();
+        int n = p.size();
+        examples = n;
+        tracks = p.tracks().size();
+        double[][] pred = p.predicted();
+        double[][] truth = p.truth();
+        double[] rowMean = new double[n];
+        double[] all = new double[n * Param.COUNT];
+        double squares = 0;
+        for (Param q : Param.all()) {
+            int j = q.ordinal();
+            double[] err = new double[n];
+            double[] errPhys = new double[n];
+            double sq = 0, sqPhys = 0;
+            for (int i = 0; i < n; i++) {
+                double d = pred[i][j] - truth[i][j];
+                double dPhys = q.toPhysical(pred[i][j]) - q.toPhysical(truth[i][j]);
+                err[i] = Math.abs(d);
+                errPhys[i] = Math.abs(dPhys);
+                sq += d * d;
+                sqPhys += dPhys * dPhys;
+                rowMean[i] += err[i] / Param.COUNT;
+                all[i * Param.COUNT + j] = err[i];
+            }
+            squares += sq;
+            // a different but fixed stream per statistic, so intervals do not share their resamples
+            maeByParam[j] = bootstrap.derive(1 + j).mean(err, p.trackIds());
+            maePhysicalByParam[j] = bootstrap.derive(101 + j).mean(errPhys, p.trackIds());
+            rmseByParam[j] = Math.sqrt(sq / n);
+            rmsePhysicalByParam[j] = Math.sqrt(sqPhys / n);
+            medianByParam[j] = median(err);
+            medianPhysicalByParam[j] = median(errPhys);
+        }
+        mae = bootstrap.mean(rowMean, p.trackIds());
+        rmse = Math.sqrt(squares / all.length);
+        median = median(all);
+    }
+
+    /** Scores {@code predictions} with the given (seeded) bootstrap. */
+    public static ParameterMetrics of(Predictions predictions, Bootstrap bootstrap) {
+        return new ParameterMetrics(predictions, bootstrap);
+    }
+
+    public String model() {
+        return model;
+    }
+
+    public int examples() {
+        return examples;
+    }
+
+    public int tracks() {
+        return tracks;
+    }
+
+    /** Normalised MAE over all parameters, with its interval. */
+    public Estimate mae() {
+        return mae;
+    }
+
+    public Estimate mae(Param p) {
+        return maeByParam[p.ordinal()];
+    }
+
+    /** MAE in the parameter's own unit ({@link Param#unit}). */
+    public Estimate maePhysical(Param p) {
+        return maePhysicalByParam[p.ordinal()];
+    }
+
+    public double rmse() {
+        return rmse;
+    }
+
+    public double rmse(Param p) {
+        return rmseByParam[p.ordinal()];
+    }
+
+    public double rmsePhysical(Param p) {
+        return rmsePhysicalByParam[p.ordinal()];
+    }
+
+    /** Median absolute error over all parameters and rows (normalised). */
+    public double median() {
+        return median;
+    }
+
+    public double median(Param p) {
+        return medianByParam[p.ordinal()];
+    }
+
+    public double medianPhysical(Param p) {
+        return medianPhysicalByParam[p.ordinal()];
+    }
+
+    static double median(double[] values) {
+        double[] s = values.clone();
+        Arrays.sort(s);
+        int m = s.length / 2;
+        return s.length % 2 == 1 ? s[m] : (s[m - 1] + s[m]) / 2;
+    }
+}
