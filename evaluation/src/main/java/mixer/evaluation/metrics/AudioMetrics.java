@@ -1,0 +1,78 @@
+package mixer.evaluation.metrics;
+
+import mixer.dsp.Audio;
+import mixer.dsp.Renderer;
+import mixer.dsp.loudness.LoudnessMeter;
+import mixer.dsp.params.MixSettings;
+
+/**
+ * Audio-domain scores of one test example: render the model's input with the predicted settings and
+ * compare the mix with the finished original. Built once per example (the original's loudness and the
+ * raw input's distance are measured once), then {@link #score} each model's settings.
+ *
+ * <p>The mix is rendered with the safety limiter bypassed ({@code Renderer.render(x, p, false)}): the
+ * restore identity {@code render(invert(r, p), p) = r} holds only without it, so perfect settings give
+ * distance 0 and loudness error 0. "Do nothing" (the raw input as the mix) is {@link #doNothing()}.
+ */
+public final class AudioMetrics {
+
+    private final Audio input;
+    private final Audio original;
+    private final MultiResolutionStft stft;
+    private final double originalLufs;
+    private final Score doNothing;
+
+    /**
+     * One example's scores.
+     *
+     * @param stftDistance     multi-resolution STFT distance of the mix from the original (0 = identical)
+     * @param loudnessErrorLu  integrated loudness of the mix minus that of the original (LU, signed)
+     * @param closerThanInput  the mix is nearer the original (STFT distance) than the raw input is
+     */
+    public record Score(double stftDistance, double loudnessErrorLu, boolean closerThanInput) {
+    }
+
+    public AudioMetrics(Audio input, Audio original, MultiResolutionStft stft) {
+        if (input.sampleRateHz() != original.sampleRateHz() || input.frames() != original.frames()) {
+            throw new IllegalArgumentException("input (" + input.frames() + " frames at " + input.sampleRateHz()
+                    + " Hz) and original (" + original.frames() + " frames at " + original.sampleRateHz()
+                    + " Hz) differ in length or rate; a restore example is its original un-mixed, frame for frame");
+        }
+        this.input = input;
+        this.original = original;
+        this.stft = stft;
+        this.originalLufs = LoudnessMeter.measure(original).integratedLufs();
+        if (!Double.isFinite(originalLufs)) {
+            throw new IllegalArgumentException("the original is silent or shorter than 400 ms: its loudness is undefined");
+        }
+        this.doNothing = new Score(stft.distance(input, original), loudnessErrorLu(input), false);
+    }
+
+    public AudioMetrics(Audio input, Audio original) {
+        this(input, original, MultiResolutionStft.standard());
+    }
+
+    /** Renders the input with {@code settings} (limiter bypassed) and compares the mix with the original. */
+    public Score score(MixSettings settings) {
+        return scoreMix(Renderer.render(input, settings, false));
+    }
+
+    /** Compares an already rendered mix with the original. */
+    public Score scoreMix(Audio mix) {
+        double d = stft.distance(mix, original);
+        return new Score(d, loudnessErrorLu(mix), d < doNothing.stftDistance());
+    }
+
+    /** The raw input taken as the mix: the "do nothing" baseline. */
+    public Score doNothing() {
+        return doNothing;
+    }
+
+    public double originalLufs() {
+        return originalLufs;
+    }
+
+    private double loudnessErrorLu(Audio mix) {
+        return LoudnessMeter.measure(mix).integratedLufs() - originalLufs;
+    }
+}
