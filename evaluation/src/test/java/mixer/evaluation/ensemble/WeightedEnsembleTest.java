@@ -1,0 +1,160 @@
+package mixer.evaluation.ensemble;
+
+import mixer.dsp.params.Param;
+import mixer.evaluation.Predictions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class WeightedEnsembleTest {
+
+    /** 12 tracks × 8 renders, like the validation split. */
+    private static List<String> ids() {
+        List<String> ids = new ArrayList<>();
+        for (int t = 0; t < 12; t++) for (int k = 0; k < 8; k++) ids.add("track" + t + "#" + k);
+        return ids;
+    }
+
+    private static double[][] uniform(SplittableRandom rng, int n) {
+        double[][] v = new double[n][Param.COUNT];
+        for (double[] row : v) for (int j = 0; j < Param.COUNT; j++) row[j] = rng.nextDouble();
+        return v;
+    }
+
+    @Test
+    void recoversAKnownMixOfTwoPredictors() {
+        List<String> ids = ids();
+        SplittableRandom rng = new SplittableRandom(1);
+        double[][] a = uniform(rng, ids.size());
+        double[][] b = uniform(rng, ids.size());
+        // the truth is exactly w_j a + (1 - w_j) b, with a different w for each parameter, ends included
+        double[] w = {0.0, 0.1, 0.25, 0.3, 0.5, 0.62, 0.75, 0.9, 0.97, 1.0};
+        double[][] truth = new double[ids.size()][Param.COUNT];
+        for (int i = 0; i < ids.size(); i++) {
+            for (int j = 0; j < Param.COUNT; j++) truth[i][j] = w[j] * a[i][j] + (1 - w[j]) * b[i][j];
+        }
+        EnsembleFitter.Fit fit = EnsembleFitter.fit(List.of(Predictions.of("a", ids, a, truth), Predictions.of("b", ids, b, truth)));
+        for (Param p : Param.all()) {
+            assertEquals(w[p.ordinal()], fit.ensemble().weight("a", p), 1e-9, p.id);
+            assertEquals(1 - w[p.ordinal()], fit.ensemble().weight("b", p), 1e-9, p.id);
+            assertEquals(0.0, fit.ensembleMae()[p.ordinal()], 1e-9, p.id);
+        }
+        assertEquals(96, fit.rows());
+        assertEquals(12, fit.tracks());
+    }
+
+    @Test
+    void aUselessThirdModelGetsNoWeightAndTheBetterModelMore() {
+        List<String> ids = ids();
+        SplittableRandom rng = new SplittableRandom(2);
+        int n = ids.size();
+        double[][] truth = uniform(rng, n);
+        double[][] good = new double[n][Param.COUNT], fair = new double[n][Param.COUNT], constant = new double[n][Param.COUNT];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < Param.COUNT; j++) {
+                good[i][j] = clamp(truth[i][j] + 0.02 * rng.nextGaussian());
+                fair[i][j] = clamp(truth[i][j] + 0.08 * rng.nextGaussian());
+                constant[i][j] = 0.5;
+            }
+        }
+        List<Predictions> members = List.of(Predictions.of("good", ids, good, truth), Predictions.of("fair", ids, fair, truth),
+                Predictions.of("constant", ids, constant, truth));
+        EnsembleFitter.Fit fit = EnsembleFitter.fit(members);
+        for (Param p : Param.all()) {
+            double wg = fit.ensemble().weight("good", p), wf = fit.ensemble().weight("fair", p), wc = fit.ensemble().weight("constant", p);
+            assertEquals(1.0, wg + wf + wc, 1e-12);
+            assertTrue(wg > 0.7 && wc < 0.05, p.id + ": good " + wg + ", fair " + wf + ", constant " + wc);
+            // never worse than the best member on the data it was fitted to
+            assertTrue(fit.ensembleMae()[p.ordinal()] <= fit.memberMae()[0][p.ordinal()] + 1e-12, p.id);
+        }
+        // applying the ensemble reproduces the fitted validation MAE
+        Predictions combined = fit.ensemble().apply(List.of(members.get(2), members.get(0), members.get(1)));
+        assertEquals(WeightedEnsemble.NAME, combined.model());
+        double mae = 0;
+        for (int i = 0; i < n; i++) {
+            for (Param p : Param.all()) mae += Math.abs(combined.predicted(i, p) - combined.truth(i, p)) / (n * Param.COUNT);
+        }
+        assertEquals(fit.overallEnsembleMae(), mae, 1e-12);
+    }
+
+    @Test
+    void theLinearProgrammeBeatsABruteForceGridForThreeModels() {
+        // a small problem where a fine brute-force grid over the simplex is the reference
+        SplittableRandom rng = new SplittableRandom(3);
+        int n = 30;
+        double[][] x = new double[n][3];
+        double[] y = new double[n];
+        for (int i = 0; i < n; i++) {
+            y[i] = rng.nextDouble();
+            for (int m = 0; m < 3; m++) x[i][m] = clamp(y[i] + (m + 1) * 0.05 * rng.nextGaussian() + 0.03 * (m - 1));
+        }
+        double[] w = EnsembleFitter.fitOne(x, y);
+        double fitted = EnsembleFitter.mae(x, y, w);
+        double brute = Double.POSITIVE_INFINITY;
+        int d = 400;
+        for (int i = 0; i <= d; i++) {
+            for (int j = 0; i + j <= d; j++) {
+                brute = Math.min(brute, EnsembleFitter.mae(x, y, new double[] {i / (double) d, j / (double) d, (d - i - j) / (double) d}));
+            }
+        }
+        assertTrue(fitted <= brute + 1e-12, "fitted " + fitted + " vs brute force " + brute);
+        assertTrue(fitted > brute - 1e-4, "and the grid at step 1/400 comes close: " + fitted + " vs " + brute);
+    }
+
+    @Test
+    void bundleRoundTripsAndNoticesAChangedMember(@TempDir Path dir) throws IOException {
+        Path bundleA = Files.writeString(dir.resolve("a.zip"), "model a");
+        Path bundleB = Files.writeString(Files.createDirectories(dir.resolve("models")).resolve("b.zip"), "model b");
+        Path file = dir.resolve("ensemble.json");
+        double[][] weights = new double[2][Param.COUNT];
+        for (int j = 0; j < Param.COUNT; j++) {
+            weights[0][j] = j / 9.0;
+            weights[1][j] = 1 - j / 9.0;
+        }
+        WeightedEnsemble e = new WeightedEnsemble(List.of("a", "b"), weights);
+        double[] maeA = new double[Param.COUNT];
+        java.util.Arrays.fill(maeA, 0.04);
+        EnsembleBundle saved = new EnsembleBundle(e, List.of(EnsembleBundle.Member.of("a", bundleA, file),
+                EnsembleBundle.Member.of("b", bundleB, file)), 96, 12, Map.of("a", maeA), Map.of("seed", 7));
+        saved.save(file);
+        EnsembleBundle loaded = EnsembleBundle.load(file);
+        assertEquals(List.of("a", "b"), loaded.ensemble().models());
+        for (int m = 0; m < 2; m++) assertArrayEquals(weights[m], loaded.ensemble().weights()[m], 1e-15);
+        assertEquals("models/b.zip", loaded.members().get(1).bundle());
+        assertArrayEquals(maeA, loaded.validationMae().get("a"));
+        assertEquals(7, loaded.provenance().get("seed"));
+        loaded.verifyMembers(file);
+        Files.writeString(bundleB, "model b, retrained");
+        IOException changed = assertThrows(IOException.class, () -> loaded.verifyMembers(file));
+        assertTrue(changed.getMessage().contains("changed since the ensemble was fitted"), changed.getMessage());
+    }
+
+    @Test
+    void badWeightsAndBadFilesAreExplained(@TempDir Path dir) throws IOException {
+        double[][] w = new double[2][Param.COUNT];
+        for (double[] row : w) java.util.Arrays.fill(row, 0.6);
+        IllegalArgumentException sum = assertThrows(IllegalArgumentException.class, () -> new WeightedEnsemble(List.of("a", "b"), w));
+        assertTrue(sum.getMessage().contains("input_gain_db sum to 1.2"), sum.getMessage());
+        Path notJson = Files.writeString(dir.resolve("ensemble.json"), "{ nope");
+        IOException e = assertThrows(IOException.class, () -> EnsembleBundle.load(notJson));
+        assertTrue(e.getMessage().startsWith(notJson.toString()), e.getMessage());
+        IOException missing = assertThrows(IOException.class, () -> EnsembleBundle.load(dir.resolve("absent.json")));
+        assertTrue(missing.getMessage().contains("no ensemble file"), missing.getMessage());
+    }
+
+    private static double clamp(double v) {
+        return Math.min(1, Math.max(0, v));
+    }
+}
