@@ -1,0 +1,124 @@
+package mixer.evaluation.report;
+
+import mixer.evaluation.Predictions;
+import mixer.evaluation.ensemble.EnsembleBundle;
+import mixer.evaluation.metrics.AudioEvaluation;
+import mixer.evaluation.metrics.Bootstrap;
+import mixer.evaluation.metrics.ParameterMetrics;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything one report shows: the models' test predictions (the ensemble's and the mean baseline's
+ * among them) scored on the same examples, optionally audio metrics, the ensemble's weights and the
+ * training histories, and provenance. Build with {@link #builder}.
+ *
+ * @param baselines names of the models that are baselines (shown, but never "the best model")
+ */
+public record ReportData(String title, List<Predictions> predictions, Map<String, ParameterMetrics> metrics,
+                         List<String> baselines, AudioEvaluation audio, EnsembleBundle ensemble,
+                         List<TrainingHistory> histories, double targetMae, Bootstrap bootstrap,
+                         Map<String, Object> provenance) {
+
+    /** The project's goal: normalised MAE at or below this. */
+    public static final double TARGET_MAE = 0.035;
+
+    public static Builder builder(String title, Bootstrap bootstrap) {
+        return new Builder(title, bootstrap);
+    }
+
+    public List<String> models() {
+        return predictions.stream().map(Predictions::model).toList();
+    }
+
+    public Predictions predictions(String model) {
+        for (Predictions p : predictions) if (p.model().equals(model)) return p;
+        throw new IllegalArgumentException("no predictions for '" + model + "'");
+    }
+
+    /** Models that are not baselines. */
+    public List<String> candidates() {
+        return models().stream().filter(m -> !baselines.contains(m)).toList();
+    }
+
+    public static final class Builder {
+        private final String title;
+        private final Bootstrap bootstrap;
+        private final List<Predictions> predictions = new ArrayList<>();
+        private final List<String> baselines = new ArrayList<>();
+        private final List<TrainingHistory> histories = new ArrayList<>();
+        private final Map<String, Object> provenance = new LinkedHashMap<>();
+        private AudioEvaluation audio;
+        private EnsembleBundle ensemble;
+        private double targetMae = TARGET_MAE;
+
+        private Builder(String title, Bootstrap bootstrap) {
+            this.title = title;
+            this.bootstrap = bootstrap;
+        }
+
+        /** A model's (or the ensemble's) test predictions; the order given is the order shown. */
+        public Builder model(Predictions p) {
+            predictions.add(p);
+            return this;
+        }
+
+        /** A baseline's predictions (the mean predictor). */
+        public Builder baseline(Predictions p) {
+            predictions.add(p);
+            baselines.add(p.model());
+            return this;
+        }
+
+        public Builder audio(AudioEvaluation a) {
+            this.audio = a;
+            return this;
+        }
+
+        public Builder ensemble(EnsembleBundle e) {
+            this.ensemble = e;
+            return this;
+        }
+
+        public Builder history(TrainingHistory h) {
+            histories.add(h);
+            return this;
+        }
+
+        /** Provenance of the run: seeds, config, dataset hash, device, wall time (added to the report's own). */
+        public Builder provenance(Map<String, ?> entries) {
+            provenance.putAll(entries);
+            return this;
+        }
+
+        public Builder provenance(String key, Object value) {
+            provenance.put(key, value);
+            return this;
+        }
+
+        public Builder targetMae(double target) {
+            this.targetMae = target;
+            return this;
+        }
+
+        /** Scores every model (same examples required) and freezes the data. */
+        public ReportData build() {
+            if (predictions.isEmpty()) throw new IllegalArgumentException("a report needs at least one model's predictions");
+            Predictions first = predictions.get(0);
+            Map<String, ParameterMetrics> metrics = new LinkedHashMap<>();
+            for (Predictions p : predictions) {
+                first.requireSameExamples(p);
+                if (metrics.put(p.model(), ParameterMetrics.of(p, bootstrap)) != null) {
+                    throw new IllegalArgumentException("two prediction sets are named '" + p.model() + "'");
+                }
+            }
+            return new ReportData(title, List.copyOf(predictions), Collections.unmodifiableMap(metrics),
+                    List.copyOf(baselines), audio, ensemble, List.copyOf(histories), targetMae, bootstrap,
+                    Collections.unmodifiableMap(new LinkedHashMap<>(provenance)));
+        }
+    }
+}

@@ -1,0 +1,442 @@
+package mixer.evaluation.report;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import mixer.dsp.io.AtomicFiles;
+import mixer.dsp.params.Param;
+import mixer.dsp.provenance.Provenance;
+import mixer.evaluation.Predictions;
+import mixer.evaluation.ensemble.EnsembleBundle;
+import mixer.evaluation.ensemble.WeightedEnsemble;
+import mixer.evaluation.metrics.AudioEvaluation;
+import mixer.evaluation.metrics.AudioMetrics;
+import mixer.evaluation.metrics.Estimate;
+import mixer.evaluation.metrics.MultiResolutionStft;
+import mixer.evaluation.metrics.ParameterMetrics;
+import tech.tablesaw.api.BooleanColumn;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.IntColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Writes a report folder:
+ * <pre>
+ * report.md, report.html      the same content; the HTML shows the charts inline (relative paths)
+ * provenance.json             code version, Java, OS, time, bootstrap seed, and the caller's entries
+ * charts/mae_per_model.png    overall MAE per model, 95 % intervals, the 0.035 target line
+ * charts/error_heatmap.png    models × parameters MAE
+ * charts/predicted_vs_true.png  one scatter panel per parameter
+ * charts/training_curves.png  training loss and validation MAE per epoch (when histories are given)
+ * charts/ensemble_weights.png stacked weights per parameter (when an ensemble is given)
+ * results/summary.csv, parameters.csv, predictions.csv, audio.csv, audio_examples.csv, ensemble_weights.csv
+ * </pre>
+ * Every file is written atomically; an existing report in the folder is overwritten file by file.
+ */
+public final class ReportWriter {
+
+    public static final String MARKDOWN = "report.md";
+    public static final String HTML = "report.html";
+
+    /** What was written, as paths inside the report folder. */
+    public record Report(Path dir, Path markdown, Path html, Path provenance, List<Path> charts, List<Path> results) {
+    }
+
+    public Report write(Path dir, ReportData data) throws IOException {
+        long start = System.nanoTime();
+        Files.createDirectories(dir.resolve("charts"));
+        Files.createDirectories(dir.resolve("results"));
+        Charts charts = new Charts(data.models(), data.baselines());
+        List<Path> chartFiles = new ArrayList<>();
+        List<Path> resultFiles = new ArrayList<>();
+        ParameterMetrics any = data.metrics().values().iterator().next();
+
+        Document doc = new Document(data.title());
+        doc.paragraph(summarySentence(data));
+        doc.paragraph(String.format(Locale.ROOT, "%d test examples from %d tracks. Errors are normalised (a fraction "
+                        + "of each parameter's range) unless a unit is given; intervals are 95 %% percentile bootstrap "
+                        + "intervals over tracks (%d resamples, seed %d). Target: MAE ≤ %.3f.",
+                any.examples(), any.tracks(), data.bootstrap().replicates(), data.bootstrap().seed(), data.targetMae()));
+
+        // overall
+        doc.heading("Parameter error per model");
+        doc.table(overallTable(data));
+        chartFiles.add(chart(dir, "mae_per_model.png", charts.maePerModel(data.metrics(), data.targetMae())));
+        doc.image("charts/mae_per_model.png", "MAE per model with 95 % intervals and the target line");
+        resultFiles.add(csv(dir, "summary.csv", summaryCsv(data)));
+
+        // per parameter
+        doc.heading("Error per parameter");
+        doc.paragraph("Normalised MAE with its 95 % interval:");
+        doc.table(perParameterTable(data, false));
+        doc.paragraph("The same in physical units (dB, compression ratio, send level, width):");
+        doc.table(perParameterTable(data, true));
+        chartFiles.add(chart(dir, "error_heatmap.png", charts.errorHeatMap(data.metrics())));
+        doc.image("charts/error_heatmap.png", "heat map of MAE per model and parameter");
+        resultFiles.add(csv(dir, "parameters.csv", parametersCsv(data)));
+
+        doc.heading("Predicted against true");
+        Path scatter = dir.resolve("charts/predicted_vs_true.png");
+        Charts.writeGrid(charts.scatter(data.predictions()), 2, 5, scatter);
+        chartFiles.add(scatter);
+        doc.image("charts/predicted_vs_true.png", "predicted against true value, one panel per parameter");
+        resultFiles.add(csv(dir, "predictions.csv", predictionsCsv(data)));
+
+        // audio
+        doc.heading("Audio: the mix against the finished original");
+        if (data.audio() == null) {
+            doc.paragraph("No audio metrics in this run.");
+        } else {
+            doc.paragraph("Each test input rendered with the predicted settings (safety limiter bypassed), compared "
+                    + "with the finished original: multi-resolution STFT distance (FFT sizes "
+                    + join(MultiResolutionStft.DEFAULT_FFT_SIZES) + "; spectral convergence + log-magnitude L1; 0 is "
+                    + "identical), absolute integrated-loudness error, and the share of tracks the mix brings closer to "
+                    + "the original than the raw input. `" + AudioEvaluation.DO_NOTHING + "` is the raw input itself.");
+            doc.table(audioTable(data.audio()));
+            resultFiles.add(csv(dir, "audio.csv", audioCsv(data.audio())));
+            resultFiles.add(csv(dir, "audio_examples.csv", audioExamplesCsv(data.audio())));
+        }
+
+        // ensemble
+        doc.heading("Ensemble");
+        if (data.ensemble() == null) {
+            doc.paragraph("No ensemble in this run.");
+        } else {
+            EnsembleBundle e = data.ensemble();
+            doc.paragraph(String.format(Locale.ROOT, "Weights per parameter, non-negative and summing to one, fitted to "
+                    + "minimise MAE on %d validation examples from %d tracks. Members: %s.", e.validationRows(),
+                    e.validationTracks(), String.join(", ", e.ensemble().models())));
+            doc.table(ensembleTable(e));
+            chartFiles.add(chart(dir, "ensemble_weights.png", charts.ensembleWeights(e.ensemble())));
+            doc.image("charts/ensemble_weights.png", "ensemble weights per parameter");
+            resultFiles.add(csv(dir, "ensemble_weights.csv", ensembleCsv(e.ensemble())));
+        }
+
+        // training
+        doc.heading("Training curves");
+        if (data.histories().isEmpty()) {
+            doc.paragraph("No training histories given.");
+        } else {
+            doc.table(trainingTable(data.histories()));
+            Path curves = dir.resolve("charts/training_curves.png");
+            Charts.writeGrid(charts.trainingCurves(data.histories(), data.targetMae()), 1, 2, curves);
+            chartFiles.add(curves);
+            doc.image("charts/training_curves.png", "training loss and validation MAE per epoch");
+        }
+
+        // provenance and files
+        Map<String, Object> prov = new LinkedHashMap<>(Provenance.now().asMap());
+        prov.put("bootstrap_replicates", data.bootstrap().replicates());
+        prov.put("bootstrap_seed", data.bootstrap().seed());
+        prov.put("target_mae", data.targetMae());
+        prov.put("test_examples", any.examples());
+        prov.put("test_tracks", any.tracks());
+        prov.put("models", data.models());
+        prov.putAll(data.provenance());
+        prov.put("report_wall_seconds", Math.round((System.nanoTime() - start) / 1e7) / 100.0);
+        Path provFile = dir.resolve("provenance.json");
+        String json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(prov);
+        AtomicFiles.writeString(provFile, json + "\n");
+        doc.heading("Provenance");
+        doc.table(provenanceTable(prov));
+        doc.heading("Files");
+        List<String> files = new ArrayList<>();
+        files.add("`provenance.json`");
+        for (Path p : resultFiles) files.add("`" + dir.relativize(p).toString().replace('\\', '/') + "`");
+        doc.bullets(files);
+
+        Path md = dir.resolve(MARKDOWN);
+        Path html = dir.resolve(HTML);
+        AtomicFiles.writeString(md, doc.markdown());
+        AtomicFiles.writeString(html, doc.html());
+        return new Report(dir, md, html, provFile, List.copyOf(chartFiles), List.copyOf(resultFiles));
+    }
+
+    private static String summarySentence(ReportData data) {
+        List<String> candidates = data.candidates();
+        if (candidates.isEmpty()) return "Only baselines in this report.";
+        String best = candidates.get(0);
+        for (String m : candidates) {
+            if (data.metrics().get(m).mae().value() < data.metrics().get(best).mae().value()) best = m;
+        }
+        Estimate e = data.metrics().get(best).mae();
+        String verdict;
+        if (e.high() <= data.targetMae()) verdict = "meets the target: its whole interval is at or below";
+        else if (e.value() <= data.targetMae()) verdict = "meets the target on the point estimate (its interval reaches above it)";
+        else if (e.low() <= data.targetMae()) verdict = "misses the target on the point estimate, though its interval reaches below";
+        else verdict = "misses the target";
+        return String.format(Locale.ROOT, "**Best model: %s**, MAE %s, %s %.3f.", best, e.format(4), verdict, data.targetMae());
+    }
+
+    private static Table overallTable(ReportData data) {
+        StringColumn model = StringColumn.create("model"), kind = StringColumn.create("kind"),
+                mae = StringColumn.create("MAE [95 % interval]"), rmse = StringColumn.create("RMSE"),
+                median = StringColumn.create("median abs. error"), target = StringColumn.create("MAE ≤ target");
+        for (Map.Entry<String, ParameterMetrics> en : data.metrics().entrySet()) {
+            ParameterMetrics m = en.getValue();
+            model.append(en.getKey());
+            kind.append(kind(data, en.getKey()));
+            mae.append(m.mae().format(4));
+            rmse.append(f(m.rmse(), 4));
+            median.append(f(m.median(), 4));
+            target.append(m.mae().value() <= data.targetMae() ? "yes" : "no");
+        }
+        return Table.create("overall", model, kind, mae, rmse, median, target);
+    }
+
+    private static String kind(ReportData data, String model) {
+        if (data.baselines().contains(model)) return "baseline";
+        if (model.equals(WeightedEnsemble.NAME)) return "ensemble";
+        return "model";
+    }
+
+    private static Table perParameterTable(ReportData data, boolean physical) {
+        StringColumn param = StringColumn.create("parameter");
+        StringColumn unit = StringColumn.create("unit");
+        List<StringColumn> cols = new ArrayList<>();
+        for (String m : data.models()) cols.add(StringColumn.create(m));
+        for (Param p : Param.all()) {
+            param.append(p.id);
+            unit.append(physical ? unitOf(p) : "");
+            for (int k = 0; k < cols.size(); k++) {
+                ParameterMetrics pm = data.metrics().get(data.models().get(k));
+                cols.get(k).append(physical ? pm.maePhysical(p).format(p.unit.equals("dB") ? 2 : 3) : pm.mae(p).format(4));
+            }
+        }
+        Table t = Table.create(physical ? "per parameter, physical" : "per parameter", param);
+        if (physical) t.addColumns(unit);
+        for (StringColumn c : cols) t.addColumns(c);
+        return t;
+    }
+
+    private static String unitOf(Param p) {
+        return switch (p.unit) {
+            case "" -> p == Param.STEREO_WIDTH ? "side gain" : "send level";
+            default -> p.unit;
+        };
+    }
+
+    private static Table summaryCsv(ReportData data) {
+        StringColumn model = StringColumn.create("model");
+        BooleanColumn baseline = BooleanColumn.create("baseline");
+        IntColumn examples = IntColumn.create("examples"), tracks = IntColumn.create("tracks");
+        DoubleColumn mae = DoubleColumn.create("mae"), lo = DoubleColumn.create("mae_low"), hi = DoubleColumn.create("mae_high"),
+                rmse = DoubleColumn.create("rmse"), median = DoubleColumn.create("median_abs_error");
+        for (Map.Entry<String, ParameterMetrics> en : data.metrics().entrySet()) {
+            ParameterMetrics m = en.getValue();
+            model.append(en.getKey());
+            baseline.append(data.baselines().contains(en.getKey()));
+            examples.append(m.examples());
+            tracks.append(m.tracks());
+            mae.append(m.mae().value());
+            lo.append(m.mae().low());
+            hi.append(m.mae().high());
+            rmse.append(m.rmse());
+            median.append(m.median());
+        }
+        return Table.create("summary", model, baseline, examples, tracks, mae, lo, hi, rmse, median);
+    }
+
+    private static Table parametersCsv(ReportData data) {
+        StringColumn model = StringColumn.create("model"), param = StringColumn.create("parameter"), unit = StringColumn.create("unit");
+        String[] names = {"mae", "mae_low", "mae_high", "mae_physical", "mae_physical_low", "mae_physical_high", "rmse",
+                "rmse_physical", "median_abs_error", "median_abs_error_physical"};
+        DoubleColumn[] cols = new DoubleColumn[names.length];
+        for (int i = 0; i < names.length; i++) cols[i] = DoubleColumn.create(names[i]);
+        for (Map.Entry<String, ParameterMetrics> en : data.metrics().entrySet()) {
+            ParameterMetrics m = en.getValue();
+            for (Param p : Param.all()) {
+                model.append(en.getKey());
+                param.append(p.id);
+                unit.append(p.unit);
+                double[] v = {m.mae(p).value(), m.mae(p).low(), m.mae(p).high(), m.maePhysical(p).value(),
+                        m.maePhysical(p).low(), m.maePhysical(p).high(), m.rmse(p), m.rmsePhysical(p), m.median(p),
+                        m.medianPhysical(p)};
+                for (int i = 0; i < v.length; i++) cols[i].append(v[i]);
+            }
+        }
+        Table t = Table.create("parameters", model, param, unit);
+        t.addColumns(cols);
+        return t;
+    }
+
+    private static Table predictionsCsv(ReportData data) {
+        StringColumn model = StringColumn.create("model"), example = StringColumn.create("example_id"), track = StringColumn.create("track_id");
+        DoubleColumn[] truth = new DoubleColumn[Param.COUNT], pred = new DoubleColumn[Param.COUNT];
+        for (Param p : Param.all()) {
+            truth[p.ordinal()] = DoubleColumn.create("true_" + p.id);
+            pred[p.ordinal()] = DoubleColumn.create("pred_" + p.id);
+        }
+        for (Predictions pr : data.predictions()) {
+            for (int i = 0; i < pr.size(); i++) {
+                model.append(pr.model());
+                example.append(pr.exampleIds().get(i));
+                track.append(pr.trackIds().get(i));
+                for (Param p : Param.all()) {
+                    truth[p.ordinal()].append(pr.truth(i, p));
+                    pred[p.ordinal()].append(pr.predicted(i, p));
+                }
+            }
+        }
+        Table t = Table.create("predictions", model, example, track);
+        t.addColumns(truth);
+        t.addColumns(pred);
+        return t;
+    }
+
+    private static Table audioTable(AudioEvaluation audio) {
+        StringColumn model = StringColumn.create("model"), stft = StringColumn.create("STFT distance [95 %]"),
+                lu = StringColumn.create("loudness error, LU [95 %]"), closer = StringColumn.create("closer than input [95 %]");
+        for (String m : audio.models()) {
+            AudioEvaluation.Summary s = audio.summary(m);
+            model.append(m);
+            stft.append(s.stftDistance().format(3));
+            lu.append(s.loudnessErrorLu().format(2));
+            closer.append(m.equals(AudioEvaluation.DO_NOTHING) ? "—" : String.format(Locale.ROOT, "%.0f %% [%.0f, %.0f]",
+                    100 * s.shareCloser().value(), 100 * s.shareCloser().low(), 100 * s.shareCloser().high()));
+        }
+        return Table.create("audio", model, stft, lu, closer);
+    }
+
+    private static Table audioCsv(AudioEvaluation audio) {
+        StringColumn model = StringColumn.create("model");
+        IntColumn examples = IntColumn.create("examples");
+        String[] names = {"stft_distance", "stft_distance_low", "stft_distance_high", "abs_loudness_error_lu",
+                "abs_loudness_error_lu_low", "abs_loudness_error_lu_high", "share_closer", "share_closer_low", "share_closer_high"};
+        DoubleColumn[] cols = new DoubleColumn[names.length];
+        for (int i = 0; i < names.length; i++) cols[i] = DoubleColumn.create(names[i]);
+        for (String m : audio.models()) {
+            AudioEvaluation.Summary s = audio.summary(m);
+            model.append(m);
+            examples.append(s.examples());
+            Estimate[] es = {s.stftDistance(), s.loudnessErrorLu(), s.shareCloser()};
+            for (int k = 0; k < es.length; k++) {
+                cols[3 * k].append(es[k].value());
+                cols[3 * k + 1].append(es[k].low());
+                cols[3 * k + 2].append(es[k].high());
+            }
+        }
+        Table t = Table.create("audio", model, examples);
+        t.addColumns(cols);
+        return t;
+    }
+
+    private static Table audioExamplesCsv(AudioEvaluation audio) {
+        StringColumn model = StringColumn.create("model"), example = StringColumn.create("example_id"), track = StringColumn.create("track_id");
+        DoubleColumn stft = DoubleColumn.create("stft_distance"), lu = DoubleColumn.create("loudness_error_lu");
+        BooleanColumn closer = BooleanColumn.create("closer_than_input");
+        for (String m : audio.models()) {
+            for (AudioEvaluation.Row r : audio.rows(m)) {
+                AudioMetrics.Score s = r.score();
+                model.append(m);
+                example.append(r.exampleId());
+                track.append(r.trackId());
+                stft.append(s.stftDistance());
+                lu.append(s.loudnessErrorLu());
+                closer.append(s.closerThanInput());
+            }
+        }
+        return Table.create("audio examples", model, example, track, stft, lu, closer);
+    }
+
+    private static Table ensembleTable(EnsembleBundle e) {
+        StringColumn param = StringColumn.create("parameter");
+        List<StringColumn> weights = new ArrayList<>();
+        for (String m : e.ensemble().models()) weights.add(StringColumn.create("weight " + m));
+        Map<String, double[]> mae = e.validationMae();
+        StringColumn ens = StringColumn.create("validation MAE, ensemble");
+        StringColumn best = StringColumn.create("validation MAE, best member");
+        for (Param p : Param.all()) {
+            param.append(p.id);
+            for (int k = 0; k < weights.size(); k++) weights.get(k).append(f(e.ensemble().weight(e.ensemble().models().get(k), p), 3));
+            double[] en = mae.get(WeightedEnsemble.NAME);
+            ens.append(en == null ? "—" : f(en[p.ordinal()], 4));
+            double bestMember = Double.NaN;
+            String bestName = "";
+            for (String m : e.ensemble().models()) {
+                double[] v = mae.get(m);
+                if (v != null && !(v[p.ordinal()] >= bestMember)) {
+                    bestMember = v[p.ordinal()];
+                    bestName = m;
+                }
+            }
+            best.append(Double.isNaN(bestMember) ? "—" : f(bestMember, 4) + " (" + bestName + ")");
+        }
+        Table t = Table.create("ensemble", param);
+        for (StringColumn c : weights) t.addColumns(c);
+        return t.addColumns(ens, best);
+    }
+
+    private static Table ensembleCsv(WeightedEnsemble e) {
+        StringColumn param = StringColumn.create("parameter");
+        for (Param p : Param.all()) param.append(p.id);
+        Table t = Table.create("ensemble weights", param);
+        for (String m : e.models()) {
+            DoubleColumn c = DoubleColumn.create(m);
+            for (Param p : Param.all()) c.append(e.weight(m, p));
+            t.addColumns(c);
+        }
+        return t;
+    }
+
+    private static Table trainingTable(List<TrainingHistory> histories) {
+        StringColumn model = StringColumn.create("model"), epochs = StringColumn.create("epochs"),
+                best = StringColumn.create("best validation MAE"), last = StringColumn.create("last validation MAE"),
+                seconds = StringColumn.create("training time");
+        for (TrainingHistory h : histories) {
+            model.append(h.model());
+            epochs.append(String.valueOf(h.epoch().length));
+            best.append(f(h.bestValMae(), 4));
+            last.append(f(h.valMae()[h.valMae().length - 1], 4));
+            double total = 0;
+            for (double s : h.seconds()) if (!Double.isNaN(s)) total += s;
+            seconds.append(String.format(Locale.ROOT, "%.0f s", total));
+        }
+        return Table.create("training", model, epochs, best, last, seconds);
+    }
+
+    private static Table provenanceTable(Map<String, Object> prov) {
+        StringColumn key = StringColumn.create("key"), value = StringColumn.create("value");
+        for (Map.Entry<String, Object> e : prov.entrySet()) {
+            key.append(e.getKey());
+            value.append(String.valueOf(e.getValue()));
+        }
+        return Table.create("provenance", key, value);
+    }
+
+    private static Path chart(Path dir, String name, org.knowm.xchart.internal.chartpart.Chart<?, ?> chart) throws IOException {
+        Path file = dir.resolve("charts").resolve(name);
+        Charts.write(chart, file);
+        return file;
+    }
+
+    private static Path csv(Path dir, String name, Table t) throws IOException {
+        Path file = dir.resolve("results").resolve(name);
+        AtomicFiles.write(file, tmp -> {
+            try (OutputStream out = Files.newOutputStream(tmp)) {
+                t.write().csv(out);
+            }
+        });
+        return file;
+    }
+
+    private static String f(double v, int decimals) {
+        return String.format(Locale.ROOT, "%." + decimals + "f", v);
+    }
+
+    private static String join(int[] v) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < v.length; i++) sb.append(i == 0 ? "" : "/").append(v[i]);
+        return sb.toString();
+    }
+}

@@ -1,0 +1,102 @@
+package mixer.evaluation.report;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import mixer.dsp.params.Param;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ReportWriterTest {
+
+    static final List<String> CHARTS = List.of("mae_per_model.png", "error_heatmap.png", "predicted_vs_true.png",
+            "training_curves.png", "ensemble_weights.png");
+
+    @Test
+    void aTinyRunRendersEveryChartTableAndFile(@TempDir Path work) throws IOException {
+        ReportData data = TinyRun.build(work);
+        Path dir = work.resolve("report");
+        ReportWriter.Report report = new ReportWriter().write(dir, data);
+
+        String html = Files.readString(report.html());
+        String md = Files.readString(report.markdown());
+        assertEquals(CHARTS.size(), report.charts().size());
+        for (String chart : CHARTS) {
+            Path png = dir.resolve("charts").resolve(chart);
+            assertTrue(Files.size(png) > 5_000, chart + " is " + Files.size(png) + " bytes");
+            BufferedImage img = ImageIO.read(png.toFile());
+            assertNotNull(img, chart + " is not a readable PNG");
+            assertTrue(img.getWidth() >= 600 && img.getHeight() >= 300, chart + ": " + img.getWidth() + "x" + img.getHeight());
+            assertTrue(html.contains("<img src=\"charts/" + chart + "\""), "report.html shows " + chart);
+            assertTrue(md.contains("](charts/" + chart + ")"), "report.md shows " + chart);
+        }
+        // the scatter grid is 2 × 5 panels of 340 × 320
+        BufferedImage grid = ImageIO.read(dir.resolve("charts/predicted_vs_true.png").toFile());
+        assertEquals(5 * 340, grid.getWidth());
+        assertEquals(2 * 320, grid.getHeight());
+
+        for (String csv : List.of("summary.csv", "parameters.csv", "predictions.csv", "audio.csv", "audio_examples.csv",
+                "ensemble_weights.csv")) {
+            assertTrue(Files.exists(dir.resolve("results").resolve(csv)), csv);
+            assertTrue(md.contains("`results/" + csv + "`"), "report.md lists " + csv);
+        }
+        List<String> summary = Files.readAllLines(dir.resolve("results/summary.csv"));
+        assertEquals("model,baseline,examples,tracks,mae,mae_low,mae_high,rmse,median_abs_error", summary.get(0));
+        assertEquals(1 + 4, summary.size(), "cnn, ast, ensemble, mean");
+        List<String> params = Files.readAllLines(dir.resolve("results/parameters.csv"));
+        assertEquals(1 + 4 * Param.COUNT, params.size());
+        List<String> predictions = Files.readAllLines(dir.resolve("results/predictions.csv"));
+        assertEquals(1 + 4 * 6, predictions.size());
+        assertEquals(5 * 6 + 1, Files.readAllLines(dir.resolve("results/audio_examples.csv")).size(), "4 models and do nothing");
+
+        // tables: every model in the overall table, every parameter in the per-parameter tables
+        for (String model : List.of("cnn", "ast", "ensemble", "mean", "do nothing")) assertTrue(md.contains("| " + model + " |"), model);
+        for (Param p : Param.all()) assertTrue(html.contains("<td>" + p.id + "</td>"), p.id);
+        assertTrue(md.contains("**Best model: "), md);
+        assertTrue(html.contains("<strong>Best model: "));
+        assertFalse(html.contains("**"), "no raw Markdown in the HTML");
+
+        JsonNode prov = new ObjectMapper().readTree(report.provenance().toFile());
+        assertTrue(prov.hasNonNull("git_commit"));
+        assertEquals(7, prov.get("bootstrap_seed").asInt());
+        assertEquals("0123abcd", prov.get("dataset_sha256").asText());
+        assertEquals(6, prov.get("test_tracks").asInt());
+        assertTrue(md.contains("| bootstrap_seed | 7 |"));
+    }
+
+    @Test
+    void optionalPartsAreSaidToBeMissing(@TempDir Path work) throws IOException {
+        ReportData full = TinyRun.build(work);
+        ReportData.Builder b = ReportData.builder("Parameters only", full.bootstrap());
+        b.model(full.predictions("cnn")).baseline(full.predictions("mean"));
+        ReportWriter.Report report = new ReportWriter().write(work.resolve("small"), b.build());
+        String md = Files.readString(report.markdown());
+        assertTrue(md.contains("No audio metrics in this run."));
+        assertTrue(md.contains("No ensemble in this run."));
+        assertTrue(md.contains("No training histories given."));
+        assertEquals(3, report.charts().size());
+        assertFalse(Files.exists(work.resolve("small/charts/ensemble_weights.png")));
+    }
+
+    @Test
+    void aHistoryWithoutItsColumnsIsExplained(@TempDir Path work) throws IOException {
+        Path bad = Files.writeString(work.resolve("history.csv"), "epoch,loss\n1,0.3\n");
+        IOException e = assertThrows(IOException.class, () -> TrainingHistory.read("cnn", bad));
+        assertTrue(e.getMessage().contains("no 'train_loss' column"), e.getMessage());
+        Path notNumber = Files.writeString(work.resolve("h2.csv"), "epoch,train_loss,val_mae,seconds,lr\n1,0.3,abc,4,0.001\n");
+        IOException n = assertThrows(IOException.class, () -> TrainingHistory.read("cnn", notNumber));
+        assertTrue(n.getMessage().contains("line 2: val_mae = 'abc'"), n.getMessage());
+    }
+}
