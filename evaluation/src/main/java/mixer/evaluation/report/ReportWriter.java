@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import mixer.dsp.io.AtomicFiles;
 import mixer.dsp.params.Param;
 import mixer.dsp.provenance.Provenance;
-import mixer.evaluation.Predictions;
+import mixer.evaluation.PredictionsCsv;
 import mixer.evaluation.ensemble.EnsembleBundle;
 import mixer.evaluation.ensemble.WeightedEnsemble;
 import mixer.evaluation.metrics.AudioEvaluation;
@@ -90,7 +90,9 @@ public final class ReportWriter {
         Charts.writeGrid(charts.scatter(data.predictions()), 2, 5, scatter);
         chartFiles.add(scatter);
         doc.image("charts/predicted_vs_true.png", "predicted against true value, one panel per parameter");
-        resultFiles.add(csv(dir, "predictions.csv", predictionsCsv(data)));
+        Path predictionsFile = dir.resolve("results/predictions.csv");
+        PredictionsCsv.write(predictionsFile, data.predictions());
+        resultFiles.add(predictionsFile);
 
         // audio
         doc.heading("Audio: the mix against the finished original");
@@ -267,30 +269,6 @@ public final class ReportWriter {
         }
         Table t = Table.create("parameters", model, param, unit);
         t.addColumns(cols);
-        return t;
-    }
-
-    private static Table predictionsCsv(ReportData data) {
-        StringColumn model = StringColumn.create("model"), example = StringColumn.create("example_id"), track = StringColumn.create("track_id");
-        DoubleColumn[] truth = new DoubleColumn[Param.COUNT], pred = new DoubleColumn[Param.COUNT];
-        for (Param p : Param.all()) {
-            truth[p.ordinal()] = DoubleColumn.create("true_" + p.id);
-            pred[p.ordinal()] = DoubleColumn.create("pred_" + p.id);
-        }
-        for (Predictions pr : data.predictions()) {
-            for (int i = 0; i < pr.size(); i++) {
-                model.append(pr.model());
-                example.append(pr.exampleIds().get(i));
-                track.append(pr.trackIds().get(i));
-                for (Param p : Param.all()) {
-                    truth[p.ordinal()].append(pr.truth(i, p));
-                    pred[p.ordinal()].append(pr.predicted(i, p));
-                }
-            }
-        }
-        Table t = Table.create("predictions", model, example, track);
-        t.addColumns(truth);
-        t.addColumns(pred);
         return t;
     }
 
