@@ -9,6 +9,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Consumer;
 
 /**
@@ -52,14 +56,23 @@ public final class AudioEvaluation {
         this.bootstrap = bootstrap;
     }
 
+    /** {@link #run(List, AudioSource, MultiResolutionStft, Bootstrap, int, Consumer)} on one thread. */
+    public static AudioEvaluation run(List<Predictions> models, AudioSource source, MultiResolutionStft stft,
+                                      Bootstrap bootstrap, Consumer<String> progress) throws IOException {
+        return run(models, source, stft, bootstrap, 1, progress);
+    }
+
     /**
-     * Scores every model (all on the same examples, {@link Predictions#requireSameExamples}) and "do nothing".
+     * Scores every model (all on the same examples, {@link Predictions#requireSameExamples}) and "do
+     * nothing". Examples are independent, so {@code threads} of them are scored at once (each holds its
+     * audio in memory while it runs); results come back in example order whatever the thread count.
      *
      * @param progress receives a line every 10 examples and at the end
      */
     public static AudioEvaluation run(List<Predictions> models, AudioSource source, MultiResolutionStft stft,
-                                      Bootstrap bootstrap, Consumer<String> progress) throws IOException {
+                                      Bootstrap bootstrap, int threads, Consumer<String> progress) throws IOException {
         if (models.isEmpty()) throw new IllegalArgumentException("no models to score");
+        if (threads < 1) throw new IllegalArgumentException("threads = " + threads + "; use at least 1");
         Predictions first = models.get(0);
         Map<String, List<Row>> rows = new LinkedHashMap<>();
         for (Predictions m : models) {
@@ -70,26 +83,63 @@ public final class AudioEvaluation {
         }
         rows.put(DO_NOTHING, new ArrayList<>());
         long start = System.nanoTime();
-        for (int i = 0; i < first.size(); i++) {
-            String id = first.exampleIds().get(i);
-            String track = first.trackIds().get(i);
-            Pair pair = source.load(id);
-            AudioMetrics metrics;
-            try {
-                metrics = new AudioMetrics(pair.input(), pair.original(), stft);
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException(id + ": " + e.getMessage(), e);
+        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "audio-metrics");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<AudioMetrics.Score[]>> pending = new ArrayList<>();
+            for (int i = 0; i < first.size(); i++) {
+                int row = i;
+                pending.add(pool.submit(() -> scoreExample(models, source, stft, row)));
             }
-            for (Predictions m : models) {
-                rows.get(m.model()).add(new Row(id, track, metrics.score(m.predictedSettings(i))));
+            for (int i = 0; i < pending.size(); i++) {
+                AudioMetrics.Score[] scores = await(pending.get(i));
+                String id = first.exampleIds().get(i), track = first.trackIds().get(i);
+                for (int m = 0; m < models.size(); m++) rows.get(models.get(m).model()).add(new Row(id, track, scores[m]));
+                rows.get(DO_NOTHING).add(new Row(id, track, scores[models.size()]));
+                if ((i + 1) % 10 == 0 || i + 1 == first.size()) {
+                    progress.accept(String.format(Locale.ROOT, "audio metrics: %d/%d examples, %.0f s",
+                            i + 1, first.size(), (System.nanoTime() - start) / 1e9));
+                }
             }
-            rows.get(DO_NOTHING).add(new Row(id, track, metrics.doNothing()));
-            if ((i + 1) % 10 == 0 || i + 1 == first.size()) {
-                progress.accept(String.format(Locale.ROOT, "audio metrics: %d/%d examples, %.0f s",
-                        i + 1, first.size(), (System.nanoTime() - start) / 1e9));
-            }
+        } finally {
+            pool.shutdownNow();
         }
         return new AudioEvaluation(rows, bootstrap);
+    }
+
+    /** The models' scores on example {@code row}, then "do nothing"'s. */
+    private static AudioMetrics.Score[] scoreExample(List<Predictions> models, AudioSource source,
+                                                     MultiResolutionStft stft, int row) throws IOException {
+        String id = models.get(0).exampleIds().get(row);
+        Pair pair = source.load(id);
+        AudioMetrics metrics;
+        try {
+            metrics = new AudioMetrics(pair.input(), pair.original(), stft);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(id + ": " + e.getMessage(), e);
+        }
+        AudioMetrics.Score[] out = new AudioMetrics.Score[models.size() + 1];
+        for (int m = 0; m < models.size(); m++) out[m] = metrics.score(models.get(m).predictedSettings(row));
+        out[models.size()] = metrics.doNothing();
+        return out;
+    }
+
+    private static AudioMetrics.Score[] await(Future<AudioMetrics.Score[]> f) throws IOException {
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while scoring audio", e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof IOException io) throw io;
+            if (cause instanceof RuntimeException re) throw re;
+            if (cause instanceof Error err) throw err;
+            throw new IOException(cause);
+        }
     }
 
     /** Model names in the order given, then {@value #DO_NOTHING}. */

@@ -96,5 +96,13 @@ class AudioMetricsTest {
         assertEquals(0.0, ev.summary(AudioEvaluation.DO_NOTHING).shareCloser().value());
         assertTrue(ev.summary(AudioEvaluation.DO_NOTHING).stftDistance().value() > oracle.stftDistance().value());
         assertTrue(progress.get(progress.size() - 1).startsWith("audio metrics: 3/3"), progress.toString());
+        // two threads give the same rows in the same order
+        AudioEvaluation two = AudioEvaluation.run(List.of(exact, mean), audio::get, MultiResolutionStft.standard(),
+                Bootstrap.withSeed(1), 2, line -> { });
+        for (String m : ev.models()) assertEquals(ev.rows(m), two.rows(m), m);
+        // a failing example names itself
+        IllegalArgumentException bad = assertThrows(IllegalArgumentException.class, () -> AudioEvaluation.run(List.of(exact),
+                id -> new AudioEvaluation.Pair(MUSIC.slice(0, 1000), MUSIC), MultiResolutionStft.standard(), Bootstrap.withSeed(1), 2, line -> { }));
+        assertTrue(bad.getMessage().startsWith("track0#0: "), bad.getMessage());
     }
 }
