@@ -3,6 +3,7 @@ package mixer.evaluation.metrics;
 import mixer.dsp.Audio;
 import mixer.dsp.Renderer;
 import mixer.dsp.loudness.LoudnessMeter;
+import mixer.dsp.loudness.TruePeakMeter;
 import mixer.dsp.params.MixSettings;
 
 /**
@@ -41,7 +42,7 @@ public final class AudioMetrics {
         this.input = input;
         this.original = original;
         this.stft = stft;
-        this.originalLufs = LoudnessMeter.measure(original).integratedLufs();
+        this.originalLufs = integratedLufs(original);
         if (!Double.isFinite(originalLufs)) {
             throw new IllegalArgumentException("the original is silent or shorter than 400 ms: its loudness is undefined");
         }
@@ -73,6 +74,13 @@ public final class AudioMetrics {
     }
 
     private double loudnessErrorLu(Audio mix) {
-        return LoudnessMeter.measure(mix).integratedLufs() - originalLufs;
+        return integratedLufs(mix) - originalLufs;
+    }
+
+    /** Integrated loudness only: the meter's true-peak part runs too, so take its cheapest interpolator. */
+    static double integratedLufs(Audio a) {
+        LoudnessMeter meter = new LoudnessMeter(a.sampleRateHz(), TruePeakMeter.Interpolator.BS1770);
+        meter.accept(a.stereo(), 0, a.frames());
+        return meter.integratedLufs();
     }
 }
