@@ -18,7 +18,8 @@ import java.util.Collection;
  * differences, also for DL4J's own SelfAttentionLayer), so a stack of k such layers scales the
  * gradients below it by 2^k. Adam hardly notices a constant factor, but gradient clipping, SGD and
  * gradient checks do: this layer halves the incoming error, which makes the gradients exact
- * (TransformerLayersTest checks them).
+ * (TransformerLayersTest checks them against finite differences; should a DL4J upgrade fix the
+ * doubling, that test fails with halved gradients and the override in {@link Runtime} goes).
  */
 public abstract class ExactGradientSameDiffLayer extends SameDiffLayer {
 

@@ -34,6 +34,7 @@ import static org.junit.jupiter.api.Assertions.*;
 class TransformerLayersTest {
 
     private static final int CHANNELS = 2, BANDS = 4, FRAMES = 8, PATCH = 2, EMBEDDING = 8, HEADS = 2, MLP = 12, DESCRIPTORS = 3;
+    private static final int SAMPLES_PER_PARAMETER = 2;
     private static final int ROWS = BANDS / PATCH, COLUMNS = FRAMES / PATCH, TOKENS = ROWS * COLUMNS;
 
     /** logmel -> patches -> positions -> block -> pooled, joined with descriptors -> dense -> out (MSE). */
@@ -168,7 +169,7 @@ class TransformerLayersTest {
                 INDArray param = p.getValue();
                 INDArray grad = analytic.get(layer + "_" + p.getKey());
                 assertNotNull(grad, "gradient of " + layer + "_" + p.getKey());
-                for (int s = 0; s < 4; s++) {
+                for (int s = 0; s < SAMPLES_PER_PARAMETER; s++) {
                     long i = rng.nextLong(param.length());
                     double original = param.getDouble(i);
                     param.putScalar(i, original + step);
@@ -182,6 +183,6 @@ class TransformerLayersTest {
                 }
             }
         }
-        assertEquals(4 * (2 + 1 + 12 + 2 + 2 + 2), checked, "every parameter of every layer checked");
+        assertEquals(SAMPLES_PER_PARAMETER * (2 + 1 + 12 + 2 + 2 + 2), checked, "every parameter of every layer checked");
     }
 }
