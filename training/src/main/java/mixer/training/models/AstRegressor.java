@@ -10,14 +10,22 @@ import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.dropout.Dropout;
 import org.deeplearning4j.nn.conf.graph.MergeVertex;
 import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.conf.layers.samediff.AbstractSameDiffLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.learning.regularization.Regularization;
+import org.nd4j.linalg.learning.regularization.WeightDecay;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
+
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * A small Audio Spectrogram Transformer: the mid/side log-mel is cut into non-overlapping patches of
@@ -108,37 +116,55 @@ public final class AstRegressor implements Architecture {
                 .seed(seed)
                 .updater(new Adam(learningRate))
                 .weightInit(WeightInit.XAVIER)
-                .weightDecay(c.weightDecay(), true)
                 .graphBuilder()
                 .addInputs(ModelKind.LOG_MEL, ModelKind.DESCRIPTORS)
                 .setInputTypes(InputType.convolutional(shape.bands(), shape.frames(), 2),
                         InputType.feedForward(shape.descriptors()));
 
-        g.addLayer("patches", new ConvolutionLayer.Builder(c.patchBands(), c.patchFrames())
+        g.addLayer("patches", decayed(new ConvolutionLayer.Builder(c.patchBands(), c.patchFrames())
                 .stride(c.patchBands(), c.patchFrames())
                 .convolutionMode(ConvolutionMode.Truncate)
                 .nOut(c.embedding())
                 .activation(Activation.IDENTITY)
-                .build(), ModelKind.LOG_MEL);
-        g.addLayer("positions", new PositionalEmbedding(), "patches");
+                .build()), ModelKind.LOG_MEL);
+        g.addLayer("positions", decayed(new PositionalEmbedding()), "patches");
         String previous = "positions";
         for (int b = 1; b <= c.blocks(); b++) {
-            g.addLayer("block" + b, new TransformerEncoderBlock(c.heads(), c.mlpHidden()), previous);
+            g.addLayer("block" + b, decayed(new TransformerEncoderBlock(c.heads(), c.mlpHidden())), previous);
             previous = "block" + b;
         }
-        g.addLayer("pooled", new TokenPooling(), previous);
+        g.addLayer("pooled", decayed(new TokenPooling()), previous);
         g.addVertex("joined", new MergeVertex(), "pooled", ModelKind.DESCRIPTORS);
-        g.addLayer("head", new DenseLayer.Builder().nOut(c.headHidden()).activation(Activation.RELU).build(), "joined");
+        g.addLayer("head", decayed(new DenseLayer.Builder().nOut(c.headHidden()).activation(Activation.RELU).build()), "joined");
         OutputLayer.Builder out = new OutputLayer.Builder(LossFunctions.LossFunction.L1)
                 .nOut(Param.COUNT)
                 .activation(Activation.SIGMOID);
         // DL4J's dropout acts on a layer's input and is given as the share kept.
         if (c.headDropout() > 0) out.dropOut(new Dropout(1 - c.headDropout()));
-        g.addLayer(ModelKind.OUTPUT, out.build(), "head");
+        g.addLayer(ModelKind.OUTPUT, decayed(out.build()), "head");
         g.setOutputs(ModelKind.OUTPUT);
 
         ComputationGraph net = new ComputationGraph(g.build());
         net.init();
         return net;
+    }
+
+    /**
+     * Decoupled weight decay on this layer's weights only. Set per layer: DL4J M2.1 puts a decay given
+     * on the global builder into the list of a convolution, dense or output layer twice.
+     */
+    private <T extends Layer> T decayed(T layer) {
+        List<Regularization> weights = new ArrayList<>();
+        if (config.weightDecay() > 0) weights.add(new WeightDecay(config.weightDecay(), true));
+        if (layer instanceof BaseLayer b) {
+            b.setRegularization(weights);
+            b.setRegularizationBias(new ArrayList<>());
+        } else if (layer instanceof AbstractSameDiffLayer s) {
+            s.setRegularization(weights);
+            s.setRegularizationBias(new ArrayList<>());
+        } else {
+            throw new IllegalStateException("no weight decay for " + layer.getClass().getName());
+        }
+        return layer;
     }
 }

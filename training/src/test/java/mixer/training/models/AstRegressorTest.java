@@ -12,6 +12,7 @@ import mixer.training.layers.PositionalEmbedding;
 import mixer.training.layers.TransformerEncoderBlock;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
+import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.util.ModelSerializer;
@@ -23,6 +24,8 @@ import org.nd4j.linalg.dataset.api.MultiDataSet;
 import org.nd4j.linalg.dataset.api.preprocessor.MultiNormalizerStandardize;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.learning.regularization.Regularization;
+import org.nd4j.linalg.learning.regularization.WeightDecay;
 import org.nd4j.linalg.lossfunctions.impl.LossL1;
 
 import java.io.File;
@@ -74,6 +77,27 @@ class AstRegressorTest {
         assertArrayEquals(new long[] {2, 10}, big.output(randomInputs(2, full, 3))[0].shape());
         assertEquals(32, AstRegressor.Config.DEFAULT.tokens(full));
         assertEquals(32, ((PositionalEmbedding) big.getLayer("positions").conf().getLayer()).tokens());
+    }
+
+    @Test
+    void decaysEachWeightMatrixOnceAndNothingElse() {
+        ComputationGraph net = new AstRegressor().build(SHAPE, 1e-3, 1);
+        int weights = 0;
+        for (org.deeplearning4j.nn.api.Layer layer : net.getLayers()) {
+            Layer conf = layer.conf().getLayer();
+            for (String param : layer.paramTable().keySet()) {
+                List<Regularization> r = conf.getRegularizationByParam(param);
+                boolean matrix = layer.paramTable().get(param).rank() >= 2 && !param.equals(PositionalEmbedding.POSITION);
+                String what = conf.getLayerName() + "_" + param;
+                if (matrix) {
+                    assertEquals(List.of(new WeightDecay(AstRegressor.Config.DEFAULT.weightDecay(), true)), r, what);
+                    weights++;
+                } else {
+                    assertTrue(r == null || r.isEmpty(), what + " is not decayed: " + r);
+                }
+            }
+        }
+        assertEquals(1 + 3 * 6 + 1 + 1, weights, "patches, 6 matrices per block, head, output");
     }
 
     @Test
