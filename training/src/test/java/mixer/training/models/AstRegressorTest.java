@@ -31,7 +31,9 @@ import org.nd4j.linalg.lossfunctions.impl.LossL1;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.IntStream;
 
 import static org.junit.jupiter.api.Assertions.*;
@@ -98,6 +100,23 @@ class AstRegressorTest {
             }
         }
         assertEquals(1 + 3 * 6 + 1 + 1, weights, "patches, 6 matrices per block, head, output");
+    }
+
+    @Test
+    void learningRateChangesReachTheTransformerLayers() {
+        ComputationGraph net = new AstRegressor(SMALL).build(SHAPE, 1e-3, 2);
+        org.nd4j.linalg.dataset.MultiDataSet batch = new org.nd4j.linalg.dataset.MultiDataSet(randomInputs(4, SHAPE, 3),
+                new INDArray[] {Nd4j.rand(4, 10)});
+        net.fit(batch);
+        String[] layers = {"patches", "positions", "block1", "block2", "pooled", "head", ModelKind.OUTPUT};
+        LearningRate.set(net, 0.0);
+        Map<String, INDArray> before = new HashMap<>();
+        for (String layer : layers) before.put(layer, net.getLayer(layer).params().dup());
+        net.fit(batch);
+        for (String layer : layers) assertTrue(before.get(layer).equals(net.getLayer(layer).params()), layer + " stands still at rate 0");
+        LearningRate.set(net, 1e-3);
+        net.fit(batch);
+        for (String layer : layers) assertFalse(before.get(layer).equals(net.getLayer(layer).params()), layer + " trains again");
     }
 
     @Test
