@@ -42,7 +42,8 @@ public final class AstRegressor implements Architecture {
 
     /**
      * The size of the network. The defaults suit a 2-core CPU: 2 x 64 bands x 128 frames become
-     * 4 x 8 = 32 tokens of 64 features.
+     * 4 x 8 = 32 tokens of 64 features, about 147,000 parameters, and a training step at batch 32
+     * takes about 0.2 s (AstRegressorBenchmark).
      *
      * @param patchBands  mel bands per patch; the input's bands must be a multiple of it
      * @param patchFrames frames per patch; the input's frames must be a multiple of it
