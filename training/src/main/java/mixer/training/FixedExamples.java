@@ -61,11 +61,11 @@ public record FixedExamples(List<Row> rows) {
     }
 
     /** At most {@code max} windows, spread evenly from the first to the last (the first only when max is 1). */
-    public static List<Features> evenlySpaced(List<Features> windows, int max) {
+    public static <T> List<T> evenlySpaced(List<T> windows, int max) {
         if (max < 1) throw new IllegalArgumentException("need at least one window per row, got " + max);
         int n = windows.size();
         if (n <= max) return windows;
-        List<Features> out = new ArrayList<>(max);
+        List<T> out = new ArrayList<>(max);
         for (int i = 0; i < max; i++) out.add(windows.get(max == 1 ? 0 : (int) Math.round(i * (n - 1) / (double) (max - 1))));
         return out;
     }
