@@ -29,7 +29,7 @@ public record TrainingData(TrainingExamples train, FixedExamples validation, Map
 
     public TrainingData {
         if (validation.size() == 0) throw new IllegalArgumentException("training needs validation rows for early stopping");
-        info = Map.copyOf(info);
+        info = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(info));
     }
 
     /**
