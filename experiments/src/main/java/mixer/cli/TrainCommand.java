@@ -94,7 +94,9 @@ final class TrainCommand implements Callable<Integer> {
         config.device().require();
         PrintStream err = System.err;
         Progress progress = new Progress(err, System.console() != null);
+        long loadStart = System.nanoTime();
         TrainingData trainingData = TrainingData.load(data, FeatureConfig.DEFAULT, config.seed(), config.validationWindows(), progress::message);
+        double loadSeconds = (System.nanoTime() - loadStart) / 1e9;
         Trainer.Result r = new Trainer(config, architecture).train(trainingData, progress);
 
         PrintStream o = System.out;
@@ -104,8 +106,9 @@ final class TrainCommand implements Callable<Integer> {
                 r.stoppedEarly() ? " (stopped early: no better validation MAE in " + config.patience() + " epochs)" : "");
         o.printf(Locale.ROOT, "best epoch    %d%n", r.bestEpoch());
         o.printf(Locale.ROOT, "best val MAE  %.4f (normalised; predicting the middle of every range scores about 0.25)%n", r.bestValMae());
-        o.printf(Locale.ROOT, "wall time     %s%s%n", duration(r.wallSeconds()),
-                r.resumedAfterEpoch() > 0 ? " (over all sessions; resumed after epoch " + r.resumedAfterEpoch() + ")" : "");
+        o.printf(Locale.ROOT, "wall time     %s training%s, %s loading the data%n", duration(r.wallSeconds()),
+                r.resumedAfterEpoch() > 0 ? " (over all sessions; resumed after epoch " + r.resumedAfterEpoch() + ")" : "",
+                duration(loadSeconds));
         o.printf("bundle        %s%n", r.bundleFile());
         o.printf("history       %s%n", config.runDir().resolve(Trainer.HISTORY));
         return 0;

@@ -38,6 +38,15 @@ public enum Device {
             throw new IllegalStateException("--device cpu: this build carries only the CUDA backend (it was built with -Pcuda); "
                     + "use --device cuda, or rebuild without -Pcuda for the CPU.");
         }
+        if (this == CUDA) {
+            try {
+                org.nd4j.linalg.factory.Nd4j.create(1); // starts the backend: fails here, not mid-epoch, without a driver
+            } catch (Throwable e) {
+                throw new IllegalStateException("--device cuda: the CUDA backend did not start (" + e
+                        + "). Check that `nvidia-smi` sees the GPU and that the CUDA 11.6 and cuDNN 8 libraries are installed "
+                        + "(or add org.bytedeco:cuda-platform-redist:11.6-8.3-1.5.7 to the build).", e);
+            }
+        }
     }
 
     private static boolean present(String className) {

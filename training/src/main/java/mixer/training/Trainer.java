@@ -6,7 +6,6 @@ import mixer.dataset.TrainingExamples;
 import mixer.dataset.features.Descriptors;
 import mixer.dataset.features.FeatureConfig;
 import mixer.dataset.features.Features;
-import mixer.dataset.iterators.TrainingIterator;
 import mixer.dsp.io.AtomicFiles;
 import mixer.dsp.params.Param;
 import mixer.dsp.provenance.Provenance;
@@ -15,7 +14,6 @@ import mixer.training.models.InputShape;
 import mixer.training.models.ModelKind;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.dataset.AsyncMultiDataSetIterator;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -29,9 +27,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
- * Trains one network: epochs of fresh examples (prefetched on a background thread), Adam with a
+ * Trains one network: epochs of fresh examples (drawn in parallel while it trains), Adam with a
  * cosine learning rate, validation MAE after every epoch, early stopping, the best network kept, and
  * an atomic checkpoint per epoch from which {@code resume} continues with the same result as an
  * uninterrupted run. Ends by writing the model bundle of the best epoch.
@@ -71,8 +71,8 @@ public final class Trainer {
 
     /** Windows per validation forward pass. */
     private static final int CHUNK = 64;
-    /** Batches prefetched ahead of the network. */
-    private static final int PREFETCH = 3;
+    /** Threads drawing training examples while the network trains (draws are pure, so any count gives the same batches). */
+    private static final int DRAW_THREADS = Math.max(2, Runtime.getRuntime().availableProcessors());
 
     private final TrainConfig config;
     private final Architecture architecture;
@@ -85,115 +85,133 @@ public final class Trainer {
         this.architecture = architecture;
     }
 
+    /** Where a run stands after its last finished epoch (fresh: before the first). */
+    private static final class RunState {
+        ComputationGraph net;
+        FeatureNormalizer normalizer;
+        List<EpochRecord> history = new ArrayList<>();
+        int epochsDone;
+        int bestEpoch;
+        double bestMae = Double.POSITIVE_INFINITY;
+        int sinceBest;
+        double wallBefore;
+    }
+
     public Result train(TrainingData data, Listener listener) throws IOException {
         long started = System.nanoTime();
         config.device().require();
         Path checkpoint = config.runDir().resolve(CHECKPOINT);
         Path best = config.runDir().resolve(BEST);
         FeatureConfig features = data.train().config();
-        InputShape shape = new InputShape(features.logMel().melBands(), features.frames(), Descriptors.size());
+        ExecutorService drawPool = Executors.newFixedThreadPool(DRAW_THREADS, r -> {
+            Thread t = new Thread(r, "mixer-draws");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            RunState run = start(data, features, checkpoint, best, listener, drawPool);
+            int resumedAfter = run.epochsDone;
+            listener.message(config.model().id() + ": " + run.net.numParams() + " parameters, " + data.train().size()
+                    + " training tracks, " + data.validation().size() + " validation rows (" + data.validation().windows()
+                    + " windows), device " + config.device().describe());
+            double sessionSeconds = (System.nanoTime() - started) / 1e9;
+            while (run.epochsDone < config.epochs() && run.sinceBest < config.patience()) {
+                sessionSeconds += epoch(run, data, listener, drawPool);
+                Checkpoint.write(checkpoint, run.net, run.normalizer, new Checkpoint.State(config.settings(), architecture.toString(),
+                        features.key(), run.epochsDone, run.bestEpoch, run.bestMae, run.sinceBest, run.wallBefore + sessionSeconds),
+                        run.history);
+                AtomicFiles.writeString(config.runDir().resolve(HISTORY), EpochRecord.toCsv(run.history));
+                EpochRecord last = run.history.get(run.history.size() - 1);
+                listener.epochDone(last, run.bestEpoch == last.epoch());
+            }
+            boolean stoppedEarly = run.sinceBest >= config.patience() && run.history.size() < config.epochs();
+            if (stoppedEarly) listener.message("stopped early: no better validation MAE in " + config.patience() + " epochs");
+            double wall = run.wallBefore + (System.nanoTime() - started) / 1e9;
+            ComputationGraph bestNet = DlZip.network(best, false);
+            Map<String, Object> provenance = provenance(data, run, stoppedEarly, wall, bestNet);
+            ModelBundle bundle = new ModelBundle(config.model(), features, run.normalizer, bestNet, provenance, run.history);
+            bundle.save(config.bundle());
+            return new Result(bundle, config.bundle(), run.bestEpoch, run.bestMae, run.history.size(), stoppedEarly, wall,
+                    List.copyOf(run.history), resumedAfter);
+        } finally {
+            drawPool.shutdownNow();
+        }
+    }
 
-        ComputationGraph net;
-        FeatureNormalizer normalizer;
-        List<EpochRecord> history;
-        int epochsDone, bestEpoch, sinceBest;
-        double bestMae, wallBefore;
+    /** A fresh run (normaliser fitted, network built) or the state of the checkpoint when resuming. */
+    private RunState start(TrainingData data, FeatureConfig features, Path checkpoint, Path best, Listener listener,
+                           ExecutorService drawPool) throws IOException {
+        RunState run = new RunState();
         if (config.resume() && Files.isRegularFile(checkpoint)) {
             Checkpoint.Loaded c = Checkpoint.read(checkpoint);
             requireSameRun(c.state(), checkpoint, features);
             if (!Files.isRegularFile(best)) throw new IOException(best + " is missing; the run cannot resume: start afresh without --resume");
-            net = c.network();
-            normalizer = c.normalizer();
-            history = new ArrayList<>(c.history());
-            epochsDone = c.state().epochsDone();
-            bestEpoch = c.state().bestEpoch();
-            bestMae = c.state().bestValMae();
-            sinceBest = c.state().epochsSinceBest();
-            wallBefore = c.state().wallSeconds();
-            listener.message("resuming " + checkpoint + " after epoch " + epochsDone + " (best so far: epoch " + bestEpoch
-                    + ", validation MAE " + String.format(java.util.Locale.ROOT, "%.4f", bestMae) + ")");
-        } else {
-            if (config.resume()) listener.message("no checkpoint in " + config.runDir() + ": starting afresh");
-            else if (Files.isRegularFile(checkpoint)) {
-                listener.message("starting afresh; the earlier run's checkpoint in " + config.runDir() + " will be replaced (--resume continues it)");
-            }
-            Files.deleteIfExists(best);
-            listener.message("fitting the feature normaliser on " + config.normalizerSample() + " training examples");
-            normalizer = fitNormalizer(data.train(), config.normalizerSample());
-            net = architecture.build(shape, config.learningRate(), config.seed());
-            history = new ArrayList<>();
-            epochsDone = 0;
-            bestEpoch = 0;
-            bestMae = Double.POSITIVE_INFINITY;
-            sinceBest = 0;
-            wallBefore = 0;
+            run.net = c.network();
+            run.normalizer = c.normalizer();
+            run.history.addAll(c.history());
+            run.epochsDone = c.state().epochsDone();
+            run.bestEpoch = c.state().bestEpoch();
+            run.bestMae = c.state().bestValMae();
+            run.sinceBest = c.state().epochsSinceBest();
+            run.wallBefore = c.state().wallSeconds();
+            listener.message("resuming " + checkpoint + " after epoch " + run.epochsDone + " (best so far: epoch " + run.bestEpoch
+                    + ", validation MAE " + String.format(java.util.Locale.ROOT, "%.4f", run.bestMae) + ")");
+            return run;
         }
-        int resumedAfter = epochsDone;
-        listener.message(config.model().id() + ": " + net.numParams() + " parameters, " + data.train().size()
-                + " training tracks, " + data.validation().size() + " validation rows (" + data.validation().windows()
-                + " windows), device " + config.device().describe());
+        if (config.resume()) listener.message("no checkpoint in " + config.runDir() + ": starting afresh");
+        else if (Files.isRegularFile(checkpoint)) {
+            listener.message("starting afresh; the earlier run's checkpoint in " + config.runDir() + " will be replaced (--resume continues it)");
+        }
+        Files.deleteIfExists(best);
+        listener.message("fitting the feature normaliser on " + config.normalizerSample() + " training examples");
+        run.normalizer = fitNormalizer(data.train(), config.normalizerSample(), drawPool);
+        InputShape shape = new InputShape(features.logMel().melBands(), features.frames(), Descriptors.size());
+        run.net = architecture.build(shape, config.learningRate(), config.seed());
+        return run;
+    }
 
-        TrainingIterator iterator = new TrainingIterator(data.train(), config.batch());
-        iterator.setPreProcessor(normalizer.preProcessor(config.model()));
-        double setupSeconds = (System.nanoTime() - started) / 1e9;
-        double sessionSeconds = setupSeconds;
-        for (int e = epochsDone; e < config.epochs() && sinceBest < config.patience(); e++) {
-            long t0 = System.nanoTime();
-            double lr = config.learningRate(e);
-            net.setLearningRate(lr);
-            Nd4j.getRandom().setSeed(epochSeed(config.seed(), e)); // dropout masks: a function of (seed, epoch) only
-            listener.epochStarted(e + 1, config.epochs(), data.train().size(), lr);
-            iterator.startEpoch(e);
-            AsyncMultiDataSetIterator batches = new AsyncMultiDataSetIterator(iterator, PREFETCH);
-            double lossSum = 0;
-            int done = 0;
-            try {
-                while (batches.hasNext()) {
-                    MultiDataSet batch = batches.next();
-                    int n = (int) batch.getLabels(0).size(0);
-                    net.fit(batch);
-                    lossSum += net.score() / Param.COUNT * n;
-                    done += n;
-                    if (!Double.isFinite(net.score())) {
-                        throw new IllegalStateException("the training loss became " + net.score() + " in epoch " + (e + 1)
-                                + "; lower the learning rate (--lr)");
-                    }
-                    listener.batchDone(e + 1, done, data.train().size(), lossSum / done);
+    /** Trains and validates one epoch, keeps the network when it is the best so far; returns its seconds. */
+    private double epoch(RunState run, TrainingData data, Listener listener, ExecutorService drawPool) throws IOException {
+        long t0 = System.nanoTime();
+        int e = run.epochsDone; // 0-based index of this epoch
+        double lr = config.learningRate(e);
+        run.net.setLearningRate(lr);
+        Nd4j.getRandom().setSeed(epochSeed(config.seed(), e)); // dropout masks: a function of (seed, epoch) only
+        listener.epochStarted(e + 1, config.epochs(), data.train().size(), lr);
+        EpochBatches batches = new EpochBatches(data.train(), e, config.batch(), run.normalizer.preProcessor(config.model()), drawPool);
+        double lossSum = 0;
+        int done = 0;
+        try {
+            while (batches.hasNext()) {
+                MultiDataSet batch = batches.next();
+                int n = (int) batch.getLabels(0).size(0);
+                run.net.fit(batch);
+                double score = run.net.score();
+                if (!Double.isFinite(score)) {
+                    throw new IllegalStateException("the training loss became " + score + " in epoch " + (e + 1) + "; lower the learning rate (--lr)");
                 }
-            } finally {
-                batches.shutdown();
+                lossSum += score / Param.COUNT * n;
+                done += n;
+                listener.batchDone(e + 1, done, data.train().size(), lossSum / done);
             }
-            listener.validating(e + 1, data.validation().windows());
-            double[] perParam = validationMae(net, normalizer, config.model(), data.validation());
-            double mae = mean(perParam);
-            double seconds = (System.nanoTime() - t0) / 1e9;
-            EpochRecord record = new EpochRecord(e + 1, lossSum / done, mae, seconds, lr, perParam);
-            history.add(record);
-            boolean improved = mae < bestMae;
-            if (improved) {
-                bestMae = mae;
-                bestEpoch = e + 1;
-                sinceBest = 0;
-                DlZip.write(best, net, false, Map.of());
-            } else {
-                sinceBest++;
-            }
-            sessionSeconds += seconds;
-            Checkpoint.write(checkpoint, net, normalizer, new Checkpoint.State(config.settings(), architecture.toString(),
-                    features.key(), e + 1, bestEpoch, bestMae, sinceBest, wallBefore + sessionSeconds), history);
-            AtomicFiles.writeString(config.runDir().resolve(HISTORY), EpochRecord.toCsv(history));
-            listener.epochDone(record, improved);
+        } finally {
+            batches.cancel();
         }
-        boolean stoppedEarly = sinceBest >= config.patience() && history.size() < config.epochs();
-        if (stoppedEarly) {
-            listener.message("stopped early: no better validation MAE in " + config.patience() + " epochs");
+        listener.validating(e + 1, data.validation().windows());
+        double[] perParam = validationMae(run.net, run.normalizer, config.model(), data.validation());
+        double mae = mean(perParam);
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        run.history.add(new EpochRecord(e + 1, lossSum / done, mae, seconds, lr, perParam));
+        run.epochsDone = e + 1;
+        if (mae < run.bestMae) {
+            run.bestMae = mae;
+            run.bestEpoch = e + 1;
+            run.sinceBest = 0;
+            DlZip.write(config.runDir().resolve(BEST), run.net, false, Map.of());
+        } else {
+            run.sinceBest++;
         }
-        double wall = wallBefore + (System.nanoTime() - started) / 1e9;
-        ComputationGraph bestNet = DlZip.network(best, false);
-        Map<String, Object> provenance = provenance(data, bestEpoch, bestMae, history.size(), stoppedEarly, wall, bestNet);
-        ModelBundle bundle = new ModelBundle(config.model(), features, normalizer, bestNet, provenance, history);
-        bundle.save(config.bundle());
-        return new Result(bundle, config.bundle(), bestEpoch, bestMae, history.size(), stoppedEarly, wall, List.copyOf(history), resumedAfter);
+        return seconds;
     }
 
     private void requireSameRun(Checkpoint.State state, Path checkpoint, FeatureConfig features) throws IOException {
@@ -222,9 +240,20 @@ public final class Trainer {
     }
 
     /** Fitted on seeded draws that training never sees (negative epochs), so it is the same on every run. */
-    static FeatureNormalizer fitNormalizer(TrainingExamples train, int sample) {
+    static FeatureNormalizer fitNormalizer(TrainingExamples train, int sample, ExecutorService pool) {
+        List<java.util.concurrent.Future<Features>> draws = new ArrayList<>(sample);
+        for (int i = 0; i < sample; i++) {
+            int epoch = -1 - i / train.size(), track = i % train.size();
+            draws.add(pool.submit(() -> train.draw(epoch, track).features()));
+        }
         List<Features> windows = new ArrayList<>(sample);
-        for (int i = 0; i < sample; i++) windows.add(train.draw(-1 - i / train.size(), i % train.size()).features());
+        for (var f : draws) {
+            try {
+                windows.add(f.get());
+            } catch (InterruptedException | java.util.concurrent.ExecutionException e) {
+                throw new IllegalStateException("drawing the normaliser's sample failed: " + e, e);
+            }
+        }
         return FeatureNormalizer.fit(windows);
     }
 
@@ -258,8 +287,7 @@ public final class Trainer {
         return s / v.length;
     }
 
-    private Map<String, Object> provenance(TrainingData data, int bestEpoch, double bestMae, int epochsRun, boolean stoppedEarly,
-                                           double wallSeconds, ComputationGraph net) {
+    private Map<String, Object> provenance(TrainingData data, RunState run, boolean stoppedEarly, double wallSeconds, ComputationGraph net) {
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("what", "mixer model");
         p.put("model", config.model().id());
@@ -269,9 +297,9 @@ public final class Trainer {
         p.put("config", config.asMap());
         p.put("dataset", data.info());
         p.put("feature_config", ModelBundle.featureConfigMap(data.train().config()));
-        p.put("best_epoch", bestEpoch);
-        p.put("best_val_mae", bestMae);
-        p.put("epochs_run", epochsRun);
+        p.put("best_epoch", run.bestEpoch);
+        p.put("best_val_mae", run.bestMae);
+        p.put("epochs_run", run.history.size());
         p.put("stopped_early", stoppedEarly);
         p.put("device", config.device().describe());
         Map<String, Object> versions = new LinkedHashMap<>();
