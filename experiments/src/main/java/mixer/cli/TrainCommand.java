@@ -46,7 +46,7 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--bundle", paramLabel = "FILE", description = "Where the model bundle goes (default: models/<model>.zip, models/<model>-quick.zip with --quick).")
     Path bundle;
 
-    @Option(names = "--epochs", paramLabel = "N", description = "At most this many epochs (default: the model's, e.g. 60 for the CNNs; 4 with --quick).")
+    @Option(names = "--epochs", paramLabel = "N", description = "At most this many epochs (default: the model's, 40; 4 with --quick).")
     Integer epochs;
 
     @Option(names = "--batch", paramLabel = "N", description = "Examples per step (default: the model's, 16 for the CNNs).")
@@ -58,7 +58,7 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", paramLabel = "N", description = "Seeds weights, examples and dropout (default: ${DEFAULT-VALUE}); one seed gives one result on the CPU.")
     long seed;
 
-    @Option(names = "--patience", paramLabel = "N", description = "Stop after N epochs without a better validation MAE (default: the model's, 12).")
+    @Option(names = "--patience", paramLabel = "N", description = "Stop after N epochs without a better validation MAE (default: the model's, 10).")
     Integer patience;
 
     @Option(names = "--device", paramLabel = "DEVICE", description = "cpu or cuda (default: the backend this build carries; cuda needs a build with -Pcuda).")

@@ -175,7 +175,7 @@ public final class Trainer {
         long t0 = System.nanoTime();
         int e = run.epochsDone; // 0-based index of this epoch
         double lr = config.learningRate(e);
-        run.net.setLearningRate(lr);
+        setLearningRate(run.net, lr);
         Nd4j.getRandom().setSeed(epochSeed(config.seed(), e)); // dropout masks: a function of (seed, epoch) only
         listener.epochStarted(e + 1, config.epochs(), data.train().size(), lr);
         EpochBatches batches = new EpochBatches(data.train(), e, config.batch(), run.normalizer.preProcessor(config.model()), drawPool);
@@ -232,6 +232,21 @@ public final class Trainer {
             throw new IOException(checkpoint + " was made with other settings (" + String.join("; ", differences)
                     + "); resume with the same options, or start afresh without --resume (or with another --out)");
         }
+    }
+
+    /**
+     * Sets every layer's learning rate. DL4J M2.1's {@code ComputationGraph.setLearningRate} leaves
+     * SameDiff layers (the AST's transformer blocks) at their old rate, so their updaters are set too.
+     */
+    static void setLearningRate(ComputationGraph net, double learningRate) {
+        for (org.deeplearning4j.nn.api.Layer layer : net.getLayers()) {
+            if (layer.conf().getLayer() instanceof org.deeplearning4j.nn.conf.layers.samediff.AbstractSameDiffLayer s) {
+                for (org.nd4j.linalg.learning.config.IUpdater u : new org.nd4j.linalg.learning.config.IUpdater[] {s.getUpdater(), s.getBiasUpdater()}) {
+                    if (u != null && u.hasLearningRate()) u.setLrAndSchedule(learningRate, null);
+                }
+            }
+        }
+        net.setLearningRate(learningRate);
     }
 
     /** A seed per (run seed, epoch): the same in an uninterrupted and a resumed run. */

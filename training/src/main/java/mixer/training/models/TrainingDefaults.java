@@ -10,7 +10,7 @@ package mixer.training.models;
  */
 public record TrainingDefaults(int epochs, int batch, double learningRate, int patience) {
 
-    public static final TrainingDefaults CNN = new TrainingDefaults(60, 16, 1e-3, 12);
+    public static final TrainingDefaults CNN = new TrainingDefaults(40, 16, 1e-3, 10);
 
     public TrainingDefaults {
         if (epochs < 1 || batch < 1 || !(learningRate > 0) || patience < 1) {
