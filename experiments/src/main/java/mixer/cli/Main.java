@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
                 RenderCommand.class,
                 InvertCommand.class,
                 DatasetCommand.class,
+                TrainCommand.class,
                 LoudnessCommand.class,
                 BenchCommand.class,
                 CommandLine.HelpCommand.class})
