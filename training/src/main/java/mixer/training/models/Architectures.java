@@ -11,8 +11,7 @@ public final class Architectures {
             case BASELINE_CNN -> new BaselineCnn();
             case ENHANCED_CNN -> new EnhancedCnn();
             case DESCRIPTOR_MLP -> new DescriptorMlp();
-            case AST -> throw new UnsupportedOperationException(
-                    "the AST regressor is not built yet in this version of mixer; train baseline-cnn, enhanced-cnn or descriptor-mlp");
+            case AST -> new AstRegressor();
         };
     }
 
