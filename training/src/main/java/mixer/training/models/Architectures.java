@@ -14,14 +14,4 @@ public final class Architectures {
             case AST -> new AstRegressor();
         };
     }
-
-    /** Whether {@link #of} can build this kind in this version. */
-    public static boolean available(ModelKind kind) {
-        try {
-            of(kind);
-            return true;
-        } catch (UnsupportedOperationException e) {
-            return false;
-        }
-    }
 }
