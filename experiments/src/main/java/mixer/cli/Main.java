@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
                 ParamsCommand.class,
                 RenderCommand.class,
                 InvertCommand.class,
+                CorpusCommand.class,
                 DatasetCommand.class,
                 TrainCommand.class,
                 LoudnessCommand.class,
