@@ -16,6 +16,8 @@ import picocli.CommandLine.Command;
                 CorpusCommand.class,
                 DatasetCommand.class,
                 TrainCommand.class,
+                EvaluateCommand.class,
+                ReproduceCommand.class,
                 LoudnessCommand.class,
                 BenchCommand.class,
                 CommandLine.HelpCommand.class})

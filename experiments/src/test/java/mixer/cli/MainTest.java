@@ -198,4 +198,26 @@ class MainTest {
         }
         return 10 * Math.log10(e / r);
     }
+
+    @Test
+    void evaluateWithoutTrainedModelsSaysHowToTrainThem() throws Exception {
+        Path corpus = dir.resolve("corpus");
+        Files.createDirectories(corpus);
+        for (int i = 0; i < 3; i++) {
+            AudioWriter.write(SyntheticMusic.generate(3.0, 44_100, 30 + i), corpus.resolve("t" + i + ".wav"), SampleFormat.FLOAT_32);
+        }
+        assertEquals(0, Main.run("dataset", "build", "--from", corpus.toString(), "--out", dir.resolve("ds").toString(),
+                "--min-seconds", "2", "--validation-renders", "1"));
+        assertEquals(1, Main.run("evaluate", "--data", dir.resolve("ds/manifest.csv").toString(), "--models-dir", dir.resolve("none").toString()));
+        assertTrue(err.toString().contains("no trained models"), err.toString());
+        assertTrue(err.toString().contains("mixer reproduce"), err.toString());
+    }
+
+    @Test
+    void reproduceAndCorpusHaveHelp() {
+        assertEquals(0, Main.run("reproduce", "--help"));
+        assertEquals(0, Main.run("corpus", "fetch", "--help"));
+        assertTrue(out.toString().contains("--quick"));
+        assertTrue(out.toString().contains("--limit"));
+    }
 }
