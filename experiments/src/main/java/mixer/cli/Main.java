@@ -13,7 +13,11 @@ import picocli.CommandLine.Command;
                 ParamsCommand.class,
                 RenderCommand.class,
                 InvertCommand.class,
+                CorpusCommand.class,
                 DatasetCommand.class,
+                TrainCommand.class,
+                EvaluateCommand.class,
+                ReproduceCommand.class,
                 LoudnessCommand.class,
                 BenchCommand.class,
                 CommandLine.HelpCommand.class})

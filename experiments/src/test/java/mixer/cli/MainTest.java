@@ -70,7 +70,8 @@ class MainTest {
     @Test
     void helpEverywhere() {
         for (String[] args : new String[][] {{"--help"}, {"render", "--help"}, {"invert", "--help"},
-                {"loudness", "--help"}, {"params", "--help"}, {"bench", "render", "--help"}}) {
+                {"loudness", "--help"}, {"params", "--help"}, {"bench", "render", "--help"},
+                {"train", "--help"}, {"bench", "train", "--help"}}) {
             assertEquals(0, Main.run(args), String.join(" ", args));
         }
         assertTrue(out.toString().contains("PARAMS.json"));
@@ -142,6 +143,49 @@ class MainTest {
         assertTrue(err.toString().contains("mixer dataset build"), err.toString());
     }
 
+    @Test
+    void trainWritesABundleAndResumesAFinishedRun() throws Exception {
+        Path corpus = dir.resolve("corpus");
+        for (int i = 0; i < 5; i++) {
+            AudioWriter.write(SyntheticMusic.generate(4.5, 44_100, 40 + i), corpus.resolve("t" + i + ".wav"), SampleFormat.PCM_24);
+        }
+        Path ds = dir.resolve("ds");
+        assertEquals(0, Main.run("dataset", "build", "--from", corpus.toString(), "--out", ds.toString(),
+                "--min-seconds", "2", "--validation-renders", "2"), err.toString());
+        String manifest = ds.resolve("manifest.csv").toString();
+        Path run = dir.resolve("run"), bundle = dir.resolve("models").resolve("mlp.zip");
+        String[] train = {"train", "--model", "descriptor-mlp", "--data", manifest, "--epochs", "2", "--batch", "2",
+                "--out", run.toString(), "--bundle", bundle.toString()};
+        out.reset();
+        assertEquals(0, Main.run(train), err.toString());
+        assertTrue(out.toString().contains("best val MAE") && out.toString().contains(bundle.toString()), out.toString());
+        assertTrue(err.toString().contains("epoch 2/2") && err.toString().contains("val MAE"), err.toString());
+        assertTrue(Files.isRegularFile(bundle));
+        assertEquals(3, Files.readAllLines(run.resolve("history.csv")).size());
+
+        String[] resume = java.util.Arrays.copyOf(train, train.length + 1);
+        resume[train.length] = "--resume";
+        err.reset();
+        assertEquals(0, Main.run(resume), err.toString());
+        assertTrue(err.toString().contains("resuming") && err.toString().contains("after epoch 2"), err.toString());
+
+        err.reset();
+        assertEquals(1, Main.run("train", "--model", "descriptor-mlp", "--data", manifest, "--device", "cuda",
+                "--out", run.toString(), "--bundle", bundle.toString()));
+        assertTrue(err.toString().contains("mixer train: --device cuda: no CUDA backend") && err.toString().contains("-Pcuda"), err.toString());
+        assertEquals(2, Main.run("train", "--model", "resnet"), "an unknown model is a usage error");
+        err.reset();
+        assertEquals(1, Main.run("train", "--model", "descriptor-mlp", "--data", dir.resolve("none.csv").toString()));
+        assertTrue(err.toString().contains("none.csv") && err.toString().contains("mixer dataset build"), err.toString());
+    }
+
+    @Test
+    void benchTrainReportsExamplesPerSecond() {
+        out.reset();
+        assertEquals(0, Main.run("bench", "train", "--model", "descriptor-mlp", "--batch", "4", "--iterations", "1"), err.toString());
+        assertTrue(out.toString().contains("train_ex_per_s") && out.toString().contains("descriptor-mlp"), out.toString());
+    }
+
     /** Energy of the difference relative to the energy of the reference, in dB. */
     static double errorDb(Audio ref, Audio other) {
         double e = 0, r = 0;
@@ -153,5 +197,27 @@ class MainTest {
             }
         }
         return 10 * Math.log10(e / r);
+    }
+
+    @Test
+    void evaluateWithoutTrainedModelsSaysHowToTrainThem() throws Exception {
+        Path corpus = dir.resolve("corpus");
+        Files.createDirectories(corpus);
+        for (int i = 0; i < 3; i++) {
+            AudioWriter.write(SyntheticMusic.generate(3.0, 44_100, 30 + i), corpus.resolve("t" + i + ".wav"), SampleFormat.FLOAT_32);
+        }
+        assertEquals(0, Main.run("dataset", "build", "--from", corpus.toString(), "--out", dir.resolve("ds").toString(),
+                "--min-seconds", "2", "--validation-renders", "1"));
+        assertEquals(1, Main.run("evaluate", "--data", dir.resolve("ds/manifest.csv").toString(), "--models-dir", dir.resolve("none").toString()));
+        assertTrue(err.toString().contains("no trained models"), err.toString());
+        assertTrue(err.toString().contains("mixer reproduce"), err.toString());
+    }
+
+    @Test
+    void reproduceAndCorpusHaveHelp() {
+        assertEquals(0, Main.run("reproduce", "--help"));
+        assertEquals(0, Main.run("corpus", "fetch", "--help"));
+        assertTrue(out.toString().contains("--quick"));
+        assertTrue(out.toString().contains("--limit"));
     }
 }

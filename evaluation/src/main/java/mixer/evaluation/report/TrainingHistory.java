@@ -12,17 +12,19 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * A trainer's history CSV: one row per epoch, columns {@code epoch, train_loss, val_mae, seconds, lr}
- * (more columns are ignored; an empty val_mae reads as NaN, for epochs without validation).
+ * A trainer's history CSV: one row per epoch, columns {@code epoch, train_loss, val_mae, seconds} and
+ * the learning rate as {@code learning_rate} (the trainer's name) or {@code lr}; more columns (the
+ * trainer's val_mae_&lt;setting&gt;) are ignored. An empty cell reads as NaN (an epoch without validation).
  */
 public record TrainingHistory(String model, int[] epoch, double[] trainLoss, double[] valMae, double[] seconds,
                               double[] lr) {
 
-    public static final List<String> COLUMNS = List.of("epoch", "train_loss", "val_mae", "seconds", "lr");
+    public static final List<String> COLUMNS = List.of("epoch", "train_loss", "val_mae", "seconds");
 
     public static TrainingHistory read(String model, Path file) throws IOException {
         if (!Files.isRegularFile(file)) throw new IOException(file + ": no training history there");
         List<CSVRecord> rows;
+        String lrColumn;
         try (CSVParser p = CSVParser.parse(file, StandardCharsets.UTF_8,
                 CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).build())) {
             for (String c : COLUMNS) {
@@ -31,6 +33,7 @@ public record TrainingHistory(String model, int[] epoch, double[] trainLoss, dou
                             + String.join(", ", COLUMNS));
                 }
             }
+            lrColumn = p.getHeaderMap().containsKey("learning_rate") ? "learning_rate" : "lr";
             rows = p.getRecords();
         } catch (UncheckedIOException e) {
             throw new IOException(file + ": " + e.getMessage(), e);
@@ -46,13 +49,13 @@ public record TrainingHistory(String model, int[] epoch, double[] trainLoss, dou
             loss[i] = number(file, line, r, "train_loss");
             mae[i] = number(file, line, r, "val_mae");
             sec[i] = number(file, line, r, "seconds");
-            lr[i] = number(file, line, r, "lr");
+            lr[i] = number(file, line, r, lrColumn);
         }
         return new TrainingHistory(model, epoch, loss, mae, sec, lr);
     }
 
     private static double number(Path file, long line, CSVRecord r, String column) throws IOException {
-        String v = r.isSet(column) ? r.get(column).trim() : "";
+        String v = r.isMapped(column) && r.isSet(column) ? r.get(column).trim() : "";
         if (v.isEmpty()) return Double.NaN;
         try {
             return Double.parseDouble(v);

@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -91,7 +92,15 @@ class ReportWriterTest {
     }
 
     @Test
-    void aHistoryWithoutItsColumnsIsExplained(@TempDir Path work) throws IOException {
+    void historiesReadTheTrainersFormatAndExplainBadOnes(@TempDir Path work) throws IOException {
+        Path trainers = Files.writeString(work.resolve("trainer.csv"),
+                "epoch,train_loss,val_mae,seconds,learning_rate,val_mae_input_gain_db\n1,0.3,0.21,40.5,0.001,0.2\n2,0.2,,41,0.0005,\n");
+        TrainingHistory h = TrainingHistory.read("cnn", trainers);
+        assertArrayEquals(new int[] {1, 2}, h.epoch());
+        assertArrayEquals(new double[] {0.001, 0.0005}, h.lr());
+        assertTrue(Double.isNaN(h.valMae()[1]), "an epoch without validation");
+        assertEquals(0.21, h.bestValMae());
+
         Path bad = Files.writeString(work.resolve("history.csv"), "epoch,loss\n1,0.3\n");
         IOException e = assertThrows(IOException.class, () -> TrainingHistory.read("cnn", bad));
         assertTrue(e.getMessage().contains("no 'train_loss' column"), e.getMessage());

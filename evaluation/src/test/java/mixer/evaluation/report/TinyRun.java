@@ -82,11 +82,11 @@ final class TinyRun {
     }
 
     static Path history(Path work, String model, SplittableRandom rng) throws IOException {
-        StringBuilder sb = new StringBuilder("epoch,train_loss,val_mae,seconds,lr\n");
+        StringBuilder sb = new StringBuilder("epoch,train_loss,val_mae,seconds,learning_rate,val_mae_input_gain_db\n");
         for (int e = 1; e <= 12; e++) {
             double loss = 0.3 * Math.exp(-e / 4.0) + 0.01 + 0.005 * rng.nextDouble();
             double mae = 0.25 * Math.exp(-e / 3.0) + 0.03 + 0.004 * rng.nextDouble();
-            sb.append(String.format(java.util.Locale.ROOT, "%d,%.5f,%.5f,%.1f,%.5f%n", e, loss, mae, 40 + rng.nextDouble(), 1e-3));
+            sb.append(String.format(java.util.Locale.ROOT, "%d,%.5f,%.5f,%.1f,%.5f,%.5f%n", e, loss, mae, 40 + rng.nextDouble(), 1e-3, mae));
         }
         Path f = work.resolve("history-" + model + ".csv");
         Files.writeString(f, sb.toString());

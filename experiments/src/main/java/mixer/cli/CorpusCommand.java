@@ -1,0 +1,88 @@
+package mixer.cli;
+
+import mixer.dataset.corpus.CorpusBuilder;
+import mixer.dataset.corpus.DebianPackages;
+import mixer.dataset.corpus.Soundtrack;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+
+@Command(name = "corpus", mixinStandardHelpOptions = true,
+        description = "The default corpus: released, freely licensed game soundtracks from Debian packages.",
+        subcommands = {CorpusCommand.Fetch.class})
+final class CorpusCommand implements Runnable {
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    @Command(name = "fetch", mixinStandardHelpOptions = true,
+            description = {"Downloads the soundtrack packages with apt-get (cached), keeps every stereo track of at least "
+                    + "60 s in their music folders (de-duplicated), caps the set at --limit tracks by a seeded hash of the "
+                    + "track id, and writes one 30 s excerpt per track from a seeded offset past the intro (float WAV at the "
+                    + "source rate), CREDITS.csv and corpus.json.",
+                    "Resumable and idempotent: a second run reuses the downloads and excerpts. Without apt, use your own "
+                    + "tracks: mixer dataset build --from DIR."})
+    static final class Fetch implements Callable<Integer> {
+        @Option(names = "--dir", defaultValue = "data/corpus", paramLabel = "DIR", description = "Corpus folder (default: ${DEFAULT-VALUE}).")
+        Path dir;
+
+        @Option(names = "--cache", paramLabel = "DIR", description = "Downloaded and unpacked packages (default: ~/.cache/mixer).")
+        Path cache;
+
+        @Option(names = "--seed", defaultValue = "20261124", description = "Seed of the cap and the excerpt offsets (default: ${DEFAULT-VALUE}).")
+        long seed;
+
+        @Option(names = "--limit", defaultValue = "262", description = "Most tracks to keep (default: ${DEFAULT-VALUE}, the dataset's size).")
+        int limit;
+
+        @Option(names = "--packages", split = ",", paramLabel = "PKG",
+                description = "Only these packages of the default list (default: all of them).")
+        List<String> only;
+
+        @Option(names = "--apt-get", defaultValue = "apt-get", hidden = true)
+        String aptGet;
+
+        @Override
+        public Integer call() throws Exception {
+            List<Soundtrack> soundtracks = new ArrayList<>();
+            for (Soundtrack s : Soundtrack.DEFAULT) if (only == null || only.contains(s.packageName())) soundtracks.add(s);
+            if (only != null && soundtracks.size() != only.size()) {
+                throw new IllegalArgumentException("unknown package in --packages " + only + "; the list is "
+                        + Soundtrack.DEFAULT.stream().map(Soundtrack::packageName).toList());
+            }
+            CorpusBuilder.Options d = CorpusBuilder.Options.defaults(dir);
+            CorpusBuilder.Options o = new CorpusBuilder.Options(dir, cache != null ? cache : d.cacheDir(), soundtracks, seed, limit,
+                    d.minSeconds(), d.excerptSeconds());
+            CorpusBuilder.Result r = new CorpusBuilder(o, new DebianPackages(o.cacheDir().resolve("debs"), aptGet), System.out::println).build();
+            Map<String, Integer> perPackage = new TreeMap<>();
+            double minutes = 0;
+            for (CorpusBuilder.Track t : r.tracks()) {
+                perPackage.merge(t.source().packageName(), 1, Integer::sum);
+                minutes += t.seconds() / 60;
+            }
+            Table table = new Table("package", "tracks");
+            perPackage.forEach((p, n) -> table.row(p, String.valueOf(n)));
+            System.out.print(table);
+            System.out.printf(Locale.ROOT, "%d tracks (%.0f minutes of source music) from %d music files; skipped: %s%n",
+                    r.tracks().size(), minutes, r.candidates(), r.skippedByReason());
+            System.out.printf("corpus in %s (%s, %s); %d excerpts written in this run%n", dir, CorpusBuilder.CREDITS,
+                    CorpusBuilder.PROVENANCE, r.excerptsWritten());
+            if (r.tracks().size() < limit) {
+                System.out.printf("warning: %d tracks, fewer than %d: the dataset gets proportional splits%n", r.tracks().size(), limit);
+            }
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package mixer.cli;
+
+import mixer.training.models.ModelKind;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+@Command(name = "reproduce", mixinStandardHelpOptions = true,
+        description = {"The main job on the default data: fetches the corpus and builds the dataset when missing, trains the "
+                + "baseline CNN, the enhanced CNN, the AST regressor and the descriptor-MLP ablation (a finished model newer "
+                + "than the dataset is kept, an interrupted one resumes), fits the ensemble, evaluates on the test split, mixes "
+                + "the test inputs and writes the report; ends with the MAE table and whether the ensemble met the 0.035 target.",
+                "Folders: data/corpus, data/dataset, models/, runs/<model>, runs/report, runs/mixes."})
+final class ReproduceCommand implements Callable<Integer> {
+
+    static final List<ModelKind> MODELS = List.of(ModelKind.BASELINE_CNN, ModelKind.ENHANCED_CNN, ModelKind.AST, ModelKind.DESCRIPTOR_MLP);
+
+    @Option(names = "--quick", description = "A first look in minutes: --quick training (4 epochs), models named <model>-quick.")
+    boolean quick;
+
+    @Option(names = "--epochs", paramLabel = "N", description = "Epochs per model (default: each model's own, 4 with --quick).")
+    Integer epochs;
+
+    @Option(names = "--seed", defaultValue = "1", description = "Training seed (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Override
+    public Integer call() throws Exception {
+        Path corpus = Path.of("data/corpus"), dataset = Path.of("data/dataset"), manifest = dataset.resolve("manifest.csv");
+        step("corpus", Files.exists(corpus.resolve("CREDITS.csv")) || Files.exists(manifest), "data/corpus is there",
+                List.of("corpus", "fetch", "--dir", corpus.toString()));
+        step("dataset", Files.exists(manifest), "data/dataset/manifest.csv is there",
+                List.of("dataset", "build", "--from", corpus.toString(), "--out", dataset.toString()));
+        for (ModelKind k : MODELS) {
+            String name = k.id() + (quick ? "-quick" : "");
+            Path bundle = Path.of("models", name + ".zip");
+            boolean upToDate = Files.exists(bundle) && Files.getLastModifiedTime(bundle).compareTo(Files.getLastModifiedTime(manifest)) > 0;
+            List<String> args = new ArrayList<>(List.of("train", "--model", k.id(), "--seed", String.valueOf(seed)));
+            if (quick) args.add("--quick");
+            if (epochs != null) args.addAll(List.of("--epochs", String.valueOf(epochs)));
+            if (!upToDate && Files.exists(Path.of("runs", name, "checkpoint.zip"))) args.add("--resume");
+            step("train " + k.id(), upToDate, bundle + " is newer than the dataset", args);
+        }
+        List<String> evaluate = new ArrayList<>(List.of("evaluate", "--mix-dir", quick ? "runs/mixes-quick" : "runs/mixes",
+                "--out", quick ? "runs/report-quick" : "runs/report"));
+        if (quick) evaluate.add("--quick");
+        step("evaluate", false, "", evaluate);
+        return 0;
+    }
+
+    private static void step(String name, boolean done, String why, List<String> args) throws IOException {
+        if (done) {
+            System.err.println("== " + name + ": up to date (" + why + ")");
+            return;
+        }
+        System.err.println("== " + name + ": mixer " + String.join(" ", args));
+        int code = Main.run(args.toArray(String[]::new));
+        if (code != 0) throw new IOException("step '" + name + "' failed (exit " + code + "); fix what it says and run mixer reproduce again: "
+                + "finished steps are kept");
+    }
+}

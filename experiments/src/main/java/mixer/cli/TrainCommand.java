@@ -1,0 +1,179 @@
+package mixer.cli;
+
+import mixer.dataset.features.FeatureConfig;
+import mixer.training.Device;
+import mixer.training.EpochRecord;
+import mixer.training.TrainConfig;
+import mixer.training.Trainer;
+import mixer.training.TrainingData;
+import mixer.training.models.Architecture;
+import mixer.training.models.Architectures;
+import mixer.training.models.ModelKind;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Trains a model on a dataset (from `mixer dataset build`): fresh examples every epoch, validation MAE "
+                + "after each, early stopping, the best epoch kept. Writes the model bundle (network, feature normaliser, "
+                + "parameter schema, provenance, history) to models/<model>.zip, which `mixer` inference loads alone.",
+                "Progress goes to stderr, the summary to stdout. The run folder (runs/<model>) holds checkpoint.zip "
+                + "(written atomically after every epoch), best.zip and history.csv (epoch, train_loss, val_mae, seconds, "
+                + "learning_rate, val_mae_<setting>); after an interruption the same command with --resume continues "
+                + "and ends with the same model as an uninterrupted run.",
+                "Models: baseline-cnn, enhanced-cnn, descriptor-mlp (ablation: descriptors only), ast."})
+final class TrainCommand implements Callable<Integer> {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--model", required = true, paramLabel = "MODEL",
+            description = "baseline-cnn, enhanced-cnn, descriptor-mlp or ast.")
+    String model;
+
+    @Option(names = "--data", defaultValue = "data/dataset/manifest.csv", paramLabel = "FILE",
+            description = "The dataset's manifest (default: ${DEFAULT-VALUE}).")
+    Path data;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Run folder: checkpoint, best network, history (default: runs/<model>, runs/<model>-quick with --quick).")
+    Path out;
+
+    @Option(names = "--bundle", paramLabel = "FILE", description = "Where the model bundle goes (default: models/<model>.zip, models/<model>-quick.zip with --quick).")
+    Path bundle;
+
+    @Option(names = "--epochs", paramLabel = "N", description = "At most this many epochs (default: the model's, 40; 4 with --quick).")
+    Integer epochs;
+
+    @Option(names = "--batch", paramLabel = "N", description = "Examples per step (default: the model's, 16 for the CNNs).")
+    Integer batch;
+
+    @Option(names = "--lr", paramLabel = "RATE", description = "Initial Adam learning rate; a cosine lowers it to a twentieth by the last epoch (default: the model's, 1e-3).")
+    Double learningRate;
+
+    @Option(names = "--seed", defaultValue = "1", paramLabel = "N", description = "Seeds weights, examples and dropout (default: ${DEFAULT-VALUE}); one seed gives one result on the CPU.")
+    long seed;
+
+    @Option(names = "--patience", paramLabel = "N", description = "Stop after N epochs without a better validation MAE (default: the model's, 10).")
+    Integer patience;
+
+    @Option(names = "--device", paramLabel = "DEVICE", description = "cpu or cuda (default: the backend this build carries; cuda needs a build with -Pcuda).")
+    String device;
+
+    @Option(names = "--quick", description = "A first look in a few minutes: 4 epochs, lighter validation, files named <model>-quick.")
+    boolean quick;
+
+    @Option(names = "--resume", description = "Continue the run in the run folder from its last checkpoint (same options required).")
+    boolean resume;
+
+    @Override
+    public Integer call() throws Exception {
+        ModelKind kind;
+        try {
+            kind = ModelKind.of(model);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+        Architecture architecture = Architectures.of(kind);
+        TrainConfig defaults = TrainConfig.defaults(architecture, quick);
+        TrainConfig config;
+        try {
+            config = defaults.with(epochs != null ? epochs : defaults.epochs(), batch != null ? batch : defaults.batch(),
+                            learningRate != null ? learningRate : defaults.learningRate(), seed,
+                            patience != null ? patience : defaults.patience())
+                    .withFiles(out != null ? out : defaults.runDir(), bundle != null ? bundle : defaults.bundle())
+                    .withDevice(device != null ? Device.of(device) : defaults.device())
+                    .withResume(resume);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+        config.device().require();
+        PrintStream err = System.err;
+        Progress progress = new Progress(err, System.console() != null);
+        long loadStart = System.nanoTime();
+        TrainingData trainingData = TrainingData.load(data, FeatureConfig.DEFAULT, config.seed(), config.validationWindows(), progress::message);
+        double loadSeconds = (System.nanoTime() - loadStart) / 1e9;
+        Trainer.Result r = new Trainer(config, architecture).train(trainingData, progress);
+
+        PrintStream o = System.out;
+        o.println();
+        o.printf(Locale.ROOT, "model         %s (%,d parameters)%n", kind.id(), r.bundle().network().numParams());
+        o.printf(Locale.ROOT, "epochs run    %d of %d%s%n", r.epochsRun(), config.epochs(),
+                r.stoppedEarly() ? " (stopped early: no better validation MAE in " + config.patience() + " epochs)" : "");
+        o.printf(Locale.ROOT, "best epoch    %d%n", r.bestEpoch());
+        o.printf(Locale.ROOT, "best val MAE  %.4f (normalised; predicting the middle of every range scores about 0.25)%n", r.bestValMae());
+        o.printf(Locale.ROOT, "wall time     %s training%s, %s loading the data%n", duration(r.wallSeconds()),
+                r.resumedAfterEpoch() > 0 ? " (over all sessions; resumed after epoch " + r.resumedAfterEpoch() + ")" : "",
+                duration(loadSeconds));
+        o.printf("bundle        %s%n", r.bundleFile());
+        o.printf("history       %s%n", config.runDir().resolve(Trainer.HISTORY));
+        return 0;
+    }
+
+    static String duration(double seconds) {
+        return seconds < 120 ? String.format(Locale.ROOT, "%.1f s", seconds) : String.format(Locale.ROOT, "%.1f min", seconds / 60);
+    }
+
+    /** A progress bar per epoch: redrawn in place on a terminal, one line per epoch otherwise. */
+    static final class Progress implements Trainer.Listener {
+        private static final int WIDTH = 24;
+        private final PrintStream out;
+        private final boolean live;
+        private int epochs;
+        private long lastDraw;
+
+        Progress(PrintStream out, boolean live) {
+            this.out = out;
+            this.live = live;
+        }
+
+        @Override
+        public void message(String line) {
+            out.println(line);
+        }
+
+        @Override
+        public void epochStarted(int epoch, int epochs, int examples, double learningRate) {
+            this.epochs = epochs;
+            if (live) draw(epoch, 0, examples, Double.NaN, "");
+        }
+
+        @Override
+        public void batchDone(int epoch, int done, int examples, double meanLoss) {
+            long now = System.nanoTime();
+            if (live && (now - lastDraw > 200_000_000L || done == examples)) {
+                lastDraw = now;
+                draw(epoch, done, examples, meanLoss, "");
+            }
+        }
+
+        @Override
+        public void validating(int epoch, int windows) {
+            if (live) out.print("  validating…");
+        }
+
+        @Override
+        public void epochDone(EpochRecord r, boolean best) {
+            String tail = String.format(Locale.ROOT, "  val MAE %.4f%s  %.1f s  lr %.1e", r.valMae(), best ? " (best)" : "       ",
+                    r.seconds(), r.learningRate());
+            if (live) out.print("\r");
+            draw(r.epoch(), 1, 1, r.trainLoss(), tail);
+            out.println();
+        }
+
+        private void draw(int epoch, int done, int examples, double loss, String tail) {
+            int filled = examples == 0 ? 0 : (int) Math.round(WIDTH * (double) done / examples);
+            String bar = "#".repeat(filled) + "-".repeat(WIDTH - filled);
+            String counts = tail.isEmpty() ? String.format(Locale.ROOT, "  %d/%d", done, examples) : "";
+            String lossText = Double.isNaN(loss) ? "" : String.format(Locale.ROOT, "  loss %.4f", loss);
+            String digits = String.valueOf(epochs);
+            out.print((live ? "\r" : "") + String.format(Locale.ROOT, "epoch %" + digits.length() + "d/%s [%s]%s%s%s",
+                    epoch, digits, bar, counts, lossText, tail));
+            out.flush();
+        }
+    }
+}

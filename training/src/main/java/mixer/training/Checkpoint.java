@@ -1,0 +1,53 @@
+package mixer.training;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The state of a run after a finished epoch, in one atomically written file: the network with its
+ * updater state (Adam's moments and step count), the normaliser, the history and the early-stopping
+ * counters. Example draws are a pure function of (seed, epoch, track) and dropout is reseeded every
+ * epoch, so restoring this continues exactly as an uninterrupted run would.
+ */
+final class Checkpoint {
+
+    record State(Map<String, Object> settings, String architecture, String featureKey, int epochsDone, int bestEpoch,
+                 double bestValMae, int epochsSinceBest, double wallSeconds) {
+    }
+
+    record Loaded(ComputationGraph network, FeatureNormalizer normalizer, State state, List<EpochRecord> history) {
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private Checkpoint() {
+    }
+
+    static void write(Path file, ComputationGraph network, FeatureNormalizer normalizer, State state, List<EpochRecord> history)
+            throws IOException {
+        Map<String, String> entries = new LinkedHashMap<>();
+        entries.put("state.json", JSON.writeValueAsString(state));
+        entries.put("normalizer.json", normalizer.toJson());
+        entries.put("history.csv", EpochRecord.toCsv(history));
+        DlZip.write(file, network, true, entries);
+    }
+
+    static Loaded read(Path file) throws IOException {
+        Map<String, String> entries = DlZip.entries(file);
+        for (String name : List.of("state.json", "normalizer.json", "history.csv")) {
+            if (!entries.containsKey(name)) {
+                throw new IOException(file + ": not a mixer checkpoint (no mixer/" + name + "); start afresh without --resume");
+            }
+        }
+        State state = JSON.readValue(entries.get("state.json"), State.class);
+        return new Loaded(DlZip.network(file, true), FeatureNormalizer.fromJson(entries.get("normalizer.json")), state,
+                EpochRecord.fromCsv(entries.get("history.csv")));
+    }
+}

@@ -1,0 +1,65 @@
+package mixer.training;
+
+import mixer.dataset.TrainingExamples;
+import mixer.dataset.iterators.TrainingIterator;
+import org.nd4j.linalg.dataset.api.MultiDataSet;
+import org.nd4j.linalg.dataset.api.MultiDataSetPreProcessor;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+
+/**
+ * One epoch of training batches whose examples are drawn in parallel on a pool while the network
+ * trains. Drawing an example (crop, settings, inversion, features) costs about as much as training
+ * on it, so a single background thread would leave the small networks waiting. Every example is a
+ * pure function of (seed, epoch, track) and batches come out in the epoch's order, so the batches
+ * are the same whatever the number of threads.
+ */
+final class EpochBatches {
+
+    private final List<Future<TrainingExamples.Labelled>> pending = new ArrayList<>();
+    private final int batchSize;
+    private final MultiDataSetPreProcessor preProcessor;
+    private int cursor;
+
+    EpochBatches(TrainingExamples examples, int epoch, int batchSize, MultiDataSetPreProcessor preProcessor, ExecutorService pool) {
+        this.batchSize = batchSize;
+        this.preProcessor = preProcessor;
+        for (int track : examples.order(epoch)) pending.add(pool.submit(() -> examples.draw(epoch, track)));
+    }
+
+    boolean hasNext() {
+        return cursor < pending.size();
+    }
+
+    MultiDataSet next() {
+        if (!hasNext()) throw new NoSuchElementException("the epoch is finished");
+        int n = Math.min(batchSize, pending.size() - cursor);
+        TrainingExamples.Labelled[] batch = new TrainingExamples.Labelled[n];
+        for (int i = 0; i < n; i++) batch[i] = result(pending.get(cursor + i));
+        cursor += n;
+        MultiDataSet ds = TrainingIterator.toMultiDataSet(batch);
+        preProcessor.preProcess(ds);
+        return ds;
+    }
+
+    /** Stops drawing what is not needed any more (an epoch cut short by an error). */
+    void cancel() {
+        for (Future<?> f : pending) f.cancel(false);
+    }
+
+    private static TrainingExamples.Labelled result(Future<TrainingExamples.Labelled> f) {
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while drawing training examples", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("drawing a training example failed: " + e.getCause(), e.getCause());
+        }
+    }
+}

@@ -1,0 +1,228 @@
+package mixer.training;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import mixer.dataset.features.FeatureConfig;
+import mixer.dataset.features.Features;
+import mixer.dataset.features.LogMelConfig;
+import mixer.dsp.params.Param;
+import mixer.training.models.InputShape;
+import mixer.training.models.ModelKind;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A trained model as one file that inference loads alone: a DL4J model zip (the network) with mixer's
+ * entries beside it: {@code mixer/bundle.json} (format, model kind, feature config, input shape),
+ * {@code mixer/normalizer.json}, {@code mixer/params.json} (the schema of the 10 settings it predicts),
+ * {@code mixer/provenance.json} (seed, config, dataset hash, git commit, versions, device, wall time)
+ * and {@code mixer/history.csv} (the training curve).
+ *
+ * <p>Predictions are normalised settings in [0, 1], in {@link Param} order. Not thread-safe for
+ * concurrent predictions beyond the built-in lock: one bundle serves one caller at a time.
+ */
+public final class ModelBundle {
+
+    /** Bumped when the layout changes; older readers refuse newer files with a sentence. */
+    public static final int FORMAT = 1;
+    /** Windows per forward pass: bounds memory for long songs. */
+    private static final int CHUNK = 64;
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private final ModelKind kind;
+    private final FeatureConfig featureConfig;
+    private final FeatureNormalizer normalizer;
+    private final ComputationGraph network;
+    private final Map<String, Object> provenance;
+    private final List<EpochRecord> history;
+
+    public ModelBundle(ModelKind kind, FeatureConfig featureConfig, FeatureNormalizer normalizer, ComputationGraph network,
+                       Map<String, Object> provenance, List<EpochRecord> history) {
+        this.kind = kind;
+        this.featureConfig = featureConfig;
+        this.normalizer = normalizer;
+        this.network = network;
+        this.provenance = Collections.unmodifiableMap(new LinkedHashMap<>(provenance));
+        this.history = List.copyOf(history);
+    }
+
+    public ModelKind kind() {
+        return kind;
+    }
+
+    public FeatureConfig featureConfig() {
+        return featureConfig;
+    }
+
+    public InputShape inputShape() {
+        return new InputShape(featureConfig.logMel().melBands(), featureConfig.frames(), normalizer.descriptorCount());
+    }
+
+    public FeatureNormalizer normalizer() {
+        return normalizer;
+    }
+
+    /** The network itself (for inspection or fine-tuning; prediction goes through {@link #predictWindows}). */
+    public ComputationGraph network() {
+        return network;
+    }
+
+    /** Seed, config, dataset hash, git commit, versions, device, wall time, best epoch and its validation MAE. */
+    public Map<String, Object> provenance() {
+        return provenance;
+    }
+
+    public List<EpochRecord> history() {
+        return history;
+    }
+
+    /** Normalised settings of each window: [windows][10], each in [0, 1]. */
+    public synchronized double[][] predictWindows(List<Features> windows) {
+        if (windows.isEmpty()) throw new IllegalArgumentException("no windows to predict from");
+        double[][] out = new double[windows.size()][];
+        for (int from = 0; from < windows.size(); from += CHUNK) {
+            List<Features> chunk = windows.subList(from, Math.min(windows.size(), from + CHUNK));
+            for (Features f : chunk) checkShape(f);
+            INDArray y = network.output(false, normalizer.inputs(chunk, kind))[0];
+            for (int i = 0; i < chunk.size(); i++) out[from + i] = y.getRow(i).toDoubleVector();
+        }
+        return out;
+    }
+
+    /** Normalised settings of a track: the mean over its windows' predictions. */
+    public double[] predict(List<Features> windows) {
+        double[][] each = predictWindows(windows);
+        double[] mean = new double[Param.COUNT];
+        for (double[] p : each) for (int i = 0; i < mean.length; i++) mean[i] += p[i] / each.length;
+        return mean;
+    }
+
+    private void checkShape(Features f) {
+        int bands = f.logMel()[0].length, frames = f.logMel()[0][0].length;
+        if (bands != featureConfig.logMel().melBands() || frames != featureConfig.frames()) {
+            throw new IllegalArgumentException("this " + kind.id() + " model hears windows of " + featureConfig.logMel().melBands()
+                    + " mel bands x " + featureConfig.frames() + " frames, got " + bands + " x " + frames
+                    + "; compute features with the bundle's featureConfig()");
+        }
+    }
+
+    // --- file format ---
+
+    public void save(Path file) throws IOException {
+        Map<String, Object> meta = new LinkedHashMap<>();
+        meta.put("what", "mixer model bundle");
+        meta.put("format", FORMAT);
+        meta.put("model", kind.id());
+        meta.put("inputs", kind.inputs());
+        meta.put("output", ModelKind.OUTPUT);
+        meta.put("feature_config", featureConfigMap(featureConfig));
+        InputShape s = inputShape();
+        meta.put("input_shape", Map.of("bands", s.bands(), "frames", s.frames(), "descriptors", s.descriptors()));
+        Map<String, String> entries = new LinkedHashMap<>();
+        entries.put("bundle.json", JSON.writeValueAsString(meta));
+        entries.put("normalizer.json", normalizer.toJson());
+        entries.put("params.json", JSON.writeValueAsString(schema()));
+        entries.put("provenance.json", JSON.writeValueAsString(provenance));
+        entries.put("history.csv", EpochRecord.toCsv(history));
+        DlZip.write(file, network, false, entries);
+    }
+
+    public static ModelBundle load(Path file) throws IOException {
+        Map<String, String> entries = DlZip.entries(file);
+        String bundleJson = entries.get("bundle.json");
+        if (bundleJson == null) {
+            throw new IOException(file + ": not a mixer model bundle (no mixer/bundle.json inside); make one with `mixer train`");
+        }
+        Map<String, Object> meta = JSON.readValue(bundleJson, new TypeReference<>() { });
+        int format = ((Number) meta.getOrDefault("format", -1)).intValue();
+        if (format != FORMAT) {
+            throw new IOException(file + ": bundle format " + format + ", this mixer reads format " + FORMAT + "; retrain or update mixer");
+        }
+        List<Map<String, Object>> schema = JSON.readValue(require(entries, "params.json", file), new TypeReference<>() { });
+        List<String> names = schema.stream().map(p -> (String) p.get("name")).toList();
+        List<String> ours = Param.all().stream().map(p -> p.id).toList();
+        if (!names.equals(ours)) {
+            throw new IOException(file + ": the model predicts the settings " + names + " but this mixer's chain has " + ours + "; retrain it");
+        }
+        ModelKind kind;
+        try {
+            kind = ModelKind.of((String) meta.get("model"));
+        } catch (IllegalArgumentException e) {
+            throw new IOException(file + ": " + e.getMessage(), e);
+        }
+        @SuppressWarnings("unchecked")
+        FeatureConfig fc = featureConfig((Map<String, Object>) meta.get("feature_config"));
+        FeatureNormalizer normalizer = FeatureNormalizer.fromJson(require(entries, "normalizer.json", file));
+        Map<String, Object> provenance = JSON.readValue(require(entries, "provenance.json", file), new TypeReference<>() { });
+        List<EpochRecord> history = entries.containsKey("history.csv") ? EpochRecord.fromCsv(entries.get("history.csv")) : List.of();
+        return new ModelBundle(kind, fc, normalizer, DlZip.network(file, false), provenance, history);
+    }
+
+    private static String require(Map<String, String> entries, String name, Path file) throws IOException {
+        String s = entries.get(name);
+        if (s == null) throw new IOException(file + ": the bundle lacks mixer/" + name + " (damaged or written by something else)");
+        return s;
+    }
+
+    static List<Map<String, Object>> schema() {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (Param p : Param.all()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("index", p.ordinal());
+            m.put("name", p.id);
+            m.put("unit", p.unit);
+            m.put("min", p.min);
+            m.put("max", p.max);
+            m.put("scale", p.scale.name().toLowerCase(java.util.Locale.ROOT));
+            m.put("neutral", p.neutral);
+            m.put("description", p.description);
+            out.add(m);
+        }
+        return out;
+    }
+
+    static Map<String, Object> featureConfigMap(FeatureConfig c) {
+        LogMelConfig l = c.logMel();
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("fft_size", l.fftSize());
+        m.put("hop_seconds", l.hopSeconds());
+        m.put("mel_bands", l.melBands());
+        m.put("min_hz", l.minHz());
+        m.put("max_hz", l.maxHz());
+        m.put("floor_db", l.floorDb());
+        m.put("frames", c.frames());
+        m.put("key", c.key());
+        return m;
+    }
+
+    static FeatureConfig featureConfig(Map<String, Object> m) throws IOException {
+        try {
+            FeatureConfig c = new FeatureConfig(new LogMelConfig(num(m, "fft_size").intValue(), num(m, "hop_seconds").doubleValue(),
+                    num(m, "mel_bands").intValue(), num(m, "min_hz").doubleValue(), num(m, "max_hz").doubleValue(),
+                    num(m, "floor_db").doubleValue()), num(m, "frames").intValue());
+            if (m.containsKey("key") && !c.key().equals(m.get("key"))) {
+                throw new IOException("feature config key " + m.get("key") + " differs from this mixer's " + c.key()
+                        + " (the descriptor set changed?); retrain the model");
+            }
+            return c;
+        } catch (NullPointerException | ClassCastException | IllegalArgumentException e) {
+            throw new IOException("bad feature config in bundle: " + m + " (" + e.getMessage() + ")", e);
+        }
+    }
+
+    private static Number num(Map<String, Object> m, String key) {
+        Object v = m.get(key);
+        if (!(v instanceof Number n)) throw new IllegalArgumentException("missing number " + key);
+        return n;
+    }
+}

@@ -1,0 +1,108 @@
+package mixer.training;
+
+import mixer.training.models.Architecture;
+import mixer.training.models.ModelKind;
+import mixer.training.models.TrainingDefaults;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * One training run.
+ *
+ * @param model             which network
+ * @param epochs            at most this many passes over the training tracks (fresh examples each)
+ * @param batch             examples per gradient step
+ * @param learningRate      Adam's initial step; a cosine takes it to a twentieth by the last epoch
+ * @param seed              seeds the weights, the example draws, dropout and the normaliser's sample
+ * @param patience          stop after this many epochs without a better validation MAE
+ * @param quick             a short run for a first look (recorded; the settings above carry its effect)
+ * @param device            where the network runs
+ * @param validationWindows windows per validation row (evenly spaced; the row's prediction is their mean)
+ * @param normalizerSample  training examples the feature normaliser is fitted on
+ * @param runDir            checkpoint, best network and history of the run
+ * @param bundle            where the finished model bundle goes
+ * @param resume            continue from the checkpoint in {@code runDir} when there is one
+ */
+public record TrainConfig(ModelKind model, int epochs, int batch, double learningRate, long seed, int patience,
+                          boolean quick, Device device, int validationWindows, int normalizerSample,
+                          Path runDir, Path bundle, boolean resume) {
+
+    /** Quick runs: a few epochs and a lighter validation, minutes in all. */
+    public static final int QUICK_EPOCHS = 4;
+
+    public TrainConfig {
+        if (epochs < 1) throw new IllegalArgumentException("--epochs must be at least 1, got " + epochs);
+        if (batch < 1) throw new IllegalArgumentException("--batch must be at least 1, got " + batch);
+        if (!(learningRate > 0 && learningRate < 1)) throw new IllegalArgumentException("--lr must be in (0, 1), got " + learningRate);
+        if (patience < 1) throw new IllegalArgumentException("--patience must be at least 1, got " + patience);
+        if (validationWindows < 1) throw new IllegalArgumentException("validation windows must be at least 1, got " + validationWindows);
+        if (normalizerSample < 1) throw new IllegalArgumentException("normaliser sample must be at least 1, got " + normalizerSample);
+    }
+
+    /** The architecture's full-size settings, or the quick ones; files under runs/ and models/. */
+    public static TrainConfig defaults(Architecture architecture, boolean quick) {
+        TrainingDefaults d = architecture.defaults();
+        String name = architecture.kind().id() + (quick ? "-quick" : "");
+        return new TrainConfig(architecture.kind(), quick ? Math.min(QUICK_EPOCHS, d.epochs()) : d.epochs(), d.batch(),
+                d.learningRate(), 1, quick ? QUICK_EPOCHS : d.patience(), quick, Device.onClassPath(), quick ? 2 : 4,
+                quick ? 32 : 128, Path.of("runs", name), Path.of("models", name + ".zip"), false);
+    }
+
+    public TrainConfig with(int epochs, int batch, double learningRate, long seed, int patience) {
+        return new TrainConfig(model, epochs, batch, learningRate, seed, patience, quick, device, validationWindows,
+                normalizerSample, runDir, bundle, resume);
+    }
+
+    public TrainConfig withFiles(Path runDir, Path bundle) {
+        return new TrainConfig(model, epochs, batch, learningRate, seed, patience, quick, device, validationWindows,
+                normalizerSample, runDir, bundle, resume);
+    }
+
+    public TrainConfig withDevice(Device device) {
+        return new TrainConfig(model, epochs, batch, learningRate, seed, patience, quick, device, validationWindows,
+                normalizerSample, runDir, bundle, resume);
+    }
+
+    public TrainConfig withResume(boolean resume) {
+        return new TrainConfig(model, epochs, batch, learningRate, seed, patience, quick, device, validationWindows,
+                normalizerSample, runDir, bundle, resume);
+    }
+
+    public TrainConfig withValidation(int validationWindows, int normalizerSample) {
+        return new TrainConfig(model, epochs, batch, learningRate, seed, patience, quick, device, validationWindows,
+                normalizerSample, runDir, bundle, resume);
+    }
+
+    /** Learning rate of an epoch (0-based): a cosine from {@link #learningRate} down to a twentieth at the last epoch. */
+    public double learningRate(int epoch) {
+        double min = learningRate / 20;
+        double t = epochs <= 1 ? 0 : Math.min(1, epoch / (double) (epochs - 1));
+        return min + (learningRate - min) * 0.5 * (1 + Math.cos(Math.PI * t));
+    }
+
+    /** What decides the result: a checkpoint continues only under the same settings. */
+    public Map<String, Object> settings() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("model", model.id());
+        m.put("epochs", epochs);
+        m.put("batch", batch);
+        m.put("learning_rate", learningRate);
+        m.put("seed", seed);
+        m.put("patience", patience);
+        m.put("quick", quick);
+        m.put("validation_windows", validationWindows);
+        m.put("normalizer_sample", normalizerSample);
+        return m;
+    }
+
+    /** {@link #settings()} plus where it ran and wrote. */
+    public Map<String, Object> asMap() {
+        Map<String, Object> m = settings();
+        m.put("device", device.id());
+        m.put("run_dir", runDir.toString());
+        m.put("bundle", bundle.toString());
+        return m;
+    }
+}

@@ -1,0 +1,342 @@
+package mixer.training;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import mixer.dataset.TrainingExamples;
+import mixer.dataset.features.Descriptors;
+import mixer.dataset.features.FeatureConfig;
+import mixer.dataset.features.Features;
+import mixer.dsp.io.AtomicFiles;
+import mixer.dsp.params.Param;
+import mixer.dsp.provenance.Provenance;
+import mixer.training.models.Architecture;
+import mixer.training.models.InputShape;
+import mixer.training.models.ModelKind;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.api.MultiDataSet;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Properties;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * Trains one network: epochs of fresh examples (drawn in parallel while it trains), Adam with a
+ * cosine learning rate, validation MAE after every epoch, early stopping, the best network kept, and
+ * an atomic checkpoint per epoch from which {@code resume} continues with the same result as an
+ * uninterrupted run. Ends by writing the model bundle of the best epoch.
+ *
+ * <p>Files in {@link TrainConfig#runDir()}: {@code checkpoint.zip} (last epoch, with updater state),
+ * {@code best.zip} (network of the best epoch), {@code history.csv} (one line per epoch).
+ */
+public final class Trainer {
+
+    /** What a run reports as it goes; all methods are optional. */
+    public interface Listener {
+        default void message(String line) {
+        }
+
+        /** {@code epoch} is 1-based; {@code examples} is the number of training examples in it. */
+        default void epochStarted(int epoch, int epochs, int examples, double learningRate) {
+        }
+
+        default void batchDone(int epoch, int examplesDone, int examples, double meanLoss) {
+        }
+
+        default void validating(int epoch, int windows) {
+        }
+
+        default void epochDone(EpochRecord record, boolean best) {
+        }
+    }
+
+    /** The outcome: the bundle (also written to {@code bundleFile}) and the numbers of the summary. */
+    public record Result(ModelBundle bundle, Path bundleFile, int bestEpoch, double bestValMae, int epochsRun,
+                         boolean stoppedEarly, double wallSeconds, List<EpochRecord> history, int resumedAfterEpoch) {
+    }
+
+    public static final String CHECKPOINT = "checkpoint.zip";
+    public static final String BEST = "best.zip";
+    public static final String HISTORY = "history.csv";
+
+    /** Windows per validation forward pass. */
+    private static final int CHUNK = 64;
+    /** Threads drawing training examples while the network trains (draws are pure, so any count gives the same batches). */
+    private static final int DRAW_THREADS = Math.max(2, Runtime.getRuntime().availableProcessors());
+
+    private final TrainConfig config;
+    private final Architecture architecture;
+
+    public Trainer(TrainConfig config, Architecture architecture) {
+        if (config.model() != architecture.kind()) {
+            throw new IllegalArgumentException("config is for " + config.model().id() + ", architecture builds " + architecture.kind().id());
+        }
+        this.config = config;
+        this.architecture = architecture;
+    }
+
+    /** Where a run stands after its last finished epoch (fresh: before the first). */
+    private static final class RunState {
+        ComputationGraph net;
+        FeatureNormalizer normalizer;
+        List<EpochRecord> history = new ArrayList<>();
+        int epochsDone;
+        int bestEpoch;
+        double bestMae = Double.POSITIVE_INFINITY;
+        int sinceBest;
+        double wallBefore;
+    }
+
+    public Result train(TrainingData data, Listener listener) throws IOException {
+        long started = System.nanoTime();
+        config.device().require();
+        Path checkpoint = config.runDir().resolve(CHECKPOINT);
+        Path best = config.runDir().resolve(BEST);
+        FeatureConfig features = data.train().config();
+        ExecutorService drawPool = Executors.newFixedThreadPool(DRAW_THREADS, r -> {
+            Thread t = new Thread(r, "mixer-draws");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            RunState run = start(data, features, checkpoint, best, listener, drawPool);
+            int resumedAfter = run.epochsDone;
+            listener.message(config.model().id() + ": " + run.net.numParams() + " parameters, " + data.train().size()
+                    + " training tracks, " + data.validation().size() + " validation rows (" + data.validation().windows()
+                    + " windows), device " + config.device().describe());
+            double sessionSeconds = (System.nanoTime() - started) / 1e9;
+            while (run.epochsDone < config.epochs() && run.sinceBest < config.patience()) {
+                sessionSeconds += epoch(run, data, listener, drawPool);
+                Checkpoint.write(checkpoint, run.net, run.normalizer, new Checkpoint.State(config.settings(), architecture.toString(),
+                        features.key(), run.epochsDone, run.bestEpoch, run.bestMae, run.sinceBest, run.wallBefore + sessionSeconds),
+                        run.history);
+                AtomicFiles.writeString(config.runDir().resolve(HISTORY), EpochRecord.toCsv(run.history));
+                EpochRecord last = run.history.get(run.history.size() - 1);
+                listener.epochDone(last, run.bestEpoch == last.epoch());
+            }
+            boolean stoppedEarly = run.sinceBest >= config.patience() && run.history.size() < config.epochs();
+            if (stoppedEarly) listener.message("stopped early: no better validation MAE in " + config.patience() + " epochs");
+            double wall = run.wallBefore + (System.nanoTime() - started) / 1e9;
+            ComputationGraph bestNet = DlZip.network(best, false);
+            Map<String, Object> provenance = provenance(data, run, stoppedEarly, wall, bestNet);
+            ModelBundle bundle = new ModelBundle(config.model(), features, run.normalizer, bestNet, provenance, run.history);
+            bundle.save(config.bundle());
+            return new Result(bundle, config.bundle(), run.bestEpoch, run.bestMae, run.history.size(), stoppedEarly, wall,
+                    List.copyOf(run.history), resumedAfter);
+        } finally {
+            drawPool.shutdownNow();
+        }
+    }
+
+    /** A fresh run (normaliser fitted, network built) or the state of the checkpoint when resuming. */
+    private RunState start(TrainingData data, FeatureConfig features, Path checkpoint, Path best, Listener listener,
+                           ExecutorService drawPool) throws IOException {
+        RunState run = new RunState();
+        if (config.resume() && Files.isRegularFile(checkpoint)) {
+            Checkpoint.Loaded c = Checkpoint.read(checkpoint);
+            requireSameRun(c.state(), checkpoint, features);
+            if (!Files.isRegularFile(best)) throw new IOException(best + " is missing; the run cannot resume: start afresh without --resume");
+            run.net = c.network();
+            run.normalizer = c.normalizer();
+            run.history.addAll(c.history());
+            run.epochsDone = c.state().epochsDone();
+            run.bestEpoch = c.state().bestEpoch();
+            run.bestMae = c.state().bestValMae();
+            run.sinceBest = c.state().epochsSinceBest();
+            run.wallBefore = c.state().wallSeconds();
+            listener.message("resuming " + checkpoint + " after epoch " + run.epochsDone + " (best so far: epoch " + run.bestEpoch
+                    + ", validation MAE " + String.format(java.util.Locale.ROOT, "%.4f", run.bestMae) + ")");
+            return run;
+        }
+        if (config.resume()) listener.message("no checkpoint in " + config.runDir() + ": starting afresh");
+        else if (Files.isRegularFile(checkpoint)) {
+            listener.message("starting afresh; the earlier run's checkpoint in " + config.runDir() + " will be replaced (--resume continues it)");
+        }
+        Files.deleteIfExists(best);
+        listener.message("fitting the feature normaliser on " + config.normalizerSample() + " training examples");
+        run.normalizer = fitNormalizer(data.train(), config.normalizerSample(), drawPool);
+        InputShape shape = new InputShape(features.logMel().melBands(), features.frames(), Descriptors.size());
+        run.net = architecture.build(shape, config.learningRate(), config.seed());
+        return run;
+    }
+
+    /** Trains and validates one epoch, keeps the network when it is the best so far; returns its seconds. */
+    private double epoch(RunState run, TrainingData data, Listener listener, ExecutorService drawPool) throws IOException {
+        long t0 = System.nanoTime();
+        int e = run.epochsDone; // 0-based index of this epoch
+        double lr = config.learningRate(e);
+        setLearningRate(run.net, lr);
+        Nd4j.getRandom().setSeed(epochSeed(config.seed(), e)); // dropout masks: a function of (seed, epoch) only
+        listener.epochStarted(e + 1, config.epochs(), data.train().size(), lr);
+        EpochBatches batches = new EpochBatches(data.train(), e, config.batch(), run.normalizer.preProcessor(config.model()), drawPool);
+        double lossSum = 0;
+        int done = 0;
+        try {
+            while (batches.hasNext()) {
+                MultiDataSet batch = batches.next();
+                int n = (int) batch.getLabels(0).size(0);
+                run.net.fit(batch);
+                double score = run.net.score();
+                if (!Double.isFinite(score)) {
+                    throw new IllegalStateException("the training loss became " + score + " in epoch " + (e + 1) + "; lower the learning rate (--lr)");
+                }
+                lossSum += score / Param.COUNT * n;
+                done += n;
+                listener.batchDone(e + 1, done, data.train().size(), lossSum / done);
+            }
+        } finally {
+            batches.cancel();
+        }
+        listener.validating(e + 1, data.validation().windows());
+        double[] perParam = validationMae(run.net, run.normalizer, config.model(), data.validation());
+        double mae = mean(perParam);
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        run.history.add(new EpochRecord(e + 1, lossSum / done, mae, seconds, lr, perParam));
+        run.epochsDone = e + 1;
+        if (mae < run.bestMae) {
+            run.bestMae = mae;
+            run.bestEpoch = e + 1;
+            run.sinceBest = 0;
+            DlZip.write(config.runDir().resolve(BEST), run.net, false, Map.of());
+        } else {
+            run.sinceBest++;
+        }
+        return seconds;
+    }
+
+    private void requireSameRun(Checkpoint.State state, Path checkpoint, FeatureConfig features) throws IOException {
+        ObjectMapper json = new ObjectMapper();
+        Map<String, Object> now = json.readValue(json.writeValueAsString(config.settings()), new TypeReference<>() { });
+        List<String> differences = new ArrayList<>();
+        for (String key : now.keySet()) {
+            Object then = state.settings().get(key);
+            if (!Objects.equals(String.valueOf(then), String.valueOf(now.get(key)))) {
+                differences.add(key + " " + then + " -> " + now.get(key));
+            }
+        }
+        if (!state.architecture().equals(architecture.toString())) {
+            differences.add("architecture " + state.architecture() + " -> " + architecture);
+        }
+        if (!state.featureKey().equals(features.key())) differences.add("features " + state.featureKey() + " -> " + features.key());
+        if (!differences.isEmpty()) {
+            throw new IOException(checkpoint + " was made with other settings (" + String.join("; ", differences)
+                    + "); resume with the same options, or start afresh without --resume (or with another --out)");
+        }
+    }
+
+    /**
+     * Sets every layer's learning rate. DL4J M2.1's {@code ComputationGraph.setLearningRate} leaves
+     * SameDiff layers (the AST's transformer blocks) at their old rate, so their updaters are set too.
+     */
+    static void setLearningRate(ComputationGraph net, double learningRate) {
+        for (org.deeplearning4j.nn.api.Layer layer : net.getLayers()) {
+            if (layer.conf().getLayer() instanceof org.deeplearning4j.nn.conf.layers.samediff.AbstractSameDiffLayer s) {
+                for (org.nd4j.linalg.learning.config.IUpdater u : new org.nd4j.linalg.learning.config.IUpdater[] {s.getUpdater(), s.getBiasUpdater()}) {
+                    if (u != null && u.hasLearningRate()) u.setLrAndSchedule(learningRate, null);
+                }
+            }
+        }
+        net.setLearningRate(learningRate);
+    }
+
+    /** A seed per (run seed, epoch): the same in an uninterrupted and a resumed run. */
+    static long epochSeed(long seed, int epoch) {
+        return seed * 0x9E3779B97F4A7C15L + 1_000_003L * (epoch + 1);
+    }
+
+    /** Fitted on seeded draws that training never sees (negative epochs), so it is the same on every run. */
+    static FeatureNormalizer fitNormalizer(TrainingExamples train, int sample, ExecutorService pool) {
+        List<java.util.concurrent.Future<Features>> draws = new ArrayList<>(sample);
+        for (int i = 0; i < sample; i++) {
+            int epoch = -1 - i / train.size(), track = i % train.size();
+            draws.add(pool.submit(() -> train.draw(epoch, track).features()));
+        }
+        List<Features> windows = new ArrayList<>(sample);
+        for (var f : draws) {
+            try {
+                windows.add(f.get());
+            } catch (InterruptedException | java.util.concurrent.ExecutionException e) {
+                throw new IllegalStateException("drawing the normaliser's sample failed: " + e, e);
+            }
+        }
+        return FeatureNormalizer.fit(windows);
+    }
+
+    /** Validation MAE of each setting: each row predicted by the mean over its windows. */
+    static double[] validationMae(ComputationGraph net, FeatureNormalizer normalizer, ModelKind kind, FixedExamples rows) {
+        double[] sum = new double[Param.COUNT];
+        for (FixedExamples.Row row : rows.rows()) {
+            double[] mean = predict(net, normalizer, kind, row.windows());
+            double[] t = row.targets();
+            for (int p = 0; p < Param.COUNT; p++) sum[p] += Math.abs(mean[p] - t[p]);
+        }
+        for (int p = 0; p < Param.COUNT; p++) sum[p] /= rows.size();
+        return sum;
+    }
+
+    private static double[] predict(ComputationGraph net, FeatureNormalizer normalizer, ModelKind kind, List<Features> windows) {
+        double[] mean = new double[Param.COUNT];
+        for (int from = 0; from < windows.size(); from += CHUNK) {
+            List<Features> chunk = windows.subList(from, Math.min(windows.size(), from + CHUNK));
+            INDArray y = net.output(false, normalizer.inputs(chunk, kind))[0];
+            for (int i = 0; i < chunk.size(); i++) {
+                for (int p = 0; p < Param.COUNT; p++) mean[p] += y.getDouble(i, p) / windows.size();
+            }
+        }
+        return mean;
+    }
+
+    private static double mean(double[] v) {
+        double s = 0;
+        for (double x : v) s += x;
+        return s / v.length;
+    }
+
+    private Map<String, Object> provenance(TrainingData data, RunState run, boolean stoppedEarly, double wallSeconds, ComputationGraph net) {
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("what", "mixer model");
+        p.put("model", config.model().id());
+        p.put("architecture", architecture.toString());
+        p.put("parameters", net.numParams());
+        p.put("seed", config.seed());
+        p.put("config", config.asMap());
+        p.put("dataset", data.info());
+        p.put("feature_config", ModelBundle.featureConfigMap(data.train().config()));
+        p.put("best_epoch", run.bestEpoch);
+        p.put("best_val_mae", run.bestMae);
+        p.put("epochs_run", run.history.size());
+        p.put("stopped_early", stoppedEarly);
+        p.put("device", config.device().describe());
+        Map<String, Object> versions = new LinkedHashMap<>();
+        versions.put("java", System.getProperty("java.version"));
+        versions.put("dl4j", dl4jVersion());
+        versions.put("nd4j_backend", Nd4j.getBackend().getClass().getSimpleName());
+        p.put("versions", versions);
+        p.put("wall_seconds", Math.round(wallSeconds * 10) / 10.0);
+        p.put("provenance", Provenance.now().asMap());
+        return p;
+    }
+
+    /** DL4J's version from its jar's Maven metadata. */
+    public static String dl4jVersion() {
+        try (InputStream in = ComputationGraph.class.getResourceAsStream(
+                "/META-INF/maven/org.deeplearning4j/deeplearning4j-nn/pom.properties")) {
+            if (in == null) return "unknown";
+            Properties props = new Properties();
+            props.load(in);
+            return props.getProperty("version", "unknown");
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+}

@@ -1,0 +1,84 @@
+package mixer.training;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import mixer.dataset.Manifest;
+import mixer.dataset.Split;
+import mixer.dataset.Task;
+import mixer.dataset.TrainingExamples;
+import mixer.dataset.features.FeatureCache;
+import mixer.dataset.features.FeatureConfig;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * What a run trains and validates on: the training tracks (examples drawn afresh per epoch), the fixed
+ * validation rows, and a description of the dataset for provenance (manifest and corpus hashes, task).
+ */
+public record TrainingData(TrainingExamples train, FixedExamples validation, Map<String, Object> info) {
+
+    public TrainingData {
+        if (validation.size() == 0) throw new IllegalArgumentException("training needs validation rows for early stopping");
+        info = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(info));
+    }
+
+    /**
+     * Loads a dataset built by {@code mixer dataset build} (or any manifest with train and validation
+     * rows). Validation features are cached under {@code <dataset>/cache/features}. The task comes from
+     * the dataset's provenance.json (restore when there is none).
+     */
+    public static TrainingData load(Path manifestFile, FeatureConfig config, long seed, int validationWindows,
+                                    Consumer<String> log) throws IOException {
+        Manifest manifest = Manifest.read(manifestFile);
+        if (manifest.split(Split.TRAIN).isEmpty()) {
+            throw new IOException(manifestFile + ": no training rows; build the dataset with `mixer dataset build --from DIR`");
+        }
+        Map<String, Object> provenance = datasetProvenance(manifest.dir().resolve("provenance.json"));
+        Task task = provenance.containsKey("task") ? Task.of(String.valueOf(provenance.get("task"))) : Task.RESTORE;
+        log.accept("loading " + manifest.split(Split.TRAIN).size() + " training tracks from " + manifestFile);
+        TrainingExamples train = TrainingExamples.load(manifest, task, config, seed);
+        log.accept("validation features (computed once, then read from " + manifest.dir().resolve("cache/features") + ")");
+        FixedExamples validation = FixedExamples.load(manifest, Split.VALIDATION, config,
+                new FeatureCache(manifest.dir().resolve("cache").resolve("features")), validationWindows, log);
+        Map<String, Object> info = new LinkedHashMap<>();
+        info.put("manifest", manifestFile.toAbsolutePath().normalize().toString());
+        info.put("manifest_sha256", sha256(manifestFile));
+        if (provenance.containsKey("corpus_sha256")) info.put("corpus_sha256", provenance.get("corpus_sha256"));
+        if (provenance.containsKey("seed")) info.put("dataset_seed", provenance.get("seed"));
+        info.put("task", task.id());
+        info.put("train_tracks", train.size());
+        info.put("validation_rows", validation.size());
+        return new TrainingData(train, validation, info);
+    }
+
+    private static Map<String, Object> datasetProvenance(Path file) throws IOException {
+        if (!Files.isRegularFile(file)) return Map.of();
+        try {
+            return new ObjectMapper().readValue(file.toFile(), new TypeReference<>() { });
+        } catch (IOException e) {
+            throw new IOException(file + ": not readable JSON (" + e.getMessage() + "); rebuild the dataset or remove the file", e);
+        }
+    }
+
+    static String sha256(Path file) throws IOException {
+        try {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            try (InputStream in = new DigestInputStream(Files.newInputStream(file), md)) {
+                in.transferTo(java.io.OutputStream.nullOutputStream());
+            }
+            return HexFormat.of().formatHex(md.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

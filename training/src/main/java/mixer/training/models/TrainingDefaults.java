@@ -1,0 +1,21 @@
+package mixer.training.models;
+
+/**
+ * An architecture's full-size training settings.
+ *
+ * @param epochs        passes over the training tracks (one fresh example per track and epoch)
+ * @param batch         examples per gradient step
+ * @param learningRate  Adam's initial step; it follows a cosine down to a twentieth by the last epoch
+ * @param patience      epochs without a better validation MAE before training stops early
+ */
+public record TrainingDefaults(int epochs, int batch, double learningRate, int patience) {
+
+    public static final TrainingDefaults CNN = new TrainingDefaults(40, 16, 1e-3, 10);
+
+    public TrainingDefaults {
+        if (epochs < 1 || batch < 1 || !(learningRate > 0) || patience < 1) {
+            throw new IllegalArgumentException("training defaults must be positive: epochs " + epochs + ", batch " + batch
+                    + ", learning rate " + learningRate + ", patience " + patience);
+        }
+    }
+}

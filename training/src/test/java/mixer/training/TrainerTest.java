@@ -1,0 +1,132 @@
+package mixer.training;
+
+import mixer.dsp.params.Param;
+import mixer.training.models.ModelKind;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/**
+ * Training as a user relies on it: a tiny run writes its history, checkpoint and bundle; it is
+ * repeatable for a seed; an interrupted run resumed from its checkpoint ends exactly where an
+ * uninterrupted one does. The enhanced CNN is used because dropout and batch norm are what would
+ * break repeatability.
+ */
+class TrainerTest {
+
+    @TempDir
+    static Path dir;
+
+    static final ModelKind KIND = ModelKind.ENHANCED_CNN;
+    static TrainingData data;
+    static Trainer.Result uninterrupted;
+
+    @BeforeAll
+    static void trainOnce() throws IOException {
+        data = Tiny.data(8, 21);
+        long t0 = System.nanoTime();
+        uninterrupted = new Trainer(Tiny.config(KIND, dir.resolve("a"), 3), Tiny.architecture(KIND)).train(data, new Trainer.Listener() { });
+        System.out.printf("tiny run: 3 epochs of 8 tracks in %.1f s%n", (System.nanoTime() - t0) / 1e9);
+    }
+
+    @Test
+    void aRunWritesHistoryCheckpointBestNetworkAndBundle() throws IOException {
+        Path run = dir.resolve("a").resolve("run");
+        assertTrue(Files.isRegularFile(run.resolve(Trainer.CHECKPOINT)));
+        assertTrue(Files.isRegularFile(run.resolve(Trainer.BEST)));
+        List<String> csv = Files.readAllLines(run.resolve(Trainer.HISTORY));
+        assertEquals(4, csv.size(), "header + 3 epochs");
+        assertTrue(csv.get(0).startsWith("epoch,train_loss,val_mae,seconds,learning_rate,val_mae_input_gain_db"), csv.get(0));
+
+        List<EpochRecord> h = uninterrupted.history();
+        assertEquals(3, h.size());
+        double best = h.stream().mapToDouble(EpochRecord::valMae).min().orElseThrow();
+        assertEquals(best, uninterrupted.bestValMae());
+        assertEquals(best, h.get(uninterrupted.bestEpoch() - 1).valMae());
+        assertTrue(h.get(0).learningRate() > h.get(2).learningRate(), "the cosine schedule lowers the step");
+        for (EpochRecord r : h) assertTrue(r.valMae() > 0 && r.valMae() < 0.6 && r.trainLoss() > 0, r.toString());
+
+        ModelBundle bundle = ModelBundle.load(dir.resolve("a").resolve("model.zip"));
+        assertEquals(KIND, bundle.kind());
+        assertEquals(Tiny.FEATURES, bundle.featureConfig());
+        assertEquals(3, bundle.history().size());
+        assertEquals(11L, ((Number) bundle.provenance().get("seed")).longValue());
+        assertEquals(uninterrupted.bestEpoch(), ((Number) bundle.provenance().get("best_epoch")).intValue());
+        for (String key : List.of("config", "dataset", "versions", "device", "wall_seconds", "provenance")) {
+            assertTrue(bundle.provenance().containsKey(key), key);
+        }
+        // the bundle holds the best epoch's network: it scores the best validation MAE again
+        double[] perParam = Trainer.validationMae(bundle.network(), bundle.normalizer(), KIND, data.validation());
+        assertEquals(uninterrupted.bestValMae(), java.util.Arrays.stream(perParam).average().orElseThrow(), 1e-9);
+    }
+
+    @Test
+    void theSameSeedGivesTheSameValidationMae() throws IOException {
+        Trainer.Result again = new Trainer(Tiny.config(KIND, dir.resolve("b"), 3), Tiny.architecture(KIND)).train(data, new Trainer.Listener() { });
+        for (int e = 0; e < 3; e++) {
+            assertEquals(uninterrupted.history().get(e).valMae(), again.history().get(e).valMae(), "epoch " + (e + 1));
+            assertEquals(uninterrupted.history().get(e).trainLoss(), again.history().get(e).trainLoss(), "epoch " + (e + 1));
+        }
+    }
+
+    @Test
+    void resumingAfterAnInterruptionEndsExactlyLikeAnUninterruptedRun() throws IOException {
+        TrainConfig config = Tiny.config(KIND, dir.resolve("c"), 3);
+        Trainer.Listener crashAfterEpoch2 = new Trainer.Listener() {
+            @Override
+            public void epochDone(EpochRecord record, boolean best) {
+                if (record.epoch() == 2) throw new IllegalStateException("simulated crash");
+            }
+        };
+        assertThrows(IllegalStateException.class, () -> new Trainer(config, Tiny.architecture(KIND)).train(data, crashAfterEpoch2));
+        assertFalse(Files.exists(config.bundle()), "no bundle from an interrupted run");
+
+        // a resumed run starts in a new JVM, whose global RNG (dropout masks) is somewhere else
+        Nd4j.getRandom().setSeed(12345);
+        Nd4j.rand(1000);
+        Trainer.Result resumed = new Trainer(config.withResume(true), Tiny.architecture(KIND)).train(data, new Trainer.Listener() { });
+        assertEquals(2, resumed.resumedAfterEpoch());
+        assertEquals(3, resumed.history().size());
+        for (int e = 0; e < 3; e++) {
+            EpochRecord a = uninterrupted.history().get(e), b = resumed.history().get(e);
+            assertEquals(a.valMae(), b.valMae(), "epoch " + (e + 1));
+            assertEquals(a.trainLoss(), b.trainLoss(), "epoch " + (e + 1));
+            assertArrayEquals(a.valMaePerParam(), b.valMaePerParam());
+        }
+        assertEquals(uninterrupted.bundle().network().params(), resumed.bundle().network().params(), "identical weights");
+    }
+
+    @Test
+    void resumeRefusesACheckpointMadeWithOtherSettings() throws IOException {
+        TrainConfig config = Tiny.config(KIND, dir.resolve("a"), 3);
+        TrainConfig otherLr = config.with(3, 4, 1e-4, 11, 50).withResume(true);
+        IOException e = assertThrows(IOException.class, () -> new Trainer(otherLr, Tiny.architecture(KIND)).train(data, new Trainer.Listener() { }));
+        assertTrue(e.getMessage().contains("learning_rate") && e.getMessage().contains("without --resume"), e.getMessage());
+    }
+
+    @Test
+    void resumingAFinishedRunOnlyRewritesItsBundle() throws IOException {
+        TrainConfig config = Tiny.config(KIND, dir.resolve("a"), 3).withResume(true);
+        Trainer.Result again = new Trainer(config, Tiny.architecture(KIND)).train(data, new Trainer.Listener() { });
+        assertEquals(3, again.resumedAfterEpoch());
+        assertEquals(uninterrupted.bestValMae(), again.bestValMae());
+        assertEquals(uninterrupted.history().size(), again.history().size());
+    }
+
+    @Test
+    void theLearningRateFollowsACosineToATwentieth() {
+        TrainConfig c = Tiny.config(KIND, dir, 11);
+        assertEquals(3e-3, c.learningRate(0), 1e-15);
+        assertEquals(3e-3 / 20, c.learningRate(10), 1e-15);
+        assertEquals((3e-3 + 3e-3 / 20) / 2, c.learningRate(5), 1e-12);
+        assertEquals(Param.COUNT + 5, EpochRecord.csvHeader().split(",").length);
+    }
+}
