@@ -60,6 +60,26 @@ class NotebooksTest {
         assertTrue(out.contains("MixSettings["), out);
     }
 
+    /** 02 trains a quick AST on the tiny dataset; its bundle, scored by `mixer evaluate`, is what 03 compares. */
+    @Test
+    void trainingAndComparisonNotebooksRun() throws Exception {
+        System.setProperty("mixer.notebook.epochs", "2");
+        try {
+            String train = run("02-train-ast.ipynb");
+            assertTrue(train.contains("epoch 2"), train);
+            assertTrue(train.contains("best epoch"), train);
+        } finally {
+            System.clearProperty("mixer.notebook.epochs");
+        }
+        Path models = workspace.resolve("models");
+        Files.copy(models.resolve("notebook-ast-quick.zip"), models.resolve("ast.zip"));
+        assertEquals(0, mixer.cli.Main.run("evaluate", "--data", workspace.resolve("data/dataset/manifest.csv").toString(),
+                "--models-dir", models.toString(), "--out", workspace.resolve("runs/report").toString()));
+        String compare = run("03-compare.ipynb");
+        assertTrue(compare.contains("ast.zip"), compare);
+        assertTrue(compare.contains("input_gain_db"), compare);
+    }
+
     @Test
     void aFailingCellNamesItself() throws Exception {
         Path bad = workspace.resolve("bad.ipynb");
