@@ -39,7 +39,12 @@ import java.util.Map;
  * charts/predicted_vs_true.png  one scatter panel per parameter
  * charts/training_curves.png  training loss and validation MAE per epoch (when histories are given)
  * charts/ensemble_weights.png stacked weights per parameter (when an ensemble is given)
- * results/summary.csv, parameters.csv, predictions.csv, audio.csv, audio_examples.csv, ensemble_weights.csv
+ * results/summary.csv         one row per model: MAE with interval, RMSE, median
+ * results/parameters.csv      one row per model and parameter: MAE (normalised, physical) with intervals, RMSE, median
+ * results/mae_per_parameter.csv  parameters × models, normalised MAE
+ * results/predictions.csv     every prediction next to its truth ({@link PredictionsCsv})
+ * results/audio.csv, audio_examples.csv  audio metrics per model (with intervals) and per example
+ * results/ensemble_weights.csv  parameters × members
  * </pre>
  * Every file is written atomically; an existing report in the folder is overwritten file by file.
  */
@@ -84,6 +89,7 @@ public final class ReportWriter {
         chartFiles.add(chart(dir, "error_heatmap.png", charts.errorHeatMap(data.metrics())));
         doc.image("charts/error_heatmap.png", "heat map of MAE per model and parameter");
         resultFiles.add(csv(dir, "parameters.csv", parametersCsv(data)));
+        resultFiles.add(csv(dir, "mae_per_parameter.csv", maePerParameterCsv(data)));
 
         doc.heading("Predicted against true");
         Path scatter = dir.resolve("charts/predicted_vs_true.png");
@@ -269,6 +275,19 @@ public final class ReportWriter {
         }
         Table t = Table.create("parameters", model, param, unit);
         t.addColumns(cols);
+        return t;
+    }
+
+    /** Wide: one row per parameter, one column of normalised MAE per model (for spreadsheets and notebooks). */
+    private static Table maePerParameterCsv(ReportData data) {
+        StringColumn param = StringColumn.create("parameter");
+        for (Param p : Param.all()) param.append(p.id);
+        Table t = Table.create("mae per parameter", param);
+        for (Map.Entry<String, ParameterMetrics> en : data.metrics().entrySet()) {
+            DoubleColumn c = DoubleColumn.create(en.getKey());
+            for (Param p : Param.all()) c.append(en.getValue().mae(p).value());
+            t.addColumns(c);
+        }
         return t;
     }
 

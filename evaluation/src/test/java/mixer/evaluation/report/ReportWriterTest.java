@@ -48,8 +48,8 @@ class ReportWriterTest {
         assertEquals(5 * 340, grid.getWidth());
         assertEquals(2 * 320, grid.getHeight());
 
-        for (String csv : List.of("summary.csv", "parameters.csv", "predictions.csv", "audio.csv", "audio_examples.csv",
-                "ensemble_weights.csv")) {
+        for (String csv : List.of("summary.csv", "parameters.csv", "mae_per_parameter.csv", "predictions.csv", "audio.csv",
+                "audio_examples.csv", "ensemble_weights.csv")) {
             assertTrue(Files.exists(dir.resolve("results").resolve(csv)), csv);
             assertTrue(md.contains("`results/" + csv + "`"), "report.md lists " + csv);
         }
@@ -58,6 +58,9 @@ class ReportWriterTest {
         assertEquals(1 + 4, summary.size(), "cnn, ast, ensemble, mean");
         List<String> params = Files.readAllLines(dir.resolve("results/parameters.csv"));
         assertEquals(1 + 4 * Param.COUNT, params.size());
+        List<String> wide = Files.readAllLines(dir.resolve("results/mae_per_parameter.csv"));
+        assertEquals("parameter,cnn,ast,ensemble,mean", wide.get(0));
+        assertEquals(1 + Param.COUNT, wide.size());
         List<String> predictions = Files.readAllLines(dir.resolve("results/predictions.csv"));
         assertEquals(1 + 4 * 6, predictions.size());
         assertEquals(5 * 6 + 1, Files.readAllLines(dir.resolve("results/audio_examples.csv")).size(), "4 models and do nothing");
