@@ -31,7 +31,7 @@ import java.util.concurrent.Callable;
                 + "(forward, backward, Adam) at full size (2 x 64 x 128 log-mel), inference examples per second, and the "
                 + "rate at which fresh training examples are drawn (crop, settings, inversion, features) on one thread.",
                 "From these it estimates seconds per epoch on 154 training tracks (drawing overlaps training on a "
-                + "background thread) plus validation of 96 rows x 4 windows, and minutes for the model's default epochs "
+                + "background thread) plus validation of 96 rows x 3 windows, and minutes for the model's default epochs "
                 + "(early stopping often ends sooner). Synthetic music; nothing is read or written."})
 final class BenchTrainCommand implements Callable<Integer> {
 
@@ -48,7 +48,7 @@ final class BenchTrainCommand implements Callable<Integer> {
     List<String> models;
 
     static final int TRAIN_TRACKS = 154;
-    static final int VALIDATION_WINDOWS = 96 * 4;
+    static final int VALIDATION_WINDOWS = 96 * 3;
 
     @Override
     public Integer call() {
@@ -105,7 +105,7 @@ final class BenchTrainCommand implements Callable<Integer> {
                     f(epochS), String.valueOf(a.defaults().epochs()), f(epochS * a.defaults().epochs() / 60));
         }
         System.out.print(t);
-        System.out.println("est_epoch_s = max(154 / train, 154 / draws) + 384 validation windows / predict; measure a real run with "
+        System.out.println("est_epoch_s = max(154 / train, 154 / draws) + 288 validation windows / predict; measure a real run with "
                 + "`mixer train --quick` (the history's seconds column).");
         return 0;
     }
