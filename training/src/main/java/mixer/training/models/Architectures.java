@@ -11,6 +11,7 @@ public final class Architectures {
             case BASELINE_CNN -> new BaselineCnn();
             case ENHANCED_CNN -> new EnhancedCnn();
             case DESCRIPTOR_MLP -> new DescriptorMlp();
+            // The AST regressor plugs in here: case AST -> new AstRegressor();
             case AST -> throw new UnsupportedOperationException(
                     "the AST regressor is not built yet in this version of mixer; train baseline-cnn, enhanced-cnn or descriptor-mlp");
         };
