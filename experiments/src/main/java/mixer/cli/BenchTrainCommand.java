@@ -30,9 +30,10 @@ import java.util.concurrent.Callable;
         description = {"Training speed of each model on this machine: examples per second through a training step "
                 + "(forward, backward, Adam) at full size (2 x 64 x 128 log-mel), inference examples per second, and the "
                 + "rate at which fresh training examples are drawn (crop, settings, inversion, features) on one thread.",
-                "From these it estimates seconds per epoch on 154 training tracks (drawing overlaps training on a "
-                + "background thread) plus validation of 96 rows x 4 windows, and minutes for the model's default epochs "
-                + "(early stopping often ends sooner). Synthetic music; nothing is read or written."})
+                "From these it estimates seconds per epoch on 154 training tracks plus validation of 96 rows x 3 windows: "
+                + "drawing runs on all cores beside the network, so an epoch takes the CPU time of all three divided by the "
+                + "cores, or the network's own time if that is longer; and minutes for the model's default epochs (early "
+                + "stopping may end sooner). Synthetic music; nothing is read or written."})
 final class BenchTrainCommand implements Callable<Integer> {
 
     @Option(names = "--batch", defaultValue = "16", description = "Examples per training step (default ${DEFAULT-VALUE}).")
@@ -48,7 +49,7 @@ final class BenchTrainCommand implements Callable<Integer> {
     List<String> models;
 
     static final int TRAIN_TRACKS = 154;
-    static final int VALIDATION_WINDOWS = 96 * 4;
+    static final int VALIDATION_WINDOWS = 96 * 3;
 
     @Override
     public Integer call() {
@@ -92,17 +93,21 @@ final class BenchTrainCommand implements Callable<Integer> {
             double cpuMsPerEx = (cpuNanos() - cpu0) / 1e6 / (iterations * batch);
             INDArray[] in = ds.getFeatures();
             net.output(false, in);
+            cpu0 = cpuNanos();
             t0 = System.nanoTime();
             for (int i = 0; i < iterations; i++) net.output(false, in);
             double predictS = (System.nanoTime() - t0) / 1e9;
+            double predictCpuS = (cpuNanos() - cpu0) / 1e9 / (iterations * batch);
             double trainPerS = iterations * batch / trainS, predictPerS = iterations * batch / predictS;
-            double epochS = Math.max(TRAIN_TRACKS / trainPerS, TRAIN_TRACKS / drawPerS) + VALIDATION_WINDOWS / predictPerS;
+            double cpuPerEpoch = TRAIN_TRACKS / drawPerS + TRAIN_TRACKS * cpuMsPerEx / 1000 + VALIDATION_WINDOWS * predictCpuS;
+            double epochS = Math.max(cpuPerEpoch / Runtime.getRuntime().availableProcessors(),
+                    TRAIN_TRACKS / trainPerS + VALIDATION_WINDOWS / predictPerS);
             t.row(kind.id(), String.format(Locale.ROOT, "%,d", net.numParams()), f(trainPerS), f(cpuMsPerEx), f(predictPerS),
                     f(epochS), String.valueOf(a.defaults().epochs()), f(epochS * a.defaults().epochs() / 60));
         }
         System.out.print(t);
-        System.out.println("est_epoch_s = max(154 / train, 154 / draws) + 384 validation windows / predict; measure a real run with "
-                + "`mixer train --quick` (the history's seconds column).");
+        System.out.println("est_epoch_s = max((CPU of 154 draws + 154 training examples + 288 validation windows) / cores, "
+                + "network time alone); a real run's seconds per epoch are in its history.csv.");
         return 0;
     }
 

@@ -21,7 +21,7 @@ import java.util.concurrent.Callable;
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Trains a model on a dataset (from `mixer dataset build`): fresh examples every epoch, validation MAE "
                 + "after each, early stopping, the best epoch kept. Writes the model bundle (network, feature normaliser, "
-                + "parameter schema, provenance, history) to models/<model>.zip, which `mixer` inference loads alone.",
+                + "parameter schema, provenance, history) to models/<model>.zip; inference needs only that file.",
                 "Progress goes to stderr, the summary to stdout. The run folder (runs/<model>) holds checkpoint.zip "
                 + "(written atomically after every epoch), best.zip and history.csv (epoch, train_loss, val_mae, seconds, "
                 + "learning_rate, val_mae_<setting>); after an interruption the same command with --resume continues "
@@ -49,7 +49,7 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--epochs", paramLabel = "N", description = "At most this many epochs (default: the model's, 40; 4 with --quick).")
     Integer epochs;
 
-    @Option(names = "--batch", paramLabel = "N", description = "Examples per step (default: the model's, 16 for the CNNs).")
+    @Option(names = "--batch", paramLabel = "N", description = "Examples per step (default: the model's, 16 for the CNNs, 32 for descriptor-mlp).")
     Integer batch;
 
     @Option(names = "--lr", paramLabel = "RATE", description = "Initial Adam learning rate; a cosine lowers it to a twentieth by the last epoch (default: the model's, 1e-3).")

@@ -21,27 +21,49 @@ import java.util.concurrent.Future;
  */
 final class EpochBatches {
 
+    /** Batches drawn ahead of the network: enough to keep the pool busy, few enough to bound memory. */
+    private static final int BATCHES_AHEAD = 3;
+
+    private final TrainingExamples examples;
+    private final int epoch;
+    private final int[] order;
     private final List<Future<TrainingExamples.Labelled>> pending = new ArrayList<>();
     private final int batchSize;
     private final MultiDataSetPreProcessor preProcessor;
+    private final ExecutorService pool;
     private int cursor;
 
     EpochBatches(TrainingExamples examples, int epoch, int batchSize, MultiDataSetPreProcessor preProcessor, ExecutorService pool) {
+        this.examples = examples;
+        this.epoch = epoch;
+        this.order = examples.order(epoch);
         this.batchSize = batchSize;
         this.preProcessor = preProcessor;
-        for (int track : examples.order(epoch)) pending.add(pool.submit(() -> examples.draw(epoch, track)));
+        this.pool = pool;
+        submitAhead();
+    }
+
+    private void submitAhead() {
+        while (pending.size() < order.length && pending.size() < cursor + (BATCHES_AHEAD + 1) * batchSize) {
+            int track = order[pending.size()];
+            pending.add(pool.submit(() -> examples.draw(epoch, track)));
+        }
     }
 
     boolean hasNext() {
-        return cursor < pending.size();
+        return cursor < order.length;
     }
 
     MultiDataSet next() {
         if (!hasNext()) throw new NoSuchElementException("the epoch is finished");
-        int n = Math.min(batchSize, pending.size() - cursor);
+        int n = Math.min(batchSize, order.length - cursor);
         TrainingExamples.Labelled[] batch = new TrainingExamples.Labelled[n];
-        for (int i = 0; i < n; i++) batch[i] = result(pending.get(cursor + i));
+        for (int i = 0; i < n; i++) {
+            batch[i] = result(pending.get(cursor + i));
+            pending.set(cursor + i, null); // let the example go once it is in a batch
+        }
         cursor += n;
+        submitAhead();
         MultiDataSet ds = TrainingIterator.toMultiDataSet(batch);
         preProcessor.preProcess(ds);
         return ds;
@@ -49,7 +71,7 @@ final class EpochBatches {
 
     /** Stops drawing what is not needed any more (an epoch cut short by an error). */
     void cancel() {
-        for (Future<?> f : pending) f.cancel(false);
+        for (Future<?> f : pending) if (f != null) f.cancel(false);
     }
 
     private static TrainingExamples.Labelled result(Future<TrainingExamples.Labelled> f) {
