@@ -15,6 +15,8 @@ import picocli.CommandLine.Command;
                 InvertCommand.class,
                 DatasetCommand.class,
                 LoudnessCommand.class,
+                MixCommand.class,
+                CompareCommand.class,
                 BenchCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {

@@ -13,7 +13,8 @@ import java.util.List;
 /**
  * Mixing with a model: predict the 10 settings from the song's windows ({@link SongWindows}), adjust
  * them ({@link MixOptions}: amount, loudness target), render with the one {@link Renderer} (chain +
- * safety limiter). The same settings through {@code mixer render} give the same audio.
+ * safety limiter; on two cores through {@link PipelinedRenderer}, same output). The same settings
+ * through {@code mixer render} give the same audio.
  */
 public final class Mixer {
 
@@ -36,7 +37,16 @@ public final class Mixer {
 
     /** The model's settings for the whole song. */
     public Prediction predict(Audio song) {
-        List<Features> windows = SongWindows.features(song, predictor.featureConfig(), maxWindows);
+        return predict(windows(song));
+    }
+
+    /** The features of the windows of the song the model hears (the first half of {@link #predict(Audio)}). */
+    public List<Features> windows(Audio song) {
+        return SongWindows.features(song, predictor.featureConfig(), maxWindows);
+    }
+
+    /** The model's settings from a song's windows (the second half of {@link #predict(Audio)}). */
+    public Prediction predict(List<Features> windows) {
         double[] normalized = checked(predictor.name(), predictor.predictNormalized(windows));
         return new Prediction(predictor.name(), MixSettings.ofNormalized(normalized), windows.size());
     }
@@ -56,7 +66,7 @@ public final class Mixer {
         MixSettings applied = predicted.blendTowardNeutral(options.amount());
         if (options.targetLufs().isPresent()) {
             double target = options.targetLufs().getAsDouble();
-            Audio atUnity = Renderer.render(song, applied.with(Param.OUTPUT_LEVEL_DB, 0), false);
+            Audio atUnity = PipelinedRenderer.render(song, applied.with(Param.OUTPUT_LEVEL_DB, 0), false);
             double measured = LoudnessMeter.measure(atUnity).integratedLufs();
             if (!Double.isFinite(measured)) {
                 warnings.add("the mix is too quiet to measure (no 400 ms block above -70 LUFS): "
@@ -73,7 +83,7 @@ public final class Mixer {
                 applied = applied.with(Param.OUTPUT_LEVEL_DB, level);
             }
         }
-        Audio out = Renderer.render(song, applied, options.limiter());
+        Audio out = PipelinedRenderer.render(song, applied, options.limiter());
         return new MixResult(predicted, applied, out, options.limiter(), warnings);
     }
 

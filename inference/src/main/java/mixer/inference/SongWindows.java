@@ -5,8 +5,8 @@ import mixer.dataset.features.Features;
 import mixer.dataset.features.LogMelSpectrogram;
 import mixer.dsp.Audio;
 
-import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.IntStream;
 
 /**
  * Which windows of a song a model hears: a bounded number of evenly spaced windows from the first to
@@ -56,13 +56,20 @@ public final class SongWindows {
         return k == 0 ? all : java.util.Arrays.copyOf(keep, k);
     }
 
-    /** Features of the windows a model with this config hears in the song. */
+    /**
+     * Features of the windows a model with this config hears in the song, in song order. Windows are
+     * independent, so they are computed in parallel (each thread with its own spectrogram); the
+     * result is the same as one by one.
+     */
     public static List<Features> features(Audio song, FeatureConfig config, int maxWindows) {
-        LogMelSpectrogram spectrogram = new LogMelSpectrogram(config.logMel(), song.sampleRateHz());
         int length = config.windowSamples(song.sampleRateHz());
-        List<Features> out = new ArrayList<>();
-        for (int start : audibleStarts(song, length, maxWindows)) out.add(Features.of(song, start, config, spectrogram));
-        return out;
+        int[] starts = audibleStarts(song, length, maxWindows);
+        ThreadLocal<LogMelSpectrogram> spectrogram =
+                ThreadLocal.withInitial(() -> new LogMelSpectrogram(config.logMel(), song.sampleRateHz()));
+        Features[] out = new Features[starts.length];
+        IntStream.range(0, starts.length).parallel()
+                .forEach(i -> out[i] = Features.of(song, starts[i], config, spectrogram.get()));
+        return List.of(out);
     }
 
     static double rmsDbfs(Audio a, int from, int to) {

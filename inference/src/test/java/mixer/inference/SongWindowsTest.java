@@ -62,8 +62,18 @@ class SongWindowsTest {
         assertEquals(2, f.get(0).logMel().length);
         assertEquals(FeatureConfig.DEFAULT.frames(), f.get(0).logMel()[0][0].length);
         int last = music.frames() - window;
-        var expected = Features.of(music, last, FeatureConfig.DEFAULT,
-                new mixer.dataset.features.LogMelSpectrogram(FeatureConfig.DEFAULT.logMel(), rate));
+        var spectrogram = new mixer.dataset.features.LogMelSpectrogram(FeatureConfig.DEFAULT.logMel(), rate);
+        var expected = Features.of(music, last, FeatureConfig.DEFAULT, spectrogram);
         assertArrayEquals(expected.descriptors(), f.get(1).descriptors(), "the second window is the song's last");
+        // computed in parallel, the same as one by one, in song order
+        List<Features> many = SongWindows.features(music, FeatureConfig.DEFAULT, 3);
+        int[] starts = SongWindows.starts(music.frames(), window, 3);
+        for (int i = 0; i < starts.length; i++) {
+            Features one = Features.of(music, starts[i], FeatureConfig.DEFAULT, spectrogram);
+            assertArrayEquals(one.descriptors(), many.get(i).descriptors());
+            for (int c = 0; c < 2; c++) {
+                for (int b = 0; b < one.logMel()[c].length; b++) assertArrayEquals(one.logMel()[c][b], many.get(i).logMel()[c][b]);
+            }
+        }
     }
 }
