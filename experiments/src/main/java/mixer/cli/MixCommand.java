@@ -96,25 +96,25 @@ final class MixCommand implements Callable<Integer> {
         FileMixer fileMixer = new FileMixer(new Mixer(predictor, windows), options, this::sampleFormat, true);
 
         Progress progress = Progress.onStderr();
+        boolean several = jobs.size() > 1;
         FileMixer.Batch batch = fileMixer.mixAll(jobs, this::paramsFileFor, new FileMixer.Listener() {
             @Override
             public void starting(int index, int total, MixJob job) {
-                if (total > 1) progress.show(index - 1, total, job.input().toString());
+                if (several) progress.show(index - 1, total, job.input().toString());
             }
 
             @Override
             public void done(int index, int total, FileMixer.Done d) {
                 progress.clear();
                 print(d);
-                if (total > 1) progress.show(index, total, "");
             }
 
             @Override
             public void failed(int index, int total, FileMixer.Failed f) {
                 progress.message(spec.qualifiedName() + ": " + f.reason() + " (skipped)");
-                if (total > 1) progress.show(index, total, "");
             }
         });
+        if (several) progress.show(jobs.size(), jobs.size(), "done");
         progress.finish();
         if (jobs.size() > 1) {
             System.out.printf("mixed %d of %d songs into %s%s%n", batch.done().size(), jobs.size(),
