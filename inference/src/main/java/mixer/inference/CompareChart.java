@@ -84,6 +84,7 @@ public final class CompareChart {
                 .yAxisTitle("level (dB re full-scale sine)").build();
         c.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
         c.getStyler().setXAxisLogarithmic(true);
+        c.getStyler().setXAxisDecimalPattern("#,##0");
         c.getStyler().setMarkerSize(0);
         double floor = Double.POSITIVE_INFINITY;
         List<Spectrum> everything = new ArrayList<>(after.values());
