@@ -102,28 +102,34 @@ final class BenchMixCommand implements Callable<Integer> {
             List<MemoryPoolMXBean> heapPools = ManagementFactory.getMemoryPoolMXBeans().stream()
                     .filter(p -> p.getType() == MemoryType.HEAP).toList();
             heapPools.forEach(MemoryPoolMXBean::resetPeakUsage);
-            double[][] stages = new double[repeats][];
+            double[][] stages = new double[repeats][], cpus = new double[repeats][];
             int heard = 0;
+            double loadBefore = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
             for (int i = 0; i < repeats; i++) {
                 Run r = runOnce(mixer, wav, out);
-                stages[i] = r.seconds();
+                stages[i] = r.wallS();
+                cpus[i] = r.cpuS();
                 heard = r.windows();
             }
             long peakHeap = heapPools.stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum();
 
-            Table t = new Table("stage", "median_s");
+            Table t = new Table("stage", "wall_s", "cpu_s");
             String[] names = {"decode (read WAV)", "features of " + heard + " windows (log-mel + descriptors)",
                     "CNN forward pass (" + heard + " windows, mean)",
                     "render (10 stages + limiter)", "write WAV", "end to end"};
-            for (int s = 0; s < names.length; s++) t.row(names[s], String.format(Locale.ROOT, "%.3f", median(stages, s)));
+            for (int s = 0; s < names.length; s++) {
+                t.row(names[s], String.format(Locale.ROOT, "%.3f", median(stages, s)), String.format(Locale.ROOT, "%.3f", median(cpus, s)));
+            }
             System.out.print(t);
+            System.out.printf(Locale.ROOT, "medians of %d runs; cpu_s is the CPU time of all the process's threads (two cores "
+                    + "working give cpu_s > wall_s); system load average %.1f before the runs%s%n", repeats, loadBefore,
+                    loadBefore > Runtime.getRuntime().availableProcessors() ? " (a busy machine: wall times are inflated)" : "");
             double total = median(stages, names.length - 1);
             System.out.printf(Locale.ROOT, "end to end: %.3f s per %.0f s song (%.0fx real time); target under 1 s: %s%n",
                     total, durationS, durationS / total, total < 1 ? "met" : "NOT met");
             System.out.printf(Locale.ROOT, "peak heap: %d MiB (sum of heap pools' peaks over the timed runs, an upper bound); "
                     + "target under 512 MiB: %s%n", peakHeap >> 20, peakHeap < (512L << 20) ? "met" : "NOT met");
-            System.out.printf(Locale.ROOT, "off-heap: ND4J/JavaCPP %d MiB; process peak resident memory %s%n",
-                    org.bytedeco.javacpp.Pointer.totalBytes() >> 20, peakRss());
+            System.out.printf(Locale.ROOT, "process peak resident memory %s%n", peakRss());
             if (Runtime.getRuntime().maxMemory() > (512L << 20)) {
                 System.out.println("note: the heap may grow past 512 MiB here; run with MIXER_JAVA_OPTS='-Xmx512m' to prove it fits");
             }
@@ -135,28 +141,42 @@ final class BenchMixCommand implements Callable<Integer> {
         }
     }
 
-    record Run(double[] seconds, int windows) {
+    /** Per stage and in total (last entry): wall seconds and process CPU seconds. */
+    record Run(double[] wallS, double[] cpuS, int windows) {
     }
 
     /** What `mixer mix SONG -o OUT` does (FileMixer.mix), stage by stage, without measuring loudness for the printout. */
     private static Run runOnce(Mixer mixer, Path wav, Path out) throws Exception {
-        long t0 = System.nanoTime();
+        long[] wall = new long[6], cpu = new long[6];
+        mark(wall, cpu, 0);
         AudioFile in = AudioReader.read(wav);
-        long t1 = System.nanoTime();
+        mark(wall, cpu, 1);
         List<Features> features = mixer.windows(in.audio());
-        long t2 = System.nanoTime();
+        mark(wall, cpu, 2);
         Prediction p = mixer.predict(features);
-        long t3 = System.nanoTime();
+        mark(wall, cpu, 3);
         MixResult r = Mixer.apply(in.audio(), p.settings(), MixOptions.DEFAULT);
-        long t4 = System.nanoTime();
+        mark(wall, cpu, 4);
         AudioWriter.write(r.audio(), out, in.preferredWriteFormat());
-        long t5 = System.nanoTime();
-        long[] t = {t0, t1, t2, t3, t4, t5};
-        double[] s = new double[t.length];
-        for (int i = 0; i + 1 < t.length; i++) s[i] = (t[i + 1] - t[i]) / 1e9;
-        s[t.length - 1] = (t5 - t0) / 1e9;
-        return new Run(s, p.windows());
+        mark(wall, cpu, 5);
+        double[] w = new double[6], c = new double[6];
+        for (int i = 0; i < 5; i++) {
+            w[i] = (wall[i + 1] - wall[i]) / 1e9;
+            c[i] = (cpu[i + 1] - cpu[i]) / 1e9;
+        }
+        w[5] = (wall[5] - wall[0]) / 1e9;
+        c[5] = (cpu[5] - cpu[0]) / 1e9;
+        return new Run(w, c, p.windows());
     }
+
+    private static void mark(long[] wall, long[] cpu, int i) {
+        wall[i] = System.nanoTime();
+        cpu[i] = PROCESS.getProcessCpuTime();
+    }
+
+    /** CPU time of all the process's threads: the work done, whatever else the machine is running. */
+    private static final com.sun.management.OperatingSystemMXBean PROCESS =
+            (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
     private static double median(double[][] runs, int stage) {
         double[] v = Arrays.stream(runs).mapToDouble(r -> r[stage]).sorted().toArray();
