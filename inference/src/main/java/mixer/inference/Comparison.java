@@ -4,8 +4,13 @@ import mixer.dsp.Audio;
 import mixer.dsp.loudness.Loudness;
 import mixer.dsp.loudness.LoudnessMeter;
 
+import mixer.dataset.features.FeatureConfig;
+import mixer.dataset.features.Features;
+
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Several models on one song: each one's settings, mix, loudness and spectrum, next to the song's own
@@ -23,8 +28,10 @@ public record Comparison(Loudness inputLoudness, Spectrum inputSpectrum, List<En
 
     public static Comparison of(Audio song, List<SettingsPredictor> models, MixOptions options, int maxWindows) {
         List<Entry> entries = new ArrayList<>();
+        Map<FeatureConfig, List<Features>> windows = new HashMap<>(); // models that hear alike share the features
         for (SettingsPredictor model : models) {
-            Prediction p = new Mixer(model, maxWindows).predict(song);
+            Mixer mixer = new Mixer(model, maxWindows);
+            Prediction p = mixer.predict(windows.computeIfAbsent(model.featureConfig(), c -> mixer.windows(song)));
             MixResult r = Mixer.apply(song, p.settings(), options);
             entries.add(new Entry(p, r, LoudnessMeter.measure(r.audio()), Spectrum.of(r.audio())));
         }
