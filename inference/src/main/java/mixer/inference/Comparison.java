@@ -1,11 +1,10 @@
 package mixer.inference;
 
+import mixer.dataset.features.FeatureConfig;
+import mixer.dataset.features.Features;
 import mixer.dsp.Audio;
 import mixer.dsp.loudness.Loudness;
 import mixer.dsp.loudness.LoudnessMeter;
-
-import mixer.dataset.features.FeatureConfig;
-import mixer.dataset.features.Features;
 
 import java.util.ArrayList;
 import java.util.HashMap;
