@@ -24,6 +24,10 @@ final class AudioOut {
 
     /** The chosen format; auto keeps the input's own depth (see {@link AudioFile#preferredWriteFormat}). */
     SampleFormat sampleFormat(AudioFile input) {
+        return sampleFormat(format, input);
+    }
+
+    static SampleFormat sampleFormat(Format format, AudioFile input) {
         return switch (format) {
             case pcm16 -> SampleFormat.PCM_16;
             case pcm24 -> SampleFormat.PCM_24;

@@ -19,6 +19,8 @@ import picocli.CommandLine.Command;
                 EvaluateCommand.class,
                 ReproduceCommand.class,
                 LoudnessCommand.class,
+                MixCommand.class,
+                CompareCommand.class,
                 BenchCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {

@@ -6,6 +6,10 @@ import mixer.dsp.io.AudioReader;
 import mixer.dsp.io.AudioWriter;
 import mixer.dsp.io.SampleFormat;
 import mixer.dsp.loudness.LoudnessMeter;
+import mixer.dsp.params.MixSettings;
+import mixer.dsp.params.Param;
+import mixer.inference.ConstantPredictor;
+import mixer.inference.Predictors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -41,6 +45,19 @@ class MainTest {
     void restore() {
         System.setOut(savedOut);
         System.setErr(savedErr);
+        Models.lookup = Predictors::new;
+    }
+
+    /** Settings every stage acts on, as a stand-in for a trained model. */
+    static final MixSettings MODEL_SETTINGS = MixSettings.neutral().with(Param.INPUT_GAIN_DB, 3).with(Param.COMP_RATIO, 3)
+            .with(Param.HIGH_EQ_DB, 2.5).with(Param.LOW_EQ_DB, -2).with(Param.REVERB_SEND, 0.2)
+            .with(Param.STEREO_WIDTH, 1.3).with(Param.OUTPUT_LEVEL_DB, -1);
+
+    /** Models named "baseline-cnn" and "bright" that predict fixed settings; the others stay untrained. */
+    private void fakeModels() {
+        Models.lookup = d -> new Predictors(d)
+                .with(new ConstantPredictor("baseline-cnn", MODEL_SETTINGS))
+                .with(new ConstantPredictor("bright", MixSettings.neutral().with(Param.HIGH_EQ_DB, 9).with(Param.AIR_DB, 6)));
     }
 
     private Path song() throws Exception {
@@ -71,7 +88,8 @@ class MainTest {
     void helpEverywhere() {
         for (String[] args : new String[][] {{"--help"}, {"render", "--help"}, {"invert", "--help"},
                 {"loudness", "--help"}, {"params", "--help"}, {"bench", "render", "--help"},
-                {"train", "--help"}, {"bench", "train", "--help"}}) {
+                {"train", "--help"}, {"bench", "train", "--help"}, {"mix", "--help"},
+                {"compare", "--help"}, {"bench", "mix", "--help"}, {"evaluate", "--help"}, {"reproduce", "--help"}}) {
             assertEquals(0, Main.run(args), String.join(" ", args));
         }
         assertTrue(out.toString().contains("PARAMS.json"));
@@ -184,6 +202,86 @@ class MainTest {
         out.reset();
         assertEquals(0, Main.run("bench", "train", "--model", "descriptor-mlp", "--batch", "4", "--iterations", "1"), err.toString());
         assertTrue(out.toString().contains("train_ex_per_s") && out.toString().contains("descriptor-mlp"), out.toString());
+    void mixWritesTheMixAndAPresetThatRenderTurnsIntoTheSameFile() throws Exception {
+        fakeModels();
+        Path song = dir.resolve("song24.wav");
+        AudioWriter.write(SyntheticMusic.generate(3.5, 48_000, 9), song, SampleFormat.PCM_24);
+        Path mixed = dir.resolve("mixed.wav");
+        Path preset = dir.resolve("preset.json");
+        assertEquals(0, Main.run("mix", song.toString(), "--model", "baseline-cnn", "-o", mixed.toString(),
+                "--params-out", preset.toString()), err.toString());
+        String text = out.toString();
+        assertTrue(text.contains("comp_ratio") && text.contains("3.00:1") && text.contains("+2.5 dB") && text.contains("LUFS"), text);
+        var read = AudioReader.read(mixed);
+        assertEquals(48_000, read.sampleRateHz(), "the song's rate");
+        assertEquals(24, read.bitsPerSample(), "the song's depth");
+        assertTrue(LoudnessMeter.measure(read.audio()).truePeakDbtp() <= -1.0 + 1e-3);
+
+        Path again = dir.resolve("again.wav");
+        assertEquals(0, Main.run("render", song.toString(), "-p", preset.toString(), "-o", again.toString()), err.toString());
+        assertArrayEquals(Files.readAllBytes(mixed), Files.readAllBytes(again), "render with the preset gives the same file");
+    }
+
+    @Test
+    void mixAmountZeroIsTheNeutralChainAndATargetSetsTheLevel() throws Exception {
+        fakeModels();
+        Path song = song();
+        Path neutral = dir.resolve("neutral.wav");
+        assertEquals(0, Main.run("mix", song.toString(), "--model", "baseline-cnn", "--amount", "0", "--no-limiter",
+                "-o", neutral.toString()), err.toString());
+        assertTrue(out.toString().contains("applied"), "predicted and applied differ: both shown");
+        assertTrue(errorDb(AudioReader.read(song).audio(), AudioReader.read(neutral).audio()) < -100, "neutral leaves the song as it is");
+
+        Path loud = dir.resolve("loud.wav");
+        assertEquals(0, Main.run("mix", song.toString(), "--model", "baseline-cnn", "--target-lufs", "-20", "--no-limiter",
+                "-o", loud.toString()), err.toString());
+        assertEquals(-20, LoudnessMeter.measure(AudioReader.read(loud).audio()).integratedLufs(), 0.1);
+    }
+
+    @Test
+    void mixABatchSkipsACorruptFileAndFinishesTheRest() throws Exception {
+        fakeModels();
+        Path songs = Files.createDirectories(dir.resolve("songs/live"));
+        AudioWriter.write(SyntheticMusic.generate(2, 44_100, 1), dir.resolve("songs/a.wav"), SampleFormat.PCM_16);
+        Files.writeString(dir.resolve("songs/b.flac"), "not a flac file");
+        AudioWriter.write(SyntheticMusic.generate(2, 44_100, 2), songs.resolve("c.wav"), SampleFormat.PCM_16);
+        Path outDir = dir.resolve("out");
+        assertEquals(1, Main.run("mix", dir.resolve("songs").toString(), "--model", "baseline-cnn", "--out-dir", outDir.toString(),
+                "--save-params"));
+        assertTrue(Files.exists(outDir.resolve("a.wav")) && Files.exists(outDir.resolve("live/c.wav")));
+        assertTrue(Files.exists(outDir.resolve("a.json")) && Files.exists(outDir.resolve("live/c.json")));
+        assertFalse(Files.exists(outDir.resolve("b.wav")));
+        assertTrue(err.toString().contains("b.flac") && err.toString().contains("skipped"), err.toString());
+        assertTrue(err.toString().contains("3/3"), "progress: " + err);
+        assertTrue(out.toString().contains("mixed 2 of 3 songs"), out.toString());
+    }
+
+    @Test
+    void mixWithoutATrainedModelSaysHowToGetOne() throws Exception {
+        Path song = song();
+        assertEquals(1, Main.run("mix", song.toString(), "--model", "ast", "--models-dir", dir.resolve("models").toString(),
+                "-o", dir.resolve("x.wav").toString()));
+        assertTrue(err.toString().contains("no trained model 'ast' in") && err.toString().contains("mixer train --model ast"),
+                err.toString());
+        assertFalse(Files.exists(dir.resolve("x.wav")));
+        assertEquals(2, Main.run("mix", song.toString(), "-o", "a.wav", "--out-dir", "b"), "-o and --out-dir");
+        assertEquals(2, Main.run("mix", song.toString(), "--amount", "1.5"), "amount outside 0 … 1");
+    }
+
+    @Test
+    void compareTabulatesEachModelAndDrawsTheChart() throws Exception {
+        fakeModels();
+        Path song = song();
+        Path png = dir.resolve("cmp.png");
+        assertEquals(0, Main.run("compare", song.toString(), "--models", "baseline-cnn,bright,ast", "--chart", png.toString(),
+                "--models-dir", dir.resolve("models").toString(), "--out-dir", dir.resolve("mixes").toString()), err.toString());
+        String text = out.toString();
+        assertTrue(text.contains("baseline-cnn") && text.contains("bright") && text.contains("integrated_lufs")
+                && text.contains("true_peak_dbtp") && text.contains("+9.0 dB"), text);
+        assertTrue(err.toString().contains("no trained model 'ast'") && err.toString().contains("left out"), err.toString());
+        assertTrue(Files.size(png) > 10_000, "a PNG chart");
+        assertTrue(Files.exists(dir.resolve("mixes/song.bright.wav")));
+        assertEquals(1, Main.run("compare", song.toString(), "--models", "ast", "--models-dir", dir.resolve("models").toString()));
     }
 
     /** Energy of the difference relative to the energy of the reference, in dB. */

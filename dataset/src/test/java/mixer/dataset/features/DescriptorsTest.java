@@ -67,4 +67,54 @@ class DescriptorsTest {
         assertTrue(get(dull, "centroid_log2") < get(flat, "centroid_log2"));
         assertTrue(get(dull, "octave_8000_db") < get(flat, "octave_8000_db") - 6);
     }
+
+    @Test
+    void theFastEchoIsBitForBitTheOneLagAtATimeSum() {
+        java.util.SplittableRandom rng = new java.util.SplittableRandom(3);
+        float[] noise = new float[44_100 * 2 + 17];
+        for (int n = 0; n < noise.length; n++) noise[n] = (float) rng.nextDouble(-1, 1);
+        float[] music = MUSIC.left();
+        for (float[] x : new float[][] {noise, music}) {
+            for (int rate : new int[] {44_100, 48_000}) {
+                for (double[] range : new double[][] {{0.240, 0.260}, {0.490, 0.510}, {0.1, 0.1003}}) {
+                    assertEquals(echoOneLagAtATime(x, rate, range[0], range[1]), Descriptors.echo(x, rate, range[0], range[1]));
+                }
+            }
+        }
+    }
+
+    /** The reference: the loop Descriptors.echo had before it summed eight lags per pass. */
+    private static double echoOneLagAtATime(float[] x, int rate, double loS, double hiS) {
+        int lo = (int) Math.round(loS * rate), hi = (int) Math.round(hiS * rate);
+        if (x.length <= hi * 2) return 0;
+        int step = 4;
+        double e0 = 0;
+        for (int i = 0; i + hi < x.length; i += step) e0 += x[i] * (double) x[i];
+        if (e0 == 0) return 0;
+        double best = 0;
+        for (int lag = lo; lag <= hi; lag += 2) {
+            double c = 0;
+            for (int i = 0; i + hi < x.length; i += step) c += x[i] * (double) x[i + lag];
+            best = Math.max(best, c / e0);
+        }
+        return best;
+    }
+
+    @Test
+    void theSpectrumWithItsWindowComputedOnceIsBitForBitTheSame() {
+        float[] x = MUSIC.right();
+        org.jtransforms.fft.FloatFFT_1D fft = new org.jtransforms.fft.FloatFFT_1D(Descriptors.FFT_SIZE);
+        int n = Descriptors.FFT_SIZE;
+        float[] buf = new float[n];
+        double[] expected = new double[n / 2];
+        int windows = 0;
+        for (int start = 0; start + n <= x.length; start += n / 2) {
+            for (int i = 0; i < n; i++) buf[i] = x[start + i] * (float) (0.5 - 0.5 * Math.cos(2 * Math.PI * i / n));
+            fft.realForward(buf);
+            for (int k = 1; k < n / 2; k++) expected[k] += buf[2 * k] * (double) buf[2 * k] + buf[2 * k + 1] * (double) buf[2 * k + 1];
+            windows++;
+        }
+        for (int k = 0; k < expected.length; k++) expected[k] /= windows;
+        assertArrayEquals(expected, Descriptors.averagePowerSpectrum(x));
+    }
 }

@@ -1,0 +1,282 @@
+package mixer.cli;
+
+import mixer.dataset.features.Descriptors;
+import mixer.dataset.features.FeatureConfig;
+import mixer.dataset.features.Features;
+import mixer.dsp.Audio;
+import mixer.dsp.SyntheticMusic;
+import mixer.dsp.io.AudioFile;
+import mixer.dsp.io.AudioReader;
+import mixer.dsp.io.AudioWriter;
+import mixer.dsp.io.SampleFormat;
+import mixer.inference.MixOptions;
+import mixer.inference.MixResult;
+import mixer.inference.Mixer;
+import mixer.inference.Prediction;
+import mixer.inference.SettingsPredictor;
+import mixer.inference.SongWindows;
+import mixer.training.models.ModelKind;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.conf.layers.PoolingType;
+import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.weights.WeightInit;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.lossfunctions.LossFunctions;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+@Command(name = "mix", mixinStandardHelpOptions = true,
+        description = {"Latency and memory of `mixer mix` on one song: decode a WAV, predict (features of the song's "
+                + "windows + a CNN forward pass), render (10 stages + limiter), write the WAV; median wall time of "
+                + "timed runs after warm-up, and the peak heap.",
+                "Until trained models exist the predictor is an untrained CNN of baseline size (real feature "
+                        + "extraction, real forward pass, meaningless settings); the output says so.",
+                "Prove the memory target with MIXER_JAVA_OPTS='-Xmx512m' ./mixer bench mix."})
+final class BenchMixCommand implements Callable<Integer> {
+
+    @Option(names = "--seconds", defaultValue = "180", description = "Length of the synthetic song (default ${DEFAULT-VALUE}).")
+    double seconds;
+
+    @Option(names = "--rate", defaultValue = "44100", description = "Sample rate in Hz (default ${DEFAULT-VALUE}).")
+    int rateHz;
+
+    @Option(names = "--input", paramLabel = "FILE", description = "Benchmark on this file instead of synthetic music.")
+    Path inputFile;
+
+    @Option(names = "--repeats", defaultValue = "5", description = "Timed runs; the median is reported (default ${DEFAULT-VALUE}).")
+    int repeats;
+
+    @Option(names = "--warmups", defaultValue = "2", description = "Untimed runs first, for the JIT (default ${DEFAULT-VALUE}).")
+    int warmups;
+
+    @Option(names = "--windows", defaultValue = "" + SongWindows.DEFAULT_MAX_WINDOWS,
+            description = "Most windows the model hears (default ${DEFAULT-VALUE}).")
+    int windows;
+
+    @Option(names = "--seed", defaultValue = "1", description = "Seed of the synthetic music and the network (default ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Override
+    public Integer call() throws Exception {
+        if (repeats < 1 || warmups < 0 || windows < 1) throw new IllegalArgumentException("--repeats and --windows must be at least 1, --warmups at least 0");
+        Path dir = Files.createTempDirectory("mixer-bench-mix");
+        try {
+            Path wav = dir.resolve("song.wav");
+            Audio source = inputFile != null ? AudioReader.read(inputFile).audio() : SyntheticMusic.generate(seconds, rateHz, seed);
+            AudioWriter.write(source, wav, SampleFormat.PCM_24);
+            double durationS = source.durationSeconds();
+            source = null; // the timed runs read the file, like `mixer mix`
+
+            UntrainedCnn predictor = new UntrainedCnn(seed);
+            Mixer mixer = new Mixer(predictor, windows);
+            Path out = dir.resolve("mix.wav");
+            System.out.printf(Locale.ROOT, "song: %.1f s, %d Hz stereo, 24-bit WAV (%s)%n", durationS, rateHz,
+                    inputFile == null ? "synthetic music, seed " + seed : inputFile);
+            System.out.printf(Locale.ROOT, "predictor: %s%n", predictor.describe());
+            System.out.printf(Locale.ROOT, "machine: %d processors visible to the JVM, max heap %d MiB (-Xmx), Java %s%n",
+                    Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20,
+                    System.getProperty("java.version"));
+
+            for (int i = 0; i < warmups; i++) runOnce(mixer, wav, out);
+            System.gc();
+            List<MemoryPoolMXBean> heapPools = ManagementFactory.getMemoryPoolMXBeans().stream()
+                    .filter(p -> p.getType() == MemoryType.HEAP).toList();
+            heapPools.forEach(MemoryPoolMXBean::resetPeakUsage);
+            double[][] stages = new double[repeats][], cpus = new double[repeats][];
+            int heard = 0;
+            double loadBefore = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+            for (int i = 0; i < repeats; i++) {
+                Run r = runOnce(mixer, wav, out);
+                stages[i] = r.wallS();
+                cpus[i] = r.cpuS();
+                heard = r.windows();
+            }
+            long peakHeap = heapPools.stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum();
+
+            Table t = new Table("stage", "wall_s", "fastest_wall_s", "cpu_s");
+            String[] names = {"decode (read WAV)", "features of " + heard + " windows (log-mel + descriptors)",
+                    "CNN forward pass (" + heard + " windows, mean)",
+                    "render (10 stages + limiter)", "write WAV", "end to end"};
+            for (int s = 0; s < names.length; s++) {
+                t.row(names[s], String.format(Locale.ROOT, "%.3f", median(stages, s)), String.format(Locale.ROOT, "%.3f", fastest(stages, s)),
+                        String.format(Locale.ROOT, "%.3f", median(cpus, s)));
+            }
+            System.out.print(t);
+            System.out.printf(Locale.ROOT, "medians of %d runs (fastest_wall_s: the least disturbed run); cpu_s is the CPU time of all the process's threads (two cores "
+                    + "working give cpu_s > wall_s); system load average %.1f before the runs%s%n", repeats, loadBefore,
+                    loadBefore > Runtime.getRuntime().availableProcessors() ? " (a busy machine: wall times are inflated)" : "");
+            double total = median(stages, names.length - 1);
+            System.out.printf(Locale.ROOT, "end to end: %.3f s per %.0f s song (%.0fx real time); target under 1 s: %s%n",
+                    total, durationS, durationS / total, total < 1 ? "met" : "NOT met");
+            System.out.printf(Locale.ROOT, "peak heap: %d MiB (sum of heap pools' peaks over the timed runs, an upper bound); "
+                    + "target under 512 MiB: %s%n", peakHeap >> 20, peakHeap < (512L << 20) ? "met" : "NOT met");
+            System.out.printf(Locale.ROOT, "process peak resident memory %s%n", peakRss());
+            if (Runtime.getRuntime().maxMemory() > (512L << 20)) {
+                System.out.println("note: the heap may grow past 512 MiB here; run with MIXER_JAVA_OPTS='-Xmx512m' to prove it fits");
+            }
+            return 0;
+        } finally {
+            try (var files = Files.walk(dir)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    /** Per stage and in total (last entry): wall seconds and process CPU seconds. */
+    record Run(double[] wallS, double[] cpuS, int windows) {
+    }
+
+    /** What `mixer mix SONG -o OUT` does (FileMixer.mix), stage by stage, without measuring loudness for the printout. */
+    private static Run runOnce(Mixer mixer, Path wav, Path out) throws Exception {
+        long[] wall = new long[6], cpu = new long[6];
+        mark(wall, cpu, 0);
+        AudioFile in = AudioReader.read(wav);
+        mark(wall, cpu, 1);
+        List<Features> features = mixer.windows(in.audio());
+        mark(wall, cpu, 2);
+        Prediction p = mixer.predict(features);
+        mark(wall, cpu, 3);
+        MixResult r = Mixer.apply(in.audio(), p.settings(), MixOptions.DEFAULT);
+        mark(wall, cpu, 4);
+        AudioWriter.write(r.audio(), out, in.preferredWriteFormat());
+        mark(wall, cpu, 5);
+        double[] w = new double[6], c = new double[6];
+        for (int i = 0; i < 5; i++) {
+            w[i] = (wall[i + 1] - wall[i]) / 1e9;
+            c[i] = (cpu[i + 1] - cpu[i]) / 1e9;
+        }
+        w[5] = (wall[5] - wall[0]) / 1e9;
+        c[5] = (cpu[5] - cpu[0]) / 1e9;
+        return new Run(w, c, p.windows());
+    }
+
+    private static void mark(long[] wall, long[] cpu, int i) {
+        wall[i] = System.nanoTime();
+        cpu[i] = PROCESS.getProcessCpuTime();
+    }
+
+    /** CPU time of all the process's threads: the work done, whatever else the machine is running. */
+    private static final com.sun.management.OperatingSystemMXBean PROCESS =
+            (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+
+    private static double median(double[][] runs, int stage) {
+        double[] v = Arrays.stream(runs).mapToDouble(r -> r[stage]).sorted().toArray();
+        return v[v.length / 2];
+    }
+
+    private static double fastest(double[][] runs, int stage) {
+        return Arrays.stream(runs).mapToDouble(r -> r[stage]).min().orElse(Double.NaN);
+    }
+
+    private static String peakRss() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmHWM:")) {
+                    long kb = Long.parseLong(line.replaceAll("[^0-9]", ""));
+                    return (kb >> 10) + " MiB (VmHWM: JVM, native libraries and buffers included)";
+                }
+            }
+        } catch (Exception e) {
+            // not Linux: leave it out
+        }
+        return "n/a";
+    }
+
+    /**
+     * A freshly initialised CNN the size of a baseline model, behind the real feature extraction: the
+     * compute of a trained CNN, not its answers. Four 3x3 conv blocks (16, 32, 64, 64 channels, ReLU,
+     * 2x2 max-pool after the first three) over the [N, 2, 64, 128] mid/side log-mel, global average
+     * pooling, a 64-unit dense layer and the 10 sigmoid outputs; the prediction is the mean over windows.
+     */
+    static final class UntrainedCnn implements SettingsPredictor {
+        private final ComputationGraph net;
+        private final FeatureConfig config = FeatureConfig.DEFAULT;
+
+        UntrainedCnn(long seed) {
+            int bands = config.logMel().melBands(), frames = config.frames();
+            ComputationGraphConfiguration conf = new NeuralNetConfiguration.Builder()
+                    .seed(seed).weightInit(WeightInit.RELU).updater(new Adam(1e-3))
+                    .graphBuilder()
+                    .addInputs(ModelKind.LOG_MEL)
+                    .setInputTypes(InputType.convolutional(bands, frames, 2))
+                    .addLayer("conv1", conv(16), ModelKind.LOG_MEL)
+                    .addLayer("pool1", pool(), "conv1")
+                    .addLayer("conv2", conv(32), "pool1")
+                    .addLayer("pool2", pool(), "conv2")
+                    .addLayer("conv3", conv(64), "pool2")
+                    .addLayer("pool3", pool(), "conv3")
+                    .addLayer("conv4", conv(64), "pool3")
+                    .addLayer("gap", new GlobalPoolingLayer.Builder(PoolingType.AVG).build(), "conv4")
+                    .addLayer("dense", new DenseLayer.Builder().nOut(64).activation(Activation.RELU).build(), "gap")
+                    .addLayer(ModelKind.OUTPUT, new OutputLayer.Builder(LossFunctions.LossFunction.L1)
+                            .nOut(mixer.dsp.params.Param.COUNT).activation(Activation.SIGMOID).build(), "dense")
+                    .setOutputs(ModelKind.OUTPUT)
+                    .build();
+            net = new ComputationGraph(conf);
+            net.init();
+        }
+
+        private static ConvolutionLayer conv(int channels) {
+            return new ConvolutionLayer.Builder(3, 3).nOut(channels).padding(1, 1).activation(Activation.RELU).build();
+        }
+
+        private static SubsamplingLayer pool() {
+            return new SubsamplingLayer.Builder(PoolingType.MAX).kernelSize(2, 2).stride(2, 2).build();
+        }
+
+        String describe() {
+            return String.format(Locale.ROOT, "UNTRAINED CNN (no trained model yet): real features (log-mel + %d descriptors "
+                            + "per window) and a real forward pass of a 4-conv-block CNN with %,d parameters; its settings are "
+                            + "meaningless, its cost is that of a baseline CNN", Descriptors.size(), net.numParams());
+        }
+
+        @Override
+        public String name() {
+            return "untrained-cnn";
+        }
+
+        @Override
+        public FeatureConfig featureConfig() {
+            return config;
+        }
+
+        @Override
+        public double[] predictNormalized(List<Features> windows) {
+            int n = windows.size(), bands = config.logMel().melBands(), frames = config.frames();
+            float[] flat = new float[n * 2 * bands * frames];
+            int k = 0;
+            for (Features f : windows) {
+                for (float[][] channel : f.logMel()) {
+                    for (float[] band : channel) {
+                        // dB (-100 … 0) to about -1 … 1, as a trained model's normaliser would
+                        for (float v : band) flat[k++] = v / 50f + 1f;
+                    }
+                }
+            }
+            INDArray out = net.outputSingle(Nd4j.create(flat, new long[] {n, 2, bands, frames}, 'c'));
+            double[] mean = out.mean(0).toDoubleVector();
+            out.close();
+            return mean;
+        }
+    }
+}

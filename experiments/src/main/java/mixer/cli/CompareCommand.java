@@ -1,0 +1,132 @@
+package mixer.cli;
+
+import mixer.dsp.io.AudioFile;
+import mixer.dsp.io.AudioReader;
+import mixer.dsp.io.AudioWriter;
+import mixer.dsp.loudness.Loudness;
+import mixer.dsp.params.MixSettings;
+import mixer.dsp.params.Param;
+import mixer.inference.CompareChart;
+import mixer.inference.Comparison;
+import mixer.inference.MixOptions;
+import mixer.inference.Predictors;
+import mixer.inference.SettingsPredictor;
+import mixer.inference.SongWindows;
+import mixer.inference.Spectrum;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.OptionalDouble;
+import java.util.concurrent.Callable;
+
+@Command(name = "compare", mixinStandardHelpOptions = true,
+        description = {"Mixes one song with several models: a table of each model's settings and the loudness and "
+                + "true peak of its mix, and a chart (PNG) of the settings per model and the spectra before and after.",
+                "Models that are not trained are reported and left out."})
+final class CompareCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "SONG", description = "The song (WAV, FLAC, OGG, MP3).")
+    Path song;
+
+    @Option(names = "--models", split = ",", paramLabel = "A,B,...",
+            defaultValue = "ensemble,ast,baseline-cnn,enhanced-cnn",
+            description = "Models to compare (default: ${DEFAULT-VALUE}).")
+    List<String> models;
+
+    @Option(names = "--models-dir", defaultValue = "models", paramLabel = "DIR",
+            description = "Where trained models are, as NAME.zip (default: ${DEFAULT-VALUE}).")
+    Path modelsDir;
+
+    @Option(names = "--chart", paramLabel = "FILE.png",
+            description = "Where the chart goes (default: SONG-NAME-compare.png in the current folder).")
+    Path chart;
+
+    @Option(names = "--out-dir", paramLabel = "DIR", description = "Also write each model's mix there as SONG-NAME.MODEL.wav.")
+    Path outDir;
+
+    @Option(names = "--no-limiter", description = "Bypass the safety true-peak limiter (-1 dBTP).")
+    boolean noLimiter;
+
+    @Option(names = "--windows", defaultValue = "" + SongWindows.DEFAULT_MAX_WINDOWS, paramLabel = "N",
+            description = "Most windows of the song each model hears (default: ${DEFAULT-VALUE}).")
+    int windows;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        if (windows < 1) throw new CommandLine.ParameterException(spec.commandLine(), "--windows must be at least 1");
+        Predictors lookup = Models.in(modelsDir);
+        List<SettingsPredictor> predictors = new ArrayList<>();
+        List<String> missing = new ArrayList<>();
+        for (String name : new java.util.LinkedHashSet<>(models)) {
+            try {
+                predictors.add(lookup.get(name.trim()));
+            } catch (IllegalArgumentException | IllegalStateException | java.io.IOException e) {
+                missing.add(e.getMessage());
+            }
+        }
+        missing.forEach(m -> System.err.println(spec.qualifiedName() + ": " + m + " (left out)"));
+        if (predictors.isEmpty()) {
+            throw new IllegalStateException("none of the models " + models + " can be used (see above)");
+        }
+        AudioFile in = AudioReader.read(song);
+        Comparison c = Comparison.of(in.audio(), predictors, new MixOptions(1, OptionalDouble.empty(), !noLimiter), windows);
+
+        List<String> header = new ArrayList<>(List.of("", "input"));
+        c.entries().forEach(e -> header.add(e.prediction().model()));
+        Table t = new Table(header.toArray(String[]::new));
+        for (Param p : Param.all()) {
+            List<String> row = new ArrayList<>(List.of(p.id, ""));
+            c.entries().forEach(e -> row.add(MixCommand.physical(p, e.mix().applied().get(p))));
+            t.row(row.toArray(String[]::new));
+        }
+        t.row(measures("integrated_lufs", c, Loudness::integratedLufs));
+        t.row(measures("true_peak_dbtp", c, Loudness::truePeakDbtp));
+        System.out.printf("%s (%.1f s, %d Hz)%s%n", song, in.audio().durationSeconds(), in.sampleRateHz(),
+                noLimiter ? ", limiter off" : "");
+        System.out.print(t);
+
+        String stem = stem(song);
+        Map<String, MixSettings> settings = new LinkedHashMap<>();
+        Map<String, Spectrum> spectra = new LinkedHashMap<>();
+        for (Comparison.Entry e : c.entries()) {
+            settings.put(e.prediction().model(), e.mix().applied());
+            spectra.put(e.prediction().model(), e.spectrum());
+            if (outDir != null) {
+                Path out = outDir.resolve(stem + "." + e.prediction().model() + ".wav");
+                AudioWriter.write(e.mix().audio(), out, in.preferredWriteFormat());
+                System.out.println("mix: " + out);
+            }
+        }
+        Path png = chart != null ? chart : Path.of(stem + "-compare.png");
+        CompareChart.write(png, song.getFileName().toString(), settings, c.inputSpectrum(), spectra);
+        System.out.println("chart: " + png);
+        return 0;
+    }
+
+    private static String[] measures(String name, Comparison c, java.util.function.ToDoubleFunction<Loudness> f) {
+        List<String> row = new ArrayList<>(List.of(name, fmt(f.applyAsDouble(c.inputLoudness()))));
+        c.entries().forEach(e -> row.add(fmt(f.applyAsDouble(e.loudness()))));
+        return row.toArray(String[]::new);
+    }
+
+    private static String fmt(double v) {
+        return Double.isFinite(v) ? String.format(Locale.ROOT, "%.1f", v) : "-inf";
+    }
+
+    static String stem(Path file) {
+        String n = file.getFileName().toString();
+        int dot = n.lastIndexOf('.');
+        return dot > 0 ? n.substring(0, dot) : n;
+    }
+}

@@ -1,0 +1,177 @@
+package mixer.cli;
+
+import mixer.dsp.io.AudioFile;
+import mixer.dsp.loudness.Loudness;
+import mixer.dsp.params.Param;
+import mixer.inference.FileMixer;
+import mixer.inference.MixJob;
+import mixer.inference.MixOptions;
+import mixer.inference.Mixer;
+import mixer.inference.Predictors;
+import mixer.inference.SettingsPredictor;
+import mixer.inference.SongWindows;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.OptionalDouble;
+import java.util.concurrent.Callable;
+
+@Command(name = "mix", mixinStandardHelpOptions = true,
+        description = {"Mixes songs with a trained model: predicts the 10 settings from the whole song (the mean over up "
+                + "to --windows evenly spaced 3 s windows), prints them, renders with the chain and the safety limiter, "
+                + "and writes the mix as WAV at the song's own rate and bit depth.",
+                "Folders are searched recursively for audio; a file that cannot be mixed is reported and skipped, "
+                        + "and the exit code is 1 when any was."})
+final class MixCommand implements Callable<Integer> {
+
+    @Parameters(arity = "1..*", paramLabel = "SONG", description = "Songs (WAV, FLAC, OGG, MP3) or folders of songs.")
+    List<Path> songs;
+
+    @Option(names = "--model", defaultValue = Predictors.ENSEMBLE, paramLabel = "NAME",
+            description = "ensemble, ast, baseline-cnn, enhanced-cnn or descriptor-mlp (default: ${DEFAULT-VALUE}).")
+    String model;
+
+    @Option(names = "--models-dir", defaultValue = "models", paramLabel = "DIR",
+            description = "Where trained models are, as NAME.zip (default: ${DEFAULT-VALUE}).")
+    Path modelsDir;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "OUT.wav", description = "The mix of a single song.")
+    Path output;
+
+    @Option(names = "--out-dir", paramLabel = "DIR",
+            description = "Where mixes go, as NAME.wav, keeping the subfolders of a folder given (default: mixed).")
+    Path outDir;
+
+    @Option(names = "--params-out", paramLabel = "PARAMS.json",
+            description = "Also write the applied settings (one song) as a preset for `mixer render`.")
+    Path paramsOut;
+
+    @Option(names = "--save-params", description = "Write each mix's settings beside it as NAME.json (for batches).")
+    boolean saveParams;
+
+    @Option(names = "--amount", defaultValue = "1", paramLabel = "0..1",
+            description = "Blend the predicted settings toward neutral: 1 as predicted, 0 the neutral chain (default: ${DEFAULT-VALUE}).")
+    double amount;
+
+    @Option(names = "--target-lufs", paramLabel = "LUFS",
+            description = "Set the output level so the mix reaches this integrated loudness (before the limiter), "
+                    + "instead of the predicted level, e.g. -14.")
+    Double targetLufs;
+
+    @Option(names = "--no-limiter", description = "Bypass the safety true-peak limiter (-1 dBTP).")
+    boolean noLimiter;
+
+    @Option(names = "--format", defaultValue = "auto",
+            description = "Sample format of the mixes: ${COMPLETION-CANDIDATES}; auto keeps the song's depth (default: ${DEFAULT-VALUE}).")
+    AudioOut.Format format;
+
+    @Option(names = "--windows", defaultValue = "" + SongWindows.DEFAULT_MAX_WINDOWS, paramLabel = "N",
+            description = "Most windows of a song the model hears (default: ${DEFAULT-VALUE}).")
+    int windows;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        if (output != null && outDir != null) throw usage("give -o (one song) or --out-dir (several), not both");
+        if (paramsOut != null && saveParams) throw usage("give --params-out FILE (one song) or --save-params, not both");
+        if (windows < 1) throw usage("--windows must be at least 1");
+        MixOptions options;
+        try {
+            options = new MixOptions(amount, targetLufs == null ? OptionalDouble.empty() : OptionalDouble.of(targetLufs), !noLimiter);
+        } catch (IllegalArgumentException e) {
+            throw usage(e.getMessage());
+        }
+        List<MixJob> jobs = MixJob.plan(songs, outDir == null ? Path.of("mixed") : outDir, output);
+        if (paramsOut != null && jobs.size() != 1) {
+            throw usage("--params-out names one file but there are " + jobs.size() + " songs; use --save-params");
+        }
+        SettingsPredictor predictor = Models.in(modelsDir).get(model);
+        FileMixer fileMixer = new FileMixer(new Mixer(predictor, windows), options, this::sampleFormat, true);
+
+        Progress progress = Progress.onStderr();
+        boolean several = jobs.size() > 1;
+        FileMixer.Batch batch = fileMixer.mixAll(jobs, this::paramsFileFor, new FileMixer.Listener() {
+            @Override
+            public void starting(int index, int total, MixJob job) {
+                if (several) progress.show(index - 1, total, job.input().toString());
+            }
+
+            @Override
+            public void done(int index, int total, FileMixer.Done d) {
+                progress.clear();
+                print(d);
+            }
+
+            @Override
+            public void failed(int index, int total, FileMixer.Failed f) {
+                progress.message(spec.qualifiedName() + ": " + f.reason() + " (skipped)");
+            }
+        });
+        if (several) progress.show(jobs.size(), jobs.size(), "done");
+        progress.finish();
+        if (jobs.size() > 1) {
+            System.out.printf("mixed %d of %d songs into %s%s%n", batch.done().size(), jobs.size(),
+                    outDir == null ? Path.of("mixed") : outDir,
+                    batch.failed().isEmpty() ? "" : "; " + batch.failed().size() + " failed (see above)");
+        }
+        return batch.failed().isEmpty() ? 0 : 1;
+    }
+
+    private void print(FileMixer.Done d) {
+        System.out.printf("%s -> %s (model %s, %d window%s, %.1f s)%n", d.job().input(), d.job().output(),
+                d.prediction().model(), d.prediction().windows(), d.prediction().windows() == 1 ? "" : "s", d.seconds());
+        boolean adjusted = !d.result().applied().equals(d.result().predicted());
+        Table t = adjusted ? new Table("parameter", "predicted", "applied") : new Table("parameter", "predicted");
+        for (Param p : Param.all()) {
+            String predicted = physical(p, d.result().predicted().get(p));
+            if (adjusted) t.row(p.id, predicted, physical(p, d.result().applied().get(p)));
+            else t.row(p.id, predicted);
+        }
+        System.out.print(t);
+        for (String w : d.result().warnings()) System.err.println("warning: " + d.job().input() + ": " + w);
+        System.out.printf("loudness %s -> %s%s, written as %s%n", loudness(d.inputLoudness()), loudness(d.mixLoudness()),
+                d.result().limiter() ? "" : " (limiter off)", d.format());
+        if (d.paramsFile() != null) System.out.println("settings: " + d.paramsFile());
+        if (!d.result().limiter() && d.mixLoudness().samplePeakDbfs() > 0 && !d.format().floatingPoint()) {
+            System.err.printf("warning: %s peaks at %+.1f dBFS and clips in %s; use --format float32 or the limiter.%n",
+                    d.job().output(), d.mixLoudness().samplePeakDbfs(), d.format());
+        }
+        System.out.println();
+    }
+
+    private Path paramsFileFor(MixJob job) {
+        if (paramsOut != null) return paramsOut;
+        if (!saveParams) return null;
+        String name = job.output().getFileName().toString();
+        return job.output().resolveSibling(name.substring(0, name.length() - ".wav".length()) + ".json");
+    }
+
+    private mixer.dsp.io.SampleFormat sampleFormat(AudioFile in) {
+        return AudioOut.sampleFormat(format, in);
+    }
+
+    /** "+3.5 dB", "4.2:1", "0.35": a value in its unit. */
+    static String physical(Param p, double v) {
+        return switch (p.unit) {
+            case "dB" -> String.format(Locale.ROOT, "%+.1f dB", v);
+            case "ratio" -> String.format(Locale.ROOT, "%.2f:1", v);
+            default -> String.format(Locale.ROOT, "%.3f", v);
+        };
+    }
+
+    static String loudness(Loudness l) {
+        return (Double.isFinite(l.integratedLufs()) ? String.format(Locale.ROOT, "%.1f LUFS", l.integratedLufs()) : "silent")
+                + (Double.isFinite(l.truePeakDbtp()) ? String.format(Locale.ROOT, " / %.1f dBTP", l.truePeakDbtp()) : "");
+    }
+
+    private CommandLine.ParameterException usage(String message) {
+        return new CommandLine.ParameterException(spec.commandLine(), message);
+    }
+}

@@ -1,0 +1,61 @@
+package mixer.cli;
+
+import java.io.PrintStream;
+
+/**
+ * A progress bar on stderr: redrawn in place on a terminal, one line per step otherwise (logs, pipes,
+ * tests), so it never garbles what goes to stdout.
+ */
+final class Progress {
+
+    private static final int WIDTH = 24;
+
+    private final PrintStream err;
+    private final boolean inPlace;
+    private final long startNs = System.nanoTime();
+    private boolean open;
+
+    Progress(PrintStream err, boolean inPlace) {
+        this.err = err;
+        this.inPlace = inPlace;
+    }
+
+    static Progress onStderr() {
+        return new Progress(System.err, System.console() != null);
+    }
+
+    /** Shows {@code done} of {@code total} finished and what is being worked on. */
+    void show(int done, int total, String what) {
+        int filled = total == 0 ? WIDTH : (int) Math.round((double) WIDTH * done / total);
+        double elapsed = (System.nanoTime() - startNs) / 1e9;
+        String eta = done == 0 || done == total ? "" : String.format(" ~%.0f s left", elapsed / done * (total - done));
+        String line = String.format("[%s%s] %d/%d %s%s", "#".repeat(filled), ".".repeat(WIDTH - filled), done, total, what, eta);
+        if (inPlace) {
+            err.print("\r\033[K" + line);
+            open = true;
+        } else {
+            err.println(line);
+        }
+        err.flush();
+    }
+
+    /** Prints a message on its own line without breaking the bar. */
+    void message(String text) {
+        clear();
+        err.println(text);
+    }
+
+    /** Takes the bar off the line so that other output starts on a clean one. */
+    void clear() {
+        if (open) {
+            err.print("\r\033[K");
+            err.flush();
+            open = false;
+        }
+    }
+
+    void finish() {
+        if (open) err.println();
+        open = false;
+    }
+}

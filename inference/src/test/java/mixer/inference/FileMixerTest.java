@@ -1,0 +1,112 @@
+package mixer.inference;
+
+import mixer.dsp.Audio;
+import mixer.dsp.Renderer;
+import mixer.dsp.SyntheticMusic;
+import mixer.dsp.io.AudioFile;
+import mixer.dsp.io.AudioFileException;
+import mixer.dsp.io.AudioReader;
+import mixer.dsp.io.AudioWriter;
+import mixer.dsp.io.SampleFormat;
+import mixer.dsp.loudness.LoudnessMeter;
+import mixer.dsp.params.MixSettings;
+import mixer.dsp.params.ParamsFile;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+class FileMixerTest {
+
+    @TempDir
+    Path dir;
+
+    private FileMixer fileMixer(MixOptions options) {
+        return new FileMixer(new Mixer(new TestPredictors.FromDescriptors()), options, AudioFile::preferredWriteFormat, true);
+    }
+
+    @Test
+    void theSavedPresetRendersTheSameAudioAsTheMix() throws Exception {
+        Path song = dir.resolve("song.wav");
+        AudioWriter.write(SyntheticMusic.generate(3.2, 44_100, 21), song, SampleFormat.PCM_24);
+        Path out = dir.resolve("out/song.wav");
+        Path params = dir.resolve("out/song.json");
+        FileMixer.Done d = fileMixer(MixOptions.DEFAULT.withAmount(0.8)).mix(new MixJob(song, out), params);
+
+        MixSettings preset = ParamsFile.read(params);
+        assertEquals(d.result().applied(), preset, "the preset holds the applied settings exactly");
+        assertNotEquals(MixSettings.neutral(), preset);
+        assertTrue(Files.readString(params).contains("\"model\" : \"test-descriptors\""));
+        // what `mixer render song.wav -p song.json -o again.wav` does
+        Path again = dir.resolve("again.wav");
+        AudioFile in = AudioReader.read(song);
+        AudioWriter.write(Renderer.render(in.audio(), preset, true), again, in.preferredWriteFormat());
+        assertArrayEquals(Files.readAllBytes(out), Files.readAllBytes(again), "bit-identical files");
+        assertEquals(SampleFormat.PCM_24, d.format());
+        assertTrue(d.mixLoudness().truePeakDbtp() <= -1 + 1e-6);
+    }
+
+    @Test
+    void aBatchSkipsACorruptFileAndMixesTheRestInTheirOwnRateAndDepth() throws Exception {
+        Path songs = Files.createDirectories(dir.resolve("songs"));
+        AudioWriter.write(SyntheticMusic.generate(2.5, 44_100, 1), songs.resolve("a.wav"), SampleFormat.PCM_16);
+        Files.writeString(songs.resolve("b.wav"), "RIFF but not really a wave file at all");
+        AudioWriter.write(SyntheticMusic.generate(2.5, 48_000, 2), songs.resolve("c.wav"), SampleFormat.FLOAT_32);
+        Path outDir = dir.resolve("mixed");
+        List<MixJob> jobs = MixJob.plan(List.of(songs), outDir, null);
+        assertEquals(3, jobs.size());
+
+        List<String> events = new ArrayList<>();
+        FileMixer.Batch batch = fileMixer(MixOptions.DEFAULT).mixAll(jobs, j -> null, new FileMixer.Listener() {
+            @Override
+            public void done(int index, int total, FileMixer.Done done) {
+                events.add(index + "/" + total + " done " + done.job().input().getFileName());
+            }
+
+            @Override
+            public void failed(int index, int total, FileMixer.Failed failed) {
+                events.add(index + "/" + total + " failed " + failed.job().input().getFileName());
+            }
+        });
+        assertEquals(List.of("1/3 done a.wav", "2/3 failed b.wav", "3/3 done c.wav"), events);
+        assertEquals(1, batch.failed().size());
+        assertTrue(batch.failed().get(0).reason().contains("b.wav"), batch.failed().get(0).reason());
+        assertFalse(Files.exists(outDir.resolve("b.wav")));
+
+        AudioFile a = AudioReader.read(outDir.resolve("a.wav"));
+        AudioFile c = AudioReader.read(outDir.resolve("c.wav"));
+        assertEquals(44_100, a.sampleRateHz());
+        assertEquals(16, a.bitsPerSample());
+        assertEquals(48_000, c.sampleRateHz());
+        assertTrue(c.floatingPoint());
+        for (AudioFile f : List.of(a, c)) {
+            assertTrue(LoudnessMeter.measure(f.audio()).truePeakDbtp() <= -1 + 1e-3, f.path() + " over -1 dBTP");
+        }
+    }
+
+    @Test
+    void aFailedWriteIsAFailureNotACrash() throws Exception {
+        Path song = dir.resolve("song.wav");
+        AudioWriter.write(SyntheticMusic.generate(2, 44_100, 3), song, SampleFormat.PCM_16);
+        Path blocked = Files.createDirectories(dir.resolve("blocked.wav")); // a folder where the file should go
+        FileMixer.Batch b = fileMixer(MixOptions.DEFAULT).mixAll(List.of(new MixJob(song, blocked)), j -> null,
+                new FileMixer.Listener() {
+                    @Override
+                    public void done(int index, int total, FileMixer.Done done) {
+                        fail("should not write over a folder");
+                    }
+
+                    @Override
+                    public void failed(int index, int total, FileMixer.Failed failed) {
+                    }
+                });
+        assertEquals(1, b.failed().size());
+        assertTrue(b.failed().get(0).reason().contains("directory"), b.failed().get(0).reason());
+        assertThrows(AudioFileException.class, () -> fileMixer(MixOptions.DEFAULT).mix(new MixJob(dir.resolve("none.wav"), dir.resolve("x.wav")), null));
+    }
+}

@@ -1,0 +1,103 @@
+package mixer.inference;
+
+import mixer.dsp.Audio;
+import mixer.dsp.Renderer;
+import mixer.dsp.SyntheticMusic;
+import mixer.dsp.loudness.LoudnessMeter;
+import mixer.dsp.params.MixSettings;
+import mixer.dsp.params.Param;
+import org.junit.jupiter.api.Test;
+
+import java.util.Arrays;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+class MixerTest {
+
+    private static final Audio SONG = SyntheticMusic.generate(3.5, 44_100, 11);
+
+    @Test
+    void theMixIsTheRendererWithThePredictedSettings() {
+        TestPredictors.FromDescriptors model = new TestPredictors.FromDescriptors();
+        Mixer mixer = new Mixer(model);
+        Prediction p = mixer.predict(SONG);
+        assertEquals(1, p.windows());
+        assertEquals(1, model.lastWindows);
+        assertNotEquals(MixSettings.neutral(), p.settings());
+        MixResult r = mixer.mix(SONG, MixOptions.DEFAULT);
+        assertEquals(p.settings(), r.predicted());
+        assertEquals(p.settings(), r.applied(), "amount 1, no target: applied as predicted");
+        Audio expected = Renderer.render(SONG, p.settings(), true);
+        assertArrayEquals(expected.left(), r.audio().left());
+        assertArrayEquals(expected.right(), r.audio().right());
+    }
+
+    @Test
+    void amountZeroIsTheNeutralChainAndAmountBlendsInNormalisedSpace() {
+        Mixer mixer = new Mixer(new TestPredictors.FromDescriptors());
+        MixResult none = mixer.mix(SONG, MixOptions.DEFAULT.withAmount(0));
+        assertEquals(MixSettings.neutral(), none.applied());
+        Audio neutral = Renderer.render(SONG, MixSettings.neutral(), true);
+        assertArrayEquals(neutral.left(), none.audio().left());
+        assertArrayEquals(neutral.right(), none.audio().right());
+        // the neutral chain without the limiter leaves -3 dBFS music untouched (to float precision)
+        Audio raw = mixer.mix(SONG, MixOptions.DEFAULT.withAmount(0).withLimiter(false)).audio();
+        for (int n = 0; n < SONG.frames(); n++) assertEquals(SONG.left()[n], raw.left()[n], 1e-5);
+
+        MixResult half = mixer.mix(SONG, MixOptions.DEFAULT.withAmount(0.5));
+        for (Param q : Param.all()) {
+            double expected = (half.predicted().normalized(q) + q.neutralNormalized()) / 2;
+            assertEquals(expected, half.applied().normalized(q), 1e-9, q.id);
+        }
+    }
+
+    @Test
+    void aLoudnessTargetSetsTheOutputLevelAndWarnsWhenOutOfReach() {
+        Mixer mixer = new Mixer(new TestPredictors.FromDescriptors());
+        MixResult r = mixer.mix(SONG, MixOptions.DEFAULT.withTargetLufs(-20).withLimiter(false));
+        assertEquals(-20, LoudnessMeter.measure(r.audio()).integratedLufs(), 0.05);
+        assertTrue(r.warnings().isEmpty(), r.warnings().toString());
+        for (Param q : Param.all()) {
+            if (q != Param.OUTPUT_LEVEL_DB) assertEquals(r.predicted().get(q), r.applied().get(q), q.id);
+        }
+        MixResult far = mixer.mix(SONG, MixOptions.DEFAULT.withTargetLufs(-60).withLimiter(false));
+        assertEquals(-12, far.applied().get(Param.OUTPUT_LEVEL_DB));
+        assertEquals(1, far.warnings().size());
+        assertTrue(far.warnings().get(0).contains("clamped"), far.warnings().get(0));
+        MixResult silent = mixer.mix(Audio.silence(44_100 * 4, 44_100), MixOptions.DEFAULT.withTargetLufs(-14));
+        assertTrue(silent.warnings().get(0).contains("too quiet"), silent.warnings().toString());
+    }
+
+    @Test
+    void theLimiterKeepsAHotMixUnderMinusOneDbtp() {
+        double[] hot = new double[Param.COUNT];
+        Arrays.fill(hot, 0.5);
+        hot[Param.INPUT_GAIN_DB.ordinal()] = 1;   // +12 dB
+        hot[Param.COMP_RATIO.ordinal()] = 0;      // no compression
+        hot[Param.OUTPUT_LEVEL_DB.ordinal()] = 1; // +12 dB
+        Mixer mixer = new Mixer(TestPredictors.fixed("hot", hot));
+        double on = LoudnessMeter.measure(mixer.mix(SONG, MixOptions.DEFAULT).audio()).truePeakDbtp();
+        double off = LoudnessMeter.measure(mixer.mix(SONG, MixOptions.DEFAULT.withLimiter(false)).audio()).truePeakDbtp();
+        assertTrue(on <= -1.0 + 1e-6, "limiter on: " + on + " dBTP");
+        assertTrue(off > 10, "limiter off, the same settings are far over full scale: " + off + " dBTP");
+    }
+
+    @Test
+    void aModelsOutputIsCheckedAndClampedIntoRange() {
+        double[] slightlyOut = new double[Param.COUNT];
+        Arrays.fill(slightlyOut, 0.5);
+        slightlyOut[0] = 1.02;
+        slightlyOut[1] = -0.01;
+        Prediction p = new Mixer(TestPredictors.fixed("ens", slightlyOut)).predict(SONG);
+        assertEquals(Param.INPUT_GAIN_DB.max, p.settings().get(Param.INPUT_GAIN_DB));
+        assertEquals(Param.COMP_RATIO.min, p.settings().get(Param.COMP_RATIO));
+
+        Mixer nine = new Mixer(TestPredictors.fixed("nine", new double[9]));
+        assertTrue(assertThrows(IllegalStateException.class, () -> nine.predict(SONG)).getMessage().contains("9 values"));
+        double[] nan = slightlyOut.clone();
+        nan[4] = Double.NaN;
+        Mixer broken = new Mixer(TestPredictors.fixed("broken", nan));
+        String msg = assertThrows(IllegalStateException.class, () -> broken.predict(SONG)).getMessage();
+        assertTrue(msg.contains("broken") && msg.contains("low_eq_db"), msg);
+    }
+}

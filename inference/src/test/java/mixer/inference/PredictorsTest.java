@@ -1,0 +1,47 @@
+package mixer.inference;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+class PredictorsTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aMissingModelSaysHowToMakeIt() {
+        Predictors models = new Predictors(dir.resolve("models"));
+        String msg = assertThrows(IllegalStateException.class, () -> models.get("ast")).getMessage();
+        assertTrue(msg.startsWith("no trained model 'ast' in ") && msg.contains("mixer train --model ast")
+                && msg.contains("mixer reproduce"), msg);
+        String ens = assertThrows(IllegalStateException.class, () -> models.get("ensemble")).getMessage();
+        assertTrue(ens.contains("mixer reproduce"), ens);
+        String unknown = assertThrows(IllegalArgumentException.class, () -> models.get("gpt")).getMessage();
+        assertTrue(unknown.contains("'gpt'") && unknown.contains("baseline-cnn") && unknown.contains("ensemble"), unknown);
+    }
+
+    @Test
+    void aModelFileGoesToTheLoaderAndInMemoryPredictorsWin() throws Exception {
+        Path models = Files.createDirectories(dir.resolve("models"));
+        Files.writeString(models.resolve("enhanced-cnn.zip"), "not really a bundle");
+        String msg = assertThrows(IllegalStateException.class, () -> new Predictors(models).get("enhanced-cnn")).getMessage();
+        assertTrue(msg.contains("enhanced-cnn.zip") && msg.contains("cannot load"), msg);
+
+        SettingsPredictor loaded = ConstantPredictor.neutral();
+        Predictors withLoader = new Predictors(models, (name, file) -> {
+            assertEquals(models.resolve("enhanced-cnn.zip"), file);
+            return loaded;
+        });
+        assertSame(loaded, withLoader.get("enhanced-cnn"));
+
+        SettingsPredictor mine = TestPredictors.fixed("enhanced-cnn", new double[10]);
+        assertSame(mine, withLoader.with(mine).get("enhanced-cnn"));
+        SettingsPredictor extra = TestPredictors.fixed("my-model", new double[10]);
+        assertSame(extra, new Predictors(models).with(extra).get("my-model"));
+    }
+}

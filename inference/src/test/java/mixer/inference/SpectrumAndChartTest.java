@@ -1,0 +1,61 @@
+package mixer.inference;
+
+import mixer.dsp.Audio;
+import mixer.dsp.SyntheticMusic;
+import mixer.dsp.params.MixSettings;
+import mixer.dsp.params.Param;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+class SpectrumAndChartTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aFullScaleSineReadsZeroDbInItsBandAndLittleElsewhere() {
+        int rate = 48_000;
+        float[] s = new float[rate * 2];
+        for (int n = 0; n < s.length; n++) s[n] = (float) Math.sin(2 * Math.PI * 1000 * n / rate);
+        Spectrum sp = Spectrum.of(new Audio(new float[][] {s, s.clone()}, rate));
+        assertEquals(0, sp.dbAt(1000), 1.5, "a 1/6-octave band holds the whole sine");
+        assertTrue(sp.dbAt(4000) < -60, "two octaves away: Hann sidelobes only, " + sp.dbAt(4000));
+        assertTrue(sp.bandHz()[sp.bandHz().length - 1] < rate / 2.0);
+    }
+
+    @Test
+    void compareRunsEachModelAndTheChartIsAPng() throws Exception {
+        Audio song = SyntheticMusic.generate(3.2, 44_100, 8);
+        MixSettings bright = MixSettings.neutral().with(Param.HIGH_EQ_DB, 9).with(Param.AIR_DB, 6);
+        Comparison c = Comparison.of(song, List.of(new ConstantPredictor("bright", bright),
+                new TestPredictors.FromDescriptors()), MixOptions.DEFAULT.withLimiter(false), 16);
+        assertEquals(2, c.entries().size());
+        Comparison.Entry b = c.entries().get(0);
+        assertEquals(bright, b.mix().applied());
+        double lift = b.spectrum().dbAt(8000) - c.inputSpectrum().dbAt(8000);
+        assertEquals(9, lift, 1.5, "the 4 kHz shelf at +9 dB lifts 8 kHz by about 9 dB");
+        assertEquals(0, b.spectrum().dbAt(60) - c.inputSpectrum().dbAt(60), 0.5, "and leaves the bass alone");
+        assertTrue(b.loudness().integratedLufs() > c.inputLoudness().integratedLufs());
+
+        Map<String, MixSettings> settings = new LinkedHashMap<>();
+        Map<String, Spectrum> spectra = new LinkedHashMap<>();
+        for (Comparison.Entry e : c.entries()) {
+            settings.put(e.prediction().model(), e.mix().applied());
+            spectra.put(e.prediction().model(), e.spectrum());
+        }
+        Path png = dir.resolve("compare.png");
+        CompareChart.write(png, "song.wav", settings, c.inputSpectrum(), spectra);
+        BufferedImage img = ImageIO.read(png.toFile());
+        assertEquals(CompareChart.WIDTH, img.getWidth());
+        assertEquals(2 * CompareChart.HEIGHT_EACH, img.getHeight());
+    }
+}
