@@ -202,6 +202,9 @@ class MainTest {
         out.reset();
         assertEquals(0, Main.run("bench", "train", "--model", "descriptor-mlp", "--batch", "4", "--iterations", "1"), err.toString());
         assertTrue(out.toString().contains("train_ex_per_s") && out.toString().contains("descriptor-mlp"), out.toString());
+    }
+
+    @Test
     void mixWritesTheMixAndAPresetThatRenderTurnsIntoTheSameFile() throws Exception {
         fakeModels();
         Path song = dir.resolve("song24.wav");
