@@ -54,6 +54,13 @@ import java.util.concurrent.Callable;
                 "Prove the memory target with MIXER_JAVA_OPTS='-Xmx512m' ./mixer bench mix."})
 final class BenchMixCommand implements Callable<Integer> {
 
+    @Option(names = "--model", paramLabel = "NAME",
+            description = "A trained model from --models-dir (ensemble, ast, baseline-cnn, ...); default: an untrained CNN of baseline size.")
+    String model;
+
+    @Option(names = "--models-dir", defaultValue = "models", paramLabel = "DIR", description = "Where trained models are (default: ${DEFAULT-VALUE}).")
+    Path modelsDir;
+
     @Option(names = "--seconds", defaultValue = "180", description = "Length of the synthetic song (default ${DEFAULT-VALUE}).")
     double seconds;
 
@@ -87,12 +94,13 @@ final class BenchMixCommand implements Callable<Integer> {
             double durationS = source.durationSeconds();
             source = null; // the timed runs read the file, like `mixer mix`
 
-            UntrainedCnn predictor = new UntrainedCnn(seed);
+            SettingsPredictor predictor = model != null ? new mixer.inference.Predictors(modelsDir).get(model) : new UntrainedCnn(seed);
             Mixer mixer = new Mixer(predictor, windows);
             Path out = dir.resolve("mix.wav");
             System.out.printf(Locale.ROOT, "song: %.1f s, %d Hz stereo, 24-bit WAV (%s)%n", durationS, rateHz,
                     inputFile == null ? "synthetic music, seed " + seed : inputFile);
-            System.out.printf(Locale.ROOT, "predictor: %s%n", predictor.describe());
+            System.out.printf(Locale.ROOT, "predictor: %s%n", predictor instanceof UntrainedCnn u ? u.describe()
+                    : "trained model '" + model + "' from " + modelsDir);
             System.out.printf(Locale.ROOT, "machine: %d processors visible to the JVM, max heap %d MiB (-Xmx), Java %s%n",
                     Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20,
                     System.getProperty("java.version"));
