@@ -46,7 +46,7 @@ public record TrainConfig(ModelKind model, int epochs, int batch, double learnin
         TrainingDefaults d = architecture.defaults();
         String name = architecture.kind().id() + (quick ? "-quick" : "");
         return new TrainConfig(architecture.kind(), quick ? Math.min(QUICK_EPOCHS, d.epochs()) : d.epochs(), d.batch(),
-                d.learningRate(), 1, quick ? QUICK_EPOCHS : d.patience(), quick, Device.onClassPath(), quick ? 2 : 3,
+                d.learningRate(), 1, quick ? QUICK_EPOCHS : d.patience(), quick, Device.onClassPath(), quick ? 2 : 4,
                 quick ? 32 : 128, Path.of("runs", name), Path.of("models", name + ".zip"), false);
     }
 
