@@ -1,8 +1,11 @@
 package mixer.evaluation;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import mixer.dataset.Example;
 import mixer.dataset.Manifest;
 import mixer.dataset.Split;
+import mixer.dataset.Task;
 import mixer.dataset.features.FeatureCache;
 import mixer.dsp.Audio;
 import mixer.dsp.io.AudioReader;
@@ -14,6 +17,8 @@ import mixer.training.FixedExamples;
 import mixer.training.ModelBundle;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -23,7 +28,8 @@ import java.util.function.Consumer;
 /**
  * Runs trained models over a split of a dataset and scores what they predict: every model sees the same
  * rows and the same evenly spaced windows of each row (the mean of the windows' predictions is the
- * row's prediction), and the audio metrics render every test input with each model's settings.
+ * row's prediction), and the audio metrics render each row with each model's settings and compare the
+ * mix with what it should sound like, which depends on the dataset's task ({@link #audio}).
  */
 public final class Evaluator {
 
@@ -31,13 +37,45 @@ public final class Evaluator {
     public static final int WINDOWS_PER_ROW = 4;
 
     private final Manifest manifest;
+    private final Task task;
     private final FeatureCache cache;
     private final Consumer<String> log;
 
-    public Evaluator(Manifest manifest, Consumer<String> log) {
+    /** An evaluator for the dataset's own task ({@link #datasetTask}). */
+    public Evaluator(Manifest manifest, Consumer<String> log) throws IOException {
+        this(manifest, datasetTask(manifest), log);
+    }
+
+    public Evaluator(Manifest manifest, Task task, Consumer<String> log) {
         this.manifest = manifest;
+        this.task = task;
         this.cache = new FeatureCache(manifest.dir().resolve("cache").resolve("features"));
         this.log = log;
+    }
+
+    /**
+     * The task a dataset was built for, from the {@code provenance.json} that {@code mixer dataset build}
+     * writes beside the manifest (as training reads it); restore when there is none (a manifest of your own).
+     */
+    public static Task datasetTask(Manifest manifest) throws IOException {
+        Path file = manifest.dir().resolve("provenance.json");
+        if (!Files.isRegularFile(file)) return Task.RESTORE;
+        JsonNode task;
+        try {
+            task = new ObjectMapper().readTree(file.toFile()).path("task");
+        } catch (IOException e) {
+            throw new IOException(file + ": not readable JSON (" + e.getMessage() + "); rebuild the dataset or remove the file", e);
+        }
+        if (task.isMissingNode() || task.isNull()) return Task.RESTORE;
+        try {
+            return Task.of(task.asText());
+        } catch (IllegalArgumentException e) {
+            throw new IOException(file + ": " + e.getMessage(), e);
+        }
+    }
+
+    public Task task() {
+        return task;
     }
 
     /** One model's predictions of every row of a split. */
@@ -70,20 +108,22 @@ public final class Evaluator {
     }
 
     /**
-     * Audio metrics of each model's predictions (all on the same rows): each row's input rendered with
-     * the predicted settings (limiter off, as the restore identity needs) against the finished original,
-     * and "do nothing" (the raw input). {@code threads} rows at once.
+     * Audio metrics of each model's predictions (all on the same rows), limiter off so that the true
+     * settings reproduce the reference exactly. Restore: the input the model heard, rendered with the
+     * predicted settings, against the finished source; "do nothing" is the input itself. Estimate: the
+     * source rendered with the predicted settings against the input (the finished mix the model
+     * analysed); "do nothing" is the unprocessed source. {@code threads} rows at once.
      */
     public AudioEvaluation audio(List<Predictions> models, Bootstrap bootstrap, int threads) throws IOException {
         Map<String, Example> byId = new HashMap<>();
         for (Example e : manifest.examples()) byId.put(e.id(), e);
-        AudioEvaluation.AudioSource source = id -> {
+        AudioEvaluation.AudioSource rows = id -> {
             Example e = byId.get(id);
             if (e == null) throw new IOException(manifest.file() + ": no example '" + id + "'");
-            Audio input = AudioReader.read(manifest.resolve(e.audio())).audio();
-            Audio original = AudioReader.read(manifest.resolve(e.source())).audio();
-            return new AudioEvaluation.Pair(input, original);
+            Audio heard = AudioReader.read(manifest.resolve(e.audio())).audio();
+            Audio source = AudioReader.read(manifest.resolve(e.source())).audio();
+            return AudioEvaluation.Pair.of(task, heard, source);
         };
-        return AudioEvaluation.run(models, source, MultiResolutionStft.standard(), bootstrap, threads, log);
+        return AudioEvaluation.run(models, rows, MultiResolutionStft.standard(), bootstrap, threads, log);
     }
 }

@@ -15,7 +15,7 @@
  * Bootstrap bootstrap = Bootstrap.withSeed(seed);
  * AudioEvaluation audio = AudioEvaluation.run(List.of(cnn, enhanced, ast, ens, mean), id -> loadPair(id),
  *         MultiResolutionStft.standard(), bootstrap, 2, log::println);
- * ReportData data = ReportData.builder("mixer evaluation: restore, test split", bootstrap)
+ * ReportData data = ReportData.builder("mixer evaluation: restore, test split", bootstrap).task(Task.RESTORE)
  *         .model(cnn).model(enhanced).model(ast).model(ens).baseline(mean)
  *         .audio(audio).ensemble(bundle)
  *         .history(TrainingHistory.read("baseline_cnn", historyCsv))

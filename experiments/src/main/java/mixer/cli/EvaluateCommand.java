@@ -120,8 +120,9 @@ final class EvaluateCommand implements Callable<Integer> {
         Bootstrap bootstrap = Bootstrap.withSeed(seed);
         AudioEvaluation audio = s == Split.TRAIN ? null : evaluator.audio(scored, bootstrap, 2);
 
-        ReportData.Builder report = ReportData.builder("mixer evaluation: " + s.id() + " split of " + manifest.file(), bootstrap)
-                .targetMae(TARGET_MAE).audio(audio).ensemble(ensemble);
+        ReportData.Builder report = ReportData.builder("mixer evaluation: " + s.id() + " split of " + manifest.file()
+                        + (evaluator.task() == mixer.dataset.Task.RESTORE ? "" : " (" + evaluator.task().id() + " task)"), bootstrap)
+                .task(evaluator.task()).targetMae(TARGET_MAE).audio(audio).ensemble(ensemble);
         for (Predictions p : predictions.values()) report.model(p);
         report.baseline(mean);
         for (ModelKind k : kinds) {

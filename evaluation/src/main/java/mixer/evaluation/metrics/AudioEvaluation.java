@@ -1,5 +1,6 @@
 package mixer.evaluation.metrics;
 
+import mixer.dataset.Task;
 import mixer.dsp.Audio;
 import mixer.evaluation.Predictions;
 
@@ -23,13 +24,31 @@ public final class AudioEvaluation {
 
     public static final String DO_NOTHING = "do nothing";
 
-    /** Where the audio of an example comes from: the input the model heard and the finished original. */
+    /** Where the audio of an example comes from ({@link Pair}). */
     @FunctionalInterface
     public interface AudioSource {
         Pair load(String exampleId) throws IOException;
     }
 
+    /**
+     * One example's audio: {@code input} is what the predicted settings are applied to, {@code original}
+     * what the result should sound like (see {@link AudioMetrics}). For the restore task that is the
+     * input the model heard and the finished track; for estimate it is the other way round.
+     */
     public record Pair(Audio input, Audio original) {
+
+        /**
+         * The pair for a dataset row of {@code task}: {@code heard} is the row's audio (what the model
+         * listened to), {@code source} its finished track. Restore: heard = invert(source, p), so
+         * render(heard, p) = source. Estimate: heard = render(source, p), so the settings go on the source
+         * and the mix is compared with what the model heard.
+         */
+        public static Pair of(Task task, Audio heard, Audio source) {
+            return switch (task) {
+                case RESTORE -> new Pair(heard, source);
+                case ESTIMATE -> new Pair(source, heard);
+            };
+        }
     }
 
     /** One model's scores on one example. */

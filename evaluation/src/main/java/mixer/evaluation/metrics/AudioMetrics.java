@@ -7,13 +7,16 @@ import mixer.dsp.loudness.TruePeakMeter;
 import mixer.dsp.params.MixSettings;
 
 /**
- * Audio-domain scores of one test example: render the model's input with the predicted settings and
- * compare the mix with the finished original. Built once per example (the original's loudness and the
- * raw input's distance are measured once), then {@link #score} each model's settings.
+ * Audio-domain scores of one test example: render the input with the predicted settings and compare the
+ * mix with the original it should match. For the restore task the input is what the model heard and
+ * the original the finished track; for estimate the input is the finished track and the original the
+ * mix the model heard ({@link AudioEvaluation.Pair#of}). Built once per example (the original's loudness
+ * and the raw input's distance are measured once), then {@link #score} each model's settings.
  *
  * <p>The mix is rendered with the safety limiter bypassed ({@code Renderer.render(x, p, false)}): the
- * restore identity {@code render(invert(r, p), p) = r} holds only without it, so perfect settings give
- * distance 0 and loudness error 0. "Do nothing" (the raw input as the mix) is {@link #doNothing()}.
+ * restore identity {@code render(invert(r, p), p) = r} holds only without it (and estimate inputs are
+ * rendered without it), so perfect settings give distance 0 and loudness error 0. "Do nothing" (the
+ * raw input as the mix) is {@link #doNothing()}.
  */
 public final class AudioMetrics {
 

@@ -1,5 +1,6 @@
 package mixer.evaluation.report;
 
+import mixer.dataset.Task;
 import mixer.evaluation.Predictions;
 import mixer.evaluation.ensemble.EnsembleBundle;
 import mixer.evaluation.metrics.AudioEvaluation;
@@ -18,8 +19,9 @@ import java.util.Map;
  * training histories, and provenance. Build with {@link #builder}.
  *
  * @param baselines names of the models that are baselines (shown, but never "the best model")
+ * @param task      the dataset's task: what the audio metrics compared (restore unless set)
  */
-public record ReportData(String title, List<Predictions> predictions, Map<String, ParameterMetrics> metrics,
+public record ReportData(String title, Task task, List<Predictions> predictions, Map<String, ParameterMetrics> metrics,
                          List<String> baselines, AudioEvaluation audio, EnsembleBundle ensemble,
                          List<TrainingHistory> histories, double targetMae, Bootstrap bootstrap,
                          Map<String, Object> provenance) {
@@ -55,6 +57,7 @@ public record ReportData(String title, List<Predictions> predictions, Map<String
         private AudioEvaluation audio;
         private EnsembleBundle ensemble;
         private double targetMae = TARGET_MAE;
+        private Task task = Task.RESTORE;
 
         private Builder(String title, Bootstrap bootstrap) {
             this.title = title;
@@ -100,6 +103,13 @@ public record ReportData(String title, List<Predictions> predictions, Map<String
             return this;
         }
 
+        /** The dataset's task ({@code Evaluator.task()}); it says what the audio metrics compare. */
+        public Builder task(Task t) {
+            if (t == null) throw new IllegalArgumentException("task must not be null");
+            this.task = t;
+            return this;
+        }
+
         public Builder targetMae(double target) {
             this.targetMae = target;
             return this;
@@ -116,7 +126,7 @@ public record ReportData(String title, List<Predictions> predictions, Map<String
                     throw new IllegalArgumentException("two prediction sets are named '" + p.model() + "'");
                 }
             }
-            return new ReportData(title, List.copyOf(predictions), Collections.unmodifiableMap(metrics),
+            return new ReportData(title, task, List.copyOf(predictions), Collections.unmodifiableMap(metrics),
                     List.copyOf(baselines), audio, ensemble, List.copyOf(histories), targetMae, bootstrap,
                     Collections.unmodifiableMap(new LinkedHashMap<>(provenance)));
         }

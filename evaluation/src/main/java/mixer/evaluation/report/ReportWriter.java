@@ -2,6 +2,7 @@ package mixer.evaluation.report;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import mixer.dataset.Task;
 import mixer.dsp.io.AtomicFiles;
 import mixer.dsp.params.Param;
 import mixer.dsp.provenance.Provenance;
@@ -105,11 +106,17 @@ public final class ReportWriter {
         if (data.audio() == null) {
             doc.paragraph("No audio metrics in this run.");
         } else {
-            doc.paragraph("Each test input rendered with the predicted settings (safety limiter bypassed), compared "
-                    + "with the finished original: multi-resolution STFT distance (FFT sizes "
+            String what = switch (data.task()) {
+                case RESTORE -> "Restore task: each test input rendered with the predicted settings (safety limiter "
+                        + "bypassed), compared with the finished original";
+                case ESTIMATE -> "Estimate task: each test input's finished source rendered with the predicted settings "
+                        + "(safety limiter bypassed), compared with the mix the model heard";
+            };
+            String raw = data.task() == Task.RESTORE ? "the raw input" : "the unprocessed source";
+            doc.paragraph(what + ": multi-resolution STFT distance (FFT sizes "
                     + join(MultiResolutionStft.DEFAULT_FFT_SIZES) + "; spectral convergence + log-magnitude L1; 0 is "
                     + "identical), absolute integrated-loudness error, and the share of tracks the mix brings closer to "
-                    + "the original than the raw input. `" + AudioEvaluation.DO_NOTHING + "` is the raw input itself.");
+                    + "its reference than " + raw + " is. `" + AudioEvaluation.DO_NOTHING + "` is " + raw + " itself.");
             doc.table(audioTable(data.audio()));
             resultFiles.add(csv(dir, "audio.csv", audioCsv(data.audio())));
             resultFiles.add(csv(dir, "audio_examples.csv", audioExamplesCsv(data.audio())));
@@ -144,6 +151,7 @@ public final class ReportWriter {
 
         // provenance and files
         Map<String, Object> prov = new LinkedHashMap<>(Provenance.now().asMap());
+        prov.put("task", data.task().id());
         prov.put("bootstrap_replicates", data.bootstrap().replicates());
         prov.put("bootstrap_seed", data.bootstrap().seed());
         prov.put("target_mae", data.targetMae());

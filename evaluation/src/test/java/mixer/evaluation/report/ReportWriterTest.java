@@ -2,6 +2,7 @@ package mixer.evaluation.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import mixer.dataset.Task;
 import mixer.dsp.params.Param;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -92,6 +93,20 @@ class ReportWriterTest {
         assertTrue(md.contains("No training histories given."));
         assertEquals(3, report.charts().size());
         assertFalse(Files.exists(work.resolve("small/charts/ensemble_weights.png")));
+    }
+
+    @Test
+    void theAudioSectionSaysWhatTheTaskCompared(@TempDir Path work) throws IOException {
+        ReportData full = TinyRun.build(work);
+        String restore = Files.readString(new ReportWriter().write(work.resolve("restore"), full).markdown());
+        assertTrue(restore.contains("Restore task: each test input rendered with the predicted settings"), restore);
+        ReportData.Builder b = ReportData.builder("Estimate", full.bootstrap()).task(Task.ESTIMATE).audio(full.audio());
+        for (String m : List.of("cnn", "ast")) b.model(full.predictions(m));
+        ReportWriter.Report estimate = new ReportWriter().write(work.resolve("estimate"), b.build());
+        String md = Files.readString(estimate.markdown());
+        assertTrue(md.contains("Estimate task: each test input's finished source rendered with the predicted settings"), md);
+        assertTrue(md.contains("`do nothing` is the unprocessed source itself."), md);
+        assertEquals("estimate", new ObjectMapper().readTree(estimate.provenance().toFile()).get("task").asText());
     }
 
     @Test
