@@ -212,6 +212,7 @@ final class Charts {
         }
         // a log axis only when the loss spans more than a decade (XChart labels only powers of ten)
         loss.getStyler().setYAxisLogarithmic(lossMin > 0 && lossMax / lossMin > 10);
+        loss.getStyler().setYAxisDecimalPattern("0.0##");
         mae.getStyler().setYAxisMin(0.0);
         mae.getStyler().setYAxisDecimalPattern("0.00"); // XChart's default prints 0.05 as ".05"
         return List.of(loss, mae);
