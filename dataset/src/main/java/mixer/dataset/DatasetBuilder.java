@@ -1,5 +1,7 @@
 package mixer.dataset;
 
+import mixer.dsp.provenance.Sha256;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import mixer.dsp.Audio;
@@ -13,12 +15,9 @@ import mixer.dsp.params.MixSettings;
 import mixer.dsp.provenance.Provenance;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.DigestInputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -78,7 +77,7 @@ public final class DatasetBuilder {
         }
         List<Skipped> skipped = new ArrayList<>();
         Map<String, Path> usable = new LinkedHashMap<>();
-        MessageDigest corpusHash = sha256();
+        MessageDigest corpusHash = Sha256.digest();
         int done = 0;
         for (Map.Entry<String, Path> e : byId.entrySet()) {
             done++;
@@ -88,7 +87,7 @@ public final class DatasetBuilder {
                 log.accept("skipped " + e.getValue() + ": " + problem);
             } else {
                 usable.put(e.getKey(), e.getValue());
-                corpusHash.update((e.getKey() + "=" + fileHash(e.getValue()) + "\n").getBytes());
+                corpusHash.update((e.getKey() + "=" + Sha256.of(e.getValue()) + "\n").getBytes());
             }
             if (done % 25 == 0) log.accept("checked " + done + "/" + byId.size() + " tracks");
         }
@@ -167,7 +166,7 @@ public final class DatasetBuilder {
     }
 
     long exampleSeed(String trackId, int k) {
-        byte[] d = sha256().digest((options.seed() + "/" + options.task().id() + "/" + trackId + "/" + k).getBytes());
+        byte[] d = Sha256.digest().digest((options.seed() + "/" + options.task().id() + "/" + trackId + "/" + k).getBytes());
         long h = 0;
         for (int i = 0; i < 8; i++) h = (h << 8) | (d[i] & 0xff);
         return h & Long.MAX_VALUE;
@@ -223,21 +222,5 @@ public final class DatasetBuilder {
 
     private static String relative(Path base, Path file) {
         return base.toAbsolutePath().normalize().relativize(file.toAbsolutePath().normalize()).toString().replace('\\', '/');
-    }
-
-    private static String fileHash(Path f) throws IOException {
-        MessageDigest md = sha256();
-        try (InputStream in = new DigestInputStream(Files.newInputStream(f), md)) {
-            in.transferTo(java.io.OutputStream.nullOutputStream());
-        }
-        return HexFormat.of().formatHex(md.digest());
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -1,5 +1,7 @@
 package mixer.training;
 
+import mixer.dsp.provenance.Sha256;
+
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import mixer.dataset.Manifest;
@@ -10,13 +12,8 @@ import mixer.dataset.features.FeatureCache;
 import mixer.dataset.features.FeatureConfig;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -52,7 +49,7 @@ public record TrainingData(TrainingExamples train, FixedExamples validation, Map
                 new FeatureCache(manifest.dir().resolve("cache").resolve("features")), validationWindows, log);
         Map<String, Object> info = new LinkedHashMap<>();
         info.put("manifest", manifestFile.toAbsolutePath().normalize().toString());
-        info.put("manifest_sha256", sha256(manifestFile));
+        info.put("manifest_sha256", Sha256.of(manifestFile));
         if (provenance.containsKey("corpus_sha256")) info.put("corpus_sha256", provenance.get("corpus_sha256"));
         if (provenance.containsKey("seed")) info.put("dataset_seed", provenance.get("seed"));
         info.put("task", task.id());
@@ -67,18 +64,6 @@ public record TrainingData(TrainingExamples train, FixedExamples validation, Map
             return new ObjectMapper().readValue(file.toFile(), new TypeReference<>() { });
         } catch (IOException e) {
             throw new IOException(file + ": not readable JSON (" + e.getMessage() + "); rebuild the dataset or remove the file", e);
-        }
-    }
-
-    static String sha256(Path file) throws IOException {
-        try {
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
-            try (InputStream in = new DigestInputStream(Files.newInputStream(file), md)) {
-                in.transferTo(java.io.OutputStream.nullOutputStream());
-            }
-            return HexFormat.of().formatHex(md.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

@@ -7,22 +7,19 @@ import mixer.dsp.io.AudioReader;
 import mixer.dsp.io.AudioWriter;
 import mixer.dsp.io.SampleFormat;
 import mixer.dsp.provenance.Provenance;
+import mixer.dsp.provenance.Sha256;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVPrinter;
 import org.apache.commons.csv.CSVRecord;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -112,7 +109,7 @@ public final class CorpusBuilder {
             int kept = 0;
             for (Path f : music) {
                 candidates++;
-                String sha = sha256(f);
+                String sha = Sha256.of(f);
                 Check c = checks.get(sha);
                 if (c == null) {
                     c = check(f);
@@ -162,7 +159,7 @@ public final class CorpusBuilder {
 
     private List<Track> cap(List<Track> eligible) {
         List<Track> byRank = new ArrayList<>(eligible);
-        byRank.sort(Comparator.comparing((Track t) -> sha256((options.seed() + ":" + t.id()).getBytes(StandardCharsets.UTF_8)))
+        byRank.sort(Comparator.comparing((Track t) -> Sha256.of(options.seed() + ":" + t.id()))
                 .thenComparing(Track::id));
         List<Track> chosen = new ArrayList<>(byRank.subList(0, Math.min(options.limit(), byRank.size())));
         chosen.sort(Comparator.comparing(Track::id));
@@ -302,26 +299,5 @@ public final class CorpusBuilder {
         }
         Files.createDirectories(options.cacheDir());
         AtomicFiles.writeString(checksFile(), text.toString());
-    }
-
-    static String sha256(Path f) throws IOException {
-        MessageDigest md = digest();
-        try (InputStream in = Files.newInputStream(f)) {
-            byte[] buf = new byte[1 << 16];
-            for (int n; (n = in.read(buf)) > 0; ) md.update(buf, 0, n);
-        }
-        return HexFormat.of().formatHex(md.digest());
-    }
-
-    private static String sha256(byte[] bytes) {
-        return HexFormat.of().formatHex(digest().digest(bytes));
-    }
-
-    private static MessageDigest digest() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

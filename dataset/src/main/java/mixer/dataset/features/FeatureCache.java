@@ -1,5 +1,7 @@
 package mixer.dataset.features;
 
+import mixer.dsp.provenance.Sha256;
+
 import mixer.dsp.io.AtomicFiles;
 import mixer.dsp.io.AudioReader;
 
@@ -8,14 +10,9 @@ import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 
 /**
@@ -33,7 +30,7 @@ public final class FeatureCache {
     }
 
     public List<Features> windows(Path audioFile, FeatureConfig config) throws IOException {
-        String key = sha256(audioFile) + "-" + Integer.toHexString(config.key().hashCode());
+        String key = Sha256.of(audioFile) + "-" + Integer.toHexString(config.key().hashCode());
         Path entry = dir.resolve(key.substring(0, 2)).resolve(key + ".bin");
         if (Files.isRegularFile(entry)) {
             try {
@@ -81,18 +78,6 @@ public final class FeatureCache {
                 out.add(new Features(mel, d));
             }
             return out;
-        }
-    }
-
-    static String sha256(Path file) throws IOException {
-        try {
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
-            try (InputStream in = new DigestInputStream(Files.newInputStream(file), md)) {
-                in.transferTo(java.io.OutputStream.nullOutputStream());
-            }
-            return HexFormat.of().formatHex(md.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

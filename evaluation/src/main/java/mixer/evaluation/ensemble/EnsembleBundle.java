@@ -1,5 +1,7 @@
 package mixer.evaluation.ensemble;
 
+import mixer.dsp.provenance.Sha256;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -10,14 +12,9 @@ import mixer.dsp.params.Param;
 import mixer.dsp.provenance.Provenance;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -57,7 +54,7 @@ public record EnsembleBundle(WeightedEnsemble ensemble, List<Member> members, in
         public static Member of(String name, Path bundleFile, Path ensembleFile) throws IOException {
             Path dir = ensembleFile.toAbsolutePath().getParent();
             Path rel = dir.relativize(bundleFile.toAbsolutePath());
-            return new Member(name, rel.toString().replace('\\', '/'), EnsembleBundle.sha256(bundleFile));
+            return new Member(name, rel.toString().replace('\\', '/'), Sha256.of(bundleFile));
         }
     }
 
@@ -168,7 +165,7 @@ public record EnsembleBundle(WeightedEnsemble ensemble, List<Member> members, in
             if (!Files.isRegularFile(bundle)) {
                 throw new IOException(ensembleFile + ": member " + m.name() + "'s bundle " + bundle + " is missing");
             }
-            String actual = sha256(bundle);
+            String actual = Sha256.of(bundle);
             if (!actual.equals(m.sha256())) {
                 throw new IOException(ensembleFile + ": member " + m.name() + "'s bundle " + bundle
                         + " changed since the ensemble was fitted (SHA-256 " + actual.substring(0, 12) + "…, expected "
@@ -182,15 +179,6 @@ public record EnsembleBundle(WeightedEnsemble ensemble, List<Member> members, in
             if (m.name().equals(model)) return ensembleFile.toAbsolutePath().getParent().resolve(m.bundle()).normalize();
         }
         throw new IllegalArgumentException("'" + model + "' is not a member of this ensemble " + ensemble.models());
-    }
-
-    static String sha256(Path file) throws IOException {
-        try (InputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
-            in.transferTo(java.io.OutputStream.nullOutputStream());
-            return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("this Java has no SHA-256", e);
-        }
     }
 
     private static JsonNode required(JsonNode node, String field) {
