@@ -1,6 +1,8 @@
 package mixer.cli;
 
 import mixer.dataset.features.FeatureConfig;
+import mixer.dsp.params.Param;
+import mixer.dsp.params.Scale;
 import mixer.training.Device;
 import mixer.training.EpochRecord;
 import mixer.training.TrainConfig;
@@ -110,6 +112,17 @@ final class TrainCommand implements Callable<Integer> {
                 r.resumedAfterEpoch() > 0 ? " (over all sessions; resumed after epoch " + r.resumedAfterEpoch() + ")" : "",
                 duration(loadSeconds));
         o.printf("bundle        %s%n", r.bundleFile());
+        o.println();
+        EpochRecord best = r.history().get(r.bestEpoch() - 1);
+        Table t = new Table("setting", "val_mae", "in_units");
+        for (Param p : Param.all()) {
+            double mae = best.valMaePerParam()[p.ordinal()];
+            String units = p.scale == Scale.LOG
+                    ? String.format(Locale.ROOT, "x%.2f", Math.pow(p.max / p.min, mae))
+                    : String.format(Locale.ROOT, "%.2f%s", mae * (p.max - p.min), p.unit.isEmpty() ? "" : " " + p.unit);
+            t.row(p.id, String.format(Locale.ROOT, "%.4f", mae), units);
+        }
+        o.print(t);
         o.printf("history       %s%n", config.runDir().resolve(Trainer.HISTORY));
         return 0;
     }

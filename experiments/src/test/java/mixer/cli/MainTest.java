@@ -177,6 +177,7 @@ class MainTest {
         out.reset();
         assertEquals(0, Main.run(train), err.toString());
         assertTrue(out.toString().contains("best val MAE") && out.toString().contains(bundle.toString()), out.toString());
+        assertTrue(out.toString().contains("output_level_db") && out.toString().contains(" dB"), "per-setting MAE in units: " + out);
         assertTrue(err.toString().contains("epoch 2/2") && err.toString().contains("val MAE"), err.toString());
         assertTrue(Files.isRegularFile(bundle));
         assertEquals(3, Files.readAllLines(run.resolve("history.csv")).size());

@@ -42,8 +42,10 @@ public enum Device {
             try {
                 org.nd4j.linalg.factory.Nd4j.create(1); // starts the backend: fails here, not mid-epoch, without a driver
             } catch (Throwable e) {
-                throw new IllegalStateException("--device cuda: the CUDA backend did not start (" + e
-                        + "). Check that `nvidia-smi` sees the GPU and that the CUDA 11.6 and cuDNN 8 libraries are installed "
+                Throwable root = e;
+                while (root.getCause() != null && root.getCause() != root) root = root.getCause();
+                throw new IllegalStateException("--device cuda: the CUDA backend did not start (" + root
+                        + "; ND4J's log above names the library it could not load). Check that `nvidia-smi` sees the GPU and that the CUDA 11.6 and cuDNN 8 libraries are installed "
                         + "(or add org.bytedeco:cuda-platform-redist:11.6-8.3-1.5.7 to the build).", e);
             }
         }

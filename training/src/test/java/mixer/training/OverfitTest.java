@@ -36,7 +36,6 @@ class OverfitTest {
         normalizer.preProcessor(kind).preProcess(batch);
         InputShape shape = new InputShape(Tiny.FEATURES.logMel().melBands(), Tiny.FEATURES.frames(), Descriptors.size());
         ComputationGraph net = Tiny.architecture(kind).build(shape, 5e-3, 3);
-        System.out.printf("setup %.1f s%n", (System.nanoTime() - t0) / 1e9);
         t0 = System.nanoTime();
         double mae = Double.NaN;
         int iterations = 0;
