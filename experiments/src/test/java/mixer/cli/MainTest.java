@@ -288,6 +288,15 @@ class MainTest {
         assertEquals(1, Main.run("compare", song.toString(), "--models", "ast", "--models-dir", dir.resolve("models").toString()));
     }
 
+    @Test
+    void benchMixRunsAndSaysItsPredictorIsUntrained() {
+        // a smoke test on 4 s of audio: the benchmark's figures come from `mixer bench mix`, never from a test
+        assertEquals(0, Main.run("bench", "mix", "--seconds", "4", "--repeats", "1", "--warmups", "0", "--windows", "2"), err.toString());
+        String text = out.toString();
+        assertTrue(text.contains("UNTRAINED CNN") && text.contains("end to end") && text.contains("peak heap"), text);
+        assertTrue(text.contains("features of 1 window"), "a 4 s song has one whole window: " + text);
+    }
+
     /** Energy of the difference relative to the energy of the reference, in dB. */
     static double errorDb(Audio ref, Audio other) {
         double e = 0, r = 0;
