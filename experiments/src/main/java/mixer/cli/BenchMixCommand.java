@@ -124,7 +124,7 @@ final class BenchMixCommand implements Callable<Integer> {
             Table t = new Table("stage", "wall_s", "fastest_wall_s", "cpu_s");
             String windowsHeard = heard + (heard == 1 ? " window" : " windows");
             String[] names = {"decode (read WAV)", "features of " + windowsHeard + " (log-mel + descriptors)",
-                    "CNN forward pass (" + windowsHeard + ", mean)",
+                    "forward pass (" + windowsHeard + ", mean)",
                     "render (10 stages + limiter)", "write WAV", "end to end"};
             for (int s = 0; s < names.length; s++) {
                 t.row(names[s], String.format(Locale.ROOT, "%.3f", median(stages, s)), String.format(Locale.ROOT, "%.3f", fastest(stages, s)),

@@ -61,6 +61,10 @@ class ModelBundleTest {
         List<Features> w = windows(Tiny.FEATURES);
         assertTrue(w.size() >= 3, "several windows");
         assertArrayEquals(original.predictWindows(w), loaded.predictWindows(w));
+        long convolutions = java.util.Arrays.stream(loaded.network().getLayers())
+                .filter(l -> l instanceof org.deeplearning4j.nn.layers.convolution.ConvolutionLayer).count();
+        assertEquals(convolutions, ConvolutionHelpers.installedOn(loaded.network()),
+                "a loaded bundle's convolutions run through the conv2d op");
         assertEquals(kind, loaded.kind());
         assertEquals(Tiny.FEATURES, loaded.featureConfig());
         assertEquals(original.normalizer(), loaded.normalizer());
