@@ -83,6 +83,7 @@ final class BenchTrainCommand implements Callable<Integer> {
             if (models != null && !models.contains(kind.id())) continue;
             Architecture a = Architectures.of(kind);
             ComputationGraph net = a.build(shape, a.defaults().learningRate(), seed);
+            mixer.training.ConvolutionHelpers.install(net); // as the Trainer does
             MultiDataSet ds = TrainingIterator.toMultiDataSet(batchExamples);
             normalizer.preProcessor(kind).preProcess(ds);
             net.fit(ds); // warm-up

@@ -29,6 +29,7 @@ public final class Main implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
+        mixer.training.CpuLibrary.choose(); // before any native library loads
         System.exit(run(args));
     }
 

@@ -63,7 +63,7 @@ public enum Device {
     /** What provenance records: the device and the backend's own description. */
     public String describe() {
         if (this == CPU) {
-            return "cpu (nd4j-native, " + org.nd4j.linalg.factory.Nd4j.getEnvironment().maxMasterThreads() + " threads, "
+            return "cpu (nd4j-native " + CpuLibrary.describe() + ", " + org.nd4j.linalg.factory.Nd4j.getEnvironment().maxMasterThreads() + " threads, "
                     + Runtime.getRuntime().availableProcessors() + " processors)";
         }
         return "cuda (" + org.nd4j.linalg.factory.Nd4j.getBackend().getClass().getSimpleName() + ")";
