@@ -108,6 +108,10 @@ final class EvaluateCommand implements Callable<Integer> {
             ensemble.save(ensembleFile);
             System.err.printf(Locale.ROOT, "ensemble weights fitted on %d validation rows of %d tracks (validation MAE %.4f): %s%n",
                     fit.rows(), fit.tracks(), fit.overallEnsembleMae(), ensembleFile);
+            if (s == Split.VALIDATION) {
+                System.err.println("warning: --split validation scores the ensemble on the rows its weights were fitted on: "
+                        + "its MAE there is optimistic; compare models on the test split");
+            }
         }
 
         Map<String, Predictions> predictions = new LinkedHashMap<>();

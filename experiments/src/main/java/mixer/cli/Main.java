@@ -30,7 +30,26 @@ public final class Main implements Runnable {
 
     public static void main(String[] args) {
         mixer.training.CpuLibrary.choose(); // before any native library loads
+        System.setOut(new WithoutSameDiffChatter(System.out));
         System.exit(run(args));
+    }
+
+    /**
+     * Standard output less the lines SameDiff 1.0.0-M2.1 prints there unconditionally ("Added
+     * differentiated op ...", one per op when it builds a gradient function, i.e. at the AST's first
+     * training step), so that stdout stays the command's own output.
+     */
+    static final class WithoutSameDiffChatter extends java.io.PrintStream {
+        static final String CHATTER = "Added differentiated op ";
+
+        WithoutSameDiffChatter(java.io.PrintStream out) {
+            super(out, true, java.nio.charset.Charset.defaultCharset()); // what System.out itself uses on Java 17
+        }
+
+        @Override
+        public void println(String line) {
+            if (line == null || !line.startsWith(CHATTER)) super.println(line);
+        }
     }
 
     /** Runs the CLI and returns its exit code: 0 done, 1 failed (the reason is printed), 2 bad usage. */

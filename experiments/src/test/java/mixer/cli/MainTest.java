@@ -297,6 +297,17 @@ class MainTest {
         assertTrue(text.contains("features of 1 window"), "a 4 s song has one whole window: " + text);
     }
 
+    @Test
+    void sameDiffsChatterIsDroppedFromStdoutAndEverythingElseKept() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        PrintStream filtered = new Main.WithoutSameDiffChatter(new PrintStream(bytes, true));
+        filtered.println("epoch 1/8");
+        filtered.println("Added differentiated op layer_norm");
+        filtered.printf("MAE %.4f%n", 0.25);
+        filtered.println("Added more");
+        assertEquals(String.join(System.lineSeparator(), "epoch 1/8", "MAE 0.2500", "Added more", ""), bytes.toString());
+    }
+
     /** Energy of the difference relative to the energy of the reference, in dB. */
     static double errorDb(Audio ref, Audio other) {
         double e = 0, r = 0;
