@@ -15,7 +15,7 @@ import static org.junit.jupiter.api.Assertions.*;
 class PipelinedRendererTest {
 
     @Test
-    void twoThreadsGiveTheRenderersOutputBitForBit() {
+    void thePipelineGivesTheRenderersOutputBitForBit() {
         SplittableRandom rng = new SplittableRandom(5);
         // lengths around the block and handover sizes, and a hot setting that makes the limiter work
         int[] frames = {PipelinedRenderer.MIN_FRAMES, 3 * 16_384 + 1, 5 * 16_384 - 1, 150_001};
