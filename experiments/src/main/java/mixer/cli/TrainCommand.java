@@ -48,7 +48,7 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--bundle", paramLabel = "FILE", description = "Where the model bundle goes (default: models/<model>.zip, models/<model>-quick.zip with --quick).")
     Path bundle;
 
-    @Option(names = "--epochs", paramLabel = "N", description = "At most this many epochs (default: the model's: 40 for the CNNs, 30 for the AST, 20 for the descriptor MLP; 4 with --quick).")
+    @Option(names = "--epochs", paramLabel = "N", description = "At most this many epochs (default: the model's: 80 for the CNNs, 60 for the AST, 40 for the descriptor MLP; 4 with --quick).")
     Integer epochs;
 
     @Option(names = "--batch", paramLabel = "N", description = "Examples per step (default: the model's, 16 for the CNNs, 32 for descriptor-mlp).")

@@ -27,7 +27,7 @@ public record DescriptorMlp(int units, int layers) implements Architecture {
 
     @Override
     public TrainingDefaults defaults() {
-        return new TrainingDefaults(20, 32, 1e-3, 10);
+        return new TrainingDefaults(40, 32, 1e-3, 10); // 20 left it improving to the last
     }
 
     @Override
