@@ -1,11 +1,20 @@
 package mixer.dsp;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.io.IOException;
+import java.security.MessageDigest;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.SplittableRandom;
+
 import mixer.dsp.chain.MixChain;
 import mixer.dsp.limiter.TruePeakLimiter;
 import mixer.dsp.params.MixSettings;
+import mixer.dsp.params.Param;
 import org.junit.jupiter.api.Test;
 
 class RendererTest {
@@ -17,11 +26,114 @@ class RendererTest {
         double[] n = new double[10];
         Arrays.fill(n, 0.8); // hot: the limiter works
         MixSettings settings = MixSettings.ofNormalized(n);
-        Audio expected = Offline.process(MixChain.render(in, settings), new TruePeakLimiter(Renderer.LIMITER_CEILING_DBTP));
+        Audio expected = Pipeline.process(Pipeline.process(in, MixChain.of(settings)), new TruePeakLimiter(Renderer.LIMITER_CEILING_DBTP));
         Audio out = Renderer.render(in, settings, true);
         assertArrayEquals(expected.left(), out.left());
         assertArrayEquals(expected.right(), out.right());
         assertArrayEquals(before.left(), in.left(), "the input is not modified");
         assertArrayEquals(before.right(), in.right(), "the input is not modified");
+    }
+
+    @Test
+    void aStreamOnSeveralCoresGivesTheSameOutputBitForBit() throws IOException {
+        SplittableRandom rng = new SplittableRandom(5);
+        // lengths around the block size, and a hot setting that makes the limiter work
+        int[] frames = {1000, 3 * Pipeline.BLOCK_FRAMES + 1, 5 * Pipeline.BLOCK_FRAMES - 1, 150_001};
+        for (int i = 0; i < frames.length; i++) {
+            int rate = i % 2 == 0 ? 44_100 : 48_000;
+            Audio song = SyntheticMusic.generate(frames[i] / (double) rate, rate, i);
+            double[] n = new double[Param.COUNT];
+            for (int k = 0; k < n.length; k++) n[k] = rng.nextDouble();
+            if (i == 3) Arrays.fill(n, 0.9);
+            MixSettings s = MixSettings.ofNormalized(n);
+            for (boolean limiter : new boolean[] {true, false}) {
+                String what = frames[i] + " frames at " + rate + " Hz, limiter " + limiter;
+                Audio expected = Renderer.render(song, s, limiter);
+                Audio actual = collect(song, sink -> Renderer.render(AudioSource.of(song), s, limiter, sink, true));
+                assertArrayEquals(expected.left(), actual.left(), what);
+                assertArrayEquals(expected.right(), actual.right(), what);
+            }
+            Audio inverted = Renderer.invert(song, s);
+            Audio streamed = collect(song, sink -> Renderer.invert(AudioSource.of(song), s, sink, true));
+            assertArrayEquals(inverted.left(), streamed.left(), "invert, " + frames[i]);
+            assertArrayEquals(inverted.right(), streamed.right(), "invert, " + frames[i]);
+        }
+    }
+
+    /**
+     * The renderer's output, hashed (SHA-256 of the float bits, first 16 hex digits, and the length), as
+     * the renderer before streaming (commit 77f8f62, whole audio in place) gave it: the block pipeline
+     * changed nothing.
+     */
+    private static final List<String> BEFORE_STREAMING = List.of(
+            "0 render+limiter fbabc80f9ffc0c7d 96000",
+            "0 render        9865a4c86f1f73af 96000",
+            "0 invert        e1fe491e9680f2f4 96000",
+            "1 render+limiter f8878deec8a2a2f5 148617",
+            "1 render        f8878deec8a2a2f5 148617",
+            "1 invert        567579ccfb79d588 148617",
+            "2 render+limiter 7a2c947ca6101b02 179520",
+            "2 render        6b319eb03dad3553 179520",
+            "2 invert        7e4bbbd338074edb 179520",
+            "3 render+limiter 3260e689136646bd 394560",
+            "3 render        29dcb392784dcd7c 394560",
+            "3 invert        3f7e3edd90380ee1 394560",
+            "4 render+limiter 7e9e1a13a642ead0 143360",
+            "4 render        873183dcf47c0015 143360",
+            "4 invert        4393d09e5470ac53 143360",
+            "5 render+limiter e84e6588535b3248 213885",
+            "5 render        e84e6588535b3248 213885",
+            "5 invert        d6ca1d668f45b692 213885",
+            "6 render+limiter 760b8e9ab4c74d67 250560",
+            "6 render        35c711da008bff42 250560",
+            "6 invert        65242cbef1e6e1b6 250560",
+            "7 render+limiter 2038d304c604f27e 536640",
+            "7 render        ad1b5c15e63332be 536640",
+            "7 invert        9e548df9e238b68d 536640");
+
+    @Test
+    void theOutputIsBitForBitWhatItWasBeforeStreaming() throws Exception {
+        SplittableRandom rng = new SplittableRandom(42);
+        int[] rates = {32000, 44100, 48000, 96000};
+        List<String> now = new ArrayList<>();
+        for (int t = 0; t < 8; t++) {
+            int rate = rates[t % rates.length];
+            Audio x = SyntheticMusic.generate(3.0 + t * 0.37, rate, t);
+            double[] n = new double[10];
+            for (int k = 0; k < 10; k++) n[k] = rng.nextDouble();
+            if (t == 3) Arrays.fill(n, 0.9);
+            n[8] = Math.max(n[8], 0.05);
+            MixSettings s = MixSettings.ofNormalized(n);
+            now.add(t + " render+limiter " + hash(Renderer.render(x, s, true)));
+            now.add(t + " render        " + hash(Renderer.render(x, s, false)));
+            now.add(t + " invert        " + hash(Renderer.invert(x, s)));
+        }
+        assertEquals(BEFORE_STREAMING, now);
+    }
+
+    private static String hash(Audio a) throws Exception {
+        MessageDigest d = MessageDigest.getInstance("SHA-256");
+        for (float[] ch : a.stereo()) {
+            for (float v : ch) {
+                int b = Float.floatToRawIntBits(v);
+                d.update(new byte[] {(byte) b, (byte) (b >> 8), (byte) (b >> 16), (byte) (b >> 24)});
+            }
+        }
+        return HexFormat.of().formatHex(d.digest()).substring(0, 16) + " " + a.frames();
+    }
+
+    interface Run {
+        long into(AudioSink sink) throws IOException;
+    }
+
+    static Audio collect(Audio like, Run run) throws IOException {
+        float[][] out = new float[2][like.frames()];
+        int[] at = {0};
+        long n = run.into((block, offset, frames) -> {
+            for (int ch = 0; ch < 2; ch++) System.arraycopy(block[ch], offset, out[ch], at[0], frames);
+            at[0] += frames;
+        });
+        assertEquals(like.frames(), n);
+        return new Audio(out, like.sampleRateHz());
     }
 }

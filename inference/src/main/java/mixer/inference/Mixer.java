@@ -66,7 +66,7 @@ public final class Mixer {
         MixSettings applied = predicted.blendTowardNeutral(options.amount());
         if (options.targetLufs().isPresent()) {
             double target = options.targetLufs().getAsDouble();
-            Audio atUnity = PipelinedRenderer.render(song, applied.with(Param.OUTPUT_LEVEL_DB, 0), false);
+            Audio atUnity = Renderer.render(song, applied.with(Param.OUTPUT_LEVEL_DB, 0), false);
             double measured = LoudnessMeter.measure(atUnity).integratedLufs();
             if (!Double.isFinite(measured)) {
                 warnings.add("the mix is too quiet to measure (no 400 ms block above -70 LUFS): "
@@ -83,7 +83,7 @@ public final class Mixer {
                 applied = applied.with(Param.OUTPUT_LEVEL_DB, level);
             }
         }
-        Audio out = PipelinedRenderer.render(song, applied, options.limiter());
+        Audio out = Renderer.render(song, applied, options.limiter());
         return new MixResult(predicted, applied, out, options.limiter(), warnings);
     }
 

@@ -2,7 +2,7 @@ package mixer.dataset.features;
 
 import mixer.dsp.Audio;
 import mixer.dsp.SyntheticMusic;
-import mixer.dsp.chain.MixChain;
+import mixer.dsp.Renderer;
 import mixer.dsp.params.MixSettings;
 import mixer.dsp.params.Param;
 import org.junit.jupiter.api.Test;
@@ -18,7 +18,7 @@ class DescriptorsTest {
     }
 
     private static float[] with(Param p, double value) {
-        return Descriptors.compute(MixChain.render(MUSIC, MixSettings.neutral().with(p, value)));
+        return Descriptors.compute(Renderer.render(MUSIC, MixSettings.neutral().with(p, value), false));
     }
 
     @Test

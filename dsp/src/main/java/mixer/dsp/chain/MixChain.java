@@ -1,6 +1,5 @@
 package mixer.dsp.chain;
 
-import mixer.dsp.Audio;
 import mixer.dsp.AudioSpec;
 import mixer.dsp.InvertibleProcessor;
 import mixer.dsp.params.MixSettings;
@@ -14,7 +13,10 @@ import mixer.dsp.stages.Peaking;
 import mixer.dsp.stages.ReverbSend;
 import mixer.dsp.stages.StereoWidth;
 
+import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -22,6 +24,15 @@ import java.util.Set;
  * mid peak 1 kHz, low shelf 120 Hz, air shelf 12 kHz, reverb send, delay send, width, output gain).
  * A chain is a processor; its inverse runs the stages' inverses in reverse order. Bypassed stages are
  * skipped in both directions. Configuration is immutable: {@link #bypass} returns a new chain.
+ *
+ * <p>Any rate from 8 kHz up: a shelf or peak whose frequency is at or above the Nyquist frequency of
+ * the stream has nothing to act on (and no digital design), so the chain bypasses it at that rate:
+ * the high shelf (4 kHz) at 8 kHz, the air shelf (12 kHz) at 24 kHz and below. A render at such a
+ * rate is exactly a render of {@link #applicable} settings, those stages set to neutral;
+ * {@link #notes} says so in words.
+ *
+ * <p>Input within ±2^20 (+120 dBFS, what {@code AudioInput} accepts) gives finite output in both
+ * directions, for every setting in range: the largest gain through the chain is about +100 dB.
  */
 public final class MixChain implements InvertibleProcessor {
 
@@ -31,7 +42,7 @@ public final class MixChain implements InvertibleProcessor {
     public static final double LOW_SHELF_HZ = 120;
     public static final double AIR_SHELF_HZ = 12000;
 
-    /** Stages run over sub-blocks of this many frames so a whole file stays in cache between stages. */
+    /** Stages run over sub-blocks of this many frames so that a block stays in cache between stages. */
     private static final int SUB_BLOCK = 4096;
 
     private final MixSettings settings;
@@ -39,6 +50,7 @@ public final class MixChain implements InvertibleProcessor {
     private final boolean inverse;
     private final Param[] order;                // the active stages in processing order
     private final InvertibleProcessor[] stages; // parallel to order
+    private boolean[] runs;                     // parallel to order: whether the stage runs at the prepared rate
 
     private MixChain(MixSettings settings, Set<Param> bypassed, boolean inverse) {
         this.settings = settings;
@@ -111,46 +123,74 @@ public final class MixChain implements InvertibleProcessor {
 
     @Override
     public void prepare(AudioSpec spec) {
+        boolean[] r = new boolean[stages.length];
         for (int k = 0; k < stages.length; k++) {
-            try {
-                stages[k].prepare(spec);
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("The " + order[k].id + " stage cannot run at "
-                        + spec.sampleRateHz() + " Hz: " + e.getMessage() + " Or bypass the " + order[k].id
-                        + " stage.", e);
+            r[k] = runsAt(order[k], spec.sampleRateHz());
+            if (r[k]) stages[k].prepare(spec);
+        }
+        runs = r;
+    }
+
+    @Override
+    public void process(float[][] stereo, int offset, int length) {
+        if (runs == null) throw new IllegalStateException("MixChain was not prepared; call prepare(spec) before process().");
+        int end = offset + length;
+        for (int from = offset; from < end; from += SUB_BLOCK) {
+            int n = Math.min(SUB_BLOCK, end - from);
+            for (int k = 0; k < stages.length; k++) {
+                if (runs[k]) stages[k].process(stereo, from, n);
             }
         }
     }
 
     @Override
-    public void process(float[][] stereo, int offset, int length) {
-        int end = offset + length;
-        for (int from = offset; from < end; from += SUB_BLOCK) {
-            int n = Math.min(SUB_BLOCK, end - from);
-            for (InvertibleProcessor stage : stages) stage.process(stereo, from, n);
+    public void reset() {
+        for (int k = 0; k < stages.length; k++) {
+            if (runs != null && runs[k]) stages[k].reset();
         }
     }
 
-    @Override
-    public void reset() {
-        for (InvertibleProcessor stage : stages) stage.reset();
+    /** The frequency a stage's filter is placed at, in Hz, or 0 for a stage without one. */
+    static double frequencyHz(Param p) {
+        return switch (p) {
+            case HIGH_EQ_DB -> HIGH_SHELF_HZ;
+            case MID_EQ_DB -> MID_PEAK_HZ;
+            case LOW_EQ_DB -> LOW_SHELF_HZ;
+            case AIR_DB -> AIR_SHELF_HZ;
+            default -> 0;
+        };
     }
 
-    /** The settings applied to a copy of {@code in}, in one pass at the audio's own rate. */
-    public static Audio render(Audio in, MixSettings settings) {
-        return run(of(settings), in);
+    /** Whether a stage runs at this rate: its filter frequency lies below the Nyquist frequency. */
+    static boolean runsAt(Param p, int sampleRateHz) {
+        return frequencyHz(p) < sampleRateHz / 2.0;
     }
 
-    /** The audio that {@link #render} would turn into {@code in}: the inverse chain on a copy. */
-    public static Audio invert(Audio in, MixSettings settings) {
-        return run(of(settings).inverse(), in);
-    }
-
-    private static Audio run(MixChain chain, Audio in) {
-        Audio out = in.copy();
-        chain.prepare(out.spec());
-        chain.process(out.stereo(), 0, out.frames());
+    /** The stages the chain bypasses at this rate (see the class comment). */
+    public static Set<Param> bypassedAt(int sampleRateHz) {
+        EnumSet<Param> out = EnumSet.noneOf(Param.class);
+        for (Param p : Param.all()) if (!runsAt(p, sampleRateHz)) out.add(p);
         return out;
+    }
+
+    /** The settings a render at this rate applies: those of the stages it bypasses set to neutral. */
+    public static MixSettings applicable(MixSettings settings, int sampleRateHz) {
+        MixSettings out = settings;
+        for (Param p : bypassedAt(sampleRateHz)) out = out.with(p, p.neutral);
+        return out;
+    }
+
+    /** One sentence for each stage with a non-neutral setting that this rate bypasses. */
+    public static List<String> notes(MixSettings settings, int sampleRateHz) {
+        List<String> notes = new ArrayList<>();
+        for (Param p : bypassedAt(sampleRateHz)) {
+            if (settings.get(p) == p.neutral) continue;
+            notes.add(String.format(Locale.ROOT, "%s not applied: its filter at %.0f Hz needs a sample rate above %d Hz "
+                            + "(this audio is %d Hz), so the chain bypasses it; it counts as %s",
+                    p.describe(settings.get(p)), frequencyHz(p), (int) (2 * frequencyHz(p)), sampleRateHz,
+                    p.describe(p.neutral)));
+        }
+        return notes;
     }
 
     @Override

@@ -48,17 +48,8 @@ public record AudioFile(Path path, Audio audio, String container, String codec, 
         return sourceChannels == 1;
     }
 
-    /**
-     * The WAV format that keeps this source's precision: float for float sources, 16-bit for a
-     * 16-bit (or narrower) integer source, 24-bit otherwise (lossy sources included).
-     */
+    /** The WAV format that keeps this source's precision (see {@link SampleFormat#keeping}). */
     public SampleFormat preferredWriteFormat() {
-        if (floatingPoint) {
-            return SampleFormat.FLOAT_32;
-        }
-        if (bitsPerSample > 0 && bitsPerSample <= 16) {
-            return SampleFormat.PCM_16;
-        }
-        return SampleFormat.PCM_24;
+        return SampleFormat.keeping(floatingPoint, bitsPerSample);
     }
 }

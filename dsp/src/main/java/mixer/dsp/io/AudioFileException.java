@@ -30,6 +30,8 @@ public final class AudioFileException extends IOException {
         TRUNCATED,
         /** The audio data cannot be decoded. */
         CORRUPT,
+        /** Samples that are not finite numbers (NaN, infinity) or far beyond any audio level. */
+        INVALID_SAMPLES,
         /** Readable in principle but outside what mixer handles (channel count, sample rate, codec, extension). */
         UNSUPPORTED,
         /** Writing failed; no partial file was left at the target. */

@@ -12,7 +12,8 @@ import mixer.dsp.AudioSpec;
 import mixer.dsp.io.AudioFileException.Reason;
 
 /**
- * Reads an audio file into stereo float at the file's own sample rate (no resampling).
+ * Reads an audio file into stereo float at the file's own sample rate (no resampling): whole
+ * ({@link #read}) or block by block ({@link #open}).
  *
  * <p>Which path reads what, decided by the file's content, not its name:
  * <ul>
@@ -34,7 +35,19 @@ public final class AudioReader {
     private AudioReader() {
     }
 
+    /** Reads the whole file into memory. */
     public static AudioFile read(Path file) throws AudioFileException {
+        try (AudioInput in = open(file)) {
+            return in.readAll();
+        }
+    }
+
+    /**
+     * Opens the file for reading block by block, in bounded memory whatever its length. Fails here
+     * when the file is missing, not audio, or of a kind mixer does not handle; damage further in (a
+     * cut file, a NaN sample) fails the {@link AudioInput#read} that reaches it.
+     */
+    public static AudioInput open(Path file) throws AudioFileException {
         BasicFileAttributes attrs;
         try {
             attrs = Files.readAttributes(file, BasicFileAttributes.class);
@@ -60,12 +73,12 @@ public final class AudioReader {
             throw new AudioFileException(file, Reason.UNREADABLE, "cannot be read (" + e + ")", e);
         }
         if (n == 12 && isRiffWave(head)) {
-            AudioFile wav = JavaSoundWavReader.read(file, size);
+            AudioInput wav = JavaSoundWavInput.open(file, size);
             if (wav != null) {
                 return wav;
             }
             try {
-                return FfmpegReader.read(file, size);
+                return FfmpegInput.open(file, size);
             } catch (AudioFileException e) {
                 if (e.reason() != Reason.NOT_AUDIO) {
                     throw e;
@@ -75,7 +88,7 @@ public final class AudioReader {
                         "a WAV file whose header is damaged or cut short (neither Java Sound nor FFmpeg can parse it)", e);
             }
         }
-        return FfmpegReader.read(file, size);
+        return FfmpegInput.open(file, size);
     }
 
     private static boolean isRiffWave(byte[] h) {

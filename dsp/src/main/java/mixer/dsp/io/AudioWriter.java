@@ -11,19 +11,24 @@ import java.util.Locale;
 import java.util.Objects;
 
 import mixer.dsp.Audio;
+import mixer.dsp.AudioSink;
+import mixer.dsp.AudioSpec;
 import mixer.dsp.io.AudioFileException.Reason;
 
 /**
  * Writes stereo audio as a little-endian RIFF/WAVE file: PCM_16/PCM_24 as WAVE_FORMAT_PCM (rounded to
  * nearest, clipped to the integer range, no dither), FLOAT_32 as WAVE_FORMAT_IEEE_FLOAT with a
- * {@code fact} chunk (written as is). The file is written beside the target and renamed into place
- * ({@link AtomicFiles}): a failed write leaves no partial file, and an existing target stays intact.
+ * {@code fact} chunk (written as is). Whole audio at once ({@link #write}) or block by block
+ * ({@link #open}), in bounded memory. The file is written beside the target and renamed into place
+ * ({@link AtomicFiles}): a failed or interrupted write leaves no partial file, and an existing target
+ * stays intact until the new one is complete.
  */
 public final class AudioWriter {
 
     private static final int WAVE_FORMAT_PCM = 1;
     private static final int WAVE_FORMAT_IEEE_FLOAT = 3;
     private static final int BLOCK_FRAMES = 1 << 16;
+    private static final long MAX_RIFF_BYTES = 0xFFFF_FFFFL;
 
     private AudioWriter() {
     }
@@ -31,6 +36,18 @@ public final class AudioWriter {
     /** Writes {@code audio} to {@code target}, whose name must end in {@code .wav} (any case). */
     public static void write(Audio audio, Path target, SampleFormat format) throws AudioFileException {
         Objects.requireNonNull(audio, "audio");
+        try (Output out = open(target, format, audio.sampleRateHz(), audio.frames())) {
+            out.write(audio.stereo(), 0, audio.frames());
+            out.commit();
+        }
+    }
+
+    /**
+     * Starts writing {@code target} block by block; nothing is at the target until {@link Output#commit}.
+     *
+     * @param expectedFrames the length when known (checked at once against the 4 GiB limit of WAV), else -1
+     */
+    public static Output open(Path target, SampleFormat format, int sampleRateHz, long expectedFrames) throws AudioFileException {
         Objects.requireNonNull(target, "target");
         Objects.requireNonNull(format, "format");
         Path name = target.getFileName();
@@ -44,57 +61,143 @@ public final class AudioWriter {
         if (Files.isDirectory(target)) {
             throw new AudioFileException(target, Reason.WRITE_FAILED, "is a directory; cannot write audio over it");
         }
-        int frames = audio.frames();
-        int channels = 2;
-        int blockAlign = channels * format.bytesPerSample();
-        long dataBytes = (long) frames * blockAlign;
-        boolean isFloat = format.floatingPoint();
-        int header = isFloat ? 12 + 8 + 18 + 8 + 4 + 8 : 12 + 8 + 16 + 8;
-        if (header - 8 + dataBytes > 0xFFFF_FFFFL) {
-            throw new AudioFileException(target, Reason.UNSUPPORTED, String.format(
-                    "%.1f minutes of %s stereo at %d Hz exceed the 4 GiB limit of a WAV file",
-                    audio.durationSeconds() / 60, format, audio.sampleRateHz()));
-        }
-        ByteBuffer head = ByteBuffer.allocate(header).order(ByteOrder.LITTLE_ENDIAN);
-        head.put(ascii("RIFF")).putInt((int) (header - 8 + dataBytes)).put(ascii("WAVE"));
-        head.put(ascii("fmt ")).putInt(isFloat ? 18 : 16)
-                .putShort((short) (isFloat ? WAVE_FORMAT_IEEE_FLOAT : WAVE_FORMAT_PCM))
-                .putShort((short) channels)
-                .putInt(audio.sampleRateHz())
-                .putInt(audio.sampleRateHz() * blockAlign)
-                .putShort((short) blockAlign)
-                .putShort((short) format.bitsPerSample());
-        if (isFloat) {
-            head.putShort((short) 0); // cbSize
-            head.put(ascii("fact")).putInt(4).putInt(frames);
-        }
-        head.put(ascii("data")).putInt((int) dataBytes);
-        head.flip();
-
-        try {
-            AtomicFiles.write(target, tmp -> {
-                try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-                    writeFully(ch, head);
-                    byte[] block = new byte[Math.min(frames, BLOCK_FRAMES) * blockAlign];
-                    ByteBuffer buf = ByteBuffer.wrap(block);
-                    for (int done = 0; done < frames; ) {
-                        int n = Math.min(BLOCK_FRAMES, frames - done);
-                        PcmCodec.encode(format, audio.stereo(), done, n, block);
-                        buf.clear().limit(n * blockAlign);
-                        writeFully(ch, buf);
-                        done += n;
-                    }
-                }
-            });
-        } catch (IOException e) {
-            throw new AudioFileException(target, Reason.WRITE_FAILED,
-                    "cannot be written (" + e + "); no partial file was left", e);
-        }
+        new AudioSpec(sampleRateHz); // validates the rate
+        Output out = new Output(target, format, sampleRateHz);
+        if (expectedFrames >= 0) out.checkSize(expectedFrames);
+        out.start();
+        return out;
     }
 
-    private static void writeFully(FileChannel ch, ByteBuffer buf) throws IOException {
-        while (buf.hasRemaining()) {
-            ch.write(buf);
+    /** A WAV file being written: {@link #write} blocks, then {@link #commit}; closing without a commit removes it. */
+    public static final class Output implements AudioSink, AutoCloseable {
+        private final Path target;
+        private final SampleFormat format;
+        private final int sampleRateHz;
+        private final int blockAlign;
+        private final int headerBytes;
+        private AtomicFiles.Pending pending;
+        private FileChannel channel;
+        private byte[] bytes = new byte[0];
+        private long frames;
+
+        private Output(Path target, SampleFormat format, int sampleRateHz) {
+            this.target = target;
+            this.format = format;
+            this.sampleRateHz = sampleRateHz;
+            this.blockAlign = AudioSpec.CHANNELS * format.bytesPerSample();
+            this.headerBytes = format.floatingPoint() ? 12 + 8 + 18 + 8 + 4 + 8 : 12 + 8 + 16 + 8;
+        }
+
+        private void start() throws AudioFileException {
+            try {
+                pending = AtomicFiles.create(target);
+                channel = FileChannel.open(pending.path(), StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
+                writeFully(header(0), -1); // sizes patched by commit()
+            } catch (IOException e) {
+                close();
+                throw failed(e);
+            }
+        }
+
+        /** Appends frames {@code [offset, offset + n)}. */
+        @Override
+        public void write(float[][] stereo, int offset, int n) throws AudioFileException {
+            if (channel == null) throw new IllegalStateException(target + ": already committed or closed");
+            checkSize(frames + n);
+            try {
+                for (int done = 0; done < n; ) {
+                    int m = Math.min(BLOCK_FRAMES, n - done);
+                    if (bytes.length < m * blockAlign) bytes = new byte[Math.min(n, BLOCK_FRAMES) * blockAlign];
+                    PcmCodec.encode(format, stereo, offset + done, m, bytes);
+                    writeFully(ByteBuffer.wrap(bytes, 0, m * blockAlign), -1);
+                    done += m;
+                    frames += m;
+                }
+            } catch (IOException e) {
+                close();
+                throw failed(e);
+            }
+        }
+
+        /** Frames written so far. */
+        public long frames() {
+            return frames;
+        }
+
+        /** Completes the header and renames the file into place. */
+        public void commit() throws AudioFileException {
+            if (channel == null) throw new IllegalStateException(target + ": already committed or closed");
+            try {
+                writeFully(header(frames), 0);
+                channel.close();
+                channel = null;
+                pending.commit();
+            } catch (IOException e) {
+                close();
+                throw failed(e);
+            }
+        }
+
+        /** Removes the unfinished file, unless committed. */
+        @Override
+        public void close() {
+            try {
+                if (channel != null) channel.close();
+            } catch (IOException e) {
+                // the file is deleted next
+            }
+            channel = null;
+            try {
+                if (pending != null) pending.close();
+            } catch (IOException e) {
+                // a part file a later write removes
+            }
+        }
+
+        private void checkSize(long totalFrames) throws AudioFileException {
+            if (headerBytes - 8 + totalFrames * blockAlign > MAX_RIFF_BYTES) {
+                close();
+                throw new AudioFileException(target, Reason.UNSUPPORTED, String.format(Locale.ROOT,
+                        "%.1f minutes of %s stereo at %d Hz exceed the 4 GiB limit of a WAV file",
+                        totalFrames / (double) sampleRateHz / 60, format, sampleRateHz));
+            }
+        }
+
+        private ByteBuffer header(long frameCount) {
+            long dataBytes = frameCount * blockAlign;
+            boolean isFloat = format.floatingPoint();
+            ByteBuffer head = ByteBuffer.allocate(headerBytes).order(ByteOrder.LITTLE_ENDIAN);
+            head.put(ascii("RIFF")).putInt((int) (headerBytes - 8 + dataBytes)).put(ascii("WAVE"));
+            head.put(ascii("fmt ")).putInt(isFloat ? 18 : 16)
+                    .putShort((short) (isFloat ? WAVE_FORMAT_IEEE_FLOAT : WAVE_FORMAT_PCM))
+                    .putShort((short) AudioSpec.CHANNELS)
+                    .putInt(sampleRateHz)
+                    .putInt(sampleRateHz * blockAlign)
+                    .putShort((short) blockAlign)
+                    .putShort((short) format.bitsPerSample());
+            if (isFloat) {
+                head.putShort((short) 0); // cbSize
+                head.put(ascii("fact")).putInt(4).putInt((int) frameCount);
+            }
+            head.put(ascii("data")).putInt((int) dataBytes);
+            return head.flip();
+        }
+
+        /** Writes at {@code position}, or at the end when it is negative. */
+        private void writeFully(ByteBuffer buf, long position) throws IOException {
+            long at = position;
+            while (buf.hasRemaining()) {
+                if (at < 0) {
+                    channel.write(buf);
+                } else {
+                    at += channel.write(buf, at);
+                }
+            }
+        }
+
+        private AudioFileException failed(IOException e) {
+            if (e instanceof AudioFileException a) return a;
+            return new AudioFileException(target, Reason.WRITE_FAILED, "cannot be written (" + e + "); no partial file was left", e);
         }
     }
 

@@ -17,6 +17,15 @@ public enum SampleFormat {
         this.floatingPoint = floatingPoint;
     }
 
+    /**
+     * The format that keeps a source's precision: float for float sources, 16-bit for a 16-bit (or
+     * narrower) integer source, 24-bit otherwise (lossy sources, {@code bitsPerSample} 0, included).
+     */
+    public static SampleFormat keeping(boolean floatingPoint, int bitsPerSample) {
+        if (floatingPoint) return FLOAT_32;
+        return bitsPerSample > 0 && bitsPerSample <= 16 ? PCM_16 : PCM_24;
+    }
+
     public int bitsPerSample() {
         return bitsPerSample;
     }

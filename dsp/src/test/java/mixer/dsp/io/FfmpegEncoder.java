@@ -177,7 +177,7 @@ final class FfmpegEncoder {
 
     private static void check(int r, String what) throws IOException {
         if (r < 0) {
-            throw new IOException("FFmpeg: " + what + " failed (" + FfmpegReader.error(r) + ")");
+            throw new IOException("FFmpeg: " + what + " failed (" + FfmpegInput.error(r) + ")");
         }
     }
 }

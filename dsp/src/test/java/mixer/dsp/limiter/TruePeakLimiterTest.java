@@ -11,7 +11,7 @@ import java.util.Locale;
 import java.util.SplittableRandom;
 import mixer.dsp.Audio;
 import mixer.dsp.AudioSpec;
-import mixer.dsp.Offline;
+import mixer.dsp.Pipeline;
 import mixer.dsp.loudness.Ffmpeg;
 import mixer.dsp.loudness.TruePeakMeter;
 import org.junit.jupiter.api.Test;
@@ -73,7 +73,7 @@ class TruePeakLimiterTest {
 
     /** Limits hot audio; its true peak must be at most the ceiling by both meters and FFmpeg. */
     private Audio assertBelowCeiling(String what, Audio hot) {
-        Audio out = Offline.process(hot, new TruePeakLimiter(CEILING));
+        Audio out = Pipeline.process(hot, new TruePeakLimiter(CEILING));
         double in = TruePeakMeter.measureDbtp(hot);
         double tp = TruePeakMeter.measureDbtp(out);
         double annex2 = TruePeakMeter.measureDbtp(out, TruePeakMeter.Interpolator.BS1770);
@@ -125,7 +125,7 @@ class TruePeakLimiterTest {
             assertArrayEquals(expected, buf[ch], "channel " + ch);
         }
         // and through Offline, the same audio comes back bit for bit
-        Audio out = Offline.process(quiet, new TruePeakLimiter(CEILING));
+        Audio out = Pipeline.process(quiet, new TruePeakLimiter(CEILING));
         assertArrayEquals(quiet.left(), out.left());
         assertArrayEquals(quiet.right(), out.right());
     }
@@ -141,7 +141,7 @@ class TruePeakLimiterTest {
             System.arraycopy(quiet.stereo()[ch], 0, s[ch], loud.frames(), quiet.frames());
         }
         Audio in = new Audio(s, fs);
-        Audio out = Offline.process(in, new TruePeakLimiter(CEILING));
+        Audio out = Pipeline.process(in, new TruePeakLimiter(CEILING));
         // the release (80 ms) snaps to unity within 11.5 time constants: the last half second of the
         // 2 s of quiet is untouched
         int from = in.frames() - fs / 2;
@@ -182,7 +182,7 @@ class TruePeakLimiterTest {
     @Test
     void blockSizeDoesNotChangeTheOutput() {
         Audio hot = bursts(44_100);
-        Audio whole = Offline.process(hot, new TruePeakLimiter(CEILING));
+        Audio whole = Pipeline.process(hot, new TruePeakLimiter(CEILING));
         for (int block : new int[] {1, 64, 65, 4096}) {
             TruePeakLimiter limiter = new TruePeakLimiter(CEILING);
             limiter.prepare(hot.spec());
@@ -201,7 +201,7 @@ class TruePeakLimiterTest {
     void resetStartsAFreshStream() {
         Audio hot = noise(2, 0.3, 48_000, 6);
         TruePeakLimiter limiter = new TruePeakLimiter(CEILING);
-        Audio first = Offline.process(hot, limiter);
+        Audio first = Pipeline.process(hot, limiter);
         float[][] junk = {hot.left().clone(), hot.right().clone()};
         limiter.process(junk);
         limiter.reset();
@@ -216,7 +216,7 @@ class TruePeakLimiterTest {
     @Test
     void otherCeilingsHoldToo() {
         for (double ceiling : new double[] {-0.1, -3.0, -9.0}) {
-            Audio out = Offline.process(noise(2, 1, 44_100, 8), new TruePeakLimiter(ceiling));
+            Audio out = Pipeline.process(noise(2, 1, 44_100, 8), new TruePeakLimiter(ceiling));
             assertTrue(TruePeakMeter.measureDbtp(out) <= ceiling, "ceiling " + ceiling);
             assertTrue(TruePeakMeter.measureDbtp(out) > ceiling - 0.5, "ceiling " + ceiling + " reached");
         }

@@ -1,0 +1,110 @@
+package mixer.dsp.io;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import mixer.dsp.SyntheticMusic;
+
+/** Files appear whole or not at all, with the permissions any other file would get, and no litter. */
+class AtomicFilesTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aNewFileHasTheUmasksPermissionsNotOwnerOnly() throws Exception {
+        Path plain = Files.createFile(dir.resolve("plain.txt")); // what the umask gives any new file
+        Path written = dir.resolve("report.md");
+        AtomicFiles.writeString(written, "# report\n");
+        assertEquals(Files.getPosixFilePermissions(plain), Files.getPosixFilePermissions(written));
+        Path wav = dir.resolve("mix.wav");
+        AudioWriter.write(SyntheticMusic.generate(0.1, 44_100, 1), wav, SampleFormat.PCM_16);
+        assertEquals(Files.getPosixFilePermissions(plain), Files.getPosixFilePermissions(wav));
+    }
+
+    @Test
+    void aFileWrittenOverKeepsItsPermissions() throws Exception {
+        Path f = dir.resolve("shared.json");
+        Files.writeString(f, "{}");
+        Files.setPosixFilePermissions(f, PosixFilePermissions.fromString("rw-r-----"));
+        AtomicFiles.writeString(f, "{\"a\": 1}");
+        assertEquals("{\"a\": 1}", Files.readString(f));
+        assertEquals("rw-r-----", PosixFilePermissions.toString(Files.getPosixFilePermissions(f)));
+    }
+
+    @Test
+    void partFilesOfDeadProcessesAreRemovedOthersKept() throws Exception {
+        Path target = dir.resolve("song.wav");
+        Path dead = Files.writeString(dir.resolve(".song.wav.999999999.part"), "left by kill -9");
+        Path live = Files.writeString(dir.resolve(".song.wav.1.part"), "pid 1 is always running");
+        Path otherTarget = Files.writeString(dir.resolve(".other.wav.999999999.part"), "another file's");
+        AtomicFiles.writeString(target, "x");
+        assertFalse(Files.exists(dead), "a dead process's part file goes");
+        assertTrue(Files.exists(live), "a running process may still be writing");
+        assertTrue(Files.exists(otherTarget), "only the target's own part files are touched");
+    }
+
+    @Test
+    void aFailedWriteLeavesNothing() throws Exception {
+        Path target = dir.resolve("out.txt");
+        try {
+            AtomicFiles.write(target, tmp -> {
+                Files.writeString(tmp, "half");
+                throw new java.io.IOException("disk full");
+            });
+        } catch (java.io.IOException expected) {
+            assertEquals("disk full", expected.getMessage());
+        }
+        assertEquals(List.of(), listing());
+    }
+
+    /** A run stopped (SIGTERM, as Ctrl-C or kill send) in the middle of writing a WAV leaves no part file. */
+    @Test
+    void aRunStoppedWhileWritingLeavesNoPartFile() throws Exception {
+        Path target = dir.resolve("long.wav");
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), SlowWriter.class.getName(), target.toString())
+                .redirectErrorStream(true).start();
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (listing().isEmpty() && System.nanoTime() < deadline) Thread.sleep(20);
+            assertEquals(1, listing().size(), "the writer started: " + listing());
+            assertTrue(listing().get(0).getFileName().toString().matches("\\.long\\.wav\\.\\d+\\.part"), listing().toString());
+            p.destroy(); // SIGTERM
+            assertTrue(p.waitFor(30, TimeUnit.SECONDS));
+            assertEquals(List.of(), listing(), "nothing left behind");
+        } finally {
+            p.destroyForcibly();
+        }
+    }
+
+    /** Writes a WAV that never ends, block by block. */
+    public static final class SlowWriter {
+        public static void main(String[] args) throws Exception {
+            float[][] block = new float[2][4096];
+            try (AudioWriter.Output out = AudioWriter.open(Path.of(args[0]), SampleFormat.PCM_24, 44_100, -1)) {
+                while (true) {
+                    out.write(block, 0, block[0].length);
+                    Thread.sleep(5);
+                }
+            }
+        }
+    }
+
+    private List<Path> listing() throws Exception {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.sorted().toList();
+        }
+    }
+}
