@@ -1,11 +1,15 @@
 package mixer.dsp.loudness;
 
 import java.util.Arrays;
+import java.io.IOException;
 import mixer.dsp.Audio;
+import mixer.dsp.AudioSource;
 import mixer.dsp.AudioSpec;
 
 /**
- * Loudness meter after ITU-R BS.1770-4 and EBU R128 / Tech 3341 / Tech 3342, for stereo at any rate.
+ * Loudness meter after ITU-R BS.1770-4 and EBU R128 / Tech 3341 / Tech 3342, for stereo or mono at any
+ * rate. Audio reaches it as stereo (mono duplicated); a meter for a mono source counts the one channel
+ * once, as BS.1770 does (and FFmpeg), instead of reading it as dual mono, which would be 3 LU louder.
  *
  * <ul>
  *   <li>K-weighting: the pre-filter (high shelf) and the RLB high-pass, both designed at the stream's
@@ -44,6 +48,9 @@ public final class LoudnessMeter {
     private static final double DENORMAL_FLUSH = 1e-30;
 
     private final int sampleRateHz;
+    private final int channels;
+    /** The right channel's share of the energy: 1, or 0 for a mono source (its right is a copy of left). */
+    private final double rightWeight;
     private final int hopFrames;
     private final KWeighting k;
     private final TruePeakMeter truePeak;
@@ -61,27 +68,56 @@ public final class LoudnessMeter {
     private double maxBlockPower;
     private double maxShortTermPower;
 
+    /** A meter for stereo. */
     public LoudnessMeter(int sampleRateHz) {
-        this(sampleRateHz, TruePeakMeter.Interpolator.SINC_129);
+        this(sampleRateHz, AudioSpec.CHANNELS);
     }
 
-    public LoudnessMeter(int sampleRateHz, TruePeakMeter.Interpolator truePeakInterpolator) {
+    /** A meter for a source of 1 (mono, fed duplicated) or 2 channels. */
+    public LoudnessMeter(int sampleRateHz, int channels) {
+        this(sampleRateHz, channels, TruePeakMeter.Interpolator.SINC_129);
+    }
+
+    public LoudnessMeter(int sampleRateHz, int channels, TruePeakMeter.Interpolator truePeakInterpolator) {
         new AudioSpec(sampleRateHz); // validates the rate
+        if (channels != 1 && channels != 2) {
+            throw new IllegalArgumentException("a loudness meter measures 1 or 2 channels, not " + channels);
+        }
         this.sampleRateHz = sampleRateHz;
+        this.channels = channels;
+        this.rightWeight = channels == 2 ? 1.0 : 0.0;
         this.hopFrames = (int) Math.round(sampleRateHz / 10.0);
         this.k = new KWeighting(sampleRateHz);
         this.truePeak = new TruePeakMeter(sampleRateHz, truePeakInterpolator);
     }
 
-    /** Measures a whole audio. */
+    /** Measures a whole stereo audio. */
     public static Loudness measure(Audio audio) {
-        LoudnessMeter meter = new LoudnessMeter(audio.sampleRateHz());
+        return measure(audio, AudioSpec.CHANNELS);
+    }
+
+    /** Measures a whole audio that came from a source of {@code channels} (1: mono, duplicated). */
+    public static Loudness measure(Audio audio, int channels) {
+        LoudnessMeter meter = new LoudnessMeter(audio.sampleRateHz(), channels);
         meter.accept(audio.stereo(), 0, audio.frames());
+        return meter.result();
+    }
+
+    /** Measures a source to its end, in bounded memory; {@code channels} as the source had them. */
+    public static Loudness measure(AudioSource source, int channels) throws IOException {
+        LoudnessMeter meter = new LoudnessMeter(source.spec().sampleRateHz(), channels);
+        float[][] block = new float[AudioSpec.CHANNELS][1 << 16];
+        for (int n; (n = source.read(block, 0, block[0].length)) > 0; ) meter.accept(block, 0, n);
         return meter.result();
     }
 
     public int sampleRateHz() {
         return sampleRateHz;
+    }
+
+    /** The channels of the source measured: 1 or 2. */
+    public int channels() {
+        return channels;
     }
 
     /** Feeds frames {@code [offset, offset + length)} of a stereo buffer (not modified). */
@@ -120,7 +156,7 @@ public final class LoudnessMeter {
             double zr = yr + r3;
             r3 = -2.0 * yr - ha1 * zr + r4;
             r4 = yr - ha2 * zr;
-            energy += zl * zl + zr * zr;
+            energy += zl * zl + rightWeight * (zr * zr);
             if (++fill == hopFrames) {
                 endHop(energy);
                 energy = 0;

@@ -52,6 +52,32 @@ class BadInputTest {
         return cut;
     }
 
+    /** Non-finite or absurd samples are refused with the file, the first bad frame and its channel. */
+    @Test
+    void nanInfinityAndAbsurdSamplesAreNamedNotPassedOn() throws Exception {
+        Audio tone = Signals.toneBurst(44_100, 1.0, 1000, 0.5, 0.1, 0.9, 1);
+        Object[][] cases = {{Float.NaN, "NaN"}, {Float.NEGATIVE_INFINITY, "-infinity"}, {3.4e38f, "+771 dBFS"}};
+        for (Object[] c : cases) {
+            Audio bad = tone.copy();
+            bad.right()[22_050] = (float) c[0];
+            bad.left()[30_000] = (float) c[0];
+            Path file = dir.resolve("bad.wav");
+            AudioWriter.write(bad, file, SampleFormat.FLOAT_32);
+            AudioFileException e = fails(file, Reason.INVALID_SAMPLES, "frame 22050 (0.500 s), right channel");
+            assertTrue(e.getMessage().contains((String) c[1]), e.getMessage());
+            // through FFmpeg too: a streamed WAV (data size 0xFFFFFFFF), which Java Sound leaves to FFmpeg
+            byte[] bytes = Files.readAllBytes(file);
+            Arrays.fill(bytes, 54, 58, (byte) 0xFF); // RIFF 12 + fmt 26 + fact 12, then "data" and its size
+            Path streamed = Files.write(dir.resolve("streamed.wav"), bytes);
+            fails(streamed, Reason.INVALID_SAMPLES, "frame 22050 (0.500 s), right channel");
+        }
+        Audio loud = tone.copy();
+        loud.left()[5] = 1000f; // +60 dBFS is loud, not damaged: float files may hold it
+        Path file = dir.resolve("loud.wav");
+        AudioWriter.write(loud, file, SampleFormat.FLOAT_32);
+        assertEquals(1000f, AudioReader.read(file).audio().left()[5]);
+    }
+
     @Test
     void missingFile() {
         fails(dir.resolve("nowhere.wav"), Reason.NOT_FOUND, "no such file");

@@ -84,6 +84,14 @@ public final class Ffmpeg {
         }
     }
 
+    /** Converts a file to a mono 32-bit float WAV at its own rate with ffmpeg (the channels averaged). */
+    public static Path monoWav(Path input, Path tempDir) {
+        Path wav = tempDir.resolve(input.getFileName() + "-mono.wav");
+        run(List.of(ffmpegPath(), "-nostdin", "-v", "error", "-y", "-i", input.toString(), "-ac", "1",
+                "-c:a", "pcm_f32le", "-f", "wav", wav.toString()));
+        return wav;
+    }
+
     /** Writes a 32-bit float WAV for ffmpeg to measure. */
     public static void writeFloatWav(Audio audio, Path wav) {
         try {

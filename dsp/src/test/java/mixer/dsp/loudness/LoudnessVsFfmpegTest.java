@@ -58,4 +58,24 @@ class LoudnessVsFfmpegTest {
                 () -> assertEquals(ref.summaryIntegratedLufs(), ours.integratedLufs(), 0.15, "summary I"),
                 () -> assertEquals(ref.summaryLoudnessRangeLu(), ours.loudnessRangeLu(), 0.15, "summary LRA"));
     }
+
+    /** A mono file is one channel for BS.1770 and FFmpeg, not dual mono (which reads 3 LU louder). */
+    @ParameterizedTest(name = "{0} as mono")
+    @CsvSource({"freezingpoint.flac", "calmrace.flac"})
+    void monoIsMeasuredAsMono(String file) throws Exception {
+        Path mono = Ffmpeg.monoWav(Ffmpeg.resource("music/" + file), temp);
+        mixer.dsp.io.AudioFile read = mixer.dsp.io.AudioReader.read(mono);
+        assertEquals(1, read.sourceChannels());
+        Ffmpeg.Ebur128 ref = Ffmpeg.ebur128(mono);
+        Loudness ours = LoudnessMeter.measure(read.audio(), read.sourceChannels());
+        try (mixer.dsp.io.AudioInput in = mixer.dsp.io.AudioReader.open(mono)) {
+            assertEquals(ours, LoudnessMeter.measure(in, in.sourceChannels()), "streaming reads the same");
+        }
+        assertAll(
+                () -> assertEquals(ref.integratedLufs(), ours.integratedLufs(), 0.1, "integrated loudness, LUFS"),
+                () -> assertEquals(ref.loudnessRangeLu(), ours.loudnessRangeLu(), 0.1, "loudness range, LU"),
+                () -> assertEquals(ref.truePeakDbtp(), ours.truePeakDbtp(), 0.3, "true peak, dBTP"),
+                () -> assertEquals(ours.integratedLufs() + 10 * Math.log10(2), LoudnessMeter.measure(read.audio()).integratedLufs(), 0.01,
+                        "as dual mono (stereo) it would read 3 LU louder"));
+    }
 }

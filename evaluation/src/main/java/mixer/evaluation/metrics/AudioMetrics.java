@@ -82,7 +82,7 @@ public final class AudioMetrics {
 
     /** Integrated loudness only: the meter's true-peak part runs too, so take its cheapest interpolator. */
     static double integratedLufs(Audio a) {
-        LoudnessMeter meter = new LoudnessMeter(a.sampleRateHz(), TruePeakMeter.Interpolator.BS1770);
+        LoudnessMeter meter = new LoudnessMeter(a.sampleRateHz(), 2, TruePeakMeter.Interpolator.BS1770);
         meter.accept(a.stereo(), 0, a.frames());
         return meter.integratedLufs();
     }
