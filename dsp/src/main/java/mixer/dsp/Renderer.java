@@ -28,6 +28,9 @@ public final class Renderer {
 
     public static final double LIMITER_CEILING_DBTP = -1.0;
 
+    /** Threads pay only where there are cores to run them. */
+    private static final boolean MULTICORE = Runtime.getRuntime().availableProcessors() > 1;
+
     /** The stages of the first part of a render on several cores. */
     private static final Set<Param> FIRST_PART = EnumSet.of(Param.INPUT_GAIN_DB, Param.COMP_RATIO, Param.HIGH_EQ_DB,
             Param.MID_EQ_DB, Param.LOW_EQ_DB, Param.AIR_DB);
@@ -46,16 +49,24 @@ public final class Renderer {
     }
 
     /**
-     * Renders a stream into a sink in bounded memory, on several threads when {@code parallel} (same
-     * output); returns the frames written.
+     * Renders a stream into a sink in bounded memory, on several cores where the machine has them (same
+     * output as on one); returns the frames written.
      */
-    public static long render(AudioSource input, MixSettings settings, boolean limiter, AudioSink output, boolean parallel)
+    public static long render(AudioSource input, MixSettings settings, boolean limiter, AudioSink output) throws IOException {
+        return render(input, settings, limiter, output, MULTICORE);
+    }
+
+    /** {@link #invert(Audio, MixSettings)} of a stream, in bounded memory, on several cores where there are. */
+    public static long invert(AudioSource input, MixSettings settings, AudioSink output) throws IOException {
+        return invert(input, settings, output, MULTICORE);
+    }
+
+    static long render(AudioSource input, MixSettings settings, boolean limiter, AudioSink output, boolean parallel)
             throws IOException {
         return Pipeline.run(input, steps(settings, limiter, parallel), output, parallel);
     }
 
-    /** {@link #invert(Audio, MixSettings)} of a stream, in bounded memory. */
-    public static long invert(AudioSource input, MixSettings settings, AudioSink output, boolean parallel) throws IOException {
+    static long invert(AudioSource input, MixSettings settings, AudioSink output, boolean parallel) throws IOException {
         List<MixChain> parts = parallel ? split(settings) : List.of(MixChain.of(settings));
         List<Processor> steps = new ArrayList<>();
         for (int k = parts.size() - 1; k >= 0; k--) steps.add(parts.get(k).inverse());

@@ -14,15 +14,76 @@ public final class SyntheticMusic {
     }
 
     public static Audio generate(double seconds, int sampleRateHz, long seed) {
-        int frames = (int) Math.round(seconds * sampleRateHz);
-        float[][] out = new float[2][frames];
-        SplittableRandom rng = new SplittableRandom(seed);
-        double beatS = 0.5;
-        double[] roots = {55.0, 65.41, 49.0, 73.42}; // A1, C2, G1, D2: one bar each
-        double rate = sampleRateHz;
-        double hatState = 0;
-        for (int n = 0; n < frames; n++) {
-            double t = n / rate;
+        try (AudioSource source = source(seconds, sampleRateHz, seed)) {
+            return AudioSource.readAll(source);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e); // generated: cannot happen
+        }
+    }
+
+    /**
+     * The same music as {@link #generate}, frame for frame, as a stream of any length in bounded memory
+     * (generated twice: once for the peak that sets the level, once to deliver).
+     */
+    public static AudioSource source(double seconds, int sampleRateHz, long seed) {
+        long frames = Math.round(seconds * sampleRateHz);
+        Generator peakPass = new Generator(sampleRateHz, seed);
+        float peak = 0;
+        for (long n = 0; n < frames; n++) {
+            peakPass.next();
+            peak = Math.max(peak, Math.max(Math.abs(peakPass.left), Math.abs(peakPass.right)));
+        }
+        float scale = peak > 0 ? (float) (Math.pow(10, -3 / 20.0) / peak) : 1f;
+        Generator g = new Generator(sampleRateHz, seed);
+        AudioSpec spec = new AudioSpec(sampleRateHz);
+        return new AudioSource() {
+            private long done;
+
+            @Override
+            public AudioSpec spec() {
+                return spec;
+            }
+
+            @Override
+            public long frames() {
+                return frames;
+            }
+
+            @Override
+            public int read(float[][] stereo, int offset, int maxFrames) {
+                int n = (int) Math.min(maxFrames, frames - done);
+                for (int i = offset; i < offset + n; i++) {
+                    g.next();
+                    stereo[0][i] = g.left * scale;
+                    stereo[1][i] = g.right * scale;
+                }
+                done += n;
+                return n;
+            }
+        };
+    }
+
+    /** Frame after frame of the pattern, before its level is set. */
+    private static final class Generator {
+        private static final double BEAT_S = 0.5;
+        private static final double[] ROOTS = {55.0, 65.41, 49.0, 73.42}; // A1, C2, G1, D2: one bar each
+        private static final double[] TRIAD = {4, 5, 6}; // a major triad two octaves above the root
+        private final double rate;
+        private final SplittableRandom rng;
+        private double hatState;
+        private long n;
+        float left;
+        float right;
+
+        Generator(int sampleRateHz, long seed) {
+            this.rate = sampleRateHz;
+            this.rng = new SplittableRandom(seed);
+        }
+
+        void next() {
+            double beatS = BEAT_S;
+            double[] roots = ROOTS;
+            double t = n++ / rate;
             int beat = (int) (t / beatS);
             double inBeat = t - beat * beatS;
             double root = roots[(beat / 4) % roots.length];
@@ -38,7 +99,7 @@ public final class SyntheticMusic {
             double snare = (beat % 2 == 1) ? 0.35 * noise * Math.exp(-inBeat * 20) : 0;
             double bass = 0.35 * Math.sin(2 * Math.PI * root * t) * (0.6 + 0.4 * Math.exp(-inBeat * 4));
             double chordL = 0, chordR = 0;
-            double[] ratios = {4, 5, 6}; // a major triad two octaves above the root
+            double[] ratios = TRIAD;
             for (int k = 0; k < ratios.length; k++) {
                 double f = root * 2 * ratios[k];
                 double tone = Math.sin(2 * Math.PI * f * t) + 0.3 * Math.sin(4 * Math.PI * f * t);
@@ -47,15 +108,8 @@ public final class SyntheticMusic {
                 chordR += 0.08 * tone * pan;
             }
             double centre = 0.6 * kick + bass + snare;
-            out[0][n] = (float) (centre + hat * 0.8 + chordL);
-            out[1][n] = (float) (centre + hat * 1.2 + chordR);
+            left = (float) (centre + hat * 0.8 + chordL);
+            right = (float) (centre + hat * 1.2 + chordR);
         }
-        Audio audio = new Audio(out, sampleRateHz);
-        float peak = audio.samplePeak();
-        float scale = peak > 0 ? (float) (Math.pow(10, -3 / 20.0) / peak) : 1f;
-        for (float[] ch : out) {
-            for (int n = 0; n < frames; n++) ch[n] *= scale;
-        }
-        return audio;
     }
 }

@@ -1,13 +1,15 @@
 package mixer.cli;
 
-import mixer.dsp.Audio;
-import mixer.dsp.io.AudioFile;
-import mixer.dsp.io.AudioWriter;
+import mixer.dsp.io.AudioInput;
 import mixer.dsp.io.SampleFormat;
+import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 
 /** The output options shared by the commands that write audio. */
 final class AudioOut {
@@ -22,27 +24,43 @@ final class AudioOut {
                     + "everything else becomes 24-bit (default: ${DEFAULT-VALUE}).")
     Format format;
 
-    /** The chosen format; auto keeps the input's own depth (see {@link AudioFile#preferredWriteFormat}). */
-    SampleFormat sampleFormat(AudioFile input) {
-        return sampleFormat(format, input);
+    /** The chosen format; auto keeps the input's own depth (see {@link SampleFormat#keeping}). */
+    SampleFormat sampleFormat(AudioInput input) {
+        return sampleFormat(format, input.preferredWriteFormat());
     }
 
-    static SampleFormat sampleFormat(Format format, AudioFile input) {
+    static SampleFormat sampleFormat(Format format, SampleFormat keeping) {
         return switch (format) {
             case pcm16 -> SampleFormat.PCM_16;
             case pcm24 -> SampleFormat.PCM_24;
             case float32 -> SampleFormat.FLOAT_32;
-            case auto -> input.preferredWriteFormat();
+            case auto -> keeping;
         };
     }
 
-    /** Writes the audio, warning when an integer format is about to clip it. */
-    void write(Audio audio, SampleFormat sampleFormat) throws IOException {
-        float peak = audio.samplePeak();
-        if (sampleFormat != SampleFormat.FLOAT_32 && peak > 1f) {
-            System.err.printf("warning: %s peaks at %+.1f dBFS and will clip in %s; use --format float32 to keep it.%n",
-                    output, 20 * Math.log10(peak), sampleFormat);
+    /** A usage error when OUT is the input file itself (by any name): the input is never written over. */
+    void refuseToOverwrite(Path input, CommandLine cmd) {
+        if (sameFile(input, output)) {
+            throw new CommandLine.ParameterException(cmd, output + " is the input file itself; mixer never writes over "
+                    + "its input: choose another output file");
         }
-        AudioWriter.write(audio, output, sampleFormat);
+    }
+
+    /** Whether two paths name one file: the same file where both exist, the same normalised path otherwise. */
+    static boolean sameFile(Path a, Path b) {
+        try {
+            if (Files.exists(a) && Files.exists(b)) return Files.isSameFile(a, b);
+        } catch (IOException e) {
+            // fall back on the names
+        }
+        return a.toAbsolutePath().normalize().equals(b.toAbsolutePath().normalize());
+    }
+
+    /** Warns when an integer format clipped the audio written. */
+    void warnIfClipped(PrintWriter err, double samplePeakDbfs, SampleFormat sampleFormat) {
+        if (sampleFormat != SampleFormat.FLOAT_32 && samplePeakDbfs > 0) {
+            err.printf(Locale.ROOT, "warning: %s peaks at %+.1f dBFS and was clipped in %s; use --format float32 to keep it.%n",
+                    output, samplePeakDbfs, sampleFormat);
+        }
     }
 }

@@ -3,9 +3,8 @@ package mixer.cli;
 import mixer.dataset.features.Descriptors;
 import mixer.dataset.features.FeatureConfig;
 import mixer.dataset.features.Features;
-import mixer.dsp.Audio;
+import mixer.dsp.AudioSource;
 import mixer.dsp.SyntheticMusic;
-import mixer.dsp.io.AudioFile;
 import mixer.dsp.io.AudioReader;
 import mixer.dsp.io.AudioWriter;
 import mixer.dsp.io.SampleFormat;
@@ -14,6 +13,7 @@ import mixer.inference.MixResult;
 import mixer.inference.Mixer;
 import mixer.inference.Prediction;
 import mixer.inference.SettingsPredictor;
+import mixer.inference.Song;
 import mixer.inference.SongWindows;
 import mixer.training.models.ModelKind;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
@@ -36,8 +36,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -46,9 +44,9 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 
 @Command(name = "mix", mixinStandardHelpOptions = true,
-        description = {"Latency and memory of `mixer mix` on one song: decode a WAV, predict (features of the song's "
-                + "windows + a CNN forward pass), render (10 stages + limiter), write the WAV; median wall time of "
-                + "timed runs after warm-up, and the peak heap.",
+        description = {"Latency and memory of `mixer mix` on one song: read the windows the model hears (decode + features), "
+                + "predict (a CNN forward pass), render and write the mix (decode, 10 stages + limiter, WAV; streamed on "
+                + "several cores); median wall time of timed runs after warm-up, and the peak heap.",
                 "Until trained models exist the predictor is an untrained CNN of baseline size (real feature "
                         + "extraction, real forward pass, meaningless settings); the output says so.",
                 "Prove the memory target with MIXER_JAVA_OPTS='-Xmx512m' ./mixer bench mix."})
@@ -89,10 +87,14 @@ final class BenchMixCommand implements Callable<Integer> {
         Path dir = Files.createTempDirectory("mixer-bench-mix");
         try {
             Path wav = dir.resolve("song.wav");
-            Audio source = inputFile != null ? AudioReader.read(inputFile).audio() : SyntheticMusic.generate(seconds, rateHz, seed);
-            AudioWriter.write(source, wav, SampleFormat.PCM_24);
-            double durationS = source.durationSeconds();
-            source = null; // the timed runs read the file, like `mixer mix`
+            double durationS;
+            try (AudioSource source = inputFile != null ? AudioReader.open(inputFile) : SyntheticMusic.source(seconds, rateHz, seed);
+                 AudioWriter.Output w = AudioWriter.open(wav, SampleFormat.PCM_24, source.spec().sampleRateHz(), source.frames())) {
+                float[][] block = new float[2][1 << 16]; // block by block: a synthetic hour never sits in memory
+                for (int n; (n = source.read(block, 0, block[0].length)) > 0; ) w.write(block, 0, n);
+                durationS = w.frames() / (double) source.spec().sampleRateHz();
+                w.commit();
+            }
 
             SettingsPredictor predictor = model != null ? new mixer.inference.Predictors(modelsDir).get(model) : new UntrainedCnn(seed);
             Mixer mixer = new Mixer(predictor, windows);
@@ -106,10 +108,7 @@ final class BenchMixCommand implements Callable<Integer> {
                     System.getProperty("java.version"));
 
             for (int i = 0; i < warmups; i++) runOnce(mixer, wav, out);
-            System.gc();
-            List<MemoryPoolMXBean> heapPools = ManagementFactory.getMemoryPoolMXBeans().stream()
-                    .filter(p -> p.getType() == MemoryType.HEAP).toList();
-            heapPools.forEach(MemoryPoolMXBean::resetPeakUsage);
+            HeapPeak.reset();
             double[][] stages = new double[repeats][], cpus = new double[repeats][];
             int heard = 0;
             double loadBefore = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
@@ -119,13 +118,13 @@ final class BenchMixCommand implements Callable<Integer> {
                 cpus[i] = r.cpuS();
                 heard = r.windows();
             }
-            long peakHeap = heapPools.stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum();
+            long peakHeap = HeapPeak.read();
 
             Table t = new Table("stage", "wall_s", "fastest_wall_s", "cpu_s");
             String windowsHeard = heard + (heard == 1 ? " window" : " windows");
-            String[] names = {"decode (read WAV)", "features of " + windowsHeard + " (log-mel + descriptors)",
+            String[] names = {"open the song (WAV header)", "read " + windowsHeard + " (decode, log-mel + descriptors)",
                     "forward pass (" + windowsHeard + ", mean)",
-                    "render (10 stages + limiter)", "write WAV", "end to end"};
+                    "render + write (decode, 10 stages + limiter, WAV; streamed)", "end to end"};
             for (int s = 0; s < names.length; s++) {
                 t.row(names[s], String.format(Locale.ROOT, "%.3f", median(stages, s)), String.format(Locale.ROOT, "%.3f", fastest(stages, s)),
                         String.format(Locale.ROOT, "%.3f", median(cpus, s)));
@@ -139,7 +138,7 @@ final class BenchMixCommand implements Callable<Integer> {
                     total, durationS, durationS / total, total < 1 ? "met" : "NOT met");
             System.out.printf(Locale.ROOT, "peak heap: %d MiB (sum of heap pools' peaks over the timed runs, an upper bound); "
                     + "target under 512 MiB: %s%n", peakHeap >> 20, peakHeap < (512L << 20) ? "met" : "NOT met");
-            System.out.printf(Locale.ROOT, "process peak resident memory %s%n", peakRss());
+            System.out.printf(Locale.ROOT, "process peak resident memory %s%n", HeapPeak.peakRss());
             if (Runtime.getRuntime().maxMemory() > (512L << 20)) {
                 System.out.println("note: the heap may grow past 512 MiB here; run with MIXER_JAVA_OPTS='-Xmx512m' to prove it fits");
             }
@@ -157,25 +156,28 @@ final class BenchMixCommand implements Callable<Integer> {
 
     /** What `mixer mix SONG -o OUT` does (FileMixer.mix), stage by stage, without measuring loudness for the printout. */
     private static Run runOnce(Mixer mixer, Path wav, Path out) throws Exception {
-        long[] wall = new long[6], cpu = new long[6];
+        int stages = 4;
+        long[] wall = new long[stages + 1], cpu = new long[stages + 1];
         mark(wall, cpu, 0);
-        AudioFile in = AudioReader.read(wav);
+        Song.FileSong song = Song.of(wav);
         mark(wall, cpu, 1);
-        List<Features> features = mixer.windows(in.audio());
+        List<Features> features = mixer.windows(song, null);
         mark(wall, cpu, 2);
         Prediction p = mixer.predict(features);
         mark(wall, cpu, 3);
-        MixResult r = Mixer.apply(in.audio(), p.settings(), MixOptions.DEFAULT);
+        MixResult r = Mixer.settings(song, p.settings(), MixOptions.DEFAULT);
+        try (AudioWriter.Output file = AudioWriter.open(out, song.preferredWriteFormat(), song.sampleRateHz(), song.frames())) {
+            Mixer.render(song, r, file);
+            file.commit();
+        }
         mark(wall, cpu, 4);
-        AudioWriter.write(r.audio(), out, in.preferredWriteFormat());
-        mark(wall, cpu, 5);
-        double[] w = new double[6], c = new double[6];
-        for (int i = 0; i < 5; i++) {
+        double[] w = new double[stages + 1], c = new double[stages + 1];
+        for (int i = 0; i < stages; i++) {
             w[i] = (wall[i + 1] - wall[i]) / 1e9;
             c[i] = (cpu[i + 1] - cpu[i]) / 1e9;
         }
-        w[5] = (wall[5] - wall[0]) / 1e9;
-        c[5] = (cpu[5] - cpu[0]) / 1e9;
+        w[stages] = (wall[stages] - wall[0]) / 1e9;
+        c[stages] = (cpu[stages] - cpu[0]) / 1e9;
         return new Run(w, c, p.windows());
     }
 
@@ -195,20 +197,6 @@ final class BenchMixCommand implements Callable<Integer> {
 
     private static double fastest(double[][] runs, int stage) {
         return Arrays.stream(runs).mapToDouble(r -> r[stage]).min().orElse(Double.NaN);
-    }
-
-    private static String peakRss() {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-                if (line.startsWith("VmHWM:")) {
-                    long kb = Long.parseLong(line.replaceAll("[^0-9]", ""));
-                    return (kb >> 10) + " MiB (VmHWM: JVM, native libraries and buffers included)";
-                }
-            }
-        } catch (Exception e) {
-            // not Linux: leave it out
-        }
-        return "n/a";
     }
 
     /**

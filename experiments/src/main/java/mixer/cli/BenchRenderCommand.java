@@ -1,29 +1,35 @@
 package mixer.cli;
 
 import mixer.dsp.Audio;
+import mixer.dsp.AudioSource;
 import mixer.dsp.Renderer;
 import mixer.dsp.SyntheticMusic;
-import mixer.dsp.io.AudioFile;
+import mixer.dsp.io.AudioInput;
 import mixer.dsp.io.AudioReader;
 import mixer.dsp.io.AudioWriter;
 import mixer.dsp.io.SampleFormat;
 import mixer.dsp.params.MixSettings;
 import mixer.dsp.params.Param;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 
 @Command(name = "render", mixinStandardHelpOptions = true,
-        description = {"Render speed as a multiple of real time: the full chain (10 stages + limiter) on one "
-                + "thread, next to sox running a comparable chain (gain, compand, three equalizer bands, reverb, "
-                + "echo) on the same file.",
+        description = {"Render speed as a multiple of real time, and memory: `mixer render` file to file (read, 10 stages "
+                + "+ limiter, write, streamed block by block on several cores), the same on one thread, the render of "
+                + "audio in memory on one thread (when it fits in the heap), next to sox running a comparable chain "
+                + "(gain, compand, three equalizer bands, reverb, echo) on the same file; the peak heap of the streamed runs.",
+                "Prove the memory bound with MIXER_JAVA_OPTS='-Xmx512m' ./mixer bench render --seconds 3600.",
                 "For a one-core figure run it as `taskset -c 0 ./mixer bench render`."})
 final class BenchRenderCommand implements Callable<Integer> {
 
@@ -42,6 +48,9 @@ final class BenchRenderCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "Seed of the synthetic music (default ${DEFAULT-VALUE}).")
     long seed;
 
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
     /** A mid-range setting with every stage doing work. */
     static MixSettings benchSettings() {
         double[] n = new double[Param.COUNT];
@@ -51,50 +60,88 @@ final class BenchRenderCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (repeats < 1) throw new CommandLine.ParameterException(spec.commandLine(), "--repeats must be at least 1");
+        PrintWriter out = spec.commandLine().getOut();
         Path dir = Files.createTempDirectory("mixer-bench");
         try {
             Path wav = dir.resolve("input.wav");
-            Audio audio;
-            if (inputFile != null) {
-                audio = AudioReader.read(inputFile).audio();
-            } else {
-                audio = SyntheticMusic.generate(seconds, rateHz, seed);
+            writeInput(wav);
+            double durationS;
+            int rate;
+            try (AudioInput in = AudioReader.open(wav)) {
+                durationS = in.frames() / (double) in.sampleRateHz();
+                rate = in.sampleRateHz();
             }
-            AudioWriter.write(audio, wav, SampleFormat.PCM_24);
-            double durationS = audio.durationSeconds();
             MixSettings settings = benchSettings();
-            System.out.printf("input: %.1f s, %d Hz stereo (%s); %d processors visible to the JVM%n", durationS,
-                    audio.sampleRateHz(), inputFile == null ? "synthetic music, seed " + seed : inputFile,
-                    Runtime.getRuntime().availableProcessors());
-            System.out.println("settings: " + settings);
+            out.printf(Locale.ROOT, "input: %.1f s, %d Hz stereo, 24-bit WAV (%s); %d processors visible to the JVM, max heap %d MiB%n",
+                    durationS, rate, inputFile == null ? "synthetic music, seed " + seed : inputFile,
+                    Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20);
+            out.println("settings: " + settings);
 
             Table t = new Table("renderer", "what is timed", "median_s", "x_real_time");
-            Renderer.render(audio, settings, true); // warm-up: JIT
-            double renderS = median(() -> Renderer.render(audio, settings, true));
-            t.row("mixer", "render in memory (10 stages + limiter)", fmt(renderS), fmt(durationS / renderS));
-            Path out = dir.resolve("mixer-out.wav");
-            double fileS = median(() -> {
-                AudioFile in = AudioReader.read(wav);
-                AudioWriter.write(Renderer.render(in.audio(), settings, true), out, SampleFormat.PCM_24);
-            });
-            t.row("mixer", "read WAV + render + write WAV", fmt(fileS), fmt(durationS / fileS));
+            Path result = dir.resolve("mixer-out.wav");
+            HeapPeak.reset();
+            fileToFile(wav, result, settings, true); // warm-up: JIT
+            double streamedS = median(() -> fileToFile(wav, result, settings, true));
+            long streamedHeap = HeapPeak.read();
+            t.row("mixer", "mixer render: read WAV + 10 stages + limiter + write WAV, streamed, several cores", fmt(streamedS), fmt(durationS / streamedS));
+            double serialS = median(() -> fileToFile(wav, result, settings, false));
+            t.row("mixer", "the same on one thread", fmt(serialS), fmt(durationS / serialS));
+            long frames = Math.round(durationS * rate);
+            if (frames * 8L * 3 < Runtime.getRuntime().maxMemory() / 2) { // input, output and a spare copy
+                Audio audio = AudioReader.read(wav).audio();
+                Renderer.render(audio, settings, true); // warm-up
+                double memoryS = median(() -> Renderer.render(audio, settings, true));
+                t.row("mixer", "render of audio in memory (10 stages + limiter), one thread", fmt(memoryS), fmt(durationS / memoryS));
+            } else {
+                t.row("mixer", "render of audio in memory: skipped, the song does not fit in this heap", "", "");
+            }
+            double soxS = Double.NaN;
             if (onPath("sox")) {
                 List<String> cmd = new ArrayList<>(List.of("sox", "-q", wav.toString(), dir.resolve("sox-out.wav").toString()));
                 cmd.addAll(List.of(SOX_CHAIN.split(" ")));
-                double soxS = median(() -> runProcess(cmd));
-                t.row("sox", "read WAV + chain + write WAV", fmt(soxS), fmt(durationS / soxS));
-                System.out.print(t);
-                System.out.println("sox chain: " + SOX_CHAIN);
-                System.out.printf("mixer file-to-file is %.1fx the speed of sox%n", soxS / fileS);
-            } else {
-                System.out.print(t);
-                System.out.println("sox is not on PATH: install it (apt-get install sox) for the side-by-side figure.");
+                soxS = median(() -> runProcess(cmd));
+                t.row("sox", "read WAV + chain + write WAV (one thread)", fmt(soxS), fmt(durationS / soxS));
             }
+            out.print(t);
+            if (Double.isFinite(soxS)) {
+                out.println("sox chain: " + SOX_CHAIN);
+                out.printf(Locale.ROOT, "mixer render is %.2fx the speed of sox (one thread: %.2fx)%n", soxS / streamedS, soxS / serialS);
+            } else {
+                out.println("sox is not on PATH: install it (apt-get install sox) for the side-by-side figure.");
+            }
+            out.printf(Locale.ROOT, "peak heap of the streamed runs: %d MiB (sum of the heap pools' peaks, an upper bound); "
+                    + "the song as float arrays would be %d MiB%n", streamedHeap >> 20, frames * 8 >> 20);
+            out.printf(Locale.ROOT, "process peak resident memory %s%n", HeapPeak.peakRss());
             return 0;
         } finally {
             try (var files = Files.walk(dir)) {
                 files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
+        }
+    }
+
+    /** The input as a 24-bit WAV, written block by block (a synthetic hour never sits in memory). */
+    private void writeInput(Path wav) throws Exception {
+        try (AudioSource source = inputFile != null ? AudioReader.open(inputFile) : SyntheticMusic.source(seconds, rateHz, seed);
+             AudioWriter.Output w = AudioWriter.open(wav, SampleFormat.PCM_24, source.spec().sampleRateHz(), source.frames())) {
+            float[][] block = new float[2][1 << 16];
+            for (int n; (n = source.read(block, 0, block[0].length)) > 0; ) w.write(block, 0, n);
+            w.commit();
+        }
+    }
+
+    /** What `mixer render IN -p P -o OUT` does, without its loudness summary. */
+    static void fileToFile(Path in, Path out, MixSettings settings, boolean parallel) throws Exception {
+        try (AudioInput input = AudioReader.open(in);
+             AudioWriter.Output file = AudioWriter.open(out, SampleFormat.PCM_24, input.sampleRateHz(), input.frames())) {
+            if (parallel) {
+                Renderer.render(input, settings, true, file);
+            } else {
+                mixer.dsp.Pipeline.run(input, List.of(mixer.dsp.chain.MixChain.of(settings),
+                        new mixer.dsp.limiter.TruePeakLimiter(Renderer.LIMITER_CEILING_DBTP)), file, false);
+            }
+            file.commit();
         }
     }
 
@@ -132,6 +179,6 @@ final class BenchRenderCommand implements Callable<Integer> {
     }
 
     private static String fmt(double v) {
-        return v >= 100 ? String.format("%.0f", v) : String.format("%.3f", v);
+        return v >= 100 ? String.format(Locale.ROOT, "%.0f", v) : String.format(Locale.ROOT, "%.3f", v);
     }
 }

@@ -80,7 +80,7 @@ final class CompareCommand implements Callable<Integer> {
             throw new IllegalStateException("none of the models " + models + " can be used (see above)");
         }
         AudioFile in = AudioReader.read(song);
-        Comparison c = Comparison.of(in.audio(), predictors, new MixOptions(1, OptionalDouble.empty(), !noLimiter), windows);
+        Comparison c = Comparison.of(in.audio(), in.sourceChannels(), predictors, new MixOptions(1, OptionalDouble.empty(), !noLimiter), windows);
 
         List<String> header = new ArrayList<>(List.of("", "input"));
         c.entries().forEach(e -> header.add(e.prediction().model()));
@@ -104,7 +104,7 @@ final class CompareCommand implements Callable<Integer> {
             spectra.put(e.prediction().model(), e.spectrum());
             if (outDir != null) {
                 Path out = outDir.resolve(stem + "." + e.prediction().model() + ".wav");
-                AudioWriter.write(e.mix().audio(), out, in.preferredWriteFormat());
+                AudioWriter.write(e.audio(), out, in.preferredWriteFormat());
                 System.out.println("mix: " + out);
             }
         }

@@ -1,24 +1,27 @@
 package mixer.cli;
 
-import mixer.dsp.Audio;
 import mixer.dsp.Renderer;
-import mixer.dsp.io.AudioFile;
+import mixer.dsp.chain.MixChain;
+import mixer.dsp.io.AudioInput;
 import mixer.dsp.io.AudioReader;
+import mixer.dsp.io.AudioWriter;
 import mixer.dsp.io.SampleFormat;
 import mixer.dsp.params.MixSettings;
 import mixer.dsp.params.ParamsFile;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 
 @Command(name = "invert", mixinStandardHelpOptions = true,
         description = {"Undoes the mixing chain: writes the audio that `mixer render` with the same PARAMS.json "
                 + "(and --no-limiter) turns back into IN.",
-                "The result can exceed full scale, so auto format writes 32-bit float."})
+                "The result can exceed full scale, so auto format writes 32-bit float. Any length in bounded memory."})
 final class InvertCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "IN", description = "A mixed audio file (WAV, FLAC, OGG, MP3).")
@@ -31,15 +34,33 @@ final class InvertCommand implements Callable<Integer> {
     @Mixin
     AudioOut out;
 
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
+        out.refuseToOverwrite(input, spec.commandLine());
         MixSettings settings = ParamsFile.read(params);
-        AudioFile in = AudioReader.read(input);
-        Audio unmixed = Renderer.invert(in.audio(), settings);
-        // The un-mixed audio may exceed full scale: auto means float here.
-        SampleFormat format = out.format == AudioOut.Format.auto ? SampleFormat.FLOAT_32 : out.sampleFormat(in);
-        out.write(unmixed, format);
-        System.out.printf("%s -> %s: peak %+.1f dBFS%n", input, out.output, 20 * Math.log10(unmixed.samplePeak()));
+        try {
+            MixChain.of(settings).inverse();
+        } catch (IllegalStateException e) {
+            throw new IllegalArgumentException(params + ": " + e.getMessage(), e);
+        }
+        try (AudioInput in = AudioReader.open(input)) {
+            for (String note : MixChain.notes(settings, in.sampleRateHz())) spec.commandLine().getErr().println("note: " + input + ": " + note);
+            // The un-mixed audio may exceed full scale: auto means float here.
+            SampleFormat format = out.format == AudioOut.Format.auto ? SampleFormat.FLOAT_32 : out.sampleFormat(in);
+            float[] peak = {0};
+            try (AudioWriter.Output file = AudioWriter.open(out.output, format, in.sampleRateHz(), in.frames())) {
+                Renderer.invert(in, settings, file.andThen((block, offset, n) -> {
+                    for (float[] ch : block) for (int i = offset; i < offset + n; i++) peak[0] = Math.max(peak[0], Math.abs(ch[i]));
+                }));
+                file.commit();
+            }
+            double peakDbfs = 20 * Math.log10(peak[0]);
+            out.warnIfClipped(spec.commandLine().getErr(), peakDbfs, format);
+            spec.commandLine().getOut().printf(Locale.ROOT, "%s -> %s: peak %+.1f dBFS%n", input, out.output, peakDbfs);
+        }
         return 0;
     }
 }

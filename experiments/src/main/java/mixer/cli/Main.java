@@ -54,9 +54,14 @@ public final class Main implements Runnable {
 
     /** Runs the CLI and returns its exit code: 0 done, 1 failed (the reason is printed), 2 bad usage. */
     public static int run(String... args) {
-        return new CommandLine(new Main())
-                .setExecutionExceptionHandler(Main::reportFailure)
-                .execute(args);
+        CommandLine cmd = new CommandLine(new Main()).setExecutionExceptionHandler(Main::reportFailure);
+        try {
+            return cmd.execute(args);
+        } catch (OutOfMemoryError e) { // an Error passes picocli's handler: one sentence, not a stack trace
+            cmd.getErr().println(cmd.getColorScheme().errorText("mixer: out of memory (" + e.getMessage()
+                    + "); give Java more with MIXER_JAVA_OPTS='-Xmx8g' (the launcher's default) or mix fewer songs at once"));
+            return 1;
+        }
     }
 
     @Override

@@ -1,6 +1,5 @@
 package mixer.cli;
 
-import mixer.dsp.io.AudioFile;
 import mixer.dsp.loudness.Loudness;
 import mixer.dsp.params.Param;
 import mixer.inference.FileMixer;
@@ -9,6 +8,7 @@ import mixer.inference.MixOptions;
 import mixer.inference.Mixer;
 import mixer.inference.Predictors;
 import mixer.inference.SettingsPredictor;
+import mixer.inference.Song;
 import mixer.inference.SongWindows;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -26,7 +26,10 @@ import java.util.concurrent.Callable;
                 + "to --windows evenly spaced 3 s windows), prints them, renders with the chain and the safety limiter, "
                 + "and writes the mix as WAV at the song's own rate and bit depth.",
                 "Folders are searched recursively for audio; a file that cannot be mixed is reported and skipped, "
-                        + "and the exit code is 1 when any was."})
+                        + "and the exit code is 1 when any was. Any length in bounded memory: a song is read a few times "
+                        + "(its windows, the render), never held whole.",
+                "The mix is stereo (the reverb spreads even a mono song); a stage whose filter the song's rate cannot "
+                        + "carry (the air shelf at 24 kHz and below) is bypassed with a note, and the preset says so."})
 final class MixCommand implements Callable<Integer> {
 
     @Parameters(arity = "1..*", paramLabel = "SONG", description = "Songs (WAV, FLAC, OGG, MP3) or folders of songs.")
@@ -88,11 +91,21 @@ final class MixCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw usage(e.getMessage());
         }
-        List<MixJob> jobs = MixJob.plan(songs, outDir == null ? Path.of("mixed") : outDir, output);
+        List<MixJob> jobs;
+        try {
+            jobs = MixJob.plan(songs, outDir == null ? Path.of("mixed") : outDir, output);
+        } catch (MixJob.PlanException e) {
+            throw usage(e.getMessage());
+        }
         if (paramsOut != null && jobs.size() != 1) {
             throw usage("--params-out names one file but there are " + jobs.size() + " songs; use --save-params");
         }
-        SettingsPredictor predictor = Models.in(modelsDir).get(model);
+        SettingsPredictor predictor;
+        try {
+            predictor = Models.in(modelsDir).get(model);
+        } catch (IllegalArgumentException e) { // an unknown name is bad usage, as in `mixer train`
+            throw usage(e.getMessage());
+        }
         FileMixer fileMixer = new FileMixer(new Mixer(predictor, windows), options, this::sampleFormat, true);
 
         Progress progress = Progress.onStderr();
@@ -136,6 +149,7 @@ final class MixCommand implements Callable<Integer> {
         }
         System.out.print(t);
         for (String w : d.result().warnings()) System.err.println("warning: " + d.job().input() + ": " + w);
+        for (String n : d.result().notes()) System.err.println("note: " + d.job().input() + ": " + n);
         System.out.printf("loudness %s -> %s%s, written as %s%n", loudness(d.inputLoudness()), loudness(d.mixLoudness()),
                 d.result().limiter() ? "" : " (limiter off)", d.format());
         if (d.paramsFile() != null) System.out.println("settings: " + d.paramsFile());
@@ -153,8 +167,8 @@ final class MixCommand implements Callable<Integer> {
         return job.output().resolveSibling(name.substring(0, name.length() - ".wav".length()) + ".json");
     }
 
-    private mixer.dsp.io.SampleFormat sampleFormat(AudioFile in) {
-        return AudioOut.sampleFormat(format, in);
+    private mixer.dsp.io.SampleFormat sampleFormat(Song.FileSong song) {
+        return AudioOut.sampleFormat(format, song.preferredWriteFormat());
     }
 
     /** "+3.5 dB", "4.2:1", "0.35": a value in its unit. */

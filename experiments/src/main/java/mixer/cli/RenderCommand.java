@@ -1,23 +1,29 @@
 package mixer.cli;
 
-import mixer.dsp.Audio;
 import mixer.dsp.Renderer;
-import mixer.dsp.io.AudioFile;
+import mixer.dsp.chain.MixChain;
+import mixer.dsp.io.AudioInput;
 import mixer.dsp.io.AudioReader;
+import mixer.dsp.io.AudioWriter;
+import mixer.dsp.io.SampleFormat;
 import mixer.dsp.loudness.Loudness;
 import mixer.dsp.loudness.LoudnessMeter;
 import mixer.dsp.params.MixSettings;
 import mixer.dsp.params.ParamsFile;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 
 @Command(name = "render", mixinStandardHelpOptions = true,
-        description = "Applies the mixing chain with the settings in PARAMS.json to IN and writes OUT.")
+        description = {"Applies the mixing chain with the settings in PARAMS.json to IN and writes OUT (stereo, at IN's rate).",
+                "Any length in bounded memory: the file is read, mixed and written block by block. A stage whose filter "
+                        + "the rate cannot carry (the air shelf at 24 kHz and below) is bypassed, with a note."})
 final class RenderCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "IN", description = "Audio file to mix (WAV, FLAC, OGG, MP3).")
@@ -33,15 +39,26 @@ final class RenderCommand implements Callable<Integer> {
     @Mixin
     AudioOut out;
 
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
+        out.refuseToOverwrite(input, spec.commandLine());
         MixSettings settings = ParamsFile.read(params);
-        AudioFile in = AudioReader.read(input);
-        Audio mixed = Renderer.render(in.audio(), settings, !noLimiter);
-        out.write(mixed, out.sampleFormat(in));
-        Loudness l = LoudnessMeter.measure(mixed);
-        System.out.printf("%s -> %s: %.1f LUFS, true peak %.1f dBTP%s%n", input, out.output,
-                l.integratedLufs(), l.truePeakDbtp(), noLimiter ? " (limiter off)" : "");
+        try (AudioInput in = AudioReader.open(input)) {
+            for (String note : MixChain.notes(settings, in.sampleRateHz())) spec.commandLine().getErr().println("note: " + input + ": " + note);
+            SampleFormat format = out.sampleFormat(in);
+            LoudnessMeter meter = new LoudnessMeter(in.sampleRateHz()); // the mix is stereo
+            try (AudioWriter.Output file = AudioWriter.open(out.output, format, in.sampleRateHz(), in.frames())) {
+                Renderer.render(in, settings, !noLimiter, file.andThen(meter::accept));
+                file.commit();
+            }
+            Loudness l = meter.result();
+            out.warnIfClipped(spec.commandLine().getErr(), l.samplePeakDbfs(), format);
+            spec.commandLine().getOut().printf(Locale.ROOT, "%s -> %s: %.1f LUFS, true peak %.1f dBTP%s%n", input, out.output,
+                    l.integratedLufs(), l.truePeakDbtp(), noLimiter ? " (limiter off)" : "");
+        }
         return 0;
     }
 }

@@ -294,7 +294,7 @@ class MainTest {
         assertEquals(0, Main.run("bench", "mix", "--seconds", "4", "--repeats", "1", "--warmups", "0", "--windows", "2"), err.toString());
         String text = out.toString();
         assertTrue(text.contains("UNTRAINED CNN") && text.contains("end to end") && text.contains("peak heap"), text);
-        assertTrue(text.contains("features of 1 window"), "a 4 s song has one whole window: " + text);
+        assertTrue(text.contains("read 1 window"), "a 4 s song has one whole window: " + text);
     }
 
     @Test
@@ -341,5 +341,206 @@ class MainTest {
         assertEquals(0, Main.run("corpus", "fetch", "--help"));
         assertTrue(out.toString().contains("--quick"));
         assertTrue(out.toString().contains("--limit"));
+    }
+
+    // ---- issue 12: no silent damage, no lost input, any length and any rate ----
+
+    @Test
+    void nanSamplesAreAnErrorNamingTheFileAndFrameAndNothingIsWritten() throws Exception {
+        fakeModels();
+        Audio music = SyntheticMusic.generate(2.0, 44_100, 7);
+        for (int i = 0; i < 10; i++) music.left()[30_000 + i] = Float.NaN;
+        Path bad = dir.resolve("nan.wav");
+        AudioWriter.write(music, bad, SampleFormat.FLOAT_32);
+        Path p = params("{\"comp_ratio\": 4, \"reverb_send\": 0.2}");
+        for (String format : new String[] {"float32", "pcm16"}) {
+            err.reset();
+            Path out = dir.resolve("out-" + format + ".wav");
+            assertEquals(1, Main.run("render", bad.toString(), "-p", p.toString(), "-o", out.toString(), "--format", format));
+            assertTrue(err.toString().contains("nan.wav") && err.toString().contains("NaN") && err.toString().contains("frame 30000"),
+                    err.toString());
+            assertFalse(Files.exists(out), "no output from damaged input");
+        }
+        err.reset();
+        assertEquals(1, Main.run("invert", bad.toString(), "-p", p.toString(), "-o", dir.resolve("inv.wav").toString()));
+        assertTrue(err.toString().contains("frame 30000"), err.toString());
+        // a batch reports it as failed and mixes the rest
+        Path songs = Files.createDirectories(dir.resolve("songs"));
+        Files.copy(bad, songs.resolve("a-nan.wav"));
+        AudioWriter.write(SyntheticMusic.generate(2.0, 44_100, 8), songs.resolve("b.wav"), SampleFormat.PCM_16);
+        out.reset();
+        assertEquals(1, Main.run("mix", songs.toString(), "--model", "baseline-cnn", "--out-dir", dir.resolve("mixes").toString()));
+        assertTrue(out.toString().contains("mixed 1 of 2 songs"), out.toString());
+        assertFalse(Files.exists(dir.resolve("mixes/a-nan.wav")));
+        assertTrue(Files.exists(dir.resolve("mixes/b.wav")));
+    }
+
+    @Test
+    void renderAndInvertNeverWriteOverTheirInput() throws Exception {
+        Path song = dir.resolve("same.wav");
+        AudioWriter.write(SyntheticMusic.generate(1.0, 44_100, 3), song, SampleFormat.PCM_16);
+        Files.setPosixFilePermissions(song, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        byte[] before = Files.readAllBytes(song);
+        Path p = params("{\"high_eq_db\": 3}");
+        String[] names = {song.toString(), dir.resolve(".").resolve("same.wav").toString(), dir.resolve("x/../same.wav").toString()};
+        for (String command : new String[] {"render", "invert"}) {
+            for (String name : names) {
+                err.reset();
+                assertEquals(2, Main.run(command, song.toString(), "-p", p.toString(), "-o", name), command + " -o " + name);
+                assertTrue(err.toString().contains("is the input file itself"), err.toString());
+            }
+        }
+        Path link = Files.createSymbolicLink(dir.resolve("link.wav"), song);
+        assertEquals(2, Main.run("render", song.toString(), "-p", p.toString(), "-o", link.toString()), "a link to the input");
+        assertArrayEquals(before, Files.readAllBytes(song), "the input is untouched");
+        assertEquals("rw-r--r--", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(song)));
+        Path out = dir.resolve("new.wav");
+        assertEquals(0, Main.run("render", song.toString(), "-p", p.toString(), "-o", out.toString()), err.toString());
+        assertEquals(Files.getPosixFilePermissions(Files.createFile(dir.resolve("plain"))), Files.getPosixFilePermissions(out),
+                "written with the umask's permissions, like any new file");
+    }
+
+    @Test
+    void everyRateFrom8To192KilohertzRendersInvertsAndMixes() throws Exception {
+        fakeModels();
+        Path airy = params("{\"air_db\": 6, \"high_eq_db\": 3, \"comp_ratio\": 3}");
+        for (int rate : new int[] {8_000, 11_025, 22_050, 24_000, 32_000, 96_000, 192_000}) {
+            Path song = dir.resolve("song-" + rate + ".wav");
+            AudioWriter.write(SyntheticMusic.generate(3.5, rate, 5), song, SampleFormat.PCM_24);
+            Path mixed = dir.resolve("mixed-" + rate + ".wav"), back = dir.resolve("back-" + rate + ".wav");
+            err.reset();
+            assertEquals(0, Main.run("render", song.toString(), "-p", airy.toString(), "-o", mixed.toString(), "--no-limiter",
+                    "--format", "float32"), rate + ": " + err);
+            boolean bypassesAir = rate <= 24_000;
+            assertEquals(bypassesAir, err.toString().contains("note: " + song + ": air_db = 6 dB not applied"), rate + ": " + err);
+            assertEquals(rate <= 8_000, err.toString().contains("high_eq_db = 3 dB not applied"), rate + ": " + err);
+            assertEquals(0, Main.run("invert", mixed.toString(), "-p", airy.toString(), "-o", back.toString()), rate + ": " + err);
+            assertTrue(errorDb(AudioReader.read(song).audio(), AudioReader.read(back).audio()) < -60, rate + " Hz: the inverse undoes it");
+            Path mix = dir.resolve("mix-" + rate + ".wav"), preset = dir.resolve("mix-" + rate + ".json");
+            err.reset();
+            assertEquals(0, Main.run("mix", song.toString(), "--model", "bright", "-o", mix.toString(), "--params-out", preset.toString()),
+                    rate + ": " + err);
+            assertEquals(rate, AudioReader.read(mix).sampleRateHz());
+            String json = Files.readString(preset);
+            assertEquals(bypassesAir, json.contains("\"notes\"") && json.contains("air_db = 6 dB not applied"), json);
+            assertEquals(bypassesAir, json.contains("\"air_db\" : 0.0"), "the preset holds what was applied: " + json);
+        }
+    }
+
+    @Test
+    void monoIsMeasuredAsMonoAndMixedToStereo() throws Exception {
+        fakeModels();
+        Audio stereo = SyntheticMusic.generate(4.0, 44_100, 2);
+        Path monoFile = dir.resolve("mono.wav");
+        java.io.ByteArrayOutputStream pcm = new java.io.ByteArrayOutputStream();
+        for (float v : stereo.left()) {
+            short q = (short) Math.round(v * 32767);
+            pcm.write(q & 0xff);
+            pcm.write(q >> 8 & 0xff);
+        }
+        javax.sound.sampled.AudioFormat fmt = new javax.sound.sampled.AudioFormat(44_100, 16, 1, true, false);
+        javax.sound.sampled.AudioSystem.write(new javax.sound.sampled.AudioInputStream(new java.io.ByteArrayInputStream(pcm.toByteArray()),
+                fmt, stereo.frames()), javax.sound.sampled.AudioFileFormat.Type.WAVE, monoFile.toFile());
+        Path dualMono = dir.resolve("dual.wav");
+        AudioWriter.write(AudioReader.read(monoFile).audio(), dualMono, SampleFormat.PCM_16);
+        out.reset();
+        assertEquals(0, Main.run("loudness", monoFile.toString(), dualMono.toString()), err.toString());
+        String[] lines = out.toString().split("\\R");
+        double mono = lufsOf(lines, "mono.wav"), dual = lufsOf(lines, "dual.wav");
+        assertEquals(dual - 3.0, mono, 0.11, "one channel, not dual mono: " + out);
+        Path mixed = dir.resolve("mono-mix.wav");
+        assertEquals(0, Main.run("mix", monoFile.toString(), "--model", "baseline-cnn", "-o", mixed.toString()), err.toString());
+        assertEquals(2, AudioReader.read(mixed).sourceChannels(), "the mix is stereo (the reverb spreads it)");
+    }
+
+    private static double lufsOf(String[] tableLines, String file) {
+        for (String line : tableLines) {
+            if (line.contains(file)) return Double.parseDouble(line.trim().split("\\s+")[4]);
+        }
+        throw new AssertionError(file + " not in the table");
+    }
+
+    @Test
+    void loudnessTakesAFolder() throws Exception {
+        Path folder = Files.createDirectories(dir.resolve("album/disc1"));
+        AudioWriter.write(SyntheticMusic.generate(1.0, 44_100, 1), folder.resolve("a.wav"), SampleFormat.PCM_16);
+        AudioWriter.write(SyntheticMusic.generate(1.0, 48_000, 2), dir.resolve("album/b.wav"), SampleFormat.PCM_24);
+        Files.writeString(dir.resolve("album/notes.txt"), "not audio, not looked at");
+        assertEquals(0, Main.run("loudness", dir.resolve("album").toString()), err.toString());
+        assertTrue(out.toString().contains("a.wav") && out.toString().contains("b.wav") && !out.toString().contains("notes.txt"), out.toString());
+        assertEquals(1, Main.run("loudness", Files.createDirectories(dir.resolve("empty")).toString()));
+        assertTrue(err.toString().contains("no audio files in this folder"), err.toString());
+    }
+
+    @Test
+    void usageMistakesAreUsageErrorsWithAClearSentence() throws Exception {
+        fakeModels();
+        Path song = song();
+        assertEquals(2, Main.run("mix", song.toString(), "--model", "foo", "-o", dir.resolve("x.wav").toString()), "unknown model, as in train");
+        assertTrue(err.toString().contains("unknown model 'foo'"), err.toString());
+        err.reset();
+        Path songs = Files.createDirectories(dir.resolve("songs"));
+        AudioWriter.write(SyntheticMusic.generate(1.0, 44_100, 1), songs.resolve("a.flac.wav"), SampleFormat.PCM_16);
+        assertEquals(2, Main.run("mix", songs.toString(), "--model", "baseline-cnn", "--out-dir", songs.toString()));
+        assertTrue(err.toString().contains("the output folder " + songs + " is this folder"), err.toString());
+        err.reset();
+        assertEquals(1, Main.run("render", song.toString(), "-p", dir.toString(), "-o", dir.resolve("y.wav").toString()));
+        assertTrue(err.toString().contains("is a folder, not a parameters file"), err.toString());
+        err.reset();
+        Path mono = params("{\"stereo_width\": 0}");
+        assertEquals(1, Main.run("invert", song.toString(), "-p", mono.toString(), "-o", dir.resolve("z.wav").toString()));
+        assertTrue(err.toString().contains("params.json") && err.toString().contains("stereo_width = 0 cannot be undone"), err.toString());
+    }
+
+    @Test
+    void noFormatWarningsFromPicocli() {
+        for (String[] args : new String[][] {{}, {"--help"}, {"foo"}, {"evaluate", "--help"}, {"mix", "--help"}, {"dataset", "build", "--help"}}) {
+            err.reset();
+            Main.run(args);
+            assertFalse(err.toString().contains("WARN"), String.join(" ", args) + ": " + err);
+        }
+    }
+
+    /**
+     * The heap stays bounded whatever the length: a 6-minute 48 kHz song (132 MiB as float arrays, the
+     * way it was held before streaming) renders in a JVM with a 40 MiB heap and mixes in one of 64 MiB
+     * (the 16 windows the model hears are 18 MiB).
+     */
+    @Test
+    void aLongSongRendersAndMixesInASmallHeap() throws Exception {
+        Path song = dir.resolve("long.wav");
+        try (var source = SyntheticMusic.source(360, 48_000, 3);
+             var w = AudioWriter.open(song, SampleFormat.PCM_16, 48_000, source.frames())) {
+            float[][] block = new float[2][1 << 16];
+            for (int n; (n = source.read(block, 0, block.length == 0 ? 0 : block[0].length)) > 0; ) w.write(block, 0, n);
+            w.commit();
+        }
+        Path p = params("{\"comp_ratio\": 3, \"reverb_send\": 0.2, \"delay_send\": 0.1}");
+        Child render = Child.run("-Xmx40m", Main.class, "render", song.toString(), "-p", p.toString(), "-o", dir.resolve("r.wav").toString());
+        assertEquals(0, render.code(), render.output());
+        Child mix = Child.run("-Xmx64m", ConstantModelMix.class, "mix", song.toString(), "--model", "baseline-cnn",
+                "-o", dir.resolve("m.wav").toString());
+        assertEquals(0, mix.code(), mix.output());
+        assertEquals(360.0, AudioReader.read(dir.resolve("m.wav")).audio().durationSeconds(), 1e-6);
+    }
+
+    /** `mixer mix` with the test's constant model, in a JVM of its own. */
+    public static final class ConstantModelMix {
+        public static void main(String[] args) {
+            Models.lookup = d -> new Predictors(d).with(new ConstantPredictor("baseline-cnn", MODEL_SETTINGS));
+            System.exit(Main.run(args));
+        }
+    }
+
+    record Child(int code, String output) {
+        static Child run(String heap, Class<?> main, String... args) throws Exception {
+            java.util.List<String> cmd = new java.util.ArrayList<>(java.util.List.of(
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString(), heap,
+                    "-cp", System.getProperty("java.class.path"), main.getName()));
+            cmd.addAll(java.util.List.of(args));
+            Process process = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+            String text = new String(process.getInputStream().readAllBytes());
+            return new Child(process.waitFor(), text);
+        }
     }
 }

@@ -21,19 +21,21 @@ import java.util.Map;
  */
 public record Comparison(Loudness inputLoudness, Spectrum inputSpectrum, List<Entry> entries) {
 
-    /** One model's result; {@code mix.audio()} is the rendered mix. */
-    public record Entry(Prediction prediction, MixResult mix, Loudness loudness, Spectrum spectrum) {
+    /** One model's result: its settings, the rendered mix, and the mix's loudness and spectrum. */
+    public record Entry(Prediction prediction, MixResult mix, Audio audio, Loudness loudness, Spectrum spectrum) {
     }
 
-    public static Comparison of(Audio song, List<SettingsPredictor> models, MixOptions options, int maxWindows) {
+    /** The song in memory (a comparison holds every model's mix); {@code sourceChannels} as the file had them. */
+    public static Comparison of(Audio song, int sourceChannels, List<SettingsPredictor> models, MixOptions options, int maxWindows) {
         List<Entry> entries = new ArrayList<>();
         Map<FeatureConfig, List<Features>> windows = new HashMap<>(); // models that hear alike share the features
         for (SettingsPredictor model : models) {
             Mixer mixer = new Mixer(model, maxWindows);
             Prediction p = mixer.predict(windows.computeIfAbsent(model.featureConfig(), c -> mixer.windows(song)));
-            MixResult r = Mixer.apply(song, p.settings(), options);
-            entries.add(new Entry(p, r, LoudnessMeter.measure(r.audio()), Spectrum.of(r.audio())));
+            MixResult r = Mixer.settings(song, p.settings(), options);
+            Audio mix = Mixer.render(song, r);
+            entries.add(new Entry(p, r, mix, LoudnessMeter.measure(mix), Spectrum.of(mix)));
         }
-        return new Comparison(LoudnessMeter.measure(song), Spectrum.of(song), entries);
+        return new Comparison(LoudnessMeter.measure(song, sourceChannels), Spectrum.of(song), entries);
     }
 }

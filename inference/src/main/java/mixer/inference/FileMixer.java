@@ -3,10 +3,7 @@ package mixer.inference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import mixer.dsp.Audio;
 import mixer.dsp.io.AtomicFiles;
-import mixer.dsp.io.AudioFile;
-import mixer.dsp.io.AudioReader;
 import mixer.dsp.io.AudioWriter;
 import mixer.dsp.io.SampleFormat;
 import mixer.dsp.loudness.Loudness;
@@ -22,8 +19,9 @@ import java.util.function.Function;
 
 /**
  * Mixes files: read, predict, render, write (in the song's own rate and, by default, its own bit
- * depth), and optionally the settings as a PARAMS.json preset that {@code mixer render} accepts. In a
- * batch one bad file is reported and skipped; the rest are mixed.
+ * depth), and optionally the settings as a PARAMS.json preset that {@code mixer render} accepts. Memory
+ * stays bounded whatever a song's length. In a batch one bad file is reported and skipped; the rest are
+ * mixed.
  */
 public final class FileMixer {
 
@@ -31,14 +29,14 @@ public final class FileMixer {
 
     private final Mixer mixer;
     private final MixOptions options;
-    private final Function<AudioFile, SampleFormat> format;
+    private final Function<Song.FileSong, SampleFormat> format;
     private final boolean measure;
 
     /**
-     * @param format  the output sample format for a song ({@link AudioFile#preferredWriteFormat} keeps its depth)
+     * @param format  the output sample format for a song ({@link Song.FileSong#preferredWriteFormat} keeps its depth)
      * @param measure whether to measure the loudness of song and mix (for reports; costs a pass over each)
      */
-    public FileMixer(Mixer mixer, MixOptions options, Function<AudioFile, SampleFormat> format, boolean measure) {
+    public FileMixer(Mixer mixer, MixOptions options, Function<Song.FileSong, SampleFormat> format, boolean measure) {
         this.mixer = mixer;
         this.options = options;
         this.format = format;
@@ -74,23 +72,33 @@ public final class FileMixer {
     public record Batch(List<Done> done, List<Failed> failed) {
     }
 
-    /** Mixes one file; {@code paramsFile} (may be null) receives the applied settings. */
+    /**
+     * Mixes one file in bounded memory, whatever its length: one pass reads the windows the model hears
+     * (and measures the song), one renders and writes the mix (and measures it), plus one to measure
+     * the chain's loudness for a loudness target, and one to count the frames of a file that does not
+     * state them. {@code paramsFile} (may be null) receives the applied settings.
+     */
     public Done mix(MixJob job, Path paramsFile) throws IOException {
         long t0 = System.nanoTime();
-        AudioFile in = AudioReader.read(job.input());
-        Prediction prediction = mixer.predict(in.audio());
-        MixResult result = Mixer.apply(in.audio(), prediction.settings(), options);
-        SampleFormat fmt = format.apply(in);
-        AudioWriter.write(result.audio(), job.output(), fmt);
+        Song.FileSong song = Song.of(job.input());
+        LoudnessMeter before = measure ? new LoudnessMeter(song.sampleRateHz(), song.sourceChannels()) : null;
+        Prediction prediction = mixer.predict(mixer.windows(song, before == null ? null : before::accept));
+        MixResult result = Mixer.settings(song, prediction.settings(), options);
+        SampleFormat fmt = format.apply(song);
+        LoudnessMeter after = measure ? new LoudnessMeter(song.sampleRateHz()) : null; // the mix is stereo
+        try (AudioWriter.Output out = AudioWriter.open(job.output(), fmt, song.sampleRateHz(), song.frames())) {
+            Mixer.render(song, result, after == null ? out : out.andThen(after::accept));
+            out.commit();
+        }
         if (paramsFile != null) writeParams(paramsFile, job, prediction, result);
-        Loudness before = measure ? LoudnessMeter.measure(in.audio()) : null;
-        Loudness after = measure ? LoudnessMeter.measure(result.audio()) : null;
-        return new Done(job, prediction, result, fmt, paramsFile, before, after, (System.nanoTime() - t0) / 1e9);
+        return new Done(job, prediction, result, fmt, paramsFile, before == null ? null : before.result(),
+                after == null ? null : after.result(), (System.nanoTime() - t0) / 1e9);
     }
 
     /**
-     * Mixes every job; a failure (unreadable file, bad model output, write error) is reported to the
-     * listener and the batch goes on. {@code paramsFor} gives each job's preset file, or null for none.
+     * Mixes every job; a failure (unreadable file, bad model output, write error, not enough memory)
+     * is reported to the listener and the batch goes on. {@code paramsFor} gives each job's preset
+     * file, or null for none.
      */
     public Batch mixAll(List<MixJob> jobs, Function<MixJob, Path> paramsFor, Listener listener) {
         List<Done> done = new ArrayList<>();
@@ -100,24 +108,18 @@ public final class FileMixer {
             listener.starting(i + 1, jobs.size(), job);
             try {
                 Done d = mix(job, paramsFor.apply(job));
-                // keep what the report needs, not the audio: a batch of albums must not pile up in memory
-                d = new Done(d.job(), d.prediction(), withoutAudio(d.result()), d.format(), d.paramsFile(),
-                        d.inputLoudness(), d.mixLoudness(), d.seconds());
                 done.add(d);
                 listener.done(i + 1, jobs.size(), d);
-            } catch (IOException | RuntimeException e) {
-                String why = e.getMessage() == null ? e.toString() : e.getMessage();
+            } catch (IOException | RuntimeException | OutOfMemoryError e) {
+                String why = e instanceof OutOfMemoryError
+                        ? "not enough memory to mix it (" + e.getMessage() + "); give Java more with MIXER_JAVA_OPTS=-Xmx..."
+                        : e.getMessage() == null ? e.toString() : e.getMessage();
                 Failed f = new Failed(job, why.startsWith(job.input().toString()) ? why : job.input() + ": " + why);
                 failed.add(f);
                 listener.failed(i + 1, jobs.size(), f);
             }
         }
         return new Batch(done, failed);
-    }
-
-    private static MixResult withoutAudio(MixResult r) {
-        return new MixResult(r.predicted(), r.applied(), Audio.silence(0, r.audio().sampleRateHz()),
-                r.limiter(), r.warnings());
     }
 
     /**
@@ -133,6 +135,7 @@ public final class FileMixer {
         by.put("amount", options.amount());
         if (options.targetLufs().isPresent()) by.put("target_lufs", options.targetLufs().getAsDouble());
         by.put("limiter", result.limiter());
+        if (!result.notes().isEmpty()) by.set("notes", JSON.valueToTree(result.notes()));
         by.put("render_with", "mixer render SONG -p " + file.getFileName() + " -o OUT.wav"
                 + (result.limiter() ? "" : " --no-limiter"));
         by.set("predicted", JSON.readTree(ParamsFile.toJson(prediction.settings())));

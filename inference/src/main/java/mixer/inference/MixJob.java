@@ -1,15 +1,14 @@
 package mixer.inference;
 
+import mixer.dsp.io.AudioReader;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
-import java.util.stream.Stream;
 
 /**
  * One song to mix and where its mix goes. {@link #plan} turns the command line's songs and folders
@@ -20,9 +19,14 @@ import java.util.stream.Stream;
  */
 public record MixJob(Path input, Path output) {
 
-    /** File names a folder search picks up (explicitly named files are tried whatever their name). */
-    public static final Set<String> AUDIO_EXTENSIONS = Set.of("wav", "wave", "flac", "ogg", "oga", "opus", "mp3",
-            "aif", "aiff", "m4a", "wv");
+    /** A plan that cannot work as asked (a usage error): the message says why and what to do. */
+    public static final class PlanException extends IllegalArgumentException {
+        private static final long serialVersionUID = 1L;
+
+        PlanException(String message) {
+            super(message);
+        }
+    }
 
     /**
      * Jobs for songs and folders (searched recursively, in sorted order). With {@code singleOutput}
@@ -34,17 +38,17 @@ public record MixJob(Path input, Path output) {
         List<MixJob> jobs = new ArrayList<>();
         Path outAbs = outDir.toAbsolutePath().normalize();
         for (Path s : songs) {
+            if (Files.isDirectory(s) && s.toAbsolutePath().normalize().startsWith(outAbs)) {
+                throw new PlanException(s + ": the output folder " + outDir + (s.toAbsolutePath().normalize().equals(outAbs)
+                        ? " is this folder" : " holds this folder") + ", so its mixes would be taken for songs next time; "
+                        + "choose an --out-dir outside it (a folder inside it is fine: it is not searched)");
+            }
             if (Files.isDirectory(s)) {
-                List<Path> found;
-                try (Stream<Path> walk = Files.walk(s)) {
-                    found = walk.filter(Files::isRegularFile)
-                            .filter(f -> !f.toAbsolutePath().normalize().startsWith(outAbs))
-                            .filter(f -> AUDIO_EXTENSIONS.contains(extension(f)))
-                            .sorted().toList();
-                }
+                List<Path> found = AudioReader.findIn(s).stream()
+                        .filter(f -> !f.toAbsolutePath().normalize().startsWith(outAbs)).toList();
                 if (found.isEmpty()) {
                     throw new IllegalArgumentException(s + ": no audio files in this folder (looked for "
-                            + AUDIO_EXTENSIONS.stream().sorted().toList() + ")");
+                            + AudioReader.EXTENSIONS.stream().sorted().toList() + ")");
                 }
                 for (Path f : found) jobs.add(new MixJob(f, outDir.resolve(wavName(s.relativize(f)))));
             } else {
@@ -53,7 +57,7 @@ public record MixJob(Path input, Path output) {
         }
         if (singleOutput != null) {
             if (jobs.size() != 1) {
-                throw new IllegalArgumentException("-o names one output file but there are " + jobs.size()
+                throw new PlanException("-o names one output file but there are " + jobs.size()
                         + " songs; use --out-dir DIR for several");
             }
             jobs = List.of(new MixJob(jobs.get(0).input(), singleOutput));
@@ -62,21 +66,15 @@ public record MixJob(Path input, Path output) {
         for (MixJob j : jobs) {
             Path out = j.output().toAbsolutePath().normalize();
             if (out.equals(j.input().toAbsolutePath().normalize())) {
-                throw new IllegalArgumentException(j.input() + ": the mix would overwrite the song; choose another output");
+                throw new PlanException(j.input() + ": the mix would overwrite the song; choose another output");
             }
             Path before = seen.putIfAbsent(out, j.input());
             if (before != null) {
-                throw new IllegalArgumentException(before + " and " + j.input() + " would both be mixed to " + j.output()
+                throw new PlanException(before + " and " + j.input() + " would both be mixed to " + j.output()
                         + "; mix them into different folders");
             }
         }
         return jobs;
-    }
-
-    static String extension(Path f) {
-        String n = f.getFileName().toString();
-        int dot = n.lastIndexOf('.');
-        return dot < 0 ? "" : n.substring(dot + 1).toLowerCase(Locale.ROOT);
     }
 
     /** The same relative path with the extension replaced by .wav. */

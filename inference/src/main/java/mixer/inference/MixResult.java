@@ -1,23 +1,23 @@
 package mixer.inference;
 
-import mixer.dsp.Audio;
 import mixer.dsp.params.MixSettings;
 
 import java.util.List;
 
 /**
- * A finished mix.
+ * How a song is mixed: the model's settings and what is rendered.
  *
  * @param predicted the model's settings
- * @param applied   what was rendered: the prediction after {@code amount} and the loudness target;
- *                  {@code mixer render} with these settings (and the same limiter choice) gives
- *                  {@link #audio} again
- * @param audio     the mixed audio, at the song's rate
- * @param limiter   whether the safety limiter ran
+ * @param applied   what is rendered: the prediction after {@code amount}, the loudness target and the
+ *                  stages the song's rate cannot carry (neutral); {@code mixer render} with these
+ *                  settings (and the same limiter choice) gives the mix again
+ * @param limiter   whether the safety limiter runs
  * @param warnings  sentences for the user (a loudness target out of reach, a silent song)
+ * @param notes     sentences about what the chain did differently at this song's rate (a stage bypassed)
  */
-public record MixResult(MixSettings predicted, MixSettings applied, Audio audio, boolean limiter, List<String> warnings) {
+public record MixResult(MixSettings predicted, MixSettings applied, boolean limiter, List<String> warnings, List<String> notes) {
     public MixResult {
         warnings = List.copyOf(warnings);
+        notes = List.copyOf(notes);
     }
 }

@@ -2,19 +2,24 @@ package mixer.inference;
 
 import mixer.dataset.features.Features;
 import mixer.dsp.Audio;
+import mixer.dsp.AudioSink;
+import mixer.dsp.AudioSource;
 import mixer.dsp.Renderer;
+import mixer.dsp.chain.MixChain;
 import mixer.dsp.loudness.LoudnessMeter;
 import mixer.dsp.params.MixSettings;
 import mixer.dsp.params.Param;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Mixing with a model: predict the 10 settings from the song's windows ({@link SongWindows}), adjust
- * them ({@link MixOptions}: amount, loudness target), render with the one {@link Renderer} (chain +
- * safety limiter; on two cores through {@link PipelinedRenderer}, same output). The same settings
- * through {@code mixer render} give the same audio.
+ * them ({@link MixOptions}: amount, loudness target; and the song's rate, see
+ * {@link MixChain#applicable}), render with the one {@link Renderer} (chain + safety limiter, on
+ * several cores, in bounded memory). The same settings through {@code mixer render} give the same audio.
  */
 public final class Mixer {
 
@@ -35,14 +40,27 @@ public final class Mixer {
         return predictor;
     }
 
-    /** The model's settings for the whole song. */
+    /** The model's settings for a whole song in memory. */
     public Prediction predict(Audio song) {
         return predict(windows(song));
     }
 
-    /** The features of the windows of the song the model hears (the first half of {@link #predict(Audio)}). */
+    /** The features of the windows of a song in memory the model hears (the first half of {@link #predict(Audio)}). */
     public List<Features> windows(Audio song) {
-        return SongWindows.features(song, predictor.featureConfig(), maxWindows);
+        try {
+            return windows(Song.of(song), null);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // memory: cannot happen
+        }
+    }
+
+    /** The features of the windows of a song the model hears, read in one pass; {@code tap} (may be null) sees every block. */
+    public List<Features> windows(Song song, AudioSink tap) throws IOException {
+        int length = predictor.featureConfig().windowSamples(song.sampleRateHz());
+        long frames = song.frames();
+        try (AudioSource in = song.open()) {
+            return SongWindows.features(SongWindows.read(in, frames, length, maxWindows, tap), predictor.featureConfig());
+        }
     }
 
     /** The model's settings from a song's windows (the second half of {@link #predict(Audio)}). */
@@ -51,23 +69,38 @@ public final class Mixer {
         return new Prediction(predictor.name(), MixSettings.ofNormalized(normalized), windows.size());
     }
 
-    /** Predicts and renders. */
+    /** Predicts and decides the settings for a song in memory; {@link #render(Audio, MixResult)} makes the mix. */
     public MixResult mix(Audio song, MixOptions options) {
-        return apply(song, predict(song).settings(), options);
+        return settings(song, predict(song).settings(), options);
+    }
+
+    /** {@link #settings(Song, MixSettings, MixOptions)} of a song in memory. */
+    public static MixResult settings(Audio song, MixSettings predicted, MixOptions options) {
+        try {
+            return settings(Song.of(song), predicted, options);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // memory: cannot happen
+        }
     }
 
     /**
-     * Renders the song with predicted settings adjusted by the options. With a loudness target the
-     * chain's output is measured at 0 dB output level (no limiter) and the output level set to
-     * {@code target - measured}, clamped to the parameter's range (with a warning).
+     * The settings to render: the prediction blended by {@code amount}, the stages the song's rate
+     * cannot carry set to neutral (with a note), and with a loudness target the output level set to
+     * {@code target - measured}, the chain's output measured at 0 dB output level (no limiter, one
+     * pass over the song), clamped to the parameter's range (with a warning).
      */
-    public static MixResult apply(Audio song, MixSettings predicted, MixOptions options) {
+    public static MixResult settings(Song song, MixSettings predicted, MixOptions options) throws IOException {
         List<String> warnings = new ArrayList<>();
-        MixSettings applied = predicted.blendTowardNeutral(options.amount());
+        MixSettings blended = predicted.blendTowardNeutral(options.amount());
+        List<String> notes = MixChain.notes(blended, song.sampleRateHz());
+        MixSettings applied = MixChain.applicable(blended, song.sampleRateHz());
         if (options.targetLufs().isPresent()) {
             double target = options.targetLufs().getAsDouble();
-            Audio atUnity = Renderer.render(song, applied.with(Param.OUTPUT_LEVEL_DB, 0), false);
-            double measured = LoudnessMeter.measure(atUnity).integratedLufs();
+            LoudnessMeter meter = new LoudnessMeter(song.sampleRateHz());
+            try (AudioSource in = song.open()) {
+                Renderer.render(in, applied.with(Param.OUTPUT_LEVEL_DB, 0), false, meter::accept);
+            }
+            double measured = meter.integratedLufs();
             if (!Double.isFinite(measured)) {
                 warnings.add("the mix is too quiet to measure (no 400 ms block above -70 LUFS): "
                         + "output level left at " + fmt(applied.get(Param.OUTPUT_LEVEL_DB)) + " dB, not set for "
@@ -83,8 +116,19 @@ public final class Mixer {
                 applied = applied.with(Param.OUTPUT_LEVEL_DB, level);
             }
         }
-        Audio out = Renderer.render(song, applied, options.limiter());
-        return new MixResult(predicted, applied, out, options.limiter(), warnings);
+        return new MixResult(predicted, applied, options.limiter(), warnings, notes);
+    }
+
+    /** Renders the song with the result's settings into the sink, streaming on several cores; returns the frames written. */
+    public static long render(Song song, MixResult result, AudioSink out) throws IOException {
+        try (AudioSource in = song.open()) {
+            return Renderer.render(in, result.applied(), result.limiter(), out);
+        }
+    }
+
+    /** The mix of a song in memory. */
+    public static Audio render(Audio song, MixResult result) {
+        return Renderer.render(song, result.applied(), result.limiter());
     }
 
     /** A model's output as valid normalised settings: 10 finite values, clamped into [0, 1]. */

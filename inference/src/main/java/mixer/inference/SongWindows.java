@@ -4,16 +4,23 @@ import mixer.dataset.features.FeatureConfig;
 import mixer.dataset.features.Features;
 import mixer.dataset.features.LogMelSpectrogram;
 import mixer.dsp.Audio;
+import mixer.dsp.AudioSink;
+import mixer.dsp.AudioSource;
+import mixer.dsp.AudioSpec;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
 
 /**
  * Which windows of a song a model hears: a bounded number of evenly spaced windows from the first to
  * the last sample, so that predicting a 3-minute song costs the same as predicting {@code maxWindows}
- * training examples. Features are computed only for the windows used. Windows that are near silence
- * (an intro, a fade, a gap) are left out as long as one audible window remains: averaging over
- * silence would pull every setting toward what the model says about nothing.
+ * training examples. They are read in one pass over the song, keeping only their own samples (memory
+ * does not grow with the song). Windows that are near silence (an intro, a fade, a gap) are left out
+ * as long as one audible window remains: averaging over silence would pull every setting toward what
+ * the model says about nothing.
  */
 public final class SongWindows {
 
@@ -27,57 +34,88 @@ public final class SongWindows {
     }
 
     /**
-     * Start samples of up to {@code maxWindows} evenly spaced windows of {@code windowSamples} over
-     * {@code frames} samples: the first starts at 0, the last ends at the song's end, and windows
+     * Start frames of up to {@code maxWindows} evenly spaced windows of {@code windowSamples} over
+     * {@code frames} frames: the first starts at 0, the last ends at the song's end, and windows
      * overlap only when the song is shorter than {@code maxWindows} windows would need. A song shorter
      * than one window gives one window at 0 (the features pad it with silence).
      */
-    public static int[] starts(int frames, int windowSamples, int maxWindows) {
+    public static long[] starts(long frames, int windowSamples, int maxWindows) {
         if (maxWindows < 1) throw new IllegalArgumentException("maxWindows must be at least 1, got " + maxWindows);
         if (windowSamples < 1) throw new IllegalArgumentException("windowSamples must be at least 1, got " + windowSamples);
-        if (frames <= windowSamples) return new int[] {0};
-        int fit = frames / windowSamples; // non-overlapping windows that fit
-        int n = Math.max(1, Math.min(maxWindows, fit));
-        if (n == 1) return new int[] {(frames - windowSamples) / 2};
-        int[] out = new int[n];
+        if (frames <= windowSamples) return new long[] {0};
+        long fit = frames / windowSamples; // non-overlapping windows that fit
+        int n = (int) Math.max(1, Math.min(maxWindows, fit));
+        if (n == 1) return new long[] {(frames - windowSamples) / 2};
+        long[] out = new long[n];
         long span = frames - windowSamples;
-        for (int i = 0; i < n; i++) out[i] = (int) Math.round((double) span * i / (n - 1));
+        for (int i = 0; i < n; i++) out[i] = Math.round((double) span * i / (n - 1));
         return out;
     }
 
-    /** The starts of the windows to use: {@link #starts}, less the near-silent ones unless all are. */
-    public static int[] audibleStarts(Audio song, int windowSamples, int maxWindows) {
-        int[] all = starts(song.frames(), windowSamples, maxWindows);
-        int[] keep = new int[all.length];
-        int k = 0;
-        for (int s : all) {
-            if (rmsDbfs(song, s, Math.min(song.frames(), s + windowSamples)) >= SILENCE_RMS_DBFS) keep[k++] = s;
+    /**
+     * Reads the song to its end and returns its audible windows ({@link #starts}, less the near-silent
+     * ones unless all are), each as audio of its own, in song order. {@code tap}, when not null, sees
+     * every block of the song on the way (to measure it in the same pass).
+     */
+    public static List<Audio> read(AudioSource song, long frames, int windowSamples, int maxWindows, AudioSink tap)
+            throws IOException {
+        long[] starts = starts(frames, windowSamples, maxWindows);
+        float[][][] windows = new float[starts.length][AudioSpec.CHANNELS][];
+        for (int w = 0; w < starts.length; w++) {
+            int length = (int) Math.max(0, Math.min(windowSamples, frames - starts[w]));
+            windows[w] = new float[][] {new float[length], new float[length]};
         }
-        return k == 0 ? all : java.util.Arrays.copyOf(keep, k);
+        float[][] block = new float[AudioSpec.CHANNELS][1 << 16];
+        long at = 0;
+        for (int n; (n = song.read(block, 0, block[0].length)) > 0; at += n) {
+            if (tap != null) tap.write(block, 0, n);
+            for (int w = 0; w < starts.length; w++) { // copy the part of each window this block holds
+                long from = Math.max(at, starts[w]), to = Math.min(at + n, starts[w] + windows[w][0].length);
+                for (int ch = 0; ch < AudioSpec.CHANNELS && from < to; ch++) {
+                    System.arraycopy(block[ch], (int) (from - at), windows[w][ch], (int) (from - starts[w]), (int) (to - from));
+                }
+            }
+        }
+        if (at != frames) {
+            throw new IOException("the song gave " + at + " frames where " + frames + " were expected; was it changed while being read?");
+        }
+        List<Audio> all = new ArrayList<>(), audible = new ArrayList<>();
+        for (float[][] w : windows) {
+            Audio a = new Audio(w, song.spec().sampleRateHz());
+            all.add(a);
+            if (rmsDbfs(a) >= SILENCE_RMS_DBFS) audible.add(a);
+        }
+        return audible.isEmpty() ? all : audible;
     }
 
     /**
-     * Features of the windows a model with this config hears in the song, in song order. Windows are
-     * independent, so they are computed in parallel (each thread with its own spectrogram); the
-     * result is the same as one by one.
+     * Features of windows read by {@link #read}. Windows are independent, so they are computed in
+     * parallel (each thread with its own spectrogram); the result is the same as one by one.
      */
-    public static List<Features> features(Audio song, FeatureConfig config, int maxWindows) {
-        int length = config.windowSamples(song.sampleRateHz());
-        int[] starts = audibleStarts(song, length, maxWindows);
-        ThreadLocal<LogMelSpectrogram> spectrogram =
-                ThreadLocal.withInitial(() -> new LogMelSpectrogram(config.logMel(), song.sampleRateHz()));
-        Features[] out = new Features[starts.length];
-        IntStream.range(0, starts.length).parallel()
-                .forEach(i -> out[i] = Features.of(song, starts[i], config, spectrogram.get()));
+    public static List<Features> features(List<Audio> windows, FeatureConfig config) {
+        if (windows.isEmpty()) return List.of();
+        int rate = windows.get(0).sampleRateHz();
+        ThreadLocal<LogMelSpectrogram> spectrogram = ThreadLocal.withInitial(() -> new LogMelSpectrogram(config.logMel(), rate));
+        Features[] out = new Features[windows.size()];
+        IntStream.range(0, out.length).parallel().forEach(i -> out[i] = Features.of(windows.get(i), 0, config, spectrogram.get()));
         return List.of(out);
     }
 
-    static double rmsDbfs(Audio a, int from, int to) {
-        if (to <= from) return Double.NEGATIVE_INFINITY;
+    /** Features of the windows a model with this config hears in a song in memory. */
+    public static List<Features> features(Audio song, FeatureConfig config, int maxWindows) {
+        try {
+            return features(read(AudioSource.of(song), song.frames(), config.windowSamples(song.sampleRateHz()), maxWindows, null), config);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // memory: cannot happen
+        }
+    }
+
+    static double rmsDbfs(Audio a) {
+        if (a.frames() == 0) return Double.NEGATIVE_INFINITY;
         double e = 0;
         for (float[] ch : a.stereo()) {
-            for (int i = from; i < to; i++) e += ch[i] * (double) ch[i];
+            for (float v : ch) e += v * (double) v;
         }
-        return 10 * Math.log10(e / (2.0 * (to - from)) + 1e-30);
+        return 10 * Math.log10(e / (2.0 * a.frames()) + 1e-30);
     }
 }

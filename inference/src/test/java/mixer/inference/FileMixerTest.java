@@ -27,7 +27,7 @@ class FileMixerTest {
     Path dir;
 
     private FileMixer fileMixer(MixOptions options) {
-        return new FileMixer(new Mixer(new TestPredictors.FromDescriptors()), options, AudioFile::preferredWriteFormat, true);
+        return new FileMixer(new Mixer(new TestPredictors.FromDescriptors()), options, Song.FileSong::preferredWriteFormat, true);
     }
 
     @Test

@@ -28,8 +28,9 @@ class MixerTest {
         assertEquals(p.settings(), r.predicted());
         assertEquals(p.settings(), r.applied(), "amount 1, no target: applied as predicted");
         Audio expected = Renderer.render(SONG, p.settings(), true);
-        assertArrayEquals(expected.left(), r.audio().left());
-        assertArrayEquals(expected.right(), r.audio().right());
+        Audio mix = Mixer.render(SONG, r);
+        assertArrayEquals(expected.left(), mix.left());
+        assertArrayEquals(expected.right(), mix.right());
     }
 
     @Test
@@ -38,10 +39,10 @@ class MixerTest {
         MixResult none = mixer.mix(SONG, MixOptions.DEFAULT.withAmount(0));
         assertEquals(MixSettings.neutral(), none.applied());
         Audio neutral = Renderer.render(SONG, MixSettings.neutral(), true);
-        assertArrayEquals(neutral.left(), none.audio().left());
-        assertArrayEquals(neutral.right(), none.audio().right());
+        assertArrayEquals(neutral.left(), Mixer.render(SONG, none).left());
+        assertArrayEquals(neutral.right(), Mixer.render(SONG, none).right());
         // the neutral chain without the limiter leaves -3 dBFS music untouched (to float precision)
-        Audio raw = mixer.mix(SONG, MixOptions.DEFAULT.withAmount(0).withLimiter(false)).audio();
+        Audio raw = Mixer.render(SONG, mixer.mix(SONG, MixOptions.DEFAULT.withAmount(0).withLimiter(false)));
         for (int n = 0; n < SONG.frames(); n++) assertEquals(SONG.left()[n], raw.left()[n], 1e-5);
 
         MixResult half = mixer.mix(SONG, MixOptions.DEFAULT.withAmount(0.5));
@@ -55,7 +56,7 @@ class MixerTest {
     void aLoudnessTargetSetsTheOutputLevelAndWarnsWhenOutOfReach() {
         Mixer mixer = new Mixer(new TestPredictors.FromDescriptors());
         MixResult r = mixer.mix(SONG, MixOptions.DEFAULT.withTargetLufs(-20).withLimiter(false));
-        assertEquals(-20, LoudnessMeter.measure(r.audio()).integratedLufs(), 0.05);
+        assertEquals(-20, LoudnessMeter.measure(Mixer.render(SONG, r)).integratedLufs(), 0.05);
         assertTrue(r.warnings().isEmpty(), r.warnings().toString());
         for (Param q : Param.all()) {
             if (q != Param.OUTPUT_LEVEL_DB) assertEquals(r.predicted().get(q), r.applied().get(q), q.id);
@@ -76,8 +77,8 @@ class MixerTest {
         hot[Param.COMP_RATIO.ordinal()] = 0;      // no compression
         hot[Param.OUTPUT_LEVEL_DB.ordinal()] = 1; // +12 dB
         Mixer mixer = new Mixer(TestPredictors.fixed("hot", hot));
-        double on = LoudnessMeter.measure(mixer.mix(SONG, MixOptions.DEFAULT).audio()).truePeakDbtp();
-        double off = LoudnessMeter.measure(mixer.mix(SONG, MixOptions.DEFAULT.withLimiter(false)).audio()).truePeakDbtp();
+        double on = LoudnessMeter.measure(Mixer.render(SONG, mixer.mix(SONG, MixOptions.DEFAULT))).truePeakDbtp();
+        double off = LoudnessMeter.measure(Mixer.render(SONG, mixer.mix(SONG, MixOptions.DEFAULT.withLimiter(false)))).truePeakDbtp();
         assertTrue(on <= -1.0 + 1e-6, "limiter on: " + on + " dBTP");
         assertTrue(off > 10, "limiter off, the same settings are far over full scale: " + off + " dBTP");
     }
@@ -99,5 +100,22 @@ class MixerTest {
         Mixer broken = new Mixer(TestPredictors.fixed("broken", nan));
         String msg = assertThrows(IllegalStateException.class, () -> broken.predict(SONG)).getMessage();
         assertTrue(msg.contains("broken") && msg.contains("low_eq_db"), msg);
+    }
+
+    @Test
+    void aStageTheSongsRateCannotCarryIsBypassedWithANoteAndTheAppliedSettingSaysSo() {
+        double[] bright = new double[Param.COUNT];
+        Arrays.fill(bright, 0.5);
+        bright[Param.AIR_DB.ordinal()] = 1; // +12 dB at 12 kHz
+        Mixer mixer = new Mixer(TestPredictors.fixed("bright", bright));
+        Audio song = SyntheticMusic.generate(3.5, 22_050, 11);
+        MixResult r = mixer.mix(song, MixOptions.DEFAULT);
+        assertEquals(12, r.predicted().get(Param.AIR_DB));
+        assertEquals(0, r.applied().get(Param.AIR_DB), "the preset holds what was applied");
+        assertEquals(1, r.notes().size());
+        assertTrue(r.notes().get(0).startsWith("air_db = 12 dB not applied") && r.notes().get(0).contains("22050 Hz"), r.notes().get(0));
+        assertArrayEquals(Renderer.render(song, r.predicted(), true).left(), Mixer.render(song, r).left(),
+                "the same audio as the chain gives the prediction at this rate");
+        assertTrue(mixer.mix(SONG, MixOptions.DEFAULT).notes().isEmpty(), "44.1 kHz carries every stage");
     }
 }

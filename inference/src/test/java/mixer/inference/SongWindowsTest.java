@@ -15,11 +15,11 @@ class SongWindowsTest {
     @Test
     void aLongSongGetsTheMaximumNumberOfEvenlySpacedWindowsFromStartToEnd() {
         int window = 132_000, frames = 180 * 44_100;
-        int[] s = SongWindows.starts(frames, window, 16);
+        long[] s = SongWindows.starts(frames, window, 16);
         assertEquals(16, s.length);
         assertEquals(0, s[0]);
         assertEquals(frames - window, s[15], "the last window ends at the song's end");
-        int step = s[1] - s[0];
+        long step = s[1] - s[0];
         for (int i = 1; i < s.length; i++) assertTrue(Math.abs(s[i] - s[i - 1] - step) <= 1, "evenly spaced");
         assertTrue(step > window, "a long song's windows do not overlap");
     }
@@ -27,29 +27,31 @@ class SongWindowsTest {
     @Test
     void aShortSongGetsAsManyWholeWindowsAsFitAndATinyOneGetsOne() {
         int window = 1000;
-        int[] s = SongWindows.starts(3500, window, 16);
+        long[] s = SongWindows.starts(3500, window, 16);
         assertEquals(3, s.length, "three whole windows fit in 3500 samples");
         assertEquals(0, s[0]);
         assertEquals(2500, s[2]);
-        assertArrayEquals(new int[] {0}, SongWindows.starts(700, window, 16), "shorter than a window: one, padded");
-        assertArrayEquals(new int[] {250}, SongWindows.starts(1500, window, 16), "one fits: the middle one");
+        assertArrayEquals(new long[] {0}, SongWindows.starts(700, window, 16), "shorter than a window: one, padded");
+        assertArrayEquals(new long[] {250}, SongWindows.starts(1500, window, 16), "one fits: the middle one");
         assertThrows(IllegalArgumentException.class, () -> SongWindows.starts(3500, window, 0));
     }
 
     @Test
-    void nearSilentWindowsAreLeftOutUnlessEverythingIsSilent() {
+    void nearSilentWindowsAreLeftOutUnlessEverythingIsSilent() throws Exception {
         int rate = 44_100;
         int window = FeatureConfig.DEFAULT.windowSamples(rate);
         Audio music = SyntheticMusic.generate(4 * window / (double) rate, rate, 3);
         // silence over the first half
         for (float[] ch : music.stereo()) java.util.Arrays.fill(ch, 0, 2 * window, 0f);
-        int[] all = SongWindows.starts(music.frames(), window, 16);
-        int[] audible = SongWindows.audibleStarts(music, window, 16);
+        long[] all = SongWindows.starts(music.frames(), window, 16);
+        List<Audio> audible = SongWindows.read(mixer.dsp.AudioSource.of(music), music.frames(), window, 16, null);
         assertEquals(4, all.length);
-        assertEquals(2, audible.length);
-        for (int s : audible) assertTrue(s >= 2 * window);
+        assertEquals(2, audible.size());
+        assertArrayEquals(music.slice(2 * window, 3 * window).left(), audible.get(0).left(), "the third window, whole");
+        assertArrayEquals(music.slice(3 * window, 4 * window).right(), audible.get(1).right(), "the fourth");
         Audio silent = Audio.silence(4 * window, rate);
-        assertEquals(4, SongWindows.audibleStarts(silent, window, 16).length, "all silent: all windows");
+        assertEquals(4, SongWindows.read(mixer.dsp.AudioSource.of(silent), silent.frames(), window, 16, null).size(),
+                "all silent: all windows");
     }
 
     @Test
@@ -67,9 +69,9 @@ class SongWindowsTest {
         assertArrayEquals(expected.descriptors(), f.get(1).descriptors(), "the second window is the song's last");
         // computed in parallel, the same as one by one, in song order
         List<Features> many = SongWindows.features(music, FeatureConfig.DEFAULT, 3);
-        int[] starts = SongWindows.starts(music.frames(), window, 3);
+        long[] starts = SongWindows.starts(music.frames(), window, 3);
         for (int i = 0; i < starts.length; i++) {
-            Features one = Features.of(music, starts[i], FeatureConfig.DEFAULT, spectrogram);
+            Features one = Features.of(music, (int) starts[i], FeatureConfig.DEFAULT, spectrogram);
             assertArrayEquals(one.descriptors(), many.get(i).descriptors());
             for (int c = 0; c < 2; c++) {
                 for (int b = 0; b < one.logMel()[c].length; b++) assertArrayEquals(one.logMel()[c][b], many.get(i).logMel()[c][b]);

@@ -36,7 +36,7 @@ class SpectrumAndChartTest {
     void compareRunsEachModelAndTheChartIsAPng() throws Exception {
         Audio song = SyntheticMusic.generate(3.2, 44_100, 8);
         MixSettings bright = MixSettings.neutral().with(Param.HIGH_EQ_DB, 9).with(Param.AIR_DB, 6);
-        Comparison c = Comparison.of(song, List.of(new ConstantPredictor("bright", bright),
+        Comparison c = Comparison.of(song, 2, List.of(new ConstantPredictor("bright", bright),
                 new TestPredictors.FromDescriptors()), MixOptions.DEFAULT.withLimiter(false), 16);
         assertEquals(2, c.entries().size());
         Comparison.Entry b = c.entries().get(0);

@@ -65,7 +65,11 @@ public final class MixChain implements InvertibleProcessor {
             int slot = inverse ? active - 1 - k : k;
             InvertibleProcessor stage = stage(p, settings.get(p));
             order[slot] = p;
-            stages[slot] = inverse ? stage.inverse() : stage;
+            try {
+                stages[slot] = inverse ? stage.inverse() : stage;
+            } catch (IllegalStateException e) { // say it in the schema's words: which setting, which value
+                throw new IllegalStateException(p.describe(settings.get(p)) + " cannot be undone: " + e.getMessage(), e);
+            }
             k++;
         }
     }

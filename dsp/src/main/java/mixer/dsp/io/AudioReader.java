@@ -7,6 +7,10 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Stream;
 
 import mixer.dsp.AudioSpec;
 import mixer.dsp.io.AudioFileException.Reason;
@@ -32,7 +36,25 @@ import mixer.dsp.io.AudioFileException.Reason;
  */
 public final class AudioReader {
 
+    /** File name endings a folder search takes for audio (a file named explicitly is tried whatever its name). */
+    public static final Set<String> EXTENSIONS = Set.of("wav", "wave", "flac", "ogg", "oga", "opus", "mp3",
+            "aif", "aiff", "m4a", "wv");
+
     private AudioReader() {
+    }
+
+    /** The audio files in a folder and its subfolders ({@link #EXTENSIONS}), in sorted order. */
+    public static List<Path> findIn(Path dir) throws IOException {
+        try (Stream<Path> walk = Files.walk(dir)) {
+            return walk.filter(Files::isRegularFile).filter(AudioReader::hasAudioExtension).sorted().toList();
+        }
+    }
+
+    /** Whether the file's name ends in one of {@link #EXTENSIONS} (any case). */
+    public static boolean hasAudioExtension(Path file) {
+        String n = file.getFileName().toString();
+        int dot = n.lastIndexOf('.');
+        return dot >= 0 && EXTENSIONS.contains(n.substring(dot + 1).toLowerCase(Locale.ROOT));
     }
 
     /** Reads the whole file into memory. */

@@ -75,13 +75,13 @@ public enum Param {
 
     public void checkPhysical(double physical) {
         if (!(physical >= min - TOLERANCE && physical <= max + TOLERANCE)) {
-            throw new IllegalArgumentException(id + " = " + format(physical) + " is outside its range " + range() + ".");
+            throw new IllegalArgumentException(id + " = " + exact(physical) + " is outside its range " + range() + ".");
         }
     }
 
     public void checkNormalized(double normalized) {
         if (!(normalized >= -TOLERANCE && normalized <= 1 + TOLERANCE)) {
-            throw new IllegalArgumentException(id + " = " + format(normalized)
+            throw new IllegalArgumentException(id + " = " + exact(normalized)
                     + " (normalised) is outside 0 … 1; normalised values are fractions of the range " + range() + ".");
         }
     }
@@ -99,6 +99,11 @@ public enum Param {
 
     private double clampToRange(double physical) {
         return Math.min(max, Math.max(min, physical));
+    }
+
+    /** Every digit that tells the value apart: 12.0000001 is not shown as 12.0 next to a range ending at 12. */
+    static String exact(double v) {
+        return v == Math.rint(v) && Math.abs(v) < 1e15 ? String.valueOf((long) v) : String.valueOf(v);
     }
 
     static String format(double v) {

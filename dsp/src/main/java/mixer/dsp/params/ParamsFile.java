@@ -1,5 +1,8 @@
 package mixer.dsp.params;
 
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -21,21 +24,27 @@ import java.util.List;
  */
 public final class ParamsFile {
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION); // a name given twice is a mistake, not "last wins"
     public static final String NORMALIZED_KEY = "normalized";
 
     private ParamsFile() {
     }
 
     public static MixSettings read(Path file) {
+        if (java.nio.file.Files.isDirectory(file)) {
+            throw new IllegalArgumentException(file + ": is a folder, not a parameters file; `mixer params --json` prints one to start from");
+        }
         if (!java.nio.file.Files.isRegularFile(file)) {
             throw new IllegalArgumentException(file + ": no such parameters file; `mixer params --json` prints one to start from");
         }
         JsonNode root;
         try {
             root = JSON.readTree(file.toFile());
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(file + ": not valid JSON: " + explain(e), e);
         } catch (IOException e) {
-            throw new IllegalArgumentException(file + ": cannot read the parameters: " + e.getMessage(), e);
+            throw new IllegalArgumentException(file + ": cannot read the parameters (" + e.getMessage() + ")", e);
         }
         try {
             return parse(root);
@@ -47,16 +56,40 @@ public final class ParamsFile {
     public static MixSettings parse(String json) {
         try {
             return parse(JSON.readTree(json));
-        } catch (IOException e) {
-            throw new IllegalArgumentException("not valid JSON: " + e.getMessage(), e);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("not valid JSON: " + explain(e), e);
         }
+    }
+
+    /**
+     * Jackson's complaint in the user's words, with the line and column: without its class names, the
+     * source description, or advice to change a parser feature.
+     */
+    static String explain(JsonProcessingException e) {
+        String why = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
+        java.util.regex.Matcher m;
+        if ((m = java.util.regex.Pattern.compile("Duplicate field '([^']*)'").matcher(why)).find()) {
+            why = m.group(1) + " is given twice; give each name once";
+        } else if ((m = java.util.regex.Pattern.compile("Non-standard token '([^']*)'").matcher(why)).find()) {
+            why = m.group(1) + " is not a number; the parameters are finite numbers";
+        } else {
+            why = why.replaceAll("\\s*\\(start marker at \\[Source:[^\\]]*\\]\\)", " (the object is not closed)")
+                    .replaceAll("\\[Source:[^\\]]*\\]", "")
+                    .replaceAll(":? *(?:enable|set) `?[A-Za-z.]*Feature[A-Za-z_.]*`?[^\\n]*", "").trim();
+        }
+        JsonLocation at = e.getLocation();
+        return at == null || at.getLineNr() < 1 ? why : why + " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
     }
 
     static MixSettings parse(JsonNode root) {
         if (root == null || !root.isObject()) {
             throw new IllegalArgumentException("expected a JSON object of parameter names to numbers");
         }
-        boolean normalized = root.path(NORMALIZED_KEY).asBoolean(false);
+        JsonNode flag = root.path(NORMALIZED_KEY);
+        if (!flag.isMissingNode() && !flag.isBoolean()) {
+            throw new IllegalArgumentException(NORMALIZED_KEY + " must be true or false (without quotes), got " + flag);
+        }
+        boolean normalized = flag.asBoolean(false);
         double[] values = new double[Param.COUNT];
         for (Param p : Param.all()) values[p.ordinal()] = normalized ? p.neutralNormalized() : p.neutral;
         List<String> unknown = new ArrayList<>();

@@ -55,4 +55,27 @@ class ParamsFileTest {
         assertThrows(IllegalArgumentException.class, () -> ParamsFile.read(f));
         assertThrows(IllegalArgumentException.class, () -> ParamsFile.read(dir.resolve("missing.json")));
     }
+
+    @Test
+    void mistakesAreSaidPlainlyNotAcceptedSilently(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("p.json");
+        String[][] cases = {
+            {"{\"comp_ratio\": 2, \"comp_ratio\": 8}", "comp_ratio is given twice"},
+            {"{\"normalized\": \"yes\", \"comp_ratio\": 0.5}", "normalized must be true or false"},
+            {"{\"comp_ratio\": NaN}", "NaN is not a number"},
+            {"{\"comp_ratio\": 4,\n \"air_db\": }", "(line 2, column"},
+            {"{\"input_gain_db\": 12.0000001}", "input_gain_db = 12.0000001 is outside its range -12 … 12 dB"},
+            {"{\"air_db\": 1", "expected close marker for Object (the object is not closed) (line 1, column 13)"},
+        };
+        for (String[] c : cases) {
+            Files.writeString(f, c[0]);
+            String message = assertThrows(IllegalArgumentException.class, () -> ParamsFile.read(f)).getMessage();
+            assertTrue(message.startsWith(f + ": ") && message.contains(c[1]), c[0] + " -> " + message);
+            for (String internal : new String[] {"Source:", "REDACTED", "JsonReadFeature", "Feature", "com.fasterxml"}) {
+                assertFalse(message.contains(internal), "no parser internals: " + message);
+            }
+        }
+        String folder = assertThrows(IllegalArgumentException.class, () -> ParamsFile.read(dir)).getMessage();
+        assertTrue(folder.contains("is a folder, not a parameters file"), folder);
+    }
 }
