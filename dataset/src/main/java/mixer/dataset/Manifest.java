@@ -1,6 +1,9 @@
 package mixer.dataset;
 
+import mixer.dsp.Audio;
 import mixer.dsp.io.AtomicFiles;
+import mixer.dsp.io.AudioFileException;
+import mixer.dsp.io.AudioReader;
 import mixer.dsp.params.Param;
 
 import org.apache.commons.csv.CSVFormat;
@@ -23,7 +26,8 @@ import java.util.Map;
  * The dataset's manifest: a CSV with one row per example, columns
  * {@code id, split, audio, source, <the 10 parameter names>, seed}. Paths are relative to the
  * manifest's folder. Targets are normalised; an empty target cell marks an on-the-fly training row
- * (all ten empty, or none). Every problem is reported with the file and line.
+ * (all ten empty, or none). Every problem is reported with the file and line, and so is a row whose
+ * audio cannot be read ({@link #readRowFile}).
  */
 public final class Manifest {
 
@@ -102,6 +106,46 @@ public final class Manifest {
     /** Where a row is, for messages: {@code "data/dataset/manifest.csv line 7 (example 'song#0')"}. */
     public String where(Example row) {
         return file + " line " + line(row) + " (example '" + row.id() + "')";
+    }
+
+    /** Reads one file a row names. */
+    @FunctionalInterface
+    public interface RowFileReader<T> {
+        T read(Path file) throws IOException;
+    }
+
+    /**
+     * Reads the file in a row's {@code column} ("audio" or "source") with {@code reader}. Every place that
+     * reads a row's audio goes through here, so a failure always names the manifest, the row's line, the
+     * example id, the file and what is wrong with it.
+     */
+    public <T> T readRowFile(Example row, String column, RowFileReader<T> reader) throws IOException {
+        String relative = switch (column) {
+            case "audio" -> row.audio();
+            case "source" -> row.source();
+            default -> throw new IllegalArgumentException("column must be audio or source, got '" + column + "'");
+        };
+        Path path = resolve(relative);
+        String problem;
+        if (!Files.exists(path)) {
+            problem = "does not exist";
+        } else {
+            try {
+                return reader.read(path);
+            } catch (AudioFileException e) {
+                problem = e.detail();
+            } catch (IOException | UncheckedIOException e) {
+                String m = String.valueOf(e.getMessage());
+                problem = m.startsWith(path + ": ") ? m.substring(path.toString().length() + 2) : m;
+            }
+        }
+        throw new IOException(where(row) + ": " + column + " file " + path + " (" + relative + "): " + problem
+                + "; fix the row, or rebuild the dataset with `mixer dataset build`");
+    }
+
+    /** The audio in a row's {@code column} ("audio" or "source"); see {@link #readRowFile}. */
+    public Audio readAudio(Example row, String column) throws IOException {
+        return readRowFile(row, column, f -> AudioReader.read(f).audio());
     }
 
     private static final CSVFormat FORMAT = CSVFormat.RFC4180.builder().setRecordSeparator('\n').build();

@@ -89,6 +89,30 @@ class ManifestTest {
         assertEquals(f + " line 4 (example 'b')", read.where(read.examples().get(1)));
     }
 
+    /** Issue 12 item 11: a row's unreadable audio is reported with the manifest, the row's line and its id. */
+    @Test
+    void aRowsUnreadableAudioNamesTheManifestLineExampleAndFile() throws IOException {
+        Path f = dir.resolve("m.csv");
+        Files.writeString(dir.resolve("notes.wav"), "these are not samples");
+        new Manifest(f, List.of(
+                new Example("a#0", Split.TEST, "a.wav", "a.wav", targets(0.3), 1),
+                new Example("b#0", Split.TEST, "notes.wav", "gone.wav", targets(0.4), 2))).write();
+        Manifest m = Manifest.read(f);
+        Example b = m.examples().get(1);
+        var e = assertThrows(IOException.class, () -> m.readAudio(b, "audio"));
+        String text = e.getMessage();
+        assertTrue(text.startsWith(f + " line 3 (example 'b#0'): audio file " + dir.resolve("notes.wav")), text);
+        assertTrue(text.contains("mixer dataset build"), "says what to do: " + text);
+        assertFalse(text.endsWith(": "), text);
+        e = assertThrows(IOException.class, () -> m.readAudio(b, "source"));
+        assertTrue(e.getMessage().startsWith(f + " line 3 (example 'b#0'): source file " + dir.resolve("gone.wav")
+                + " (gone.wav): does not exist"), e.getMessage());
+        e = assertThrows(IOException.class, () -> m.readRowFile(b, "audio", file -> {
+            throw new IOException(file + ": truncated");
+        }));
+        assertTrue(e.getMessage().contains("(notes.wav): truncated;"), "the file is named once: " + e.getMessage());
+    }
+
     @Test
     void duplicateIdsAndPartialTargetsAreErrors() throws IOException {
         Path f = dir.resolve("m.csv");

@@ -8,7 +8,6 @@ import mixer.dataset.Split;
 import mixer.dataset.Task;
 import mixer.dataset.features.FeatureCache;
 import mixer.dsp.Audio;
-import mixer.dsp.io.AudioReader;
 import mixer.evaluation.metrics.AudioEvaluation;
 import mixer.evaluation.metrics.Bootstrap;
 import mixer.evaluation.metrics.MeanPredictor;
@@ -120,8 +119,8 @@ public final class Evaluator {
         AudioEvaluation.AudioSource rows = id -> {
             Example e = byId.get(id);
             if (e == null) throw new IOException(manifest.file() + ": no example '" + id + "'");
-            Audio heard = AudioReader.read(manifest.resolve(e.audio())).audio();
-            Audio source = AudioReader.read(manifest.resolve(e.source())).audio();
+            Audio heard = manifest.readAudio(e, "audio");
+            Audio source = manifest.readAudio(e, "source");
             return AudioEvaluation.Pair.of(task, heard, source);
         };
         return AudioEvaluation.run(models, rows, MultiResolutionStft.standard(), bootstrap, threads, log);

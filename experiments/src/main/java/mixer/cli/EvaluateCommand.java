@@ -190,7 +190,7 @@ final class EvaluateCommand implements Callable<Integer> {
         for (int i = 0; i < p.size(); i++) {
             mixer.dataset.Example e = byId.get(p.exampleIds().get(i));
             mixer.dsp.params.MixSettings ms = p.predictedSettings(i);
-            mixer.dsp.Audio input = mixer.dsp.io.AudioReader.read(manifest.resolve(e.audio())).audio();
+            mixer.dsp.Audio input = manifest.readAudio(e, "audio");
             String name = e.id().replaceAll("[^A-Za-z0-9._-]+", "_");
             mixer.dsp.io.AudioWriter.write(mixer.dsp.Renderer.render(input, ms, true), mixDir.resolve(name + ".wav"),
                     mixer.dsp.io.SampleFormat.PCM_24);

@@ -198,6 +198,26 @@ class MainTest {
         assertTrue(err.toString().contains("none.csv") && err.toString().contains("mixer dataset build"), err.toString());
     }
 
+    /** Issue 12 item 11: a validation row whose audio is not audio stops training with the manifest, line and example. */
+    @Test
+    void trainNamesTheManifestLineOfAnUnreadableValidationRow() throws Exception {
+        Path corpus = dir.resolve("corpus");
+        for (int i = 0; i < 4; i++) {
+            AudioWriter.write(SyntheticMusic.generate(3.0, 44_100, 60 + i), corpus.resolve("t" + i + ".wav"), SampleFormat.PCM_24);
+        }
+        Path ds = dir.resolve("ds");
+        assertEquals(0, Main.run("dataset", "build", "--from", corpus.toString(), "--out", ds.toString(),
+                "--min-seconds", "2", "--validation-renders", "1"), err.toString());
+        mixer.dataset.Manifest m = mixer.dataset.Manifest.read(ds.resolve("manifest.csv"));
+        mixer.dataset.Example row = m.split(mixer.dataset.Split.VALIDATION).get(0);
+        Files.writeString(m.resolve(row.audio()), "not audio");
+        err.reset();
+        assertEquals(1, Main.run("train", "--model", "descriptor-mlp", "--data", m.file().toString(), "--epochs", "1",
+                "--out", dir.resolve("run").toString(), "--bundle", dir.resolve("m.zip").toString()));
+        assertTrue(err.toString().contains(m.file() + " line " + m.line(row) + " (example '" + row.id() + "'): audio file "
+                + m.resolve(row.audio())), err.toString());
+    }
+
     @Test
     void benchTrainReportsExamplesPerSecond() {
         out.reset();
