@@ -15,8 +15,11 @@ import mixer.dsp.params.MixSettings;
 import mixer.dsp.provenance.Provenance;
 
 import java.io.IOException;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -26,7 +29,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 
 /**
  * Corpus -> Dataset: assigns the finished tracks of a folder to splits, renders the fixed validation and
@@ -36,6 +38,8 @@ import java.util.stream.Stream;
 public final class DatasetBuilder {
 
     public static final Set<String> AUDIO_EXTENSIONS = Set.of("wav", "flac", "ogg", "mp3", "oga", "aif", "aiff");
+    /** The "what" of a dataset's provenance.json: how a build recognises a dataset folder (and leaves it out). */
+    static final String DATASET_WHAT = "mixer dataset";
 
     /** What a build needs; {@code examplesPerValidationTrack} > 1 gives the ensemble enough rows to fit. */
     public record Options(Path corpusDir, Path outDir, Task task, long seed, double minSeconds,
@@ -61,7 +65,11 @@ public final class DatasetBuilder {
     }
 
     public Result build() throws IOException {
-        List<Path> files = audioFiles(options.corpusDir());
+        Search search = audioFiles(options.corpusDir(), options.outDir());
+        if (!search.notSearched().isEmpty()) {
+            log.accept("not searched for tracks (renders are not tracks): " + String.join(", ", search.notSearched()));
+        }
+        List<Path> files = search.files();
         if (files.isEmpty()) {
             throw new IOException(options.corpusDir() + ": no audio files ("
                     + String.join(", ", AUDIO_EXTENSIONS.stream().sorted().toList()) + ") in this folder");
@@ -174,7 +182,7 @@ public final class DatasetBuilder {
 
     private void writeProvenance(String corpusHash, Map<String, Split> splits, List<Skipped> skipped) throws IOException {
         Map<String, Object> p = new LinkedHashMap<>();
-        p.put("what", "mixer dataset");
+        p.put("what", DATASET_WHAT);
         p.put("task", options.task().id());
         p.put("seed", options.seed());
         p.put("corpus_dir", options.corpusDir().toAbsolutePath().normalize().toString());
@@ -193,13 +201,64 @@ public final class DatasetBuilder {
         AtomicFiles.writeString(options.outDir().resolve("provenance.json"), json + "\n");
     }
 
-    static List<Path> audioFiles(Path dir) throws IOException {
+    /** The audio files found, and the folders left out of the search, each with its reason. */
+    record Search(List<Path> files, List<String> notSearched) {
+    }
+
+    /**
+     * The audio files below {@code dir}, less those of the dataset's own output folder and of any folder
+     * that is a mixer dataset: a dataset's renders are never tracks (a second build into a folder inside
+     * the corpus took the first one's test renders in as training tracks).
+     */
+    static Search audioFiles(Path dir, Path outDir) throws IOException {
         if (!Files.isDirectory(dir)) throw new IOException(dir + ": not a folder of audio files");
-        try (Stream<Path> s = Files.walk(dir)) {
-            return s.filter(Files::isRegularFile)
-                    .filter(f -> AUDIO_EXTENSIONS.contains(extension(f)))
-                    .sorted()
-                    .toList();
+        Path root = dir.toAbsolutePath().normalize();
+        Path out = outDir.toAbsolutePath().normalize();
+        if (root.equals(out)) {
+            throw new IOException(dir + ": the dataset would be written into the folder of tracks itself, and its renders "
+                    + "taken for tracks by the next build; give --out a folder of its own (e.g. " + dir.resolve("dataset") + ")");
+        }
+        if (isMixerDataset(root)) {
+            throw new IOException(dir + ": a mixer dataset (it has provenance.json), not a folder of tracks; its renders are "
+                    + "not tracks: build from the corpus it was made from (" + root.resolve("provenance.json") + " names it)");
+        }
+        List<Path> files = new ArrayList<>();
+        List<String> notSearched = new ArrayList<>();
+        Files.walkFileTree(dir, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes attrs) throws IOException {
+                Path abs = d.toAbsolutePath().normalize();
+                if (abs.equals(root)) return FileVisitResult.CONTINUE;
+                if (abs.equals(out)) {
+                    notSearched.add(d + " (this build's output folder)");
+                    return FileVisitResult.SKIP_SUBTREE;
+                }
+                if (isMixerDataset(abs)) {
+                    notSearched.add(d + " (a mixer dataset)");
+                    return FileVisitResult.SKIP_SUBTREE;
+                }
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFile(Path f, BasicFileAttributes attrs) {
+                if (Files.isRegularFile(f) && AUDIO_EXTENSIONS.contains(extension(f))) files.add(f);
+                return FileVisitResult.CONTINUE;
+            }
+        });
+        files.sort(null);
+        notSearched.sort(null);
+        return new Search(List.copyOf(files), List.copyOf(notSearched));
+    }
+
+    /** A folder is a mixer dataset when it holds the provenance.json a build writes ("what": "mixer dataset"). */
+    static boolean isMixerDataset(Path dir) {
+        Path provenance = dir.resolve("provenance.json");
+        if (!Files.isRegularFile(provenance)) return false;
+        try {
+            return DATASET_WHAT.equals(new ObjectMapper().readTree(provenance.toFile()).path("what").asText());
+        } catch (IOException e) {
+            return false; // not our provenance file: an ordinary folder
         }
     }
 
