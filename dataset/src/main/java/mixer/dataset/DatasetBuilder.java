@@ -41,9 +41,19 @@ public final class DatasetBuilder {
     /** The "what" of a dataset's provenance.json: how a build recognises a dataset folder (and leaves it out). */
     static final String DATASET_WHAT = "mixer dataset";
 
-    /** What a build needs; {@code examplesPerValidationTrack} > 1 gives the ensemble enough rows to fit. */
+    /**
+     * What a build needs; {@code examplesPerValidationTrack} > 1 gives the ensemble enough rows to fit.
+     * {@code splits} null means the default proportions ({@link SplitAssigner}).
+     */
     public record Options(Path corpusDir, Path outDir, Task task, long seed, double minSeconds,
-                          int examplesPerTestTrack, int examplesPerValidationTrack) {
+                          int examplesPerTestTrack, int examplesPerValidationTrack, SplitFractions splits) {
+
+        /** Options with the default split proportions. */
+        public Options(Path corpusDir, Path outDir, Task task, long seed, double minSeconds,
+                       int examplesPerTestTrack, int examplesPerValidationTrack) {
+            this(corpusDir, outDir, task, seed, minSeconds, examplesPerTestTrack, examplesPerValidationTrack, null);
+        }
+
         public static Options defaults(Path corpusDir, Path outDir) {
             return new Options(corpusDir, outDir, Task.RESTORE, 20_261_124L, 10.0, 1, 8);
         }
@@ -99,16 +109,21 @@ public final class DatasetBuilder {
             }
             if (done % 25 == 0) log.accept("checked " + done + "/" + byId.size() + " tracks");
         }
-        if (usable.size() < 3) {
-            throw new IOException(options.corpusDir() + ": only " + usable.size()
-                    + " usable track(s); a dataset needs at least 3 (one per split)");
+        SplitFractions fractions = options.splits();
+        int needed = fractions == null ? 3 : fractions.splitsUsed();
+        if (usable.size() < needed) {
+            throw new IOException(options.corpusDir() + ": only " + usable.size() + " usable track(s); this dataset needs at least "
+                    + needed + " (one per split" + (fractions == null ? "" : " of " + fractions) + ")");
         }
-        int[] counts = SplitAssigner.counts(usable.size());
-        if (usable.size() != SplitAssigner.DEFAULT_TOTAL) {
+        int[] counts = SplitAssigner.counts(usable.size(), fractions);
+        if (fractions != null) {
+            log.accept(String.format(Locale.ROOT, "splits %s of %d usable tracks: %d train / %d test / %d validation",
+                    fractions, usable.size(), counts[0], counts[1], counts[2]));
+        } else if (usable.size() != SplitAssigner.DEFAULT_TOTAL) {
             log.accept(String.format(Locale.ROOT, "warning: %d usable tracks, not %d: proportional splits %d train / %d test / %d validation",
                     usable.size(), SplitAssigner.DEFAULT_TOTAL, counts[0], counts[1], counts[2]));
         }
-        Map<String, Split> splits = new SplitAssigner(options.seed()).assign(new ArrayList<>(usable.keySet()));
+        Map<String, Split> splits = new SplitAssigner(options.seed(), fractions).assign(new ArrayList<>(usable.keySet()));
 
         Files.createDirectories(options.outDir());
         Path manifestFile = options.outDir().resolve("manifest.csv");
@@ -191,6 +206,11 @@ public final class DatasetBuilder {
         Map<String, Long> counts = new LinkedHashMap<>();
         for (Split s : Split.values()) counts.put(s.id(), splits.values().stream().filter(s::equals).count());
         p.put("tracks_per_split", counts);
+        if (options.splits() != null) {
+            Map<String, Double> fractions = new LinkedHashMap<>();
+            for (Split s : Split.values()) fractions.put(s.id(), options.splits().of(s));
+            p.put("split_fractions", fractions);
+        }
         p.put("examples_per_test_track", options.examplesPerTestTrack());
         p.put("examples_per_validation_track", options.examplesPerValidationTrack());
         p.put("min_seconds", options.minSeconds());
