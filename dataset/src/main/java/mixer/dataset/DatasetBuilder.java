@@ -116,7 +116,10 @@ public final class DatasetBuilder {
                     + needed + " (one per split" + (fractions == null ? "" : " of " + fractions) + ")");
         }
         int[] counts = SplitAssigner.counts(usable.size(), fractions);
-        if (fractions != null) {
+        if (fractions != null && fractions.splitsUsed() == 1) {
+            Split only = java.util.Arrays.stream(Split.values()).filter(s -> fractions.of(s) > 0).findFirst().orElseThrow();
+            log.accept("all " + usable.size() + " usable tracks in the " + only.id() + " split");
+        } else if (fractions != null) {
             log.accept(String.format(Locale.ROOT, "splits %s of %d usable tracks: %d train / %d test / %d validation",
                     fractions, usable.size(), counts[0], counts[1], counts[2]));
         } else if (usable.size() != SplitAssigner.DEFAULT_TOTAL) {

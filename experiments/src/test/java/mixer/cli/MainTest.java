@@ -172,6 +172,7 @@ class MainTest {
         assertEquals(0, Main.run("dataset", "build", "--from", corpus.toString(), "--out", only.toString(), "--min-seconds", "2",
                 "--split", "test"), err.toString());
         assertTrue(out.toString().contains("0 train / 5 test / 0 validation tracks, 5 examples"), out.toString());
+        assertTrue(err.toString().contains("all 5 usable tracks in the test split"), err.toString());
         mixer.dataset.Manifest m = mixer.dataset.Manifest.read(only.resolve("manifest.csv"));
         assertEquals(5, m.split(mixer.dataset.Split.TEST).size());
         assertTrue(Files.readString(only.resolve("provenance.json")).contains("\"split_fractions\""));
