@@ -80,14 +80,12 @@ public final class Evaluator {
     /** One model's predictions of every row of a split. */
     public Predictions predict(String name, ModelBundle bundle, Split split) throws IOException {
         FixedExamples rows = FixedExamples.load(manifest, split, bundle.featureConfig(), cache, WINDOWS_PER_ROW, s -> { });
-        Map<String, String> trackOf = new HashMap<>();
-        for (Example e : manifest.split(split)) trackOf.put(e.id(), e.source());
         List<String> ids = new ArrayList<>(), tracks = new ArrayList<>();
         double[][] predicted = new double[rows.size()][], truth = new double[rows.size()][];
         for (int i = 0; i < rows.size(); i++) {
             FixedExamples.Row r = rows.rows().get(i);
             ids.add(r.id());
-            tracks.add(trackOf.get(r.id()));
+            tracks.add(Predictions.trackOf(r.id())); // "album/song#3" is track "album/song"; its source path is no id
             predicted[i] = bundle.predict(r.windows());
             truth[i] = r.targets();
         }

@@ -147,9 +147,7 @@ final class EvaluateCommand implements Callable<Integer> {
         report.provenance("split", s.id());
         report.provenance("ensemble", ensemble == null ? "none: " + choice.whyNone()
                 : choice.file() + (choice.fittedNow() ? " (fitted in this run)" : " (saved)"));
-        Map<String, Object> models = new LinkedHashMap<>();
-        for (Map.Entry<String, ModelBundle> b : bundles.entrySet()) models.put(b.getKey(), b.getValue().provenance());
-        report.provenance("model_bundles", models);
+        for (Map.Entry<String, ModelBundle> b : bundles.entrySet()) report.modelBundle(b.getKey(), b.getValue().provenance());
         report.provenance("wall_seconds", Math.round((System.nanoTime() - t0) / 1e7) / 100.0);
         ReportData data = report.build();
         new ReportWriter().write(out, data);

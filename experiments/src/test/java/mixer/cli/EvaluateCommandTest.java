@@ -113,6 +113,24 @@ class EvaluateCommandTest {
         assertFalse(err.toString().contains("fitted one") || err.toString().contains("afresh"), err.toString());
     }
 
+    /** Issue 12 item 16: predictions.csv held the source path as track_id; the report packed the bundles into one cell. */
+    @Test
+    void predictionsNameTracksByIdAndTheReportShowsOneRowPerBundle() throws Exception {
+        Path models = models();
+        assertEquals(0, evaluate(dataset, models), err.toString());
+        java.util.List<String> rows = Files.readAllLines(dir.resolve("report/results/predictions.csv"));
+        assertTrue(rows.get(0).startsWith("model,example_id,track_id,"), rows.get(0));
+        for (String row : rows.subList(1, rows.size())) {
+            String[] cells = row.split(",");
+            assertEquals(mixer.evaluation.Predictions.trackOf(cells[1]), cells[2], row);
+            assertFalse(cells[2].endsWith(".wav"), row);
+        }
+        String md = Files.readString(dir.resolve("report/report.md"));
+        assertTrue(md.contains("| baseline-cnn | BaselineCnn[") && md.contains("| enhanced-cnn | EnhancedCnn["), md);
+        assertFalse(md.contains("| model_bundles |"), md);
+        assertFalse(java.util.regex.Pattern.compile("[A-Za-z]@[0-9a-f]{6,}").matcher(md).find(), "no identity hashes: " + md);
+    }
+
     /** Issue 12 item 14: a refit happens only when asked, into a new file; the saved one stays. */
     @Test
     void anExplicitRefitWritesANewFile() throws Exception {
