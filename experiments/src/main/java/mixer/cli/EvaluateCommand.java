@@ -66,8 +66,9 @@ final class EvaluateCommand implements Callable<Integer> {
     long seed;
 
     @Option(names = "--ensemble", paramLabel = "FILE",
-            description = "The saved ensemble to score with (default: <models-dir>/ensemble.json, ensemble-quick.json with "
-                    + "--quick). It is never refitted: when the file is missing, one is fitted on the validation split and saved there.")
+            description = "The saved ensemble to score with, as it is, never refitted (default: <models-dir>/ensemble.json, "
+                    + "ensemble-quick.json with --quick; only when the default file is missing is one fitted on the validation "
+                    + "split and saved there).")
     Path ensembleOption;
 
     @Option(names = "--refit-ensemble", paramLabel = "FILE",

@@ -150,6 +150,8 @@ class EvaluateCommandTest {
         assertEquals(2, evaluate(dataset, models, "--refit-ensemble", refit.toString()), "never overwrites");
         assertTrue(err.toString().contains("the file exists"), err.toString());
         assertEquals(2, evaluate(dataset, models, "--refit-ensemble", "x.json", "--ensemble", refit.toString()));
+        assertEquals(1, evaluate(dataset, models, "--ensemble", dir.resolve("none.json").toString()));
+        assertTrue(err.toString().contains("none.json: no such ensemble file"), err.toString());
 
         Path outside = build(dir.resolve("outside"), dir.resolve("outside-ds"), 3, 90, "--split", "test");
         assertEquals(1, evaluate(outside, models, "--refit-ensemble", dir.resolve("e3.json").toString()));
