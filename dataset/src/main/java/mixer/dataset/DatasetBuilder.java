@@ -15,8 +15,11 @@ import mixer.dsp.params.MixSettings;
 import mixer.dsp.provenance.Provenance;
 
 import java.io.IOException;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -26,7 +29,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 
 /**
  * Corpus -> Dataset: assigns the finished tracks of a folder to splits, renders the fixed validation and
@@ -36,10 +38,22 @@ import java.util.stream.Stream;
 public final class DatasetBuilder {
 
     public static final Set<String> AUDIO_EXTENSIONS = Set.of("wav", "flac", "ogg", "mp3", "oga", "aif", "aiff");
+    /** The "what" of a dataset's provenance.json: how a build recognises a dataset folder (and leaves it out). */
+    static final String DATASET_WHAT = "mixer dataset";
 
-    /** What a build needs; {@code examplesPerValidationTrack} > 1 gives the ensemble enough rows to fit. */
+    /**
+     * What a build needs; {@code examplesPerValidationTrack} > 1 gives the ensemble enough rows to fit.
+     * {@code splits} null means the default proportions ({@link SplitAssigner}).
+     */
     public record Options(Path corpusDir, Path outDir, Task task, long seed, double minSeconds,
-                          int examplesPerTestTrack, int examplesPerValidationTrack) {
+                          int examplesPerTestTrack, int examplesPerValidationTrack, SplitFractions splits) {
+
+        /** Options with the default split proportions. */
+        public Options(Path corpusDir, Path outDir, Task task, long seed, double minSeconds,
+                       int examplesPerTestTrack, int examplesPerValidationTrack) {
+            this(corpusDir, outDir, task, seed, minSeconds, examplesPerTestTrack, examplesPerValidationTrack, null);
+        }
+
         public static Options defaults(Path corpusDir, Path outDir) {
             return new Options(corpusDir, outDir, Task.RESTORE, 20_261_124L, 10.0, 1, 8);
         }
@@ -61,7 +75,11 @@ public final class DatasetBuilder {
     }
 
     public Result build() throws IOException {
-        List<Path> files = audioFiles(options.corpusDir());
+        Search search = audioFiles(options.corpusDir(), options.outDir());
+        if (!search.notSearched().isEmpty()) {
+            log.accept("not searched for tracks (renders are not tracks): " + String.join(", ", search.notSearched()));
+        }
+        List<Path> files = search.files();
         if (files.isEmpty()) {
             throw new IOException(options.corpusDir() + ": no audio files ("
                     + String.join(", ", AUDIO_EXTENSIONS.stream().sorted().toList()) + ") in this folder");
@@ -91,16 +109,24 @@ public final class DatasetBuilder {
             }
             if (done % 25 == 0) log.accept("checked " + done + "/" + byId.size() + " tracks");
         }
-        if (usable.size() < 3) {
-            throw new IOException(options.corpusDir() + ": only " + usable.size()
-                    + " usable track(s); a dataset needs at least 3 (one per split)");
+        SplitFractions fractions = options.splits();
+        int needed = fractions == null ? 3 : fractions.splitsUsed();
+        if (usable.size() < needed) {
+            throw new IOException(options.corpusDir() + ": only " + usable.size() + " usable track(s); this dataset needs at least "
+                    + needed + " (one per split" + (fractions == null ? "" : " of " + fractions) + ")");
         }
-        int[] counts = SplitAssigner.counts(usable.size());
-        if (usable.size() != SplitAssigner.DEFAULT_TOTAL) {
+        int[] counts = SplitAssigner.counts(usable.size(), fractions);
+        if (fractions != null && fractions.splitsUsed() == 1) {
+            Split only = java.util.Arrays.stream(Split.values()).filter(s -> fractions.of(s) > 0).findFirst().orElseThrow();
+            log.accept("all " + usable.size() + " usable tracks in the " + only.id() + " split");
+        } else if (fractions != null) {
+            log.accept(String.format(Locale.ROOT, "splits %s of %d usable tracks: %d train / %d test / %d validation",
+                    fractions, usable.size(), counts[0], counts[1], counts[2]));
+        } else if (usable.size() != SplitAssigner.DEFAULT_TOTAL) {
             log.accept(String.format(Locale.ROOT, "warning: %d usable tracks, not %d: proportional splits %d train / %d test / %d validation",
                     usable.size(), SplitAssigner.DEFAULT_TOTAL, counts[0], counts[1], counts[2]));
         }
-        Map<String, Split> splits = new SplitAssigner(options.seed()).assign(new ArrayList<>(usable.keySet()));
+        Map<String, Split> splits = new SplitAssigner(options.seed(), fractions).assign(new ArrayList<>(usable.keySet()));
 
         Files.createDirectories(options.outDir());
         Path manifestFile = options.outDir().resolve("manifest.csv");
@@ -174,7 +200,7 @@ public final class DatasetBuilder {
 
     private void writeProvenance(String corpusHash, Map<String, Split> splits, List<Skipped> skipped) throws IOException {
         Map<String, Object> p = new LinkedHashMap<>();
-        p.put("what", "mixer dataset");
+        p.put("what", DATASET_WHAT);
         p.put("task", options.task().id());
         p.put("seed", options.seed());
         p.put("corpus_dir", options.corpusDir().toAbsolutePath().normalize().toString());
@@ -183,6 +209,11 @@ public final class DatasetBuilder {
         Map<String, Long> counts = new LinkedHashMap<>();
         for (Split s : Split.values()) counts.put(s.id(), splits.values().stream().filter(s::equals).count());
         p.put("tracks_per_split", counts);
+        if (options.splits() != null) {
+            Map<String, Double> fractions = new LinkedHashMap<>();
+            for (Split s : Split.values()) fractions.put(s.id(), options.splits().of(s));
+            p.put("split_fractions", fractions);
+        }
         p.put("examples_per_test_track", options.examplesPerTestTrack());
         p.put("examples_per_validation_track", options.examplesPerValidationTrack());
         p.put("min_seconds", options.minSeconds());
@@ -193,13 +224,64 @@ public final class DatasetBuilder {
         AtomicFiles.writeString(options.outDir().resolve("provenance.json"), json + "\n");
     }
 
-    static List<Path> audioFiles(Path dir) throws IOException {
+    /** The audio files found, and the folders left out of the search, each with its reason. */
+    record Search(List<Path> files, List<String> notSearched) {
+    }
+
+    /**
+     * The audio files below {@code dir}, less those of the dataset's own output folder and of any folder
+     * that is a mixer dataset: a dataset's renders are never tracks (a second build into a folder inside
+     * the corpus took the first one's test renders in as training tracks).
+     */
+    static Search audioFiles(Path dir, Path outDir) throws IOException {
         if (!Files.isDirectory(dir)) throw new IOException(dir + ": not a folder of audio files");
-        try (Stream<Path> s = Files.walk(dir)) {
-            return s.filter(Files::isRegularFile)
-                    .filter(f -> AUDIO_EXTENSIONS.contains(extension(f)))
-                    .sorted()
-                    .toList();
+        Path root = dir.toAbsolutePath().normalize();
+        Path out = outDir.toAbsolutePath().normalize();
+        if (root.equals(out)) {
+            throw new IOException(dir + ": the dataset would be written into the folder of tracks itself, and its renders "
+                    + "taken for tracks by the next build; give --out a folder of its own (e.g. " + dir.resolve("dataset") + ")");
+        }
+        if (isMixerDataset(root)) {
+            throw new IOException(dir + ": a mixer dataset (it has provenance.json), not a folder of tracks; its renders are "
+                    + "not tracks: build from the corpus it was made from (" + root.resolve("provenance.json") + " names it)");
+        }
+        List<Path> files = new ArrayList<>();
+        List<String> notSearched = new ArrayList<>();
+        Files.walkFileTree(dir, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes attrs) throws IOException {
+                Path abs = d.toAbsolutePath().normalize();
+                if (abs.equals(root)) return FileVisitResult.CONTINUE;
+                if (abs.equals(out)) {
+                    notSearched.add(d + " (this build's output folder)");
+                    return FileVisitResult.SKIP_SUBTREE;
+                }
+                if (isMixerDataset(abs)) {
+                    notSearched.add(d + " (a mixer dataset)");
+                    return FileVisitResult.SKIP_SUBTREE;
+                }
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFile(Path f, BasicFileAttributes attrs) {
+                if (Files.isRegularFile(f) && AUDIO_EXTENSIONS.contains(extension(f))) files.add(f);
+                return FileVisitResult.CONTINUE;
+            }
+        });
+        files.sort(null);
+        notSearched.sort(null);
+        return new Search(List.copyOf(files), List.copyOf(notSearched));
+    }
+
+    /** A folder is a mixer dataset when it holds the provenance.json a build writes ("what": "mixer dataset"). */
+    static boolean isMixerDataset(Path dir) {
+        Path provenance = dir.resolve("provenance.json");
+        if (!Files.isRegularFile(provenance)) return false;
+        try {
+            return DATASET_WHAT.equals(new ObjectMapper().readTree(provenance.toFile()).path("what").asText());
+        } catch (IOException e) {
+            return false; // not our provenance file: an ordinary folder
         }
     }
 

@@ -1,6 +1,9 @@
 package mixer.dataset;
 
+import mixer.dsp.Audio;
 import mixer.dsp.io.AtomicFiles;
+import mixer.dsp.io.AudioFileException;
+import mixer.dsp.io.AudioReader;
 import mixer.dsp.params.Param;
 
 import org.apache.commons.csv.CSVFormat;
@@ -14,15 +17,17 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 
 /**
  * The dataset's manifest: a CSV with one row per example, columns
  * {@code id, split, audio, source, <the 10 parameter names>, seed}. Paths are relative to the
  * manifest's folder. Targets are normalised; an empty target cell marks an on-the-fly training row
- * (all ten empty, or none). Every problem is reported with the file and line.
+ * (all ten empty, or none). Every problem is reported with the file and line, and so is a row whose
+ * audio cannot be read ({@link #readRowFile}).
  */
 public final class Manifest {
 
@@ -37,14 +42,37 @@ public final class Manifest {
 
     private final Path file;
     private final List<Example> examples;
+    /** Example id -> the line its row starts on (1 is the header). */
+    private final Map<String, Long> lines;
 
+    /** A manifest of these rows; their lines are those {@link #write} gives them. */
     public Manifest(Path file, List<Example> examples) {
+        this(file, examples, writtenLines(examples));
+    }
+
+    private Manifest(Path file, List<Example> examples, List<Long> lines) {
         this.file = file;
         this.examples = List.copyOf(examples);
-        Set<String> seen = new HashSet<>();
-        for (Example e : examples) {
-            if (!seen.add(e.id())) throw new IllegalArgumentException(file + ": duplicate example id '" + e.id() + "'");
+        this.lines = new HashMap<>();
+        for (int i = 0; i < examples.size(); i++) {
+            Example e = examples.get(i);
+            Long first = this.lines.putIfAbsent(e.id(), lines.get(i));
+            if (first != null) {
+                throw new IllegalArgumentException(file + " line " + lines.get(i) + ": duplicate example id '" + e.id()
+                        + "' (first on line " + first + ")");
+            }
         }
+    }
+
+    /** Line numbers as written: the header is line 1, a row takes one line plus one per line break inside its cells. */
+    private static List<Long> writtenLines(List<Example> examples) {
+        List<Long> out = new ArrayList<>();
+        long line = 2;
+        for (Example e : examples) {
+            out.add(line);
+            line += 1 + (e.id() + e.audio() + e.source()).chars().filter(c -> c == '\n').count();
+        }
+        return out;
     }
 
     public Path file() {
@@ -68,39 +96,102 @@ public final class Manifest {
         return dir().resolve(relative).normalize();
     }
 
+    /** The line a row starts on (the header is line 1). */
+    public long line(Example row) {
+        Long line = lines.get(row.id());
+        if (line == null) throw new IllegalArgumentException(file + ": no example '" + row.id() + "'");
+        return line;
+    }
+
+    /** Where a row is, for messages: {@code "data/dataset/manifest.csv line 7 (example 'song#0')"}. */
+    public String where(Example row) {
+        return file + " line " + line(row) + " (example '" + row.id() + "')";
+    }
+
+    /** Reads one file a row names. */
+    @FunctionalInterface
+    public interface RowFileReader<T> {
+        T read(Path file) throws IOException;
+    }
+
+    /**
+     * Reads the file in a row's {@code column} ("audio" or "source") with {@code reader}. Every place that
+     * reads a row's audio goes through here, so a failure always names the manifest, the row's line, the
+     * example id, the file and what is wrong with it.
+     */
+    public <T> T readRowFile(Example row, String column, RowFileReader<T> reader) throws IOException {
+        String relative = switch (column) {
+            case "audio" -> row.audio();
+            case "source" -> row.source();
+            default -> throw new IllegalArgumentException("column must be audio or source, got '" + column + "'");
+        };
+        Path path = resolve(relative);
+        String problem;
+        if (!Files.exists(path)) {
+            problem = "does not exist";
+        } else {
+            try {
+                return reader.read(path);
+            } catch (AudioFileException e) {
+                problem = e.detail();
+            } catch (IOException | UncheckedIOException e) {
+                String m = String.valueOf(e.getMessage());
+                problem = m.startsWith(path + ": ") ? m.substring(path.toString().length() + 2) : m;
+            }
+        }
+        throw new IOException(where(row) + ": " + column + " file " + path + " (" + relative + "): " + problem
+                + "; fix the row, or rebuild the dataset with `mixer dataset build`");
+    }
+
+    /** The audio in a row's {@code column} ("audio" or "source"); see {@link #readRowFile}. */
+    public Audio readAudio(Example row, String column) throws IOException {
+        return readRowFile(row, column, f -> AudioReader.read(f).audio());
+    }
+
     private static final CSVFormat FORMAT = CSVFormat.RFC4180.builder().setRecordSeparator('\n').build();
 
     public static Manifest read(Path file) throws IOException {
         if (!Files.isRegularFile(file)) {
             throw new IOException(file + ": no manifest there; build one with `mixer dataset build`");
         }
-        List<CSVRecord> records;
+        List<Example> out = new ArrayList<>();
+        List<Long> lines = new ArrayList<>();
         try (CSVParser parser = CSVParser.parse(file, StandardCharsets.UTF_8, FORMAT)) {
-            records = parser.getRecords();
+            Iterator<CSVRecord> records = parser.iterator();
+            List<String> header = null;
+            int[] at = null;
+            while (true) {
+                // the parser has consumed the line breaks of every record so far: the next one starts on the line after
+                long line = parser.getCurrentLineNumber() + 1;
+                if (!records.hasNext()) break;
+                CSVRecord r = records.next();
+                if (header == null) {
+                    List<String> names = r.toList().stream().map(String::trim).toList();
+                    List<String> missing = COLUMNS.stream().filter(c -> !names.contains(c)).toList();
+                    if (!missing.isEmpty()) {
+                        throw new IOException(file + ": the manifest lacks column(s) " + missing + "; expected " + COLUMNS);
+                    }
+                    header = names;
+                    at = COLUMNS.stream().mapToInt(names::indexOf).toArray();
+                    continue;
+                }
+                if (r.size() == 1 && r.get(0).isBlank()) continue;
+                try {
+                    if (r.size() != header.size()) {
+                        throw new IllegalArgumentException("expected " + header.size() + " cells, found " + r.size());
+                    }
+                    out.add(parse(r.toList(), at));
+                    lines.add(line);
+                } catch (IllegalArgumentException e) {
+                    throw new IOException(file + " line " + line + ": " + e.getMessage(), e);
+                }
+            }
+            if (header == null) throw new IOException(file + ": the manifest is empty (no header line)");
         } catch (UncheckedIOException | IllegalStateException e) {
             throw new IOException(file + ": not a readable CSV file: " + e.getMessage(), e);
         }
-        if (records.isEmpty()) throw new IOException(file + ": the manifest is empty (no header line)");
-        List<String> header = records.get(0).toList().stream().map(String::trim).toList();
-        List<String> missing = COLUMNS.stream().filter(c -> !header.contains(c)).toList();
-        if (!missing.isEmpty()) {
-            throw new IOException(file + ": the manifest lacks column(s) " + missing + "; expected " + COLUMNS);
-        }
-        int[] at = COLUMNS.stream().mapToInt(header::indexOf).toArray();
-        List<Example> out = new ArrayList<>();
-        for (CSVRecord r : records.subList(1, records.size())) {
-            if (r.size() == 1 && r.get(0).isBlank()) continue;
-            try {
-                if (r.size() != header.size()) {
-                    throw new IllegalArgumentException("expected " + header.size() + " cells, found " + r.size());
-                }
-                out.add(parse(r.toList(), at));
-            } catch (IllegalArgumentException e) {
-                throw new IOException(file + " line " + r.getParser().getCurrentLineNumber() + ": " + e.getMessage(), e);
-            }
-        }
         try {
-            return new Manifest(file, out);
+            return new Manifest(file, out, lines);
         } catch (IllegalArgumentException e) {
             throw new IOException(e.getMessage(), e);
         }

@@ -11,8 +11,9 @@ import java.util.Map;
 /**
  * Assigns tracks to splits by a seeded hash of the track id: tracks are ranked by hash, the lowest
  * go to validation, the next to test, the rest to train, in the proportions 12 : 96 : 154 of the
- * default 262-track corpus (exactly those counts for 262 tracks). A track's place depends only on its
- * id and the seed, so adding tracks moves at most the few that sit at a boundary of the ranking.
+ * default 262-track corpus (exactly those counts for 262 tracks), or in the proportions of given
+ * {@link SplitFractions}. A track's place depends only on its id and the seed, so adding tracks moves at
+ * most the few that sit at a boundary of the ranking.
  */
 public final class SplitAssigner {
 
@@ -22,9 +23,21 @@ public final class SplitAssigner {
     public static final int DEFAULT_TOTAL = DEFAULT_TRAIN + DEFAULT_TEST + DEFAULT_VALIDATION;
 
     private final long seed;
+    private final SplitFractions fractions; // null: the default proportions
 
     public SplitAssigner(long seed) {
+        this(seed, null);
+    }
+
+    /** Splits in the proportions of {@code fractions}; null gives the default ones ({@link #counts(int)}). */
+    public SplitAssigner(long seed, SplitFractions fractions) {
         this.seed = seed;
+        this.fractions = fractions;
+    }
+
+    /** Split counts {train, test, validation} for n tracks under the given fractions (null: the default). */
+    public static int[] counts(int n, SplitFractions fractions) {
+        return fractions == null ? counts(n) : fractions.counts(n);
     }
 
     /** Split counts for n tracks: the default proportions, with at least one validation and test track. */
@@ -43,7 +56,7 @@ public final class SplitAssigner {
             throw new IllegalArgumentException("track ids must be unique; duplicates: " + trackIds.stream()
                     .filter(id -> trackIds.indexOf(id) != trackIds.lastIndexOf(id)).distinct().toList());
         }
-        int[] c = counts(trackIds.size());
+        int[] c = counts(trackIds.size(), fractions);
         List<String> ranked = trackIds.stream()
                 .sorted(Comparator.comparingLong((String id) -> hash(id)).thenComparing(id -> id))
                 .toList();

@@ -4,11 +4,9 @@ import mixer.dataset.features.FeatureConfig;
 import mixer.dataset.features.Features;
 import mixer.dataset.features.LogMelSpectrogram;
 import mixer.dsp.Audio;
-import mixer.dsp.io.AudioReader;
 import mixer.dsp.params.MixSettings;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -49,8 +47,8 @@ public final class TrainingExamples {
     public static TrainingExamples load(Manifest manifest, Task task, FeatureConfig config, long seed) throws IOException {
         List<Track> tracks = new ArrayList<>();
         for (Example e : manifest.split(Split.TRAIN)) {
-            Path audio = manifest.resolve(e.hasTargets() ? e.audio() : e.source());
-            tracks.add(new Track(e.id(), AudioReader.read(audio).audio(), e.targets()));
+            Audio audio = manifest.readAudio(e, e.hasTargets() ? "audio" : "source");
+            tracks.add(new Track(e.id(), audio, e.targets()));
         }
         return new TrainingExamples(tracks, task, config, seed);
     }

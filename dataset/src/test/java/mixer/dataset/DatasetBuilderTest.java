@@ -71,6 +71,39 @@ class DatasetBuilderTest {
         assertEquals(first, Files.readString(dir.resolve("dataset/manifest.csv")));
     }
 
+    /** Issue 12 item 6: a second build into a folder inside the corpus took the first one's renders in as tracks. */
+    @Test
+    void aBuildNeverTakesADatasetsRendersInAsTracks() throws IOException {
+        Path corpus = corpus(6);
+        Path out = corpus.resolve("ds");
+        DatasetBuilder.Options o = new DatasetBuilder.Options(corpus, out, Task.RESTORE, 99, 2.0, 1, 2);
+        DatasetBuilder.Result first = new DatasetBuilder(o, s -> { }).build();
+        String manifest = Files.readString(out.resolve("manifest.csv"));
+        // another dataset inside the corpus, built from elsewhere, is left out too
+        Path elsewhere = dir.resolve("elsewhere");
+        for (int i = 0; i < 3; i++) {
+            AudioWriter.write(SyntheticMusic.generate(2.5, 44_100, 50 + i), elsewhere.resolve("x" + i + ".wav"), SampleFormat.PCM_16);
+        }
+        new DatasetBuilder(new DatasetBuilder.Options(elsewhere, corpus.resolve("pkg1/old-ds"), Task.RESTORE, 99, 2.0, 1, 2), s -> { }).build();
+
+        List<String> log = new ArrayList<>();
+        DatasetBuilder.Result second = new DatasetBuilder(o, log::add).build();
+        assertEquals(6, second.manifest().examples().stream().map(e -> e.id().split("#")[0]).distinct().count());
+        assertEquals(first.tracks(), second.tracks());
+        assertEquals(manifest, Files.readString(out.resolve("manifest.csv")), "the same dataset again");
+        List<String> said = log.stream().filter(l -> l.startsWith("not searched for tracks")).toList();
+        assertEquals(1, said.size(), "one line says which folders were left out: " + log);
+        assertTrue(said.get(0).contains(out + " (this build's output folder)")
+                && said.get(0).contains(corpus.resolve("pkg1/old-ds") + " (a mixer dataset)"), said.get(0));
+
+        var e = assertThrows(IOException.class, () -> new DatasetBuilder(
+                new DatasetBuilder.Options(corpus, corpus, Task.RESTORE, 99, 2.0, 1, 2), s -> { }).build());
+        assertTrue(e.getMessage().contains("--out a folder of its own"), e.getMessage());
+        e = assertThrows(IOException.class, () -> new DatasetBuilder(
+                new DatasetBuilder.Options(out, dir.resolve("again"), Task.RESTORE, 99, 2.0, 1, 2), s -> { }).build());
+        assertTrue(e.getMessage().startsWith(out + ": a mixer dataset"), e.getMessage());
+    }
+
     @Test
     void badFilesAreSkippedWithTheirReason() throws IOException {
         Path corpus = corpus(6);

@@ -54,6 +54,65 @@ class ManifestTest {
         assertTrue(e.getMessage().contains("line 2") && e.getMessage().contains("input_gain_db = 1.5"), e.getMessage());
     }
 
+    /** Issue 12 item 8: the error named the file's last line, whichever row was wrong. */
+    @Test
+    void anErrorNamesTheLineOfItsOwnRow() throws IOException {
+        Path f = dir.resolve("m.csv");
+        String header = String.join(",", Manifest.COLUMNS);
+        String good = ",train,a.wav,a.wav,,,,,,,,,,,1\n";
+        Files.writeString(f, header + "\na" + good + "b" + good + "c,train,c.wav,c.wav,,,,,,,,,,,seven\nd" + good + "e" + good);
+        var e = assertThrows(IOException.class, () -> Manifest.read(f));
+        assertTrue(e.getMessage().startsWith(f + " line 4: seed is not an integer: 'seven'"), e.getMessage());
+
+        // a quoted cell may hold a line break: the rows after it start one line further down
+        Files.writeString(f, header + "\n\"a\nb\"" + good + "c" + good + "d,train,d.wav,d.wav,,,,,,,,,,,x\ne" + good);
+        e = assertThrows(IOException.class, () -> Manifest.read(f));
+        assertTrue(e.getMessage().startsWith(f + " line 5: "), e.getMessage());
+
+        Files.writeString(f, header + "\na" + good + "b" + good + "a" + good + "c" + good);
+        e = assertThrows(IOException.class, () -> Manifest.read(f));
+        assertTrue(e.getMessage().contains("line 4: duplicate example id 'a' (first on line 2)"), e.getMessage());
+    }
+
+    @Test
+    void eachRowKnowsItsLine() throws IOException {
+        Path f = dir.resolve("m.csv");
+        List<Example> rows = List.of(
+                new Example("two\nlines", Split.TEST, "a.wav", "a.wav", targets(0.3), 1),
+                new Example("b", Split.TEST, "b.wav", "b.wav", targets(0.4), 2));
+        Manifest written = new Manifest(f, rows);
+        written.write();
+        Manifest read = Manifest.read(f);
+        assertEquals(2, read.line(read.examples().get(0)));
+        assertEquals(4, read.line(read.examples().get(1)), "after a row that spans two lines");
+        assertEquals(4, written.line(rows.get(1)), "an unread manifest counts the lines it writes");
+        assertEquals(f + " line 4 (example 'b')", read.where(read.examples().get(1)));
+    }
+
+    /** Issue 12 item 11: a row's unreadable audio is reported with the manifest, the row's line and its id. */
+    @Test
+    void aRowsUnreadableAudioNamesTheManifestLineExampleAndFile() throws IOException {
+        Path f = dir.resolve("m.csv");
+        Files.writeString(dir.resolve("notes.wav"), "these are not samples");
+        new Manifest(f, List.of(
+                new Example("a#0", Split.TEST, "a.wav", "a.wav", targets(0.3), 1),
+                new Example("b#0", Split.TEST, "notes.wav", "gone.wav", targets(0.4), 2))).write();
+        Manifest m = Manifest.read(f);
+        Example b = m.examples().get(1);
+        var e = assertThrows(IOException.class, () -> m.readAudio(b, "audio"));
+        String text = e.getMessage();
+        assertTrue(text.startsWith(f + " line 3 (example 'b#0'): audio file " + dir.resolve("notes.wav")), text);
+        assertTrue(text.contains("mixer dataset build"), "says what to do: " + text);
+        assertFalse(text.endsWith(": "), text);
+        e = assertThrows(IOException.class, () -> m.readAudio(b, "source"));
+        assertTrue(e.getMessage().startsWith(f + " line 3 (example 'b#0'): source file " + dir.resolve("gone.wav")
+                + " (gone.wav): does not exist"), e.getMessage());
+        e = assertThrows(IOException.class, () -> m.readRowFile(b, "audio", file -> {
+            throw new IOException(file + ": truncated");
+        }));
+        assertTrue(e.getMessage().contains("(notes.wav): truncated;"), "the file is named once: " + e.getMessage());
+    }
+
     @Test
     void duplicateIdsAndPartialTargetsAreErrors() throws IOException {
         Path f = dir.resolve("m.csv");

@@ -54,6 +54,52 @@ class SplitAssignerTest {
         assertTrue(moved <= 10, "adding 10 tracks moved " + moved + " of the 262");
     }
 
+    /** The default assignment, pinned: fractions must not move a single track of a default build. */
+    @Test
+    void theDefaultAssignmentIsUnchanged() throws Exception {
+        assertEquals("719ac22b2bf927d0", digest(new SplitAssigner(42).assign(ids(262))));
+        assertEquals("eace5861ea984d66", digest(new SplitAssigner(20_261_124L).assign(ids(115))));
+        assertEquals(digest(new SplitAssigner(42).assign(ids(262))), digest(new SplitAssigner(42, null).assign(ids(262))));
+    }
+
+    private static String digest(Map<String, Split> m) throws Exception {
+        StringBuilder sb = new StringBuilder();
+        m.forEach((id, s) -> sb.append(id).append('=').append(s.id()).append('\n'));
+        byte[] d = java.security.MessageDigest.getInstance("SHA-256").digest(sb.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return java.util.HexFormat.of().formatHex(d).substring(0, 16);
+    }
+
+    /** Issue 12 item 15: an evaluation-only dataset (every track in test), or fractions of one's own. */
+    @Test
+    void fractionsPutTracksWhereAsked() {
+        Map<String, Split> allTest = new SplitAssigner(5, SplitFractions.only(Split.TEST)).assign(ids(115));
+        assertEquals(115, count(allTest, Split.TEST));
+
+        Map<String, Split> m = new SplitAssigner(5, SplitFractions.parse("0.6,0.35,0.05")).assign(ids(115));
+        assertEquals(69, count(m, Split.TRAIN));
+        assertEquals(40, count(m, Split.TEST));
+        assertEquals(6, count(m, Split.VALIDATION));
+        // a split asked for keeps at least one track
+        assertArrayEquals(new int[] {3, 1, 1}, SplitFractions.parse("0.9,0.05,0.05").counts(5));
+        assertArrayEquals(new int[] {0, 3, 0}, SplitFractions.parse("0,1,0").counts(3));
+        assertArrayEquals(new int[] {5, 4, 1}, SplitFractions.parse("0.5, 0.4, 0.1").counts(10));
+
+        // the same seed ranks the same way: the validation tracks of 0.6/0.35/0.05 lead the test tracks of the rest
+        Map<String, Split> sixty = new SplitAssigner(5, SplitFractions.parse("0.6,0.35,0.05")).assign(ids(20));
+        Map<String, Split> fifty = new SplitAssigner(5, SplitFractions.parse("0.5,0.45,0.05")).assign(ids(20));
+        for (String id : sixty.keySet()) if (sixty.get(id) != Split.TRAIN) assertNotEquals(Split.TRAIN, fifty.get(id), id);
+    }
+
+    @Test
+    void badFractionsAreExplained() {
+        for (String bad : new String[] {"0.6,0.35", "0.6,0.6,0.05", "a,b,c", "-0.1,0.6,0.5", "0.6,0.35,0.05,0"}) {
+            var e = assertThrows(IllegalArgumentException.class, () -> SplitFractions.parse(bad), bad);
+            assertTrue(e.getMessage().contains("sum to 1") || e.getMessage().contains("between 0 and 1"), e.getMessage());
+        }
+        var e = assertThrows(IllegalArgumentException.class, () -> SplitFractions.parse("0.6,0.35,0.05").counts(2));
+        assertTrue(e.getMessage().contains("2 track(s) cannot fill the 3 splits"), e.getMessage());
+    }
+
     @Test
     void duplicateIdsAreRejectedByName() {
         var e = assertThrows(IllegalArgumentException.class,

@@ -8,7 +8,6 @@ import mixer.dataset.Split;
 import mixer.dataset.Task;
 import mixer.dataset.features.FeatureCache;
 import mixer.dsp.Audio;
-import mixer.dsp.io.AudioReader;
 import mixer.evaluation.metrics.AudioEvaluation;
 import mixer.evaluation.metrics.Bootstrap;
 import mixer.evaluation.metrics.MeanPredictor;
@@ -81,14 +80,12 @@ public final class Evaluator {
     /** One model's predictions of every row of a split. */
     public Predictions predict(String name, ModelBundle bundle, Split split) throws IOException {
         FixedExamples rows = FixedExamples.load(manifest, split, bundle.featureConfig(), cache, WINDOWS_PER_ROW, s -> { });
-        Map<String, String> trackOf = new HashMap<>();
-        for (Example e : manifest.split(split)) trackOf.put(e.id(), e.source());
         List<String> ids = new ArrayList<>(), tracks = new ArrayList<>();
         double[][] predicted = new double[rows.size()][], truth = new double[rows.size()][];
         for (int i = 0; i < rows.size(); i++) {
             FixedExamples.Row r = rows.rows().get(i);
             ids.add(r.id());
-            tracks.add(trackOf.get(r.id()));
+            tracks.add(Predictions.trackOf(r.id())); // "album/song#3" is track "album/song"; its source path is no id
             predicted[i] = bundle.predict(r.windows());
             truth[i] = r.targets();
         }
@@ -120,8 +117,8 @@ public final class Evaluator {
         AudioEvaluation.AudioSource rows = id -> {
             Example e = byId.get(id);
             if (e == null) throw new IOException(manifest.file() + ": no example '" + id + "'");
-            Audio heard = AudioReader.read(manifest.resolve(e.audio())).audio();
-            Audio source = AudioReader.read(manifest.resolve(e.source())).audio();
+            Audio heard = manifest.readAudio(e, "audio");
+            Audio source = manifest.readAudio(e, "source");
             return AudioEvaluation.Pair.of(task, heard, source);
         };
         return AudioEvaluation.run(models, rows, MultiResolutionStft.standard(), bootstrap, threads, log);

@@ -80,6 +80,21 @@ class EvaluatorTest {
         }
     }
 
+    /** Issue 12 item 11: a test row pointing at a file that is not audio is reported with the manifest and its line. */
+    @Test
+    void aTestRowThatIsNotAudioIsNamedWithTheManifestAndLine() throws IOException {
+        Manifest m = dataset(Task.RESTORE);
+        Example row = m.split(Split.TEST).get(0);
+        Path audio = m.resolve(row.audio());
+        Files.writeString(audio, "not audio any more");
+        Predictions oracle = oracle(m);
+        IOException e = assertThrows(IOException.class,
+                () -> new Evaluator(m, line -> { }).audio(List.of(oracle), Bootstrap.withSeed(3), 1));
+        String text = e.getMessage();
+        assertTrue(text.contains(m.file() + " line " + m.line(row) + " (example '" + row.id() + "')"), text);
+        assertTrue(text.contains("audio file " + audio), text);
+    }
+
     @Test
     void aManifestWithoutProvenanceIsARestoreDatasetAndABadTaskIsExplained() throws IOException {
         Manifest m = dataset(Task.RESTORE);

@@ -4,6 +4,7 @@ import mixer.dataset.DatasetBuilder;
 import mixer.dataset.Example;
 import mixer.dataset.Manifest;
 import mixer.dataset.Split;
+import mixer.dataset.SplitFractions;
 import mixer.dataset.Task;
 import mixer.dsp.params.Param;
 import picocli.CommandLine.Command;
@@ -29,11 +30,16 @@ final class DatasetCommand implements Runnable {
 
     @Command(name = "build", mixinStandardHelpOptions = true,
             description = {"Turns a folder of finished tracks into a dataset: splits by a seeded hash of the track id "
-                    + "(154 train / 96 test / 12 validation for 262 tracks, proportional otherwise), renders the fixed "
-                    + "validation and test examples of the task, writes manifest.csv and provenance.json.",
-                    "Bad files (unreadable, silent, too short, below 24 kHz) are skipped with their reason. "
+                    + "(154 train / 96 test / 12 validation for 262 tracks, proportional otherwise; or --splits, or --split "
+                    + "for one split), renders the fixed validation and test examples of the task, writes manifest.csv and "
+                    + "provenance.json.",
+                    "Bad files (unreadable, silent, too short, below 24 kHz) are skipped with their reason. The output folder "
+                    + "and any other mixer dataset inside --from are not searched: renders are never tracks. "
                     + "Rendered examples are kept, so an interrupted build resumes."})
     static final class Build implements Callable<Integer> {
+        @picocli.CommandLine.Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
         @Option(names = "--from", defaultValue = "data/corpus", paramLabel = "DIR",
                 description = "Folder of finished tracks, searched recursively (default: ${DEFAULT-VALUE}).")
         Path from;
@@ -55,14 +61,52 @@ final class DatasetCommand implements Runnable {
                 description = "Seeded examples per validation track, to give the ensemble fit enough rows (default: ${DEFAULT-VALUE}).")
         int validationRenders;
 
+        @Option(names = "--split", paramLabel = "SPLIT",
+                description = "Put every track in this one split: test makes an evaluation-only dataset, which "
+                        + "`mixer evaluate` scores with the saved models and their saved ensemble (also validation or train).")
+        String onlySplit;
+
+        @Option(names = "--splits", paramLabel = "TRAIN,TEST,VALIDATION",
+                description = "Fractions of the tracks per split, e.g. 0.6,0.35,0.05 (default: the proportions 154 : 96 : 12; "
+                        + "a split given a share above 0 gets at least one track).")
+        String splitFractions;
+
         @Override
         public Integer call() throws Exception {
-            DatasetBuilder.Options o = new DatasetBuilder.Options(from, out, Task.of(task), seed, minSeconds, 1, validationRenders);
+            DatasetBuilder.Options o = new DatasetBuilder.Options(from, out, task(), seed, minSeconds, 1, validationRenders, splits());
             DatasetBuilder.Result r = new DatasetBuilder(o, System.err::println).build();
             System.out.printf("%s: %d train / %d test / %d validation tracks, %d examples, %d skipped%n",
                     r.manifest().file(), r.tracks().get(Split.TRAIN), r.tracks().get(Split.TEST),
                     r.tracks().get(Split.VALIDATION), r.manifest().examples().size(), r.skipped().size());
             return 0;
+        }
+
+        private Task task() {
+            try {
+                return Task.of(task);
+            } catch (IllegalArgumentException e) {
+                throw usage("--task " + task + ": " + e.getMessage());
+            }
+        }
+
+        /** The split fractions asked for; null for the default proportions. Checks the other numbers too. */
+        private SplitFractions splits() {
+            if (validationRenders < 1) throw usage("--validation-renders " + validationRenders + ": give 1 or more");
+            if (!(minSeconds >= 0)) throw usage("--min-seconds " + minSeconds + ": give 0 or more seconds");
+            if (onlySplit != null && splitFractions != null) {
+                throw usage("--split and --splits: give one of them (--split test is --splits 0,1,0)");
+            }
+            try {
+                if (onlySplit != null) return SplitFractions.only(Split.of(onlySplit));
+                if (splitFractions != null) return SplitFractions.parse(splitFractions);
+                return null;
+            } catch (IllegalArgumentException e) {
+                throw usage((onlySplit != null ? "--split " + onlySplit : "--splits " + splitFractions) + ": " + e.getMessage());
+            }
+        }
+
+        private picocli.CommandLine.ParameterException usage(String message) {
+            return new picocli.CommandLine.ParameterException(spec.commandLine(), message);
         }
     }
 

@@ -161,6 +161,40 @@ class MainTest {
         assertTrue(err.toString().contains("mixer dataset build"), err.toString());
     }
 
+    /** Issue 12 item 15: a folder of outside tracks as an evaluation-only dataset, or split by fractions of one's own. */
+    @Test
+    void datasetBuildPutsEveryTrackInOneSplitOrSplitsByFractions() throws Exception {
+        Path corpus = dir.resolve("corpus");
+        for (int i = 0; i < 5; i++) {
+            AudioWriter.write(SyntheticMusic.generate(2.5, 44_100, 20 + i), corpus.resolve("t" + i + ".wav"), SampleFormat.PCM_16);
+        }
+        Path only = dir.resolve("only-test");
+        assertEquals(0, Main.run("dataset", "build", "--from", corpus.toString(), "--out", only.toString(), "--min-seconds", "2",
+                "--split", "test"), err.toString());
+        assertTrue(out.toString().contains("0 train / 5 test / 0 validation tracks, 5 examples"), out.toString());
+        assertTrue(err.toString().contains("all 5 usable tracks in the test split"), err.toString());
+        mixer.dataset.Manifest m = mixer.dataset.Manifest.read(only.resolve("manifest.csv"));
+        assertEquals(5, m.split(mixer.dataset.Split.TEST).size());
+        assertTrue(Files.readString(only.resolve("provenance.json")).contains("\"split_fractions\""));
+
+        out.reset();
+        assertEquals(0, Main.run("dataset", "build", "--from", corpus.toString(), "--out", dir.resolve("own").toString(),
+                "--min-seconds", "2", "--splits", "0.6,0.2,0.2", "--validation-renders", "1"), err.toString());
+        assertTrue(out.toString().contains("3 train / 1 test / 1 validation tracks"), out.toString());
+        assertTrue(err.toString().contains("splits train 0.6 / test 0.2 / validation 0.2 of 5 usable tracks"), err.toString());
+
+        String[][] bad = {{"--split", "holdout"}, {"--splits", "0.6,0.6,0.05"}, {"--splits", "0.6,0.35"},
+                {"--split", "test", "--splits", "0,1,0"}, {"--validation-renders", "0"}, {"--task", "remix"}};
+        for (String[] options : bad) {
+            err.reset();
+            String[] args = java.util.stream.Stream.concat(java.util.stream.Stream.of("dataset", "build", "--from", corpus.toString(),
+                    "--out", dir.resolve("bad").toString()), java.util.Arrays.stream(options)).toArray(String[]::new);
+            assertEquals(2, Main.run(args), String.join(" ", options) + " is a usage error");
+            assertTrue(err.toString().contains(options[0]), "names the option: " + err);
+        }
+        assertFalse(Files.exists(dir.resolve("bad")), "nothing built on bad usage");
+    }
+
     @Test
     void trainWritesABundleAndResumesAFinishedRun() throws Exception {
         Path corpus = dir.resolve("corpus");
@@ -196,6 +230,26 @@ class MainTest {
         err.reset();
         assertEquals(1, Main.run("train", "--model", "descriptor-mlp", "--data", dir.resolve("none.csv").toString()));
         assertTrue(err.toString().contains("none.csv") && err.toString().contains("mixer dataset build"), err.toString());
+    }
+
+    /** Issue 12 item 11: a validation row whose audio is not audio stops training with the manifest, line and example. */
+    @Test
+    void trainNamesTheManifestLineOfAnUnreadableValidationRow() throws Exception {
+        Path corpus = dir.resolve("corpus");
+        for (int i = 0; i < 4; i++) {
+            AudioWriter.write(SyntheticMusic.generate(3.0, 44_100, 60 + i), corpus.resolve("t" + i + ".wav"), SampleFormat.PCM_24);
+        }
+        Path ds = dir.resolve("ds");
+        assertEquals(0, Main.run("dataset", "build", "--from", corpus.toString(), "--out", ds.toString(),
+                "--min-seconds", "2", "--validation-renders", "1"), err.toString());
+        mixer.dataset.Manifest m = mixer.dataset.Manifest.read(ds.resolve("manifest.csv"));
+        mixer.dataset.Example row = m.split(mixer.dataset.Split.VALIDATION).get(0);
+        Files.writeString(m.resolve(row.audio()), "not audio");
+        err.reset();
+        assertEquals(1, Main.run("train", "--model", "descriptor-mlp", "--data", m.file().toString(), "--epochs", "1",
+                "--out", dir.resolve("run").toString(), "--bundle", dir.resolve("m.zip").toString()));
+        assertTrue(err.toString().contains(m.file() + " line " + m.line(row) + " (example '" + row.id() + "'): audio file "
+                + m.resolve(row.audio())), err.toString());
     }
 
     @Test

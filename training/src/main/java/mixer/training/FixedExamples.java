@@ -54,7 +54,8 @@ public record FixedExamples(List<Row> rows) {
         List<Row> rows = new ArrayList<>();
         for (Example e : examples) {
             if (!e.hasTargets()) throw new IOException(manifest.file() + ": " + split.id() + " row '" + e.id() + "' has no targets");
-            rows.add(new Row(e.id(), evenlySpaced(cache.windows(manifest.resolve(e.audio()), config), maxWindows), e.targets()));
+            List<Features> windows = manifest.readRowFile(e, "audio", f -> cache.windows(f, config));
+            rows.add(new Row(e.id(), evenlySpaced(windows, maxWindows), e.targets()));
             if (rows.size() % 24 == 0) log.accept("features of " + rows.size() + "/" + examples.size() + " " + split.id() + " rows");
         }
         return new FixedExamples(rows);

@@ -28,6 +28,8 @@ public record ReportData(String title, Task task, List<Predictions> predictions,
 
     /** The project's goal: normalised MAE at or below this. */
     public static final double TARGET_MAE = 0.035;
+    /** The provenance entry holding each scored model bundle's provenance ({@link Builder#modelBundle}). */
+    public static final String MODEL_BUNDLES = "model_bundles";
 
     public static Builder builder(String title, Bootstrap bootstrap) {
         return new Builder(title, bootstrap);
@@ -100,6 +102,17 @@ public record ReportData(String title, Task task, List<Predictions> predictions,
 
         public Builder provenance(String key, Object value) {
             provenance.put(key, value);
+            return this;
+        }
+
+        /**
+         * The provenance of a scored model's bundle ({@code ModelBundle.provenance()}): kept whole in
+         * provenance.json under {@value #MODEL_BUNDLES}, shown in the report one row per bundle.
+         */
+        public Builder modelBundle(String model, Map<String, ?> bundleProvenance) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> bundles = (Map<String, Object>) provenance.computeIfAbsent(MODEL_BUNDLES, k -> new LinkedHashMap<>());
+            bundles.put(model, new LinkedHashMap<>(bundleProvenance));
             return this;
         }
 

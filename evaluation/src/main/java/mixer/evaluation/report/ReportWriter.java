@@ -165,6 +165,10 @@ public final class ReportWriter {
         AtomicFiles.writeString(provFile, json + "\n");
         doc.heading("Provenance");
         doc.table(provenanceTable(prov));
+        if (prov.get(ReportData.MODEL_BUNDLES) instanceof Map<?, ?> bundles && !bundles.isEmpty()) {
+            doc.paragraph("The model bundles scored, one row each (their whole provenance is in `provenance.json`):");
+            doc.table(bundlesTable(bundles));
+        }
         doc.heading("Files");
         List<String> files = new ArrayList<>();
         files.add("`provenance.json`");
@@ -413,10 +417,72 @@ public final class ReportWriter {
     private static Table provenanceTable(Map<String, Object> prov) {
         StringColumn key = StringColumn.create("key"), value = StringColumn.create("value");
         for (Map.Entry<String, Object> e : prov.entrySet()) {
+            if (e.getKey().equals(ReportData.MODEL_BUNDLES)) continue; // a table of their own
             key.append(e.getKey());
             value.append(String.valueOf(e.getValue()));
         }
         return Table.create("provenance", key, value);
+    }
+
+    /** One row per model bundle, from the provenance the trainer writes into it. */
+    private static Table bundlesTable(Map<?, ?> bundles) {
+        String[] names = {"model", "architecture", "parameters", "seed", "epochs", "best validation MAE", "dataset", "trained",
+                "wall time"};
+        StringColumn[] cols = new StringColumn[names.length];
+        for (int i = 0; i < names.length; i++) cols[i] = StringColumn.create(names[i]);
+        for (Map.Entry<?, ?> e : bundles.entrySet()) {
+            Map<?, ?> p = e.getValue() instanceof Map<?, ?> m ? m : Map.of();
+            Object best = p.get("best_epoch"), run = p.get("epochs_run");
+            String epochs = run == null ? "" : (best == null ? "" : "best " + best + " of ") + run
+                    + (Boolean.TRUE.equals(p.get("stopped_early")) ? ", stopped early" : "");
+            Object manifest = at(p, "dataset", "manifest"), sha = at(p, "dataset", "manifest_sha256");
+            Object commit = at(p, "provenance", "git_commit"), created = at(p, "provenance", "created_utc");
+            String[] row = {
+                    String.valueOf(e.getKey()),
+                    architecture(p.get("architecture")),
+                    p.get("parameters") instanceof Number n ? String.format(Locale.ROOT, "%,d", n.longValue()) : text(p.get("parameters")),
+                    text(p.get("seed")),
+                    epochs,
+                    p.get("best_val_mae") instanceof Number n ? f(n.doubleValue(), 4) : text(p.get("best_val_mae")),
+                    text(manifest) + (sha == null ? "" : " (SHA-256 " + shortHash(sha) + ")"),
+                    String.join(", ", java.util.stream.Stream.of(minutes(created), commit == null ? "" : "commit " + shortHash(commit),
+                            text(p.get("device")).replaceFirst(" \\(.*", "")).filter(s -> !s.isEmpty()).toList()),
+                    p.get("wall_seconds") instanceof Number n ? String.format(Locale.ROOT, "%.0f s", n.doubleValue()) : text(p.get("wall_seconds"))};
+            for (int i = 0; i < row.length; i++) cols[i].append(row[i]);
+        }
+        return Table.create("model bundles", cols);
+    }
+
+    /**
+     * A bundle's architecture as recorded. Bundles trained before the AST had a toString hold an identity
+     * hash ("AstRegressor@d60cbad"), which says nothing: shown as the class name.
+     */
+    static String architecture(Object value) {
+        String s = text(value);
+        if (s.matches("[\\w.$]+@[0-9a-f]+")) {
+            String name = s.substring(0, s.indexOf('@'));
+            return name.substring(name.lastIndexOf('.') + 1) + " (configuration not recorded)";
+        }
+        return s;
+    }
+
+    private static Object at(Map<?, ?> m, String key, String inner) {
+        return m.get(key) instanceof Map<?, ?> nested ? nested.get(inner) : null;
+    }
+
+    private static String text(Object v) {
+        return v == null ? "" : String.valueOf(v);
+    }
+
+    /** "2026-12-02T06:38:12.62Z" as "2026-12-02 06:38 UTC". */
+    private static String minutes(Object utc) {
+        String s = text(utc);
+        return s.matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d.*Z") ? s.substring(0, 10) + " " + s.substring(11, 16) + " UTC" : s;
+    }
+
+    private static String shortHash(Object hash) {
+        String s = String.valueOf(hash);
+        return s.length() > 12 ? s.substring(0, 12) + "…" : s;
     }
 
     private static Path chart(Path dir, String name, org.knowm.xchart.internal.chartpart.Chart<?, ?> chart) throws IOException {

@@ -81,6 +81,35 @@ class ReportWriterTest {
         assertTrue(md.contains("| bootstrap_seed | 7 |"));
     }
 
+    /** Issue 12 item 16: every bundle was packed into one provenance cell, the AST's as "AstRegressor@d60cbad". */
+    @Test
+    void modelBundlesAreOneReadableRowEach(@TempDir Path work) throws IOException {
+        ReportData full = TinyRun.build(work);
+        ReportData.Builder b = ReportData.builder("Bundles", full.bootstrap()).model(full.predictions("cnn")).model(full.predictions("ast"));
+        java.util.Map<String, Object> cnn = new java.util.LinkedHashMap<>();
+        cnn.put("architecture", "BaselineCnn[width=16, dense=64]");
+        cnn.put("parameters", 65178);
+        cnn.put("seed", 1);
+        cnn.put("best_epoch", 12);
+        cnn.put("epochs_run", 20);
+        cnn.put("stopped_early", true);
+        cnn.put("best_val_mae", 0.20912);
+        cnn.put("dataset", java.util.Map.of("manifest", "/data/dataset/manifest.csv", "manifest_sha256", "0123456789abcdef0123"));
+        cnn.put("provenance", java.util.Map.of("git_commit", "77f8f62aaaaabbbbcccc", "created_utc", "2026-11-30T10:00:00Z"));
+        cnn.put("device", "cpu (nd4j-native onednn-avx2, 2 threads, 2 processors)");
+        cnn.put("wall_seconds", 612.4);
+        b.modelBundle("cnn", cnn);
+        b.modelBundle("ast", java.util.Map.of("architecture", "mixer.training.models.AstRegressor@d60cbad", "parameters", 146954));
+        ReportWriter.Report report = new ReportWriter().write(work.resolve("bundles"), b.build());
+        String md = Files.readString(report.markdown());
+        assertTrue(md.contains("| cnn | BaselineCnn[width=16, dense=64] | 65,178 | 1 | best 12 of 20, stopped early | 0.2091 | "
+                + "/data/dataset/manifest.csv (SHA-256 0123456789ab…) | 2026-11-30 10:00 UTC, commit 77f8f62aaaaa…, cpu | 612 s |"), md);
+        assertTrue(md.contains("| ast | AstRegressor (configuration not recorded) | 146,954 |"), md);
+        assertFalse(md.contains("@d60cbad") || md.contains("| model_bundles |"), md);
+        JsonNode prov = new ObjectMapper().readTree(report.provenance().toFile());
+        assertEquals("BaselineCnn[width=16, dense=64]", prov.at("/model_bundles/cnn/architecture").asText(), "provenance.json keeps it whole");
+    }
+
     @Test
     void optionalPartsAreSaidToBeMissing(@TempDir Path work) throws IOException {
         ReportData full = TinyRun.build(work);

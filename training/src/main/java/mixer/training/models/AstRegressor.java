@@ -98,6 +98,16 @@ public final class AstRegressor implements Architecture {
         return config;
     }
 
+    /**
+     * "AstRegressor[patchBands=16, ...]", like the record architectures: it goes into a bundle's provenance
+     * and a checkpoint, where resuming compares it (an identity hash differed in every run).
+     */
+    @Override
+    public String toString() {
+        String c = config.toString(); // "Config[patchBands=16, ...]"
+        return "AstRegressor" + c.substring(c.indexOf('['));
+    }
+
     @Override
     public ModelKind kind() {
         return ModelKind.AST;

@@ -81,6 +81,14 @@ class AstRegressorTest {
         assertEquals(32, ((PositionalEmbedding) big.getLayer("positions").conf().getLayer()).tokens());
     }
 
+    /** Issue 12 item 16: the report showed "AstRegressor@d60cbad", and resuming compared two such hashes. */
+    @Test
+    void describesItselfByItsConfiguration() {
+        assertEquals("AstRegressor[patchBands=16, patchFrames=16, embedding=64, heads=4, blocks=3, mlpHidden=128, "
+                + "headHidden=128, headDropout=0.1, weightDecay=0.01]", new AstRegressor().toString());
+        assertEquals(new AstRegressor(SMALL).toString(), new AstRegressor(SMALL).toString(), "the same in every run");
+    }
+
     @Test
     void decaysEachWeightMatrixOnceAndNothingElse() {
         ComputationGraph net = new AstRegressor().build(SHAPE, 1e-3, 1);

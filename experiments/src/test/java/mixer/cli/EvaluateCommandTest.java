@@ -1,0 +1,212 @@
+package mixer.cli;
+
+import mixer.dsp.SyntheticMusic;
+import mixer.dsp.io.AudioWriter;
+import mixer.dsp.io.SampleFormat;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/**
+ * `mixer evaluate` with two tiny trained ensemble members (one epoch each, trained once for the class):
+ * the saved ensemble is scored as it is, never refitted behind the user's back.
+ */
+class EvaluateCommandTest {
+
+    @TempDir
+    static Path shared;
+    static Path dataset;
+    static Path trainedModels;
+
+    @TempDir
+    Path dir;
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private PrintStream savedOut;
+    private PrintStream savedErr;
+
+    @BeforeAll
+    static void trainTwoMembers() throws Exception {
+        dataset = build(shared.resolve("corpus"), shared.resolve("ds"), 5, 70, "--validation-renders", "2");
+        trainedModels = shared.resolve("models");
+        for (String model : new String[] {"baseline-cnn", "enhanced-cnn"}) {
+            assertEquals(0, Main.run("train", "--model", model, "--data", dataset.toString(), "--epochs", "1", "--batch", "2",
+                    "--out", shared.resolve("runs/" + model).toString(), "--bundle", trainedModels.resolve(model + ".zip").toString()));
+        }
+    }
+
+    /** A dataset of {@code tracks} synthetic 3 s tracks; returns its manifest. */
+    static Path build(Path corpus, Path out, int tracks, int seed, String... options) throws IOException {
+        for (int i = 0; i < tracks; i++) {
+            AudioWriter.write(SyntheticMusic.generate(3.0, 44_100, seed + i), corpus.resolve("t" + i + ".wav"), SampleFormat.PCM_16);
+        }
+        String[] args = Stream.concat(Stream.of("dataset", "build", "--from", corpus.toString(), "--out", out.toString(),
+                "--min-seconds", "2"), Stream.of(options)).toArray(String[]::new);
+        assertEquals(0, Main.run(args));
+        return out.resolve("manifest.csv");
+    }
+
+    @BeforeEach
+    void capture() {
+        savedOut = System.out;
+        savedErr = System.err;
+        System.setOut(new PrintStream(out, true));
+        System.setErr(new PrintStream(err, true));
+    }
+
+    @AfterEach
+    void restore() {
+        System.setOut(savedOut);
+        System.setErr(savedErr);
+    }
+
+    /** A copy of the trained members, so that each test has its own models folder. */
+    private Path models() throws IOException {
+        Path models = Files.createDirectories(dir.resolve("models"));
+        try (Stream<Path> files = Files.list(trainedModels)) {
+            for (Path f : files.toList()) Files.copy(f, models.resolve(f.getFileName()));
+        }
+        return models;
+    }
+
+    private int evaluate(Path manifest, Path models, String... more) {
+        String[] args = Stream.concat(Stream.of("evaluate", "--data", manifest.toString(), "--models-dir", models.toString(),
+                "--out", dir.resolve("report").toString()), Stream.of(more)).toArray(String[]::new);
+        out.reset();
+        err.reset();
+        return Main.run(args);
+    }
+
+    /**
+     * Issue 12 items 14 and 15: scoring the models on another dataset (here an evaluation-only one, every track
+     * in test) keeps the fitted weights byte for byte; only the first run, with no ensemble saved, fits one.
+     */
+    @Test
+    void evaluateScoresWithTheSavedEnsembleAndNeverOverwritesIt() throws Exception {
+        Path models = models();
+        Path ensemble = models.resolve("ensemble.json");
+        assertEquals(0, evaluate(dataset, models), err.toString());
+        assertTrue(err.toString().contains("no saved ensemble at " + ensemble + ": fitted one on 2 validation rows"), err.toString());
+        assertTrue(out.toString().contains("target MAE 0.035: the ensemble"), out.toString());
+        byte[] fitted = Files.readAllBytes(ensemble);
+
+        Path outside = build(dir.resolve("outside"), dir.resolve("outside-ds"), 3, 90, "--split", "test");
+        assertEquals(0, evaluate(outside, models), err.toString());
+        assertTrue(err.toString().contains("scoring with the saved ensemble " + ensemble), err.toString());
+        assertTrue(out.toString().contains("target MAE 0.035: the ensemble"), "the ensemble is scored: " + out);
+        assertArrayEquals(fitted, Files.readAllBytes(ensemble), "scoring another dataset leaves ensemble.json as it was");
+
+        assertEquals(0, evaluate(dataset, models), err.toString());
+        assertArrayEquals(fitted, Files.readAllBytes(ensemble), "and so does scoring the first one again");
+        assertFalse(err.toString().contains("fitted one") || err.toString().contains("afresh"), err.toString());
+    }
+
+    /** Issue 12 item 16: predictions.csv held the source path as track_id; the report packed the bundles into one cell. */
+    @Test
+    void predictionsNameTracksByIdAndTheReportShowsOneRowPerBundle() throws Exception {
+        Path models = models();
+        assertEquals(0, evaluate(dataset, models), err.toString());
+        java.util.List<String> rows = Files.readAllLines(dir.resolve("report/results/predictions.csv"));
+        assertTrue(rows.get(0).startsWith("model,example_id,track_id,"), rows.get(0));
+        for (String row : rows.subList(1, rows.size())) {
+            String[] cells = row.split(",");
+            assertEquals(mixer.evaluation.Predictions.trackOf(cells[1]), cells[2], row);
+            assertFalse(cells[2].endsWith(".wav"), row);
+        }
+        String md = Files.readString(dir.resolve("report/report.md"));
+        assertTrue(md.contains("| baseline-cnn | BaselineCnn[") && md.contains("| enhanced-cnn | EnhancedCnn["), md);
+        assertFalse(md.contains("| model_bundles |"), md);
+        assertFalse(java.util.regex.Pattern.compile("[A-Za-z]@[0-9a-f]{6,}").matcher(md).find(), "no identity hashes: " + md);
+    }
+
+    /** Issue 12 item 14: a refit happens only when asked, into a new file; the saved one stays. */
+    @Test
+    void anExplicitRefitWritesANewFile() throws Exception {
+        Path models = models();
+        Path ensemble = models.resolve("ensemble.json");
+        assertEquals(0, evaluate(dataset, models), err.toString());
+        byte[] fitted = Files.readAllBytes(ensemble);
+
+        Path refit = dir.resolve("refit/ensemble-2.json");
+        assertEquals(0, evaluate(dataset, models, "--refit-ensemble", refit.toString()), err.toString());
+        assertTrue(Files.isRegularFile(refit));
+        assertTrue(err.toString().contains("ensemble fitted afresh") && err.toString().contains(refit.toString()), err.toString());
+        assertArrayEquals(fitted, Files.readAllBytes(ensemble), "the saved ensemble is left alone");
+        assertEquals(0, evaluate(dataset, models, "--ensemble", refit.toString()), err.toString());
+        assertTrue(err.toString().contains("scoring with the saved ensemble " + refit), err.toString());
+
+        assertEquals(2, evaluate(dataset, models, "--refit-ensemble", refit.toString()), "never overwrites");
+        assertTrue(err.toString().contains("the file exists"), err.toString());
+        assertEquals(2, evaluate(dataset, models, "--refit-ensemble", "x.json", "--ensemble", refit.toString()));
+        assertEquals(1, evaluate(dataset, models, "--ensemble", dir.resolve("none.json").toString()));
+        assertTrue(err.toString().contains("none.json: no such ensemble file"), err.toString());
+
+        Path outside = build(dir.resolve("outside"), dir.resolve("outside-ds"), 3, 90, "--split", "test");
+        assertEquals(1, evaluate(outside, models, "--refit-ensemble", dir.resolve("e3.json").toString()));
+        assertTrue(err.toString().contains(outside + ": no validation rows"), err.toString());
+        assertFalse(Files.exists(dir.resolve("e3.json")));
+    }
+
+    /** Issue 12 item 14: a member retrained since the fit is named, with how to refit. */
+    @Test
+    void aChangedMemberIsNamedWithHowToRefit() throws Exception {
+        Path models = models();
+        assertEquals(0, evaluate(dataset, models), err.toString());
+        assertEquals(0, Main.run("train", "--model", "baseline-cnn", "--data", dataset.toString(), "--epochs", "1", "--batch", "2",
+                "--seed", "2", "--out", dir.resolve("run").toString(), "--bundle", models.resolve("baseline-cnn.zip").toString()));
+        byte[] before = Files.readAllBytes(models.resolve("ensemble.json"));
+        assertEquals(1, evaluate(dataset, models));
+        String text = err.toString();
+        assertTrue(text.contains("member baseline-cnn") && text.contains("changed since the ensemble was fitted"), text);
+        assertTrue(text.contains("; fit the ensemble again with `mixer evaluate --refit-ensemble "
+                + models.resolve("ensemble-refit.json") + "`"), text);
+        assertArrayEquals(before, Files.readAllBytes(models.resolve("ensemble.json")));
+    }
+
+    /** Issue 12 item 11: two trained models, one of them a member, and the message said "needs two trained members". */
+    @Test
+    void withoutAnEnsembleItSaysWhichMembersAreTrainedAndWhichAreNeeded() throws Exception {
+        Path models = Files.createDirectories(dir.resolve("models"));
+        Files.copy(trainedModels.resolve("baseline-cnn.zip"), models.resolve("baseline-cnn.zip"));
+        assertEquals(0, Main.run("train", "--model", "descriptor-mlp", "--data", dataset.toString(), "--epochs", "1", "--batch", "2",
+                "--out", dir.resolve("run").toString(), "--bundle", models.resolve("descriptor-mlp.zip").toString()));
+        assertEquals(0, evaluate(dataset, models), err.toString());
+        String text = out.toString();
+        assertFalse(text.contains("needs two trained members"), text);
+        assertTrue(text.contains("no ensemble: it needs at least two of its members [baseline-cnn, enhanced-cnn, ast]; "
+                + "baseline-cnn is trained and scored here; not trained: enhanced-cnn, ast (`mixer train --model enhanced-cnn`); "
+                + "descriptor-mlp is an ablation, not a member"), text);
+        assertFalse(Files.exists(models.resolve("ensemble.json")));
+    }
+
+    /** Issue 12 item 14: reproduce removes an ensemble whose members it retrained, so that evaluate fits a new one. */
+    @Test
+    void reproduceFindsAStaleEnsemble() throws Exception {
+        Path models = models();
+        Path ensemble = models.resolve("ensemble.json");
+        java.util.Map<String, Path> members = new java.util.LinkedHashMap<>();
+        for (String m : new String[] {"baseline-cnn", "enhanced-cnn"}) members.put(m, models.resolve(m + ".zip"));
+        assertNull(ReproduceCommand.staleEnsemble(ensemble, members, true), "none saved: nothing stale");
+        assertEquals(0, evaluate(dataset, models), err.toString());
+        assertNull(ReproduceCommand.staleEnsemble(ensemble, members, false));
+        assertTrue(ReproduceCommand.staleEnsemble(ensemble, members, true).contains("retrained"));
+        Files.copy(trainedModels.resolve("baseline-cnn.zip"), models.resolve("ast.zip"));
+        members.put("ast", models.resolve("ast.zip"));
+        assertTrue(ReproduceCommand.staleEnsemble(ensemble, members, false).contains("the trained ones"));
+        members.remove("ast");
+        Files.copy(models.resolve("enhanced-cnn.zip"), models.resolve("baseline-cnn.zip"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        assertTrue(ReproduceCommand.staleEnsemble(ensemble, members, false).contains("changed since the ensemble was fitted"));
+    }
+}
