@@ -11,7 +11,9 @@ import mixer.dsp.io.AudioFileException;
 import mixer.dsp.io.AudioReader;
 import mixer.dsp.io.AudioWriter;
 import mixer.dsp.io.SampleFormat;
+import mixer.dsp.chain.MixChain;
 import mixer.dsp.params.MixSettings;
+import mixer.dsp.params.Param;
 import mixer.dsp.provenance.Provenance;
 
 import java.io.IOException;
@@ -37,7 +39,6 @@ import java.util.function.Consumer;
  */
 public final class DatasetBuilder {
 
-    public static final Set<String> AUDIO_EXTENSIONS = Set.of("wav", "flac", "ogg", "mp3", "oga", "aif", "aiff");
     /** The "what" of a dataset's provenance.json: how a build recognises a dataset folder (and leaves it out). */
     static final String DATASET_WHAT = "mixer dataset";
 
@@ -82,7 +83,7 @@ public final class DatasetBuilder {
         List<Path> files = search.files();
         if (files.isEmpty()) {
             throw new IOException(options.corpusDir() + ": no audio files ("
-                    + String.join(", ", AUDIO_EXTENSIONS.stream().sorted().toList()) + ") in this folder");
+                    + String.join(", ", AudioReader.EXTENSIONS.stream().sorted().toList()) + ") in this folder");
         }
         // Ids must be unique before anything is read: "a.wav" and "a.flac" would be the same track.
         Map<String, Path> byId = new LinkedHashMap<>();
@@ -151,7 +152,9 @@ public final class DatasetBuilder {
                 if (!Files.exists(out)) { // resumable: a finished example is written atomically and kept
                     AudioWriter.write(options.task().input(finished, p), out, SampleFormat.FLOAT_32);
                 }
-                examples.add(new Example(exampleId, split, relative(options.outDir(), out), sourceRel, p.normalized(), seed));
+                // the target is what the chain applied at this rate (a bypassed stage counts as neutral)
+                double[] targets = MixChain.applicable(p, finished.sampleRateHz()).normalized();
+                examples.add(new Example(exampleId, split, relative(options.outDir(), out), sourceRel, targets, seed));
                 rendered++;
                 if (rendered % 20 == 0 || rendered == toRender) log.accept("rendered " + rendered + "/" + toRender + " examples");
             }
@@ -184,10 +187,13 @@ public final class DatasetBuilder {
             return String.format(Locale.ROOT, "too short: %.1f s, at least %.0f s needed", a.audio().durationSeconds(), options.minSeconds());
         }
         if (a.audio().samplePeak() < 1e-4f) return "silent (peak below -80 dBFS)";
-        if (a.audio().sampleRateHz() < 24_000) {
-            return "sample rate " + a.audio().sampleRateHz() + " Hz is below 24 kHz: the 12 kHz air shelf needs more";
-        }
         if (a.mono()) log.accept("note: " + file + " is mono; it is used as stereo with identical channels");
+        Set<Param> bypassed = MixChain.bypassedAt(a.sampleRateHz());
+        if (!bypassed.isEmpty()) {
+            log.accept("note: " + file + " is at " + a.sampleRateHz() + " Hz, where the chain bypasses "
+                    + bypassed.stream().map(p -> p.id).toList() + " (their filters are at or above the Nyquist frequency): "
+                    + "its examples have those settings neutral, as `mixer mix` would apply them");
+        }
         return null;
     }
 
@@ -265,7 +271,7 @@ public final class DatasetBuilder {
 
             @Override
             public FileVisitResult visitFile(Path f, BasicFileAttributes attrs) {
-                if (Files.isRegularFile(f) && AUDIO_EXTENSIONS.contains(extension(f))) files.add(f);
+                if (Files.isRegularFile(f) && AudioReader.hasAudioExtension(f)) files.add(f);
                 return FileVisitResult.CONTINUE;
             }
         });
@@ -290,12 +296,6 @@ public final class DatasetBuilder {
         String rel = corpusDir.relativize(file).toString().replace('\\', '/');
         int dot = rel.lastIndexOf('.');
         return dot > rel.lastIndexOf('/') ? rel.substring(0, dot) : rel;
-    }
-
-    private static String extension(Path f) {
-        String n = f.getFileName().toString();
-        int dot = n.lastIndexOf('.');
-        return dot < 0 ? "" : n.substring(dot + 1).toLowerCase(Locale.ROOT);
     }
 
     private static String safeName(String id) {

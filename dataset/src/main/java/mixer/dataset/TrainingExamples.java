@@ -4,6 +4,7 @@ import mixer.dataset.features.FeatureConfig;
 import mixer.dataset.features.Features;
 import mixer.dataset.features.LogMelSpectrogram;
 import mixer.dsp.Audio;
+import mixer.dsp.chain.MixChain;
 import mixer.dsp.params.MixSettings;
 
 import java.io.IOException;
@@ -85,7 +86,7 @@ public final class TrainingExamples {
             input = crop;
         } else {
             MixSettings p = SettingsSampler.draw(rng);
-            targets = p.normalized();
+            targets = MixChain.applicable(p, rate).normalized(); // what the chain applies at this rate
             input = task.input(crop, p);
         }
         LogMelSpectrogram spectrogram = new LogMelSpectrogram(config.logMel(), rate);

@@ -62,6 +62,33 @@ class DatasetBuilderTest {
         }
     }
 
+    /** Issue 12 item 3: a 24 kHz track passed the check and then aborted the build; now every rate builds, as mix does. */
+    @Test
+    void tracksAtLowRatesAreUsedWithTheStagesTheRateCannotCarryNeutral() throws IOException {
+        Path c = dir.resolve("low");
+        int[] rates = {8_000, 22_050, 24_000, 32_000, 44_100, 48_000};
+        for (int i = 0; i < rates.length; i++) {
+            AudioWriter.write(SyntheticMusic.generate(2.5, rates[i], i), c.resolve("t" + i + ".wav"), SampleFormat.PCM_16);
+        }
+        List<String> log = new ArrayList<>();
+        DatasetBuilder.Options o = new DatasetBuilder.Options(c, dir.resolve("low-ds"), Task.RESTORE, 7, 2.0, 1, 3,
+                SplitFractions.only(Split.TEST));
+        DatasetBuilder.Result r = new DatasetBuilder(o, log::add).build();
+        assertEquals(rates.length, r.tracks().get(Split.TEST), "no track skipped: " + r.skipped());
+        assertTrue(log.stream().anyMatch(l -> l.contains("t1.wav is at 22050 Hz") && l.contains("air_db")), log.toString());
+        Manifest m = r.manifest();
+        for (Example e : m.examples()) {
+            Audio input = AudioReader.read(m.resolve(e.audio())).audio();
+            Audio source = AudioReader.read(m.resolve(e.source())).audio();
+            int rate = source.sampleRateHz();
+            MixSettings targets = MixSettings.ofNormalized(e.targets());
+            assertArrayEquals(mixer.dsp.chain.MixChain.applicable(SettingsSampler.forSeed(e.seed()), rate).normalized(), e.targets(), 1e-12, e.id());
+            if (rate <= 24_000) assertEquals(0, targets.get(mixer.dsp.params.Param.AIR_DB), 1e-9, e.id() + ": bypassed, neutral");
+            if (rate <= 8_000) assertEquals(0, targets.get(mixer.dsp.params.Param.HIGH_EQ_DB), 1e-9, e.id());
+            assertTrue(errorDb(source, Renderer.render(input, targets, false)) < -60, e.id() + ": the targets render back to the source");
+        }
+    }
+
     @Test
     void aRebuildWithTheSameSeedGivesTheSameManifest() throws IOException {
         Path corpus = corpus(9);
