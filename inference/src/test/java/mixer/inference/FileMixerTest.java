@@ -109,4 +109,38 @@ class FileMixerTest {
         assertTrue(b.failed().get(0).reason().contains("directory"), b.failed().get(0).reason());
         assertThrows(AudioFileException.class, () -> fileMixer(MixOptions.DEFAULT).mix(new MixJob(dir.resolve("none.wav"), dir.resolve("x.wav")), null));
     }
+
+    @Test
+    void runningOutOfMemoryOnOneSongIsReportedAndTheBatchGoesOn() throws Exception {
+        Path songs = Files.createDirectories(dir.resolve("songs"));
+        for (String name : new String[] {"a.wav", "b.wav", "c.wav"}) {
+            AudioWriter.write(SyntheticMusic.generate(2, 44_100, name.charAt(0)), songs.resolve(name), SampleFormat.PCM_16);
+        }
+        SettingsPredictor greedy = new TestPredictors.FromDescriptors() {
+            int calls;
+
+            @Override
+            public double[] predictNormalized(List<mixer.dataset.features.Features> windows) {
+                if (++calls == 2) throw new OutOfMemoryError("Java heap space");
+                return super.predictNormalized(windows);
+            }
+        };
+        FileMixer fm = new FileMixer(new Mixer(greedy), MixOptions.DEFAULT, Song.FileSong::preferredWriteFormat, false);
+        List<String> events = new ArrayList<>();
+        FileMixer.Batch b = fm.mixAll(MixJob.plan(List.of(songs), dir.resolve("out"), null), j -> null, new FileMixer.Listener() {
+            @Override
+            public void done(int index, int total, FileMixer.Done done) {
+                events.add("done " + done.job().input().getFileName());
+            }
+
+            @Override
+            public void failed(int index, int total, FileMixer.Failed failed) {
+                events.add("failed " + failed.reason());
+            }
+        });
+        assertEquals(2, b.done().size());
+        assertEquals("done a.wav", events.get(0));
+        assertTrue(events.get(1).contains("b.wav") && events.get(1).contains("not enough memory") && events.get(1).contains("-Xmx"), events.get(1));
+        assertEquals("done c.wav", events.get(2));
+    }
 }

@@ -16,7 +16,7 @@ final class TestPredictors {
      * Settings that depend on what the windows hold (so two songs get two mixes): parameter p is
      * 0.2 + 0.6 * frac(|mean over windows of descriptor p| / 7). Counts the windows it was given.
      */
-    static final class FromDescriptors implements SettingsPredictor {
+    static class FromDescriptors implements SettingsPredictor {
         int lastWindows;
 
         @Override
