@@ -80,10 +80,6 @@ public record Predictions(String model, List<String> exampleIds, List<String> tr
         return MixSettings.ofNormalized(predicted[row]);
     }
 
-    public MixSettings trueSettings(int row) {
-        return MixSettings.ofNormalized(truth[row]);
-    }
-
     /** The same examples and truth with other predictions (e.g. a baseline or the ensemble). */
     public Predictions withPredictions(String otherModel, double[][] otherPredicted) {
         return new Predictions(otherModel, exampleIds, trackIds, otherPredicted, truth);

@@ -44,9 +44,13 @@ class ArchitecturesTest {
             INDArray out = net.output(false, in)[0];
             assertArrayEquals(new long[] {2, 10}, out.shape(), kind.id());
             assertTrue(out.minNumber().doubleValue() > 0 && out.maxNumber().doubleValue() < 1, "sigmoid outputs");
-            System.out.printf("%s: %,d parameters%n", kind.id(), net.numParams());
+            assertEquals(PARAMETERS.get(kind), net.numParams(), kind.id() + ": the parameter count the README quotes");
         }
     }
+
+    /** The sizes of the four networks at the default input (64 mel bands x 128 frames), as the README gives them. */
+    static final java.util.Map<ModelKind, Long> PARAMETERS = java.util.Map.of(ModelKind.BASELINE_CNN, 65_178L,
+            ModelKind.ENHANCED_CNN, 213_574L, ModelKind.AST, 146_954L, ModelKind.DESCRIPTOR_MLP, 37_130L);
 
     @Test
     void tooSmallSpectrogramsAreRefusedWithTheMinimum() {

@@ -271,18 +271,6 @@ public final class LoudnessMeter {
         return Math.max(0, (int) Math.floor(p * n + 0.5) - 1);
     }
 
-    /** Loudness of the last complete 400 ms block (LUFS); -infinity before the first. */
-    public double momentaryLufs() {
-        return blockPowers.size == 0 ? Double.NEGATIVE_INFINITY : lufs(blockPowers.values[blockPowers.size - 1]);
-    }
-
-    /** Loudness of the last complete 3 s window (LUFS); -infinity before the first. */
-    public double shortTermLufs() {
-        return shortTermPowers.size == 0
-                ? Double.NEGATIVE_INFINITY
-                : lufs(shortTermPowers.values[shortTermPowers.size - 1]);
-    }
-
     public double maxMomentaryLufs() {
         return lufs(maxBlockPower);
     }

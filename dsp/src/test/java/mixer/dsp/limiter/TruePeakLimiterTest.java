@@ -87,6 +87,8 @@ class TruePeakLimiterTest {
                 "limiter %-26s in %7.3f dBTP -> out %7.3f dBTP (Annex 2 filter %7.3f, FFmpeg %7.3f)%n",
                 what, in, tp, annex2, ref);
         assertTrue(tp <= CEILING, what + ": output true peak " + tp + " dBTP");
+        // measured -1.10 to -1.14 dBTP: the 0.1 dB margin and no more (the README quotes it)
+        assertTrue(tp >= CEILING - 0.2, what + ": output true peak " + tp + " dBTP limits more than it needs");
         // the Annex 2 example filter over-reads some peaks by up to 0.2 dB (its pass-band ripple)
         assertTrue(annex2 <= CEILING + 0.2, what + ": output true peak (Annex 2 filter) " + annex2 + " dBTP");
         if (!Double.isNaN(ref)) assertTrue(ref <= CEILING, what + ": FFmpeg measures " + ref + " dBTP");

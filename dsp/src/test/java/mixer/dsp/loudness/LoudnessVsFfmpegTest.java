@@ -49,10 +49,11 @@ class LoudnessVsFfmpegTest {
                 ours.integratedLufs() - ref.integratedLufs(), ours.loudnessRangeLu(), ref.loudnessRangeLu(),
                 ours.loudnessRangeLu() - ref.loudnessRangeLu(), ours.truePeakDbtp(), ref.truePeakDbtp(),
                 ours.truePeakDbtp() - ref.truePeakDbtp(), tpAnnex2 - ref.truePeakDbtp());
+        // measured within 0.006 LU, 0.006 LU and 0.005 dB (the README quotes it); EBU Tech 3341 allows 0.1 LU
         assertAll(
-                () -> assertEquals(ref.integratedLufs(), ours.integratedLufs(), 0.1, "integrated loudness, LUFS"),
-                () -> assertEquals(ref.loudnessRangeLu(), ours.loudnessRangeLu(), 0.1, "loudness range, LU"),
-                () -> assertEquals(ref.truePeakDbtp(), ours.truePeakDbtp(), 0.3, "true peak, dBTP"),
+                () -> assertEquals(ref.integratedLufs(), ours.integratedLufs(), 0.02, "integrated loudness, LUFS"),
+                () -> assertEquals(ref.loudnessRangeLu(), ours.loudnessRangeLu(), 0.02, "loudness range, LU"),
+                () -> assertEquals(ref.truePeakDbtp(), ours.truePeakDbtp(), 0.02, "true peak, dBTP"),
                 () -> assertEquals(ref.truePeakDbtp(), tpAnnex2, 0.3, "true peak with the Annex 2 filter, dBTP"),
                 // the summary FFmpeg prints (one decimal) says the same
                 () -> assertEquals(ref.summaryIntegratedLufs(), ours.integratedLufs(), 0.15, "summary I"),
@@ -72,9 +73,9 @@ class LoudnessVsFfmpegTest {
             assertEquals(ours, LoudnessMeter.measure(in, in.sourceChannels()), "streaming reads the same");
         }
         assertAll(
-                () -> assertEquals(ref.integratedLufs(), ours.integratedLufs(), 0.1, "integrated loudness, LUFS"),
-                () -> assertEquals(ref.loudnessRangeLu(), ours.loudnessRangeLu(), 0.1, "loudness range, LU"),
-                () -> assertEquals(ref.truePeakDbtp(), ours.truePeakDbtp(), 0.3, "true peak, dBTP"),
+                () -> assertEquals(ref.integratedLufs(), ours.integratedLufs(), 0.02, "integrated loudness, LUFS"),
+                () -> assertEquals(ref.loudnessRangeLu(), ours.loudnessRangeLu(), 0.02, "loudness range, LU"),
+                () -> assertEquals(ref.truePeakDbtp(), ours.truePeakDbtp(), 0.02, "true peak, dBTP"),
                 () -> assertEquals(ours.integratedLufs() + 10 * Math.log10(2), LoudnessMeter.measure(read.audio()).integratedLufs(), 0.01,
                         "as dual mono (stereo) it would read 3 LU louder"));
     }

@@ -34,7 +34,7 @@ class ReportScreenshotTest {
         Optional<Path> browser = findBrowser();
         Assumptions.assumeTrue(browser.isPresent(), "no Chromium on PATH (looked for " + BROWSERS
                 + "): the report's HTML was not checked in a browser");
-        Path dir = Path.of("target/tiny-report").toAbsolutePath(); // kept after the test, to look at
+        Path dir = work.resolve("report");
         new ReportWriter().write(dir, TinyRun.build(work));
         Path shot = dir.resolve("screenshot.png");
         Files.deleteIfExists(shot);

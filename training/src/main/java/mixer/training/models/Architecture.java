@@ -11,8 +11,8 @@ public interface Architecture {
     ComputationGraph build(InputShape shape, double learningRate, long seed);
 
     /**
-     * Full-size training settings for this network (what `mixer train` uses when no option is given),
-     * chosen so that a model trains in about ten minutes on a 2-core CPU with 154 training tracks.
+     * Full-size training settings for this network (what `mixer train` uses when no option is given):
+     * the epoch caps of the README's results, which `mixer reproduce` repeats.
      */
     default TrainingDefaults defaults() {
         return TrainingDefaults.CNN;
