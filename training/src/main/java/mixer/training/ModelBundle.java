@@ -147,7 +147,11 @@ public final class ModelBundle implements SettingsPredictor {
         meta.put("output", ModelKind.OUTPUT);
         meta.put("feature_config", featureConfigMap(featureConfig));
         InputShape s = inputShape();
-        meta.put("input_shape", Map.of("bands", s.bands(), "frames", s.frames(), "descriptors", s.descriptors()));
+        Map<String, Object> shape = new LinkedHashMap<>(); // in this order in every file (Map.of's order changes per JVM)
+        shape.put("bands", s.bands());
+        shape.put("frames", s.frames());
+        shape.put("descriptors", s.descriptors());
+        meta.put("input_shape", shape);
         Map<String, String> entries = new LinkedHashMap<>();
         entries.put("bundle.json", JSON.writeValueAsString(meta));
         entries.put("normalizer.json", normalizer.toJson());
