@@ -6,11 +6,11 @@
  * <pre>{@code
  * // validation: fit the ensemble, save it next to the member bundles
  * EnsembleFitter.Fit fit = EnsembleFitter.fit(List.of(cnnVal, enhancedVal, astVal));
- * EnsembleBundle bundle = EnsembleBundle.of(fit, members, Map.of("seed", seed, "dataset_sha256", hash));
+ * EnsembleBundle bundle = fit.bundle(members, Map.of("seed", seed, "dataset_sha256", hash));
  * bundle.save(modelsDir.resolve("ensemble.json"));
  *
  * // test: every model, the ensemble and the mean baseline on the same examples
- * Predictions ens = bundle.ensemble().apply(List.of(cnn, enhanced, ast));
+ * Predictions ens = EnsembleFitter.apply(bundle.ensemble(), List.of(cnn, enhanced, ast));
  * Predictions mean = MeanPredictor.ofSampler().predict(cnn);
  * Bootstrap bootstrap = Bootstrap.withSeed(seed);
  * AudioEvaluation audio = AudioEvaluation.run(List.of(cnn, enhanced, ast, ens, mean), id -> loadPair(id),

@@ -1,20 +1,20 @@
 package mixer.cli;
 
 import mixer.dataset.Manifest;
-import mixer.dsp.provenance.Sha256;
 import mixer.dataset.Split;
+import mixer.dsp.provenance.Sha256;
 import mixer.evaluation.Evaluator;
 import mixer.evaluation.Predictions;
-import mixer.evaluation.ensemble.EnsembleBundle;
 import mixer.evaluation.ensemble.EnsembleFitter;
-import mixer.evaluation.ensemble.WeightedEnsemble;
 import mixer.evaluation.metrics.AudioEvaluation;
 import mixer.evaluation.metrics.Bootstrap;
 import mixer.evaluation.metrics.ParameterMetrics;
 import mixer.evaluation.report.ReportData;
 import mixer.evaluation.report.ReportWriter;
 import mixer.evaluation.report.TrainingHistory;
+import mixer.training.EnsembleBundle;
 import mixer.training.ModelBundle;
+import mixer.training.WeightedEnsemble;
 import mixer.training.models.ModelKind;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -126,7 +126,7 @@ final class EvaluateCommand implements Callable<Integer> {
 
         Map<String, Predictions> predictions = new LinkedHashMap<>();
         for (Map.Entry<String, ModelBundle> b : bundles.entrySet()) predictions.put(b.getKey(), evaluator.predict(b.getKey(), b.getValue(), s));
-        if (ensemble != null) predictions.put(WeightedEnsemble.NAME, ensemble.ensemble().apply(new ArrayList<>(predictions.values())));
+        if (ensemble != null) predictions.put(WeightedEnsemble.NAME, EnsembleFitter.apply(ensemble.ensemble(), new ArrayList<>(predictions.values())));
         Predictions mean = evaluator.trainingMean().predict(predictions.values().iterator().next());
         List<Predictions> scored = new ArrayList<>(predictions.values());
         scored.add(mean);
@@ -257,7 +257,7 @@ final class EvaluateCommand implements Callable<Integer> {
             saved.add(EnsembleBundle.Member.of(k.id(), bundleFile(k), file));
         }
         EnsembleFitter.Fit fit = EnsembleFitter.fit(validation);
-        EnsembleBundle e = EnsembleBundle.of(fit, saved, Map.of("dataset", manifest.file().toString(),
+        EnsembleBundle e = fit.bundle(saved, Map.of("dataset", manifest.file().toString(),
                 "command", "mixer evaluate" + (quick ? " --quick" : "") + (refitTo != null ? " --refit-ensemble " + refitTo : "")));
         if (file.toAbsolutePath().getParent() != null) Files.createDirectories(file.toAbsolutePath().getParent());
         e.save(file);

@@ -1,6 +1,6 @@
 package mixer.cli;
 
-import mixer.evaluation.ensemble.EnsembleBundle;
+import mixer.training.EnsembleBundle;
 import mixer.training.models.ModelKind;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

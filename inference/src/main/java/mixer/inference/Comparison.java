@@ -5,6 +5,7 @@ import mixer.dataset.features.Features;
 import mixer.dsp.Audio;
 import mixer.dsp.loudness.Loudness;
 import mixer.dsp.loudness.LoudnessMeter;
+import mixer.training.SettingsPredictor;
 
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -4,6 +4,7 @@ import mixer.dataset.features.FeatureConfig;
 import mixer.dataset.features.Features;
 import mixer.dsp.params.MixSettings;
 import mixer.dsp.params.Param;
+import mixer.training.SettingsPredictor;
 
 import java.util.List;
 

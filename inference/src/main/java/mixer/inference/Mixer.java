@@ -9,6 +9,7 @@ import mixer.dsp.chain.MixChain;
 import mixer.dsp.loudness.LoudnessMeter;
 import mixer.dsp.params.MixSettings;
 import mixer.dsp.params.Param;
+import mixer.training.SettingsPredictor;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,9 +1,9 @@
 package mixer.inference;
 
-import mixer.dataset.features.FeatureConfig;
-import mixer.dataset.features.Features;
-import mixer.evaluation.ensemble.EnsembleBundle;
+import mixer.training.EnsembleModel;
 import mixer.training.ModelBundle;
+import mixer.training.SettingsPredictor;
+import mixer.training.WeightedEnsemble;
 import mixer.training.models.ModelKind;
 
 import java.io.IOException;
@@ -24,7 +24,7 @@ import java.util.Map;
 public final class Predictors {
 
     public static final Path DEFAULT_DIR = Path.of("models");
-    public static final String ENSEMBLE = "ensemble";
+    public static final String ENSEMBLE = WeightedEnsemble.NAME;
 
     /** Turns a model file into a predictor. */
     @FunctionalInterface
@@ -93,59 +93,9 @@ public final class Predictors {
         return loader.load(name, file);
     }
 
-    /**
-     * The one place that reads a model file. Trained bundles and the fitted ensemble are not
-     * loadable in this build yet; their adapters (a bundle's {@code predict(List<Features>)} is the
-     * mean over windows) go here.
-     */
+    /** The one place that reads a model file: the ensemble with its members, or a trained bundle. */
     static SettingsPredictor loadFile(String name, Path file) throws IOException {
-        if (!name.equals(ENSEMBLE)) return bundle(name, ModelBundle.load(file));
-        EnsembleBundle e = EnsembleBundle.load(file);
-        e.verifyMembers(file); // refuses members retrained since the weights were fitted
-        List<ModelBundle> members = new ArrayList<>();
-        for (String m : e.ensemble().models()) members.add(ModelBundle.load(e.memberBundle(file, m)));
-        FeatureConfig config = members.get(0).featureConfig();
-        for (ModelBundle b : members) {
-            if (!b.featureConfig().equals(config)) throw new IOException(file + ": its members hear different feature windows");
-        }
-        return new SettingsPredictor() {
-            public String name() {
-                return ENSEMBLE;
-            }
-
-            public FeatureConfig featureConfig() {
-                return config;
-            }
-
-            public double[] predictNormalized(List<Features> windows) {
-                double[][] each = new double[members.size()][];
-                for (int i = 0; i < each.length; i++) each[i] = members.get(i).predict(windows);
-                return clamp(e.ensemble().combine(each));
-            }
-        };
-    }
-
-    /** A trained bundle as a predictor: the mean of its outputs over the windows. */
-    static SettingsPredictor bundle(String name, ModelBundle b) {
-        return new SettingsPredictor() {
-            public String name() {
-                return name;
-            }
-
-            public FeatureConfig featureConfig() {
-                return b.featureConfig();
-            }
-
-            public double[] predictNormalized(List<Features> windows) {
-                return clamp(b.predict(windows));
-            }
-        };
-    }
-
-    private static double[] clamp(double[] p) {
-        double[] out = p.clone();
-        for (int i = 0; i < out.length; i++) out[i] = Math.max(0, Math.min(1, out[i]));
-        return out;
+        return name.equals(ENSEMBLE) ? EnsembleModel.load(file) : ModelBundle.load(file);
     }
 
     private static String shown(Path dir) {

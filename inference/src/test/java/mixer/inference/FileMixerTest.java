@@ -11,6 +11,7 @@ import mixer.dsp.io.SampleFormat;
 import mixer.dsp.loudness.LoudnessMeter;
 import mixer.dsp.params.MixSettings;
 import mixer.dsp.params.ParamsFile;
+import mixer.training.SettingsPredictor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -3,6 +3,7 @@ package mixer.inference;
 import mixer.dataset.features.FeatureConfig;
 import mixer.dataset.features.Features;
 import mixer.dsp.params.Param;
+import mixer.training.SettingsPredictor;
 
 import java.util.List;
 

@@ -19,19 +19,22 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * A trained model as one file that inference loads alone: a DL4J model zip (the network) with mixer's
  * entries beside it: {@code mixer/bundle.json} (format, model kind, feature config, input shape),
- * {@code mixer/normalizer.json}, {@code mixer/params.json} (the schema of the 10 settings it predicts),
+ * {@code mixer/normalizer.json}, {@code mixer/params.json} (the schema of the 10 settings it predicts:
+ * name, unit, range, scale, neutral value; {@link #load} refuses a bundle whose schema is not this mixer's),
  * {@code mixer/provenance.json} (seed, config, dataset hash, git commit, versions, device, wall time)
  * and {@code mixer/history.csv} (the training curve).
  *
- * <p>Predictions are normalised settings in [0, 1], in {@link Param} order. Not thread-safe for
+ * <p>Predictions are normalised settings in [0, 1], in {@link Param} order; as a {@link SettingsPredictor}
+ * it is named by its model kind ("ast") and predicts a song as the mean over its windows. Not thread-safe for
  * concurrent predictions beyond the built-in lock: one bundle serves one caller at a time. A bundle's
  * network runs its convolutions through {@link ConvolutionHelpers} (set up by the constructor).
  */
-public final class ModelBundle {
+public final class ModelBundle implements SettingsPredictor {
 
     /** Bumped when the layout changes; older readers refuse newer files with a sentence. */
     public static final int FORMAT = 1;
@@ -62,6 +65,13 @@ public final class ModelBundle {
         return kind;
     }
 
+    /** The model kind's id ("ast"): the name {@code --model} gives it. */
+    @Override
+    public String name() {
+        return kind.id();
+    }
+
+    @Override
     public FeatureConfig featureConfig() {
         return featureConfig;
     }
@@ -109,6 +119,14 @@ public final class ModelBundle {
         return mean;
     }
 
+    /** {@link #predict}, clamped to [0, 1] (sigmoid outputs are, up to rounding). */
+    @Override
+    public double[] predictNormalized(List<Features> windows) {
+        double[] p = predict(windows);
+        for (int i = 0; i < p.length; i++) p[i] = Math.max(0, Math.min(1, p[i]));
+        return p;
+    }
+
     private void checkShape(Features f) {
         int bands = f.logMel()[0].length, frames = f.logMel()[0][0].length;
         if (bands != featureConfig.logMel().melBands() || frames != featureConfig.frames()) {
@@ -129,7 +147,11 @@ public final class ModelBundle {
         meta.put("output", ModelKind.OUTPUT);
         meta.put("feature_config", featureConfigMap(featureConfig));
         InputShape s = inputShape();
-        meta.put("input_shape", Map.of("bands", s.bands(), "frames", s.frames(), "descriptors", s.descriptors()));
+        Map<String, Object> shape = new LinkedHashMap<>(); // in this order in every file (Map.of's order changes per JVM)
+        shape.put("bands", s.bands());
+        shape.put("frames", s.frames());
+        shape.put("descriptors", s.descriptors());
+        meta.put("input_shape", shape);
         Map<String, String> entries = new LinkedHashMap<>();
         entries.put("bundle.json", JSON.writeValueAsString(meta));
         entries.put("normalizer.json", normalizer.toJson());
@@ -150,18 +172,13 @@ public final class ModelBundle {
         if (format != FORMAT) {
             throw new IOException(file + ": bundle format " + format + ", this mixer reads format " + FORMAT + "; retrain or update mixer");
         }
-        List<Map<String, Object>> schema = JSON.readValue(require(entries, "params.json", file), new TypeReference<>() { });
-        List<String> names = schema.stream().map(p -> (String) p.get("name")).toList();
-        List<String> ours = Param.all().stream().map(p -> p.id).toList();
-        if (!names.equals(ours)) {
-            throw new IOException(file + ": the model predicts the settings " + names + " but this mixer's chain has " + ours + "; retrain it");
-        }
         ModelKind kind;
         try {
             kind = ModelKind.of((String) meta.get("model"));
         } catch (IllegalArgumentException e) {
             throw new IOException(file + ": " + e.getMessage(), e);
         }
+        checkSchema(JSON.readValue(require(entries, "params.json", file), new TypeReference<>() { }), file, kind);
         @SuppressWarnings("unchecked")
         FeatureConfig fc = featureConfig((Map<String, Object>) meta.get("feature_config"));
         FeatureNormalizer normalizer = FeatureNormalizer.fromJson(require(entries, "normalizer.json", file));
@@ -174,6 +191,41 @@ public final class ModelBundle {
         String s = entries.get(name);
         if (s == null) throw new IOException(file + ": the bundle lacks mixer/" + name + " (damaged or written by something else)");
         return s;
+    }
+
+    /**
+     * Refuses a bundle that predicts other settings than this mixer's chain has: other names or order, or
+     * the same names with other units, ranges or scales, under which its normalised outputs would turn
+     * into wrong physical values. Neutral values and descriptions may differ: they do not change what an
+     * output means.
+     */
+    private static void checkSchema(List<Map<String, Object>> stored, Path file, ModelKind kind) throws IOException {
+        List<String> names = stored.stream().map(p -> String.valueOf(p.get("name"))).toList();
+        List<String> ours = Param.all().stream().map(p -> p.id).toList();
+        String retrain = "; retrain it with `mixer train --model " + kind.id() + "`";
+        if (!names.equals(ours)) {
+            throw new IOException(file + ": the model predicts the settings " + names + " but this mixer's chain has " + ours + retrain);
+        }
+        List<Map<String, Object>> expected = schema();
+        List<String> differences = new ArrayList<>();
+        for (int i = 0; i < expected.size(); i++) {
+            for (String field : List.of("unit", "min", "max", "scale")) {
+                Object theirs = stored.get(i).get(field), mine = expected.get(i).get(field);
+                boolean same = theirs instanceof Number a && mine instanceof Number b ? a.doubleValue() == b.doubleValue()
+                        : Objects.equals(theirs, mine);
+                if (!same) differences.add(names.get(i) + " " + field + " " + shown(theirs) + " in the bundle, " + shown(mine) + " here");
+            }
+        }
+        if (!differences.isEmpty()) {
+            throw new IOException(file + ": the model was trained for settings other than this mixer's (" + String.join("; ", differences)
+                    + "), so its outputs would turn into wrong physical values" + retrain);
+        }
+    }
+
+    /** 0.6, -12, "dB": numbers without trailing zeros, text quoted (so that an empty unit shows). */
+    private static String shown(Object value) {
+        if (value instanceof Number n) return java.math.BigDecimal.valueOf(n.doubleValue()).stripTrailingZeros().toPlainString();
+        return value == null ? "nothing" : "\"" + value + "\"";
     }
 
     static List<Map<String, Object>> schema() {

@@ -1,15 +1,25 @@
 package mixer.evaluation.ensemble;
 
 import mixer.dsp.params.Param;
+import mixer.dsp.provenance.Provenance;
 import mixer.evaluation.Predictions;
+import mixer.training.EnsembleBundle;
+import mixer.training.WeightedEnsemble;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * Fits {@link WeightedEnsemble} weights on validation predictions, one parameter at a time, by
- * minimising the mean absolute error over the simplex (weights non-negative, summing to one).
+ * minimising the mean absolute error over the simplex (weights non-negative, summing to one), and applies
+ * an ensemble to prediction sets. The ensemble itself (weights, file, running it on a song) is a model
+ * and lives with the model bundles in {@code mixer.training}; fitting and scoring it work on the
+ * evaluation's {@link Predictions}, so they live here.
  *
  * <p>Why MAE and not squared error: MAE is the metric the models are judged by (target 0.035), and it
  * is not pulled around by a member's few large misses on a small validation split (12 tracks).
@@ -36,6 +46,16 @@ public final class EnsembleFitter {
 
         public double overallMemberMae(int model) {
             return Arrays.stream(memberMae[model]).average().orElseThrow();
+        }
+
+        /** The fit as a saved ensemble: validation scores from the fit, provenance now plus {@code extra}. */
+        public EnsembleBundle bundle(List<EnsembleBundle.Member> members, Map<String, Object> extra) {
+            Map<String, double[]> mae = new LinkedHashMap<>();
+            mae.put(WeightedEnsemble.NAME, ensembleMae);
+            for (int m = 0; m < memberMae.length; m++) mae.put(ensemble.models().get(m), memberMae[m]);
+            Map<String, Object> prov = new LinkedHashMap<>(Provenance.now().asMap());
+            prov.putAll(extra);
+            return new EnsembleBundle(ensemble, members, rows, tracks, mae, prov);
         }
     }
 
@@ -77,6 +97,33 @@ public final class EnsembleFitter {
             ensembleMae[j] = mae(x, y, w);
         }
         return new Fit(new WeightedEnsemble(names, weights), memberMae, ensembleMae, n, first.tracks().size());
+    }
+
+    /** The ensemble's predictions from its members' predictions on the same examples (any order of the list). */
+    public static Predictions apply(WeightedEnsemble ensemble, List<Predictions> memberPredictions) {
+        Map<String, Predictions> byName = memberPredictions.stream()
+                .collect(Collectors.toMap(Predictions::model, Function.identity(), (a, b) -> {
+                    throw new IllegalArgumentException("two prediction sets are named " + a.model());
+                }));
+        List<Predictions> ordered = new ArrayList<>();
+        for (String name : ensemble.models()) {
+            Predictions p = byName.get(name);
+            if (p == null) {
+                throw new IllegalArgumentException("no predictions of ensemble member '" + name + "'; got " + byName.keySet());
+            }
+            ordered.add(p);
+        }
+        Predictions first = ordered.get(0);
+        for (Predictions p : ordered) first.requireSameExamples(p);
+        double[][][] member = new double[ordered.size()][][];
+        for (int m = 0; m < member.length; m++) member[m] = ordered.get(m).predicted();
+        double[][] out = new double[first.size()][];
+        double[][] row = new double[member.length][];
+        for (int i = 0; i < out.length; i++) {
+            for (int m = 0; m < member.length; m++) row[m] = member[m][i];
+            out[i] = ensemble.combine(row);
+        }
+        return first.withPredictions(WeightedEnsemble.NAME, out);
     }
 
     /**

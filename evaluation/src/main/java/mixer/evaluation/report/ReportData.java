@@ -2,10 +2,10 @@ package mixer.evaluation.report;
 
 import mixer.dataset.Task;
 import mixer.evaluation.Predictions;
-import mixer.evaluation.ensemble.EnsembleBundle;
 import mixer.evaluation.metrics.AudioEvaluation;
 import mixer.evaluation.metrics.Bootstrap;
 import mixer.evaluation.metrics.ParameterMetrics;
+import mixer.training.EnsembleBundle;
 
 import java.util.ArrayList;
 import java.util.Collections;

@@ -6,13 +6,13 @@ import mixer.dsp.SyntheticMusic;
 import mixer.dsp.params.MixSettings;
 import mixer.dsp.params.Param;
 import mixer.evaluation.Predictions;
-import mixer.evaluation.ensemble.EnsembleBundle;
 import mixer.evaluation.ensemble.EnsembleFitter;
-import mixer.evaluation.ensemble.WeightedEnsemble;
 import mixer.evaluation.metrics.AudioEvaluation;
 import mixer.evaluation.metrics.Bootstrap;
 import mixer.evaluation.metrics.MeanPredictor;
 import mixer.evaluation.metrics.MultiResolutionStft;
+import mixer.training.EnsembleBundle;
+import mixer.training.WeightedEnsemble;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -55,12 +55,12 @@ final class TinyRun {
             Path bundle = Files.writeString(work.resolve("models/" + m + ".zip"), "weights of " + m);
             members.add(EnsembleBundle.Member.of(m, bundle, ensembleFile));
         }
-        EnsembleBundle bundle = EnsembleBundle.of(fit, members, Map.of("seed", 2024));
+        EnsembleBundle bundle = fit.bundle(members, Map.of("seed", 2024));
         bundle.save(ensembleFile);
 
         Predictions cnn = Predictions.of("cnn", testIds, noisy(rng, testTruth, noiseA), testTruth);
         Predictions ast = Predictions.of("ast", testIds, noisy(rng, testTruth, noiseB), testTruth);
-        Predictions ensemble = bundle.ensemble().apply(List.of(cnn, ast));
+        Predictions ensemble = EnsembleFitter.apply(bundle.ensemble(), List.of(cnn, ast));
         Predictions mean = MeanPredictor.ofSampler().predict(cnn);
 
         // audio: each test "track" is a second of synthetic music, un-mixed with its true settings

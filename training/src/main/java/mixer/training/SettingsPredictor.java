@@ -1,4 +1,4 @@
-package mixer.inference;
+package mixer.training;
 
 import mixer.dataset.features.FeatureConfig;
 import mixer.dataset.features.Features;
@@ -7,7 +7,8 @@ import java.util.List;
 
 /**
  * The seam between models and mixing: a song's feature windows in, the 10 normalised settings out.
- * A trained bundle, the ensemble and the test predictors all look like this to {@link Mixer}.
+ * A trained {@link ModelBundle}, the saved {@link EnsembleModel} and the predictors made in code (the
+ * constant baseline, tests) all look like this to the mixer.
  */
 public interface SettingsPredictor {
 

@@ -1,22 +1,18 @@
-package mixer.evaluation.ensemble;
+package mixer.training;
 
 import mixer.dsp.params.Param;
-import mixer.evaluation.Predictions;
 
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 /**
  * A per-parameter weighted average of several models' normalised predictions: for parameter j the
  * ensemble predicts sum over models m of w[m][j] * prediction_m[j], with w[.][j] non-negative and
  * summing to one. A convex combination of values in [0, 1] stays in [0, 1], and a parameter can lean
  * on whichever model reads it best (a CNN may read EQ better, the transformer the reverb).
- * Fit with {@link EnsembleFitter}; save with {@link EnsembleBundle}.
+ * Fitted on validation predictions by the evaluation's {@code EnsembleFitter}; saved with its members
+ * in {@link EnsembleBundle}; run on a song by {@link EnsembleModel}.
  */
 public final class WeightedEnsemble {
 
@@ -100,32 +96,5 @@ public final class WeightedEnsemble {
         }
         for (int j = 0; j < Param.COUNT; j++) out[j] = Math.min(1, Math.max(0, out[j])); // rounding only
         return out;
-    }
-
-    /** The ensemble's predictions from its members' predictions on the same examples (any order of the list). */
-    public Predictions apply(List<Predictions> memberPredictions) {
-        Map<String, Predictions> byName = memberPredictions.stream()
-                .collect(Collectors.toMap(Predictions::model, Function.identity(), (a, b) -> {
-                    throw new IllegalArgumentException("two prediction sets are named " + a.model());
-                }));
-        List<Predictions> ordered = new ArrayList<>();
-        for (String name : models) {
-            Predictions p = byName.get(name);
-            if (p == null) {
-                throw new IllegalArgumentException("no predictions of ensemble member '" + name + "'; got " + byName.keySet());
-            }
-            ordered.add(p);
-        }
-        Predictions first = ordered.get(0);
-        for (Predictions p : ordered) first.requireSameExamples(p);
-        double[][][] member = new double[ordered.size()][][];
-        for (int m = 0; m < member.length; m++) member[m] = ordered.get(m).predicted();
-        double[][] out = new double[first.size()][];
-        double[][] row = new double[member.length][];
-        for (int i = 0; i < out.length; i++) {
-            for (int m = 0; m < member.length; m++) row[m] = member[m][i];
-            out[i] = combine(row);
-        }
-        return first.withPredictions(NAME, out);
     }
 }

@@ -1,4 +1,4 @@
-package mixer.evaluation.ensemble;
+package mixer.training;
 
 import mixer.dsp.provenance.Sha256;
 
@@ -32,7 +32,8 @@ import java.util.Map;
  *   "validation": {"rows": 96, "tracks": 12, "mae": {"ensemble": {"input_gain_db": 0.03, ...}, ...}},
  *   "provenance": {"git_commit": ..., ...}
  * }</pre>
- * Bundle paths are relative to the ensemble file's folder.
+ * Bundle paths are relative to the ensemble file's folder. The evaluation's {@code EnsembleFitter} makes
+ * one from a fit; {@link EnsembleModel#load} loads it with its member networks to mix songs.
  *
  * @param validationMae per model name (and {@value WeightedEnsemble#NAME}) the validation MAE per
  *                      parameter in {@link Param} order; may be empty
@@ -66,16 +67,6 @@ public record EnsembleBundle(WeightedEnsemble ensemble, List<Member> members, in
         members = List.copyOf(members);
         validationMae = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(validationMae));
         provenance = new LinkedHashMap<>(provenance);
-    }
-
-    /** A bundle of a fresh fit: validation scores from the fit, provenance now plus {@code extra}. */
-    public static EnsembleBundle of(EnsembleFitter.Fit fit, List<Member> members, Map<String, Object> extra) {
-        Map<String, double[]> mae = new LinkedHashMap<>();
-        mae.put(WeightedEnsemble.NAME, fit.ensembleMae());
-        for (int m = 0; m < fit.memberMae().length; m++) mae.put(fit.ensemble().models().get(m), fit.memberMae()[m]);
-        Map<String, Object> prov = new LinkedHashMap<>(Provenance.now().asMap());
-        prov.putAll(extra);
-        return new EnsembleBundle(fit.ensemble(), members, fit.rows(), fit.tracks(), mae, prov);
     }
 
     public void save(Path file) throws IOException {

@@ -2,23 +2,17 @@ package mixer.evaluation.ensemble;
 
 import mixer.dsp.params.Param;
 import mixer.evaluation.Predictions;
+import mixer.training.WeightedEnsemble;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.SplittableRandom;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class WeightedEnsembleTest {
+class EnsembleFitterTest {
 
     /** 12 tracks × 8 renders, like the validation split. */
     private static List<String> ids() {
@@ -80,7 +74,7 @@ class WeightedEnsembleTest {
             assertTrue(fit.ensembleMae()[p.ordinal()] <= fit.memberMae()[0][p.ordinal()] + 1e-12, p.id);
         }
         // applying the ensemble reproduces the fitted validation MAE
-        Predictions combined = fit.ensemble().apply(List.of(members.get(2), members.get(0), members.get(1)));
+        Predictions combined = EnsembleFitter.apply(fit.ensemble(), List.of(members.get(2), members.get(0), members.get(1)));
         assertEquals(WeightedEnsemble.NAME, combined.model());
         double mae = 0;
         for (int i = 0; i < n; i++) {
@@ -111,47 +105,6 @@ class WeightedEnsembleTest {
         }
         assertTrue(fitted <= brute + 1e-12, "fitted " + fitted + " vs brute force " + brute);
         assertTrue(fitted > brute - 1e-4, "and the grid at step 1/400 comes close: " + fitted + " vs " + brute);
-    }
-
-    @Test
-    void bundleRoundTripsAndNoticesAChangedMember(@TempDir Path dir) throws IOException {
-        Path bundleA = Files.writeString(dir.resolve("a.zip"), "model a");
-        Path bundleB = Files.writeString(Files.createDirectories(dir.resolve("models")).resolve("b.zip"), "model b");
-        Path file = dir.resolve("ensemble.json");
-        double[][] weights = new double[2][Param.COUNT];
-        for (int j = 0; j < Param.COUNT; j++) {
-            weights[0][j] = j / 9.0;
-            weights[1][j] = 1 - j / 9.0;
-        }
-        WeightedEnsemble e = new WeightedEnsemble(List.of("a", "b"), weights);
-        double[] maeA = new double[Param.COUNT];
-        java.util.Arrays.fill(maeA, 0.04);
-        EnsembleBundle saved = new EnsembleBundle(e, List.of(EnsembleBundle.Member.of("a", bundleA, file),
-                EnsembleBundle.Member.of("b", bundleB, file)), 96, 12, Map.of("a", maeA), Map.of("seed", 7));
-        saved.save(file);
-        EnsembleBundle loaded = EnsembleBundle.load(file);
-        assertEquals(List.of("a", "b"), loaded.ensemble().models());
-        for (int m = 0; m < 2; m++) assertArrayEquals(weights[m], loaded.ensemble().weights()[m], 1e-15);
-        assertEquals("models/b.zip", loaded.members().get(1).bundle());
-        assertArrayEquals(maeA, loaded.validationMae().get("a"));
-        assertEquals(7, loaded.provenance().get("seed"));
-        loaded.verifyMembers(file);
-        Files.writeString(bundleB, "model b, retrained");
-        IOException changed = assertThrows(IOException.class, () -> loaded.verifyMembers(file));
-        assertTrue(changed.getMessage().contains("changed since the ensemble was fitted"), changed.getMessage());
-    }
-
-    @Test
-    void badWeightsAndBadFilesAreExplained(@TempDir Path dir) throws IOException {
-        double[][] w = new double[2][Param.COUNT];
-        for (double[] row : w) java.util.Arrays.fill(row, 0.6);
-        IllegalArgumentException sum = assertThrows(IllegalArgumentException.class, () -> new WeightedEnsemble(List.of("a", "b"), w));
-        assertTrue(sum.getMessage().contains("input_gain_db sum to 1.2"), sum.getMessage());
-        Path notJson = Files.writeString(dir.resolve("ensemble.json"), "{ nope");
-        IOException e = assertThrows(IOException.class, () -> EnsembleBundle.load(notJson));
-        assertTrue(e.getMessage().startsWith(notJson.toString()), e.getMessage());
-        IOException missing = assertThrows(IOException.class, () -> EnsembleBundle.load(dir.resolve("absent.json")));
-        assertTrue(missing.getMessage().contains("no ensemble file"), missing.getMessage());
     }
 
     private static double clamp(double v) {

@@ -1,0 +1,60 @@
+package mixer.training;
+
+import mixer.dataset.features.FeatureConfig;
+import mixer.dataset.features.Features;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The saved ensemble as a model that mixes songs: the weights of an {@link EnsembleBundle} file with its
+ * member {@link ModelBundle}s loaded. A song's settings are, per parameter, the weighted sum of what each
+ * member predicts for it (the mean over the windows).
+ */
+public final class EnsembleModel implements SettingsPredictor {
+
+    private final WeightedEnsemble ensemble;
+    private final List<ModelBundle> members; // in ensemble.models() order
+    private final FeatureConfig featureConfig;
+
+    private EnsembleModel(WeightedEnsemble ensemble, List<ModelBundle> members, FeatureConfig featureConfig) {
+        this.ensemble = ensemble;
+        this.members = List.copyOf(members);
+        this.featureConfig = featureConfig;
+    }
+
+    /**
+     * The ensemble of {@code file} with its members, which must be the bundles its weights were fitted
+     * with (same SHA-256) and hear the same feature windows; else an error naming the file.
+     */
+    public static EnsembleModel load(Path file) throws IOException {
+        EnsembleBundle saved = EnsembleBundle.load(file);
+        saved.verifyMembers(file);
+        List<ModelBundle> members = new ArrayList<>();
+        for (String m : saved.ensemble().models()) members.add(ModelBundle.load(saved.memberBundle(file, m)));
+        FeatureConfig config = members.get(0).featureConfig();
+        for (ModelBundle b : members) {
+            if (!b.featureConfig().equals(config)) throw new IOException(file + ": its members hear different feature windows");
+        }
+        return new EnsembleModel(saved.ensemble(), members, config);
+    }
+
+    @Override
+    public String name() {
+        return WeightedEnsemble.NAME;
+    }
+
+    @Override
+    public FeatureConfig featureConfig() {
+        return featureConfig;
+    }
+
+    @Override
+    public double[] predictNormalized(List<Features> windows) {
+        double[][] each = new double[members.size()][];
+        for (int m = 0; m < each.length; m++) each[m] = members.get(m).predict(windows);
+        return ensemble.combine(each); // clamped to [0, 1]
+    }
+}
