@@ -94,6 +94,28 @@ public final class DatasetBuilder {
                         + " and " + f + "; rename one of them");
             }
         }
+        // What the dataset is made from: the tracks' bytes, the options and the code. The same inputs give the same
+        // dataset, so a build whose inputs match the last finished one is up to date; renders of other inputs go.
+        Map<String, String> trackHashes = new LinkedHashMap<>();
+        for (Map.Entry<String, Path> e : byId.entrySet()) trackHashes.put(e.getKey(), Sha256.of(e.getValue()));
+        String inputs = inputsHash(trackHashes);
+        Path manifestFile = options.outDir().resolve("manifest.csv");
+        if (inputs.equals(recordedInputs(options.outDir().resolve("provenance.json"))) && Files.isRegularFile(manifestFile)) {
+            log.accept("dataset " + options.outDir() + " is up to date: built from the same tracks with the same options and code");
+            Manifest manifest = Manifest.read(manifestFile);
+            Map<Split, Integer> tracks = new LinkedHashMap<>();
+            for (Split s : Split.values()) {
+                tracks.put(s, (int) manifest.split(s).stream().map(e -> Example.trackOf(e.id())).distinct().count());
+            }
+            return new Result(manifest, List.of(), tracks);
+        }
+        Path started = options.outDir().resolve(".inputs");
+        if (Files.isDirectory(options.outDir()) && !inputs.equals(Files.isRegularFile(started) ? Files.readString(started).trim() : null)) {
+            removeRenders(); // made from other tracks, options or code: none of them may be kept
+        }
+        Files.createDirectories(options.outDir());
+        AtomicFiles.writeString(started, inputs + "\n"); // an interrupted build with these inputs resumes from its renders
+
         List<Skipped> skipped = new ArrayList<>();
         Map<String, Path> usable = new LinkedHashMap<>();
         MessageDigest corpusHash = Sha256.digest();
@@ -106,7 +128,7 @@ public final class DatasetBuilder {
                 log.accept("skipped " + e.getValue() + ": " + problem);
             } else {
                 usable.put(e.getKey(), e.getValue());
-                corpusHash.update((e.getKey() + "=" + Sha256.of(e.getValue()) + "\n").getBytes());
+                corpusHash.update((e.getKey() + "=" + trackHashes.get(e.getKey()) + "\n").getBytes());
             }
             if (done % 25 == 0) log.accept("checked " + done + "/" + byId.size() + " tracks");
         }
@@ -129,8 +151,6 @@ public final class DatasetBuilder {
         }
         Map<String, Split> splits = new SplitAssigner(options.seed(), fractions).assign(new ArrayList<>(usable.keySet()));
 
-        Files.createDirectories(options.outDir());
-        Path manifestFile = options.outDir().resolve("manifest.csv");
         List<Example> examples = new ArrayList<>();
         int rendered = 0, toRender = 0;
         for (Split s : splits.values()) toRender += examplesFor(s);
@@ -161,7 +181,7 @@ public final class DatasetBuilder {
         }
         Manifest manifest = new Manifest(manifestFile, examples);
         manifest.write();
-        writeProvenance(HexFormat.of().formatHex(corpusHash.digest()), splits, skipped);
+        writeProvenance(HexFormat.of().formatHex(corpusHash.digest()), inputs, splits, skipped);
         Map<Split, Integer> tracks = new LinkedHashMap<>();
         for (Split s : Split.values()) tracks.put(s, (int) splits.values().stream().filter(s::equals).count());
         return new Result(manifest, skipped, tracks);
@@ -204,13 +224,50 @@ public final class DatasetBuilder {
         return h & Long.MAX_VALUE;
     }
 
-    private void writeProvenance(String corpusHash, Map<String, Split> splits, List<Skipped> skipped) throws IOException {
+    /** SHA-256 of everything a build depends on: every candidate track's bytes, the options and the code's commit. */
+    private String inputsHash(Map<String, String> trackHashes) {
+        MessageDigest d = Sha256.digest();
+        String optionsText = String.join("/", options.task().id(), String.valueOf(options.seed()), String.valueOf(options.minSeconds()),
+                String.valueOf(options.examplesPerTestTrack()), String.valueOf(options.examplesPerValidationTrack()),
+                String.valueOf(options.splits()), Provenance.currentGitCommit());
+        d.update((optionsText + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        trackHashes.forEach((id, sha) -> d.update((id + "=" + sha + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        return HexFormat.of().formatHex(d.digest());
+    }
+
+    /** The inputs hash a finished build recorded in its provenance.json, or null. */
+    private static String recordedInputs(Path provenance) {
+        if (!Files.isRegularFile(provenance)) return null;
+        try {
+            com.fasterxml.jackson.databind.JsonNode v = new ObjectMapper().readTree(provenance.toFile()).path("inputs_sha256");
+            return v.isTextual() ? v.asText() : null;
+        } catch (IOException e) {
+            return null; // unreadable: not up to date
+        }
+    }
+
+    /** Deletes the rendered examples of an earlier build (its split folders) and its manifest. */
+    private void removeRenders() throws IOException {
+        for (Split s : Split.values()) {
+            Path dir = options.outDir().resolve(s.id());
+            if (!Files.isDirectory(dir)) continue;
+            try (java.util.stream.Stream<Path> files = Files.walk(dir)) {
+                for (Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) Files.delete(f);
+            }
+        }
+        Files.deleteIfExists(options.outDir().resolve("manifest.csv"));
+        Files.deleteIfExists(options.outDir().resolve("provenance.json"));
+        log.accept("removed the renders of an earlier build in " + options.outDir() + ": it was made from other tracks, options or code");
+    }
+
+    private void writeProvenance(String corpusHash, String inputs, Map<String, Split> splits, List<Skipped> skipped) throws IOException {
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("what", DATASET_WHAT);
         p.put("task", options.task().id());
         p.put("seed", options.seed());
         p.put("corpus_dir", options.corpusDir().toAbsolutePath().normalize().toString());
         p.put("corpus_sha256", corpusHash);
+        p.put("inputs_sha256", inputs);
         p.put("tracks", splits.size());
         Map<String, Long> counts = new LinkedHashMap<>();
         for (Split s : Split.values()) counts.put(s.id(), splits.values().stream().filter(s::equals).count());
@@ -224,7 +281,12 @@ public final class DatasetBuilder {
         p.put("examples_per_validation_track", options.examplesPerValidationTrack());
         p.put("min_seconds", options.minSeconds());
         p.put("width_min", SettingsSampler.MIN_WIDTH);
-        p.put("skipped", skipped.stream().map(s -> Map.of("file", s.file().toString(), "reason", s.reason())).toList());
+        p.put("skipped", skipped.stream().map(s -> {
+            Map<String, String> entry = new LinkedHashMap<>(); // a fixed key order: the file is the same run after run
+            entry.put("file", s.file().toString());
+            entry.put("reason", s.reason());
+            return entry;
+        }).toList());
         p.put("provenance", Provenance.now().asMap());
         String json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(p);
         AtomicFiles.writeString(options.outDir().resolve("provenance.json"), json + "\n");

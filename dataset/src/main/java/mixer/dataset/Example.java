@@ -30,6 +30,12 @@ public record Example(String id, Split split, String audio, String source, doubl
         }
     }
 
+    /** The track an example id belongs to: the part before '#' ("album/song#3" is track "album/song"). */
+    public static String trackOf(String exampleId) {
+        int hash = exampleId.lastIndexOf('#');
+        return hash < 0 ? exampleId : exampleId.substring(0, hash);
+    }
+
     public boolean hasTargets() {
         return targets != null;
     }

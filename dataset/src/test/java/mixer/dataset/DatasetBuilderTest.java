@@ -89,6 +89,29 @@ class DatasetBuilderTest {
         }
     }
 
+    /** A second build of the same inputs does nothing; one with another seed keeps no render of the first. */
+    @Test
+    void aRebuildIsUpToDateOrStartsAfreshNeverMixingTheTwo() throws IOException {
+        Path corpus = corpus(6);
+        new DatasetBuilder(options(corpus), s -> { }).build();
+        Path manifest = dir.resolve("dataset/manifest.csv");
+        var firstTime = Files.getLastModifiedTime(manifest);
+        List<String> log = new ArrayList<>();
+        new DatasetBuilder(options(corpus), log::add).build();
+        assertTrue(log.stream().anyMatch(l -> l.contains("is up to date")), log.toString());
+        assertEquals(firstTime, Files.getLastModifiedTime(manifest), "nothing rewritten");
+
+        log.clear();
+        DatasetBuilder.Options otherSeed = new DatasetBuilder.Options(corpus, dir.resolve("dataset"), Task.RESTORE, 100, 2.0, 1, 2);
+        Manifest m = new DatasetBuilder(otherSeed, log::add).build().manifest();
+        assertTrue(log.stream().anyMatch(l -> l.contains("removed the renders of an earlier build")), log.toString());
+        for (Example e : m.examples()) {
+            if (!e.hasTargets()) continue;
+            Audio back = Renderer.render(AudioReader.read(m.resolve(e.audio())).audio(), MixSettings.ofNormalized(e.targets()), false);
+            assertTrue(errorDb(AudioReader.read(m.resolve(e.source())).audio(), back) < -60, e.id() + ": its render matches its targets");
+        }
+    }
+
     @Test
     void aRebuildWithTheSameSeedGivesTheSameManifest() throws IOException {
         Path corpus = corpus(9);

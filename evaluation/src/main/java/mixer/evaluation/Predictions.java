@@ -40,8 +40,7 @@ public record Predictions(String model, List<String> exampleIds, List<String> tr
 
     /** Track id of a dataset example id: the part before '#' ("album/song#3" is track "album/song"). */
     public static String trackOf(String exampleId) {
-        int hash = exampleId.lastIndexOf('#');
-        return hash < 0 ? exampleId : exampleId.substring(0, hash);
+        return mixer.dataset.Example.trackOf(exampleId);
     }
 
     /** Predictions whose track ids come from the example ids ({@link #trackOf}). */

@@ -55,7 +55,7 @@ final class ReproduceCommand implements Callable<Integer> {
         // evaluate scores with a saved ensemble as it is: one fitted to other models must go, so that it fits a new one
         Path ensemble = Path.of("models", quick ? "ensemble-quick.json" : "ensemble.json");
         Map<String, Path> members = new LinkedHashMap<>();
-        for (ModelKind k : EvaluateCommand.MEMBERS) {
+        for (ModelKind k : mixer.evaluation.Evaluation.MEMBERS) {
             Path bundle = Path.of("models", k.id() + (quick ? "-quick" : "") + ".zip");
             if (Files.exists(bundle)) members.put(k.id(), bundle);
         }

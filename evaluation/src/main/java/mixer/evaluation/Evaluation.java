@@ -1,0 +1,309 @@
+package mixer.evaluation;
+
+import mixer.dataset.Example;
+import mixer.dataset.Manifest;
+import mixer.dataset.Split;
+import mixer.dataset.Task;
+import mixer.dsp.Audio;
+import mixer.dsp.Renderer;
+import mixer.dsp.io.AudioWriter;
+import mixer.dsp.io.SampleFormat;
+import mixer.dsp.params.MixSettings;
+import mixer.dsp.params.ParamsFile;
+import mixer.dsp.provenance.Sha256;
+import mixer.evaluation.ensemble.EnsembleFitter;
+import mixer.evaluation.metrics.AudioEvaluation;
+import mixer.evaluation.metrics.Bootstrap;
+import mixer.evaluation.report.ReportData;
+import mixer.evaluation.report.ReportWriter;
+import mixer.evaluation.report.TrainingHistory;
+import mixer.training.EnsembleBundle;
+import mixer.training.ModelBundle;
+import mixer.training.TrainConfig;
+import mixer.training.WeightedEnsemble;
+import mixer.training.models.Architectures;
+import mixer.training.models.ModelKind;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * The evaluation job in one call (what {@code mixer evaluate} and {@code mixer reproduce} run, and a
+ * notebook can): trained bundles over a split of a dataset, with the saved weighted ensemble (fitted on
+ * the validation split and saved only when there is none, or afresh into a new file when asked),
+ * the training-mean baseline, parameter and audio metrics, the report, and optionally a mix of every
+ * scored input.
+ */
+public final class Evaluation {
+
+    /** The ensemble's members; the descriptor MLP is an ablation, reported but not ensembled. */
+    public static final List<ModelKind> MEMBERS = List.of(ModelKind.BASELINE_CNN, ModelKind.ENHANCED_CNN, ModelKind.AST);
+
+    /**
+     * What to evaluate.
+     *
+     * @param manifest the dataset
+     * @param modelsDir where the bundles ({@code <model>.zip}) and the ensemble are
+     * @param models   the models to score; empty: every trained one
+     * @param split    the split to score
+     * @param quick    score the {@code --quick} models ({@code <model>-quick.zip}, {@code ensemble-quick.json})
+     * @param seed     the bootstrap's seed
+     * @param ensemble the saved ensemble to score with; null: the default file of the models folder
+     * @param refitTo  fit the ensemble afresh into this new file (never an existing one) and score with it; or null
+     * @param out      the report folder
+     * @param mixDir   also mix every scored input into this folder; or null
+     */
+    public record Options(Path manifest, Path modelsDir, List<ModelKind> models, Split split, boolean quick, long seed,
+                          Path ensemble, Path refitTo, Path out, Path mixDir) {
+        public Options {
+            models = List.copyOf(models);
+            if (refitTo != null && ensemble != null) {
+                throw new IllegalArgumentException("--ensemble and --refit-ensemble: give one (--refit-ensemble scores with the ensemble it fits)");
+            }
+            if (refitTo != null && Files.exists(refitTo)) {
+                throw new IllegalArgumentException("--refit-ensemble " + refitTo + ": the file exists; name a new file "
+                        + "(a saved ensemble is never overwritten)");
+            }
+        }
+
+        /** Where a model's bundle is. */
+        public Path bundleFile(ModelKind k) {
+            return modelsDir.resolve(k.id() + (quick ? "-quick" : "") + ".zip");
+        }
+
+        /** The ensemble file scored with unless another is named. */
+        public Path defaultEnsemble() {
+            return modelsDir.resolve(quick ? "ensemble-quick.json" : "ensemble.json");
+        }
+    }
+
+    /**
+     * What came of it.
+     *
+     * @param data          the report's content
+     * @param report        the files written
+     * @param whyNoEnsemble why there is no ensemble in it (null when there is one)
+     */
+    public record Result(ReportData data, ReportWriter.Report report, String whyNoEnsemble) {
+    }
+
+    /** The ensemble scored in a run (null when none), its file, whether it was fitted now, and why there is none. */
+    private record EnsembleChoice(EnsembleBundle bundle, Path file, boolean fittedNow, String whyNone) {
+    }
+
+    private final Options options;
+    private final Consumer<String> log;
+
+    private Evaluation(Options options, Consumer<String> log) {
+        this.options = options;
+        this.log = log;
+    }
+
+    /** Runs the whole evaluation; progress and notes go to {@code log}. */
+    public static Result run(Options options, Consumer<String> log) throws IOException {
+        return new Evaluation(options, log).run();
+    }
+
+    private Result run() throws IOException {
+        long t0 = System.nanoTime();
+        Manifest manifest = Manifest.read(options.manifest());
+        Split s = options.split();
+        List<ModelKind> kinds = new ArrayList<>(options.models());
+        if (kinds.isEmpty()) {
+            for (ModelKind k : ModelKind.values()) if (Files.exists(options.bundleFile(k))) kinds.add(k);
+        }
+        if (kinds.isEmpty()) {
+            throw new IOException("no trained models in " + options.modelsDir() + "/: run `mixer train --model baseline-cnn` "
+                    + "(and enhanced-cnn, ast) or `mixer reproduce`");
+        }
+        Evaluator evaluator = new Evaluator(manifest, log);
+        Map<String, ModelBundle> bundles = new LinkedHashMap<>();
+        for (ModelKind k : kinds) {
+            Path f = options.bundleFile(k);
+            if (!Files.exists(f)) throw new IOException(f + ": no such model bundle; train it with `mixer train --model " + k.id() + "`");
+            bundles.put(k.id(), ModelBundle.load(f));
+        }
+
+        EnsembleChoice choice = chooseEnsemble(evaluator, manifest, bundles);
+        EnsembleBundle ensemble = choice.bundle();
+        if (ensemble != null && s == Split.VALIDATION && fittedOn(choice, manifest)) {
+            log.accept("warning: --split validation scores the ensemble on the rows its weights were fitted on: "
+                    + "its MAE there is optimistic; compare models on the test split");
+        }
+
+        Map<String, Predictions> predictions = new LinkedHashMap<>();
+        for (Map.Entry<String, ModelBundle> b : bundles.entrySet()) predictions.put(b.getKey(), evaluator.predict(b.getKey(), b.getValue(), s));
+        if (ensemble != null) {
+            predictions.put(WeightedEnsemble.NAME, EnsembleFitter.apply(ensemble.ensemble(), new ArrayList<>(predictions.values())));
+        }
+        Predictions mean = evaluator.trainingMean().predict(predictions.values().iterator().next());
+        List<Predictions> scored = new ArrayList<>(predictions.values());
+        scored.add(mean);
+
+        Bootstrap bootstrap = Bootstrap.withSeed(options.seed());
+        AudioEvaluation audio = s == Split.TRAIN ? null : evaluator.audio(scored, bootstrap, 2);
+
+        ReportData.Builder report = ReportData.builder("mixer evaluation: " + s.id() + " split of " + manifest.file()
+                        + (evaluator.task() == Task.RESTORE ? "" : " (" + evaluator.task().id() + " task)"), bootstrap)
+                .task(evaluator.task()).audio(audio).ensemble(ensemble);
+        for (Predictions p : predictions.values()) report.model(p);
+        report.baseline(mean);
+        for (ModelKind k : kinds) {
+            Path history = TrainConfig.defaults(Architectures.of(k), options.quick()).runDir().resolve(mixer.training.Trainer.HISTORY);
+            if (Files.exists(history)) report.history(TrainingHistory.read(k.id(), history));
+        }
+        report.provenance("command", "mixer evaluate" + (options.quick() ? " --quick" : ""));
+        report.provenance("dataset", manifest.file().toString());
+        report.provenance("split", s.id());
+        report.provenance("ensemble", ensemble == null ? "none: " + choice.whyNone()
+                : choice.file() + (choice.fittedNow() ? " (fitted in this run)" : " (saved)"));
+        for (Map.Entry<String, ModelBundle> b : bundles.entrySet()) report.modelBundle(b.getKey(), b.getValue().provenance());
+        report.provenance("wall_seconds", Math.round((System.nanoTime() - t0) / 1e7) / 100.0);
+        ReportData data = report.build();
+        ReportWriter.Report written = new ReportWriter().write(options.out(), data);
+
+        if (options.mixDir() != null) mix(manifest, data);
+        return new Result(data, written, choice.whyNone());
+    }
+
+    /** Mixes every scored input with the ensemble's settings (the best model's without one), chain and limiter. */
+    private void mix(Manifest manifest, ReportData data) throws IOException {
+        String model = data.models().contains(WeightedEnsemble.NAME) ? WeightedEnsemble.NAME
+                : data.candidates().stream().min((a, b) -> Double.compare(data.metrics().get(a).mae().value(),
+                        data.metrics().get(b).mae().value())).orElseThrow();
+        Predictions p = data.predictions(model);
+        Map<String, Example> byId = new LinkedHashMap<>();
+        for (Example e : manifest.examples()) byId.put(e.id(), e);
+        Path dir = options.mixDir();
+        Files.createDirectories(dir);
+        for (int i = 0; i < p.size(); i++) {
+            Example e = byId.get(p.exampleIds().get(i));
+            MixSettings ms = p.predictedSettings(i);
+            Audio input = manifest.readAudio(e, "audio");
+            String name = e.id().replaceAll("[^A-Za-z0-9._-]+", "_");
+            AudioWriter.write(Renderer.render(input, ms, true), dir.resolve(name + ".wav"), SampleFormat.PCM_24);
+            ParamsFile.write(ms, dir.resolve(name + ".json"));
+            if ((i + 1) % 24 == 0 || i + 1 == p.size()) log.accept(String.format(Locale.ROOT, "mixed %d/%d test inputs with the %s", i + 1, p.size(), model));
+        }
+    }
+
+    /**
+     * The ensemble to score with. --refit-ensemble fits one into its new file; otherwise the saved one is used as
+     * it is (its members checked against the bundles scored here), and only when there is none is one fitted on
+     * the validation split and saved. A saved ensemble is never overwritten: fitted weights survive scoring
+     * the models on another dataset.
+     */
+    private EnsembleChoice chooseEnsemble(Evaluator evaluator, Manifest manifest, Map<String, ModelBundle> bundles) throws IOException {
+        Path saved = options.ensemble() != null ? options.ensemble() : options.defaultEnsemble();
+        Path refitTo = options.refitTo();
+        List<ModelKind> scored = MEMBERS.stream().filter(k -> bundles.containsKey(k.id())).toList();
+        if (refitTo != null) {
+            if (scored.size() < 2) throw new IOException("--refit-ensemble " + refitTo + ": cannot fit: " + membersNeeded(scored));
+            EnsembleBundle e = fit(evaluator, manifest, bundles, scored, refitTo);
+            log.accept(String.format(Locale.ROOT, "ensemble fitted afresh on %d validation rows of %d tracks of %s and saved to %s "
+                    + "(%s left as it is; score with the new one later with --ensemble %s)", e.validationRows(),
+                    e.validationTracks(), manifest.file(), refitTo, saved, refitTo));
+            return new EnsembleChoice(e, refitTo, true, null);
+        }
+        if (Files.exists(saved)) return savedEnsemble(saved, bundles);
+        if (options.ensemble() != null) throw new IOException(saved + ": no such ensemble file (--ensemble)");
+        if (scored.size() < 2) return new EnsembleChoice(null, null, false, membersNeeded(scored));
+        if (manifest.split(Split.VALIDATION).isEmpty()) {
+            return new EnsembleChoice(null, null, false, "no saved ensemble at " + saved + ", and " + manifest.file()
+                    + " has no validation rows to fit one on; fit it on a dataset with a validation split (`mixer evaluate "
+                    + "--data <that manifest>`) and score this one after");
+        }
+        EnsembleBundle e = fit(evaluator, manifest, bundles, scored, saved);
+        log.accept(String.format(Locale.ROOT, "no saved ensemble at %s: fitted one on %d validation rows of %d tracks of %s "
+                + "(validation MAE %.4f) and saved it there; later runs score with it as it is", saved, e.validationRows(),
+                e.validationTracks(), manifest.file(), Arrays.stream(e.validationMae().get(WeightedEnsemble.NAME)).average().orElseThrow()));
+        return new EnsembleChoice(e, saved, true, null);
+    }
+
+    /** Fits the ensemble of the {@code members} on the validation split and saves it to {@code file}. */
+    private EnsembleBundle fit(Evaluator evaluator, Manifest manifest, Map<String, ModelBundle> bundles, List<ModelKind> members,
+                               Path file) throws IOException {
+        if (manifest.split(Split.VALIDATION).isEmpty()) {
+            throw new IOException(manifest.file() + ": no validation rows to fit the ensemble on; use a dataset built with a "
+                    + "validation split");
+        }
+        List<Predictions> validation = new ArrayList<>();
+        List<EnsembleBundle.Member> saved = new ArrayList<>();
+        for (ModelKind k : members) {
+            validation.add(evaluator.predict(k.id(), bundles.get(k.id()), Split.VALIDATION));
+            saved.add(EnsembleBundle.Member.of(k.id(), options.bundleFile(k), file));
+        }
+        EnsembleFitter.Fit fit = EnsembleFitter.fit(validation);
+        Map<String, Object> extra = new LinkedHashMap<>(); // a fixed key order: the same file run after run
+        extra.put("dataset", manifest.file().toString());
+        extra.put("command", "mixer evaluate" + (options.quick() ? " --quick" : "")
+                + (options.refitTo() != null ? " --refit-ensemble " + options.refitTo() : ""));
+        EnsembleBundle e = fit.bundle(saved, extra);
+        if (file.toAbsolutePath().getParent() != null) Files.createDirectories(file.toAbsolutePath().getParent());
+        e.save(file);
+        return e;
+    }
+
+    /** The saved ensemble, when its members are the bundles scored here, unchanged since the fit. */
+    private EnsembleChoice savedEnsemble(Path file, Map<String, ModelBundle> bundles) throws IOException {
+        EnsembleBundle e = EnsembleBundle.load(file);
+        Path newFile = file.resolveSibling("ensemble-refit.json");
+        String refit = "; fit the ensemble again with `mixer evaluate --refit-ensemble " + newFile + "` (a new file, which later "
+                + "runs take with --ensemble " + newFile + "), or remove " + file + " and evaluate again to fit it there";
+        try {
+            e.verifyMembers(file);
+        } catch (IOException changed) {
+            String why = changed.getMessage().replaceFirst("; fit the ensemble again$", "");
+            throw new IOException(why + refit, changed);
+        }
+        List<String> notScored = e.ensemble().models().stream().filter(m -> !bundles.containsKey(m)).toList();
+        if (!notScored.isEmpty()) {
+            return new EnsembleChoice(null, null, false, "the saved ensemble " + file + " needs its member(s) "
+                    + String.join(", ", notScored) + ", which are not scored here (add them to --models)");
+        }
+        for (EnsembleBundle.Member m : e.members()) {
+            Path scoredFile = options.bundleFile(ModelKind.of(m.name()));
+            if (!Sha256.of(scoredFile).equals(m.sha256())) {
+                throw new IOException(file + ": member " + m.name() + " was fitted with " + e.memberBundle(file, m.name())
+                        + ", not with the bundle scored here, " + scoredFile + refit);
+            }
+        }
+        log.accept(String.format(Locale.ROOT, "scoring with the saved ensemble %s (members %s, fitted on %d validation rows of %d tracks%s)",
+                file, String.join(", ", e.ensemble().models()), e.validationRows(), e.validationTracks(),
+                e.provenance().containsKey("dataset") ? " of " + e.provenance().get("dataset") : ""));
+        return new EnsembleChoice(e, file, false, null);
+    }
+
+    /** Whether the ensemble's weights were fitted on this dataset (its validation rows). */
+    private static boolean fittedOn(EnsembleChoice choice, Manifest manifest) {
+        Object dataset = choice.bundle().provenance().get("dataset");
+        return choice.fittedNow() || manifest.file().toString().equals(dataset);
+    }
+
+    /** Why there is no ensemble when fewer than two members are scored: which are, which are needed. */
+    private String membersNeeded(List<ModelKind> scored) {
+        List<String> names = scored.stream().map(ModelKind::id).toList();
+        List<ModelKind> missing = MEMBERS.stream().filter(k -> !scored.contains(k)).toList();
+        List<String> trainedNotScored = missing.stream().filter(k -> Files.exists(options.bundleFile(k))).map(ModelKind::id).toList();
+        List<String> untrained = missing.stream().filter(k -> !Files.exists(options.bundleFile(k))).map(ModelKind::id).toList();
+        StringBuilder sb = new StringBuilder("it needs at least two of its members ")
+                .append(MEMBERS.stream().map(ModelKind::id).toList()).append("; ")
+                .append(names.isEmpty() ? "none is" : String.join(", ", names) + (names.size() == 1 ? " is" : " are"))
+                .append(" trained and scored here");
+        if (!trainedNotScored.isEmpty()) sb.append("; trained but left out by --models: ").append(String.join(", ", trainedNotScored));
+        if (!untrained.isEmpty()) {
+            sb.append("; not trained: ").append(String.join(", ", untrained)).append(" (`mixer train --model ")
+                    .append(untrained.get(0)).append("`)");
+        }
+        if (Files.exists(options.bundleFile(ModelKind.DESCRIPTOR_MLP))) sb.append("; descriptor-mlp is an ablation, not a member");
+        return sb.toString();
+    }
+}
