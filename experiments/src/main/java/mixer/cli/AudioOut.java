@@ -3,6 +3,7 @@ package mixer.cli;
 import mixer.dsp.io.AudioInput;
 import mixer.dsp.io.SampleFormat;
 import picocli.CommandLine;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
@@ -14,28 +15,15 @@ import java.util.Locale;
 /** The output options shared by the commands that write audio. */
 final class AudioOut {
 
-    enum Format { auto, pcm16, pcm24, float32 }
-
     @Option(names = {"-o", "--output"}, required = true, paramLabel = "OUT.wav", description = "The WAV file to write.")
     Path output;
 
-    @Option(names = "--format", defaultValue = "auto",
-            description = "Sample format of OUT: ${COMPLETION-CANDIDATES}. auto keeps the input's depth: 16-bit stays 16-bit, float stays float, "
-                    + "everything else becomes 24-bit (default: ${DEFAULT-VALUE}).")
-    Format format;
+    @Mixin
+    Options.Format format;
 
     /** The chosen format; auto keeps the input's own depth (see {@link SampleFormat#keeping}). */
     SampleFormat sampleFormat(AudioInput input) {
-        return sampleFormat(format, input.preferredWriteFormat());
-    }
-
-    static SampleFormat sampleFormat(Format format, SampleFormat keeping) {
-        return switch (format) {
-            case pcm16 -> SampleFormat.PCM_16;
-            case pcm24 -> SampleFormat.PCM_24;
-            case float32 -> SampleFormat.FLOAT_32;
-            case auto -> keeping;
-        };
+        return format.sampleFormat(input.preferredWriteFormat());
     }
 
     /** A usage error when OUT is the input file itself (by any name): the input is never written over. */

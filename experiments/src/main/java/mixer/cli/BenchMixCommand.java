@@ -52,12 +52,15 @@ import java.util.concurrent.Callable;
                 "Prove the memory target with MIXER_JAVA_OPTS='-Xmx512m' ./mixer bench mix."})
 final class BenchMixCommand implements Callable<Integer> {
 
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Option(names = "--model", paramLabel = "NAME",
             description = "A trained model from --models-dir (ensemble, ast, baseline-cnn, ...); default: an untrained CNN of baseline size.")
     String model;
 
-    @Option(names = "--models-dir", defaultValue = "models", paramLabel = "DIR", description = "Where trained models are (default: ${DEFAULT-VALUE}).")
-    Path modelsDir;
+    @picocli.CommandLine.Mixin
+    Options.ModelsDir models;
 
     @Option(names = "--seconds", defaultValue = "180", description = "Length of the synthetic song (default ${DEFAULT-VALUE}).")
     double seconds;
@@ -78,17 +81,18 @@ final class BenchMixCommand implements Callable<Integer> {
             description = "Most windows the model hears (default ${DEFAULT-VALUE}).")
     int windows;
 
-    @Option(names = "--seed", defaultValue = "1", description = "Seed of the synthetic music and the network (default ${DEFAULT-VALUE}).")
-    long seed;
+    @picocli.CommandLine.Mixin
+    Options.Seed seed;
 
     @Override
     public Integer call() throws Exception {
+        java.io.PrintWriter out = spec.commandLine().getOut();
         if (repeats < 1 || warmups < 0 || windows < 1) throw new IllegalArgumentException("--repeats and --windows must be at least 1, --warmups at least 0");
         Path dir = Files.createTempDirectory("mixer-bench-mix");
         try {
             Path wav = dir.resolve("song.wav");
             double durationS;
-            try (AudioSource source = inputFile != null ? AudioReader.open(inputFile) : SyntheticMusic.source(seconds, rateHz, seed);
+            try (AudioSource source = inputFile != null ? AudioReader.open(inputFile) : SyntheticMusic.source(seconds, rateHz, seed.value);
                  AudioWriter.Output w = AudioWriter.open(wav, SampleFormat.PCM_24, source.spec().sampleRateHz(), source.frames())) {
                 float[][] block = new float[2][1 << 16]; // block by block: a synthetic hour never sits in memory
                 for (int n; (n = source.read(block, 0, block[0].length)) > 0; ) w.write(block, 0, n);
@@ -96,24 +100,24 @@ final class BenchMixCommand implements Callable<Integer> {
                 w.commit();
             }
 
-            SettingsPredictor predictor = model != null ? new mixer.inference.Predictors(modelsDir).get(model) : new UntrainedCnn(seed);
+            SettingsPredictor predictor = model != null ? models.predictors().get(model) : new UntrainedCnn(seed.value);
             Mixer mixer = new Mixer(predictor, windows);
-            Path out = dir.resolve("mix.wav");
-            System.out.printf(Locale.ROOT, "song: %.1f s, %d Hz stereo, 24-bit WAV (%s)%n", durationS, rateHz,
-                    inputFile == null ? "synthetic music, seed " + seed : inputFile);
-            System.out.printf(Locale.ROOT, "predictor: %s%n", predictor instanceof UntrainedCnn u ? u.describe()
-                    : "trained model '" + model + "' from " + modelsDir);
-            System.out.printf(Locale.ROOT, "machine: %d processors visible to the JVM, max heap %d MiB (-Xmx), Java %s%n",
+            Path mixFile = dir.resolve("mix.wav");
+            out.printf(Locale.ROOT, "song: %.1f s, %d Hz stereo, 24-bit WAV (%s)%n", durationS, rateHz,
+                    inputFile == null ? "synthetic music, seed " + seed.value : inputFile);
+            out.printf(Locale.ROOT, "predictor: %s%n", predictor instanceof UntrainedCnn u ? u.describe()
+                    : "trained model '" + model + "' from " + models.dir);
+            out.printf(Locale.ROOT, "machine: %d processors visible to the JVM, max heap %d MiB (-Xmx), Java %s%n",
                     Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20,
                     System.getProperty("java.version"));
 
-            for (int i = 0; i < warmups; i++) runOnce(mixer, wav, out);
+            for (int i = 0; i < warmups; i++) runOnce(mixer, wav, mixFile);
             HeapPeak.reset();
             double[][] stages = new double[repeats][], cpus = new double[repeats][];
             int heard = 0;
             double loadBefore = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
             for (int i = 0; i < repeats; i++) {
-                Run r = runOnce(mixer, wav, out);
+                Run r = runOnce(mixer, wav, mixFile);
                 stages[i] = r.wallS();
                 cpus[i] = r.cpuS();
                 heard = r.windows();
@@ -129,18 +133,18 @@ final class BenchMixCommand implements Callable<Integer> {
                 t.row(names[s], String.format(Locale.ROOT, "%.3f", median(stages, s)), String.format(Locale.ROOT, "%.3f", fastest(stages, s)),
                         String.format(Locale.ROOT, "%.3f", median(cpus, s)));
             }
-            System.out.print(t);
-            System.out.printf(Locale.ROOT, "medians of %d runs (fastest_wall_s: the least disturbed run); cpu_s is the CPU time of all the process's threads (two cores "
+            out.print(t);
+            out.printf(Locale.ROOT, "medians of %d runs (fastest_wall_s: the least disturbed run); cpu_s is the CPU time of all the process's threads (two cores "
                     + "working give cpu_s > wall_s); system load average %.1f before the runs%s%n", repeats, loadBefore,
                     loadBefore > Runtime.getRuntime().availableProcessors() ? " (a busy machine: wall times are inflated)" : "");
             double total = median(stages, names.length - 1);
-            System.out.printf(Locale.ROOT, "end to end: %.3f s per %.0f s song (%.0fx real time); target under 1 s: %s%n",
+            out.printf(Locale.ROOT, "end to end: %.3f s per %.0f s song (%.0fx real time); target under 1 s: %s%n",
                     total, durationS, durationS / total, total < 1 ? "met" : "NOT met");
-            System.out.printf(Locale.ROOT, "peak heap: %d MiB (sum of heap pools' peaks over the timed runs, an upper bound); "
+            out.printf(Locale.ROOT, "peak heap: %d MiB (sum of heap pools' peaks over the timed runs, an upper bound); "
                     + "target under 512 MiB: %s%n", peakHeap >> 20, peakHeap < (512L << 20) ? "met" : "NOT met");
-            System.out.printf(Locale.ROOT, "process peak resident memory %s%n", HeapPeak.peakRss());
+            out.printf(Locale.ROOT, "process peak resident memory %s%n", HeapPeak.peakRss());
             if (Runtime.getRuntime().maxMemory() > (512L << 20)) {
-                System.out.println("note: the heap may grow past 512 MiB here; run with MIXER_JAVA_OPTS='-Xmx512m' to prove it fits");
+                out.println("note: the heap may grow past 512 MiB here; run with MIXER_JAVA_OPTS='-Xmx512m' to prove it fits");
             }
             return 0;
         } finally {

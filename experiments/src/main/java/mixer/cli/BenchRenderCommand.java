@@ -45,8 +45,8 @@ final class BenchRenderCommand implements Callable<Integer> {
     @Option(names = "--repeats", defaultValue = "5", description = "Timed runs after one warm-up; the median is reported (default ${DEFAULT-VALUE}).")
     int repeats;
 
-    @Option(names = "--seed", defaultValue = "1", description = "Seed of the synthetic music (default ${DEFAULT-VALUE}).")
-    long seed;
+    @picocli.CommandLine.Mixin
+    Options.Seed seed;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -74,7 +74,7 @@ final class BenchRenderCommand implements Callable<Integer> {
             }
             MixSettings settings = benchSettings();
             out.printf(Locale.ROOT, "input: %.1f s, %d Hz stereo, 24-bit WAV (%s); %d processors visible to the JVM, max heap %d MiB%n",
-                    durationS, rate, inputFile == null ? "synthetic music, seed " + seed : inputFile,
+                    durationS, rate, inputFile == null ? "synthetic music, seed " + seed.value : inputFile,
                     Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20);
             out.println("settings: " + settings);
 
@@ -123,7 +123,7 @@ final class BenchRenderCommand implements Callable<Integer> {
 
     /** The input as a 24-bit WAV, written block by block (a synthetic hour never sits in memory). */
     private void writeInput(Path wav) throws Exception {
-        try (AudioSource source = inputFile != null ? AudioReader.open(inputFile) : SyntheticMusic.source(seconds, rateHz, seed);
+        try (AudioSource source = inputFile != null ? AudioReader.open(inputFile) : SyntheticMusic.source(seconds, rateHz, seed.value);
              AudioWriter.Output w = AudioWriter.open(wav, SampleFormat.PCM_24, source.spec().sampleRateHz(), source.frames())) {
             float[][] block = new float[2][1 << 16];
             for (int n; (n = source.read(block, 0, block[0].length)) > 0; ) w.write(block, 0, n);

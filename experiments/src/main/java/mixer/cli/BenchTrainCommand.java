@@ -36,14 +36,17 @@ import java.util.concurrent.Callable;
                 + "stopping may end sooner). Synthetic music; nothing is read or written."})
 final class BenchTrainCommand implements Callable<Integer> {
 
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Option(names = "--batch", defaultValue = "16", description = "Examples per training step (default ${DEFAULT-VALUE}).")
     int batch;
 
     @Option(names = "--iterations", defaultValue = "5", description = "Timed training steps per model, after one warm-up (default ${DEFAULT-VALUE}).")
     int iterations;
 
-    @Option(names = "--seed", defaultValue = "1", description = "Seed of the synthetic music and the networks (default ${DEFAULT-VALUE}).")
-    long seed;
+    @picocli.CommandLine.Mixin
+    Options.Seed seed;
 
     @Option(names = "--model", paramLabel = "MODEL", description = "Only these models (repeatable; default: every model this version builds).")
     List<String> models;
@@ -53,10 +56,11 @@ final class BenchTrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        java.io.PrintWriter out = spec.commandLine().getOut();
         if (batch < 1 || iterations < 1) throw new IllegalArgumentException("--batch and --iterations must be at least 1");
         List<Audio> tracks = new ArrayList<>();
-        for (int i = 0; i < 4; i++) tracks.add(SyntheticMusic.generate(10, 44_100, seed + i));
-        TrainingExamples examples = TrainingExamples.of(tracks, Task.RESTORE, FeatureConfig.DEFAULT, seed);
+        for (int i = 0; i < 4; i++) tracks.add(SyntheticMusic.generate(10, 44_100, seed.value + i));
+        TrainingExamples examples = TrainingExamples.of(tracks, Task.RESTORE, FeatureConfig.DEFAULT, seed.value);
         examples.draw(0, 0); // warm-up: JIT
         int draws = Math.max(batch, 8);
         TrainingExamples.Labelled[] drawn = new TrainingExamples.Labelled[draws];
@@ -72,17 +76,17 @@ final class BenchTrainCommand implements Callable<Integer> {
         InputShape shape = new InputShape(FeatureConfig.DEFAULT.logMel().melBands(), FeatureConfig.DEFAULT.frames(), Descriptors.size());
 
         String omp = System.getenv("OMP_NUM_THREADS");
-        System.out.printf(Locale.ROOT, "input: 2 x %d x %d log-mel + %d descriptors per example; batch %d; %d processors, "
+        out.printf(Locale.ROOT, "input: 2 x %d x %d log-mel + %d descriptors per example; batch %d; %d processors, "
                         + "%d ND4J threads (OMP_NUM_THREADS %s)%n", shape.bands(), shape.frames(), shape.descriptors(), batch,
                 Runtime.getRuntime().availableProcessors(), Nd4j.getEnvironment().maxMasterThreads(), omp == null ? "unset" : omp);
-        System.out.printf(Locale.ROOT, "fresh examples: %.1f per second drawn on one thread (3 s crop, settings, inversion, features)%n", drawPerS);
+        out.printf(Locale.ROOT, "fresh examples: %.1f per second drawn on one thread (3 s crop, settings, inversion, features)%n", drawPerS);
 
         Table t = new Table("model", "parameters", "train_ex_per_s", "train_cpu_ms_per_ex", "predict_ex_per_s",
                 "est_epoch_s", "default_epochs", "est_full_min");
         for (ModelKind kind : ModelKind.values()) {
             if (models != null && !models.contains(kind.id())) continue;
             Architecture a = Architectures.of(kind);
-            ComputationGraph net = a.build(shape, a.defaults().learningRate(), seed);
+            ComputationGraph net = a.build(shape, a.defaults().learningRate(), seed.value);
             mixer.training.ConvolutionHelpers.install(net); // as the Trainer does
             MultiDataSet ds = TrainingIterator.toMultiDataSet(batchExamples);
             normalizer.preProcessor(kind).preProcess(ds);
@@ -106,8 +110,8 @@ final class BenchTrainCommand implements Callable<Integer> {
             t.row(kind.id(), String.format(Locale.ROOT, "%,d", net.numParams()), f(trainPerS), f(cpuMsPerEx), f(predictPerS),
                     f(epochS), String.valueOf(a.defaults().epochs()), f(epochS * a.defaults().epochs() / 60));
         }
-        System.out.print(t);
-        System.out.println("est_epoch_s = max((CPU of 154 draws + 154 training examples + 288 validation windows) / cores, "
+        out.print(t);
+        out.println("est_epoch_s = max((CPU of 154 draws + 154 training examples + 288 validation windows) / cores, "
                 + "network time alone); a real run's seconds per epoch are in its history.csv.");
         return 0;
     }

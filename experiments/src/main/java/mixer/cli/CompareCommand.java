@@ -41,9 +41,8 @@ final class CompareCommand implements Callable<Integer> {
             description = "Models to compare (default: ${DEFAULT-VALUE}).")
     List<String> models;
 
-    @Option(names = "--models-dir", defaultValue = "models", paramLabel = "DIR",
-            description = "Where trained models are, as NAME.zip (default: ${DEFAULT-VALUE}).")
-    Path modelsDir;
+    @picocli.CommandLine.Mixin
+    Options.ModelsDir modelsDir;
 
     @Option(names = "--chart", paramLabel = "FILE.png",
             description = "Where the chart goes (default: SONG-NAME-compare.png in the current folder).")
@@ -65,7 +64,7 @@ final class CompareCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (windows < 1) throw new CommandLine.ParameterException(spec.commandLine(), "--windows must be at least 1");
-        Predictors lookup = Models.in(modelsDir);
+        Predictors lookup = modelsDir.predictors();
         List<SettingsPredictor> predictors = new ArrayList<>();
         List<String> missing = new ArrayList<>();
         for (String name : new java.util.LinkedHashSet<>(models)) {
@@ -75,7 +74,7 @@ final class CompareCommand implements Callable<Integer> {
                 missing.add(e.getMessage());
             }
         }
-        missing.forEach(m -> System.err.println(spec.qualifiedName() + ": " + m + " (left out)"));
+        missing.forEach(m -> spec.commandLine().getErr().println(spec.qualifiedName() + ": " + m + " (left out)"));
         if (predictors.isEmpty()) {
             throw new IllegalStateException("none of the models " + models + " can be used (see above)");
         }
@@ -92,9 +91,9 @@ final class CompareCommand implements Callable<Integer> {
         }
         t.row(measures("integrated_lufs", c, Loudness::integratedLufs));
         t.row(measures("true_peak_dbtp", c, Loudness::truePeakDbtp));
-        System.out.printf("%s (%.1f s, %d Hz)%s%n", song, in.audio().durationSeconds(), in.sampleRateHz(),
+        spec.commandLine().getOut().printf("%s (%.1f s, %d Hz)%s%n", song, in.audio().durationSeconds(), in.sampleRateHz(),
                 noLimiter ? ", limiter off" : "");
-        System.out.print(t);
+        spec.commandLine().getOut().print(t);
 
         String stem = stem(song);
         Map<String, MixSettings> settings = new LinkedHashMap<>();
@@ -105,12 +104,12 @@ final class CompareCommand implements Callable<Integer> {
             if (outDir != null) {
                 Path out = outDir.resolve(stem + "." + e.prediction().model() + ".wav");
                 AudioWriter.write(e.audio(), out, in.preferredWriteFormat());
-                System.out.println("mix: " + out);
+                spec.commandLine().getOut().println("mix: " + out);
             }
         }
         Path png = chart != null ? chart : Path.of(stem + "-compare.png");
         CompareChart.write(png, song.getFileName().toString(), settings, c.inputSpectrum(), spectra);
-        System.out.println("chart: " + png);
+        spec.commandLine().getOut().println("chart: " + png);
         return 0;
     }
 

@@ -24,7 +24,7 @@ final class CorpusCommand implements Runnable {
 
     @Override
     public void run() {
-        spec.commandLine().usage(System.out);
+        spec.commandLine().usage(spec.commandLine().getOut());
     }
 
     @Command(name = "fetch", mixinStandardHelpOptions = true,
@@ -35,14 +35,17 @@ final class CorpusCommand implements Runnable {
                     "Resumable and idempotent: a second run reuses the downloads and excerpts. Without apt, use your own "
                     + "tracks: mixer dataset build --from DIR."})
     static final class Fetch implements Callable<Integer> {
+        @picocli.CommandLine.Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
         @Option(names = "--dir", defaultValue = "data/corpus", paramLabel = "DIR", description = "Corpus folder (default: ${DEFAULT-VALUE}).")
         Path dir;
 
         @Option(names = "--cache", paramLabel = "DIR", description = "Downloaded and unpacked packages (default: ~/.cache/mixer).")
         Path cache;
 
-        @Option(names = "--seed", defaultValue = "20261124", description = "Seed of the cap and the excerpt offsets (default: ${DEFAULT-VALUE}).")
-        long seed;
+        @picocli.CommandLine.Mixin
+        Options.DataSeed seed;
 
         @Option(names = "--limit", defaultValue = "262", description = "Most tracks to keep (default: ${DEFAULT-VALUE}, the dataset's size).")
         int limit;
@@ -56,6 +59,7 @@ final class CorpusCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
+            java.io.PrintWriter out = spec.commandLine().getOut();
             List<Soundtrack> soundtracks = new ArrayList<>();
             for (Soundtrack s : Soundtrack.DEFAULT) if (only == null || only.contains(s.packageName())) soundtracks.add(s);
             if (only != null && soundtracks.size() != only.size()) {
@@ -63,9 +67,9 @@ final class CorpusCommand implements Runnable {
                         + Soundtrack.DEFAULT.stream().map(Soundtrack::packageName).toList());
             }
             CorpusBuilder.Options d = CorpusBuilder.Options.defaults(dir);
-            CorpusBuilder.Options o = new CorpusBuilder.Options(dir, cache != null ? cache : d.cacheDir(), soundtracks, seed, limit,
+            CorpusBuilder.Options o = new CorpusBuilder.Options(dir, cache != null ? cache : d.cacheDir(), soundtracks, seed.value, limit,
                     d.minSeconds(), d.excerptSeconds());
-            CorpusBuilder.Result r = new CorpusBuilder(o, new DebianPackages(o.cacheDir().resolve("debs"), aptGet), System.out::println).build();
+            CorpusBuilder.Result r = new CorpusBuilder(o, new DebianPackages(o.cacheDir().resolve("debs"), aptGet), out::println).build();
             Map<String, Integer> perPackage = new TreeMap<>();
             double minutes = 0;
             for (CorpusBuilder.Track t : r.tracks()) {
@@ -74,13 +78,13 @@ final class CorpusCommand implements Runnable {
             }
             Table table = new Table("package", "tracks");
             perPackage.forEach((p, n) -> table.row(p, String.valueOf(n)));
-            System.out.print(table);
-            System.out.printf(Locale.ROOT, "%d tracks (%.0f minutes of source music) from %d music files; skipped: %s%n",
+            out.print(table);
+            out.printf(Locale.ROOT, "%d tracks (%.0f minutes of source music) from %d music files; skipped: %s%n",
                     r.tracks().size(), minutes, r.candidates(), r.skippedByReason());
-            System.out.printf("corpus in %s (%s, %s); %d excerpts written in this run%n", dir, CorpusBuilder.CREDITS,
+            out.printf("corpus in %s (%s, %s); %d excerpts written in this run%n", dir, CorpusBuilder.CREDITS,
                     CorpusBuilder.PROVENANCE, r.excerptsWritten());
             if (r.tracks().size() < limit) {
-                System.out.printf("warning: %d tracks, fewer than %d: the dataset gets proportional splits%n", r.tracks().size(), limit);
+                out.printf("warning: %d tracks, fewer than %d: the dataset gets proportional splits%n", r.tracks().size(), limit);
             }
             return 0;
         }

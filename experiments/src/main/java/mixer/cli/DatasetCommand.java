@@ -25,7 +25,7 @@ final class DatasetCommand implements Runnable {
 
     @Override
     public void run() {
-        spec.commandLine().usage(System.out);
+        spec.commandLine().usage(spec.commandLine().getOut());
     }
 
     @Command(name = "build", mixinStandardHelpOptions = true,
@@ -51,8 +51,8 @@ final class DatasetCommand implements Runnable {
                 description = "restore: the model hears invert(track, p); estimate: it hears render(track, p) (default: ${DEFAULT-VALUE}).")
         String task;
 
-        @Option(names = "--seed", defaultValue = "20261124", description = "Seed of the splits and the examples (default: ${DEFAULT-VALUE}).")
-        long seed;
+        @picocli.CommandLine.Mixin
+        Options.DataSeed seed;
 
         @Option(names = "--min-seconds", defaultValue = "10", description = "Shorter tracks are skipped (default: ${DEFAULT-VALUE}).")
         double minSeconds;
@@ -73,9 +73,9 @@ final class DatasetCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            DatasetBuilder.Options o = new DatasetBuilder.Options(from, out, task(), seed, minSeconds, 1, validationRenders, splits());
-            DatasetBuilder.Result r = new DatasetBuilder(o, System.err::println).build();
-            System.out.printf("%s: %d train / %d test / %d validation tracks, %d examples, %d skipped%n",
+            DatasetBuilder.Options o = new DatasetBuilder.Options(from, out, task(), seed.value, minSeconds, 1, validationRenders, splits());
+            DatasetBuilder.Result r = new DatasetBuilder(o, spec.commandLine().getErr()::println).build();
+            spec.commandLine().getOut().printf("%s: %d train / %d test / %d validation tracks, %d examples, %d skipped%n",
                     r.manifest().file(), r.tracks().get(Split.TRAIN), r.tracks().get(Split.TEST),
                     r.tracks().get(Split.VALIDATION), r.manifest().examples().size(), r.skipped().size());
             return 0;
@@ -113,6 +113,9 @@ final class DatasetCommand implements Runnable {
     @Command(name = "show", mixinStandardHelpOptions = true,
             description = "Prints a manifest's counts, target statistics and a histogram of each target.")
     static final class Show implements Callable<Integer> {
+        @picocli.CommandLine.Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
         @Option(names = "--manifest", defaultValue = "data/dataset/manifest.csv", description = "Default: ${DEFAULT-VALUE}.")
         Path manifest;
 
@@ -124,10 +127,10 @@ final class DatasetCommand implements Runnable {
                 List<Example> rows = m.split(s);
                 counts.row(s.id(), String.valueOf(rows.size()), String.valueOf(rows.stream().filter(Example::hasTargets).count()));
             }
-            System.out.print(counts);
+            spec.commandLine().getOut().print(counts);
             List<Example> labelled = m.examples().stream().filter(Example::hasTargets).toList();
             if (labelled.isEmpty()) return 0;
-            System.out.println();
+            spec.commandLine().getOut().println();
             Table stats = new Table("parameter", "mean", "std", "min", "max", "histogram 0 … 1 (10 bins)");
             for (Param p : Param.all()) {
                 double[] v = labelled.stream().mapToDouble(e -> e.target(p).getAsDouble()).toArray();
@@ -141,7 +144,7 @@ final class DatasetCommand implements Runnable {
                 stats.row(p.id, f(mean), f(Math.sqrt(var)), f(java.util.Arrays.stream(v).min().orElse(0)),
                         f(java.util.Arrays.stream(v).max().orElse(0)), h.toString());
             }
-            System.out.print(stats);
+            spec.commandLine().getOut().print(stats);
             return 0;
         }
 

@@ -49,7 +49,7 @@ final class InvertCommand implements Callable<Integer> {
         try (AudioInput in = AudioReader.open(input)) {
             for (String note : MixChain.notes(settings, in.sampleRateHz())) spec.commandLine().getErr().println("note: " + input + ": " + note);
             // The un-mixed audio may exceed full scale: auto means float here.
-            SampleFormat format = out.format == AudioOut.Format.auto ? SampleFormat.FLOAT_32 : out.sampleFormat(in);
+            SampleFormat format = out.format.choice == Options.Format.Choice.auto ? SampleFormat.FLOAT_32 : out.sampleFormat(in);
             float[] peak = {0};
             try (AudioWriter.Output file = AudioWriter.open(out.output, format, in.sampleRateHz(), in.frames())) {
                 Renderer.invert(in, settings, file.andThen((block, offset, n) -> {

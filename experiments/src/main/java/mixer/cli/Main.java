@@ -1,6 +1,11 @@
 package mixer.cli;
 
+import mixer.inference.Predictors;
 import picocli.CommandLine;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.function.Function;
 import picocli.CommandLine.Command;
 
 /** The {@code mixer} command line: one subcommand per task, each with --help. */
@@ -28,6 +33,23 @@ public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /** Where commands find models by name: trained files in a folder, and any predictors a test adds. */
+    private final Function<Path, Predictors> models;
+
+    public Main() {
+        this(Predictors::new);
+    }
+
+    /** A command line whose commands find their models through {@code models} (tests add predictors of their own). */
+    public Main(Function<Path, Predictors> models) {
+        this.models = models;
+    }
+
+    /** The models in a folder. */
+    Predictors models(Path dir) {
+        return models.apply(dir);
+    }
+
     public static void main(String[] args) {
         mixer.training.CpuLibrary.choose(); // before any native library loads
         System.setOut(new WithoutSameDiffChatter(System.out));
@@ -52,21 +74,29 @@ public final class Main implements Runnable {
         }
     }
 
-    /** Runs the CLI and returns its exit code: 0 done, 1 failed (the reason is printed), 2 bad usage. */
+    /** Runs the CLI on standard output and error; returns its exit code: 0 done, 1 failed (the reason is printed), 2 bad usage. */
     public static int run(String... args) {
-        CommandLine cmd = new CommandLine(new Main()).setExecutionExceptionHandler(Main::reportFailure);
+        return execute(new Main(), new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
+    }
+
+    /** Runs a command line with its output and errors going to these writers (every command prints through them). */
+    public static int execute(Main main, PrintWriter out, PrintWriter err, String... args) {
+        CommandLine cmd = new CommandLine(main).setExecutionExceptionHandler(Main::reportFailure).setOut(out).setErr(err);
         try {
             return cmd.execute(args);
         } catch (OutOfMemoryError e) { // an Error passes picocli's handler: one sentence, not a stack trace
             cmd.getErr().println(cmd.getColorScheme().errorText("mixer: out of memory (" + e.getMessage()
                     + "); give Java more with MIXER_JAVA_OPTS='-Xmx8g' (the launcher's default) or mix fewer songs at once"));
             return 1;
+        } finally {
+            out.flush();
+            err.flush();
         }
     }
 
     @Override
     public void run() {
-        spec.commandLine().usage(System.out);
+        spec.commandLine().usage(spec.commandLine().getOut());
     }
 
     /** A failure is a sentence for the user, not a stack trace; MIXER_DEBUG=1 shows the trace. */

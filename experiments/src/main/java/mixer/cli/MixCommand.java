@@ -39,9 +39,8 @@ final class MixCommand implements Callable<Integer> {
             description = "ensemble, ast, baseline-cnn, enhanced-cnn or descriptor-mlp (default: ${DEFAULT-VALUE}).")
     String model;
 
-    @Option(names = "--models-dir", defaultValue = "models", paramLabel = "DIR",
-            description = "Where trained models are, as NAME.zip (default: ${DEFAULT-VALUE}).")
-    Path modelsDir;
+    @picocli.CommandLine.Mixin
+    Options.ModelsDir modelsDir;
 
     @Option(names = {"-o", "--output"}, paramLabel = "OUT.wav", description = "The mix of a single song.")
     Path output;
@@ -69,9 +68,8 @@ final class MixCommand implements Callable<Integer> {
     @Option(names = "--no-limiter", description = "Bypass the safety true-peak limiter (-1 dBTP).")
     boolean noLimiter;
 
-    @Option(names = "--format", defaultValue = "auto",
-            description = "Sample format of the mixes: ${COMPLETION-CANDIDATES}; auto keeps the song's depth (default: ${DEFAULT-VALUE}).")
-    AudioOut.Format format;
+    @picocli.CommandLine.Mixin
+    Options.Format format;
 
     @Option(names = "--windows", defaultValue = "" + SongWindows.DEFAULT_MAX_WINDOWS, paramLabel = "N",
             description = "Most windows of a song the model hears (default: ${DEFAULT-VALUE}).")
@@ -102,13 +100,13 @@ final class MixCommand implements Callable<Integer> {
         }
         SettingsPredictor predictor;
         try {
-            predictor = Models.in(modelsDir).get(model);
+            predictor = modelsDir.predictors().get(model);
         } catch (IllegalArgumentException e) { // an unknown name is bad usage, as in `mixer train`
             throw usage(e.getMessage());
         }
         FileMixer fileMixer = new FileMixer(new Mixer(predictor, windows), options, this::sampleFormat, true);
 
-        Progress progress = Progress.onStderr();
+        Progress progress = Progress.on(spec.commandLine().getErr());
         boolean several = jobs.size() > 1;
         FileMixer.Batch batch = fileMixer.mixAll(jobs, this::paramsFileFor, new FileMixer.Listener() {
             @Override
@@ -130,7 +128,7 @@ final class MixCommand implements Callable<Integer> {
         if (several) progress.show(jobs.size(), jobs.size(), "done");
         progress.finish();
         if (jobs.size() > 1) {
-            System.out.printf("mixed %d of %d songs into %s%s%n", batch.done().size(), jobs.size(),
+            spec.commandLine().getOut().printf("mixed %d of %d songs into %s%s%n", batch.done().size(), jobs.size(),
                     outDir == null ? Path.of("mixed") : outDir,
                     batch.failed().isEmpty() ? "" : "; " + batch.failed().size() + " failed (see above)");
         }
@@ -138,7 +136,7 @@ final class MixCommand implements Callable<Integer> {
     }
 
     private void print(FileMixer.Done d) {
-        System.out.printf("%s -> %s (model %s, %d window%s, %.1f s)%n", d.job().input(), d.job().output(),
+        spec.commandLine().getOut().printf("%s -> %s (model %s, %d window%s, %.1f s)%n", d.job().input(), d.job().output(),
                 d.prediction().model(), d.prediction().windows(), d.prediction().windows() == 1 ? "" : "s", d.seconds());
         boolean adjusted = !d.result().applied().equals(d.result().predicted());
         Table t = adjusted ? new Table("parameter", "predicted", "applied") : new Table("parameter", "predicted");
@@ -147,17 +145,17 @@ final class MixCommand implements Callable<Integer> {
             if (adjusted) t.row(p.id, predicted, physical(p, d.result().applied().get(p)));
             else t.row(p.id, predicted);
         }
-        System.out.print(t);
-        for (String w : d.result().warnings()) System.err.println("warning: " + d.job().input() + ": " + w);
-        for (String n : d.result().notes()) System.err.println("note: " + d.job().input() + ": " + n);
-        System.out.printf("loudness %s -> %s%s, written as %s%n", loudness(d.inputLoudness()), loudness(d.mixLoudness()),
+        spec.commandLine().getOut().print(t);
+        for (String w : d.result().warnings()) spec.commandLine().getErr().println("warning: " + d.job().input() + ": " + w);
+        for (String n : d.result().notes()) spec.commandLine().getErr().println("note: " + d.job().input() + ": " + n);
+        spec.commandLine().getOut().printf("loudness %s -> %s%s, written as %s%n", loudness(d.inputLoudness()), loudness(d.mixLoudness()),
                 d.result().limiter() ? "" : " (limiter off)", d.format());
-        if (d.paramsFile() != null) System.out.println("settings: " + d.paramsFile());
+        if (d.paramsFile() != null) spec.commandLine().getOut().println("settings: " + d.paramsFile());
         if (!d.result().limiter() && d.mixLoudness().samplePeakDbfs() > 0 && !d.format().floatingPoint()) {
-            System.err.printf("warning: %s peaks at %+.1f dBFS and clips in %s; use --format float32 or the limiter.%n",
+            spec.commandLine().getErr().printf("warning: %s peaks at %+.1f dBFS and clips in %s; use --format float32 or the limiter.%n",
                     d.job().output(), d.mixLoudness().samplePeakDbfs(), d.format());
         }
-        System.out.println();
+        spec.commandLine().getOut().println();
     }
 
     private Path paramsFileFor(MixJob job) {
@@ -168,7 +166,7 @@ final class MixCommand implements Callable<Integer> {
     }
 
     private mixer.dsp.io.SampleFormat sampleFormat(Song.FileSong song) {
-        return AudioOut.sampleFormat(format, song.preferredWriteFormat());
+        return format.sampleFormat(song.preferredWriteFormat());
     }
 
     /** "+3.5 dB", "4.2:1", "0.35": a value in its unit. */

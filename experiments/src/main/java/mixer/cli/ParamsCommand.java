@@ -12,13 +12,17 @@ import java.util.concurrent.Callable;
         description = "Prints the schema of the 10 mixing parameters (or a neutral PARAMS.json with --json).")
 final class ParamsCommand implements Callable<Integer> {
 
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Option(names = "--json", description = "Print a PARAMS.json with every parameter at its neutral value.")
     boolean json;
 
     @Override
     public Integer call() {
+        java.io.PrintWriter out = spec.commandLine().getOut();
         if (json) {
-            System.out.print(ParamsFile.toJson(MixSettings.neutral()));
+            out.print(ParamsFile.toJson(MixSettings.neutral()));
             return 0;
         }
         Table t = new Table("#", "name", "unit", "min", "max", "scale", "neutral", "stage");
@@ -26,11 +30,11 @@ final class ParamsCommand implements Callable<Integer> {
             t.row(String.valueOf(p.ordinal() + 1), p.id, p.unit, fmt(p.min), fmt(p.max),
                     p.scale.name().toLowerCase(), fmt(p.neutral), p.description);
         }
-        System.out.print(t);
-        System.out.println();
-        System.out.println("PARAMS.json holds these by name in physical units, or normalised to 0 … 1 with "
+        out.print(t);
+        out.println();
+        out.println("PARAMS.json holds these by name in physical units, or normalised to 0 … 1 with "
                 + "\"normalized\": true; missing names take their neutral value.");
-        System.out.println("After the 10 stages a safety true-peak limiter (ceiling -1 dBTP) stops clipping; "
+        out.println("After the 10 stages a safety true-peak limiter (ceiling -1 dBTP) stops clipping; "
                 + "--no-limiter bypasses it.");
         return 0;
     }

@@ -1,6 +1,6 @@
 package mixer.cli;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 
 /**
  * A progress bar on stderr: redrawn in place on a terminal, one line per step otherwise (logs, pipes,
@@ -10,18 +10,19 @@ final class Progress {
 
     private static final int WIDTH = 24;
 
-    private final PrintStream err;
+    private final PrintWriter err;
     private final boolean inPlace;
     private final long startNs = System.nanoTime();
     private boolean open;
 
-    Progress(PrintStream err, boolean inPlace) {
+    Progress(PrintWriter err, boolean inPlace) {
         this.err = err;
         this.inPlace = inPlace;
     }
 
-    static Progress onStderr() {
-        return new Progress(System.err, System.console() != null);
+    /** On a command's error writer; redrawn in place when a person watches a terminal. */
+    static Progress on(PrintWriter err) {
+        return new Progress(err, System.console() != null);
     }
 
     /** Shows {@code done} of {@code total} finished and what is being worked on. */

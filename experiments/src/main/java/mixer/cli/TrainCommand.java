@@ -15,7 +15,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -94,14 +94,14 @@ final class TrainCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
         config.device().require();
-        PrintStream err = System.err;
+        PrintWriter err = spec.commandLine().getErr();
         Progress progress = new Progress(err, System.console() != null);
         long loadStart = System.nanoTime();
         TrainingData trainingData = TrainingData.load(data, FeatureConfig.DEFAULT, config.seed(), config.validationWindows(), progress::message);
         double loadSeconds = (System.nanoTime() - loadStart) / 1e9;
         Trainer.Result r = new Trainer(config, architecture).train(trainingData, progress);
 
-        PrintStream o = System.out;
+        PrintWriter o = spec.commandLine().getOut();
         o.println();
         o.printf(Locale.ROOT, "model         %s (%,d parameters)%n", kind.id(), r.bundle().network().numParams());
         o.printf(Locale.ROOT, "epochs run    %d of %d%s%n", r.epochsRun(), config.epochs(),
@@ -134,12 +134,12 @@ final class TrainCommand implements Callable<Integer> {
     /** A progress bar per epoch: redrawn in place on a terminal, one line per epoch otherwise. */
     static final class Progress implements Trainer.Listener {
         private static final int WIDTH = 24;
-        private final PrintStream out;
+        private final PrintWriter out;
         private final boolean live;
         private int epochs;
         private long lastDraw;
 
-        Progress(PrintStream out, boolean live) {
+        Progress(PrintWriter out, boolean live) {
             this.out = out;
             this.live = live;
         }

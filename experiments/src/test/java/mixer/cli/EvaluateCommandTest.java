@@ -3,15 +3,12 @@ package mixer.cli;
 import mixer.dsp.SyntheticMusic;
 import mixer.dsp.io.AudioWriter;
 import mixer.dsp.io.SampleFormat;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
@@ -32,17 +29,16 @@ class EvaluateCommandTest {
     @TempDir
     Path dir;
 
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-    private PrintStream savedOut;
-    private PrintStream savedErr;
+    private final Cli cli = new Cli();
+    private final ByteArrayOutputStream out = cli.out;
+    private final ByteArrayOutputStream err = cli.err;
 
     @BeforeAll
     static void trainTwoMembers() throws Exception {
         dataset = build(shared.resolve("corpus"), shared.resolve("ds"), 5, 70, "--validation-renders", "2");
         trainedModels = shared.resolve("models");
         for (String model : new String[] {"baseline-cnn", "enhanced-cnn"}) {
-            assertEquals(0, Main.run("train", "--model", model, "--data", dataset.toString(), "--epochs", "1", "--batch", "2",
+            assertEquals(0, new Cli().run("train", "--model", model, "--data", dataset.toString(), "--epochs", "1", "--batch", "2",
                     "--out", shared.resolve("runs/" + model).toString(), "--bundle", trainedModels.resolve(model + ".zip").toString()));
         }
     }
@@ -54,23 +50,10 @@ class EvaluateCommandTest {
         }
         String[] args = Stream.concat(Stream.of("dataset", "build", "--from", corpus.toString(), "--out", out.toString(),
                 "--min-seconds", "2"), Stream.of(options)).toArray(String[]::new);
-        assertEquals(0, Main.run(args));
+        assertEquals(0, new Cli().run(args));
         return out.resolve("manifest.csv");
     }
 
-    @BeforeEach
-    void capture() {
-        savedOut = System.out;
-        savedErr = System.err;
-        System.setOut(new PrintStream(out, true));
-        System.setErr(new PrintStream(err, true));
-    }
-
-    @AfterEach
-    void restore() {
-        System.setOut(savedOut);
-        System.setErr(savedErr);
-    }
 
     /** A copy of the trained members, so that each test has its own models folder. */
     private Path models() throws IOException {
@@ -86,7 +69,7 @@ class EvaluateCommandTest {
                 "--out", dir.resolve("report").toString()), Stream.of(more)).toArray(String[]::new);
         out.reset();
         err.reset();
-        return Main.run(args);
+        return cli.run(args);
     }
 
     /**
@@ -164,7 +147,7 @@ class EvaluateCommandTest {
     void aChangedMemberIsNamedWithHowToRefit() throws Exception {
         Path models = models();
         assertEquals(0, evaluate(dataset, models), err.toString());
-        assertEquals(0, Main.run("train", "--model", "baseline-cnn", "--data", dataset.toString(), "--epochs", "1", "--batch", "2",
+        assertEquals(0, new Cli().run("train", "--model", "baseline-cnn", "--data", dataset.toString(), "--epochs", "1", "--batch", "2",
                 "--seed", "2", "--out", dir.resolve("run").toString(), "--bundle", models.resolve("baseline-cnn.zip").toString()));
         byte[] before = Files.readAllBytes(models.resolve("ensemble.json"));
         assertEquals(1, evaluate(dataset, models));
@@ -180,7 +163,7 @@ class EvaluateCommandTest {
     void withoutAnEnsembleItSaysWhichMembersAreTrainedAndWhichAreNeeded() throws Exception {
         Path models = Files.createDirectories(dir.resolve("models"));
         Files.copy(trainedModels.resolve("baseline-cnn.zip"), models.resolve("baseline-cnn.zip"));
-        assertEquals(0, Main.run("train", "--model", "descriptor-mlp", "--data", dataset.toString(), "--epochs", "1", "--batch", "2",
+        assertEquals(0, new Cli().run("train", "--model", "descriptor-mlp", "--data", dataset.toString(), "--epochs", "1", "--batch", "2",
                 "--out", dir.resolve("run").toString(), "--bundle", models.resolve("descriptor-mlp.zip").toString()));
         assertEquals(0, evaluate(dataset, models), err.toString());
         String text = out.toString();

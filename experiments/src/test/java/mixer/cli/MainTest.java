@@ -10,13 +10,10 @@ import mixer.dsp.params.MixSettings;
 import mixer.dsp.params.Param;
 import mixer.inference.ConstantPredictor;
 import mixer.inference.Predictors;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -28,24 +25,13 @@ class MainTest {
     @TempDir
     Path dir;
 
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-    private PrintStream savedOut;
-    private PrintStream savedErr;
+    /** The command line, with what it prints kept: {@code out}, {@code err}. */
+    private final Cli cli = new Cli();
+    private final ByteArrayOutputStream out = cli.out;
+    private final ByteArrayOutputStream err = cli.err;
 
-    @BeforeEach
-    void capture() {
-        savedOut = System.out;
-        savedErr = System.err;
-        System.setOut(new PrintStream(out, true));
-        System.setErr(new PrintStream(err, true));
-    }
-
-    @AfterEach
-    void restore() {
-        System.setOut(savedOut);
-        System.setErr(savedErr);
-        Models.lookup = Predictors::new;
+    private int run(String... args) {
+        return cli.run(args);
     }
 
     /** Settings every stage acts on, as a stand-in for a trained model. */
@@ -55,7 +41,7 @@ class MainTest {
 
     /** Models named "baseline-cnn" and "bright" that predict fixed settings; the others stay untrained. */
     private void fakeModels() {
-        Models.lookup = d -> new Predictors(d)
+        cli.models = d -> new Predictors(d)
                 .with(new ConstantPredictor("baseline-cnn", MODEL_SETTINGS))
                 .with(new ConstantPredictor("bright", MixSettings.neutral().with(Param.HIGH_EQ_DB, 9).with(Param.AIR_DB, 6)));
     }
@@ -74,13 +60,13 @@ class MainTest {
 
     @Test
     void paramsPrintsTheSchema() {
-        assertEquals(0, Main.run("params"));
+        assertEquals(0, run("params"));
         String text = out.toString();
         for (String name : new String[] {"input_gain_db", "comp_ratio", "air_db", "stereo_width", "output_level_db"}) {
             assertTrue(text.contains(name), name);
         }
         out.reset();
-        assertEquals(0, Main.run("params", "--json"));
+        assertEquals(0, run("params", "--json"));
         assertTrue(out.toString().contains("\"stereo_width\" : 1.0"), out.toString());
     }
 
@@ -90,7 +76,7 @@ class MainTest {
                 {"loudness", "--help"}, {"params", "--help"}, {"bench", "render", "--help"},
                 {"train", "--help"}, {"bench", "train", "--help"}, {"mix", "--help"},
                 {"compare", "--help"}, {"bench", "mix", "--help"}, {"evaluate", "--help"}, {"reproduce", "--help"}}) {
-            assertEquals(0, Main.run(args), String.join(" ", args));
+            assertEquals(0, run(args), String.join(" ", args));
         }
         assertTrue(out.toString().contains("PARAMS.json"));
     }
@@ -103,9 +89,9 @@ class MainTest {
                 + "\"stereo_width\": 1.4, \"output_level_db\": -3}");
         Path mixed = dir.resolve("mixed.wav");
         Path back = dir.resolve("back.wav");
-        assertEquals(0, Main.run("render", song.toString(), "-p", p.toString(), "-o", mixed.toString(),
+        assertEquals(0, run("render", song.toString(), "-p", p.toString(), "-o", mixed.toString(),
                 "--no-limiter", "--format", "float32"), err.toString());
-        assertEquals(0, Main.run("invert", mixed.toString(), "-p", p.toString(), "-o", back.toString()), err.toString());
+        assertEquals(0, run("invert", mixed.toString(), "-p", p.toString(), "-o", back.toString()), err.toString());
         Audio original = AudioReader.read(song).audio();
         Audio restored = AudioReader.read(back).audio();
         Audio rendered = AudioReader.read(mixed).audio();
@@ -118,7 +104,7 @@ class MainTest {
         Path song = song();
         Path p = params("{\"input_gain_db\": 12, \"output_level_db\": 12}");
         Path mixed = dir.resolve("hot.wav");
-        assertEquals(0, Main.run("render", song.toString(), "-p", p.toString(), "-o", mixed.toString()), err.toString());
+        assertEquals(0, run("render", song.toString(), "-p", p.toString(), "-o", mixed.toString()), err.toString());
         assertTrue(LoudnessMeter.measure(AudioReader.read(mixed).audio()).truePeakDbtp() <= -1.0 + 1e-6);
         assertTrue(out.toString().contains("LUFS"));
     }
@@ -128,7 +114,7 @@ class MainTest {
         Path song = song();
         Path bad = dir.resolve("notes.wav");
         Files.writeString(bad, "these are not samples");
-        assertEquals(1, Main.run("loudness", song.toString(), bad.toString()));
+        assertEquals(1, run("loudness", song.toString(), bad.toString()));
         assertTrue(out.toString().contains("song.wav") && out.toString().contains("integrated_lufs"), out.toString());
         assertTrue(err.toString().contains("notes.wav"), err.toString());
     }
@@ -137,10 +123,10 @@ class MainTest {
     void badParametersFailWithTheReason() throws Exception {
         Path song = song();
         Path p = params("{\"comp_ratio\": 40}");
-        assertEquals(1, Main.run("render", song.toString(), "-p", p.toString(), "-o", dir.resolve("x.wav").toString()));
+        assertEquals(1, run("render", song.toString(), "-p", p.toString(), "-o", dir.resolve("x.wav").toString()));
         assertTrue(err.toString().contains("comp_ratio") && err.toString().contains("params.json"), err.toString());
         assertFalse(Files.exists(dir.resolve("x.wav")));
-        assertEquals(2, Main.run("render", song.toString()), "missing required options is a usage error");
+        assertEquals(2, run("render", song.toString()), "missing required options is a usage error");
     }
 
     @Test
@@ -150,14 +136,14 @@ class MainTest {
             AudioWriter.write(SyntheticMusic.generate(3.0, 44_100, i), corpus.resolve("t" + i + ".wav"), SampleFormat.PCM_24);
         }
         Path ds = dir.resolve("ds");
-        assertEquals(0, Main.run("dataset", "build", "--from", corpus.toString(), "--out", ds.toString(),
+        assertEquals(0, run("dataset", "build", "--from", corpus.toString(), "--out", ds.toString(),
                 "--min-seconds", "2", "--validation-renders", "3"), err.toString());
         assertTrue(Files.exists(ds.resolve("manifest.csv")) && Files.exists(ds.resolve("provenance.json")));
         assertTrue(err.toString().contains("proportional splits"), err.toString());
         out.reset();
-        assertEquals(0, Main.run("dataset", "show", "--manifest", ds.resolve("manifest.csv").toString()));
+        assertEquals(0, run("dataset", "show", "--manifest", ds.resolve("manifest.csv").toString()));
         assertTrue(out.toString().contains("stereo_width") && out.toString().contains("validation"));
-        assertEquals(1, Main.run("dataset", "show", "--manifest", dir.resolve("none.csv").toString()));
+        assertEquals(1, run("dataset", "show", "--manifest", dir.resolve("none.csv").toString()));
         assertTrue(err.toString().contains("mixer dataset build"), err.toString());
     }
 
@@ -169,7 +155,7 @@ class MainTest {
             AudioWriter.write(SyntheticMusic.generate(2.5, 44_100, 20 + i), corpus.resolve("t" + i + ".wav"), SampleFormat.PCM_16);
         }
         Path only = dir.resolve("only-test");
-        assertEquals(0, Main.run("dataset", "build", "--from", corpus.toString(), "--out", only.toString(), "--min-seconds", "2",
+        assertEquals(0, run("dataset", "build", "--from", corpus.toString(), "--out", only.toString(), "--min-seconds", "2",
                 "--split", "test"), err.toString());
         assertTrue(out.toString().contains("0 train / 5 test / 0 validation tracks, 5 examples"), out.toString());
         assertTrue(err.toString().contains("all 5 usable tracks in the test split"), err.toString());
@@ -178,7 +164,7 @@ class MainTest {
         assertTrue(Files.readString(only.resolve("provenance.json")).contains("\"split_fractions\""));
 
         out.reset();
-        assertEquals(0, Main.run("dataset", "build", "--from", corpus.toString(), "--out", dir.resolve("own").toString(),
+        assertEquals(0, run("dataset", "build", "--from", corpus.toString(), "--out", dir.resolve("own").toString(),
                 "--min-seconds", "2", "--splits", "0.6,0.2,0.2", "--validation-renders", "1"), err.toString());
         assertTrue(out.toString().contains("3 train / 1 test / 1 validation tracks"), out.toString());
         assertTrue(err.toString().contains("splits train 0.6 / test 0.2 / validation 0.2 of 5 usable tracks"), err.toString());
@@ -189,7 +175,7 @@ class MainTest {
             err.reset();
             String[] args = java.util.stream.Stream.concat(java.util.stream.Stream.of("dataset", "build", "--from", corpus.toString(),
                     "--out", dir.resolve("bad").toString()), java.util.Arrays.stream(options)).toArray(String[]::new);
-            assertEquals(2, Main.run(args), String.join(" ", options) + " is a usage error");
+            assertEquals(2, run(args), String.join(" ", options) + " is a usage error");
             assertTrue(err.toString().contains(options[0]), "names the option: " + err);
         }
         assertFalse(Files.exists(dir.resolve("bad")), "nothing built on bad usage");
@@ -202,14 +188,14 @@ class MainTest {
             AudioWriter.write(SyntheticMusic.generate(4.5, 44_100, 40 + i), corpus.resolve("t" + i + ".wav"), SampleFormat.PCM_24);
         }
         Path ds = dir.resolve("ds");
-        assertEquals(0, Main.run("dataset", "build", "--from", corpus.toString(), "--out", ds.toString(),
+        assertEquals(0, run("dataset", "build", "--from", corpus.toString(), "--out", ds.toString(),
                 "--min-seconds", "2", "--validation-renders", "2"), err.toString());
         String manifest = ds.resolve("manifest.csv").toString();
         Path run = dir.resolve("run"), bundle = dir.resolve("models").resolve("mlp.zip");
         String[] train = {"train", "--model", "descriptor-mlp", "--data", manifest, "--epochs", "2", "--batch", "2",
                 "--out", run.toString(), "--bundle", bundle.toString()};
         out.reset();
-        assertEquals(0, Main.run(train), err.toString());
+        assertEquals(0, run(train), err.toString());
         assertTrue(out.toString().contains("best val MAE") && out.toString().contains(bundle.toString()), out.toString());
         assertTrue(out.toString().contains("output_level_db") && out.toString().contains(" dB"), "per-setting MAE in units: " + out);
         assertTrue(err.toString().contains("epoch 2/2") && err.toString().contains("val MAE"), err.toString());
@@ -219,16 +205,16 @@ class MainTest {
         String[] resume = java.util.Arrays.copyOf(train, train.length + 1);
         resume[train.length] = "--resume";
         err.reset();
-        assertEquals(0, Main.run(resume), err.toString());
+        assertEquals(0, run(resume), err.toString());
         assertTrue(err.toString().contains("resuming") && err.toString().contains("after epoch 2"), err.toString());
 
         err.reset();
-        assertEquals(1, Main.run("train", "--model", "descriptor-mlp", "--data", manifest, "--device", "cuda",
+        assertEquals(1, run("train", "--model", "descriptor-mlp", "--data", manifest, "--device", "cuda",
                 "--out", run.toString(), "--bundle", bundle.toString()));
         assertTrue(err.toString().contains("mixer train: --device cuda: no CUDA backend") && err.toString().contains("-Pcuda"), err.toString());
-        assertEquals(2, Main.run("train", "--model", "resnet"), "an unknown model is a usage error");
+        assertEquals(2, run("train", "--model", "resnet"), "an unknown model is a usage error");
         err.reset();
-        assertEquals(1, Main.run("train", "--model", "descriptor-mlp", "--data", dir.resolve("none.csv").toString()));
+        assertEquals(1, run("train", "--model", "descriptor-mlp", "--data", dir.resolve("none.csv").toString()));
         assertTrue(err.toString().contains("none.csv") && err.toString().contains("mixer dataset build"), err.toString());
     }
 
@@ -240,13 +226,13 @@ class MainTest {
             AudioWriter.write(SyntheticMusic.generate(3.0, 44_100, 60 + i), corpus.resolve("t" + i + ".wav"), SampleFormat.PCM_24);
         }
         Path ds = dir.resolve("ds");
-        assertEquals(0, Main.run("dataset", "build", "--from", corpus.toString(), "--out", ds.toString(),
+        assertEquals(0, run("dataset", "build", "--from", corpus.toString(), "--out", ds.toString(),
                 "--min-seconds", "2", "--validation-renders", "1"), err.toString());
         mixer.dataset.Manifest m = mixer.dataset.Manifest.read(ds.resolve("manifest.csv"));
         mixer.dataset.Example row = m.split(mixer.dataset.Split.VALIDATION).get(0);
         Files.writeString(m.resolve(row.audio()), "not audio");
         err.reset();
-        assertEquals(1, Main.run("train", "--model", "descriptor-mlp", "--data", m.file().toString(), "--epochs", "1",
+        assertEquals(1, run("train", "--model", "descriptor-mlp", "--data", m.file().toString(), "--epochs", "1",
                 "--out", dir.resolve("run").toString(), "--bundle", dir.resolve("m.zip").toString()));
         assertTrue(err.toString().contains(m.file() + " line " + m.line(row) + " (example '" + row.id() + "'): audio file "
                 + m.resolve(row.audio())), err.toString());
@@ -255,7 +241,7 @@ class MainTest {
     @Test
     void benchTrainReportsExamplesPerSecond() {
         out.reset();
-        assertEquals(0, Main.run("bench", "train", "--model", "descriptor-mlp", "--batch", "4", "--iterations", "1"), err.toString());
+        assertEquals(0, run("bench", "train", "--model", "descriptor-mlp", "--batch", "4", "--iterations", "1"), err.toString());
         assertTrue(out.toString().contains("train_ex_per_s") && out.toString().contains("descriptor-mlp"), out.toString());
     }
 
@@ -266,7 +252,7 @@ class MainTest {
         AudioWriter.write(SyntheticMusic.generate(3.5, 48_000, 9), song, SampleFormat.PCM_24);
         Path mixed = dir.resolve("mixed.wav");
         Path preset = dir.resolve("preset.json");
-        assertEquals(0, Main.run("mix", song.toString(), "--model", "baseline-cnn", "-o", mixed.toString(),
+        assertEquals(0, run("mix", song.toString(), "--model", "baseline-cnn", "-o", mixed.toString(),
                 "--params-out", preset.toString()), err.toString());
         String text = out.toString();
         assertTrue(text.contains("comp_ratio") && text.contains("3.00:1") && text.contains("+2.5 dB") && text.contains("LUFS"), text);
@@ -276,7 +262,7 @@ class MainTest {
         assertTrue(LoudnessMeter.measure(read.audio()).truePeakDbtp() <= -1.0 + 1e-3);
 
         Path again = dir.resolve("again.wav");
-        assertEquals(0, Main.run("render", song.toString(), "-p", preset.toString(), "-o", again.toString()), err.toString());
+        assertEquals(0, run("render", song.toString(), "-p", preset.toString(), "-o", again.toString()), err.toString());
         assertArrayEquals(Files.readAllBytes(mixed), Files.readAllBytes(again), "render with the preset gives the same file");
     }
 
@@ -285,13 +271,13 @@ class MainTest {
         fakeModels();
         Path song = song();
         Path neutral = dir.resolve("neutral.wav");
-        assertEquals(0, Main.run("mix", song.toString(), "--model", "baseline-cnn", "--amount", "0", "--no-limiter",
+        assertEquals(0, run("mix", song.toString(), "--model", "baseline-cnn", "--amount", "0", "--no-limiter",
                 "-o", neutral.toString()), err.toString());
         assertTrue(out.toString().contains("applied"), "predicted and applied differ: both shown");
         assertTrue(errorDb(AudioReader.read(song).audio(), AudioReader.read(neutral).audio()) < -100, "neutral leaves the song as it is");
 
         Path loud = dir.resolve("loud.wav");
-        assertEquals(0, Main.run("mix", song.toString(), "--model", "baseline-cnn", "--target-lufs", "-20", "--no-limiter",
+        assertEquals(0, run("mix", song.toString(), "--model", "baseline-cnn", "--target-lufs", "-20", "--no-limiter",
                 "-o", loud.toString()), err.toString());
         assertEquals(-20, LoudnessMeter.measure(AudioReader.read(loud).audio()).integratedLufs(), 0.1);
     }
@@ -304,7 +290,7 @@ class MainTest {
         Files.writeString(dir.resolve("songs/b.flac"), "not a flac file");
         AudioWriter.write(SyntheticMusic.generate(2, 44_100, 2), songs.resolve("c.wav"), SampleFormat.PCM_16);
         Path outDir = dir.resolve("out");
-        assertEquals(1, Main.run("mix", dir.resolve("songs").toString(), "--model", "baseline-cnn", "--out-dir", outDir.toString(),
+        assertEquals(1, run("mix", dir.resolve("songs").toString(), "--model", "baseline-cnn", "--out-dir", outDir.toString(),
                 "--save-params"));
         assertTrue(Files.exists(outDir.resolve("a.wav")) && Files.exists(outDir.resolve("live/c.wav")));
         assertTrue(Files.exists(outDir.resolve("a.json")) && Files.exists(outDir.resolve("live/c.json")));
@@ -317,13 +303,13 @@ class MainTest {
     @Test
     void mixWithoutATrainedModelSaysHowToGetOne() throws Exception {
         Path song = song();
-        assertEquals(1, Main.run("mix", song.toString(), "--model", "ast", "--models-dir", dir.resolve("models").toString(),
+        assertEquals(1, run("mix", song.toString(), "--model", "ast", "--models-dir", dir.resolve("models").toString(),
                 "-o", dir.resolve("x.wav").toString()));
         assertTrue(err.toString().contains("no trained model 'ast' in") && err.toString().contains("mixer train --model ast"),
                 err.toString());
         assertFalse(Files.exists(dir.resolve("x.wav")));
-        assertEquals(2, Main.run("mix", song.toString(), "-o", "a.wav", "--out-dir", "b"), "-o and --out-dir");
-        assertEquals(2, Main.run("mix", song.toString(), "--amount", "1.5"), "amount outside 0 … 1");
+        assertEquals(2, run("mix", song.toString(), "-o", "a.wav", "--out-dir", "b"), "-o and --out-dir");
+        assertEquals(2, run("mix", song.toString(), "--amount", "1.5"), "amount outside 0 … 1");
     }
 
     @Test
@@ -331,7 +317,7 @@ class MainTest {
         fakeModels();
         Path song = song();
         Path png = dir.resolve("cmp.png");
-        assertEquals(0, Main.run("compare", song.toString(), "--models", "baseline-cnn,bright,ast", "--chart", png.toString(),
+        assertEquals(0, run("compare", song.toString(), "--models", "baseline-cnn,bright,ast", "--chart", png.toString(),
                 "--models-dir", dir.resolve("models").toString(), "--out-dir", dir.resolve("mixes").toString()), err.toString());
         String text = out.toString();
         assertTrue(text.contains("baseline-cnn") && text.contains("bright") && text.contains("integrated_lufs")
@@ -339,13 +325,13 @@ class MainTest {
         assertTrue(err.toString().contains("no trained model 'ast'") && err.toString().contains("left out"), err.toString());
         assertTrue(Files.size(png) > 10_000, "a PNG chart");
         assertTrue(Files.exists(dir.resolve("mixes/song.bright.wav")));
-        assertEquals(1, Main.run("compare", song.toString(), "--models", "ast", "--models-dir", dir.resolve("models").toString()));
+        assertEquals(1, run("compare", song.toString(), "--models", "ast", "--models-dir", dir.resolve("models").toString()));
     }
 
     @Test
     void benchMixRunsAndSaysItsPredictorIsUntrained() {
         // a smoke test on 4 s of audio: the benchmark's figures come from `mixer bench mix`, never from a test
-        assertEquals(0, Main.run("bench", "mix", "--seconds", "4", "--repeats", "1", "--warmups", "0", "--windows", "2"), err.toString());
+        assertEquals(0, run("bench", "mix", "--seconds", "4", "--repeats", "1", "--warmups", "0", "--windows", "2"), err.toString());
         String text = out.toString();
         assertTrue(text.contains("UNTRAINED CNN") && text.contains("end to end") && text.contains("peak heap"), text);
         assertTrue(text.contains("read 1 window"), "a 4 s song has one whole window: " + text);
@@ -354,7 +340,7 @@ class MainTest {
     @Test
     void sameDiffsChatterIsDroppedFromStdoutAndEverythingElseKept() {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        PrintStream filtered = new Main.WithoutSameDiffChatter(new PrintStream(bytes, true));
+        java.io.PrintStream filtered = new Main.WithoutSameDiffChatter(new java.io.PrintStream(bytes, true));
         filtered.println("epoch 1/8");
         filtered.println("Added differentiated op layer_norm");
         filtered.printf("MAE %.4f%n", 0.25);
@@ -382,17 +368,17 @@ class MainTest {
         for (int i = 0; i < 3; i++) {
             AudioWriter.write(SyntheticMusic.generate(3.0, 44_100, 30 + i), corpus.resolve("t" + i + ".wav"), SampleFormat.FLOAT_32);
         }
-        assertEquals(0, Main.run("dataset", "build", "--from", corpus.toString(), "--out", dir.resolve("ds").toString(),
+        assertEquals(0, run("dataset", "build", "--from", corpus.toString(), "--out", dir.resolve("ds").toString(),
                 "--min-seconds", "2", "--validation-renders", "1"));
-        assertEquals(1, Main.run("evaluate", "--data", dir.resolve("ds/manifest.csv").toString(), "--models-dir", dir.resolve("none").toString()));
+        assertEquals(1, run("evaluate", "--data", dir.resolve("ds/manifest.csv").toString(), "--models-dir", dir.resolve("none").toString()));
         assertTrue(err.toString().contains("no trained models"), err.toString());
         assertTrue(err.toString().contains("mixer reproduce"), err.toString());
     }
 
     @Test
     void reproduceAndCorpusHaveHelp() {
-        assertEquals(0, Main.run("reproduce", "--help"));
-        assertEquals(0, Main.run("corpus", "fetch", "--help"));
+        assertEquals(0, run("reproduce", "--help"));
+        assertEquals(0, run("corpus", "fetch", "--help"));
         assertTrue(out.toString().contains("--quick"));
         assertTrue(out.toString().contains("--limit"));
     }
@@ -410,20 +396,20 @@ class MainTest {
         for (String format : new String[] {"float32", "pcm16"}) {
             err.reset();
             Path out = dir.resolve("out-" + format + ".wav");
-            assertEquals(1, Main.run("render", bad.toString(), "-p", p.toString(), "-o", out.toString(), "--format", format));
+            assertEquals(1, run("render", bad.toString(), "-p", p.toString(), "-o", out.toString(), "--format", format));
             assertTrue(err.toString().contains("nan.wav") && err.toString().contains("NaN") && err.toString().contains("frame 30000"),
                     err.toString());
             assertFalse(Files.exists(out), "no output from damaged input");
         }
         err.reset();
-        assertEquals(1, Main.run("invert", bad.toString(), "-p", p.toString(), "-o", dir.resolve("inv.wav").toString()));
+        assertEquals(1, run("invert", bad.toString(), "-p", p.toString(), "-o", dir.resolve("inv.wav").toString()));
         assertTrue(err.toString().contains("frame 30000"), err.toString());
         // a batch reports it as failed and mixes the rest
         Path songs = Files.createDirectories(dir.resolve("songs"));
         Files.copy(bad, songs.resolve("a-nan.wav"));
         AudioWriter.write(SyntheticMusic.generate(2.0, 44_100, 8), songs.resolve("b.wav"), SampleFormat.PCM_16);
         out.reset();
-        assertEquals(1, Main.run("mix", songs.toString(), "--model", "baseline-cnn", "--out-dir", dir.resolve("mixes").toString()));
+        assertEquals(1, run("mix", songs.toString(), "--model", "baseline-cnn", "--out-dir", dir.resolve("mixes").toString()));
         assertTrue(out.toString().contains("mixed 1 of 2 songs"), out.toString());
         assertFalse(Files.exists(dir.resolve("mixes/a-nan.wav")));
         assertTrue(Files.exists(dir.resolve("mixes/b.wav")));
@@ -440,16 +426,16 @@ class MainTest {
         for (String command : new String[] {"render", "invert"}) {
             for (String name : names) {
                 err.reset();
-                assertEquals(2, Main.run(command, song.toString(), "-p", p.toString(), "-o", name), command + " -o " + name);
+                assertEquals(2, run(command, song.toString(), "-p", p.toString(), "-o", name), command + " -o " + name);
                 assertTrue(err.toString().contains("is the input file itself"), err.toString());
             }
         }
         Path link = Files.createSymbolicLink(dir.resolve("link.wav"), song);
-        assertEquals(2, Main.run("render", song.toString(), "-p", p.toString(), "-o", link.toString()), "a link to the input");
+        assertEquals(2, run("render", song.toString(), "-p", p.toString(), "-o", link.toString()), "a link to the input");
         assertArrayEquals(before, Files.readAllBytes(song), "the input is untouched");
         assertEquals("rw-r--r--", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(song)));
         Path out = dir.resolve("new.wav");
-        assertEquals(0, Main.run("render", song.toString(), "-p", p.toString(), "-o", out.toString()), err.toString());
+        assertEquals(0, run("render", song.toString(), "-p", p.toString(), "-o", out.toString()), err.toString());
         assertEquals(Files.getPosixFilePermissions(Files.createFile(dir.resolve("plain"))), Files.getPosixFilePermissions(out),
                 "written with the umask's permissions, like any new file");
     }
@@ -463,16 +449,16 @@ class MainTest {
             AudioWriter.write(SyntheticMusic.generate(3.5, rate, 5), song, SampleFormat.PCM_24);
             Path mixed = dir.resolve("mixed-" + rate + ".wav"), back = dir.resolve("back-" + rate + ".wav");
             err.reset();
-            assertEquals(0, Main.run("render", song.toString(), "-p", airy.toString(), "-o", mixed.toString(), "--no-limiter",
+            assertEquals(0, run("render", song.toString(), "-p", airy.toString(), "-o", mixed.toString(), "--no-limiter",
                     "--format", "float32"), rate + ": " + err);
             boolean bypassesAir = rate <= 24_000;
             assertEquals(bypassesAir, err.toString().contains("note: " + song + ": air_db = 6 dB not applied"), rate + ": " + err);
             assertEquals(rate <= 8_000, err.toString().contains("high_eq_db = 3 dB not applied"), rate + ": " + err);
-            assertEquals(0, Main.run("invert", mixed.toString(), "-p", airy.toString(), "-o", back.toString()), rate + ": " + err);
+            assertEquals(0, run("invert", mixed.toString(), "-p", airy.toString(), "-o", back.toString()), rate + ": " + err);
             assertTrue(errorDb(AudioReader.read(song).audio(), AudioReader.read(back).audio()) < -60, rate + " Hz: the inverse undoes it");
             Path mix = dir.resolve("mix-" + rate + ".wav"), preset = dir.resolve("mix-" + rate + ".json");
             err.reset();
-            assertEquals(0, Main.run("mix", song.toString(), "--model", "bright", "-o", mix.toString(), "--params-out", preset.toString()),
+            assertEquals(0, run("mix", song.toString(), "--model", "bright", "-o", mix.toString(), "--params-out", preset.toString()),
                     rate + ": " + err);
             assertEquals(rate, AudioReader.read(mix).sampleRateHz());
             String json = Files.readString(preset);
@@ -498,12 +484,12 @@ class MainTest {
         Path dualMono = dir.resolve("dual.wav");
         AudioWriter.write(AudioReader.read(monoFile).audio(), dualMono, SampleFormat.PCM_16);
         out.reset();
-        assertEquals(0, Main.run("loudness", monoFile.toString(), dualMono.toString()), err.toString());
+        assertEquals(0, run("loudness", monoFile.toString(), dualMono.toString()), err.toString());
         String[] lines = out.toString().split("\\R");
         double mono = lufsOf(lines, "mono.wav"), dual = lufsOf(lines, "dual.wav");
         assertEquals(dual - 3.0, mono, 0.11, "one channel, not dual mono: " + out);
         Path mixed = dir.resolve("mono-mix.wav");
-        assertEquals(0, Main.run("mix", monoFile.toString(), "--model", "baseline-cnn", "-o", mixed.toString()), err.toString());
+        assertEquals(0, run("mix", monoFile.toString(), "--model", "baseline-cnn", "-o", mixed.toString()), err.toString());
         assertEquals(2, AudioReader.read(mixed).sourceChannels(), "the mix is stereo (the reverb spreads it)");
     }
 
@@ -520,9 +506,9 @@ class MainTest {
         AudioWriter.write(SyntheticMusic.generate(1.0, 44_100, 1), folder.resolve("a.wav"), SampleFormat.PCM_16);
         AudioWriter.write(SyntheticMusic.generate(1.0, 48_000, 2), dir.resolve("album/b.wav"), SampleFormat.PCM_24);
         Files.writeString(dir.resolve("album/notes.txt"), "not audio, not looked at");
-        assertEquals(0, Main.run("loudness", dir.resolve("album").toString()), err.toString());
+        assertEquals(0, run("loudness", dir.resolve("album").toString()), err.toString());
         assertTrue(out.toString().contains("a.wav") && out.toString().contains("b.wav") && !out.toString().contains("notes.txt"), out.toString());
-        assertEquals(1, Main.run("loudness", Files.createDirectories(dir.resolve("empty")).toString()));
+        assertEquals(1, run("loudness", Files.createDirectories(dir.resolve("empty")).toString()));
         assertTrue(err.toString().contains("no audio files in this folder"), err.toString());
     }
 
@@ -530,19 +516,19 @@ class MainTest {
     void usageMistakesAreUsageErrorsWithAClearSentence() throws Exception {
         fakeModels();
         Path song = song();
-        assertEquals(2, Main.run("mix", song.toString(), "--model", "foo", "-o", dir.resolve("x.wav").toString()), "unknown model, as in train");
+        assertEquals(2, run("mix", song.toString(), "--model", "foo", "-o", dir.resolve("x.wav").toString()), "unknown model, as in train");
         assertTrue(err.toString().contains("unknown model 'foo'"), err.toString());
         err.reset();
         Path songs = Files.createDirectories(dir.resolve("songs"));
         AudioWriter.write(SyntheticMusic.generate(1.0, 44_100, 1), songs.resolve("a.flac.wav"), SampleFormat.PCM_16);
-        assertEquals(2, Main.run("mix", songs.toString(), "--model", "baseline-cnn", "--out-dir", songs.toString()));
+        assertEquals(2, run("mix", songs.toString(), "--model", "baseline-cnn", "--out-dir", songs.toString()));
         assertTrue(err.toString().contains("the output folder " + songs + " is this folder"), err.toString());
         err.reset();
-        assertEquals(1, Main.run("render", song.toString(), "-p", dir.toString(), "-o", dir.resolve("y.wav").toString()));
+        assertEquals(1, run("render", song.toString(), "-p", dir.toString(), "-o", dir.resolve("y.wav").toString()));
         assertTrue(err.toString().contains("is a folder, not a parameters file"), err.toString());
         err.reset();
         Path mono = params("{\"stereo_width\": 0}");
-        assertEquals(1, Main.run("invert", song.toString(), "-p", mono.toString(), "-o", dir.resolve("z.wav").toString()));
+        assertEquals(1, run("invert", song.toString(), "-p", mono.toString(), "-o", dir.resolve("z.wav").toString()));
         assertTrue(err.toString().contains("params.json") && err.toString().contains("stereo_width = 0 cannot be undone"), err.toString());
     }
 
@@ -550,7 +536,7 @@ class MainTest {
     void noFormatWarningsFromPicocli() {
         for (String[] args : new String[][] {{}, {"--help"}, {"foo"}, {"evaluate", "--help"}, {"mix", "--help"}, {"dataset", "build", "--help"}}) {
             err.reset();
-            Main.run(args);
+            run(args);
             assertFalse(err.toString().contains("WARN"), String.join(" ", args) + ": " + err);
         }
     }
@@ -581,8 +567,8 @@ class MainTest {
     /** `mixer mix` with the test's constant model, in a JVM of its own. */
     public static final class ConstantModelMix {
         public static void main(String[] args) {
-            Models.lookup = d -> new Predictors(d).with(new ConstantPredictor("baseline-cnn", MODEL_SETTINGS));
-            System.exit(Main.run(args));
+            System.exit(Main.execute(new Main(d -> new Predictors(d).with(new ConstantPredictor("baseline-cnn", MODEL_SETTINGS))),
+                    new java.io.PrintWriter(System.out, true), new java.io.PrintWriter(System.err, true), args));
         }
     }
 

@@ -1,0 +1,64 @@
+package mixer.cli;
+
+import mixer.inference.Predictors;
+import picocli.CommandLine;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.nio.file.Path;
+
+/** The options several commands share, each declared once (picocli mixins). */
+final class Options {
+
+    private Options() {
+    }
+
+    /** {@code --seed} of the commands that draw at random (training, evaluation, benchmarks). */
+    static final class Seed {
+        @Option(names = "--seed", defaultValue = "1", paramLabel = "N",
+                description = "Seed of everything this command draws at random (default: ${DEFAULT-VALUE}); the same seed gives the same result.")
+        long value;
+    }
+
+    /** {@code --seed} of the data: the corpus's choice of tracks and excerpts, the dataset's splits and examples. */
+    static final class DataSeed {
+        @Option(names = "--seed", defaultValue = "20261124", paramLabel = "N",
+                description = "Seed of the data: which tracks, which excerpts, which splits and examples (default: ${DEFAULT-VALUE}).")
+        long value;
+    }
+
+    /** {@code --models-dir}, and the models found there. */
+    static final class ModelsDir {
+        @Option(names = "--models-dir", defaultValue = "models", paramLabel = "DIR",
+                description = "Where trained models are, as NAME.zip, and the ensemble, ensemble.json (default: ${DEFAULT-VALUE}).")
+        Path dir;
+
+        @Spec(Spec.Target.MIXEE)
+        CommandLine.Model.CommandSpec command;
+
+        /** The models of the folder, as the {@link Main} running this command finds them. */
+        Predictors predictors() {
+            return ((Main) command.root().userObject()).models(dir);
+        }
+    }
+
+    /** {@code --format} of the commands that write audio. */
+    static final class Format {
+        enum Choice { auto, pcm16, pcm24, float32 }
+
+        @Option(names = "--format", defaultValue = "auto",
+                description = "Sample format of the WAV written: ${COMPLETION-CANDIDATES}; auto keeps the input's depth: 16-bit stays "
+                        + "16-bit, float stays float, everything else becomes 24-bit (default: ${DEFAULT-VALUE}).")
+        Choice choice;
+
+        /** The chosen format; auto keeps the input's own (see {@link mixer.dsp.io.SampleFormat#keeping}). */
+        mixer.dsp.io.SampleFormat sampleFormat(mixer.dsp.io.SampleFormat keeping) {
+            return switch (choice) {
+                case pcm16 -> mixer.dsp.io.SampleFormat.PCM_16;
+                case pcm24 -> mixer.dsp.io.SampleFormat.PCM_24;
+                case float32 -> mixer.dsp.io.SampleFormat.FLOAT_32;
+                case auto -> keeping;
+            };
+        }
+    }
+}
