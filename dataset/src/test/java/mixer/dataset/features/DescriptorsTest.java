@@ -105,6 +105,11 @@ class DescriptorsTest {
         return best;
     }
 
+    @Test
+    void theVectorHas21DescriptorsAsTheReadmeSays() {
+        assertEquals(21, Descriptors.size());
+    }
+
     /**
      * Up to 42e36b3 an octave summed the bins 1 .. n/2 - 1 whose frequency f met c/sqrt(2) <= f < c*sqrt(2);
      * now OctaveBands takes c*2^(-1/2) to c*2^(1/2), edges included, over a spectrum that stops below
