@@ -1,7 +1,8 @@
 package mixer.inference;
 
 import mixer.dsp.Audio;
-import org.jtransforms.fft.DoubleFFT_1D;
+import mixer.dsp.analysis.OctaveBands;
+import mixer.dsp.analysis.Stft;
 
 /**
  * The long-term average spectrum of the mid signal (L+R)/2 as 1/6-octave band levels (the power in
@@ -20,40 +21,31 @@ public record Spectrum(double[] bandHz, double[] db) {
     private static final double BANDS_PER_OCTAVE = 6;
 
     public static Spectrum of(Audio audio) {
-        int n = FFT_SIZE, bins = n / 2 + 1, rate = audio.sampleRateHz();
-        double[] window = new double[n];
-        for (int i = 0; i < n; i++) window[i] = 0.5 - 0.5 * Math.cos(2 * Math.PI * i / n);
-        int available = Math.max(1, (audio.frames() - n) / n + 1);
-        int frames = Math.min(MAX_FRAMES, available);
-        double[] power = new double[bins];
+        Stft stft = new Stft(FFT_SIZE, audio.sampleRateHz());
+        int n = FFT_SIZE;
+        int frames = Math.min(MAX_FRAMES, Math.max(1, stft.frames(audio.frames(), n)));
+        double[] power = new double[stft.bins()];   // summed over frames
+        double[] framePower = new double[stft.bins()];
         double[] buf = new double[n];
-        DoubleFFT_1D fft = new DoubleFFT_1D(n);
         float[] l = audio.left(), r = audio.right();
         for (int f = 0; f < frames; f++) {
             int start = (int) ((long) f * Math.max(0, audio.frames() - n) / Math.max(1, frames - 1));
             for (int i = 0; i < n; i++) {
                 int s = start + i;
-                buf[i] = s < l.length ? 0.5 * (l[s] + r[s]) * window[i] : 0;
+                buf[i] = s < l.length ? 0.5 * (l[s] + r[s]) : 0;
             }
-            fft.realForward(buf);
-            power[0] += buf[0] * buf[0];
-            power[n / 2] += buf[1] * buf[1];
-            for (int k = 1; k < n / 2; k++) power[k] += buf[2 * k] * buf[2 * k] + buf[2 * k + 1] * buf[2 * k + 1];
+            stft.power(buf, framePower);
+            for (int k = 0; k < power.length; k++) power[k] += framePower[k];
         }
-        double nyquist = rate / 2.0;
-        int bands = (int) Math.floor(BANDS_PER_OCTAVE * Math.log(nyquist / LOWEST_HZ) / Math.log(2));
-        double[] hz = new double[bands], db = new double[bands];
-        // A full-scale sine through a Hann window of n spreads (n/4)^2 * 1.5 over its bins (equivalent
-        // noise bandwidth 1.5 bins): summing a band's bins and dividing by that reads 0 dB for it.
-        double fullScale = (n / 4.0) * (n / 4.0) * 1.5;
-        for (int b = 0; b < bands; b++) {
-            double centre = LOWEST_HZ * Math.pow(2, (b + 0.5) / BANDS_PER_OCTAVE);
-            double lo = centre * Math.pow(2, -0.5 / BANDS_PER_OCTAVE), hi = centre * Math.pow(2, 0.5 / BANDS_PER_OCTAVE);
-            int k0 = (int) Math.ceil(lo * n / rate), k1 = Math.min(bins - 1, (int) Math.floor(hi * n / rate));
-            double sum = 0;
-            for (int k = k0; k <= k1; k++) sum += power[k];
-            if (k1 < k0) sum = power[Math.min(bins - 1, (int) Math.round(centre * n / rate))]; // band narrower than a bin
-            hz[b] = centre;
+        OctaveBands bands = OctaveBands.upToNyquist(stft, BANDS_PER_OCTAVE, LOWEST_HZ);
+        double[] hz = new double[bands.bands()], db = new double[bands.bands()];
+        // Summing a band's bins and dividing by a full-scale sine's power times the window's noise
+        // bandwidth (its power spread over the bins) reads 0 dB for that sine.
+        double fullScale = stft.fullScaleSinePower() * Stft.HANN_NOISE_BANDWIDTH_BINS;
+        for (int b = 0; b < hz.length; b++) {
+            hz[b] = bands.centreHz(b);
+            // a band narrower than a bin shows the nearest bin, so the chart has no holes
+            double sum = bands.isEmpty(b) ? power[stft.nearestBin(hz[b])] : bands.power(power, b);
             double bandPower = sum / frames;
             db[b] = bandPower > 0 ? Math.max(FLOOR_DB, 10 * Math.log10(bandPower / fullScale)) : FLOOR_DB;
         }

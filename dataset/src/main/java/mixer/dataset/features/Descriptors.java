@@ -1,9 +1,10 @@
 package mixer.dataset.features;
 
 import mixer.dsp.Audio;
+import mixer.dsp.analysis.OctaveBands;
+import mixer.dsp.analysis.Stft;
 import mixer.dsp.loudness.Loudness;
 import mixer.dsp.loudness.LoudnessMeter;
-import org.jtransforms.fft.FloatFFT_1D;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -18,12 +19,6 @@ public final class Descriptors {
     /** Octave bands (centre Hz) for the band-energy descriptors. */
     static final double[] OCTAVES_HZ = {63, 125, 250, 500, 1000, 2000, 4000, 8000, 16000};
     static final int FFT_SIZE = 4096;
-    /** The Hann window of the spectrum, computed once (not per frame: the cosines were a fifth of the cost). */
-    private static final float[] HANN = new float[FFT_SIZE];
-
-    static {
-        for (int i = 0; i < FFT_SIZE; i++) HANN[i] = (float) (0.5 - 0.5 * Math.cos(2 * Math.PI * i / FFT_SIZE));
-    }
 
     /** One line each: name, then what it measures and which settings it reflects. */
     public static final List<String> DOCS;
@@ -88,21 +83,17 @@ public final class Descriptors {
         v.add(midRms > 0 ? db(midPeak / midRms) : 0);
         v.add(db(midRms));
 
-        double[] spectrum = averagePowerSpectrum(mid);
+        Stft stft = new Stft(FFT_SIZE, rate);
+        double[] spectrum = averagePowerSpectrum(mid, stft);
         double total = 0, weighted = 0;
         for (int k = 1; k < spectrum.length; k++) {
-            double f = k * (double) rate / FFT_SIZE;
             total += spectrum[k];
-            weighted += f * spectrum[k];
+            weighted += stft.binHz(k) * spectrum[k];
         }
+        OctaveBands octaves = new OctaveBands(stft, 1, OCTAVES_HZ); // over a spectrum without Nyquist (see above)
         double[] octaveDb = new double[OCTAVES_HZ.length];
         for (int o = 0; o < OCTAVES_HZ.length; o++) {
-            double lo = OCTAVES_HZ[o] / Math.sqrt(2), hi = OCTAVES_HZ[o] * Math.sqrt(2);
-            double e = 0;
-            for (int k = 1; k < spectrum.length; k++) {
-                double f = k * (double) rate / FFT_SIZE;
-                if (f >= lo && f < hi) e += spectrum[k];
-            }
+            double e = octaves.power(spectrum, o);
             octaveDb[o] = total > 0 ? Math.max(-100, 10 * Math.log10(e / total + 1e-10)) : -100;
             v.add((float) octaveDb[o]);
         }
@@ -128,22 +119,23 @@ public final class Descriptors {
         return (float) (Double.isFinite(v) ? v : fallback);
     }
 
-    /** Welch: Hann windows of FFT_SIZE, half overlap, mean power per bin. */
-    static double[] averagePowerSpectrum(float[] x) {
-        FloatFFT_1D fft = new FloatFFT_1D(FFT_SIZE);
-        float[] buf = new float[FFT_SIZE];
-        double[] power = new double[FFT_SIZE / 2];
-        int windows = 0;
-        for (int start = 0; start + FFT_SIZE <= x.length; start += FFT_SIZE / 2) {
-            for (int i = 0; i < FFT_SIZE; i++) buf[i] = x[start + i] * HANN[i];
-            fft.realForward(buf);
-            for (int k = 1; k < FFT_SIZE / 2; k++) {
-                power[k] += buf[2 * k] * (double) buf[2 * k] + buf[2 * k + 1] * (double) buf[2 * k + 1];
-            }
-            windows++;
+    /**
+     * Welch: Hann windows of FFT_SIZE, half overlap, mean power per bin. Bins 0 to n/2 - 1 with DC at 0:
+     * DC and Nyquist are left out of every descriptor.
+     */
+    static double[] averagePowerSpectrum(float[] x, Stft stft) {
+        float[] frame = new float[FFT_SIZE];
+        double[] power = new double[stft.bins()];
+        double[] mean = new double[FFT_SIZE / 2];
+        int hop = FFT_SIZE / 2;
+        int windows = stft.frames(x.length, hop);
+        for (int w = 0; w < windows; w++) {
+            stft.read(x, w * hop, frame);
+            stft.power(frame, power);
+            for (int k = 1; k < FFT_SIZE / 2; k++) mean[k] += power[k];
         }
-        if (windows > 0) for (int k = 0; k < power.length; k++) power[k] /= windows;
-        return power;
+        if (windows > 0) for (int k = 0; k < mean.length; k++) mean[k] /= windows;
+        return mean;
     }
 
     /** Least-squares slope of y against its index (dB per octave for octave bands). */

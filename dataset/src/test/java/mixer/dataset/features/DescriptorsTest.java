@@ -3,9 +3,14 @@ package mixer.dataset.features;
 import mixer.dsp.Audio;
 import mixer.dsp.SyntheticMusic;
 import mixer.dsp.Renderer;
+import mixer.dsp.analysis.OctaveBands;
+import mixer.dsp.analysis.Stft;
 import mixer.dsp.params.MixSettings;
 import mixer.dsp.params.Param;
 import org.junit.jupiter.api.Test;
+
+import java.util.SplittableRandom;
+import java.util.stream.IntStream;
 
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -70,7 +75,7 @@ class DescriptorsTest {
 
     @Test
     void theFastEchoIsBitForBitTheOneLagAtATimeSum() {
-        java.util.SplittableRandom rng = new java.util.SplittableRandom(3);
+        java.util.SplittableRandom rng = new SplittableRandom(3);
         float[] noise = new float[44_100 * 2 + 17];
         for (int n = 0; n < noise.length; n++) noise[n] = (float) rng.nextDouble(-1, 1);
         float[] music = MUSIC.left();
@@ -101,20 +106,42 @@ class DescriptorsTest {
     }
 
     @Test
-    void theSpectrumWithItsWindowComputedOnceIsBitForBitTheSame() {
-        float[] x = MUSIC.right();
-        org.jtransforms.fft.FloatFFT_1D fft = new org.jtransforms.fft.FloatFFT_1D(Descriptors.FFT_SIZE);
+    void theVectorHas21DescriptorsAsTheReadmeSays() {
+        assertEquals(21, Descriptors.size());
+    }
+
+    /**
+     * Up to 42e36b3 an octave summed the bins 1 .. n/2 - 1 whose frequency f met c/sqrt(2) <= f < c*sqrt(2);
+     * now OctaveBands takes c*2^(-1/2) to c*2^(1/2), edges included, over a spectrum that stops below
+     * Nyquist. Same bins at every rate from 8 to 384 kHz (all checked when the change was made); the
+     * usual rates and a seeded sample here. A run of bins is known by its length and its index sum.
+     */
+    @Test
+    void theOctaveBandsHoldTheSameBinsAsThe42e36b3FrequencyTestAtAnyRate() {
         int n = Descriptors.FFT_SIZE;
-        float[] buf = new float[n];
-        double[] expected = new double[n / 2];
-        int windows = 0;
-        for (int start = 0; start + n <= x.length; start += n / 2) {
-            for (int i = 0; i < n; i++) buf[i] = x[start + i] * (float) (0.5 - 0.5 * Math.cos(2 * Math.PI * i / n));
-            fft.realForward(buf);
-            for (int k = 1; k < n / 2; k++) expected[k] += buf[2 * k] * (double) buf[2 * k] + buf[2 * k + 1] * (double) buf[2 * k + 1];
-            windows++;
+        double[] ones = new double[n / 2], index = new double[n / 2];
+        for (int k = 0; k < n / 2; k++) {
+            ones[k] = 1;
+            index[k] = k;
         }
-        for (int k = 0; k < expected.length; k++) expected[k] /= windows;
-        assertArrayEquals(expected, Descriptors.averagePowerSpectrum(x));
+        IntStream usual = IntStream.of(8_000, 11_025, 16_000, 22_050, 32_000, 44_100,
+                48_000, 88_200, 96_000, 176_400, 192_000, 352_800, 384_000);
+        IntStream sample = new SplittableRandom(4).ints(1000, 8_000, 384_001);
+        IntStream.concat(usual, sample).forEach(rate -> {
+            OctaveBands octaves = new OctaveBands(new Stft(n, rate), 1, Descriptors.OCTAVES_HZ);
+            for (int o = 0; o < Descriptors.OCTAVES_HZ.length; o++) {
+                double lo = Descriptors.OCTAVES_HZ[o] / Math.sqrt(2), hi = Descriptors.OCTAVES_HZ[o] * Math.sqrt(2);
+                double count = 0, indexSum = 0;
+                for (int k = 1; k < n / 2; k++) {
+                    double f = k * (double) rate / n;
+                    if (f >= lo && f < hi) {
+                        count++;
+                        indexSum += k;
+                    }
+                }
+                assertEquals(count, octaves.power(ones, o), rate + " Hz, octave " + o);
+                assertEquals(indexSum, octaves.power(index, o), rate + " Hz, octave " + o);
+            }
+        });
     }
 }

@@ -1,9 +1,7 @@
 package mixer.evaluation.metrics;
 
 import mixer.dsp.Audio;
-import org.jtransforms.fft.DoubleFFT_1D;
-
-import java.util.Arrays;
+import mixer.dsp.analysis.Stft;
 
 /**
  * Multi-resolution STFT distance between a mix and a reference (Yamamoto et al., Parallel WaveGAN,
@@ -31,11 +29,7 @@ public final class MultiResolutionStft {
 
     public MultiResolutionStft(int... fftSizes) {
         if (fftSizes.length == 0) throw new IllegalArgumentException("give at least one FFT size");
-        for (int n : fftSizes) {
-            if (n < 16 || Integer.bitCount(n) != 1) {
-                throw new IllegalArgumentException("FFT size " + n + " must be a power of two, at least 16");
-            }
-        }
+        for (int n : fftSizes) Stft.requireFftSize(n);
         this.fftSizes = fftSizes.clone();
     }
 
@@ -76,41 +70,30 @@ public final class MultiResolutionStft {
     }
 
     private static Terms atSize(int n, Audio estimate, Audio reference) {
+        Stft stft = new Stft(n, reference.sampleRateHz());
         int hop = n / 4;
-        double[] window = new double[n];
-        for (int i = 0; i < n; i++) window[i] = 0.5 - 0.5 * Math.cos(2 * Math.PI * i / n);
-        DoubleFFT_1D fft = new DoubleFFT_1D(n);
-        double[] e = new double[n];
-        double[] r = new double[n];
-        int bins = n / 2 + 1;
-        double floor = Math.pow(10, FLOOR_DB / 20) * n / 4;
+        double[] e = new double[n], r = new double[n];
+        double[] pe = new double[stft.bins()], pr = new double[stft.bins()];
+        double floor = Math.pow(10, FLOOR_DB / 20) * stft.fullScaleSineMagnitude();
         double floorPower = floor * floor;
         double diffSquares = 0, refSquares = 0, logL1 = 0;
         long cells = 0;
-        int frames = reference.frames() < n ? 1 : 1 + (reference.frames() - n) / hop;
+        int frames = Math.max(1, stft.frames(reference.frames(), hop)); // audio shorter than n: one padded frame
         for (int ch = 0; ch < 2; ch++) {
             float[] es = estimate.stereo()[ch];
             float[] rs = reference.stereo()[ch];
             for (int f = 0; f < frames; f++) {
-                int start = f * hop;
-                Arrays.fill(e, 0);
-                Arrays.fill(r, 0);
-                int len = Math.min(n, rs.length - start);
-                for (int i = 0; i < len; i++) {
-                    e[i] = es[start + i] * window[i];
-                    r[i] = rs[start + i] * window[i];
-                }
-                fft.realForward(e);
-                fft.realForward(r);
+                stft.read(es, f * hop, e);
+                stft.read(rs, f * hop, r);
+                stft.power(e, pe);
+                stft.power(r, pr);
                 // from squared magnitudes: sqrt is cheap, one log per bin (hypot and two logs were slower)
-                for (int b = 0; b < bins; b++) {
-                    double pe = power(e, b, n);
-                    double pr = power(r, b, n);
-                    double d = Math.sqrt(pr) - Math.sqrt(pe);
+                for (int b = 0; b < pe.length; b++) {
+                    double d = Math.sqrt(pr[b]) - Math.sqrt(pe[b]);
                     diffSquares += d * d;
-                    refSquares += pr;
+                    refSquares += pr[b];
                     // |ln max(|R|, floor) - ln max(|E|, floor)| = |ln of the ratio of floored powers| / 2
-                    logL1 += Math.abs(Math.log(Math.max(pr, floorPower) / Math.max(pe, floorPower)));
+                    logL1 += Math.abs(Math.log(Math.max(pr[b], floorPower) / Math.max(pe[b], floorPower)));
                     cells++;
                 }
             }
@@ -118,12 +101,5 @@ public final class MultiResolutionStft {
         logL1 /= 2;
         double convergence = diffSquares == 0 ? 0 : Math.sqrt(diffSquares / Math.max(refSquares, Double.MIN_NORMAL));
         return new Terms(n, convergence, logL1 / cells);
-    }
-
-    /** |X[b]|^2 from JTransforms' packed real-FFT layout: a[0] = Re[0], a[1] = Re[n/2], then (Re, Im) pairs. */
-    private static double power(double[] a, int b, int n) {
-        if (b == 0) return a[0] * a[0];
-        if (b == n / 2) return a[1] * a[1];
-        return a[2 * b] * a[2 * b] + a[2 * b + 1] * a[2 * b + 1];
     }
 }

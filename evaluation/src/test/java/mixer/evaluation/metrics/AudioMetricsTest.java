@@ -51,7 +51,8 @@ class AudioMetricsTest {
         Audio input = Renderer.invert(MUSIC, p);
         AudioMetrics m = new AudioMetrics(input, MUSIC);
         AudioMetrics.Score exact = m.score(p);
-        assertTrue(exact.stftDistance() < 1e-3, "restore identity: " + exact);
+        // measured 3.3e-6 (float rounding near silence, see MultiResolutionStft.FLOOR_DB)
+        assertTrue(exact.stftDistance() < 1e-5, "restore identity: " + exact);
         assertEquals(0.0, exact.loudnessErrorLu(), 1e-3);
         assertTrue(exact.closerThanInput());
         // the further the treble setting is off, the larger the distance

@@ -1,0 +1,75 @@
+package mixer.dsp.analysis;
+
+/**
+ * Triangular filters spaced evenly on the mel scale (mel = 2595 log10(1 + Hz/700)) between a lowest
+ * and a highest frequency: band b rises from edge b to its centre, edge b + 1, and falls to edge b + 2.
+ * Each band's weights sum to 1, so a band reads the weighted mean of its bins' power; a band narrower
+ * than a bin reads the bin nearest its centre.
+ */
+public final class MelFilterBank {
+
+    private final double loMel;
+    private final double hiMel;
+    private final float[][] weights; // [band][bin - firstBin]
+    private final int[] firstBin;
+
+    /** {@code bands} bands from {@code minHz} to {@code maxHz} (clamped to Nyquist) over the bins of {@code stft}. */
+    public MelFilterBank(Stft stft, int bands, double minHz, double maxHz) {
+        loMel = mel(minHz);
+        hiMel = mel(Math.min(maxHz, stft.sampleRateHz() / 2.0));
+        weights = new float[bands][];
+        firstBin = new int[bands];
+        for (int b = 0; b < bands; b++) {
+            double left = edgeHz(b), centre = edgeHz(b + 1), right = edgeHz(b + 2);
+            int from = Math.max(0, (int) Math.floor(stft.bin(left)));
+            int to = Math.min(stft.bins() - 1, (int) Math.ceil(stft.bin(right)));
+            float[] w = new float[to - from + 1];
+            double sum = 0;
+            for (int k = from; k <= to; k++) {
+                double f = stft.binHz(k);
+                double v = f <= centre ? (f - left) / (centre - left) : (right - f) / (right - centre);
+                w[k - from] = (float) Math.max(0, v);
+                sum += w[k - from];
+            }
+            if (sum == 0) {
+                w = new float[] {1};
+                from = stft.nearestBin(centre);
+                sum = 1;
+            }
+            for (int i = 0; i < w.length; i++) w[i] /= (float) sum;
+            weights[b] = w;
+            firstBin[b] = from;
+        }
+    }
+
+    public int bands() {
+        return weights.length;
+    }
+
+    /** The centre frequency of a band, in Hz. */
+    public double centreHz(int band) {
+        return edgeHz(band + 1);
+    }
+
+    /** The band's power: the weighted mean of {@code power}'s bins, each product in float, summed in double. */
+    public double power(float[] power, int band) {
+        float[] w = weights[band];
+        int k0 = firstBin[band];
+        double sum = 0;
+        for (int i = 0; i < w.length; i++) sum += w[i] * power[k0 + i];
+        return sum;
+    }
+
+    /** Edge e of bands + 2 evenly spaced mel edges: band b spans edges b to b + 2. */
+    private double edgeHz(int edge) {
+        return hz(loMel + (hiMel - loMel) * edge / (weights.length + 1));
+    }
+
+    private static double mel(double hz) {
+        return 2595 * Math.log10(1 + hz / 700);
+    }
+
+    private static double hz(double mel) {
+        return 700 * (Math.pow(10, mel / 2595) - 1);
+    }
+}

@@ -1,0 +1,60 @@
+package mixer.dsp.analysis;
+
+/**
+ * Fractional-octave bands over the bins of an FFT: a band of 1/b octave around centre c spans
+ * c * 2^(-1/2b) to c * 2^(1/2b) and holds the bins whose centres lie in that range, edges included.
+ * A band's power is the sum of its bins' power, so pink noise reads the same in every band.
+ *
+ * <p>Edges included, as the comparison chart has always had them: a bin exactly on an edge, which
+ * happens only at rates such as 8192 or 10240 Hz where an edge falls on a bin, counts in both bands.
+ */
+public final class OctaveBands {
+
+    private final double[] centreHz;
+    private final int[] firstBin;
+    private final int[] lastBin; // below firstBin where no bin lies in the band
+
+    /** Bands of {@code 1 / bandsPerOctave} octave around each of {@code centresHz}, over the bins of {@code stft}. */
+    public OctaveBands(Stft stft, double bandsPerOctave, double... centresHz) {
+        centreHz = centresHz.clone();
+        firstBin = new int[centreHz.length];
+        lastBin = new int[centreHz.length];
+        for (int b = 0; b < centreHz.length; b++) {
+            double lo = centreHz[b] * Math.pow(2, -0.5 / bandsPerOctave), hi = centreHz[b] * Math.pow(2, 0.5 / bandsPerOctave);
+            firstBin[b] = (int) Math.ceil(stft.bin(lo));
+            lastBin[b] = Math.min(stft.bins() - 1, (int) Math.floor(stft.bin(hi)));
+        }
+    }
+
+    /** Contiguous bands from {@code lowestHz} up to Nyquist, as many as fit whole below it. */
+    public static OctaveBands upToNyquist(Stft stft, double bandsPerOctave, double lowestHz) {
+        double nyquistHz = stft.sampleRateHz() / 2.0;
+        int bands = (int) Math.floor(bandsPerOctave * Math.log(nyquistHz / lowestHz) / Math.log(2));
+        double[] centres = new double[bands];
+        for (int b = 0; b < bands; b++) centres[b] = lowestHz * Math.pow(2, (b + 0.5) / bandsPerOctave);
+        return new OctaveBands(stft, bandsPerOctave, centres);
+    }
+
+    public int bands() {
+        return centreHz.length;
+    }
+
+    public double centreHz(int band) {
+        return centreHz[band];
+    }
+
+    /** Whether no bin's centre lies in the band (a band narrower than a bin, or above Nyquist). */
+    public boolean isEmpty(int band) {
+        return lastBin[band] < firstBin[band];
+    }
+
+    /**
+     * The sum of the band's bins in {@code power}, from the lowest bin up; 0 for an empty band. Bins past
+     * the end of {@code power} count as absent, so a spectrum that leaves out Nyquist sums without it.
+     */
+    public double power(double[] power, int band) {
+        double sum = 0;
+        for (int k = firstBin[band]; k <= Math.min(lastBin[band], power.length - 1); k++) sum += power[k];
+        return sum;
+    }
+}
