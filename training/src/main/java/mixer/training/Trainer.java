@@ -320,6 +320,7 @@ public final class Trainer {
         p.put("epochs_run", run.history.size());
         p.put("stopped_early", stoppedEarly);
         p.put("device", config.device().describe());
+        if (config.device() == Device.CPU) p.put("processor", CpuLibrary.processor()); // with library and threads: what decides the sums
         Map<String, Object> versions = new LinkedHashMap<>();
         versions.put("java", System.getProperty("java.version"));
         versions.put("dl4j", dl4jVersion());
