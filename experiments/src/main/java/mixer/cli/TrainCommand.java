@@ -57,7 +57,7 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--lr", paramLabel = "RATE", description = "Initial Adam learning rate; a cosine lowers it to a twentieth by the last epoch (default: the model's, 1e-3).")
     Double learningRate;
 
-    @Option(names = "--seed", defaultValue = "1", paramLabel = "N", description = "Seeds weights, examples and dropout (default: ${DEFAULT-VALUE}); one seed gives one result on the CPU.")
+    @Option(names = "--seed", defaultValue = "1", paramLabel = "N", description = "Seeds weights, examples and dropout (default: ${DEFAULT-VALUE}); one seed gives one result on one machine with the same threads (OMP_NUM_THREADS) and CPU library (the bundle records both and the processor).")
     long seed;
 
     @Option(names = "--patience", paramLabel = "N", description = "Stop after N epochs without a better validation MAE (default: the model's, 10).")

@@ -41,19 +41,42 @@ public final class CpuLibrary {
         return ONEDNN.equals(System.getProperty(PROPERTY)) ? "onednn-avx2" : "generic";
     }
 
+    /** The vector extensions by which oneDNN picks its kernels at run time (OpenBLAS picks by processor model). */
+    static final List<String> KERNEL_FLAGS = List.of("avx2", "fma", "avx512f", "avx512dq", "avx512bw", "avx512vl",
+            "avx512_vnni", "avx512_bf16", "amx_tile");
+
+    /**
+     * For provenance: the processor's model and its {@link #KERNEL_FLAGS}, e.g. "AMD EPYC (avx2 fma avx512f ...)".
+     * oneDNN runs AVX-512 kernels where the processor has them and AVX2 kernels elsewhere, and these sum in
+     * another order, so the same run gives other CNN weights on a processor with other extensions.
+     */
+    public static String processor() {
+        String model = cpuInfo("model name");
+        Set<String> flags = cpuFlags();
+        String extensions = String.join(" ", KERNEL_FLAGS.stream().filter(flags::contains).toList());
+        return (model.isEmpty() ? System.getProperty("os.arch") : model) + (extensions.isEmpty() ? "" : " (" + extensions + ")");
+    }
+
     static boolean canRunOneDnn(Set<String> cpuFlags) {
         return cpuFlags.containsAll(List.of("avx2", "fma"));
     }
 
     /** The instruction-set flags of the first processor in /proc/cpuinfo; empty where there is none (not Linux). */
     static Set<String> cpuFlags() {
+        String flags = cpuInfo("flags");
+        return flags.isEmpty() ? Set.of() : Set.copyOf(Arrays.asList(flags.split("\\s+")));
+    }
+
+    /** A field of the first processor in /proc/cpuinfo; empty where there is none (not Linux). */
+    private static String cpuInfo(String field) {
         try {
             for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
-                if (line.startsWith("flags")) return Set.copyOf(Arrays.asList(line.substring(line.indexOf(':') + 1).trim().split("\\s+")));
+                int colon = line.indexOf(':');
+                if (colon > 0 && line.substring(0, colon).trim().equals(field)) return line.substring(colon + 1).trim();
             }
         } catch (IOException | RuntimeException e) {
             // no /proc: keep the generic library
         }
-        return Set.of();
+        return "";
     }
 }

@@ -12,6 +12,7 @@ import mixer.dsp.provenance.Provenance;
 import mixer.training.models.Architecture;
 import mixer.training.models.InputShape;
 import mixer.training.models.ModelKind;
+import mixer.training.models.Nd4jSeed;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
@@ -251,9 +252,9 @@ public final class Trainer {
         net.setLearningRate(learningRate);
     }
 
-    /** A seed per (run seed, epoch): the same in an uninterrupted and a resumed run. */
+    /** A seed per (run seed, epoch): the same in an uninterrupted and a resumed run (never 0, which ND4J reads as the clock). */
     static long epochSeed(long seed, int epoch) {
-        return seed * 0x9E3779B97F4A7C15L + 1_000_003L * (epoch + 1);
+        return Nd4jSeed.of(seed * 0x9E3779B97F4A7C15L + 1_000_003L * (epoch + 1));
     }
 
     /** Fitted on seeded draws that training never sees (negative epochs), so it is the same on every run. */
@@ -319,6 +320,7 @@ public final class Trainer {
         p.put("epochs_run", run.history.size());
         p.put("stopped_early", stoppedEarly);
         p.put("device", config.device().describe());
+        if (config.device() == Device.CPU) p.put("processor", CpuLibrary.processor()); // with library and threads: what decides the sums
         Map<String, Object> versions = new LinkedHashMap<>();
         versions.put("java", System.getProperty("java.version"));
         versions.put("dl4j", dl4jVersion());

@@ -24,6 +24,14 @@ class CpuLibraryTest {
     }
 
     @Test
+    void theProcessorIsDescribedWithTheExtensionsThatPickKernels() {
+        String p = CpuLibrary.processor();
+        assertFalse(p.isBlank());
+        if (CpuLibrary.cpuFlags().contains("avx2")) assertTrue(p.contains("(avx2"), p);
+        if (!CpuLibrary.cpuFlags().contains("avx512f")) assertFalse(p.contains("avx512"), p);
+    }
+
+    @Test
     void aChoiceTheUserMadeIsKept() {
         String before = System.getProperty(CpuLibrary.PROPERTY);
         try {

@@ -60,7 +60,7 @@ class TrainerTest {
         assertEquals(3, bundle.history().size());
         assertEquals(11L, ((Number) bundle.provenance().get("seed")).longValue());
         assertEquals(uninterrupted.bestEpoch(), ((Number) bundle.provenance().get("best_epoch")).intValue());
-        for (String key : List.of("config", "dataset", "versions", "device", "wall_seconds", "provenance")) {
+        for (String key : List.of("config", "dataset", "versions", "device", "processor", "wall_seconds", "provenance")) {
             assertTrue(bundle.provenance().containsKey(key), key);
         }
         // the bundle holds the best epoch's network: it scores the best validation MAE again

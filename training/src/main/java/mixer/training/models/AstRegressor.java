@@ -130,7 +130,7 @@ public final class AstRegressor implements Architecture {
         if (!(learningRate > 0)) throw new IllegalArgumentException("learning rate must be positive, got " + learningRate);
 
         ComputationGraphConfiguration.GraphBuilder g = new NeuralNetConfiguration.Builder()
-                .seed(seed)
+                .seed(Nd4jSeed.of(seed))
                 .updater(new Adam(learningRate))
                 .weightInit(WeightInit.XAVIER)
                 .graphBuilder()

@@ -18,7 +18,7 @@ final class Graphs {
 
     static ComputationGraphConfiguration.GraphBuilder start(long seed, double learningRate) {
         return new NeuralNetConfiguration.Builder()
-                .seed(seed)
+                .seed(Nd4jSeed.of(seed))
                 .dataType(DataType.FLOAT)
                 .updater(new Adam(learningRate))
                 .weightInit(WeightInit.RELU)
