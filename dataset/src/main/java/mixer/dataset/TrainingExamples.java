@@ -1,11 +1,16 @@
 package mixer.dataset;
 
+import mixer.dataset.features.Descriptors;
 import mixer.dataset.features.FeatureConfig;
 import mixer.dataset.features.Features;
 import mixer.dataset.features.LogMelSpectrogram;
 import mixer.dsp.Audio;
 import mixer.dsp.chain.MixChain;
 import mixer.dsp.params.MixSettings;
+import mixer.dsp.params.Param;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.api.MultiDataSet;
+import org.nd4j.linalg.factory.Nd4j;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -91,6 +96,34 @@ public final class TrainingExamples {
         }
         LogMelSpectrogram spectrogram = new LogMelSpectrogram(config.logMel(), rate);
         return new Labelled(Features.of(input, Math.min(preRoll, input.frames()), config, spectrogram), targets);
+    }
+
+    /**
+     * Labelled windows stacked into one ND4J batch: inputs {@code [log-mel (N, 2, bands, frames), descriptors (N, D)]},
+     * labels {@code (N, 10)}.
+     */
+    public static MultiDataSet batch(Labelled... batch) {
+        Features first = batch[0].features();
+        int bands = first.logMel()[0].length, frames = first.logMel()[0][0].length;
+        float[] spec = new float[batch.length * 2 * bands * frames];
+        float[] desc = new float[batch.length * Descriptors.size()];
+        float[] labels = new float[batch.length * Param.COUNT];
+        int s = 0;
+        for (int i = 0; i < batch.length; i++) {
+            float[][][] mel = batch[i].features().logMel();
+            for (int c = 0; c < 2; c++) {
+                for (int b = 0; b < bands; b++) {
+                    System.arraycopy(mel[c][b], 0, spec, s, frames);
+                    s += frames;
+                }
+            }
+            System.arraycopy(batch[i].features().descriptors(), 0, desc, i * Descriptors.size(), Descriptors.size());
+            for (int p = 0; p < Param.COUNT; p++) labels[i * Param.COUNT + p] = (float) batch[i].targets()[p];
+        }
+        INDArray specArr = Nd4j.create(spec, new long[] {batch.length, 2, bands, frames}, 'c');
+        INDArray descArr = Nd4j.create(desc, new long[] {batch.length, Descriptors.size()}, 'c');
+        INDArray labelArr = Nd4j.create(labels, new long[] {batch.length, Param.COUNT}, 'c');
+        return new org.nd4j.linalg.dataset.MultiDataSet(new INDArray[] {specArr, descArr}, new INDArray[] {labelArr});
     }
 
     /** The order of tracks in an epoch: a seeded shuffle, never the clock. */

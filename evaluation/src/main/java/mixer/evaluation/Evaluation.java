@@ -60,9 +60,10 @@ public final class Evaluation {
      * @param refitTo  fit the ensemble afresh into this new file (never an existing one) and score with it; or null
      * @param out      the report folder
      * @param mixDir   also mix every scored input into this folder; or null
+     * @param runsDir  where the training runs are ({@code <model>/history.csv} for the learning curves)
      */
     public record Options(Path manifest, Path modelsDir, List<ModelKind> models, Split split, boolean quick, long seed,
-                          Path ensemble, Path refitTo, Path out, Path mixDir) {
+                          Path ensemble, Path refitTo, Path out, Path mixDir, Path runsDir) {
         public Options {
             models = List.copyOf(models);
             if (refitTo != null && ensemble != null) {
@@ -157,7 +158,8 @@ public final class Evaluation {
         for (Predictions p : predictions.values()) report.model(p);
         report.baseline(mean);
         for (ModelKind k : kinds) {
-            Path history = TrainConfig.defaults(Architectures.of(k), options.quick()).runDir().resolve(mixer.training.Trainer.HISTORY);
+            Path run = TrainConfig.defaults(Architectures.of(k), options.quick()).runDir(); // runs/<model>[-quick]
+            Path history = options.runsDir().resolve(run.getFileName()).resolve(mixer.training.Trainer.HISTORY);
             if (Files.exists(history)) report.history(TrainingHistory.read(k.id(), history));
         }
         report.provenance("command", "mixer evaluate" + (options.quick() ? " --quick" : ""));

@@ -5,7 +5,6 @@ import mixer.dataset.TrainingExamples;
 import mixer.dataset.features.Descriptors;
 import mixer.dataset.features.FeatureConfig;
 import mixer.dataset.features.Features;
-import mixer.dataset.iterators.TrainingIterator;
 import mixer.dsp.Audio;
 import mixer.dsp.SyntheticMusic;
 import mixer.training.FeatureNormalizer;
@@ -88,7 +87,7 @@ final class BenchTrainCommand implements Callable<Integer> {
             Architecture a = Architectures.of(kind);
             ComputationGraph net = a.build(shape, a.defaults().learningRate(), seed.value);
             mixer.training.ConvolutionHelpers.install(net); // as the Trainer does
-            MultiDataSet ds = TrainingIterator.toMultiDataSet(batchExamples);
+            MultiDataSet ds = TrainingExamples.batch(batchExamples);
             normalizer.preProcessor(kind).preProcess(ds);
             net.fit(ds); // warm-up
             long cpu0 = cpuNanos();

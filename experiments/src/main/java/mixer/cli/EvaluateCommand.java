@@ -35,8 +35,8 @@ final class EvaluateCommand implements Callable<Integer> {
             description = "Models to score (default: every trained one of baseline-cnn, enhanced-cnn, ast, descriptor-mlp).")
     List<String> models;
 
-    @Option(names = "--models-dir", defaultValue = "models", paramLabel = "DIR", description = "Where the bundles are (default: ${DEFAULT-VALUE}).")
-    Path modelsDir;
+    @picocli.CommandLine.Mixin
+    Options.ModelsDir modelsDir;
 
     @Option(names = "--split", defaultValue = "test", description = "The split to score (default: ${DEFAULT-VALUE}).")
     String split;
@@ -47,8 +47,8 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--quick", description = "Score the --quick models (<model>-quick.zip).")
     boolean quick;
 
-    @Option(names = "--seed", defaultValue = "1", description = "Seed of the bootstrap (default: ${DEFAULT-VALUE}).")
-    long seed;
+    @picocli.CommandLine.Mixin
+    Options.Seed seed;
 
     @Option(names = "--ensemble", paramLabel = "FILE",
             description = "The saved ensemble to score with, as it is, never refitted (default: <models-dir>/ensemble.json, "
@@ -75,7 +75,8 @@ final class EvaluateCommand implements Callable<Integer> {
         try {
             List<ModelKind> kinds = new ArrayList<>();
             if (models != null) for (String m : models) kinds.add(ModelKind.of(m));
-            options = new Evaluation.Options(data, modelsDir, kinds, Split.of(split), quick, seed, ensembleOption, refitTo, out, mixDir);
+            options = new Evaluation.Options(data, modelsDir.dir, kinds, Split.of(split), quick, seed.value, ensembleOption, refitTo, out, mixDir,
+                    Path.of("runs"));
         } catch (IllegalArgumentException e) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }

@@ -1,25 +1,46 @@
 package mixer.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import mixer.dataset.DatasetBuilder;
+import mixer.dataset.corpus.CorpusBuilder;
+import mixer.dataset.corpus.DebianPackages;
+import mixer.dataset.features.FeatureConfig;
+import mixer.dsp.provenance.Provenance;
+import mixer.dsp.provenance.Sha256;
+import mixer.evaluation.Evaluation;
+import mixer.dataset.Split;
 import mixer.training.EnsembleBundle;
+import mixer.training.ModelBundle;
+import mixer.training.TrainConfig;
+import mixer.training.Trainer;
+import mixer.training.TrainingData;
+import mixer.training.models.Architecture;
+import mixer.training.models.Architectures;
 import mixer.training.models.ModelKind;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.Callable;
 
 @Command(name = "reproduce", mixinStandardHelpOptions = true,
-        description = {"The main job on the default data: fetches the corpus and builds the dataset when missing, trains the "
-                + "baseline CNN, the enhanced CNN, the AST regressor and the descriptor-MLP ablation (a finished model newer "
-                + "than the dataset is kept, an interrupted one resumes), fits the ensemble (again when it retrained a member: "
-                + "the old models/ensemble.json is removed, as its weights belong to the old models), evaluates on the test split, mixes "
-                + "the test inputs and writes the report; ends with the MAE table and whether the ensemble met the 0.035 target.",
+        description = {"The main job on the default data, each step run only when its result is out of date: the corpus "
+                + "(fetched unless data/corpus was made with these settings), the dataset (rebuilt when the tracks, its options "
+                + "or the code changed), the baseline CNN, the enhanced CNN, the AST regressor and the descriptor-MLP "
+                + "ablation (retrained unless the saved model was trained on this dataset, with these settings, by this "
+                + "code; an interrupted run of the same settings resumes), the ensemble (fitted again when a member was "
+                + "retrained), then the evaluation on the test split, the mixes of the test inputs and the report; it ends "
+                + "with the MAE table and whether the ensemble met the 0.035 target.",
                 "Folders: data/corpus, data/dataset, models/, runs/<model>, runs/report, runs/mixes."})
 final class ReproduceCommand implements Callable<Integer> {
 
@@ -31,44 +52,127 @@ final class ReproduceCommand implements Callable<Integer> {
     @Option(names = "--epochs", paramLabel = "N", description = "Epochs per model (default: each model's own, 4 with --quick).")
     Integer epochs;
 
-    @Option(names = "--seed", defaultValue = "1", description = "Training seed (default: ${DEFAULT-VALUE}).")
-    long seed;
+    @picocli.CommandLine.Mixin
+    Options.Seed seed;
+
+    @Option(names = "--dir", defaultValue = ".", paramLabel = "DIR",
+            description = "The workspace: data/corpus, data/dataset, models/ and runs/ are under it (default: the current folder).")
+    Path dir;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
-        Path corpus = Path.of("data/corpus"), dataset = Path.of("data/dataset"), manifest = dataset.resolve("manifest.csv");
-        step("corpus", Files.exists(corpus.resolve("CREDITS.csv")) || Files.exists(manifest), "data/corpus is there",
-                List.of("corpus", "fetch", "--dir", corpus.toString()));
-        step("dataset", Files.exists(manifest), "data/dataset/manifest.csv is there",
-                List.of("dataset", "build", "--from", corpus.toString(), "--out", dataset.toString()));
+        PrintWriter err = spec.commandLine().getErr();
+        Path corpusDir = dir.resolve("data/corpus"), datasetDir = dir.resolve("data/dataset");
+        // 1. the corpus: fetching is slow (downloads) and needs apt; a corpus made with these settings is kept
+        CorpusBuilder.Options corpus = CorpusBuilder.Options.defaults(corpusDir);
+        String corpusStale = staleCorpus(corpus);
+        if (corpusStale == null) {
+            err.println("== corpus: up to date (" + corpusDir.resolve("corpus.json") + ": the same seed, limit and packages)");
+        } else {
+            err.println("== corpus: " + corpusStale);
+            new CorpusBuilder(corpus, new DebianPackages(corpus.cacheDir().resolve("debs"), "apt-get"), err::println).build();
+        }
+        // 2. the dataset decides by itself: the same tracks, options and code give the same dataset
+        err.println("== dataset");
+        new DatasetBuilder(DatasetBuilder.Options.defaults(corpusDir, datasetDir), err::println).build();
+        Path manifest = datasetDir.resolve("manifest.csv");
+        String manifestSha = Sha256.of(manifest);
+        // 3. the models
         boolean trainedAny = false;
         for (ModelKind k : MODELS) {
-            String name = k.id() + (quick ? "-quick" : "");
-            Path bundle = Path.of("models", name + ".zip");
-            boolean upToDate = Files.exists(bundle) && Files.getLastModifiedTime(bundle).compareTo(Files.getLastModifiedTime(manifest)) > 0;
-            List<String> args = new ArrayList<>(List.of("train", "--model", k.id(), "--seed", String.valueOf(seed)));
-            if (quick) args.add("--quick");
-            if (epochs != null) args.addAll(List.of("--epochs", String.valueOf(epochs)));
-            if (!upToDate && Files.exists(Path.of("runs", name, "checkpoint.zip"))) args.add("--resume");
-            trainedAny |= step("train " + k.id(), upToDate, bundle + " is newer than the dataset", args);
+            Architecture architecture = Architectures.of(k);
+            TrainConfig defaults = TrainConfig.defaults(architecture, quick);
+            TrainConfig.Builder b = defaults.toBuilder().seed(seed.value)
+                    .files(dir.resolve(defaults.runDir()), dir.resolve(defaults.bundle()));
+            if (epochs != null) b.epochs(epochs);
+            TrainConfig config = b.build();
+            String stale = staleModel(config, manifestSha);
+            if (stale == null) {
+                err.println("== train " + k.id() + ": up to date (" + config.bundle() + ": this dataset, these settings, this code)");
+                continue;
+            }
+            boolean resume = new Trainer(config, architecture).canResume(FeatureConfig.DEFAULT);
+            err.println("== train " + k.id() + ": " + stale + (resume ? "; resuming the interrupted run in " + config.runDir() : ""));
+            Trainer.Result r = TrainCommand.train(config.toBuilder().resume(resume).build(), architecture, manifest, err);
+            err.printf(Locale.ROOT, "%s: best validation MAE %.4f at epoch %d of %d, %s%n", k.id(), r.bestValMae(), r.bestEpoch(),
+                    r.epochsRun(), TrainCommand.duration(r.wallSeconds()));
+            trainedAny = true;
         }
-        // evaluate scores with a saved ensemble as it is: one fitted to other models must go, so that it fits a new one
-        Path ensemble = Path.of("models", quick ? "ensemble-quick.json" : "ensemble.json");
+        // 4. the ensemble: evaluate scores with a saved one as it is, so one fitted to other models must go
+        Evaluation.Options evaluation = new Evaluation.Options(manifest, dir.resolve("models"), List.of(), Split.TEST, quick, 1, null,
+                null, dir.resolve(quick ? "runs/report-quick" : "runs/report"), dir.resolve(quick ? "runs/mixes-quick" : "runs/mixes"),
+                dir.resolve("runs"));
         Map<String, Path> members = new LinkedHashMap<>();
-        for (ModelKind k : mixer.evaluation.Evaluation.MEMBERS) {
-            Path bundle = Path.of("models", k.id() + (quick ? "-quick" : "") + ".zip");
-            if (Files.exists(bundle)) members.put(k.id(), bundle);
+        for (ModelKind k : Evaluation.MEMBERS) {
+            if (Files.exists(evaluation.bundleFile(k))) members.put(k.id(), evaluation.bundleFile(k));
         }
-        String stale = staleEnsemble(ensemble, members, trainedAny);
-        if (stale != null) {
+        Path ensemble = evaluation.defaultEnsemble();
+        String staleEnsemble = staleEnsemble(ensemble, members, trainedAny);
+        if (staleEnsemble != null) {
             Files.delete(ensemble);
-            System.err.println("== ensemble: removed " + ensemble + " (" + stale + "); the evaluation fits a new one on the validation split");
+            err.println("== ensemble: removed " + ensemble + " (" + staleEnsemble + "); the evaluation fits a new one on the validation split");
         }
-        List<String> evaluate = new ArrayList<>(List.of("evaluate", "--mix-dir", quick ? "runs/mixes-quick" : "runs/mixes",
-                "--out", quick ? "runs/report-quick" : "runs/report"));
-        if (quick) evaluate.add("--quick");
-        step("evaluate", false, "", evaluate);
+        // 5. the evaluation, always: it is what the run reports
+        err.println("== evaluate");
+        Evaluation.Result r = Evaluation.run(evaluation, err::println);
+        PrintWriter out = spec.commandLine().getOut();
+        EvaluateCommand.printTable(r.data(), r.whyNoEnsemble(), out);
+        out.printf("report: %s%n", r.report().html());
         return 0;
+    }
+
+    /** Why the corpus must be fetched, or null when data/corpus was made with these settings. */
+    static String staleCorpus(CorpusBuilder.Options o) {
+        Path file = o.dir().resolve("corpus.json");
+        if (!Files.isRegularFile(file) || !Files.isRegularFile(o.dir().resolve(CorpusBuilder.CREDITS))) {
+            return "no corpus in " + o.dir() + " yet: fetching it";
+        }
+        try {
+            JsonNode c = new ObjectMapper().readTree(file.toFile());
+            List<String> packages = o.soundtracks().stream().map(s -> s.packageName()).sorted().toList();
+            List<String> made = new java.util.ArrayList<>();
+            c.path("packages").fieldNames().forEachRemaining(made::add);
+            made.sort(null);
+            if (c.path("seed").asLong() != o.seed() || c.path("limit").asInt() != o.limit() || !packages.equals(made)) {
+                return file + " was made with other settings: fetching again";
+            }
+            return null;
+        } catch (IOException e) {
+            return file + " is unreadable (" + e.getMessage() + "): fetching again";
+        }
+    }
+
+    /**
+     * Why a model must be trained, or null when its bundle was trained on this dataset (the manifest's
+     * SHA-256), with these settings, by this code (the git commit).
+     */
+    static String staleModel(TrainConfig config, String manifestSha) {
+        if (!Files.isRegularFile(config.bundle())) return "no model at " + config.bundle() + " yet";
+        Map<String, Object> p;
+        try {
+            p = ModelBundle.load(config.bundle()).provenance();
+        } catch (IOException e) {
+            return config.bundle() + " cannot be used (" + e.getMessage() + ")";
+        }
+        Object dataset = p.get("dataset") instanceof Map<?, ?> d ? d.get("manifest_sha256") : null;
+        if (!manifestSha.equals(dataset)) return "trained on another dataset (its manifest has changed)";
+        Object settings = p.get("config");
+        if (settings instanceof Map<?, ?> m) {
+            for (Map.Entry<String, Object> e : config.settings().entrySet()) {
+                if (!Objects.equals(String.valueOf(m.get(e.getKey())), String.valueOf(e.getValue()))) {
+                    return "trained with " + e.getKey() + " " + m.get(e.getKey()) + ", now " + e.getValue();
+                }
+            }
+        } else {
+            return "its settings are not recorded";
+        }
+        Object code = p.get("provenance") instanceof Map<?, ?> q ? q.get("git_commit") : null;
+        String now = Provenance.currentGitCommit();
+        if (!now.equals(code)) return "trained by code " + code + ", now " + now + " (the results must come from this code)";
+        return null;
     }
 
     /**
@@ -94,18 +198,5 @@ final class ReproduceCommand implements Callable<Integer> {
         } catch (IOException | IllegalArgumentException e) {
             return e.getMessage();
         }
-    }
-
-    /** Runs one step unless it is done; true when it ran. */
-    private static boolean step(String name, boolean done, String why, List<String> args) throws IOException {
-        if (done) {
-            System.err.println("== " + name + ": up to date (" + why + ")");
-            return false;
-        }
-        System.err.println("== " + name + ": mixer " + String.join(" ", args));
-        int code = Main.run(args.toArray(String[]::new));
-        if (code != 0) throw new IOException("step '" + name + "' failed (exit " + code + "); fix what it says and run mixer reproduce again: "
-                + "finished steps are kept");
-        return true;
     }
 }

@@ -28,7 +28,9 @@ import java.util.concurrent.Callable;
                 + "(written atomically after every epoch), best.zip and history.csv (epoch, train_loss, val_mae, seconds, "
                 + "learning_rate, val_mae_<setting>); after an interruption the same command with --resume continues "
                 + "and ends with the same model as an uninterrupted run.",
-                "Models: baseline-cnn, enhanced-cnn, descriptor-mlp (ablation: descriptors only), ast."})
+                "Models: baseline-cnn, enhanced-cnn, descriptor-mlp (ablation: descriptors only), ast.",
+                "The seed sets the weights, the examples and dropout: one seed gives one model, bit for bit, on one machine "
+                        + "with the same threads (OMP_NUM_THREADS) and CPU library (the bundle records both, and the processor)."})
 final class TrainCommand implements Callable<Integer> {
 
     @CommandLine.Spec
@@ -57,8 +59,8 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--lr", paramLabel = "RATE", description = "Initial Adam learning rate; a cosine lowers it to a twentieth by the last epoch (default: the model's, 1e-3).")
     Double learningRate;
 
-    @Option(names = "--seed", defaultValue = "1", paramLabel = "N", description = "Seeds weights, examples and dropout (default: ${DEFAULT-VALUE}); one seed gives one result on one machine with the same threads (OMP_NUM_THREADS) and CPU library (the bundle records both and the processor).")
-    long seed;
+    @picocli.CommandLine.Mixin
+    Options.Seed seed;
 
     @Option(names = "--patience", paramLabel = "N", description = "Stop after N epochs without a better validation MAE (default: the model's, 10).")
     Integer patience;
@@ -84,22 +86,17 @@ final class TrainCommand implements Callable<Integer> {
         TrainConfig defaults = TrainConfig.defaults(architecture, quick);
         TrainConfig config;
         try {
-            config = defaults.with(epochs != null ? epochs : defaults.epochs(), batch != null ? batch : defaults.batch(),
-                            learningRate != null ? learningRate : defaults.learningRate(), seed,
-                            patience != null ? patience : defaults.patience())
-                    .withFiles(out != null ? out : defaults.runDir(), bundle != null ? bundle : defaults.bundle())
-                    .withDevice(device != null ? Device.of(device) : defaults.device())
-                    .withResume(resume);
+            TrainConfig.Builder b = defaults.toBuilder().seed(seed.value).resume(resume);
+            if (epochs != null) b.epochs(epochs);
+            if (batch != null) b.batch(batch);
+            if (learningRate != null) b.learningRate(learningRate);
+            if (patience != null) b.patience(patience);
+            if (device != null) b.device(Device.of(device));
+            config = b.files(out != null ? out : defaults.runDir(), bundle != null ? bundle : defaults.bundle()).build();
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
-        config.device().require();
-        PrintWriter err = spec.commandLine().getErr();
-        Progress progress = new Progress(err, System.console() != null);
-        long loadStart = System.nanoTime();
-        TrainingData trainingData = TrainingData.load(data, FeatureConfig.DEFAULT, config.seed(), config.validationWindows(), progress::message);
-        double loadSeconds = (System.nanoTime() - loadStart) / 1e9;
-        Trainer.Result r = new Trainer(config, architecture).train(trainingData, progress);
+        Trainer.Result r = train(config, architecture, data, spec.commandLine().getErr());
 
         PrintWriter o = spec.commandLine().getOut();
         o.println();
@@ -108,9 +105,8 @@ final class TrainCommand implements Callable<Integer> {
                 r.stoppedEarly() ? " (stopped early: no better validation MAE in " + config.patience() + " epochs)" : "");
         o.printf(Locale.ROOT, "best epoch    %d%n", r.bestEpoch());
         o.printf(Locale.ROOT, "best val MAE  %.4f (normalised; predicting the middle of every range scores about 0.25)%n", r.bestValMae());
-        o.printf(Locale.ROOT, "wall time     %s training%s, %s loading the data%n", duration(r.wallSeconds()),
-                r.resumedAfterEpoch() > 0 ? " (over all sessions; resumed after epoch " + r.resumedAfterEpoch() + ")" : "",
-                duration(loadSeconds));
+        o.printf(Locale.ROOT, "wall time     %s training%s%n", duration(r.wallSeconds()),
+                r.resumedAfterEpoch() > 0 ? " (over all sessions; resumed after epoch " + r.resumedAfterEpoch() + ")" : "");
         o.printf("bundle        %s%n", r.bundleFile());
         o.println();
         EpochRecord best = r.history().get(r.bestEpoch() - 1);
@@ -125,6 +121,16 @@ final class TrainCommand implements Callable<Integer> {
         o.print(t);
         o.printf("history       %s%n", config.runDir().resolve(Trainer.HISTORY));
         return 0;
+    }
+
+    /** Loads the dataset and trains, with progress on {@code err}: what `mixer train` and `mixer reproduce` run. */
+    static Trainer.Result train(TrainConfig config, Architecture architecture, Path manifest, PrintWriter err) throws Exception {
+        config.device().require();
+        Progress progress = new Progress(err, System.console() != null);
+        long t0 = System.nanoTime();
+        TrainingData data = TrainingData.load(manifest, FeatureConfig.DEFAULT, config.seed(), config.validationWindows(), progress::message);
+        progress.message("loaded " + manifest + " in " + duration((System.nanoTime() - t0) / 1e9));
+        return new Trainer(config, architecture).train(data, progress);
     }
 
     static String duration(double seconds) {

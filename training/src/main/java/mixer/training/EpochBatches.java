@@ -1,7 +1,6 @@
 package mixer.training;
 
 import mixer.dataset.TrainingExamples;
-import mixer.dataset.iterators.TrainingIterator;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
 import org.nd4j.linalg.dataset.api.MultiDataSetPreProcessor;
 
@@ -64,7 +63,7 @@ final class EpochBatches {
         }
         cursor += n;
         submitAhead();
-        MultiDataSet ds = TrainingIterator.toMultiDataSet(batch);
+        MultiDataSet ds = TrainingExamples.batch(batch);
         preProcessor.preProcess(ds);
         return ds;
     }

@@ -143,7 +143,7 @@ public final class FeatureNormalizer {
     }
 
     /**
-     * For {@link mixer.dataset.iterators.TrainingIterator} batches ([log-mel, descriptors] and labels):
+     * For {@link mixer.dataset.TrainingExamples#batch} batches ([log-mel, descriptors] and labels):
      * normalises in place and keeps only the inputs {@code kind} uses, in its order.
      */
     public MultiDataSetPreProcessor preProcessor(ModelKind kind) {

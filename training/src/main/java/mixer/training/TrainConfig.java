@@ -33,12 +33,12 @@ public record TrainConfig(ModelKind model, int epochs, int batch, double learnin
     public static final int QUICK_EPOCHS = 4;
 
     public TrainConfig {
-        if (epochs < 1) throw new IllegalArgumentException("--epochs must be at least 1, got " + epochs);
-        if (batch < 1) throw new IllegalArgumentException("--batch must be at least 1, got " + batch);
-        if (!(learningRate > 0 && learningRate < 1)) throw new IllegalArgumentException("--lr must be in (0, 1), got " + learningRate);
-        if (patience < 1) throw new IllegalArgumentException("--patience must be at least 1, got " + patience);
+        if (epochs < 1) throw new IllegalArgumentException("epochs must be at least 1, got " + epochs);
+        if (batch < 1) throw new IllegalArgumentException("the batch must be at least 1 example, got " + batch);
+        if (!(learningRate > 0 && learningRate < 1)) throw new IllegalArgumentException("the learning rate must be in (0, 1), got " + learningRate);
+        if (patience < 1) throw new IllegalArgumentException("the patience must be at least 1 epoch, got " + patience);
         if (validationWindows < 1) throw new IllegalArgumentException("validation windows must be at least 1, got " + validationWindows);
-        if (normalizerSample < 1) throw new IllegalArgumentException("normaliser sample must be at least 1, got " + normalizerSample);
+        if (normalizerSample < 1) throw new IllegalArgumentException("the normaliser's sample must be at least 1 example, got " + normalizerSample);
     }
 
     /** The architecture's full-size settings, or the quick ones; files under runs/ and models/. */
@@ -50,29 +50,95 @@ public record TrainConfig(ModelKind model, int epochs, int batch, double learnin
                 quick ? 32 : 128, Path.of("runs", name), Path.of("models", name + ".zip"), false);
     }
 
-    public TrainConfig with(int epochs, int batch, double learningRate, long seed, int patience) {
-        return new TrainConfig(model, epochs, batch, learningRate, seed, patience, quick, device, validationWindows,
-                normalizerSample, runDir, bundle, resume);
+    /** A builder that starts from this config: change what differs, then {@link Builder#build()}. */
+    public Builder toBuilder() {
+        return new Builder(this);
     }
 
-    public TrainConfig withFiles(Path runDir, Path bundle) {
-        return new TrainConfig(model, epochs, batch, learningRate, seed, patience, quick, device, validationWindows,
-                normalizerSample, runDir, bundle, resume);
-    }
+    /** The settings of a run, changed one at a time; {@link #build()} validates them. */
+    public static final class Builder {
+        private ModelKind model;
+        private int epochs;
+        private int batch;
+        private double learningRate;
+        private long seed;
+        private int patience;
+        private boolean quick;
+        private Device device;
+        private int validationWindows;
+        private int normalizerSample;
+        private Path runDir;
+        private Path bundle;
+        private boolean resume;
 
-    public TrainConfig withDevice(Device device) {
-        return new TrainConfig(model, epochs, batch, learningRate, seed, patience, quick, device, validationWindows,
-                normalizerSample, runDir, bundle, resume);
-    }
+        private Builder(TrainConfig c) {
+            model = c.model;
+            epochs = c.epochs;
+            batch = c.batch;
+            learningRate = c.learningRate;
+            seed = c.seed;
+            patience = c.patience;
+            quick = c.quick;
+            device = c.device;
+            validationWindows = c.validationWindows;
+            normalizerSample = c.normalizerSample;
+            runDir = c.runDir;
+            bundle = c.bundle;
+            resume = c.resume;
+        }
 
-    public TrainConfig withResume(boolean resume) {
-        return new TrainConfig(model, epochs, batch, learningRate, seed, patience, quick, device, validationWindows,
-                normalizerSample, runDir, bundle, resume);
-    }
+        public Builder epochs(int epochs) {
+            this.epochs = epochs;
+            return this;
+        }
 
-    public TrainConfig withValidation(int validationWindows, int normalizerSample) {
-        return new TrainConfig(model, epochs, batch, learningRate, seed, patience, quick, device, validationWindows,
-                normalizerSample, runDir, bundle, resume);
+        public Builder batch(int batch) {
+            this.batch = batch;
+            return this;
+        }
+
+        public Builder learningRate(double learningRate) {
+            this.learningRate = learningRate;
+            return this;
+        }
+
+        public Builder seed(long seed) {
+            this.seed = seed;
+            return this;
+        }
+
+        public Builder patience(int patience) {
+            this.patience = patience;
+            return this;
+        }
+
+        public Builder device(Device device) {
+            this.device = device;
+            return this;
+        }
+
+        public Builder validation(int windows, int normalizerSample) {
+            this.validationWindows = windows;
+            this.normalizerSample = normalizerSample;
+            return this;
+        }
+
+        /** The run folder (checkpoint, best network, history) and the bundle written at the end. */
+        public Builder files(Path runDir, Path bundle) {
+            this.runDir = runDir;
+            this.bundle = bundle;
+            return this;
+        }
+
+        public Builder resume(boolean resume) {
+            this.resume = resume;
+            return this;
+        }
+
+        public TrainConfig build() {
+            return new TrainConfig(model, epochs, batch, learningRate, seed, patience, quick, device, validationWindows,
+                    normalizerSample, runDir, bundle, resume);
+        }
     }
 
     /** Learning rate of an epoch (0-based): a cosine from {@link #learningRate} down to a twentieth at the last epoch. */

@@ -218,6 +218,15 @@ public final class Trainer {
     }
 
     private void requireSameRun(Checkpoint.State state, Path checkpoint, FeatureConfig features) throws IOException {
+        List<String> differences = differences(state, features);
+        if (!differences.isEmpty()) {
+            throw new IOException(checkpoint + " was made with other settings (" + String.join("; ", differences)
+                    + "); resume with the same options, or start afresh without --resume (or with another --out)");
+        }
+    }
+
+    /** How the checkpoint's run differs from this one (settings, architecture, features); empty when it is this run. */
+    private List<String> differences(Checkpoint.State state, FeatureConfig features) throws IOException {
         ObjectMapper json = new ObjectMapper();
         Map<String, Object> now = json.readValue(json.writeValueAsString(config.settings()), new TypeReference<>() { });
         List<String> differences = new ArrayList<>();
@@ -231,10 +240,17 @@ public final class Trainer {
             differences.add("architecture " + state.architecture() + " -> " + architecture);
         }
         if (!state.featureKey().equals(features.key())) differences.add("features " + state.featureKey() + " -> " + features.key());
-        if (!differences.isEmpty()) {
-            throw new IOException(checkpoint + " was made with other settings (" + String.join("; ", differences)
-                    + "); resume with the same options, or start afresh without --resume (or with another --out)");
-        }
+        return differences;
+    }
+
+    /**
+     * Whether the run folder holds a checkpoint of this very run (same settings, architecture and features),
+     * which a run with {@code resume} continues to the result of an uninterrupted one.
+     */
+    public boolean canResume(FeatureConfig features) throws IOException {
+        Path checkpoint = config.runDir().resolve(CHECKPOINT);
+        return Files.isRegularFile(checkpoint) && Files.isRegularFile(config.runDir().resolve(BEST))
+                && differences(Checkpoint.read(checkpoint).state(), features).isEmpty();
     }
 
     /**

@@ -1,7 +1,7 @@
 package mixer.training;
 
+import mixer.dataset.TrainingExamples;
 import mixer.dataset.features.Descriptors;
-import mixer.dataset.iterators.TrainingIterator;
 import mixer.training.models.InputShape;
 import mixer.training.models.ModelKind;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -25,7 +25,7 @@ class ConvolutionHelpersTest {
             rows[i] = examples.draw(0, i);
             sample.add(rows[i].features());
         }
-        MultiDataSet ds = TrainingIterator.toMultiDataSet(rows);
+        MultiDataSet ds = TrainingExamples.batch(rows);
         FeatureNormalizer.fit(sample).preProcessor(kind).preProcess(ds);
         return ds;
     }

@@ -2,7 +2,6 @@ package mixer.training;
 
 import mixer.dataset.TrainingExamples;
 import mixer.dataset.features.Features;
-import mixer.dataset.iterators.TrainingIterator;
 import mixer.training.models.ModelKind;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -48,7 +47,7 @@ class FeatureNormalizerTest {
         }
         FeatureNormalizer n = FeatureNormalizer.fit(windows);
         for (ModelKind kind : new ModelKind[] {ModelKind.BASELINE_CNN, ModelKind.DESCRIPTOR_MLP, ModelKind.AST}) {
-            MultiDataSet ds = TrainingIterator.toMultiDataSet(batch);
+            MultiDataSet ds = TrainingExamples.batch(batch);
             n.preProcessor(kind).preProcess(ds);
             INDArray[] direct = n.inputs(windows, kind);
             assertEquals(direct.length, ds.getFeatures().length, kind.id());

@@ -44,7 +44,7 @@ class ModelBundleTest {
         }
         FeatureNormalizer normalizer = FeatureNormalizer.fit(sample);
         ComputationGraph net = Tiny.architecture(kind).build(new InputShape(32, 32, Descriptors.size()), 1e-2, 9);
-        var ds = mixer.dataset.iterators.TrainingIterator.toMultiDataSet(batch);
+        var ds = mixer.dataset.TrainingExamples.batch(batch);
         normalizer.preProcessor(kind).preProcess(ds);
         for (int i = 0; i < 5; i++) net.fit(ds);
         EpochRecord h = new EpochRecord(1, 0.2, 0.19, 1.5, 1e-3, new double[Param.COUNT]);

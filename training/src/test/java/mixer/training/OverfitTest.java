@@ -3,7 +3,6 @@ package mixer.training;
 import mixer.dataset.TrainingExamples;
 import mixer.dataset.features.Descriptors;
 import mixer.dataset.features.Features;
-import mixer.dataset.iterators.TrainingIterator;
 import mixer.training.models.InputShape;
 import mixer.training.models.ModelKind;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -32,7 +31,7 @@ class OverfitTest {
             windows.add(fixed[i].features());
         }
         FeatureNormalizer normalizer = FeatureNormalizer.fit(windows);
-        MultiDataSet batch = TrainingIterator.toMultiDataSet(fixed);
+        MultiDataSet batch = TrainingExamples.batch(fixed);
         normalizer.preProcessor(kind).preProcess(batch);
         InputShape shape = new InputShape(Tiny.FEATURES.logMel().melBands(), Tiny.FEATURES.frames(), Descriptors.size());
         ComputationGraph net = Tiny.architecture(kind).build(shape, 5e-3, 3);

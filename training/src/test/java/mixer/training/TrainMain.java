@@ -18,7 +18,7 @@ public final class TrainMain {
         TrainingData data = Tiny.data(8, 21);
         for (ModelKind kind : new ModelKind[] {ModelKind.BASELINE_CNN, ModelKind.ENHANCED_CNN}) {
             TrainConfig tiny = Tiny.config(kind, dir.resolve(kind.id()), 2);
-            TrainConfig config = tiny.with(tiny.epochs(), tiny.batch(), tiny.learningRate(), seed, tiny.patience());
+            TrainConfig config = tiny.toBuilder().seed(seed).build();
             new Trainer(config, Tiny.architecture(kind)).train(data, new Trainer.Listener() { });
         }
         System.out.println("device " + Device.CPU.describe());

@@ -5,7 +5,6 @@ import mixer.dataset.TrainingExamples;
 import mixer.dataset.features.Descriptors;
 import mixer.dataset.features.FeatureConfig;
 import mixer.dataset.features.LogMelConfig;
-import mixer.dataset.iterators.TrainingIterator;
 import mixer.dsp.Audio;
 import mixer.dsp.SyntheticMusic;
 import mixer.training.layers.PositionalEmbedding;
@@ -190,7 +189,7 @@ class AstRegressorTest {
         TrainingExamples examples = TrainingExamples.of(tracks, Task.RESTORE, features, 42);
         TrainingExamples.Labelled[] eight = IntStream.range(0, 8).mapToObj(i -> examples.draw(0, i))
                 .toArray(TrainingExamples.Labelled[]::new);
-        MultiDataSet data = TrainingIterator.toMultiDataSet(eight);
+        MultiDataSet data = TrainingExamples.batch(eight);
         MultiNormalizerStandardize normalizer = new MultiNormalizerStandardize();
         normalizer.fit(data);
         normalizer.preProcess(data);
