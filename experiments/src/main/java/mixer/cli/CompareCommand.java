@@ -80,6 +80,9 @@ final class CompareCommand implements Callable<Integer> {
         }
         AudioFile in = AudioReader.read(song);
         Comparison c = Comparison.of(in.audio(), in.sourceChannels(), predictors, new MixOptions(1, OptionalDouble.empty(), !noLimiter), windows);
+        for (Comparison.Entry e : c.entries()) {
+            for (String n : e.mix().notes()) spec.commandLine().getErr().println("note: " + song + ": " + e.prediction().model() + ": " + n);
+        }
 
         List<String> header = new ArrayList<>(List.of("", "input"));
         c.entries().forEach(e -> header.add(e.prediction().model()));

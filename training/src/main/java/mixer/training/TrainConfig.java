@@ -117,12 +117,6 @@ public record TrainConfig(ModelKind model, int epochs, int batch, double learnin
             return this;
         }
 
-        public Builder validation(int windows, int normalizerSample) {
-            this.validationWindows = windows;
-            this.normalizerSample = normalizerSample;
-            return this;
-        }
-
         /** The run folder (checkpoint, best network, history) and the bundle written at the end. */
         public Builder files(Path runDir, Path bundle) {
             this.runDir = runDir;

@@ -44,10 +44,6 @@ public final class EnsembleFitter {
             return Arrays.stream(ensembleMae).average().orElseThrow();
         }
 
-        public double overallMemberMae(int model) {
-            return Arrays.stream(memberMae[model]).average().orElseThrow();
-        }
-
         /** The fit as a saved ensemble: validation scores from the fit, provenance now plus {@code extra}. */
         public EnsembleBundle bundle(List<EnsembleBundle.Member> members, Map<String, Object> extra) {
             Map<String, double[]> mae = new LinkedHashMap<>();
