@@ -1,5 +1,6 @@
 package mixer.cli;
 
+import mixer.dataset.CompressorShares;
 import mixer.dataset.DatasetBuilder;
 import mixer.dataset.Example;
 import mixer.dataset.Manifest;
@@ -7,6 +8,7 @@ import mixer.dataset.Split;
 import mixer.dataset.SplitFractions;
 import mixer.dataset.Task;
 import mixer.dsp.params.Param;
+import mixer.dsp.stages.FeedbackCompressor;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -111,7 +113,11 @@ final class DatasetCommand implements Runnable {
     }
 
     @Command(name = "show", mixinStandardHelpOptions = true,
-            description = "Prints a manifest's counts, target statistics and a histogram of each target.")
+            description = {"Prints a manifest's counts, target statistics and a histogram of each target, and how many of "
+                    + "its examples with targets the compressor is pinned at its gain-reduction cap in (more than half "
+                    + "the samples) or idle in (reducing gain on under 1 % of them): there the ratio cannot be heard.",
+                    "The compressor is measured where the settings render the example (restore: the audio the model "
+                    + "hears), so this reads every example's audio."})
     static final class Show implements Callable<Integer> {
         @picocli.CommandLine.Spec
         picocli.CommandLine.Model.CommandSpec spec;
@@ -119,8 +125,18 @@ final class DatasetCommand implements Runnable {
         @Option(names = "--manifest", defaultValue = "data/dataset/manifest.csv", description = "Default: ${DEFAULT-VALUE}.")
         Path manifest;
 
+        @Option(names = "--task", defaultValue = "restore",
+                description = "The task the dataset was built for: restore or estimate (default: ${DEFAULT-VALUE}).")
+        String task;
+
         @Override
         public Integer call() throws Exception {
+            Task t;
+            try {
+                t = Task.of(task);
+            } catch (IllegalArgumentException e) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--task " + task + ": " + e.getMessage());
+            }
             Manifest m = Manifest.read(manifest);
             Table counts = new Table("split", "examples", "with_targets");
             for (Split s : Split.values()) {
@@ -145,6 +161,11 @@ final class DatasetCommand implements Runnable {
                         f(java.util.Arrays.stream(v).max().orElse(0)), h.toString());
             }
             spec.commandLine().getOut().print(stats);
+            CompressorShares c = CompressorShares.of(m, t);
+            spec.commandLine().getOut().printf(Locale.ROOT, "%ncompressor in the %d examples with targets (%s): pinned at its %.0f dB cap "
+                            + "in %.1f %%, idle in %.1f %%, heard in the other %.1f %%%n", c.examples(), t.id(),
+                    FeedbackCompressor.MAX_GAIN_REDUCTION_DB, 100 * c.pinnedShare(), 100 * c.idleShare(),
+                    100 * (1 - c.pinnedShare() - c.idleShare()));
             return 0;
         }
 

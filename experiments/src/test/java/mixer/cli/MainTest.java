@@ -143,6 +143,10 @@ class MainTest {
         out.reset();
         assertEquals(0, run("dataset", "show", "--manifest", ds.resolve("manifest.csv").toString()));
         assertTrue(out.toString().contains("stereo_width") && out.toString().contains("validation"));
+        assertTrue(out.toString().matches("(?s).*compressor in the \\d+ examples with targets \\(restore\\): pinned at its 24 dB cap "
+                + "in \\d+\\.\\d %, idle in \\d+\\.\\d %.*"), out.toString());
+        assertEquals(2, run("dataset", "show", "--manifest", ds.resolve("manifest.csv").toString(), "--task", "mastering"));
+        assertTrue(err.toString().contains("--task mastering"), err.toString());
         assertEquals(1, run("dataset", "show", "--manifest", dir.resolve("none.csv").toString()));
         assertTrue(err.toString().contains("mixer dataset build"), err.toString());
     }

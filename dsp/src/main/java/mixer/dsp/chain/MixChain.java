@@ -1,5 +1,6 @@
 package mixer.dsp.chain;
 
+import mixer.dsp.Audio;
 import mixer.dsp.AudioSpec;
 import mixer.dsp.InvertibleProcessor;
 import mixer.dsp.params.MixSettings;
@@ -93,6 +94,21 @@ public final class MixChain implements InvertibleProcessor {
             case DELAY_SEND -> new DelaySend(v);
             case STEREO_WIDTH -> new StereoWidth(v);
         };
+    }
+
+    /**
+     * How the compressor acts when these settings render this audio: it hears the audio after the input
+     * gain. For the restore task's input x = invert(r, p) this is how the inverse acted in making x.
+     */
+    public static FeedbackCompressor.Activity compressorActivity(Audio unmixed, MixSettings settings) {
+        MixChain upToCompressor = of(settings);
+        for (Param p : Param.all()) {
+            if (p != Param.INPUT_GAIN_DB && p != Param.COMP_RATIO) upToCompressor = upToCompressor.bypass(p);
+        }
+        Audio compressed = unmixed.copy();
+        upToCompressor.prepare(compressed.spec());
+        upToCompressor.process(compressed.stereo());
+        return FeedbackCompressor.activity(compressed, settings.get(Param.COMP_RATIO));
     }
 
     /** A new, unprepared chain like this one with {@code stage} also bypassed (same direction). */

@@ -1,5 +1,6 @@
 package mixer.dsp.stages;
 
+import mixer.dsp.Audio;
 import mixer.dsp.AudioSpec;
 import mixer.dsp.InvertibleProcessor;
 
@@ -21,6 +22,39 @@ public final class FeedbackCompressor implements InvertibleProcessor {
     public static final double MAX_GAIN_REDUCTION_DB = 24;
     /** Ratios above this are a limiter, not a compressor; the chain uses 1 … 10. */
     public static final double MAX_RATIO = 100;
+
+    /**
+     * How the compressor acted over some audio: of its samples, how many it reduced in gain and how many
+     * it held at the cap (there it is a fixed gain, and the ratio and the input gain cannot be heard).
+     */
+    public record Activity(long samples, long reduced, long atCap) {
+        /** At the cap on more than half of the samples: a fixed gain most of the time. */
+        public boolean pinned() {
+            return 2 * atCap > samples;
+        }
+
+        /** Reducing gain on fewer than 1 % of the samples: it (nearly) never engages. */
+        public boolean idle() {
+            return 100 * reduced < samples;
+        }
+    }
+
+    /** How a compressor of this ratio acted to give this output (its gain is a function of the output alone). */
+    public static Activity activity(Audio output, double ratio) {
+        FeedbackGainComputer c = new FeedbackGainComputer(ratio, THRESHOLD_DB, ATTACK_MS, RELEASE_MS, MAX_GAIN_REDUCTION_DB);
+        c.prepare(output.sampleRateHz());
+        float[] l = output.left();
+        float[] r = output.right();
+        long reduced = 0;
+        long atCap = 0;
+        for (int i = 0; i < l.length; i++) {
+            double g = c.gain();
+            if (g < 1) reduced++;
+            if (g == c.minGain()) atCap++;
+            c.push(l[i], r[i]);
+        }
+        return new Activity(l.length, reduced, atCap);
+    }
 
     private final double ratio;
     private final boolean inverse;

@@ -93,9 +93,9 @@ final class FeedbackGainComputer {
         env = Require.flush(level + coef * (e - level));
     }
 
-    /** The envelope now (for tests). */
-    double envelope() {
-        return env;
+    /** The gain at the cap: {@link #gain()} returns exactly this there. */
+    double minGain() {
+        return minGain;
     }
 
     /** Sets the envelope (for tests of the gain curve). */

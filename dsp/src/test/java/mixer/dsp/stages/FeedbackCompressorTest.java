@@ -1,12 +1,14 @@
 package mixer.dsp.stages;
 
 import mixer.dsp.Audio;
+import mixer.dsp.SyntheticMusic;
 import org.junit.jupiter.api.Test;
 
 import static mixer.dsp.stages.TestSignals.amplitude;
 import static mixer.dsp.stages.TestSignals.db;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -103,6 +105,22 @@ class FeedbackCompressorTest {
         assertEquals(reductionL, reductionR, 0.5, "one gain for both channels");
     }
 
+    /** Pinned: at the cap more than half the time; idle: reducing gain on under 1 % of samples. */
+    @Test
+    void activitySaysWhenTheCompressorIsPinnedOrIdle() {
+        FeedbackCompressor.Activity quiet = FeedbackCompressor.activity(square(-40, 2), 10);
+        assertEquals(0, quiet.reduced());
+        assertTrue(quiet.idle() && !quiet.pinned());
+        // An output steadily 26 dB over the threshold at ratio 10 needs 234 dB: the inverse holds the cap.
+        FeedbackCompressor.Activity loud = FeedbackCompressor.activity(square(6, 2), 10);
+        assertTrue(loud.pinned() && !loud.idle(), loud.toString());
+        assertEquals(2 * FS, loud.samples());
+        Audio music = TestSignals.run(new FeedbackCompressor(4), SyntheticMusic.generate(3, FS, 5));
+        FeedbackCompressor.Activity heard = FeedbackCompressor.activity(music, 4);
+        assertFalse(heard.pinned() || heard.idle(), heard.toString());
+        assertEquals(0, FeedbackCompressor.activity(music, 1).reduced(), "ratio 1 never reduces");
+    }
+
     @Test
     void invalidRatioIsRejectedWithASentenceNamingIt() {
         for (double bad : new double[] {0.5, 0, -2, Double.NaN, 1000}) {
@@ -111,5 +129,13 @@ class FeedbackCompressorTest {
         }
         assertThrows(IllegalStateException.class,
                 () -> new FeedbackCompressor(2).process(new float[2][8], 0, 8), "process before prepare");
+    }
+
+    /** A 100 Hz square wave at this peak level, the same in both channels. */
+    private static Audio square(double levelDb, double seconds) {
+        float a = (float) Math.pow(10, levelDb / 20);
+        float[][] s = new float[2][(int) (seconds * FS)];
+        for (int i = 0; i < s[0].length; i++) s[0][i] = s[1][i] = (i / 240) % 2 == 0 ? a : -a;
+        return new Audio(s, FS);
     }
 }
