@@ -11,8 +11,9 @@ import java.util.List;
 public enum Param {
     INPUT_GAIN_DB("input_gain_db", "dB", -12, 12, Scale.LINEAR, 0, "gain before the compressor"),
     COMP_RATIO("comp_ratio", "ratio", 1, 10, Scale.LOG, 1,
-            "stereo-linked feedback compressor, threshold -20 dBFS, attack 10 ms, release 120 ms, "
-                    + "at most 24 dB gain reduction"),
+            "stereo-linked feedback compressor, attack 10 ms, release 120 ms, at most 24 dB gain reduction; "
+                    + "threshold -20 dBFS at a program level (0.5 s RMS) of -24 dBFS, following it 0.75 dB per dB, "
+                    + "not below -32 dBFS"),
     HIGH_EQ_DB("high_eq_db", "dB", -12, 12, Scale.LINEAR, 0, "high shelf at 4 kHz (treble)"),
     MID_EQ_DB("mid_eq_db", "dB", -12, 12, Scale.LINEAR, 0, "peaking EQ at 1 kHz, Q 0.8"),
     LOW_EQ_DB("low_eq_db", "dB", -12, 12, Scale.LINEAR, 0, "low shelf at 120 Hz"),

@@ -4,7 +4,10 @@ import mixer.dsp.Audio;
 import mixer.dsp.SyntheticMusic;
 import org.junit.jupiter.api.Test;
 
-import static mixer.dsp.stages.TestSignals.amplitude;
+import java.util.Arrays;
+
+import static mixer.dsp.stages.FeedbackCompressor.MAX_GAIN_REDUCTION_DB;
+import static mixer.dsp.stages.FeedbackCompressor.thresholdDb;
 import static mixer.dsp.stages.TestSignals.db;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -27,70 +30,87 @@ class FeedbackCompressorTest {
     }
 
     @Test
-    void quietSignalBelowThresholdPassesUntouched() {
-        Audio in = TestSignals.sine(FS, 440, 0.09, 0.5); // peak -20.9 dBFS, under the -20 dBFS threshold
+    void theThresholdFollowsTheProgramLevelDownToAFloor() {
+        assertEquals(-20, thresholdDb(-24), 1e-12, "at the reference program level");
+        assertEquals(-14, thresholdDb(-16), 1e-12, "8 dB louder: 6 dB higher");
+        assertEquals(-32, thresholdDb(-40), 1e-12, "at the floor");
+        assertEquals(-32, thresholdDb(-90), 1e-12, "below the floor, as at the floor");
+    }
+
+    @Test
+    void quietSignalBelowTheLowestThresholdPassesUntouched() {
+        Audio in = TestSignals.sine(FS, 440, 0.02, 2); // peak -34 dBFS, under the -32 dBFS the threshold can fall to
         Audio out = TestSignals.run(new FeedbackCompressor(10), in);
         assertArrayEquals(in.left(), out.left());
     }
 
-    /**
-     * A steady sine 12 dB louder comes out 12/ratio dB louder: the static ratio. (The absolute level of a
-     * sine sits (1 - 1/ratio) * 1.0 dB above the ideal curve, because a peak follower with a 10 ms attack
-     * settles 1.0 dB under a 1 kHz sine's peak; the square-wave test below checks the absolute curve.)
-     */
-    @Test
-    void steadySineSettlesToTheRatioAboveThreshold() {
-        for (double ratio : new double[] {2, 4, 10}) {
-            double quietOut = settledSineLevelDb(ratio, -12);
-            double loudOut = settledSineLevelDb(ratio, 0);
-            assertEquals(12 / ratio, loudOut - quietOut, 0.05, "ratio " + ratio);
-            double ideal = FeedbackCompressor.THRESHOLD_DB + (0 - FeedbackCompressor.THRESHOLD_DB) / ratio;
-            assertEquals(ideal + (1 - 1 / ratio) * 1.0, loudOut, 0.3, "ratio " + ratio + ", 0 dBFS sine");
-        }
-    }
-
-    private static double settledSineLevelDb(double ratio, double peakDbfs) {
-        Audio out = TestSignals.run(new FeedbackCompressor(ratio), TestSignals.sine(FS, 1000, Math.pow(10, peakDbfs / 20), 2));
-        return db(amplitude(out.left(), FS, FS, 1000, FS)); // second 1 s, after settling
-    }
-
-    /** A square wave has a constant |x|, so the envelope settles exactly: Lin - T = ratio (Lout - T). */
-    @Test
-    void squareWaveFollowsTheStaticCurveExactly() {
-        for (double ratio : new double[] {1.5, 3, 10}) {
-            for (double levelDb : new double[] {-15, -6, 0}) {
-                float a = (float) Math.pow(10, levelDb / 20);
-                float[][] s = new float[2][FS];
-                for (int i = 0; i < FS; i++) s[0][i] = s[1][i] = (i / 240) % 2 == 0 ? a : -a; // 100 Hz
-                Audio out = TestSignals.run(new FeedbackCompressor(ratio), new Audio(s, FS));
-                double outDb = db(Math.abs(out.left()[FS - 1]));
-                double t = FeedbackCompressor.THRESHOLD_DB;
-                assertEquals(t + (levelDb - t) / ratio, outDb, 0.02, "ratio " + ratio + ", " + levelDb + " dBFS");
-            }
-        }
-    }
-
-    @Test
-    void gainReductionStopsAt24Db() {
-        float[][] s = new float[2][FS];
-        java.util.Arrays.fill(s[0], 8f); // +18 dBFS: ratio 10 would want over 100 dB of reduction
-        java.util.Arrays.fill(s[1], 8f);
-        Audio out = TestSignals.run(new FeedbackCompressor(10), new Audio(s, FS));
-        assertEquals(db(8) - FeedbackCompressor.MAX_GAIN_REDUCTION_DB, db(out.left()[FS - 1]), 1e-6);
-    }
-
+    /** The gain computer is the dB formula: -min(range, (ratio - 1) * max(0, envelope - threshold(program))). */
     @Test
     void gainComputerMatchesTheDbFormula() {
         for (double ratio : new double[] {1.2, 2, 4, 10, 100}) {
-            FeedbackGainComputer c = new FeedbackGainComputer(ratio, -20, 10, 120, 24);
+            FeedbackGainComputer c = new FeedbackGainComputer(ratio);
             c.prepare(44100);
             double tolerance = ratio <= 10 ? 1e-6 : 1e-3;
-            for (double envDb = -60; envDb <= 40; envDb += 0.37) {
-                c.setEnvelope(Math.pow(10, envDb / 20));
-                double expected = -Math.min(24, (ratio - 1) * Math.max(0, envDb + 20));
-                assertEquals(expected, db(c.gain()), tolerance, "ratio " + ratio + ", envelope " + envDb + " dB");
+            for (double programDb : new double[] {-70, -40, -31.3, -24, -12, 0, 20}) {
+                for (double envDb = -60; envDb <= 40; envDb += 0.37) {
+                    c.setLevels(envDb, programDb);
+                    double expected = -Math.min(MAX_GAIN_REDUCTION_DB, (ratio - 1) * Math.max(0, envDb - thresholdDb(programDb)));
+                    assertEquals(expected, db(c.gain()), tolerance, "ratio " + ratio + ", envelope " + envDb + " dB, program " + programDb + " dB");
+                }
             }
         }
+    }
+
+    /**
+     * A square wave has a constant |x|, so both detectors settle exactly (envelope and program level are the
+     * output's level Lout) and Lin - Lout = (ratio - 1) (Lout - threshold(Lout)): above -8 dBFS, where a
+     * steady level meets its own threshold, a steady change of level is compressed at 1 + (ratio - 1) / 4 : 1.
+     */
+    @Test
+    void squareWaveFollowsTheStaticCurveExactly() {
+        for (double ratio : new double[] {1.5, 3, 10}) {
+            for (double levelDb : new double[] {-12, -3, 0, 6}) {
+                Audio out = TestSignals.run(new FeedbackCompressor(ratio), square(levelDb, 16)); // the program level settles in seconds
+                double outDb = db(Math.abs(out.left()[out.frames() - 1]));
+                double tracking = FeedbackCompressor.THRESHOLD_TRACKING;
+                double steadyRatio = 1 + (ratio - 1) * (1 - tracking);
+                double kneeDb = (FeedbackCompressor.THRESHOLD_DB - tracking * FeedbackCompressor.PROGRAM_REFERENCE_DB)
+                        / (1 - tracking); // -8 dBFS, where Lout = threshold(Lout)
+                double expected = levelDb <= kneeDb ? levelDb : kneeDb + (levelDb - kneeDb) / steadyRatio;
+                assertEquals(expected, outDb, 0.01, "ratio " + ratio + ", " + levelDb + " dBFS");
+            }
+        }
+    }
+
+    /** A peak well above the program level meets the full ratio, up to the cap: the inverse boosts by 24 dB at most. */
+    @Test
+    void theInverseBoostsByAtMostTheCap() {
+        float[][] s = square(-40, 1.5).stereo(); // a quiet program, then a step to +6 dBFS
+        for (int i = FS; i < s[0].length; i++) s[0][i] = s[1][i] = s[0][i] * (float) Math.pow(10, 46 / 20.0);
+        Audio y = new Audio(s, FS);
+        Audio x = TestSignals.run(new FeedbackCompressor(10).inverse(), y);
+        double largestBoostDb = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < y.frames(); i++) largestBoostDb = Math.max(largestBoostDb, db(Math.abs(x.left()[i] / y.left()[i])));
+        assertEquals(MAX_GAIN_REDUCTION_DB, largestBoostDb, 1e-5, "the step meets the cap, and nothing passes it");
+    }
+
+    /** The synthetic song (peaks at -1 dBFS) at ratio 4, as a user would set it: its loud moments are turned down. */
+    @Test
+    void aSongAtRatioFourIsAudiblyCompressed() {
+        Audio in = SyntheticMusic.generate(8, 44100, 3);
+        Audio out = TestSignals.run(new FeedbackCompressor(4), in);
+        double[] reductionDb = new double[in.frames() - 44100];
+        int n = 0;
+        for (int i = 44100; i < in.frames(); i++) { // after the first second
+            if (in.left()[i] != 0) reductionDb[n++] = -db(out.left()[i] / in.left()[i]);
+        }
+        reductionDb = Arrays.copyOf(reductionDb, n);
+        Arrays.sort(reductionDb);
+        double loudestTenth = reductionDb[(int) (0.9 * n)];
+        double reducedShare = Arrays.stream(reductionDb).filter(r -> r > 0.1).count() / (double) n;
+        // measured: 3.0 dB or more on the loudest tenth of the samples, more than 0.1 dB on 36 % of them
+        assertTrue(loudestTenth > 2.5, "reduction at the 90th percentile " + loudestTenth + " dB");
+        assertTrue(reducedShare > 0.3, "reduced by over 0.1 dB on " + reducedShare + " of the samples");
     }
 
     @Test
@@ -111,7 +131,7 @@ class FeedbackCompressorTest {
         FeedbackCompressor.Activity quiet = FeedbackCompressor.activity(square(-40, 2), 10);
         assertEquals(0, quiet.reduced());
         assertTrue(quiet.idle() && !quiet.pinned());
-        // An output steadily 26 dB over the threshold at ratio 10 needs 234 dB: the inverse holds the cap.
+        // An output steadily 3.5 dB over its own threshold at ratio 10 needs 31.5 dB: the inverse holds the cap.
         FeedbackCompressor.Activity loud = FeedbackCompressor.activity(square(6, 2), 10);
         assertTrue(loud.pinned() && !loud.idle(), loud.toString());
         assertEquals(2 * FS, loud.samples());
