@@ -63,9 +63,9 @@ class RendererTest {
     /**
      * The renderer's output, hashed (SHA-256 of the float bits, first 16 hex digits, and the length). The
      * hashes of commit 77f8f62 (whole audio in place) held to 9338b00: the block pipeline changed nothing.
-     * Updated on purpose by the commit after 9338b00 on branch i14-compressor (issue 14): the compressor's
-     * threshold now follows the program level, and every case here has a ratio above 1. Any other change
-     * of these hashes is a change of the sound.
+     * Updated on purpose by commit 5b2fffb (issue 14): the compressor's threshold now follows the program
+     * level, and every case here has a ratio above 1. Any other change of these hashes is a change of the
+     * sound.
      */
     private static final List<String> GOLDEN = List.of(
             "0 render+limiter e83dc12673e9244c 96000",
