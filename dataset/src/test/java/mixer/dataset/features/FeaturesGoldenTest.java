@@ -18,13 +18,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class FeaturesGoldenTest {
 
     private static final int[] RATES_HZ = {32_000, 44_100, 48_000};
+    /** The features of 42e36b3: feature version 1. */
+    private static final FeatureConfig V1 = new FeatureConfig(LogMelConfig.DEFAULT, 128, 1);
 
     @Test
-    void logMelSpectrogramIsBitForBitThatOf42e36b3() {
+    void version1LogMelSpectrogramIsBitForBitThatOf42e36b3() {
         StringBuilder actual = new StringBuilder();
         for (int rate : RATES_HZ) {
             Audio music = SyntheticMusic.generate(1.5, rate, rate + 1);
-            LogMelSpectrogram spec = new LogMelSpectrogram(LogMelConfig.DEFAULT, rate);
+            LogMelSpectrogram spec = new LogMelSpectrogram(V1, rate);
             int hop = spec.hopSamples();
             line(actual, "whole " + rate, spec.compute(music, 0, spec.framesIn(music.frames())));
             line(actual, "past the end " + rate, spec.compute(music, music.frames() - 3 * hop + 101, 5));
@@ -32,9 +34,9 @@ class FeaturesGoldenTest {
             line(actual, "band centres " + rate, centres(spec));
         }
         Audio shorterThanTheFft = SyntheticMusic.generate(1000 / 44_100.0, 44_100, 3);
-        line(actual, "shorter than the fft", new LogMelSpectrogram(LogMelConfig.DEFAULT, 44_100).compute(shorterThanTheFft, 0, 2));
+        line(actual, "shorter than the fft", new LogMelSpectrogram(V1, 44_100).compute(shorterThanTheFft, 0, 2));
         // 256 points at 48 kHz: 15 of the lowest bands are narrower than a bin, and 24 kHz is clamped to Nyquist
-        LogMelSpectrogram small = new LogMelSpectrogram(new LogMelConfig(256, 0.005, 96, 20, 24_000, -80), 48_000);
+        LogMelSpectrogram small = new LogMelSpectrogram(new FeatureConfig(new LogMelConfig(256, 0.005, 96, 20, 24_000, -80), 40, 1), 48_000);
         line(actual, "small fft", small.compute(SyntheticMusic.generate(0.5, 48_000, 4), 0, 40));
         line(actual, "small fft centres", centres(small));
         assertEquals("""
@@ -57,11 +59,11 @@ class FeaturesGoldenTest {
     }
 
     @Test
-    void descriptorsAreBitForBitThoseOf42e36b3() {
+    void version1DescriptorsAreBitForBitThoseOf42e36b3() {
         StringBuilder actual = new StringBuilder();
-        for (int rate : RATES_HZ) line(actual, "music " + rate, Descriptors.compute(SyntheticMusic.generate(2.5, rate, rate + 2)));
-        line(actual, "shorter than the fft", Descriptors.compute(SyntheticMusic.generate(3000 / 44_100.0, 44_100, 5)));
-        line(actual, "silence", Descriptors.compute(Audio.silence(44_100, 44_100)));
+        for (int rate : RATES_HZ) line(actual, "music " + rate, Descriptors.compute(SyntheticMusic.generate(2.5, rate, rate + 2), 1));
+        line(actual, "shorter than the fft", Descriptors.compute(SyntheticMusic.generate(3000 / 44_100.0, 44_100, 5), 1));
+        line(actual, "silence", Descriptors.compute(Audio.silence(44_100, 44_100), 1));
         assertEquals("""
                 music 32000 333a9199b7622edf956624f3d3d5fadf805400ef4b761cb24535d637e12a66f2
                 music 44100 bcf1aac6ccaab2d20c3ebe012314dbe22e56b852bcbc70cef70601c89c73b505
