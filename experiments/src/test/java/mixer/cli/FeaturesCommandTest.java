@@ -70,4 +70,13 @@ class FeaturesCommandTest {
         assertEquals(2, cli.run("features", oneWindow().toString(), "--feature-version", "3"));
         assertTrue(cli.err().contains("feature version 3 is unknown"), cli.err());
     }
+
+    @Test
+    void benchFeaturesReportsTheCostOfEachVersion() {
+        assertEquals(0, cli.run("bench", "features", "--repeats", "1"), cli.err());
+        List<String> rows = cli.out().lines().filter(l -> l.matches("[12] +\\d+ .*")).toList();
+        assertEquals(2, rows.size(), cli.out());
+        assertTrue(rows.get(1).startsWith("2  ") && rows.get(1).contains(" " + Descriptors.size(2) + " "), cli.out());
+        assertEquals(0, cli.run("features", "--help"));
+    }
 }
