@@ -12,8 +12,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * The log-mel spectrogram and the descriptors, bit for bit: each line is a case and the SHA-256 of its
- * output's IEEE bits. The hashes were measured on commit 42e36b3, before the short-time analysis moved
- * to mixer.dsp.analysis; a change that moves one bit of a network input fails here.
+ * output's IEEE bits. Version 1's hashes were measured on commit 42e36b3, before the short-time analysis
+ * moved to mixer.dsp.analysis; version 2's when it was made. A change that moves one bit of a network
+ * input of either version fails here.
  */
 class FeaturesGoldenTest {
 
@@ -71,6 +72,28 @@ class FeaturesGoldenTest {
                 shorter than the fft 8b94609c1dbe000d1102de57201cfe98c1c03d4eda6c51b524e221c8a5f3e9f4
                 silence 9d70d781ecf16e4141fb0006bb078cee6b9f55827956eb2a85524b9b219e88bf
                 """, actual.toString());
+    }
+
+    /** Version 2, bit for bit as it was made (issue 14), so that a change that moves a version-2 input fails here too. */
+    @Test
+    void version2FeaturesAreBitForBitThoseItWasMadeWith() {
+        StringBuilder actual = new StringBuilder();
+        Audio music32 = SyntheticMusic.generate(1.5, 32_000, 32_001);
+        LogMelSpectrogram spec = new LogMelSpectrogram(FeatureConfig.DEFAULT, 32_000);
+        line(actual, "log-mel 32000", spec.compute(music32, 0, spec.framesIn(music32.frames())));
+        line(actual, "band centres 32000", centres(spec));
+        for (int rate : RATES_HZ) line(actual, "descriptors " + rate, Descriptors.compute(SyntheticMusic.generate(2.5, rate, rate + 2), 2));
+        line(actual, "descriptors shorter than the fft", Descriptors.compute(SyntheticMusic.generate(3000 / 44_100.0, 44_100, 5), 2));
+        line(actual, "descriptors of silence", Descriptors.compute(Audio.silence(44_100, 44_100), 2));
+        assertEquals("""
+                log-mel 32000 69fd086e94060d3e2ad538a0542302e41575fb39b721ca3d253a6e968dc930f8
+                band centres 32000 793de2a25771817dabba286b127b8985bb8244ddddb71623b9c24016c67e37c8
+                descriptors 32000 3ead453ed33e1a1a4492c9ad04f5cad2546525888e53940c45a57469b58781cd
+                descriptors 44100 5eea8ab96ff39978c155646da7bdb2696c1026fe102a151a374b6306d905de4f
+                descriptors 48000 bb2dc6ff801eb14597171673b52c7d567d20853f05d87a02274129e98f7937ec
+                descriptors shorter than the fft e4d6131287ad237b3c42239b6472fe5ae424061cd2b93f9e55c539976078cd14
+                descriptors of silence 044d2e470b3ad9264a552b04c80393996ac12b5a20ea14a615feb234b3073176
+                """, actual.toString(), "the band centres at 32 kHz are those of version 1 at 44.1 kHz: one grid");
     }
 
     private static double[] centres(LogMelSpectrogram spec) {

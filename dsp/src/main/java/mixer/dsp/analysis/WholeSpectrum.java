@@ -33,7 +33,7 @@ public final class WholeSpectrum {
         int n = fastSize(Math.max(x.length, minFftSize));
         double[] a = new double[n];
         // cos(2 pi i / length) by a rotating phasor: one complex multiply a sample instead of a cosine
-        double stepRe = Math.cos(2 * Math.PI / x.length), stepIm = Math.sin(2 * Math.PI / x.length), re = 1, im = 0;
+        double stepRe = StrictMath.cos(2 * Math.PI / x.length), stepIm = StrictMath.sin(2 * Math.PI / x.length), re = 1, im = 0;
         for (int i = 0; i < x.length; i++) {
             a[i] = x[i] * (0.5 - 0.5 * re);
             double t = re * stepRe - im * stepIm;
