@@ -54,11 +54,11 @@ final class Signatures {
         double t = FeedbackCompressor.THRESHOLD_DB;
         for (int b = 0; b < LEVEL_BINS; b++) {
             int lo = LEVEL_LOWEST_DB + b * LEVEL_BIN_DB, hi = lo + LEVEL_BIN_DB;
-            String where = b == 0 ? "below " + hi + " dB (" + fmt(t + hi) + " dBFS)"
-                    : b == LEVEL_BINS - 1 ? "at or above " + lo + " dB (" + fmt(t + lo) + " dBFS)"
-                    : "from " + lo + " to " + hi + " dB (" + fmt(t + lo) + " to " + fmt(t + hi) + " dBFS)";
+            String where = b == 0 ? "below " + hi + " dB relative to the compressor's threshold (" + fmt(t + hi) + " dBFS)"
+                    : b == LEVEL_BINS - 1 ? "at or above " + lo + " dB relative to the compressor's threshold (" + fmt(t + lo) + " dBFS)"
+                    : "from " + lo + " to " + hi + " dB relative to the compressor's threshold (" + fmt(t + lo) + " to " + fmt(t + hi) + " dBFS)";
             d.add("level_t" + (lo < 0 ? "m" : "p") + Math.abs(lo) + "_db: share of 10 ms blocks whose peak max(|L|, |R|) lies "
-                    + where + " relative to the compressor's threshold; its knee shows at threshold minus input gain (compressor, gains)");
+                    + where + "; the compressor's knee shows at its threshold minus the input gain (compressor, gains)");
         }
         d.add("level_above_threshold_share: share of 10 ms blocks whose peak is above the compressor's threshold ("
                 + fmt(t) + " dBFS): where a compressor at this level works in its sloped region (compressor, gains)");
