@@ -42,7 +42,7 @@ final class Signatures {
         for (String ch : new String[] {"mid", "side"}) {
             d.add("delay_" + ch + "_n: correlation of the " + ch + " signal with itself one echo lag N (250 ms at the track's rate) "
                     + "earlier, its spectrum flattened (power over its " + (int) FLATTEN_HZ + " Hz moving average; whole window, Hann); "
-                    + "negative after the restore inverse, about -s/(1+s^2); 0 when the window is shorter than 2N (delay send)");
+                    + "negative after the restore inverse, about -s/(1+s^2); 0 when the window is shorter than twice the lag (delay send)");
             d.add("delay_" + ch + "_2n: the same at 2N, the second repeat (delay send and its feedback)");
         }
         for (double[] band : REVERB_BANDS_HZ) {
