@@ -77,23 +77,27 @@ final class Signatures {
         int rate = audio.sampleRateHz();
         int lag = DelaySend.delaySamples(rate);
         int fftSize = mid.length + 2 * lag + 1; // no wrap-around up to lag 2N
+        WholeSpectrum midSpectrum = WholeSpectrum.of(mid, rate, fftSize), sideSpectrum = WholeSpectrum.of(side, rate, fftSize);
         float[] out = new float[DOCS.size()];
         int at = 0;
-        WholeSpectrum sideSpectrum = null;
-        double[] sideLevel = null;
-        for (float[] x : new float[][] {mid, side}) {
-            WholeSpectrum s = WholeSpectrum.of(x, rate, fftSize);
-            double[] power = s.power();
-            double[] level = s.movingAverage(power, FLATTEN_HZ);
-            double[] flat = new double[power.length];
-            for (int k = 0; k < flat.length; k++) flat[k] = level[k] > 0 ? power[k] / level[k] : 0;
-            double[] r = s.autocorrelation(flat);
-            for (int m = 1; m <= 2; m++) out[at++] = x.length >= 2 * m * lag && r[0] > 0 ? (float) (r[m * lag] / r[0]) : 0f;
-            sideSpectrum = s;
-            sideLevel = level;
-        }
-        for (double probe : reverbProbe(mid, rate, sideSpectrum, sideLevel)) out[at++] = (float) probe;
+        for (double r : echoes(midSpectrum, mid.length, lag)) out[at++] = (float) r;
+        for (double r : echoes(sideSpectrum, side.length, lag)) out[at++] = (float) r;
+        for (double g : reverbProbe(mid, rate, sideSpectrum)) out[at++] = (float) g;
         for (double share : levelShares(audio)) out[at++] = (float) share;
+        return out;
+    }
+
+    /**
+     * The normalised autocorrelation at lags N and 2N of a signal of {@code length} samples, its power spectrum
+     * divided by its moving average first; 0 at a lag the signal is not twice as long as.
+     */
+    static double[] echoes(WholeSpectrum s, int length, int lag) {
+        double[] power = s.power(), level = s.movingAverage(power, FLATTEN_HZ);
+        double[] flat = new double[power.length];
+        for (int k = 0; k < flat.length; k++) flat[k] = level[k] > 0 ? power[k] / level[k] : 0;
+        double[] r = s.autocorrelation(flat);
+        double[] out = new double[2];
+        for (int m = 1; m <= 2; m++) out[m - 1] = length >= 2 * m * lag && r[0] > 0 ? r[m * lag] / r[0] : 0;
         return out;
     }
 
@@ -102,7 +106,8 @@ final class Signatures {
      * the chain's reverb response to the mid signal: sum(Re(S conj Q) w) / sum(|Q|^2 w), w = 1 / the side's
      * local power (generalised least squares: the music's own side is the noise, and it is louder in the lows).
      */
-    static double[] reverbProbe(float[] mid, int rate, WholeSpectrum side, double[] sideLevel) {
+    static double[] reverbProbe(float[] mid, int rate, WholeSpectrum side) {
+        double[] sideLevel = side.movingAverage(side.power(), FLATTEN_HZ);
         float[][] wet = ReverbSend.response(mid, rate);
         float[] wetSide = new float[mid.length];
         for (int i = 0; i < wetSide.length; i++) wetSide[i] = 0.5f * (wet[0][i] - wet[1][i]);
