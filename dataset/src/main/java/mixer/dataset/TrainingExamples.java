@@ -1,6 +1,5 @@
 package mixer.dataset;
 
-import mixer.dataset.features.Descriptors;
 import mixer.dataset.features.FeatureConfig;
 import mixer.dataset.features.Features;
 import mixer.dataset.features.LogMelSpectrogram;
@@ -94,7 +93,7 @@ public final class TrainingExamples {
             targets = MixChain.applicable(p, rate).normalized(); // what the chain applies at this rate
             input = task.input(crop, p);
         }
-        LogMelSpectrogram spectrogram = new LogMelSpectrogram(config.logMel(), rate);
+        LogMelSpectrogram spectrogram = new LogMelSpectrogram(config, rate);
         return new Labelled(Features.of(input, Math.min(preRoll, input.frames()), config, spectrogram), targets);
     }
 
@@ -104,9 +103,9 @@ public final class TrainingExamples {
      */
     public static MultiDataSet batch(Labelled... batch) {
         Features first = batch[0].features();
-        int bands = first.logMel()[0].length, frames = first.logMel()[0][0].length;
+        int bands = first.logMel()[0].length, frames = first.logMel()[0][0].length, descriptors = first.descriptors().length;
         float[] spec = new float[batch.length * 2 * bands * frames];
-        float[] desc = new float[batch.length * Descriptors.size()];
+        float[] desc = new float[batch.length * descriptors];
         float[] labels = new float[batch.length * Param.COUNT];
         int s = 0;
         for (int i = 0; i < batch.length; i++) {
@@ -117,11 +116,11 @@ public final class TrainingExamples {
                     s += frames;
                 }
             }
-            System.arraycopy(batch[i].features().descriptors(), 0, desc, i * Descriptors.size(), Descriptors.size());
+            System.arraycopy(batch[i].features().descriptors(), 0, desc, i * descriptors, descriptors);
             for (int p = 0; p < Param.COUNT; p++) labels[i * Param.COUNT + p] = (float) batch[i].targets()[p];
         }
         INDArray specArr = Nd4j.create(spec, new long[] {batch.length, 2, bands, frames}, 'c');
-        INDArray descArr = Nd4j.create(desc, new long[] {batch.length, Descriptors.size()}, 'c');
+        INDArray descArr = Nd4j.create(desc, new long[] {batch.length, descriptors}, 'c');
         INDArray labelArr = Nd4j.create(labels, new long[] {batch.length, Param.COUNT}, 'c');
         return new org.nd4j.linalg.dataset.MultiDataSet(new INDArray[] {specArr, descArr}, new INDArray[] {labelArr});
     }

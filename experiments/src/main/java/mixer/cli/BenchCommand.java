@@ -5,7 +5,7 @@ import picocli.CommandLine.Command;
 /** Benchmarks: speed and memory targets are measured here, never by timed tests. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Benchmarks (speed and memory targets).",
-        subcommands = {BenchRenderCommand.class, BenchTrainCommand.class, BenchMixCommand.class})
+        subcommands = {BenchRenderCommand.class, BenchTrainCommand.class, BenchMixCommand.class, BenchFeaturesCommand.class})
 final class BenchCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;

@@ -1,6 +1,5 @@
 package mixer.cli;
 
-import mixer.dataset.features.Descriptors;
 import mixer.dataset.features.FeatureConfig;
 import mixer.dataset.features.Features;
 import mixer.dsp.AudioSource;
@@ -249,7 +248,7 @@ final class BenchMixCommand implements Callable<Integer> {
         String describe() {
             return String.format(Locale.ROOT, "UNTRAINED CNN (no trained model yet): real features (log-mel + %d descriptors "
                             + "per window) and a real forward pass of a 4-conv-block CNN with %,d parameters; its settings are "
-                            + "meaningless, its cost is that of a baseline CNN", Descriptors.size(), net.numParams());
+                            + "meaningless, its cost is that of a baseline CNN", FeatureConfig.DEFAULT.descriptorCount(), net.numParams());
         }
 
         @Override

@@ -2,7 +2,6 @@ package mixer.cli;
 
 import mixer.dataset.Task;
 import mixer.dataset.TrainingExamples;
-import mixer.dataset.features.Descriptors;
 import mixer.dataset.features.FeatureConfig;
 import mixer.dataset.features.Features;
 import mixer.dsp.Audio;
@@ -72,7 +71,7 @@ final class BenchTrainCommand implements Callable<Integer> {
         List<Features> windows = new ArrayList<>();
         for (TrainingExamples.Labelled l : batchExamples) windows.add(l.features());
         FeatureNormalizer normalizer = FeatureNormalizer.fit(windows);
-        InputShape shape = new InputShape(FeatureConfig.DEFAULT.logMel().melBands(), FeatureConfig.DEFAULT.frames(), Descriptors.size());
+        InputShape shape = new InputShape(FeatureConfig.DEFAULT.logMel().melBands(), FeatureConfig.DEFAULT.frames(), FeatureConfig.DEFAULT.descriptorCount());
 
         String omp = System.getenv("OMP_NUM_THREADS");
         out.printf(Locale.ROOT, "input: 2 x %d x %d log-mel + %d descriptors per example; batch %d; %d processors, "

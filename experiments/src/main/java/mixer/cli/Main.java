@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
                 EvaluateCommand.class,
                 ReproduceCommand.class,
                 LoudnessCommand.class,
+                FeaturesCommand.class,
                 MixCommand.class,
                 CompareCommand.class,
                 BenchCommand.class,

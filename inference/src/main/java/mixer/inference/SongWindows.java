@@ -95,7 +95,7 @@ public final class SongWindows {
     public static List<Features> features(List<Audio> windows, FeatureConfig config) {
         if (windows.isEmpty()) return List.of();
         int rate = windows.get(0).sampleRateHz();
-        ThreadLocal<LogMelSpectrogram> spectrogram = ThreadLocal.withInitial(() -> new LogMelSpectrogram(config.logMel(), rate));
+        ThreadLocal<LogMelSpectrogram> spectrogram = ThreadLocal.withInitial(() -> new LogMelSpectrogram(config, rate));
         Features[] out = new Features[windows.size()];
         IntStream.range(0, out.length).parallel().forEach(i -> out[i] = Features.of(windows.get(i), 0, config, spectrogram.get()));
         return List.of(out);

@@ -64,7 +64,7 @@ class SongWindowsTest {
         assertEquals(2, f.get(0).logMel().length);
         assertEquals(FeatureConfig.DEFAULT.frames(), f.get(0).logMel()[0][0].length);
         int last = music.frames() - window;
-        var spectrogram = new mixer.dataset.features.LogMelSpectrogram(FeatureConfig.DEFAULT.logMel(), rate);
+        var spectrogram = new mixer.dataset.features.LogMelSpectrogram(FeatureConfig.DEFAULT, rate);
         var expected = Features.of(music, last, FeatureConfig.DEFAULT, spectrogram);
         assertArrayEquals(expected.descriptors(), f.get(1).descriptors(), "the second window is the song's last");
         // computed in parallel, the same as one by one, in song order

@@ -102,8 +102,16 @@ public final class FeatureNormalizer {
 
     /** The network inputs of {@code kind} for these windows, normalised, in {@link ModelKind#inputs()} order. */
     public INDArray[] inputs(List<Features> windows, ModelKind kind) {
+        return inputs(windows, kind.inputs());
+    }
+
+    /**
+     * The named inputs ({@link ModelKind#LOG_MEL}, {@link ModelKind#DESCRIPTORS}) for these windows, normalised, in
+     * this order: a stored network's own list, since a kind's inputs changed (the CNNs hear descriptors since feature version 2).
+     */
+    public INDArray[] inputs(List<Features> windows, List<String> names) {
         if (windows.isEmpty()) throw new IllegalArgumentException("no windows to predict from");
-        return kind.inputs().stream().map(name -> name.equals(ModelKind.LOG_MEL) ? logMel(windows) : descriptors(windows))
+        return names.stream().map(name -> name.equals(ModelKind.LOG_MEL) ? logMel(windows) : descriptors(windows))
                 .toArray(INDArray[]::new);
     }
 

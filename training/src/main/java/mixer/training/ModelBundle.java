@@ -105,7 +105,7 @@ public final class ModelBundle implements SettingsPredictor {
         for (int from = 0; from < windows.size(); from += CHUNK) {
             List<Features> chunk = windows.subList(from, Math.min(windows.size(), from + CHUNK));
             for (Features f : chunk) checkShape(f);
-            INDArray y = network.output(false, normalizer.inputs(chunk, kind))[0];
+            INDArray y = network.output(false, normalizer.inputs(chunk, network.getConfiguration().getNetworkInputs()))[0];
             for (int i = 0; i < chunk.size(); i++) out[from + i] = y.getRow(i).toDoubleVector();
         }
         return out;
@@ -143,7 +143,7 @@ public final class ModelBundle implements SettingsPredictor {
         meta.put("what", "mixer model bundle");
         meta.put("format", FORMAT);
         meta.put("model", kind.id());
-        meta.put("inputs", kind.inputs());
+        meta.put("inputs", network.getConfiguration().getNetworkInputs());
         meta.put("output", ModelKind.OUTPUT);
         meta.put("feature_config", featureConfigMap(featureConfig));
         InputShape s = inputShape();
@@ -255,6 +255,7 @@ public final class ModelBundle implements SettingsPredictor {
         m.put("max_hz", l.maxHz());
         m.put("floor_db", l.floorDb());
         m.put("frames", c.frames());
+        if (c.version() != 1) m.put("version", c.version()); // version 1 is written as before versions existed
         m.put("key", c.key());
         return m;
     }
@@ -263,7 +264,8 @@ public final class ModelBundle implements SettingsPredictor {
         try {
             FeatureConfig c = new FeatureConfig(new LogMelConfig(num(m, "fft_size").intValue(), num(m, "hop_seconds").doubleValue(),
                     num(m, "mel_bands").intValue(), num(m, "min_hz").doubleValue(), num(m, "max_hz").doubleValue(),
-                    num(m, "floor_db").doubleValue()), num(m, "frames").intValue());
+                    num(m, "floor_db").doubleValue()), num(m, "frames").intValue(),
+                    m.containsKey("version") ? num(m, "version").intValue() : 1); // bundles before versions hear version 1
             if (m.containsKey("key") && !c.key().equals(m.get("key"))) {
                 throw new IOException("feature config key " + m.get("key") + " differs from this mixer's " + c.key()
                         + " (the descriptor set changed?); retrain the model");

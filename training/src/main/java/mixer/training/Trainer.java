@@ -3,7 +3,6 @@ package mixer.training;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import mixer.dataset.TrainingExamples;
-import mixer.dataset.features.Descriptors;
 import mixer.dataset.features.FeatureConfig;
 import mixer.dataset.features.Features;
 import mixer.dsp.io.AtomicFiles;
@@ -167,7 +166,7 @@ public final class Trainer {
         Files.deleteIfExists(best);
         listener.message("fitting the feature normaliser on " + config.normalizerSample() + " training examples");
         run.normalizer = fitNormalizer(data.train(), config.normalizerSample(), drawPool);
-        InputShape shape = new InputShape(features.logMel().melBands(), features.frames(), Descriptors.size());
+        InputShape shape = new InputShape(features.logMel().melBands(), features.frames(), features.descriptorCount());
         run.net = architecture.build(shape, config.learningRate(), config.seed());
         ConvolutionHelpers.install(run.net); // convolutions through libnd4j's conv2d op (and oneDNN where chosen): 4-7x faster steps
         return run;

@@ -1,6 +1,6 @@
 package mixer.training;
 
-import mixer.dataset.features.Descriptors;
+import mixer.dataset.features.FeatureConfig;
 import mixer.training.models.Architecture;
 import mixer.training.models.Architectures;
 import mixer.training.models.BaselineCnn;
@@ -32,7 +32,7 @@ class ArchitecturesTest {
 
     @Test
     void everyAvailableKindBuildsTheContractsInputsAndOutput() {
-        InputShape shape = new InputShape(64, 128, Descriptors.size());
+        InputShape shape = new InputShape(64, 128, FeatureConfig.DEFAULT.descriptorCount());
         for (ModelKind kind : ModelKind.values()) {
             Architecture a = Architectures.of(kind);
             assertEquals(kind, a.kind());
@@ -40,7 +40,7 @@ class ArchitecturesTest {
             assertEquals(kind.inputs(), net.getConfiguration().getNetworkInputs(), kind.id());
             assertEquals(java.util.List.of(ModelKind.OUTPUT), net.getConfiguration().getNetworkOutputs(), kind.id());
             INDArray[] in = kind.inputs().stream().map(n -> n.equals(ModelKind.LOG_MEL)
-                    ? Nd4j.rand(DataType.FLOAT, 2, 2, 64, 128) : Nd4j.rand(DataType.FLOAT, 2, Descriptors.size())).toArray(INDArray[]::new);
+                    ? Nd4j.rand(DataType.FLOAT, 2, 2, 64, 128) : Nd4j.rand(DataType.FLOAT, 2, FeatureConfig.DEFAULT.descriptorCount())).toArray(INDArray[]::new);
             INDArray out = net.output(false, in)[0];
             assertArrayEquals(new long[] {2, 10}, out.shape(), kind.id());
             assertTrue(out.minNumber().doubleValue() > 0 && out.maxNumber().doubleValue() < 1, "sigmoid outputs");
@@ -48,20 +48,39 @@ class ArchitecturesTest {
         }
     }
 
-    /** The sizes of the four networks at the default input (64 mel bands x 128 frames), as the README gives them. */
-    static final java.util.Map<ModelKind, Long> PARAMETERS = java.util.Map.of(ModelKind.BASELINE_CNN, 65_178L,
-            ModelKind.ENHANCED_CNN, 213_574L, ModelKind.AST, 146_954L, ModelKind.DESCRIPTOR_MLP, 37_130L);
+    /**
+     * The sizes of the four networks at the default input (64 mel bands x 128 frames, 46 descriptors), as the README
+     * gives them; with feature version 1 (21 descriptors, none for the CNNs) they were 65,178, 213,574, 146,954 and 37,130.
+     */
+    static final java.util.Map<ModelKind, Long> PARAMETERS = java.util.Map.of(ModelKind.BASELINE_CNN, 68_122L,
+            ModelKind.ENHANCED_CNN, 219_462L, ModelKind.AST, 150_154L, ModelKind.DESCRIPTOR_MLP, 40_330L);
+
+    /** Every network hears the descriptors: changing one changes its outputs (the CNNs join them before their head). */
+    @Test
+    void everyNetworkHearsTheDescriptors() {
+        InputShape shape = new InputShape(64, 128, FeatureConfig.DEFAULT.descriptorCount());
+        for (ModelKind kind : ModelKind.values()) {
+            assertTrue(kind.usesDescriptors(), kind.id());
+            ComputationGraph net = Architectures.of(kind).build(shape, 1e-3, 1);
+            Nd4j.getRandom().setSeed(4);
+            INDArray mel = Nd4j.rand(DataType.FLOAT, 1, 2, 64, 128), desc = Nd4j.rand(DataType.FLOAT, 1, shape.descriptors());
+            INDArray[] in = kind.inputs().stream().map(n -> n.equals(ModelKind.LOG_MEL) ? mel : desc).toArray(INDArray[]::new);
+            INDArray before = net.output(false, in)[0].dup();
+            desc.putScalar(0, shape.descriptors() - 1, 5.0);
+            assertNotEquals(before, net.output(false, in)[0], kind.id() + " hears its last descriptor");
+        }
+    }
 
     @Test
     void tooSmallSpectrogramsAreRefusedWithTheMinimum() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new BaselineCnn().build(new InputShape(4, 128, Descriptors.size()), 1e-3, 1));
+                () -> new BaselineCnn().build(new InputShape(4, 128, FeatureConfig.DEFAULT.descriptorCount()), 1e-3, 1));
         assertTrue(e.getMessage().contains("at least 8 mel bands"), e.getMessage());
     }
 
     @Test
     void theSameSeedBuildsTheSameWeights() {
-        InputShape shape = new InputShape(32, 32, Descriptors.size());
+        InputShape shape = new InputShape(32, 32, FeatureConfig.DEFAULT.descriptorCount());
         assertEquals(new EnhancedCnn(4, 8, 0.3).build(shape, 1e-3, 5).params(), new EnhancedCnn(4, 8, 0.3).build(shape, 1e-3, 5).params());
         assertNotEquals(new EnhancedCnn(4, 8, 0.3).build(shape, 1e-3, 5).params(), new EnhancedCnn(4, 8, 0.3).build(shape, 1e-3, 6).params());
     }
@@ -69,7 +88,7 @@ class ArchitecturesTest {
     /** ND4J's native generator takes seed 0 as "seed from the clock"; --seed 0 must repeat like any other seed. */
     @Test
     void seedZeroBuildsTheSameWeightsToo() {
-        InputShape shape = new InputShape(64, 128, Descriptors.size());
+        InputShape shape = new InputShape(64, 128, FeatureConfig.DEFAULT.descriptorCount());
         for (ModelKind kind : ModelKind.values()) {
             Architecture a = Architectures.of(kind);
             INDArray first = a.build(shape, 1e-3, 0).params();

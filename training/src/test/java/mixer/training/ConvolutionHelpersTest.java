@@ -1,7 +1,7 @@
 package mixer.training;
 
 import mixer.dataset.TrainingExamples;
-import mixer.dataset.features.Descriptors;
+import mixer.dataset.features.FeatureConfig;
 import mixer.training.models.InputShape;
 import mixer.training.models.ModelKind;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -14,7 +14,7 @@ import static org.junit.jupiter.api.Assertions.*;
 
 class ConvolutionHelpersTest {
 
-    private static final InputShape SHAPE = new InputShape(32, 32, Descriptors.size());
+    private static final InputShape SHAPE = new InputShape(32, 32, FeatureConfig.DEFAULT.descriptorCount());
 
     /** A normalised batch of 4 tiny examples, in the inputs this kind of model takes. */
     private static MultiDataSet batch(ModelKind kind) {

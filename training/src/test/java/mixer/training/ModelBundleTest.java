@@ -1,6 +1,5 @@
 package mixer.training;
 
-import mixer.dataset.features.Descriptors;
 import mixer.dataset.features.FeatureConfig;
 import mixer.dataset.features.Features;
 import mixer.dsp.params.Param;
@@ -43,7 +42,7 @@ class ModelBundleTest {
             sample.add(batch[i].features());
         }
         FeatureNormalizer normalizer = FeatureNormalizer.fit(sample);
-        ComputationGraph net = Tiny.architecture(kind).build(new InputShape(32, 32, Descriptors.size()), 1e-2, 9);
+        ComputationGraph net = Tiny.architecture(kind).build(new InputShape(32, 32, FeatureConfig.DEFAULT.descriptorCount()), 1e-2, 9);
         var ds = mixer.dataset.TrainingExamples.batch(batch);
         normalizer.preProcessor(kind).preProcess(ds);
         for (int i = 0; i < 5; i++) net.fit(ds);
@@ -112,7 +111,7 @@ class ModelBundleTest {
         assertTrue(e.getMessage().contains("notes.zip") && e.getMessage().contains("not a zip"), e.getMessage());
 
         Path plain = dir.resolve("plain-dl4j.zip");
-        ModelSerializer.writeModel(Tiny.architecture(ModelKind.DESCRIPTOR_MLP).build(new InputShape(32, 32, Descriptors.size()), 1e-3, 1),
+        ModelSerializer.writeModel(Tiny.architecture(ModelKind.DESCRIPTOR_MLP).build(new InputShape(32, 32, FeatureConfig.DEFAULT.descriptorCount()), 1e-3, 1),
                 plain.toFile(), false);
         e = assertThrows(IOException.class, () -> ModelBundle.load(plain));
         assertTrue(e.getMessage().contains("not a mixer model bundle") && e.getMessage().contains("mixer train"), e.getMessage());
@@ -128,5 +127,47 @@ class ModelBundleTest {
         b.save(file);
         ComputationGraph net = ModelSerializer.restoreComputationGraph(file.toFile(), false);
         assertEquals(b.network().params(), net.params());
+    }
+
+    /**
+     * A CNN of feature version 1 heard the log-mel alone (the CNNs hear descriptors since version 2): its bundle
+     * feeds the network the inputs it has, computes version 1's features, and writes them as it found them.
+     */
+    @Test
+    void aVersion1CnnThatHeardOnlyTheLogMelStillPredicts() throws IOException {
+        ComputationGraph net = new ComputationGraph(new org.deeplearning4j.nn.conf.NeuralNetConfiguration.Builder().seed(3)
+                .dataType(org.nd4j.linalg.api.buffer.DataType.FLOAT).graphBuilder()
+                .addInputs(ModelKind.LOG_MEL)
+                .setInputTypes(org.deeplearning4j.nn.conf.inputs.InputType.convolutional(32, 32, 2))
+                .addLayer("conv", new org.deeplearning4j.nn.conf.layers.ConvolutionLayer.Builder(3, 3).nOut(4).build(), ModelKind.LOG_MEL)
+                .addLayer("gap", new org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer.Builder().build(), "conv")
+                .addLayer(ModelKind.OUTPUT, new org.deeplearning4j.nn.conf.layers.OutputLayer.Builder(
+                        org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction.L1).nOut(Param.COUNT)
+                        .activation(org.nd4j.linalg.activations.Activation.SIGMOID).build(), "gap")
+                .setOutputs(ModelKind.OUTPUT).build());
+        net.init();
+        FeatureConfig v1 = new FeatureConfig(Tiny.FEATURES.logMel(), Tiny.FEATURES.frames(), 1);
+        List<Features> w = windows(v1);
+        assertEquals(21, w.get(0).descriptors().length);
+        FeatureNormalizer normalizer = FeatureNormalizer.fit(w);
+        Path file = dir.resolve("old-cnn.zip");
+        new ModelBundle(ModelKind.BASELINE_CNN, v1, normalizer, net, Map.of(), List.of()).save(file);
+        assertTrue(!DlZip.entries(file).get("bundle.json").contains("version"), "version 1 is written as before versions");
+        ModelBundle loaded = ModelBundle.load(file);
+        assertEquals(v1, loaded.featureConfig());
+        double[][] expected = new double[w.size()][];
+        for (int i = 0; i < w.size(); i++) {
+            expected[i] = net.output(false, normalizer.inputs(List.of(w.get(i)), List.of(ModelKind.LOG_MEL)))[0].getRow(0).toDoubleVector();
+        }
+        assertArrayEquals(expected, loaded.predictWindows(w));
+    }
+
+    @Test
+    void aBundleCarriesItsFeatureVersion() throws IOException {
+        ModelBundle b = bundle(ModelKind.DESCRIPTOR_MLP);
+        Path file = dir.resolve("mlp.zip");
+        b.save(file);
+        assertEquals(2, ModelBundle.load(file).featureConfig().version());
+        assertTrue(DlZip.entries(file).get("bundle.json").contains("\"version\" : 2"));
     }
 }

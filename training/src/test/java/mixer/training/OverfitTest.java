@@ -1,7 +1,7 @@
 package mixer.training;
 
 import mixer.dataset.TrainingExamples;
-import mixer.dataset.features.Descriptors;
+import mixer.dataset.features.FeatureConfig;
 import mixer.dataset.features.Features;
 import mixer.training.models.InputShape;
 import mixer.training.models.ModelKind;
@@ -33,7 +33,7 @@ class OverfitTest {
         FeatureNormalizer normalizer = FeatureNormalizer.fit(windows);
         MultiDataSet batch = TrainingExamples.batch(fixed);
         normalizer.preProcessor(kind).preProcess(batch);
-        InputShape shape = new InputShape(Tiny.FEATURES.logMel().melBands(), Tiny.FEATURES.frames(), Descriptors.size());
+        InputShape shape = new InputShape(Tiny.FEATURES.logMel().melBands(), Tiny.FEATURES.frames(), FeatureConfig.DEFAULT.descriptorCount());
         ComputationGraph net = Tiny.architecture(kind).build(shape, 5e-3, 3);
         t0 = System.nanoTime();
         double mae = Double.NaN;

@@ -10,9 +10,15 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The descriptor vector for the feature regressor: a few numbers an engineer reads off a mix, each
- * tied to one or more of the 10 settings. Every value is finite (undefined cases give a documented
- * neutral value), so a network never sees NaN.
+ * The descriptor vector: numbers an engineer reads off a mix, each tied to one or more of the 10 settings.
+ * Every value is finite (undefined cases give a documented neutral value), so a network never sees NaN.
+ *
+ * <p>Two versions, so that a model computes the features it was trained on (see {@link FeatureConfig}):
+ * version 1 (21 descriptors, up to issue 13) and version 2, which drops what did not work on a 3 s window
+ * (the loudness range, always 0; the clamped echo, which missed the subtracted echo of the restore
+ * inverse) and adds the signature of each stage ({@link Signatures}): the delay's correlation at exactly
+ * its lag, the chain's own reverb probed in the side signal, and a histogram of levels around the
+ * compressor's threshold.
  */
 public final class Descriptors {
 
@@ -21,8 +27,8 @@ public final class Descriptors {
     static final int FFT_SIZE = 4096;
 
     /** One line each: name, then what it measures and which settings it reflects. */
-    public static final List<String> DOCS;
-    public static final List<String> NAMES;
+    private static final List<String> V1_DOCS;
+    private static final List<String> V2_DOCS;
 
     static {
         List<String> d = new ArrayList<>(List.of(
@@ -40,21 +46,40 @@ public final class Descriptors {
                 "tilt_db_per_octave: slope of a line fitted to the octave-band energies (EQ balance)",
                 "side_to_mid_db: side energy over mid energy (stereo width, reverb)",
                 "correlation: Pearson correlation of left and right (stereo width, reverb decorrelation)",
-                "decay_db_per_s: median energy slope 50-300 ms after onsets, mid signal (reverb send)",
+                "decay_db_per_s: median energy slope 50-300 ms after onsets, mid signal (reverb send)"));
+        List<String> v2 = new ArrayList<>(d);
+        v2.remove(1); // the loudness range: 0 on every window shorter than the meter's 3 s
+        v2.addAll(Signatures.DOCS);
+        d.addAll(List.of(
                 "echo_250ms: peak normalised autocorrelation of the mid signal at lags 240-260 ms (delay send)",
                 "echo_500ms: the same at 490-510 ms, the second repeat (delay send and its feedback)"));
-        DOCS = List.copyOf(d);
-        NAMES = d.stream().map(s -> s.substring(0, s.indexOf(':'))).toList();
+        V1_DOCS = List.copyOf(d);
+        V2_DOCS = List.copyOf(v2);
     }
 
     private Descriptors() {
     }
 
-    public static int size() {
-        return NAMES.size();
+    /** The descriptors of a feature version, one line each: name, what it measures, which settings it reflects. */
+    public static List<String> docs(int version) {
+        return switch (FeatureConfig.requireVersion(version)) {
+            case 1 -> V1_DOCS;
+            default -> V2_DOCS;
+        };
     }
 
-    public static float[] compute(Audio audio) {
+    /** Their names, in the order of the vector. */
+    public static List<String> names(int version) {
+        return docs(version).stream().map(s -> s.substring(0, s.indexOf(':'))).toList();
+    }
+
+    public static int size(int version) {
+        return docs(version).size();
+    }
+
+    /** The descriptors of a window, as feature version {@code version} computes them. */
+    public static float[] compute(Audio audio, int version) {
+        FeatureConfig.requireVersion(version);
         float[] l = audio.left(), r = audio.right();
         int n = audio.frames();
         int rate = audio.sampleRateHz();
@@ -77,7 +102,7 @@ public final class Descriptors {
         List<Float> v = new ArrayList<>();
         Loudness loud = LoudnessMeter.measure(audio);
         v.add(finiteOr(loud.integratedLufs(), -100));
-        v.add(finiteOr(loud.loudnessRangeLu(), 0));
+        if (version == 1) v.add(finiteOr(loud.loudnessRangeLu(), 0));
         v.add(db(peak));
         double midRms = Math.sqrt(midE / Math.max(1, n));
         v.add(midRms > 0 ? db(midPeak / midRms) : 0);
@@ -103,8 +128,12 @@ public final class Descriptors {
         double cov = slr - sl * sr / n, varL = sll - sl * sl / n, varR = srr - sr * sr / n;
         v.add(varL > 0 && varR > 0 ? (float) (cov / Math.sqrt(varL * varR)) : 1f);
         v.add((float) decayAfterOnsets(mid, rate));
-        v.add((float) echo(mid, rate, 0.240, 0.260));
-        v.add((float) echo(mid, rate, 0.490, 0.510));
+        if (version == 1) {
+            v.add((float) echo(mid, rate, 0.240, 0.260));
+            v.add((float) echo(mid, rate, 0.490, 0.510));
+        } else {
+            for (float f : Signatures.compute(audio, mid, side)) v.add(f);
+        }
 
         float[] out = new float[v.size()];
         for (int i = 0; i < out.length; i++) out[i] = v.get(i);
@@ -180,7 +209,10 @@ public final class Descriptors {
         return slopes.get(slopes.size() / 2);
     }
 
-    /** Peak normalised autocorrelation of x at lags between loS and hiS (seconds). */
+    /**
+     * Version 1's echo: the peak normalised autocorrelation of x at lags between loS and hiS (seconds). It
+     * keeps only positive maxima and steps lags by 2, so it misses the echo the restore inverse subtracts.
+     */
     static double echo(float[] x, int rate, double loS, double hiS) {
         int lo = (int) Math.round(loS * rate), hi = (int) Math.round(hiS * rate);
         if (x.length <= hi * 2) return 0;

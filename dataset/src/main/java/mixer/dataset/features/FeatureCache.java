@@ -73,7 +73,7 @@ public final class FeatureCache {
                         for (int t = 0; t < band.length; t++) band[t] = in.readFloat();
                     }
                 }
-                float[] d = new float[Descriptors.size()];
+                float[] d = new float[config.descriptorCount()];
                 for (int i = 0; i < d.length; i++) d[i] = in.readFloat();
                 out.add(new Features(mel, d));
             }

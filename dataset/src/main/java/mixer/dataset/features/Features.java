@@ -13,12 +13,12 @@ public record Features(float[][][] logMel, float[] descriptors) {
         int length = config.windowSamples(audio.sampleRateHz());
         int end = Math.min(audio.frames(), startSample + length);
         Audio window = audio.slice(startSample, Math.max(startSample, end));
-        return new Features(spectrogram.compute(audio, startSample, config.frames()), Descriptors.compute(window));
+        return new Features(spectrogram.compute(audio, startSample, config.frames()), Descriptors.compute(window, config.version()));
     }
 
     /** Consecutive, non-overlapping windows covering the audio; a short audio gives one padded window. */
     public static List<Features> windows(Audio audio, FeatureConfig config) {
-        LogMelSpectrogram spectrogram = new LogMelSpectrogram(config.logMel(), audio.sampleRateHz());
+        LogMelSpectrogram spectrogram = new LogMelSpectrogram(config, audio.sampleRateHz());
         int length = config.windowSamples(audio.sampleRateHz());
         List<Features> out = new ArrayList<>();
         for (int start = 0; start == 0 || start + length <= audio.frames(); start += length) {

@@ -8,7 +8,8 @@ package mixer.dataset.features;
  * @param hopSeconds   time between frames
  * @param melBands     number of triangular mel bands
  * @param minHz        lower edge of the lowest band
- * @param maxHz        upper edge of the highest band (clamped to Nyquist); the 12 kHz air shelf needs it high
+ * @param maxHz        upper edge of the highest band; the 12 kHz air shelf needs it high. Feature version 1 clamps
+ *                     it to Nyquist; later versions keep the grid and read the bands above Nyquist as silence
  * @param floorDb      power floor in dB, so silence gives a finite value
  */
 public record LogMelConfig(int fftSize, double hopSeconds, int melBands, double minHz, double maxHz, double floorDb) {

@@ -20,12 +20,14 @@ public final class LogMelSpectrogram {
     private final float[] frame;
     private final float[] power;
 
-    public LogMelSpectrogram(LogMelConfig config, int sampleRateHz) {
-        this.config = config;
+    /** The spectrogram of a feature config at one rate: version 1 clamps the mel grid's top to Nyquist, later ones keep one grid. */
+    public LogMelSpectrogram(FeatureConfig features, int sampleRateHz) {
+        this.config = features.logMel();
         this.sampleRateHz = sampleRateHz;
         this.hop = config.hopSamples(sampleRateHz);
         stft = new Stft(config.fftSize(), sampleRateHz);
-        mel = new MelFilterBank(stft, config.melBands(), config.minHz(), config.maxHz());
+        mel = features.version() == 1 ? new MelFilterBank(stft, config.melBands(), config.minHz(), config.maxHz())
+                : MelFilterBank.sameAtEveryRate(stft, config.melBands(), config.minHz(), config.maxHz());
         frame = new float[config.fftSize()];
         power = new float[stft.bins()];
     }

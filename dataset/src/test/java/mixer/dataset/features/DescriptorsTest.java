@@ -8,6 +8,10 @@ import mixer.dsp.analysis.Stft;
 import mixer.dsp.params.MixSettings;
 import mixer.dsp.params.Param;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.util.List;
 
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
@@ -18,27 +22,55 @@ class DescriptorsTest {
 
     private static final Audio MUSIC = SyntheticMusic.generate(6.0, 44_100, 5);
 
+    private static final int LATEST = FeatureConfig.LATEST_VERSION;
+
     private static float get(float[] d, String name) {
-        return d[Descriptors.NAMES.indexOf(name)];
+        return get(d, name, LATEST);
+    }
+
+    private static float get(float[] d, String name, int version) {
+        int i = Descriptors.names(version).indexOf(name);
+        assertTrue(i >= 0, name + " is a descriptor of version " + version);
+        return d[i];
+    }
+
+    private static float[] compute(Audio audio) {
+        return Descriptors.compute(audio, LATEST);
     }
 
     private static float[] with(Param p, double value) {
-        return Descriptors.compute(Renderer.render(MUSIC, MixSettings.neutral().with(p, value), false));
+        return compute(Renderer.render(MUSIC, MixSettings.neutral().with(p, value), false));
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2})
+    void everyDescriptorIsNamedOnceDocumentedAndFinite(int version) {
+        float[] d = Descriptors.compute(MUSIC, version);
+        List<String> names = Descriptors.names(version);
+        assertEquals(Descriptors.size(version), d.length);
+        assertEquals(names.size(), Descriptors.docs(version).size());
+        assertEquals(names.size(), new java.util.HashSet<>(names).size(), "no name twice");
+        for (String line : Descriptors.docs(version)) assertTrue(line.matches("[a-z0-9_]+: .+"), line);
+        for (int i = 0; i < d.length; i++) assertTrue(Float.isFinite(d[i]), names.get(i));
+        for (Audio odd : new Audio[] {Audio.silence(44_100, 44_100), SyntheticMusic.generate(0.05, 44_100, 1)}) {
+            float[] v = Descriptors.compute(odd, version);
+            for (int i = 0; i < v.length; i++) assertTrue(Float.isFinite(v[i]), odd.frames() + " frames: " + names.get(i));
+        }
     }
 
     @Test
-    void everyDescriptorIsNamedDocumentedAndFinite() {
-        float[] d = Descriptors.compute(MUSIC);
-        assertEquals(Descriptors.size(), d.length);
-        assertEquals(Descriptors.NAMES.size(), Descriptors.DOCS.size());
-        for (int i = 0; i < d.length; i++) assertTrue(Float.isFinite(d[i]), Descriptors.NAMES.get(i));
-        float[] silent = Descriptors.compute(Audio.silence(44_100, 44_100));
-        for (int i = 0; i < silent.length; i++) assertTrue(Float.isFinite(silent[i]), "silence: " + Descriptors.NAMES.get(i));
+    void version2DropsTheLoudnessRangeAndTheClampedEchoAndKeepsTheRestInOrder() {
+        List<String> kept = new java.util.ArrayList<>(Descriptors.names(1));
+        kept.removeAll(List.of("loudness_range_lu", "echo_250ms", "echo_500ms"));
+        assertEquals(kept, Descriptors.names(2).subList(0, kept.size()));
+        float[] v1 = Descriptors.compute(MUSIC, 1), v2 = Descriptors.compute(MUSIC, 2);
+        for (String name : kept) assertEquals(get(v1, name, 1), get(v2, name, 2), name + ": the same number in both versions");
+        assertThrows(IllegalArgumentException.class, () -> Descriptors.compute(MUSIC, 3));
     }
 
     @Test
     void sixDbOfGainRaisesIntegratedLoudnessBySixLu() {
-        float before = get(Descriptors.compute(MUSIC), "integrated_lufs");
+        float before = get(compute(MUSIC), "integrated_lufs");
         float after = get(with(Param.OUTPUT_LEVEL_DB, 6), "integrated_lufs");
         assertEquals(6.0, after - before, 0.01);
     }
@@ -48,26 +80,27 @@ class DescriptorsTest {
         float[] d = with(Param.STEREO_WIDTH, 0);
         assertEquals(-100f, get(d, "side_to_mid_db"), 1e-3);
         assertEquals(1f, get(d, "correlation"), 1e-6);
-        assertTrue(get(Descriptors.compute(MUSIC), "side_to_mid_db") > -40);
+        assertTrue(get(compute(MUSIC), "side_to_mid_db") > -40);
     }
 
     @Test
-    void theDelaySendShowsAsAnEchoAt250Ms() {
-        float dry = get(Descriptors.compute(MUSIC), "echo_250ms");
-        float wet = get(with(Param.DELAY_SEND, 0.5), "echo_250ms");
+    void version1SawTheDelaySendOfARenderAsAnEchoAt250Ms() {
+        float dry = get(Descriptors.compute(MUSIC, 1), "echo_250ms", 1);
+        float wet = get(Descriptors.compute(Renderer.render(MUSIC, MixSettings.neutral().with(Param.DELAY_SEND, 0.5), false), 1),
+                "echo_250ms", 1);
         assertTrue(wet > dry + 0.1, "echo at 250 ms: dry " + dry + ", wet " + wet);
     }
 
     @Test
     void theReverbSendSlowsTheDecayAfterOnsets() {
-        float dry = get(Descriptors.compute(MUSIC), "decay_db_per_s");
+        float dry = get(compute(MUSIC), "decay_db_per_s");
         float wet = get(with(Param.REVERB_SEND, 0.6), "decay_db_per_s");
         assertTrue(wet > dry, "decay after onsets: dry " + dry + " dB/s, wet " + wet + " dB/s");
     }
 
     @Test
     void aTrebleCutLowersTheCentroidAndTheTopOctaves() {
-        float[] flat = Descriptors.compute(MUSIC);
+        float[] flat = compute(MUSIC);
         float[] dull = with(Param.HIGH_EQ_DB, -12);
         assertTrue(get(dull, "centroid_log2") < get(flat, "centroid_log2"));
         assertTrue(get(dull, "octave_8000_db") < get(flat, "octave_8000_db") - 6);
@@ -106,8 +139,8 @@ class DescriptorsTest {
     }
 
     @Test
-    void theVectorHas21DescriptorsAsTheReadmeSays() {
-        assertEquals(21, Descriptors.size());
+    void version1Has21Descriptors() {
+        assertEquals(21, Descriptors.size(1));
     }
 
     /**

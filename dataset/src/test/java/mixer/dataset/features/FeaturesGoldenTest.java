@@ -12,19 +12,22 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * The log-mel spectrogram and the descriptors, bit for bit: each line is a case and the SHA-256 of its
- * output's IEEE bits. The hashes were measured on commit 42e36b3, before the short-time analysis moved
- * to mixer.dsp.analysis; a change that moves one bit of a network input fails here.
+ * output's IEEE bits. Version 1's hashes were measured on commit 42e36b3, before the short-time analysis
+ * moved to mixer.dsp.analysis; version 2's when it was made. A change that moves one bit of a network
+ * input of either version fails here.
  */
 class FeaturesGoldenTest {
 
     private static final int[] RATES_HZ = {32_000, 44_100, 48_000};
+    /** The features of 42e36b3: feature version 1. */
+    private static final FeatureConfig V1 = new FeatureConfig(LogMelConfig.DEFAULT, 128, 1);
 
     @Test
-    void logMelSpectrogramIsBitForBitThatOf42e36b3() {
+    void version1LogMelSpectrogramIsBitForBitThatOf42e36b3() {
         StringBuilder actual = new StringBuilder();
         for (int rate : RATES_HZ) {
             Audio music = SyntheticMusic.generate(1.5, rate, rate + 1);
-            LogMelSpectrogram spec = new LogMelSpectrogram(LogMelConfig.DEFAULT, rate);
+            LogMelSpectrogram spec = new LogMelSpectrogram(V1, rate);
             int hop = spec.hopSamples();
             line(actual, "whole " + rate, spec.compute(music, 0, spec.framesIn(music.frames())));
             line(actual, "past the end " + rate, spec.compute(music, music.frames() - 3 * hop + 101, 5));
@@ -32,9 +35,9 @@ class FeaturesGoldenTest {
             line(actual, "band centres " + rate, centres(spec));
         }
         Audio shorterThanTheFft = SyntheticMusic.generate(1000 / 44_100.0, 44_100, 3);
-        line(actual, "shorter than the fft", new LogMelSpectrogram(LogMelConfig.DEFAULT, 44_100).compute(shorterThanTheFft, 0, 2));
+        line(actual, "shorter than the fft", new LogMelSpectrogram(V1, 44_100).compute(shorterThanTheFft, 0, 2));
         // 256 points at 48 kHz: 15 of the lowest bands are narrower than a bin, and 24 kHz is clamped to Nyquist
-        LogMelSpectrogram small = new LogMelSpectrogram(new LogMelConfig(256, 0.005, 96, 20, 24_000, -80), 48_000);
+        LogMelSpectrogram small = new LogMelSpectrogram(new FeatureConfig(new LogMelConfig(256, 0.005, 96, 20, 24_000, -80), 40, 1), 48_000);
         line(actual, "small fft", small.compute(SyntheticMusic.generate(0.5, 48_000, 4), 0, 40));
         line(actual, "small fft centres", centres(small));
         assertEquals("""
@@ -57,11 +60,11 @@ class FeaturesGoldenTest {
     }
 
     @Test
-    void descriptorsAreBitForBitThoseOf42e36b3() {
+    void version1DescriptorsAreBitForBitThoseOf42e36b3() {
         StringBuilder actual = new StringBuilder();
-        for (int rate : RATES_HZ) line(actual, "music " + rate, Descriptors.compute(SyntheticMusic.generate(2.5, rate, rate + 2)));
-        line(actual, "shorter than the fft", Descriptors.compute(SyntheticMusic.generate(3000 / 44_100.0, 44_100, 5)));
-        line(actual, "silence", Descriptors.compute(Audio.silence(44_100, 44_100)));
+        for (int rate : RATES_HZ) line(actual, "music " + rate, Descriptors.compute(SyntheticMusic.generate(2.5, rate, rate + 2), 1));
+        line(actual, "shorter than the fft", Descriptors.compute(SyntheticMusic.generate(3000 / 44_100.0, 44_100, 5), 1));
+        line(actual, "silence", Descriptors.compute(Audio.silence(44_100, 44_100), 1));
         assertEquals("""
                 music 32000 333a9199b7622edf956624f3d3d5fadf805400ef4b761cb24535d637e12a66f2
                 music 44100 bcf1aac6ccaab2d20c3ebe012314dbe22e56b852bcbc70cef70601c89c73b505
@@ -69,6 +72,28 @@ class FeaturesGoldenTest {
                 shorter than the fft 8b94609c1dbe000d1102de57201cfe98c1c03d4eda6c51b524e221c8a5f3e9f4
                 silence 9d70d781ecf16e4141fb0006bb078cee6b9f55827956eb2a85524b9b219e88bf
                 """, actual.toString());
+    }
+
+    /** Version 2, bit for bit as it was made (issue 14), so that a change that moves a version-2 input fails here too. */
+    @Test
+    void version2FeaturesAreBitForBitThoseItWasMadeWith() {
+        StringBuilder actual = new StringBuilder();
+        Audio music32 = SyntheticMusic.generate(1.5, 32_000, 32_001);
+        LogMelSpectrogram spec = new LogMelSpectrogram(FeatureConfig.DEFAULT, 32_000);
+        line(actual, "log-mel 32000", spec.compute(music32, 0, spec.framesIn(music32.frames())));
+        line(actual, "band centres 32000", centres(spec));
+        for (int rate : RATES_HZ) line(actual, "descriptors " + rate, Descriptors.compute(SyntheticMusic.generate(2.5, rate, rate + 2), 2));
+        line(actual, "descriptors shorter than the fft", Descriptors.compute(SyntheticMusic.generate(3000 / 44_100.0, 44_100, 5), 2));
+        line(actual, "descriptors of silence", Descriptors.compute(Audio.silence(44_100, 44_100), 2));
+        assertEquals("""
+                log-mel 32000 69fd086e94060d3e2ad538a0542302e41575fb39b721ca3d253a6e968dc930f8
+                band centres 32000 793de2a25771817dabba286b127b8985bb8244ddddb71623b9c24016c67e37c8
+                descriptors 32000 3ead453ed33e1a1a4492c9ad04f5cad2546525888e53940c45a57469b58781cd
+                descriptors 44100 5eea8ab96ff39978c155646da7bdb2696c1026fe102a151a374b6306d905de4f
+                descriptors 48000 bb2dc6ff801eb14597171673b52c7d567d20853f05d87a02274129e98f7937ec
+                descriptors shorter than the fft e4d6131287ad237b3c42239b6472fe5ae424061cd2b93f9e55c539976078cd14
+                descriptors of silence 044d2e470b3ad9264a552b04c80393996ac12b5a20ea14a615feb234b3073176
+                """, actual.toString(), "the band centres at 32 kHz are those of version 1 at 44.1 kHz: one grid");
     }
 
     private static double[] centres(LogMelSpectrogram spec) {

@@ -26,19 +26,19 @@ class LogMelSpectrogramTest {
 
     @Test
     void shapeIsTwoChannelsByBandsByFrames() {
-        LogMelSpectrogram spec = new LogMelSpectrogram(LogMelConfig.DEFAULT, 44_100);
+        LogMelSpectrogram spec = new LogMelSpectrogram(FeatureConfig.DEFAULT, 44_100);
         float[][][] x = spec.compute(sine(440, 0.5, 1.0, 44_100, false), 0, 20);
         assertEquals(2, x.length);
         assertEquals(64, x[0].length);
         assertEquals(20, x[0][0].length);
         assertEquals(1024, spec.hopSamples());
-        assertEquals(1115, new LogMelSpectrogram(LogMelConfig.DEFAULT, 48_000).hopSamples());
+        assertEquals(1115, new LogMelSpectrogram(FeatureConfig.DEFAULT, 48_000).hopSamples());
     }
 
     @Test
     void aSinePeaksInTheBandAroundItsFrequencyAtBothRates() {
-        for (int rate : new int[] {44_100, 48_000}) {
-            LogMelSpectrogram spec = new LogMelSpectrogram(LogMelConfig.DEFAULT, rate);
+        for (int rate : new int[] {32_000, 44_100, 48_000}) {
+            LogMelSpectrogram spec = new LogMelSpectrogram(FeatureConfig.DEFAULT, rate);
             for (double hz : new double[] {120, 1000, 4000, 12_000}) {
                 float[][][] x = spec.compute(sine(hz, 0.5, 0.5, rate, false), 0, 5);
                 double centre = spec.bandCentreHz(loudestBand(x[0], 2));
@@ -49,7 +49,7 @@ class LogMelSpectrogramTest {
 
     @Test
     void monoHasNoSideAndAntiPhaseHasNoMid() {
-        LogMelSpectrogram spec = new LogMelSpectrogram(LogMelConfig.DEFAULT, 44_100);
+        LogMelSpectrogram spec = new LogMelSpectrogram(FeatureConfig.DEFAULT, 44_100);
         float[][][] mono = spec.compute(sine(1000, 0.5, 0.5, 44_100, false), 0, 5);
         float[][][] anti = spec.compute(sine(1000, 0.5, 0.5, 44_100, true), 0, 5);
         int b = loudestBand(mono[0], 2);
@@ -60,10 +60,28 @@ class LogMelSpectrogramTest {
 
     @Test
     void sixDbMoreLevelIsSixDbMoreInEveryBand() {
-        LogMelSpectrogram spec = new LogMelSpectrogram(LogMelConfig.DEFAULT, 44_100);
+        LogMelSpectrogram spec = new LogMelSpectrogram(FeatureConfig.DEFAULT, 44_100);
         float[][][] a = spec.compute(sine(1000, 0.25, 0.5, 44_100, false), 0, 5);
         float[][][] b = spec.compute(sine(1000, 0.5, 0.5, 44_100, false), 0, 5);
         int band = loudestBand(a[0], 2);
         assertEquals(20 * Math.log10(2), b[0][band][2] - a[0][band][2], 0.01);
+    }
+
+    /**
+     * Version 2 keeps one mel grid at every rate: a 32 kHz track's bands sit where a 44.1 kHz track's do, and the
+     * top band (16.2-18 kHz) reads the floor; version 1 stretched the grid to 16 kHz.
+     */
+    @Test
+    void version2HasOneGridAtEveryRateAndVersion1ClampedIt() {
+        LogMelSpectrogram at32 = new LogMelSpectrogram(FeatureConfig.DEFAULT, 32_000), at44 = new LogMelSpectrogram(FeatureConfig.DEFAULT, 44_100);
+        for (int b = 0; b < 64; b++) assertEquals(at44.bandCentreHz(b), at32.bandCentreHz(b));
+        java.util.SplittableRandom rng = new java.util.SplittableRandom(3);
+        float[][] noise = new float[2][16_000];
+        for (float[] ch : noise) for (int i = 0; i < ch.length; i++) ch[i] = (float) rng.nextDouble(-0.5, 0.5);
+        float[][][] white = at32.compute(new Audio(noise, 32_000), 0, 5);
+        assertEquals(-100f, white[0][63][2], "nothing above 16 kHz at 32 kHz");
+        assertTrue(white[0][62][2] > -100f, "the band below holds what lies below 16 kHz");
+        LogMelSpectrogram v1 = new LogMelSpectrogram(new FeatureConfig(LogMelConfig.DEFAULT, 128, 1), 32_000);
+        assertTrue(v1.bandCentreHz(63) < 16_000 && at32.bandCentreHz(63) > 16_000, v1.bandCentreHz(63) + " Hz in version 1");
     }
 }

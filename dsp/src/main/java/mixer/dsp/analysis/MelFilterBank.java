@@ -15,15 +15,29 @@ public final class MelFilterBank {
 
     /** {@code bands} bands from {@code minHz} to {@code maxHz} (clamped to Nyquist) over the bins of {@code stft}. */
     public MelFilterBank(Stft stft, int bands, double minHz, double maxHz) {
+        this(stft, bands, minHz, Math.min(maxHz, stft.sampleRateHz() / 2.0), true);
+    }
+
+    /**
+     * The same bands from {@code minHz} to {@code maxHz} at every rate: where a band reaches above Nyquist,
+     * the bins it would have there count as silence (a band wholly above reads 0), so a 32 kHz track
+     * reads like a 44.1 kHz track with nothing above 16 kHz.
+     */
+    public static MelFilterBank sameAtEveryRate(Stft stft, int bands, double minHz, double maxHz) {
+        return new MelFilterBank(stft, bands, minHz, maxHz, false);
+    }
+
+    private MelFilterBank(Stft stft, int bands, double minHz, double maxHz, boolean clamped) {
         loMel = mel(minHz);
-        hiMel = mel(Math.min(maxHz, stft.sampleRateHz() / 2.0));
+        hiMel = mel(maxHz);
         weights = new float[bands][];
         firstBin = new int[bands];
         for (int b = 0; b < bands; b++) {
             double left = edgeHz(b), centre = edgeHz(b + 1), right = edgeHz(b + 2);
             int from = Math.max(0, (int) Math.floor(stft.bin(left)));
-            int to = Math.min(stft.bins() - 1, (int) Math.ceil(stft.bin(right)));
-            float[] w = new float[to - from + 1];
+            int to = (int) Math.ceil(stft.bin(right));
+            if (clamped) to = Math.min(stft.bins() - 1, to);
+            float[] w = new float[Math.max(0, to - from + 1)];
             double sum = 0;
             for (int k = from; k <= to; k++) {
                 double f = stft.binHz(k);
@@ -31,13 +45,14 @@ public final class MelFilterBank {
                 w[k - from] = (float) Math.max(0, v);
                 sum += w[k - from];
             }
-            if (sum == 0) {
+            if (sum == 0 && stft.bin(centre) < stft.bins()) { // narrower than a bin: the nearest bin
                 w = new float[] {1};
                 from = stft.nearestBin(centre);
                 sum = 1;
             }
-            for (int i = 0; i < w.length; i++) w[i] /= (float) sum;
-            weights[b] = w;
+            if (sum > 0) for (int i = 0; i < w.length; i++) w[i] /= (float) sum;
+            // bins above Nyquist (only when not clamped) are silence: kept in the sum above, dropped here
+            weights[b] = java.util.Arrays.copyOf(w, Math.max(0, Math.min(w.length, stft.bins() - from)));
             firstBin[b] = from;
         }
     }

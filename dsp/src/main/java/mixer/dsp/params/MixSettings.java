@@ -83,6 +83,7 @@ public final class MixSettings {
         if (!(amount >= 0 && amount <= 1)) {
             throw new IllegalArgumentException("amount " + amount + " is outside 0 … 1");
         }
+        if (amount == 1) return this; // exactly: neutral + (x - neutral) and the log scale's round trip can move the last bit
         double[] n = new double[Param.COUNT];
         for (Param p : Param.all()) {
             n[p.ordinal()] = p.neutralNormalized() + amount * (normalized(p) - p.neutralNormalized());

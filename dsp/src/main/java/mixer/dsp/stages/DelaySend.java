@@ -38,9 +38,14 @@ public final class DelaySend implements InvertibleProcessor {
         return inverse;
     }
 
+    /** The echo's lag N in samples at this rate: 250 ms, rounded. */
+    public static int delaySamples(int sampleRateHz) {
+        return Math.max(1, (int) Math.round(DELAY_MS / 1000 * sampleRateHz));
+    }
+
     @Override
     public void prepare(AudioSpec spec) {
-        int n = Math.max(1, (int) Math.round(DELAY_MS / 1000 * spec.sampleRateHz()));
+        int n = delaySamples(spec.sampleRateHz());
         for (int ch = 0; ch < lines.length; ch++) lines[ch] = new double[n];
         pos = 0;
         prepared = true;

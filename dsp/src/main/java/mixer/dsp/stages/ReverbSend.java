@@ -86,6 +86,28 @@ public final class ReverbSend implements InvertibleProcessor {
         if (prepared) tank.reset();
     }
 
+    /**
+     * The fixed reverb R itself, without the dry signal: its left and right outputs {@code [2][n]} for the
+     * mono input {@code mid}, from silence. A send adds {@code send * R(m)} to the signal, with m its mid,
+     * so the features can look for this response in a mix (and, after the inverse, its subtraction).
+     */
+    public static float[][] response(float[] mid, int sampleRateHz) {
+        ReverbTank t = new ReverbTank();
+        t.prepare(sampleRateHz);
+        float[][] out = new float[2][mid.length];
+        for (int start = 0; start < mid.length; start += t.maxRun()) {
+            int count = Math.min(mid.length - start, t.maxRun());
+            t.peek(count);
+            for (int j = 0; j < count; j++) {
+                out[0][start + j] = (float) t.wetL[j];
+                out[1][start + j] = (float) t.wetR[j];
+                t.mid[j] = mid[start + j];
+            }
+            t.push(count);
+        }
+        return out;
+    }
+
     @Override
     public ReverbSend inverse() {
         return new ReverbSend(send, !inverse);

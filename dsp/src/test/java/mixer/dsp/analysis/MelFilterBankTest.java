@@ -81,4 +81,37 @@ class MelFilterBankTest {
     private static double mel(double hz) {
         return 2595 * Math.log10(1 + hz / 700);
     }
+
+    /**
+     * One grid for every rate: at 32 kHz the bands are those of 44.1 and 48 kHz; where the 44.1 kHz spectrum
+     * has nothing above 16 kHz each band reads the same, and bands wholly above 16 kHz read 0 at 32 kHz.
+     * Below 36 kHz (2 x 18 kHz) nothing is clamped, so at 44.1 and 48 kHz it is the clamped bank itself.
+     */
+    @Test
+    void theSameGridAtEveryRateReadsAboveNyquistAsSilence() {
+        Stft s32 = new Stft(2048, 32_000), s44 = new Stft(2048, 44_100);
+        MelFilterBank at32 = MelFilterBank.sameAtEveryRate(s32, 64, 30, 18_000), at44 = MelFilterBank.sameAtEveryRate(s44, 64, 30, 18_000);
+        MelFilterBank clamped44 = new MelFilterBank(s44, 64, 30, 18_000);
+        // a spectrum of power f^-1 up to 16 kHz, nothing above, at both rates
+        float[] p32 = new float[s32.bins()], p44 = new float[s44.bins()];
+        for (int k = 1; k < p32.length; k++) p32[k] = s32.binHz(k) < 16_000 ? (float) (1000 / s32.binHz(k)) : 0;
+        for (int k = 1; k < p44.length; k++) p44[k] = s44.binHz(k) < 16_000 ? (float) (1000 / s44.binHz(k)) : 0;
+        int above = 0;
+        for (int b = 0; b < 64; b++) {
+            assertEquals(at44.centreHz(b), at32.centreHz(b), "band " + b + " sits at the same frequency");
+            assertEquals(clamped44.power(p44, b), at44.power(p44, b), "band " + b + ": nothing to clamp at 44.1 kHz");
+            if (at32.centreHz(b) > 1000 && at32.centreHz(b) < 15_000) {
+                // bins of 15.6 and 21.5 Hz sample the same spectrum: within 3 % of each other (the bands that
+                // straddle the cut at 16 kHz hold a small part of their triangle, where the two samplings differ more)
+                assertEquals(at44.power(p44, b), at32.power(p32, b), 0.03 * at44.power(p44, b) + 1e-9, "band " + b);
+            }
+            if (at32.centreHz(b) > 16_500) {
+                above++;
+                float[] white = new float[s32.bins()];
+                Arrays.fill(white, 1);
+                assertEquals(0, at32.power(white, b), 1e-12, "band " + b + " lies above Nyquist at 32 kHz");
+            }
+        }
+        assertEquals(1, above, "the top band (16.2 - 18 kHz) lies above 16 kHz");
+    }
 }

@@ -58,5 +58,8 @@ class ParamTest {
         assertEquals(MixSettings.neutral(), full.blendTowardNeutral(0));
         assertEquals(full, full.blendTowardNeutral(1));
         assertEquals(6.0, full.blendTowardNeutral(0.5).get(Param.HIGH_EQ_DB), 1e-12);
+        // amount 1 is these settings bit for bit, also where the log scale's round trip would move the last bit
+        MixSettings odd = MixSettings.neutral().with(Param.COMP_RATIO, 2.8651200000253274);
+        assertEquals(2.8651200000253274, odd.blendTowardNeutral(1).get(Param.COMP_RATIO));
     }
 }

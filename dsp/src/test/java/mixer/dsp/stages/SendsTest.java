@@ -87,13 +87,31 @@ class SendsTest {
         }
     }
 
+    /** {@link ReverbSend#response} is the send's wet path: render(x, s) - x = s * R(mid x), to float rounding. */
+    @Test
+    void theReverbResponseIsWhatTheSendAdds() {
+        int rate = 32_000;
+        Audio x = TestSignals.music(rate, 1.0, 7);
+        Audio y = TestSignals.run(new ReverbSend(0.5), x);
+        float[] mid = new float[x.frames()];
+        for (int i = 0; i < mid.length; i++) mid[i] = 0.5f * (x.left()[i] + x.right()[i]);
+        float[][] r = ReverbSend.response(mid, rate);
+        double worst = 0;
+        for (int c = 0; c < 2; c++) {
+            for (int i = 0; i < mid.length; i++) worst = Math.max(worst, Math.abs(y.stereo()[c][i] - x.stereo()[c][i] - 0.5 * r[c][i]));
+        }
+        assertTrue(worst < 1e-6, "largest difference " + worst);
+        assertTrue(TestSignals.rms(r[0], 0, mid.length) > 0.01, "and the response is not silent");
+    }
+
     @Test
     void delayEchoesAfter250msAndFeedsBackAt035() {
         int rate = 48000;
         float[][] s = new float[2][rate];
         s[0][0] = 1;
         Audio out = TestSignals.run(new DelaySend(0.4), new Audio(s, rate));
-        int n = (int) Math.round(DelaySend.DELAY_MS / 1000 * rate);
+        int n = DelaySend.delaySamples(rate);
+        assertEquals(12_000, n);
         assertEquals(1f, out.left()[0]);
         assertEquals(0.4f, out.left()[n], 1e-7f);
         assertEquals(0.4f * 0.35f, out.left()[2 * n], 1e-7f);

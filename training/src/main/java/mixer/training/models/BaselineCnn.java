@@ -2,6 +2,7 @@ package mixer.training.models;
 
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
+import org.deeplearning4j.nn.conf.graph.MergeVertex;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
@@ -12,8 +13,9 @@ import org.nd4j.linalg.activations.Activation;
 
 /**
  * The baseline: four 3x3 conv blocks (ReLU, 2x2 max pooling after the first three), global average
- * pooling over frequency and time, a dense layer and the 10 sigmoid outputs. Global pooling forgets
- * where in frequency a pattern was, which the EQ settings depend on; {@link EnhancedCnn} keeps it.
+ * pooling over frequency and time, joined with the descriptor vector, a dense layer and the 10 sigmoid
+ * outputs. Global pooling forgets where in frequency a pattern was, which the EQ settings depend on;
+ * {@link EnhancedCnn} keeps it. The descriptors carry what 46 ms frames blur (a subtracted echo, the reverb).
  *
  * @param width channels of the first block (then 2x, 4x, 4x)
  * @param dense units of the dense layer
@@ -37,8 +39,8 @@ public record BaselineCnn(int width, int dense) implements Architecture {
     public ComputationGraph build(InputShape shape, double learningRate, long seed) {
         Graphs.requireAtLeast(shape, 8, 8, "the baseline CNN");
         ComputationGraphConfiguration.GraphBuilder g = Graphs.start(seed, learningRate)
-                .addInputs(ModelKind.LOG_MEL)
-                .setInputTypes(Graphs.logMel(shape));
+                .addInputs(ModelKind.LOG_MEL, ModelKind.DESCRIPTORS)
+                .setInputTypes(Graphs.logMel(shape), Graphs.descriptors(shape));
         int[] channels = {width, 2 * width, 4 * width, 4 * width};
         String in = ModelKind.LOG_MEL;
         for (int b = 0; b < channels.length; b++) {
@@ -51,7 +53,8 @@ public record BaselineCnn(int width, int dense) implements Architecture {
             }
         }
         g.addLayer("gap", new GlobalPoolingLayer.Builder(PoolingType.AVG).build(), in)
-                .addLayer("dense", new DenseLayer.Builder().nOut(dense).activation(Activation.RELU).build(), "gap")
+                .addVertex("joined", new MergeVertex(), "gap", ModelKind.DESCRIPTORS)
+                .addLayer("dense", new DenseLayer.Builder().nOut(dense).activation(Activation.RELU).build(), "joined")
                 .addLayer(ModelKind.OUTPUT, Graphs.output(dense), "dense")
                 .setOutputs(ModelKind.OUTPUT);
         ComputationGraph net = new ComputationGraph(g.build());

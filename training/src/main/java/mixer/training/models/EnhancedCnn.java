@@ -5,6 +5,8 @@ import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.dropout.Dropout;
 import org.deeplearning4j.nn.conf.graph.ElementWiseVertex;
 import org.deeplearning4j.nn.conf.graph.MergeVertex;
+import org.deeplearning4j.nn.conf.graph.PreprocessorVertex;
+import org.deeplearning4j.nn.conf.preprocessor.CnnToFeedForwardPreProcessor;
 import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
@@ -20,7 +22,8 @@ import org.nd4j.linalg.activations.Activation;
  * with batch norm, a squeeze-and-excitation gate, a 1x1 projection on the shortcut when the shape
  * changes), each later block halving frequency and time. Frequency-aware pooling then averages and
  * maxes over time only, so the head still sees which mel band each pattern sits in (the EQ settings
- * are about bands); dropout before the dense head regularises it.
+ * are about bands); those statistics joined with the descriptor vector feed the dense head, with
+ * dropout on its input.
  *
  * @param width    channels of the stem and first block (then 2x, 4x)
  * @param dense    units of the dense head
@@ -46,8 +49,8 @@ public record EnhancedCnn(int width, int dense, double dropout) implements Archi
     public ComputationGraph build(InputShape shape, double learningRate, long seed) {
         Graphs.requireAtLeast(shape, 8, 16, "the enhanced CNN");
         ComputationGraphConfiguration.GraphBuilder g = Graphs.start(seed, learningRate)
-                .addInputs(ModelKind.LOG_MEL)
-                .setInputTypes(Graphs.logMel(shape));
+                .addInputs(ModelKind.LOG_MEL, ModelKind.DESCRIPTORS)
+                .setInputTypes(Graphs.logMel(shape), Graphs.descriptors(shape));
         // The stem steps through time by 2 (46 ms frames still resolve the 250 ms echo and the reverb's
         // decay) and then pools 2x2: the blocks work on a quarter of the frames, which halves the cost.
         convBn(g, "stem", width, 1, 2, ModelKind.LOG_MEL);
@@ -63,8 +66,11 @@ public record EnhancedCnn(int width, int dense, double dropout) implements Archi
         g.addLayer("time_mean", new SubsamplingLayer.Builder(PoolingType.AVG).kernelSize(1, frames).stride(1, frames).build(), x);
         g.addLayer("time_max", new SubsamplingLayer.Builder(PoolingType.MAX).kernelSize(1, frames).stride(1, frames).build(), x);
         g.addVertex("time_stats", new MergeVertex(), "time_mean", "time_max");
+        // [N, 2 x 4 width, bands, 1] as one vector per example, joined with the descriptors
+        g.addVertex("time_stats_flat", new PreprocessorVertex(new CnnToFeedForwardPreProcessor(bands, 1, 8L * width)), "time_stats");
+        g.addVertex("joined", new MergeVertex(), "time_stats_flat", ModelKind.DESCRIPTORS);
         g.addLayer("dense", new DenseLayer.Builder().nOut(dense).activation(Activation.RELU)
-                        .dropOut(new Dropout(1 - dropout)).build(), "time_stats")
+                        .dropOut(new Dropout(1 - dropout)).build(), "joined")
                 .addLayer(ModelKind.OUTPUT, Graphs.output(dense), "dense")
                 .setOutputs(ModelKind.OUTPUT);
         ComputationGraph net = new ComputationGraph(g.build());

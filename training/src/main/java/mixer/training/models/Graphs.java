@@ -30,6 +30,11 @@ final class Graphs {
         return InputType.convolutional(shape.bands(), shape.frames(), 2);
     }
 
+    /** The input of the descriptor vector: [N, descriptors]. */
+    static InputType descriptors(InputShape shape) {
+        return InputType.feedForward(shape.descriptors());
+    }
+
     /** The 10 normalised settings: sigmoid keeps them in [0, 1]; L1 loss because MAE is the metric. */
     static OutputLayer output(int nIn) {
         return new OutputLayer.Builder(LossFunctions.LossFunction.L1)

@@ -10,8 +10,9 @@ import java.util.Locale;
  * ([N, D]) and whose output layer {@link #OUTPUT} gives the 10 normalised settings (sigmoid, L1 loss).
  */
 public enum ModelKind {
-    BASELINE_CNN("baseline-cnn", true, false),
-    ENHANCED_CNN("enhanced-cnn", true, false),
+    /** The CNNs hear the descriptors too since feature version 2; bundles of earlier ones keep their own inputs. */
+    BASELINE_CNN("baseline-cnn", true, true),
+    ENHANCED_CNN("enhanced-cnn", true, true),
     AST("ast", true, true),
     /** Ablation: the descriptor vector alone through an MLP. */
     DESCRIPTOR_MLP("descriptor-mlp", false, true);

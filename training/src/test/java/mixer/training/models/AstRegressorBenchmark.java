@@ -1,6 +1,6 @@
 package mixer.training.models;
 
-import mixer.dataset.features.Descriptors;
+import mixer.dataset.features.FeatureConfig;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
@@ -24,7 +24,7 @@ class AstRegressorBenchmark {
 
     @Test
     void iterationTimeAtBatch32() {
-        InputShape full = new InputShape(64, 128, Descriptors.size());
+        InputShape full = new InputShape(64, 128, FeatureConfig.DEFAULT.descriptorCount());
         AstRegressor.Config d = AstRegressor.Config.DEFAULT;
         AstRegressor.Config[] sizes = {
                 d,

@@ -2,7 +2,6 @@ package mixer.training.models;
 
 import mixer.dataset.Task;
 import mixer.dataset.TrainingExamples;
-import mixer.dataset.features.Descriptors;
 import mixer.dataset.features.FeatureConfig;
 import mixer.dataset.features.LogMelConfig;
 import mixer.dsp.Audio;
@@ -41,7 +40,7 @@ class AstRegressorTest {
 
     /** A small AST for 32 x 32 inputs: 4 x 4 = 16 tokens of 32 features, 2 blocks. */
     private static final AstRegressor.Config SMALL = new AstRegressor.Config(8, 8, 32, 2, 2, 64, 64, 0.0, 0.0);
-    private static final InputShape SHAPE = new InputShape(32, 32, Descriptors.size());
+    private static final InputShape SHAPE = new InputShape(32, 32, FeatureConfig.DEFAULT.descriptorCount());
 
     private static INDArray[] randomInputs(int n, InputShape shape, long seed) {
         Nd4j.getRandom().setSeed(seed);
@@ -73,7 +72,7 @@ class AstRegressorTest {
         }
 
         // The default size on a full window (2 x 64 bands x 128 frames): 4 x 8 = 32 tokens.
-        InputShape full = new InputShape(64, 128, Descriptors.size());
+        InputShape full = new InputShape(64, 128, FeatureConfig.DEFAULT.descriptorCount());
         ComputationGraph big = new AstRegressor().build(full, 1e-3, 1);
         assertArrayEquals(new long[] {2, 10}, big.output(randomInputs(2, full, 3))[0].shape());
         assertEquals(32, AstRegressor.Config.DEFAULT.tokens(full));
