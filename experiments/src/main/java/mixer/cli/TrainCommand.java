@@ -68,7 +68,7 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--device", paramLabel = "DEVICE", description = "cpu or cuda (default: the backend this build carries; cuda needs a build with -Pcuda).")
     String device;
 
-    @Option(names = "--quick", description = "A first look in a few minutes: 4 epochs, lighter validation, files named <model>-quick.")
+    @Option(names = "--quick", description = "A first look in a few minutes: 4 epochs, files named <model>-quick.")
     boolean quick;
 
     @Option(names = "--resume", description = "Continue the run in the run folder from its last checkpoint (same options required).")
@@ -128,7 +128,7 @@ final class TrainCommand implements Callable<Integer> {
         config.device().require();
         Progress progress = new Progress(err, System.console() != null);
         long t0 = System.nanoTime();
-        TrainingData data = TrainingData.load(manifest, FeatureConfig.DEFAULT, config.seed(), config.validationWindows(), progress::message);
+        TrainingData data = TrainingData.load(manifest, FeatureConfig.DEFAULT, config.seed(), progress::message);
         progress.message("loaded " + manifest + " in " + duration((System.nanoTime() - t0) / 1e9));
         return new Trainer(config, architecture).train(data, progress);
     }

@@ -19,17 +19,15 @@ import java.util.Map;
  * @param patience          stop after this many epochs without a better validation MAE
  * @param quick             a short run for a first look (recorded; the settings above carry its effect)
  * @param device            where the network runs
- * @param validationWindows windows per validation row (evenly spaced; the row's prediction is their mean)
  * @param normalizerSample  training examples the feature normaliser is fitted on
  * @param runDir            checkpoint, best network and history of the run
  * @param bundle            where the finished model bundle goes
  * @param resume            continue from the checkpoint in {@code runDir} when there is one
  */
 public record TrainConfig(ModelKind model, int epochs, int batch, double learningRate, long seed, int patience,
-                          boolean quick, Device device, int validationWindows, int normalizerSample,
-                          Path runDir, Path bundle, boolean resume) {
+                          boolean quick, Device device, int normalizerSample, Path runDir, Path bundle, boolean resume) {
 
-    /** Quick runs: a few epochs and a lighter validation, minutes in all. */
+    /** Quick runs: a few epochs, minutes in all. */
     public static final int QUICK_EPOCHS = 4;
 
     public TrainConfig {
@@ -37,7 +35,6 @@ public record TrainConfig(ModelKind model, int epochs, int batch, double learnin
         if (batch < 1) throw new IllegalArgumentException("the batch must be at least 1 example, got " + batch);
         if (!(learningRate > 0 && learningRate < 1)) throw new IllegalArgumentException("the learning rate must be in (0, 1), got " + learningRate);
         if (patience < 1) throw new IllegalArgumentException("the patience must be at least 1 epoch, got " + patience);
-        if (validationWindows < 1) throw new IllegalArgumentException("validation windows must be at least 1, got " + validationWindows);
         if (normalizerSample < 1) throw new IllegalArgumentException("the normaliser's sample must be at least 1 example, got " + normalizerSample);
     }
 
@@ -46,7 +43,7 @@ public record TrainConfig(ModelKind model, int epochs, int batch, double learnin
         TrainingDefaults d = architecture.defaults();
         String name = architecture.kind().id() + (quick ? "-quick" : "");
         return new TrainConfig(architecture.kind(), quick ? Math.min(QUICK_EPOCHS, d.epochs()) : d.epochs(), d.batch(),
-                d.learningRate(), 1, quick ? QUICK_EPOCHS : d.patience(), quick, Device.onClassPath(), quick ? 2 : 4,
+                d.learningRate(), 1, quick ? QUICK_EPOCHS : d.patience(), quick, Device.onClassPath(),
                 quick ? 32 : 128, Path.of("runs", name), Path.of("models", name + ".zip"), false);
     }
 
@@ -65,7 +62,6 @@ public record TrainConfig(ModelKind model, int epochs, int batch, double learnin
         private int patience;
         private boolean quick;
         private Device device;
-        private int validationWindows;
         private int normalizerSample;
         private Path runDir;
         private Path bundle;
@@ -80,7 +76,6 @@ public record TrainConfig(ModelKind model, int epochs, int batch, double learnin
             patience = c.patience;
             quick = c.quick;
             device = c.device;
-            validationWindows = c.validationWindows;
             normalizerSample = c.normalizerSample;
             runDir = c.runDir;
             bundle = c.bundle;
@@ -130,8 +125,8 @@ public record TrainConfig(ModelKind model, int epochs, int batch, double learnin
         }
 
         public TrainConfig build() {
-            return new TrainConfig(model, epochs, batch, learningRate, seed, patience, quick, device, validationWindows,
-                    normalizerSample, runDir, bundle, resume);
+            return new TrainConfig(model, epochs, batch, learningRate, seed, patience, quick, device, normalizerSample, runDir,
+                    bundle, resume);
         }
     }
 
@@ -152,7 +147,6 @@ public record TrainConfig(ModelKind model, int epochs, int batch, double learnin
         m.put("seed", seed);
         m.put("patience", patience);
         m.put("quick", quick);
-        m.put("validation_windows", validationWindows);
         m.put("normalizer_sample", normalizerSample);
         return m;
     }

@@ -14,7 +14,6 @@ import mixer.training.models.InputShape;
 import mixer.training.models.ModelKind;
 import mixer.training.models.Nd4jSeed;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -33,7 +32,8 @@ import java.util.concurrent.Executors;
 
 /**
  * Trains one network: epochs of fresh examples (drawn in parallel while it trains), Adam with a
- * cosine learning rate, validation MAE after every epoch, early stopping, the best network kept, and
+ * cosine learning rate, validation MAE after every epoch (each row heard as `mixer mix` hears a
+ * song), early stopping, the best network kept, and
  * an atomic checkpoint per epoch from which {@code resume} continues with the same result as an
  * uninterrupted run. Ends by writing the model bundle of the best epoch.
  *
@@ -70,8 +70,6 @@ public final class Trainer {
     public static final String BEST = "best.zip";
     public static final String HISTORY = "history.csv";
 
-    /** Windows per validation forward pass. */
-    private static final int CHUNK = 64;
     /** Threads drawing training examples while the network trains (draws are pure, so any count gives the same batches). */
     private static final int DRAW_THREADS = Math.max(2, Runtime.getRuntime().availableProcessors());
 
@@ -90,6 +88,7 @@ public final class Trainer {
     private static final class RunState {
         ComputationGraph net;
         FeatureNormalizer normalizer;
+        ModelBundle live; // the network as it trains, as a predictor: validation hears rows as a song is heard
         List<EpochRecord> history = new ArrayList<>();
         int epochsDone;
         int bestEpoch;
@@ -111,6 +110,7 @@ public final class Trainer {
         });
         try {
             RunState run = start(data, features, checkpoint, best, listener, drawPool);
+            run.live = new ModelBundle(config.model(), features, run.normalizer, run.net, Map.of(), List.of());
             int resumedAfter = run.epochsDone;
             listener.message(config.model().id() + ": " + run.net.numParams() + " parameters, " + data.train().size()
                     + " training tracks, " + data.validation().size() + " validation rows (" + data.validation().windows()
@@ -201,7 +201,7 @@ public final class Trainer {
             batches.cancel();
         }
         listener.validating(e + 1, data.validation().windows());
-        double[] perParam = validationMae(run.net, run.normalizer, config.model(), data.validation());
+        double[] perParam = data.validation().maePerParam(run.live);
         double mae = mean(perParam);
         double seconds = (System.nanoTime() - t0) / 1e9;
         run.history.add(new EpochRecord(e + 1, lossSum / done, mae, seconds, lr, perParam));
@@ -289,30 +289,6 @@ public final class Trainer {
             }
         }
         return FeatureNormalizer.fit(windows);
-    }
-
-    /** Validation MAE of each setting: each row predicted by the mean over its windows. */
-    static double[] validationMae(ComputationGraph net, FeatureNormalizer normalizer, ModelKind kind, FixedExamples rows) {
-        double[] sum = new double[Param.COUNT];
-        for (FixedExamples.Row row : rows.rows()) {
-            double[] mean = predict(net, normalizer, kind, row.windows());
-            double[] t = row.targets();
-            for (int p = 0; p < Param.COUNT; p++) sum[p] += Math.abs(mean[p] - t[p]);
-        }
-        for (int p = 0; p < Param.COUNT; p++) sum[p] /= rows.size();
-        return sum;
-    }
-
-    private static double[] predict(ComputationGraph net, FeatureNormalizer normalizer, ModelKind kind, List<Features> windows) {
-        double[] mean = new double[Param.COUNT];
-        for (int from = 0; from < windows.size(); from += CHUNK) {
-            List<Features> chunk = windows.subList(from, Math.min(windows.size(), from + CHUNK));
-            INDArray y = net.output(false, normalizer.inputs(chunk, kind))[0];
-            for (int i = 0; i < chunk.size(); i++) {
-                for (int p = 0; p < Param.COUNT; p++) mean[p] += y.getDouble(i, p) / windows.size();
-            }
-        }
-        return mean;
     }
 
     private static double mean(double[] v) {
