@@ -12,7 +12,8 @@ import java.util.Map;
  * One training run.
  *
  * @param model             which network
- * @param epochs            at most this many passes over the training tracks (fresh examples each)
+ * @param epochs            at most this many epochs
+ * @param examplesPerTrack  fresh examples of each training track in an epoch (each a pure function of seed, epoch, track, k)
  * @param batch             examples per gradient step
  * @param learningRate      Adam's initial step; a cosine takes it to a twentieth by the last epoch
  * @param seed              seeds the weights, the example draws, dropout and the normaliser's sample
@@ -24,27 +25,25 @@ import java.util.Map;
  * @param bundle            where the finished model bundle goes
  * @param resume            continue from the checkpoint in {@code runDir} when there is one
  */
-public record TrainConfig(ModelKind model, int epochs, int batch, double learningRate, long seed, int patience,
-                          boolean quick, Device device, int normalizerSample, Path runDir, Path bundle, boolean resume) {
-
-    /** Quick runs: a few epochs, minutes in all. */
-    public static final int QUICK_EPOCHS = 4;
+public record TrainConfig(ModelKind model, int epochs, int examplesPerTrack, int batch, double learningRate, long seed,
+                          int patience, boolean quick, Device device, int normalizerSample, Path runDir, Path bundle,
+                          boolean resume) {
 
     public TrainConfig {
         if (epochs < 1) throw new IllegalArgumentException("epochs must be at least 1, got " + epochs);
+        if (examplesPerTrack < 1) throw new IllegalArgumentException("examples per track must be at least 1, got " + examplesPerTrack);
         if (batch < 1) throw new IllegalArgumentException("the batch must be at least 1 example, got " + batch);
         if (!(learningRate > 0 && learningRate < 1)) throw new IllegalArgumentException("the learning rate must be in (0, 1), got " + learningRate);
         if (patience < 1) throw new IllegalArgumentException("the patience must be at least 1 epoch, got " + patience);
         if (normalizerSample < 1) throw new IllegalArgumentException("the normaliser's sample must be at least 1 example, got " + normalizerSample);
     }
 
-    /** The architecture's full-size settings, or the quick ones; files under runs/ and models/. */
+    /** The architecture's full-size settings, or the quick ones ({@link TrainingDefaults}); files under runs/ and models/. */
     public static TrainConfig defaults(Architecture architecture, boolean quick) {
-        TrainingDefaults d = architecture.defaults();
+        TrainingDefaults d = quick ? architecture.defaults().quick() : architecture.defaults();
         String name = architecture.kind().id() + (quick ? "-quick" : "");
-        return new TrainConfig(architecture.kind(), quick ? Math.min(QUICK_EPOCHS, d.epochs()) : d.epochs(), d.batch(),
-                d.learningRate(), 1, quick ? QUICK_EPOCHS : d.patience(), quick, Device.onClassPath(),
-                quick ? 32 : 128, Path.of("runs", name), Path.of("models", name + ".zip"), false);
+        return new TrainConfig(architecture.kind(), d.epochs(), d.examplesPerTrack(), d.batch(), d.learningRate(), 1, d.patience(),
+                quick, Device.onClassPath(), quick ? 32 : 128, Path.of("runs", name), Path.of("models", name + ".zip"), false);
     }
 
     /** A builder that starts from this config: change what differs, then {@link Builder#build()}. */
@@ -56,6 +55,7 @@ public record TrainConfig(ModelKind model, int epochs, int batch, double learnin
     public static final class Builder {
         private ModelKind model;
         private int epochs;
+        private int examplesPerTrack;
         private int batch;
         private double learningRate;
         private long seed;
@@ -70,6 +70,7 @@ public record TrainConfig(ModelKind model, int epochs, int batch, double learnin
         private Builder(TrainConfig c) {
             model = c.model;
             epochs = c.epochs;
+            examplesPerTrack = c.examplesPerTrack;
             batch = c.batch;
             learningRate = c.learningRate;
             seed = c.seed;
@@ -84,6 +85,11 @@ public record TrainConfig(ModelKind model, int epochs, int batch, double learnin
 
         public Builder epochs(int epochs) {
             this.epochs = epochs;
+            return this;
+        }
+
+        public Builder examplesPerTrack(int examplesPerTrack) {
+            this.examplesPerTrack = examplesPerTrack;
             return this;
         }
 
@@ -125,8 +131,8 @@ public record TrainConfig(ModelKind model, int epochs, int batch, double learnin
         }
 
         public TrainConfig build() {
-            return new TrainConfig(model, epochs, batch, learningRate, seed, patience, quick, device, normalizerSample, runDir,
-                    bundle, resume);
+            return new TrainConfig(model, epochs, examplesPerTrack, batch, learningRate, seed, patience, quick, device,
+                    normalizerSample, runDir, bundle, resume);
         }
     }
 
@@ -142,6 +148,7 @@ public record TrainConfig(ModelKind model, int epochs, int batch, double learnin
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("model", model.id());
         m.put("epochs", epochs);
+        m.put("examples_per_track", examplesPerTrack);
         m.put("batch", batch);
         m.put("learning_rate", learningRate);
         m.put("seed", seed);

@@ -11,7 +11,6 @@ import mixer.dsp.params.Param;
 import mixer.dsp.provenance.Provenance;
 import mixer.training.models.Architecture;
 import mixer.training.models.InputShape;
-import mixer.training.models.ModelKind;
 import mixer.training.models.Nd4jSeed;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
@@ -31,9 +30,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * Trains one network: epochs of fresh examples (drawn in parallel while it trains), Adam with a
- * cosine learning rate, validation MAE after every epoch (each row heard as `mixer mix` hears a
- * song), early stopping, the best network kept, and
+ * Trains one network: epochs of fresh examples ({@link TrainConfig#examplesPerTrack()} of each track,
+ * drawn on all cores while it trains), Adam with a cosine learning rate, validation MAE after every
+ * epoch (each row heard as `mixer mix` hears a song), early stopping, the best network kept, and
  * an atomic checkpoint per epoch from which {@code resume} continues with the same result as an
  * uninterrupted run. Ends by writing the model bundle of the best epoch.
  *
@@ -103,18 +102,14 @@ public final class Trainer {
         Path checkpoint = config.runDir().resolve(CHECKPOINT);
         Path best = config.runDir().resolve(BEST);
         FeatureConfig features = data.train().config();
-        ExecutorService drawPool = Executors.newFixedThreadPool(DRAW_THREADS, r -> {
-            Thread t = new Thread(r, "mixer-draws");
-            t.setDaemon(true);
-            return t;
-        });
+        ExecutorService drawPool = drawPool();
         try {
             RunState run = start(data, features, checkpoint, best, listener, drawPool);
             run.live = new ModelBundle(config.model(), features, run.normalizer, run.net, Map.of(), List.of());
             int resumedAfter = run.epochsDone;
             listener.message(config.model().id() + ": " + run.net.numParams() + " parameters, " + data.train().size()
-                    + " training tracks, " + data.validation().size() + " validation rows (" + data.validation().windows()
-                    + " windows), device " + config.device().describe());
+                    + " training tracks x " + config.examplesPerTrack() + " examples an epoch, " + data.validation().size()
+                    + " validation rows (" + data.validation().windows() + " windows), device " + config.device().describe());
             double sessionSeconds = (System.nanoTime() - started) / 1e9;
             while (run.epochsDone < config.epochs() && run.sinceBest < config.patience()) {
                 sessionSeconds += epoch(run, data, listener, drawPool);
@@ -137,6 +132,14 @@ public final class Trainer {
         } finally {
             drawPool.shutdownNow();
         }
+    }
+
+    private static ExecutorService drawPool() {
+        return Executors.newFixedThreadPool(DRAW_THREADS, r -> {
+            Thread t = new Thread(r, "mixer-draws");
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     /** A fresh run (normaliser fitted, network built) or the state of the checkpoint when resuming. */
@@ -180,8 +183,10 @@ public final class Trainer {
         double lr = config.learningRate(e);
         setLearningRate(run.net, lr);
         Nd4j.getRandom().setSeed(epochSeed(config.seed(), e)); // dropout masks: a function of (seed, epoch) only
-        listener.epochStarted(e + 1, config.epochs(), data.train().size(), lr);
-        EpochBatches batches = new EpochBatches(data.train(), e, config.batch(), run.normalizer.preProcessor(config.model()), drawPool);
+        int examples = data.train().size() * config.examplesPerTrack();
+        listener.epochStarted(e + 1, config.epochs(), examples, lr);
+        EpochBatches batches = new EpochBatches(data.train(), e, config.examplesPerTrack(), config.batch(),
+                run.normalizer.preProcessor(config.model()), drawPool);
         double lossSum = 0;
         int done = 0;
         try {
@@ -195,7 +200,7 @@ public final class Trainer {
                 }
                 lossSum += score / Param.COUNT * n;
                 done += n;
-                listener.batchDone(e + 1, done, data.train().size(), lossSum / done);
+                listener.batchDone(e + 1, done, examples, lossSum / done);
             }
         } finally {
             batches.cancel();
