@@ -11,6 +11,7 @@ import mixer.dsp.params.Param;
 import mixer.dsp.provenance.Provenance;
 import mixer.training.models.Architecture;
 import mixer.training.models.InputShape;
+import mixer.training.models.ModelKind;
 import mixer.training.models.Nd4jSeed;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
@@ -140,6 +141,24 @@ public final class Trainer {
             t.setDaemon(true);
             return t;
         });
+    }
+
+    /**
+     * Examples per second of the whole training pipeline as an epoch runs it: {@code examplesPerTrack}
+     * fresh examples of every track of {@code examples} made on all cores while {@code net} takes its
+     * steps on them, from the first draw to the last step (what `mixer bench train` reports).
+     */
+    public static double pipelineExamplesPerSecond(ComputationGraph net, FeatureNormalizer normalizer, ModelKind kind,
+                                                   TrainingExamples examples, int examplesPerTrack, int batch, int epoch) {
+        ExecutorService pool = drawPool();
+        try {
+            long t0 = System.nanoTime();
+            EpochBatches batches = new EpochBatches(examples, epoch, examplesPerTrack, batch, normalizer.preProcessor(kind), pool);
+            while (batches.hasNext()) net.fit(batches.next());
+            return examples.size() * examplesPerTrack / ((System.nanoTime() - t0) / 1e9);
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     /** A fresh run (normaliser fitted, network built) or the state of the checkpoint when resuming. */
