@@ -25,9 +25,9 @@ public record TrainingDefaults(int epochs, int examplesPerTrack, int batch, doub
     /** The full-size settings of each model. */
     public static TrainingDefaults of(ModelKind kind) {
         return switch (kind) {
-            case BASELINE_CNN, ENHANCED_CNN -> new TrainingDefaults(80, 1, 16, 1e-3, 10);
-            case AST -> new TrainingDefaults(60, 1, 16, 1e-3, 10);
-            case DESCRIPTOR_MLP -> new TrainingDefaults(40, 1, 32, 1e-3, 10);
+            case BASELINE_CNN, ENHANCED_CNN -> new TrainingDefaults(12, 8, 16, 1e-3, 3);
+            case AST -> new TrainingDefaults(12, 8, 16, 1e-3, 3);
+            case DESCRIPTOR_MLP -> new TrainingDefaults(12, 8, 32, 1e-3, 3);
         };
     }
 
