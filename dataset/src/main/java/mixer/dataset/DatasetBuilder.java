@@ -39,6 +39,9 @@ import java.util.function.Consumer;
  */
 public final class DatasetBuilder {
 
+    /** Seeded examples per validation track: rows for early stopping and the ensemble's fit. */
+    public static final int DEFAULT_VALIDATION_RENDERS = 8;
+
     /** The "what" of a dataset's provenance.json: how a build recognises a dataset folder (and leaves it out). */
     static final String DATASET_WHAT = "mixer dataset";
 
@@ -56,7 +59,7 @@ public final class DatasetBuilder {
         }
 
         public static Options defaults(Path corpusDir, Path outDir) {
-            return new Options(corpusDir, outDir, Task.RESTORE, 20_261_124L, 10.0, 1, 8);
+            return new Options(corpusDir, outDir, Task.RESTORE, 20_261_124L, 10.0, 1, DEFAULT_VALIDATION_RENDERS);
         }
     }
 

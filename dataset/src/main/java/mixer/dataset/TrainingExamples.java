@@ -17,10 +17,10 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * Training examples drawn on the fly: for epoch e and track i, a fresh crop of the finished track and
- * fresh settings p (both from a seed derived from the base seed, e and i), the task's input rendered
- * from the crop, and its features. The 154 training tracks become unlimited examples, and the same
- * (seed, epoch, track) always gives the same example. Rows of a user's manifest that carry their own
+ * Training examples drawn on the fly: for epoch e, track i and the track's k-th example of the epoch, a
+ * fresh crop of the finished track and fresh settings p (both from a seed derived from the base seed,
+ * e, i and k), the task's input rendered from the crop, and its features. The 154 training tracks
+ * become unlimited examples, and the same (seed, epoch, track, k) always gives the same example. Rows of a user's manifest that carry their own
  * targets use their own audio and targets, with a fresh crop only.
  */
 public final class TrainingExamples {
@@ -72,10 +72,16 @@ public final class TrainingExamples {
         return config;
     }
 
-    /** The example of track {@code index} in epoch {@code epoch}: a pure function of (seed, epoch, index). */
+    /** The first example of track {@code index} in epoch {@code epoch}: {@code draw(epoch, index, 0)}. */
     public Labelled draw(int epoch, int index) {
+        return draw(epoch, index, 0);
+    }
+
+    /** The {@code k}-th example of track {@code index} in epoch {@code epoch}: a pure function of (seed, epoch, index, k). */
+    public Labelled draw(int epoch, int index, int k) {
+        if (k < 0) throw new IllegalArgumentException("k must be at least 0, got " + k);
         Track t = tracks.get(index);
-        SplittableRandom rng = rng(epoch, index);
+        SplittableRandom rng = rng(epoch, index + ((long) k << 32)); // k = 0: the draws of one example per track
         Audio audio = t.audio();
         int rate = audio.sampleRateHz();
         int window = config.windowSamples(rate);
@@ -125,9 +131,13 @@ public final class TrainingExamples {
         return new org.nd4j.linalg.dataset.MultiDataSet(new INDArray[] {specArr, descArr}, new INDArray[] {labelArr});
     }
 
-    /** The order of tracks in an epoch: a seeded shuffle, never the clock. */
-    public int[] order(int epoch) {
-        int[] order = new int[tracks.size()];
+    /**
+     * The order of an epoch's {@code size() * examplesPerTrack} examples, a seeded shuffle (never the
+     * clock): entry {@code j} is example {@code j / size()} of track {@code j % size()}.
+     */
+    public int[] order(int epoch, int examplesPerTrack) {
+        if (examplesPerTrack < 1) throw new IllegalArgumentException("examples per track must be at least 1, got " + examplesPerTrack);
+        int[] order = new int[tracks.size() * examplesPerTrack];
         for (int i = 0; i < order.length; i++) order[i] = i;
         SplittableRandom rng = rng(epoch, -1);
         for (int i = order.length - 1; i > 0; i--) {
@@ -139,7 +149,7 @@ public final class TrainingExamples {
         return order;
     }
 
-    private SplittableRandom rng(int epoch, int index) {
+    private SplittableRandom rng(int epoch, long index) {
         long s = seed;
         s = s * 0x9E3779B97F4A7C15L + epoch;
         s = s * 0x9E3779B97F4A7C15L + index;

@@ -225,8 +225,10 @@ public final class Evaluation {
         }
         EnsembleBundle e = fit(evaluator, manifest, bundles, scored, saved);
         log.accept(String.format(Locale.ROOT, "no saved ensemble at %s: fitted one on %d validation rows of %d tracks of %s "
-                + "(validation MAE %.4f) and saved it there; later runs score with it as it is", saved, e.validationRows(),
-                e.validationTracks(), manifest.file(), Arrays.stream(e.validationMae().get(WeightedEnsemble.NAME)).average().orElseThrow()));
+                + "(validation MAE %.4f, weights shrunk %.0f %% toward the shared ones) and saved it there; later runs score with it as it is",
+                saved, e.validationRows(), e.validationTracks(), manifest.file(),
+                Arrays.stream(e.validationMae().get(WeightedEnsemble.NAME)).average().orElseThrow(),
+                100 * ((Number) e.provenance().get("shrinkage_toward_shared_weights")).doubleValue()));
         return new EnsembleChoice(e, saved, true, null);
     }
 

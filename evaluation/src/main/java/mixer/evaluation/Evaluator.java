@@ -13,7 +13,7 @@ import mixer.evaluation.metrics.Bootstrap;
 import mixer.evaluation.metrics.MeanPredictor;
 import mixer.evaluation.metrics.MultiResolutionStft;
 import mixer.training.FixedExamples;
-import mixer.training.ModelBundle;
+import mixer.training.SettingsPredictor;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -25,15 +25,12 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * Runs trained models over a split of a dataset and scores what they predict: every model sees the same
- * rows and the same evenly spaced windows of each row (the mean of the windows' predictions is the
- * row's prediction), and the audio metrics render each row with each model's settings and compare the
+ * Runs trained models over a split of a dataset and scores what they predict: every model hears each
+ * row as `mixer mix` hears a song (the same windows, {@link mixer.dataset.features.SongWindows}, and
+ * the model's own aggregation, {@link mixer.training.SettingsPredictor#predictNormalized}), and the audio metrics render each row with each model's settings and compare the
  * mix with what it should sound like, which depends on the dataset's task ({@link #audio}).
  */
 public final class Evaluator {
-
-    /** Windows per row: the same number validation uses during training. */
-    public static final int WINDOWS_PER_ROW = 4;
 
     private final Manifest manifest;
     private final Task task;
@@ -78,15 +75,14 @@ public final class Evaluator {
     }
 
     /** One model's predictions of every row of a split. */
-    public Predictions predict(String name, ModelBundle bundle, Split split) throws IOException {
-        FixedExamples rows = FixedExamples.load(manifest, split, bundle.featureConfig(), cache, WINDOWS_PER_ROW, s -> { });
+    public Predictions predict(String name, SettingsPredictor bundle, Split split) throws IOException {
+        FixedExamples rows = FixedExamples.load(manifest, split, bundle.featureConfig(), cache, s -> { });
         List<String> ids = new ArrayList<>(), tracks = new ArrayList<>();
-        double[][] predicted = new double[rows.size()][], truth = new double[rows.size()][];
+        double[][] predicted = rows.predict(bundle), truth = new double[rows.size()][];
         for (int i = 0; i < rows.size(); i++) {
             FixedExamples.Row r = rows.rows().get(i);
             ids.add(r.id());
             tracks.add(Predictions.trackOf(r.id())); // "album/song#3" is track "album/song"; its source path is no id
-            predicted[i] = bundle.predict(r.windows());
             truth[i] = r.targets();
         }
         log.accept(String.format("%s: predicted %d %s rows", name, rows.size(), split.id()));

@@ -12,7 +12,7 @@ import mixer.inference.MixResult;
 import mixer.inference.Mixer;
 import mixer.inference.Prediction;
 import mixer.inference.Song;
-import mixer.inference.SongWindows;
+import mixer.dataset.features.SongWindows;
 import mixer.training.SettingsPredictor;
 import mixer.training.models.ModelKind;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;

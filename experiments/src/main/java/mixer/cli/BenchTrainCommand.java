@@ -1,16 +1,20 @@
 package mixer.cli;
 
+import mixer.dataset.DatasetBuilder;
 import mixer.dataset.Task;
 import mixer.dataset.TrainingExamples;
 import mixer.dataset.features.FeatureConfig;
 import mixer.dataset.features.Features;
+import mixer.dataset.features.SongWindows;
 import mixer.dsp.Audio;
 import mixer.dsp.SyntheticMusic;
 import mixer.training.FeatureNormalizer;
+import mixer.training.Trainer;
 import mixer.training.models.Architecture;
 import mixer.training.models.Architectures;
 import mixer.training.models.InputShape;
 import mixer.training.models.ModelKind;
+import mixer.training.models.TrainingDefaults;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
@@ -18,30 +22,33 @@ import org.nd4j.linalg.factory.Nd4j;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
 @Command(name = "train", mixinStandardHelpOptions = true,
-        description = {"Training speed of each model on this machine: examples per second through a training step "
-                + "(forward, backward, Adam) at full size (2 x 64 x 128 log-mel), inference examples per second, and the "
-                + "rate at which fresh training examples are drawn (crop, settings, inversion, features) on one thread.",
-                "From these it estimates seconds per epoch on 154 training tracks plus validation of 96 rows x 4 windows: "
-                + "drawing runs on all cores beside the network, so an epoch takes the CPU time of all three divided by the "
-                + "cores, or the network's own time if that is longer; and minutes for the model's default epochs (early "
-                + "stopping may end sooner). Synthetic music; nothing is read or written."})
+        description = {"Training speed of each model on this machine at full size (2 x 64 x 128 log-mel): examples per second "
+                + "of the whole training pipeline as an epoch runs it (fresh examples made on all cores while the network "
+                + "steps on them), of the training step alone (forward, backward, Adam), and of inference; and the rate at "
+                + "which one thread makes fresh examples (crop, settings, inversion, features).",
+                "From these it estimates seconds per epoch on 154 training tracks (the model's examples per track each) plus "
+                + "validation of the default dataset's 96 rows heard as songs, and minutes for the model's default epochs "
+                + "(early stopping may end sooner). Synthetic music; nothing is read or written."})
 final class BenchTrainCommand implements Callable<Integer> {
 
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--batch", defaultValue = "16", description = "Examples per training step (default ${DEFAULT-VALUE}).")
-    int batch;
+    @Option(names = "--batch", paramLabel = "N", description = "Examples per training step (default: the model's).")
+    Integer batch;
 
-    @Option(names = "--iterations", defaultValue = "5", description = "Timed training steps per model, after one warm-up (default ${DEFAULT-VALUE}).")
+    @Option(names = "--iterations", defaultValue = "5", description = "Timed training steps per model for the step alone, after one warm-up (default ${DEFAULT-VALUE}).")
     int iterations;
+
+    @Option(names = "--examples", defaultValue = "192", paramLabel = "N",
+            description = "Examples made and trained on to time the pipeline, after a warm-up of one batch (default ${DEFAULT-VALUE}).")
+    int examples;
 
     @picocli.CommandLine.Mixin
     Options.Seed seed;
@@ -50,72 +57,75 @@ final class BenchTrainCommand implements Callable<Integer> {
     List<String> models;
 
     static final int TRAIN_TRACKS = 154;
-    static final int VALIDATION_WINDOWS = 96 * 4; // validation rows x windows per row (TrainConfig)
+    static final int VALIDATION_TRACKS = 12;
+    /** Synthetic tracks the pipeline draws from (10 s each, like the corpus's 30 s excerpts for drawing cost). */
+    private static final int TRACKS = 8;
 
     @Override
     public Integer call() {
         java.io.PrintWriter out = spec.commandLine().getOut();
-        if (batch < 1 || iterations < 1) throw new IllegalArgumentException("--batch and --iterations must be at least 1");
+        if ((batch != null && batch < 1) || iterations < 1 || examples < 1) {
+            throw new IllegalArgumentException("--batch, --iterations and --examples must be at least 1");
+        }
         List<Audio> tracks = new ArrayList<>();
-        for (int i = 0; i < 4; i++) tracks.add(SyntheticMusic.generate(10, 44_100, seed.value + i));
-        TrainingExamples examples = TrainingExamples.of(tracks, Task.RESTORE, FeatureConfig.DEFAULT, seed.value);
-        examples.draw(0, 0); // warm-up: JIT
-        int draws = Math.max(batch, 8);
+        for (int i = 0; i < TRACKS; i++) tracks.add(SyntheticMusic.generate(10, 44_100, seed.value + i));
+        TrainingExamples pool = TrainingExamples.of(tracks, Task.RESTORE, FeatureConfig.DEFAULT, seed.value);
+        pool.draw(0, 0); // warm-up: JIT
+        int draws = 16;
         TrainingExamples.Labelled[] drawn = new TrainingExamples.Labelled[draws];
         long t0 = System.nanoTime();
-        for (int i = 0; i < draws; i++) drawn[i] = examples.draw(1 + i / tracks.size(), i % tracks.size());
+        for (int i = 0; i < draws; i++) drawn[i] = pool.draw(1, i % TRACKS, i / TRACKS);
         double drawPerS = draws / ((System.nanoTime() - t0) / 1e9);
-
-        TrainingExamples.Labelled[] batchExamples = java.util.Arrays.copyOf(drawn, batch);
-        for (int i = draws; i < batch; i++) batchExamples[i] = drawn[i % draws];
         List<Features> windows = new ArrayList<>();
-        for (TrainingExamples.Labelled l : batchExamples) windows.add(l.features());
+        for (TrainingExamples.Labelled l : drawn) windows.add(l.features());
         FeatureNormalizer normalizer = FeatureNormalizer.fit(windows);
         InputShape shape = new InputShape(FeatureConfig.DEFAULT.logMel().melBands(), FeatureConfig.DEFAULT.frames(), FeatureConfig.DEFAULT.descriptorCount());
+        // validation as training runs it: every row of the default dataset heard as a song (a 30 s excerpt at 44.1 kHz)
+        int windowsPerRow = SongWindows.starts(30L * 44_100, FeatureConfig.DEFAULT.windowSamples(44_100), SongWindows.DEFAULT_MAX_WINDOWS).length;
+        int validationWindows = VALIDATION_TRACKS * DatasetBuilder.DEFAULT_VALIDATION_RENDERS * windowsPerRow;
 
         String omp = System.getenv("OMP_NUM_THREADS");
-        out.printf(Locale.ROOT, "input: 2 x %d x %d log-mel + %d descriptors per example; batch %d; %d processors, "
-                        + "%d ND4J threads (OMP_NUM_THREADS %s)%n", shape.bands(), shape.frames(), shape.descriptors(), batch,
-                Runtime.getRuntime().availableProcessors(), Nd4j.getEnvironment().maxMasterThreads(), omp == null ? "unset" : omp);
-        out.printf(Locale.ROOT, "fresh examples: %.1f per second drawn on one thread (3 s crop, settings, inversion, features)%n", drawPerS);
+        out.printf(Locale.ROOT, "input: 2 x %d x %d log-mel + %d descriptors per example; %d processors, %d ND4J threads (OMP_NUM_THREADS %s)%n",
+                shape.bands(), shape.frames(), shape.descriptors(), Runtime.getRuntime().availableProcessors(),
+                Nd4j.getEnvironment().maxMasterThreads(), omp == null ? "unset" : omp);
+        out.printf(Locale.ROOT, "fresh examples: %.1f per second made on one thread (4 s crop, settings, inversion, features of 3 s)%n", drawPerS);
 
-        Table t = new Table("model", "parameters", "train_ex_per_s", "train_cpu_ms_per_ex", "predict_ex_per_s",
-                "est_epoch_s", "default_epochs", "est_full_min");
+        Table t = new Table("model", "parameters", "batch", "pipeline_ex_per_s", "step_ex_per_s", "predict_ex_per_s",
+                "examples_per_track", "est_epoch_s", "default_epochs", "est_full_min");
         for (ModelKind kind : ModelKind.values()) {
             if (models != null && !models.contains(kind.id())) continue;
             Architecture a = Architectures.of(kind);
-            ComputationGraph net = a.build(shape, a.defaults().learningRate(), seed.value);
+            TrainingDefaults d = a.defaults();
+            int b = batch != null ? batch : d.batch();
+            ComputationGraph net = a.build(shape, d.learningRate(), seed.value);
             mixer.training.ConvolutionHelpers.install(net); // as the Trainer does
+            TrainingExamples.Labelled[] batchExamples = new TrainingExamples.Labelled[b];
+            for (int i = 0; i < b; i++) batchExamples[i] = drawn[i % draws];
             MultiDataSet ds = TrainingExamples.batch(batchExamples);
             normalizer.preProcessor(kind).preProcess(ds);
             net.fit(ds); // warm-up
-            long cpu0 = cpuNanos();
             t0 = System.nanoTime();
             for (int i = 0; i < iterations; i++) net.fit(ds);
-            double trainS = (System.nanoTime() - t0) / 1e9;
-            double cpuMsPerEx = (cpuNanos() - cpu0) / 1e6 / (iterations * batch);
+            double stepPerS = iterations * b / ((System.nanoTime() - t0) / 1e9);
             INDArray[] in = ds.getFeatures();
             net.output(false, in);
-            cpu0 = cpuNanos();
             t0 = System.nanoTime();
             for (int i = 0; i < iterations; i++) net.output(false, in);
-            double predictS = (System.nanoTime() - t0) / 1e9;
-            double predictCpuS = (cpuNanos() - cpu0) / 1e9 / (iterations * batch);
-            double trainPerS = iterations * batch / trainS, predictPerS = iterations * batch / predictS;
-            double cpuPerEpoch = TRAIN_TRACKS / drawPerS + TRAIN_TRACKS * cpuMsPerEx / 1000 + VALIDATION_WINDOWS * predictCpuS;
-            double epochS = Math.max(cpuPerEpoch / Runtime.getRuntime().availableProcessors(),
-                    TRAIN_TRACKS / trainPerS + VALIDATION_WINDOWS / predictPerS);
-            t.row(kind.id(), String.format(Locale.ROOT, "%,d", net.numParams()), f(trainPerS), f(cpuMsPerEx), f(predictPerS),
-                    f(epochS), String.valueOf(a.defaults().epochs()), f(epochS * a.defaults().epochs() / 60));
+            double predictPerS = iterations * b / ((System.nanoTime() - t0) / 1e9);
+            // the pipeline: a warm-up batch, then at least --examples examples of fresh epochs
+            Trainer.pipelineExamplesPerSecond(net, normalizer, kind, TrainingExamples.of(tracks.subList(0, 1), Task.RESTORE,
+                    FeatureConfig.DEFAULT, seed.value), b, b, 0);
+            int perTrack = (examples + TRACKS - 1) / TRACKS;
+            double pipelinePerS = Trainer.pipelineExamplesPerSecond(net, normalizer, kind, pool, perTrack, b, 2);
+            double epochS = TRAIN_TRACKS * d.examplesPerTrack() / pipelinePerS + validationWindows / predictPerS;
+            t.row(kind.id(), String.format(Locale.ROOT, "%,d", net.numParams()), String.valueOf(b), f(pipelinePerS), f(stepPerS),
+                    f(predictPerS), String.valueOf(d.examplesPerTrack()), f(epochS), String.valueOf(d.epochs()), f(epochS * d.epochs() / 60));
         }
         out.print(t);
-        out.println("est_epoch_s = max((CPU of 154 draws + 154 training examples + 288 validation windows) / cores, "
-                + "network time alone); a real run's seconds per epoch are in its history.csv.");
+        out.printf(Locale.ROOT, "est_epoch_s = %d tracks x examples_per_track / pipeline_ex_per_s + %d validation windows (%d rows x %d) / "
+                        + "predict_ex_per_s; a real run's seconds per epoch are in its history.csv.%n", TRAIN_TRACKS, validationWindows,
+                VALIDATION_TRACKS * DatasetBuilder.DEFAULT_VALIDATION_RENDERS, windowsPerRow);
         return 0;
-    }
-
-    private static long cpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     private static String f(double v) {

@@ -10,7 +10,7 @@ import mixer.inference.CompareChart;
 import mixer.inference.Comparison;
 import mixer.inference.MixOptions;
 import mixer.inference.Predictors;
-import mixer.inference.SongWindows;
+import mixer.dataset.features.SongWindows;
 import mixer.inference.Spectrum;
 import mixer.training.SettingsPredictor;
 import picocli.CommandLine;

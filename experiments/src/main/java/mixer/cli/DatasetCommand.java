@@ -59,7 +59,7 @@ final class DatasetCommand implements Runnable {
         @Option(names = "--min-seconds", defaultValue = "10", description = "Shorter tracks are skipped (default: ${DEFAULT-VALUE}).")
         double minSeconds;
 
-        @Option(names = "--validation-renders", defaultValue = "8",
+        @Option(names = "--validation-renders", defaultValue = "" + DatasetBuilder.DEFAULT_VALIDATION_RENDERS,
                 description = "Seeded examples per validation track, to give the ensemble fit enough rows (default: ${DEFAULT-VALUE}).")
         int validationRenders;
 

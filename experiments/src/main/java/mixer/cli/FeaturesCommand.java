@@ -6,7 +6,7 @@ import mixer.dataset.features.FeatureConfig;
 import mixer.dataset.features.Features;
 import mixer.dsp.AudioSource;
 import mixer.inference.Song;
-import mixer.inference.SongWindows;
+import mixer.dataset.features.SongWindows;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

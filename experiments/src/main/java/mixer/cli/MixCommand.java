@@ -8,7 +8,7 @@ import mixer.inference.MixOptions;
 import mixer.inference.Mixer;
 import mixer.inference.Predictors;
 import mixer.inference.Song;
-import mixer.inference.SongWindows;
+import mixer.dataset.features.SongWindows;
 import mixer.training.SettingsPredictor;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

@@ -50,8 +50,12 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--bundle", paramLabel = "FILE", description = "Where the model bundle goes (default: models/<model>.zip, models/<model>-quick.zip with --quick).")
     Path bundle;
 
-    @Option(names = "--epochs", paramLabel = "N", description = "At most this many epochs (default: the model's: 80 for the CNNs, 60 for the AST, 40 for the descriptor MLP; 4 with --quick).")
+    @Option(names = "--epochs", paramLabel = "N", description = "At most this many epochs (default: the model's, see TrainingDefaults; 4 with --quick).")
     Integer epochs;
+
+    @Option(names = "--examples-per-track", paramLabel = "K",
+            description = "Fresh examples of each training track in an epoch, each its own crop and settings (default: the model's; 1 with --quick).")
+    Integer examplesPerTrack;
 
     @Option(names = "--batch", paramLabel = "N", description = "Examples per step (default: the model's, 16 for the CNNs, 32 for descriptor-mlp).")
     Integer batch;
@@ -62,13 +66,13 @@ final class TrainCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     Options.Seed seed;
 
-    @Option(names = "--patience", paramLabel = "N", description = "Stop after N epochs without a better validation MAE (default: the model's, 10).")
+    @Option(names = "--patience", paramLabel = "N", description = "Stop after N epochs without a better validation MAE (default: the model's).")
     Integer patience;
 
     @Option(names = "--device", paramLabel = "DEVICE", description = "cpu or cuda (default: the backend this build carries; cuda needs a build with -Pcuda).")
     String device;
 
-    @Option(names = "--quick", description = "A first look in a few minutes: 4 epochs, lighter validation, files named <model>-quick.")
+    @Option(names = "--quick", description = "A first look in a few minutes: 4 epochs of one example per track, files named <model>-quick.")
     boolean quick;
 
     @Option(names = "--resume", description = "Continue the run in the run folder from its last checkpoint (same options required).")
@@ -88,6 +92,7 @@ final class TrainCommand implements Callable<Integer> {
         try {
             TrainConfig.Builder b = defaults.toBuilder().seed(seed.value).resume(resume);
             if (epochs != null) b.epochs(epochs);
+            if (examplesPerTrack != null) b.examplesPerTrack(examplesPerTrack);
             if (batch != null) b.batch(batch);
             if (learningRate != null) b.learningRate(learningRate);
             if (patience != null) b.patience(patience);
@@ -128,7 +133,7 @@ final class TrainCommand implements Callable<Integer> {
         config.device().require();
         Progress progress = new Progress(err, System.console() != null);
         long t0 = System.nanoTime();
-        TrainingData data = TrainingData.load(manifest, FeatureConfig.DEFAULT, config.seed(), config.validationWindows(), progress::message);
+        TrainingData data = TrainingData.load(manifest, FeatureConfig.DEFAULT, config.seed(), progress::message);
         progress.message("loaded " + manifest + " in " + duration((System.nanoTime() - t0) / 1e9));
         return new Trainer(config, architecture).train(data, progress);
     }

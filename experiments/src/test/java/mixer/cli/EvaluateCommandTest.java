@@ -114,6 +114,36 @@ class EvaluateCommandTest {
         assertFalse(java.util.regex.Pattern.compile("[A-Za-z]@[0-9a-f]{6,}").matcher(md).find(), "no identity hashes: " + md);
     }
 
+    /**
+     * Issue 14 item 4: the evaluation measures what `mixer mix` does: each test row's predicted settings, of a model
+     * and of the ensemble, are what the mixer predicts for that row's file (the same windows, the same aggregation).
+     */
+    @Test
+    void eachTestRowIsPredictedAsMixerMixPredictsItsFile() throws Exception {
+        Path models = models();
+        assertEquals(0, evaluate(dataset, models), err.toString());
+        mixer.dataset.Manifest manifest = mixer.dataset.Manifest.read(dataset);
+        java.util.Map<String, mixer.training.SettingsPredictor> predictors = java.util.Map.of(
+                "baseline-cnn", mixer.training.ModelBundle.load(models.resolve("baseline-cnn.zip")),
+                mixer.training.WeightedEnsemble.NAME, mixer.training.EnsembleModel.load(models.resolve("ensemble.json")));
+        java.util.List<String> rows = Files.readAllLines(dir.resolve("report/results/predictions.csv"));
+        int compared = 0;
+        for (String row : rows.subList(1, rows.size())) {
+            String[] cells = row.split(",");
+            mixer.training.SettingsPredictor predictor = predictors.get(cells[0]);
+            if (predictor == null) continue;
+            mixer.dataset.Example e = manifest.examples().stream().filter(x -> x.id().equals(cells[1])).findFirst().orElseThrow();
+            mixer.inference.Mixer mixing = new mixer.inference.Mixer(predictor);
+            double[] mixed = mixing.predict(mixing.windows(mixer.inference.Song.of(manifest.resolve(e.audio())), null)).settings().normalized();
+            for (int p = 0; p < mixer.dsp.params.Param.COUNT; p++) {
+                double evaluated = Double.parseDouble(cells[3 + mixer.dsp.params.Param.COUNT + p]);
+                assertEquals(mixed[p], evaluated, 1e-9, cells[0] + " " + cells[1] + " setting " + p);
+            }
+            compared++;
+        }
+        assertEquals(2 * manifest.split(mixer.dataset.Split.TEST).size(), compared, "every test row of both");
+    }
+
     /** Issue 12 item 14: a refit happens only when asked, into a new file; the saved one stays. */
     @Test
     void anExplicitRefitWritesANewFile() throws Exception {

@@ -245,8 +245,10 @@ class MainTest {
     @Test
     void benchTrainReportsExamplesPerSecond() {
         out.reset();
-        assertEquals(0, run("bench", "train", "--model", "descriptor-mlp", "--batch", "4", "--iterations", "1"), err.toString());
-        assertTrue(out.toString().contains("train_ex_per_s") && out.toString().contains("descriptor-mlp"), out.toString());
+        assertEquals(0, run("bench", "train", "--model", "descriptor-mlp", "--batch", "4", "--iterations", "1", "--examples", "8"),
+                err.toString());
+        assertTrue(out.toString().contains("pipeline_ex_per_s") && out.toString().contains("step_ex_per_s")
+                && out.toString().contains("descriptor-mlp"), out.toString());
     }
 
     @Test

@@ -1,6 +1,7 @@
 package mixer.inference;
 
 import mixer.dataset.features.Features;
+import mixer.dataset.features.SongWindows;
 import mixer.dsp.Audio;
 import mixer.dsp.AudioSink;
 import mixer.dsp.AudioSource;

@@ -46,7 +46,9 @@ public record EnsembleBundle(WeightedEnsemble ensemble, List<Member> members, in
     public static final String FORMAT = "mixer-ensemble";
     public static final int FORMAT_VERSION = 1;
     public static final String OBJECTIVE = "per parameter: weights >= 0 summing to 1, minimising validation MAE "
-            + "(least absolute deviations on the simplex, solved exactly as a linear programme)";
+            + "(least absolute deviations on the simplex, solved exactly as a linear programme), then shrunk toward the "
+            + "weights all parameters share (their mean) by the share that predicts left-out validation tracks best "
+            + "(provenance: shrinkage_toward_shared_weights)";
 
     /** A member model: its name, its bundle file relative to the ensemble file, and that file's SHA-256. */
     public record Member(String name, String bundle, String sha256) {

@@ -12,11 +12,12 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 
 /**
- * One epoch of training batches whose examples are drawn in parallel on a pool while the network
- * trains. Drawing an example (crop, settings, inversion, features) costs about as much as training
- * on it, so a single background thread would leave the small networks waiting. Every example is a
- * pure function of (seed, epoch, track) and batches come out in the epoch's order, so the batches
- * are the same whatever the number of threads.
+ * One epoch of training batches ({@code examplesPerTrack} fresh examples of each track, in the epoch's
+ * seeded order) whose examples are drawn in parallel on a pool while the network trains. Drawing an
+ * example (crop, settings, inversion, features) costs more than training on it, so a single
+ * background thread would leave the networks waiting. Every example is a pure function of (seed,
+ * epoch, track, k) and batches come out in the epoch's order, so the batches are the same whatever
+ * the number of threads.
  */
 final class EpochBatches {
 
@@ -32,10 +33,11 @@ final class EpochBatches {
     private final ExecutorService pool;
     private int cursor;
 
-    EpochBatches(TrainingExamples examples, int epoch, int batchSize, MultiDataSetPreProcessor preProcessor, ExecutorService pool) {
+    EpochBatches(TrainingExamples examples, int epoch, int examplesPerTrack, int batchSize, MultiDataSetPreProcessor preProcessor,
+                 ExecutorService pool) {
         this.examples = examples;
         this.epoch = epoch;
-        this.order = examples.order(epoch);
+        this.order = examples.order(epoch, examplesPerTrack);
         this.batchSize = batchSize;
         this.preProcessor = preProcessor;
         this.pool = pool;
@@ -44,8 +46,8 @@ final class EpochBatches {
 
     private void submitAhead() {
         while (pending.size() < order.length && pending.size() < cursor + (BATCHES_AHEAD + 1) * batchSize) {
-            int track = order[pending.size()];
-            pending.add(pool.submit(() -> examples.draw(epoch, track)));
+            int j = order[pending.size()], track = j % examples.size(), k = j / examples.size();
+            pending.add(pool.submit(() -> examples.draw(epoch, track, k)));
         }
     }
 

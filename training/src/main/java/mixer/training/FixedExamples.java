@@ -6,6 +6,8 @@ import mixer.dataset.Split;
 import mixer.dataset.features.FeatureCache;
 import mixer.dataset.features.FeatureConfig;
 import mixer.dataset.features.Features;
+import mixer.dataset.features.SongWindows;
+import mixer.dsp.params.Param;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -14,8 +16,10 @@ import java.util.function.Consumer;
 
 /**
  * The fixed (seeded, pre-rendered) examples of a split, as feature windows with their targets. A row is
- * a whole excerpt (about 30 s); it is scored by the mean of the predictions of a few evenly spaced
- * windows, which keeps validation cheap and the same for every run.
+ * a whole excerpt (about 30 s) heard as `mixer mix` hears a song: the windows {@link SongWindows} picks
+ * (up to {@value SongWindows#DEFAULT_MAX_WINDOWS}, spread over the excerpt, near-silent ones left out),
+ * predicted by the model's own {@link SettingsPredictor#predictNormalized}. So validation during
+ * training and the evaluation's scores measure what mixing a song does.
  */
 public record FixedExamples(List<Row> rows) {
 
@@ -41,11 +45,28 @@ public record FixedExamples(List<Row> rows) {
         return rows.stream().mapToInt(r -> r.windows().size()).sum();
     }
 
+    /** What {@code model} predicts for each row, as for a song: {@code [row][param]}. */
+    public double[][] predict(SettingsPredictor model) {
+        double[][] out = new double[rows.size()][];
+        for (int i = 0; i < out.length; i++) out[i] = model.predictNormalized(rows.get(i).windows());
+        return out;
+    }
+
+    /** The MAE of each setting of {@code model}'s predictions over the rows. */
+    public double[] maePerParam(SettingsPredictor model) {
+        double[][] predicted = predict(model);
+        double[] sum = new double[Param.COUNT];
+        for (int i = 0; i < predicted.length; i++) {
+            for (int p = 0; p < Param.COUNT; p++) sum[p] += Math.abs(predicted[i][p] - rows.get(i).targets()[p]) / rows.size();
+        }
+        return sum;
+    }
+
     /**
-     * Loads the rows of {@code split} with at most {@code maxWindows} evenly spaced windows each; the
-     * features of each file are computed once and kept in {@code cache}.
+     * Loads the rows of {@code split} with the windows a song's model hears; the features of each file
+     * are computed once and kept in {@code cache}.
      */
-    public static FixedExamples load(Manifest manifest, Split split, FeatureConfig config, FeatureCache cache, int maxWindows,
+    public static FixedExamples load(Manifest manifest, Split split, FeatureConfig config, FeatureCache cache,
                                      Consumer<String> log) throws IOException {
         List<Example> examples = manifest.split(split);
         if (examples.isEmpty()) {
@@ -54,20 +75,10 @@ public record FixedExamples(List<Row> rows) {
         List<Row> rows = new ArrayList<>();
         for (Example e : examples) {
             if (!e.hasTargets()) throw new IOException(manifest.file() + ": " + split.id() + " row '" + e.id() + "' has no targets");
-            List<Features> windows = manifest.readRowFile(e, "audio", f -> cache.windows(f, config));
-            rows.add(new Row(e.id(), evenlySpaced(windows, maxWindows), e.targets()));
+            List<Features> windows = manifest.readRowFile(e, "audio", f -> cache.songWindows(f, config, SongWindows.DEFAULT_MAX_WINDOWS));
+            rows.add(new Row(e.id(), windows, e.targets()));
             if (rows.size() % 24 == 0) log.accept("features of " + rows.size() + "/" + examples.size() + " " + split.id() + " rows");
         }
         return new FixedExamples(rows);
-    }
-
-    /** At most {@code max} windows, spread evenly from the first to the last (the first only when max is 1). */
-    public static <T> List<T> evenlySpaced(List<T> windows, int max) {
-        if (max < 1) throw new IllegalArgumentException("need at least one window per row, got " + max);
-        int n = windows.size();
-        if (n <= max) return windows;
-        List<T> out = new ArrayList<>(max);
-        for (int i = 0; i < max; i++) out.add(windows.get(max == 1 ? 0 : (int) Math.round(i * (n - 1) / (double) (max - 1))));
-        return out;
     }
 }

@@ -12,42 +12,38 @@ import java.util.Map;
  * One training run.
  *
  * @param model             which network
- * @param epochs            at most this many passes over the training tracks (fresh examples each)
+ * @param epochs            at most this many epochs
+ * @param examplesPerTrack  fresh examples of each training track in an epoch (each a pure function of seed, epoch, track, k)
  * @param batch             examples per gradient step
  * @param learningRate      Adam's initial step; a cosine takes it to a twentieth by the last epoch
  * @param seed              seeds the weights, the example draws, dropout and the normaliser's sample
  * @param patience          stop after this many epochs without a better validation MAE
  * @param quick             a short run for a first look (recorded; the settings above carry its effect)
  * @param device            where the network runs
- * @param validationWindows windows per validation row (evenly spaced; the row's prediction is their mean)
  * @param normalizerSample  training examples the feature normaliser is fitted on
  * @param runDir            checkpoint, best network and history of the run
  * @param bundle            where the finished model bundle goes
  * @param resume            continue from the checkpoint in {@code runDir} when there is one
  */
-public record TrainConfig(ModelKind model, int epochs, int batch, double learningRate, long seed, int patience,
-                          boolean quick, Device device, int validationWindows, int normalizerSample,
-                          Path runDir, Path bundle, boolean resume) {
-
-    /** Quick runs: a few epochs and a lighter validation, minutes in all. */
-    public static final int QUICK_EPOCHS = 4;
+public record TrainConfig(ModelKind model, int epochs, int examplesPerTrack, int batch, double learningRate, long seed,
+                          int patience, boolean quick, Device device, int normalizerSample, Path runDir, Path bundle,
+                          boolean resume) {
 
     public TrainConfig {
         if (epochs < 1) throw new IllegalArgumentException("epochs must be at least 1, got " + epochs);
+        if (examplesPerTrack < 1) throw new IllegalArgumentException("examples per track must be at least 1, got " + examplesPerTrack);
         if (batch < 1) throw new IllegalArgumentException("the batch must be at least 1 example, got " + batch);
         if (!(learningRate > 0 && learningRate < 1)) throw new IllegalArgumentException("the learning rate must be in (0, 1), got " + learningRate);
         if (patience < 1) throw new IllegalArgumentException("the patience must be at least 1 epoch, got " + patience);
-        if (validationWindows < 1) throw new IllegalArgumentException("validation windows must be at least 1, got " + validationWindows);
         if (normalizerSample < 1) throw new IllegalArgumentException("the normaliser's sample must be at least 1 example, got " + normalizerSample);
     }
 
-    /** The architecture's full-size settings, or the quick ones; files under runs/ and models/. */
+    /** The architecture's full-size settings, or the quick ones ({@link TrainingDefaults}); files under runs/ and models/. */
     public static TrainConfig defaults(Architecture architecture, boolean quick) {
-        TrainingDefaults d = architecture.defaults();
+        TrainingDefaults d = quick ? architecture.defaults().quick() : architecture.defaults();
         String name = architecture.kind().id() + (quick ? "-quick" : "");
-        return new TrainConfig(architecture.kind(), quick ? Math.min(QUICK_EPOCHS, d.epochs()) : d.epochs(), d.batch(),
-                d.learningRate(), 1, quick ? QUICK_EPOCHS : d.patience(), quick, Device.onClassPath(), quick ? 2 : 4,
-                quick ? 32 : 128, Path.of("runs", name), Path.of("models", name + ".zip"), false);
+        return new TrainConfig(architecture.kind(), d.epochs(), d.examplesPerTrack(), d.batch(), d.learningRate(), 1, d.patience(),
+                quick, Device.onClassPath(), quick ? 32 : 128, Path.of("runs", name), Path.of("models", name + ".zip"), false);
     }
 
     /** A builder that starts from this config: change what differs, then {@link Builder#build()}. */
@@ -59,13 +55,13 @@ public record TrainConfig(ModelKind model, int epochs, int batch, double learnin
     public static final class Builder {
         private ModelKind model;
         private int epochs;
+        private int examplesPerTrack;
         private int batch;
         private double learningRate;
         private long seed;
         private int patience;
         private boolean quick;
         private Device device;
-        private int validationWindows;
         private int normalizerSample;
         private Path runDir;
         private Path bundle;
@@ -74,13 +70,13 @@ public record TrainConfig(ModelKind model, int epochs, int batch, double learnin
         private Builder(TrainConfig c) {
             model = c.model;
             epochs = c.epochs;
+            examplesPerTrack = c.examplesPerTrack;
             batch = c.batch;
             learningRate = c.learningRate;
             seed = c.seed;
             patience = c.patience;
             quick = c.quick;
             device = c.device;
-            validationWindows = c.validationWindows;
             normalizerSample = c.normalizerSample;
             runDir = c.runDir;
             bundle = c.bundle;
@@ -89,6 +85,11 @@ public record TrainConfig(ModelKind model, int epochs, int batch, double learnin
 
         public Builder epochs(int epochs) {
             this.epochs = epochs;
+            return this;
+        }
+
+        public Builder examplesPerTrack(int examplesPerTrack) {
+            this.examplesPerTrack = examplesPerTrack;
             return this;
         }
 
@@ -130,7 +131,7 @@ public record TrainConfig(ModelKind model, int epochs, int batch, double learnin
         }
 
         public TrainConfig build() {
-            return new TrainConfig(model, epochs, batch, learningRate, seed, patience, quick, device, validationWindows,
+            return new TrainConfig(model, epochs, examplesPerTrack, batch, learningRate, seed, patience, quick, device,
                     normalizerSample, runDir, bundle, resume);
         }
     }
@@ -147,12 +148,12 @@ public record TrainConfig(ModelKind model, int epochs, int batch, double learnin
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("model", model.id());
         m.put("epochs", epochs);
+        m.put("examples_per_track", examplesPerTrack);
         m.put("batch", batch);
         m.put("learning_rate", learningRate);
         m.put("seed", seed);
         m.put("patience", patience);
         m.put("quick", quick);
-        m.put("validation_windows", validationWindows);
         m.put("normalizer_sample", normalizerSample);
         return m;
     }

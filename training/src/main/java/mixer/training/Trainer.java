@@ -13,7 +13,6 @@ import mixer.training.models.InputShape;
 import mixer.training.models.ModelKind;
 import mixer.training.models.Nd4jSeed;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -31,8 +30,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * Trains one network: epochs of fresh examples (drawn in parallel while it trains), Adam with a
- * cosine learning rate, validation MAE after every epoch, early stopping, the best network kept, and
+ * Trains one network: epochs of fresh examples ({@link TrainConfig#examplesPerTrack()} of each track,
+ * drawn on all cores while it trains), Adam with a cosine learning rate, validation MAE after every
+ * epoch (each row heard as `mixer mix` hears a song), early stopping, the best network kept, and
  * an atomic checkpoint per epoch from which {@code resume} continues with the same result as an
  * uninterrupted run. Ends by writing the model bundle of the best epoch.
  *
@@ -69,8 +69,6 @@ public final class Trainer {
     public static final String BEST = "best.zip";
     public static final String HISTORY = "history.csv";
 
-    /** Windows per validation forward pass. */
-    private static final int CHUNK = 64;
     /** Threads drawing training examples while the network trains (draws are pure, so any count gives the same batches). */
     private static final int DRAW_THREADS = Math.max(2, Runtime.getRuntime().availableProcessors());
 
@@ -89,6 +87,7 @@ public final class Trainer {
     private static final class RunState {
         ComputationGraph net;
         FeatureNormalizer normalizer;
+        ModelBundle live; // the network as it trains, as a predictor: validation hears rows as a song is heard
         List<EpochRecord> history = new ArrayList<>();
         int epochsDone;
         int bestEpoch;
@@ -103,17 +102,14 @@ public final class Trainer {
         Path checkpoint = config.runDir().resolve(CHECKPOINT);
         Path best = config.runDir().resolve(BEST);
         FeatureConfig features = data.train().config();
-        ExecutorService drawPool = Executors.newFixedThreadPool(DRAW_THREADS, r -> {
-            Thread t = new Thread(r, "mixer-draws");
-            t.setDaemon(true);
-            return t;
-        });
+        ExecutorService drawPool = drawPool();
         try {
             RunState run = start(data, features, checkpoint, best, listener, drawPool);
+            run.live = new ModelBundle(config.model(), features, run.normalizer, run.net, Map.of(), List.of());
             int resumedAfter = run.epochsDone;
             listener.message(config.model().id() + ": " + run.net.numParams() + " parameters, " + data.train().size()
-                    + " training tracks, " + data.validation().size() + " validation rows (" + data.validation().windows()
-                    + " windows), device " + config.device().describe());
+                    + " training tracks x " + config.examplesPerTrack() + " examples an epoch, " + data.validation().size()
+                    + " validation rows (" + data.validation().windows() + " windows), device " + config.device().describe());
             double sessionSeconds = (System.nanoTime() - started) / 1e9;
             while (run.epochsDone < config.epochs() && run.sinceBest < config.patience()) {
                 sessionSeconds += epoch(run, data, listener, drawPool);
@@ -135,6 +131,32 @@ public final class Trainer {
                     List.copyOf(run.history), resumedAfter);
         } finally {
             drawPool.shutdownNow();
+        }
+    }
+
+    private static ExecutorService drawPool() {
+        return Executors.newFixedThreadPool(DRAW_THREADS, r -> {
+            Thread t = new Thread(r, "mixer-draws");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /**
+     * Examples per second of the whole training pipeline as an epoch runs it: {@code examplesPerTrack}
+     * fresh examples of every track of {@code examples} made on all cores while {@code net} takes its
+     * steps on them, from the first draw to the last step (what `mixer bench train` reports).
+     */
+    public static double pipelineExamplesPerSecond(ComputationGraph net, FeatureNormalizer normalizer, ModelKind kind,
+                                                   TrainingExamples examples, int examplesPerTrack, int batch, int epoch) {
+        ExecutorService pool = drawPool();
+        try {
+            long t0 = System.nanoTime();
+            EpochBatches batches = new EpochBatches(examples, epoch, examplesPerTrack, batch, normalizer.preProcessor(kind), pool);
+            while (batches.hasNext()) net.fit(batches.next());
+            return examples.size() * examplesPerTrack / ((System.nanoTime() - t0) / 1e9);
+        } finally {
+            pool.shutdownNow();
         }
     }
 
@@ -179,8 +201,10 @@ public final class Trainer {
         double lr = config.learningRate(e);
         setLearningRate(run.net, lr);
         Nd4j.getRandom().setSeed(epochSeed(config.seed(), e)); // dropout masks: a function of (seed, epoch) only
-        listener.epochStarted(e + 1, config.epochs(), data.train().size(), lr);
-        EpochBatches batches = new EpochBatches(data.train(), e, config.batch(), run.normalizer.preProcessor(config.model()), drawPool);
+        int examples = data.train().size() * config.examplesPerTrack();
+        listener.epochStarted(e + 1, config.epochs(), examples, lr);
+        EpochBatches batches = new EpochBatches(data.train(), e, config.examplesPerTrack(), config.batch(),
+                run.normalizer.preProcessor(config.model()), drawPool);
         double lossSum = 0;
         int done = 0;
         try {
@@ -194,13 +218,13 @@ public final class Trainer {
                 }
                 lossSum += score / Param.COUNT * n;
                 done += n;
-                listener.batchDone(e + 1, done, data.train().size(), lossSum / done);
+                listener.batchDone(e + 1, done, examples, lossSum / done);
             }
         } finally {
             batches.cancel();
         }
         listener.validating(e + 1, data.validation().windows());
-        double[] perParam = validationMae(run.net, run.normalizer, config.model(), data.validation());
+        double[] perParam = data.validation().maePerParam(run.live);
         double mae = mean(perParam);
         double seconds = (System.nanoTime() - t0) / 1e9;
         run.history.add(new EpochRecord(e + 1, lossSum / done, mae, seconds, lr, perParam));
@@ -288,30 +312,6 @@ public final class Trainer {
             }
         }
         return FeatureNormalizer.fit(windows);
-    }
-
-    /** Validation MAE of each setting: each row predicted by the mean over its windows. */
-    static double[] validationMae(ComputationGraph net, FeatureNormalizer normalizer, ModelKind kind, FixedExamples rows) {
-        double[] sum = new double[Param.COUNT];
-        for (FixedExamples.Row row : rows.rows()) {
-            double[] mean = predict(net, normalizer, kind, row.windows());
-            double[] t = row.targets();
-            for (int p = 0; p < Param.COUNT; p++) sum[p] += Math.abs(mean[p] - t[p]);
-        }
-        for (int p = 0; p < Param.COUNT; p++) sum[p] /= rows.size();
-        return sum;
-    }
-
-    private static double[] predict(ComputationGraph net, FeatureNormalizer normalizer, ModelKind kind, List<Features> windows) {
-        double[] mean = new double[Param.COUNT];
-        for (int from = 0; from < windows.size(); from += CHUNK) {
-            List<Features> chunk = windows.subList(from, Math.min(windows.size(), from + CHUNK));
-            INDArray y = net.output(false, normalizer.inputs(chunk, kind))[0];
-            for (int i = 0; i < chunk.size(); i++) {
-                for (int p = 0; p < Param.COUNT; p++) mean[p] += y.getDouble(i, p) / windows.size();
-            }
-        }
-        return mean;
     }
 
     private static double mean(double[] v) {

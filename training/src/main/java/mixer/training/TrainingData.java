@@ -34,8 +34,7 @@ public record TrainingData(TrainingExamples train, FixedExamples validation, Map
      * rows). Validation features are cached under {@code <dataset>/cache/features}. The task comes from
      * the dataset's provenance.json (restore when there is none).
      */
-    public static TrainingData load(Path manifestFile, FeatureConfig config, long seed, int validationWindows,
-                                    Consumer<String> log) throws IOException {
+    public static TrainingData load(Path manifestFile, FeatureConfig config, long seed, Consumer<String> log) throws IOException {
         Manifest manifest = Manifest.read(manifestFile);
         if (manifest.split(Split.TRAIN).isEmpty()) {
             throw new IOException(manifestFile + ": no training rows; build the dataset with `mixer dataset build --from DIR`");
@@ -46,7 +45,7 @@ public record TrainingData(TrainingExamples train, FixedExamples validation, Map
         TrainingExamples train = TrainingExamples.load(manifest, task, config, seed);
         log.accept("validation features (computed once, then read from " + manifest.dir().resolve("cache/features") + ")");
         FixedExamples validation = FixedExamples.load(manifest, Split.VALIDATION, config,
-                new FeatureCache(manifest.dir().resolve("cache").resolve("features")), validationWindows, log);
+                new FeatureCache(manifest.dir().resolve("cache").resolve("features")), log);
         Map<String, Object> info = new LinkedHashMap<>();
         info.put("manifest", manifestFile.toAbsolutePath().normalize().toString());
         info.put("manifest_sha256", Sha256.of(manifestFile));

@@ -15,12 +15,4 @@ class DeviceTest {
         assertEquals(Device.CUDA, Device.of("CUDA"));
         assertThrows(IllegalArgumentException.class, () -> Device.of("tpu"));
     }
-
-    @Test
-    void evenlySpacedWindowsIncludeBothEnds() {
-        java.util.List<Integer> ten = java.util.stream.IntStream.range(0, 10).boxed().toList();
-        assertEquals(java.util.List.of(0, 3, 6, 9), FixedExamples.evenlySpaced(ten, 4));
-        assertEquals(java.util.List.of(0), FixedExamples.evenlySpaced(ten, 1));
-        assertEquals(ten, FixedExamples.evenlySpaced(ten, 12));
-    }
 }

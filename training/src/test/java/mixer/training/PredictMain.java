@@ -19,6 +19,6 @@ public final class PredictMain {
     }
 
     static List<Features> windowsOf(long seed, mixer.dataset.features.FeatureConfig config) {
-        return Features.windows(SyntheticMusic.generate(3, 44_100, seed), config);
+        return mixer.dataset.features.SongWindows.features(SyntheticMusic.generate(3, 44_100, seed), config, 16);
     }
 }

@@ -64,7 +64,7 @@ final class Tiny {
     }
 
     static TrainConfig config(ModelKind kind, Path dir, int epochs) {
-        return new TrainConfig(kind, epochs, 4, 3e-3, 11, 50, false, Device.CPU, 2, 8, dir.resolve("run"),
+        return new TrainConfig(kind, epochs, 1, 4, 3e-3, 11, 50, false, Device.CPU, 8, dir.resolve("run"),
                 dir.resolve("model.zip"), false);
     }
 }

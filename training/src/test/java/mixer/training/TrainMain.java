@@ -6,7 +6,7 @@ import java.nio.file.Path;
 
 /**
  * Run in a fresh JVM by {@link SameSeedSameModelTest}: trains the tiny baseline and enhanced CNNs for
- * two epochs as {@code mixer train} does (the CLI's CPU library first) and writes their bundles to
+ * two epochs of two examples per track as {@code mixer train} does (the CLI's CPU library first) and writes their bundles to
  * {@code <dir>/<model>/model.zip}. Prints the device line, so the test can check what ran.
  */
 public final class TrainMain {
@@ -18,7 +18,7 @@ public final class TrainMain {
         TrainingData data = Tiny.data(8, 21);
         for (ModelKind kind : new ModelKind[] {ModelKind.BASELINE_CNN, ModelKind.ENHANCED_CNN}) {
             TrainConfig tiny = Tiny.config(kind, dir.resolve(kind.id()), 2);
-            TrainConfig config = tiny.toBuilder().seed(seed).build();
+            TrainConfig config = tiny.toBuilder().seed(seed).examplesPerTrack(2).build(); // two fresh examples per track and epoch
             new Trainer(config, Tiny.architecture(kind)).train(data, new Trainer.Listener() { });
         }
         System.out.println("device " + Device.CPU.describe());

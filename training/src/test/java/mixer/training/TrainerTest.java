@@ -64,7 +64,7 @@ class TrainerTest {
             assertTrue(bundle.provenance().containsKey(key), key);
         }
         // the bundle holds the best epoch's network: it scores the best validation MAE again
-        double[] perParam = Trainer.validationMae(bundle.network(), bundle.normalizer(), KIND, data.validation());
+        double[] perParam = data.validation().maePerParam(bundle);
         assertEquals(uninterrupted.bestValMae(), java.util.Arrays.stream(perParam).average().orElseThrow(), 1e-9);
     }
 

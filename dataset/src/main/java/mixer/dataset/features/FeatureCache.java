@@ -16,9 +16,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Features of fixed audio (validation and test examples, songs) computed once and kept on disk, keyed
- * by the SHA-256 of the audio file and the feature configuration, so a changed file or config never
- * reads stale features. Entries are written atomically; a damaged entry is recomputed.
+ * Features of the windows a model hears in fixed audio (validation and test examples: the windows
+ * {@link SongWindows} picks, as `mixer mix` does for a song) computed once and kept on disk, keyed by
+ * the SHA-256 of the audio file, the feature configuration and the number of windows, so a changed
+ * file or config never reads stale features. Entries are written atomically; a damaged entry is
+ * recomputed.
  */
 public final class FeatureCache {
 
@@ -29,8 +31,9 @@ public final class FeatureCache {
         this.dir = dir;
     }
 
-    public List<Features> windows(Path audioFile, FeatureConfig config) throws IOException {
-        String key = Sha256.of(audioFile) + "-" + Integer.toHexString(config.key().hashCode());
+    /** The features of {@link SongWindows#features(mixer.dsp.Audio, FeatureConfig, int)} of the file. */
+    public List<Features> songWindows(Path audioFile, FeatureConfig config, int maxWindows) throws IOException {
+        String key = Sha256.of(audioFile) + "-" + Integer.toHexString((config.key() + "-song" + maxWindows).hashCode());
         Path entry = dir.resolve(key.substring(0, 2)).resolve(key + ".bin");
         if (Files.isRegularFile(entry)) {
             try {
@@ -39,7 +42,7 @@ public final class FeatureCache {
                 Files.deleteIfExists(entry); // damaged or from another layout: recompute
             }
         }
-        List<Features> windows = Features.windows(AudioReader.read(audioFile).audio(), config);
+        List<Features> windows = SongWindows.features(AudioReader.read(audioFile).audio(), config, maxWindows);
         AtomicFiles.write(entry, tmp -> write(tmp, config, windows));
         return windows;
     }

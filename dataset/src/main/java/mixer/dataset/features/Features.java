@@ -2,9 +2,6 @@ package mixer.dataset.features;
 
 import mixer.dsp.Audio;
 
-import java.util.ArrayList;
-import java.util.List;
-
 /** The features of one window: log-mel {@code [2][bands][frames]} and the descriptor vector. */
 public record Features(float[][][] logMel, float[] descriptors) {
 
@@ -14,16 +11,5 @@ public record Features(float[][][] logMel, float[] descriptors) {
         int end = Math.min(audio.frames(), startSample + length);
         Audio window = audio.slice(startSample, Math.max(startSample, end));
         return new Features(spectrogram.compute(audio, startSample, config.frames()), Descriptors.compute(window, config.version()));
-    }
-
-    /** Consecutive, non-overlapping windows covering the audio; a short audio gives one padded window. */
-    public static List<Features> windows(Audio audio, FeatureConfig config) {
-        LogMelSpectrogram spectrogram = new LogMelSpectrogram(config, audio.sampleRateHz());
-        int length = config.windowSamples(audio.sampleRateHz());
-        List<Features> out = new ArrayList<>();
-        for (int start = 0; start == 0 || start + length <= audio.frames(); start += length) {
-            out.add(of(audio, start, config, spectrogram));
-        }
-        return out;
     }
 }

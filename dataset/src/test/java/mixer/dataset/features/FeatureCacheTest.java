@@ -22,21 +22,24 @@ class FeatureCacheTest {
         Path wav = dir.resolve("song.wav");
         AudioWriter.write(SyntheticMusic.generate(7.0, 44_100, 3), wav, SampleFormat.PCM_24);
         FeatureCache cache = new FeatureCache(dir.resolve("cache"));
-        List<Features> first = cache.windows(wav, FeatureConfig.DEFAULT);
+        List<Features> first = cache.songWindows(wav, FeatureConfig.DEFAULT, 16);
         assertEquals(2, first.size(), "7 s holds two whole 3 s windows");
+        List<Features> heard = SongWindows.features(mixer.dsp.io.AudioReader.read(wav).audio(), FeatureConfig.DEFAULT, 16);
+        assertArrayEquals(heard.get(1).descriptors(), first.get(1).descriptors(), "the windows a song's model hears");
         assertEquals(1, countEntries());
-        List<Features> again = cache.windows(wav, FeatureConfig.DEFAULT);
+        List<Features> again = cache.songWindows(wav, FeatureConfig.DEFAULT, 16);
         for (int w = 0; w < first.size(); w++) {
             assertArrayEquals(first.get(w).descriptors(), again.get(w).descriptors());
             for (int c = 0; c < 2; c++) {
                 for (int b = 0; b < 64; b++) assertArrayEquals(first.get(w).logMel()[c][b], again.get(w).logMel()[c][b]);
             }
         }
-        // Another config or changed audio is another entry, never a stale one.
-        cache.windows(wav, new FeatureConfig(LogMelConfig.DEFAULT, 64));
+        // Another config, window count or changed audio is another entry, never a stale one.
+        cache.songWindows(wav, new FeatureConfig(LogMelConfig.DEFAULT, 64), 16);
+        cache.songWindows(wav, FeatureConfig.DEFAULT, 1);
         AudioWriter.write(SyntheticMusic.generate(7.0, 44_100, 4), wav, SampleFormat.PCM_24);
-        cache.windows(wav, FeatureConfig.DEFAULT);
-        assertEquals(3, countEntries());
+        cache.songWindows(wav, FeatureConfig.DEFAULT, 16);
+        assertEquals(4, countEntries());
     }
 
     @Test
@@ -44,12 +47,12 @@ class FeatureCacheTest {
         Path wav = dir.resolve("song.wav");
         AudioWriter.write(SyntheticMusic.generate(4.0, 48_000, 3), wav, SampleFormat.PCM_16);
         FeatureCache cache = new FeatureCache(dir.resolve("cache"));
-        List<Features> first = cache.windows(wav, FeatureConfig.DEFAULT);
+        List<Features> first = cache.songWindows(wav, FeatureConfig.DEFAULT, 16);
         try (var s = Files.walk(dir.resolve("cache"))) {
             Path entry = s.filter(p -> p.toString().endsWith(".bin")).findFirst().orElseThrow();
             Files.write(entry, new byte[] {1, 2, 3});
         }
-        assertArrayEquals(first.get(0).descriptors(), cache.windows(wav, FeatureConfig.DEFAULT).get(0).descriptors());
+        assertArrayEquals(first.get(0).descriptors(), cache.songWindows(wav, FeatureConfig.DEFAULT, 16).get(0).descriptors());
     }
 
     private long countEntries() throws Exception {

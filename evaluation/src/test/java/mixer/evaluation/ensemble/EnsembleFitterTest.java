@@ -47,6 +47,59 @@ class EnsembleFitterTest {
         }
         assertEquals(96, fit.rows());
         assertEquals(12, fit.tracks());
+        assertEquals(0.0, fit.shrinkage(), "the exact mix predicts left-out tracks perfectly: nothing to shrink");
+    }
+
+    @Test
+    void equallyGoodMembersGetWeightsShrunkTowardTheSharedOnesChosenOnLeftOutTracks() {
+        // three members with the same independent noise: weights that differ between parameters only follow the noise of
+        // the rows they were fitted on
+        List<String> ids = ids();
+        int n = ids.size();
+        SplittableRandom rng = new SplittableRandom(4);
+        double[][] truth = uniform(rng, n);
+        List<Predictions> members = new ArrayList<>();
+        for (String name : List.of("a", "b", "c")) members.add(Predictions.of(name, ids, noisy(truth, 0.1, rng), truth));
+        EnsembleFitter.Fit fit = EnsembleFitter.fit(members);
+        assertEquals(EnsembleFitter.SHRINKAGE_STEPS + 1, fit.heldOutMae().length);
+        double best = java.util.Arrays.stream(fit.heldOutMae()).min().orElseThrow();
+        assertEquals(best, fit.heldOutMae()[(int) Math.round(fit.shrinkage() * EnsembleFitter.SHRINKAGE_STEPS)]);
+        assertTrue(fit.shrinkage() >= 0.5, "shrunk toward the shared weights: " + fit.shrinkage());
+        assertTrue(fit.heldOutMae()[EnsembleFitter.SHRINKAGE_STEPS] < fit.heldOutMae()[0], "the shared weights beat the raw fit on left-out tracks");
+        for (String m : List.of("a", "b", "c")) {
+            double[] w = new double[Param.COUNT];
+            for (Param p : Param.all()) w[p.ordinal()] = fit.ensemble().weight(m, p);
+            double spread = java.util.Arrays.stream(w).max().orElseThrow() - java.util.Arrays.stream(w).min().orElseThrow();
+            assertTrue(spread < 0.3, m + ": nearly the same weight for every parameter: " + java.util.Arrays.toString(w));
+        }
+        // and on fresh rows of the same members, the shrunk weights beat the weights fitted without shrinking
+        double[][] fresh = uniform(rng, n);
+        double[][][] freshMembers = {noisy(fresh, 0.1, rng), noisy(fresh, 0.1, rng), noisy(fresh, 0.1, rng)};
+        double shrunk = 0, raw = 0;
+        for (Param p : Param.all()) {
+            int j = p.ordinal();
+            double[][] x = new double[n][3], xFresh = new double[n][3];
+            double[] y = new double[n], yFresh = new double[n];
+            for (int i = 0; i < n; i++) {
+                y[i] = truth[i][j];
+                yFresh[i] = fresh[i][j];
+                for (int m = 0; m < 3; m++) {
+                    x[i][m] = members.get(m).predicted()[i][j];
+                    xFresh[i][m] = freshMembers[m][i][j];
+                }
+            }
+            double[] w = new double[3];
+            for (int m = 0; m < 3; m++) w[m] = fit.ensemble().weight(List.of("a", "b", "c").get(m), p);
+            shrunk += EnsembleFitter.mae(xFresh, yFresh, w);
+            raw += EnsembleFitter.mae(xFresh, yFresh, EnsembleFitter.fitOne(x, y));
+        }
+        assertTrue(shrunk < raw, "fresh rows: shrunk " + shrunk / 10 + ", raw fit " + raw / 10);
+    }
+
+    private static double[][] noisy(double[][] truth, double sd, SplittableRandom rng) {
+        double[][] out = new double[truth.length][Param.COUNT];
+        for (int i = 0; i < truth.length; i++) for (int j = 0; j < Param.COUNT; j++) out[i][j] = clamp(truth[i][j] + sd * rng.nextGaussian());
+        return out;
     }
 
     @Test
@@ -70,8 +123,14 @@ class EnsembleFitterTest {
             double wg = fit.ensemble().weight("good", p), wf = fit.ensemble().weight("fair", p), wc = fit.ensemble().weight("constant", p);
             assertEquals(1.0, wg + wf + wc, 1e-12);
             assertTrue(wg > 0.7 && wc < 0.05, p.id + ": good " + wg + ", fair " + wf + ", constant " + wc);
-            // never worse than the best member on the data it was fitted to
-            assertTrue(fit.ensembleMae()[p.ordinal()] <= fit.memberMae()[0][p.ordinal()] + 1e-12, p.id);
+            // the fit before shrinking is never worse than the best member on the data it was fitted to
+            double[][] x = new double[n][3];
+            double[] y = new double[n];
+            for (int i = 0; i < n; i++) {
+                y[i] = truth[i][p.ordinal()];
+                for (int m = 0; m < 3; m++) x[i][m] = members.get(m).predicted(i, p);
+            }
+            assertTrue(EnsembleFitter.mae(x, y, EnsembleFitter.fitOne(x, y)) <= fit.memberMae()[0][p.ordinal()] + 1e-12, p.id);
         }
         // applying the ensemble reproduces the fitted validation MAE
         Predictions combined = EnsembleFitter.apply(fit.ensemble(), List.of(members.get(2), members.get(0), members.get(1)));

@@ -10,11 +10,8 @@ public interface Architecture {
     /** A fresh, initialised network for inputs of this shape, with its updater at this learning rate. */
     ComputationGraph build(InputShape shape, double learningRate, long seed);
 
-    /**
-     * Full-size training settings for this network (what `mixer train` uses when no option is given):
-     * the epoch caps of the README's results, which `mixer reproduce` repeats.
-     */
+    /** Full-size training settings for this network (what `mixer train` and `mixer reproduce` use): {@link TrainingDefaults#of}. */
     default TrainingDefaults defaults() {
-        return TrainingDefaults.CNN;
+        return TrainingDefaults.of(kind());
     }
 }

@@ -113,12 +113,6 @@ public final class AstRegressor implements Architecture {
         return ModelKind.AST;
     }
 
-    /** At most 60 epochs (30 left it improving to the last; about 7 s an epoch on a 2-core CPU). */
-    @Override
-    public TrainingDefaults defaults() {
-        return new TrainingDefaults(60, 16, 1e-3, 10);
-    }
-
     @Override
     public ComputationGraph build(InputShape shape, double learningRate, long seed) {
         Config c = config;

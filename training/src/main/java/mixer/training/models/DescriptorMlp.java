@@ -26,11 +26,6 @@ public record DescriptorMlp(int units, int layers) implements Architecture {
     }
 
     @Override
-    public TrainingDefaults defaults() {
-        return new TrainingDefaults(40, 32, 1e-3, 10); // 20 left it improving to the last
-    }
-
-    @Override
     public ComputationGraph build(InputShape shape, double learningRate, long seed) {
         ComputationGraphConfiguration.GraphBuilder g = Graphs.start(seed, learningRate)
                 .addInputs(ModelKind.DESCRIPTORS)

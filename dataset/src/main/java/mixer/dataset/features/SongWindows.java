@@ -1,8 +1,5 @@
-package mixer.inference;
+package mixer.dataset.features;
 
-import mixer.dataset.features.FeatureConfig;
-import mixer.dataset.features.Features;
-import mixer.dataset.features.LogMelSpectrogram;
 import mixer.dsp.Audio;
 import mixer.dsp.AudioSink;
 import mixer.dsp.AudioSource;

@@ -1,7 +1,5 @@
-package mixer.inference;
+package mixer.dataset.features;
 
-import mixer.dataset.features.FeatureConfig;
-import mixer.dataset.features.Features;
 import mixer.dsp.Audio;
 import mixer.dsp.SyntheticMusic;
 import org.junit.jupiter.api.Test;
@@ -64,7 +62,7 @@ class SongWindowsTest {
         assertEquals(2, f.get(0).logMel().length);
         assertEquals(FeatureConfig.DEFAULT.frames(), f.get(0).logMel()[0][0].length);
         int last = music.frames() - window;
-        var spectrogram = new mixer.dataset.features.LogMelSpectrogram(FeatureConfig.DEFAULT, rate);
+        var spectrogram = new LogMelSpectrogram(FeatureConfig.DEFAULT, rate);
         var expected = Features.of(music, last, FeatureConfig.DEFAULT, spectrogram);
         assertArrayEquals(expected.descriptors(), f.get(1).descriptors(), "the second window is the song's last");
         // computed in parallel, the same as one by one, in song order

@@ -1,0 +1,49 @@
+package mixer.dataset;
+
+import mixer.dataset.features.FeatureConfig;
+import mixer.dsp.Audio;
+import mixer.dsp.SyntheticMusic;
+import org.junit.jupiter.api.Test;
+
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+class TrainingExamplesTest {
+
+    private static TrainingExamples examples(long seed) {
+        List<Audio> tracks = List.of(SyntheticMusic.generate(5, 44_100, 1), SyntheticMusic.generate(5, 44_100, 2),
+                SyntheticMusic.generate(5, 44_100, 3));
+        return TrainingExamples.of(tracks, Task.RESTORE, FeatureConfig.DEFAULT, seed);
+    }
+
+    @Test
+    void anExampleIsAPureFunctionOfSeedEpochTrackAndK() {
+        TrainingExamples a = examples(7), b = examples(7);
+        TrainingExamples.Labelled first = a.draw(3, 1, 2);
+        assertArrayEquals(first.targets(), b.draw(3, 1, 2).targets(), "the same (seed, epoch, track, k): the same settings");
+        assertArrayEquals(first.features().descriptors(), b.draw(3, 1, 2).features().descriptors(), "and the same crop");
+        assertArrayEquals(a.draw(3, 1).targets(), a.draw(3, 1, 0).targets(), "one example per track is k = 0");
+        Set<String> settings = new HashSet<>();
+        for (int k = 0; k < 4; k++) settings.add(Arrays.toString(a.draw(3, 1, k).targets()));
+        settings.add(Arrays.toString(a.draw(4, 1, 2).targets()));
+        settings.add(Arrays.toString(examples(8).draw(3, 1, 2).targets()));
+        assertEquals(6, settings.size(), "another k, epoch or seed: other settings");
+    }
+
+    @Test
+    void anEpochHoldsEveryTracksKExamplesOnceInASeededOrder() {
+        TrainingExamples e = examples(7);
+        int[] order = e.order(5, 4);
+        assertEquals(12, order.length);
+        assertArrayEquals(java.util.stream.IntStream.range(0, 12).toArray(), Arrays.stream(order).sorted().toArray(),
+                "entry j is example j / 3 of track j % 3, each once");
+        assertArrayEquals(order, examples(7).order(5, 4), "seeded, not the clock");
+        assertFalse(Arrays.equals(order, e.order(6, 4)), "each epoch its own order");
+        assertArrayEquals(new int[] {0, 1, 2}, Arrays.stream(e.order(5, 1)).sorted().toArray());
+        assertThrows(IllegalArgumentException.class, () -> e.order(5, 0));
+    }
+}
