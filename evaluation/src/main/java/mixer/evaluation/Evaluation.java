@@ -1,6 +1,7 @@
 package mixer.evaluation;
 
 import mixer.dataset.Example;
+import mixer.dataset.FinishedLoudness;
 import mixer.dataset.Manifest;
 import mixer.dataset.Split;
 import mixer.dataset.Task;
@@ -8,6 +9,7 @@ import mixer.dsp.Audio;
 import mixer.dsp.Renderer;
 import mixer.dsp.io.AudioWriter;
 import mixer.dsp.io.SampleFormat;
+import mixer.dsp.loudness.LoudnessMeter;
 import mixer.dsp.params.MixSettings;
 import mixer.dsp.params.ParamsFile;
 import mixer.dsp.provenance.Sha256;
@@ -226,7 +228,10 @@ public final class Evaluation {
         }
     }
 
-    /** Mixes every scored input with the ensemble's settings (the best model's without one), chain and limiter. */
+    /**
+     * Mixes every scored input with the ensemble's settings (the best model's without one), chain and limiter,
+     * the level set as {@code mixer mix} sets it on a restore.
+     */
     private void mix(Manifest manifest, ReportData data) throws IOException {
         String model = data.models().contains(WeightedEnsemble.NAME) ? WeightedEnsemble.NAME
                 : data.candidates().stream().min((a, b) -> Double.compare(data.metrics().get(a).mae().value(),
@@ -240,6 +245,9 @@ public final class Evaluation {
             Example e = byId.get(p.exampleIds().get(i));
             MixSettings ms = p.predictedSettings(i);
             Audio input = manifest.readAudio(e, "audio");
+            if (data.task() == Task.RESTORE) { // as mixer mix sets the level
+                ms = FinishedLoudness.kept(ms, LoudnessMeter.measure(Renderer.render(input, ms, false)).integratedLufs());
+            }
             String name = e.id().replaceAll("[^A-Za-z0-9._-]+", "_");
             AudioWriter.write(Renderer.render(input, ms, true), dir.resolve(name + ".wav"), SampleFormat.PCM_24);
             ParamsFile.write(ms, dir.resolve(name + ".json"));

@@ -128,7 +128,7 @@ public final class BlindFloor {
     /** The carrier of each parameter, or null for none. */
     static Carrier carrier(Param p) {
         return switch (p) {
-            case INPUT_GAIN_DB, OUTPUT_LEVEL_DB -> new Carrier("integrated loudness", "LUFS", Measures::loudnessLufs, v -> v);
+            case INPUT_GAIN_DB, OUTPUT_LEVEL_DB -> new Carrier("integrated loudness (LUFS)", "LU", Measures::loudnessLufs, v -> v);
             case LOW_EQ_DB -> band(p, 63, 500);
             case MID_EQ_DB -> band(p, 1000, 125);
             case HIGH_EQ_DB -> band(p, 8000, 1000);

@@ -2,6 +2,7 @@ package mixer.evaluation.report;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import mixer.dataset.FinishedLoudness;
 import mixer.dataset.Task;
 import mixer.dsp.io.AtomicFiles;
 import mixer.dsp.params.Param;
@@ -48,6 +49,8 @@ import java.util.Map;
  * results/predictions.csv     every prediction next to its truth ({@link PredictionsCsv})
  * results/audio.csv, audio_examples.csv  audio metrics per model (with intervals) and per example
  * results/ensemble_weights.csv  parameters × members
+ * results/floor.csv           per parameter: the quantity that carries it, its spread, the blind floor (restore)
+ * results/worst_tracks.csv    the 5 worst rows per model, by MAE and by the mix against the raw input
  * </pre>
  * Every file is written atomically; an existing report in the folder is overwritten file by file.
  */
@@ -146,7 +149,10 @@ public final class ReportWriter {
             doc.paragraph(what + ": multi-resolution STFT distance (FFT sizes "
                     + join(MultiResolutionStft.DEFAULT_FFT_SIZES) + "; spectral convergence + log-magnitude L1; 0 is "
                     + "identical), absolute integrated-loudness error, and the share of tracks the mix brings closer to "
-                    + "its reference than " + raw + " is. `" + AudioEvaluation.DO_NOTHING + "` is " + raw + " itself.");
+                    + "its reference than " + raw + " is. `" + AudioEvaluation.DO_NOTHING + "` is " + raw + " itself."
+                    + (data.task() == Task.RESTORE ? String.format(Locale.ROOT, " As `mixer mix` does, a mix louder than "
+                    + "any finished training track (%.1f LUFS) is rendered with the output level that brings it down to "
+                    + "that (\"level kept\": how many mixes).", FinishedLoudness.LOUDEST_LUFS) : ""));
             doc.table(audioTable(data.audio()));
             resultFiles.add(csv(dir, "audio.csv", audioCsv(data.audio())));
             resultFiles.add(csv(dir, "audio_examples.csv", audioExamplesCsv(data.audio())));
@@ -569,7 +575,8 @@ public final class ReportWriter {
 
     private static Table audioTable(AudioEvaluation audio) {
         StringColumn model = StringColumn.create("model"), stft = StringColumn.create("STFT distance [95 %]"),
-                lu = StringColumn.create("loudness error, LU [95 %]"), closer = StringColumn.create("closer than input [95 %]");
+                lu = StringColumn.create("loudness error, LU [95 %]"), closer = StringColumn.create("closer than input [95 %]"),
+                kept = StringColumn.create("level kept");
         for (String m : audio.models()) {
             AudioEvaluation.Summary s = audio.summary(m);
             model.append(m);
@@ -577,8 +584,9 @@ public final class ReportWriter {
             lu.append(s.loudnessErrorLu().format(2));
             closer.append(m.equals(AudioEvaluation.DO_NOTHING) ? "—" : String.format(Locale.ROOT, "%.0f %% [%.0f, %.0f]",
                     100 * s.shareCloser().value(), 100 * s.shareCloser().low(), 100 * s.shareCloser().high()));
+            kept.append(String.valueOf(audio.rows(m).stream().filter(r -> r.score().levelMovedDb() != 0).count()));
         }
-        return Table.create("audio", model, stft, lu, closer);
+        return Table.create("audio", model, stft, lu, closer, kept);
     }
 
     private static Table audioCsv(AudioEvaluation audio) {
@@ -606,7 +614,8 @@ public final class ReportWriter {
 
     private static Table audioExamplesCsv(AudioEvaluation audio) {
         StringColumn model = StringColumn.create("model"), example = StringColumn.create("example_id"), track = StringColumn.create("track_id");
-        DoubleColumn stft = DoubleColumn.create("stft_distance"), lu = DoubleColumn.create("loudness_error_lu");
+        DoubleColumn stft = DoubleColumn.create("stft_distance"), lu = DoubleColumn.create("loudness_error_lu"),
+                moved = DoubleColumn.create("level_moved_db");
         BooleanColumn closer = BooleanColumn.create("closer_than_input");
         for (String m : audio.models()) {
             for (AudioEvaluation.Row r : audio.rows(m)) {
@@ -617,9 +626,10 @@ public final class ReportWriter {
                 stft.append(s.stftDistance());
                 lu.append(s.loudnessErrorLu());
                 closer.append(s.closerThanInput());
+                moved.append(s.levelMovedDb());
             }
         }
-        return Table.create("audio examples", model, example, track, stft, lu, closer);
+        return Table.create("audio examples", model, example, track, stft, lu, closer, moved);
     }
 
     private static Table ensembleTable(EnsembleBundle e) {
