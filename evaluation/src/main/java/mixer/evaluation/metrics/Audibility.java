@@ -9,7 +9,10 @@ import mixer.dsp.params.Param;
 import mixer.dsp.stages.DelaySend;
 import mixer.dsp.stages.FeedbackCompressor;
 
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.EnumMap;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -46,20 +49,20 @@ public final class Audibility {
     static {
         Map<Param, String> r = new EnumMap<>(Param.class);
         r.put(Param.INPUT_GAIN_DB, "always (a level change)");
-        r.put(Param.COMP_RATIO, String.format(java.util.Locale.ROOT, "the compressor works (gain reduction more than %.1f dB "
+        r.put(Param.COMP_RATIO, String.format(Locale.ROOT, "the compressor works (gain reduction more than %.1f dB "
                 + "from 0 and from its %.0f dB cap) for at least %.0f %% of the time", IDLE_OR_PINNED_MARGIN_DB,
                 FeedbackCompressor.MAX_GAIN_REDUCTION_DB, 100 * MIN_WORKING_SHARE));
         for (Param p : BAND_HZ.keySet()) {
-            r.put(p, String.format(java.util.Locale.ROOT, "the rate carries its frequency and the %s octave is within %.0f dB "
+            r.put(p, String.format(Locale.ROOT, "the rate carries its frequency and the %s octave is within %.0f dB "
                     + "of the track's loudest octave", hz(BAND_HZ.get(p)), -EMPTY_BAND_DB));
         }
         r.put(Param.REVERB_SEND, "always (no rule)");
         r.put(Param.DELAY_SEND, "its echo (the correlation it adds at 250 ms to uncorrelated music) is larger than the "
                 + "finished track's own correlation at 250 ms");
-        r.put(Param.STEREO_WIDTH, String.format(java.util.Locale.ROOT, "the music has a side signal (side/mid above %.0f dB)",
+        r.put(Param.STEREO_WIDTH, String.format(Locale.ROOT, "the music has a side signal (side/mid above %.0f dB)",
                 NO_SIDE_DB));
         r.put(Param.OUTPUT_LEVEL_DB, "always (a level change)");
-        RULES = java.util.Collections.unmodifiableMap(r);
+        RULES = Collections.unmodifiableMap(r);
     }
 
     private Audibility() {
@@ -76,7 +79,7 @@ public final class Audibility {
         double loudest = Double.NEGATIVE_INFINITY;
         for (double b : octaves) loudest = Math.max(loudest, b);
         for (Map.Entry<Param, Double> e : BAND_HZ.entrySet()) {
-            double band = octaves[java.util.Arrays.binarySearch(OCTAVES_HZ, e.getValue())];
+            double band = octaves[Arrays.binarySearch(OCTAVES_HZ, e.getValue())];
             boolean carried = !MixChain.bypassedAt(finished.sampleRateHz()).contains(e.getKey());
             out[e.getKey().ordinal()] = carried && band - loudest >= EMPTY_BAND_DB;
         }
@@ -128,6 +131,6 @@ public final class Audibility {
     }
 
     private static String hz(double hz) {
-        return hz >= 1000 ? String.format(java.util.Locale.ROOT, "%.0f kHz", hz / 1000) : String.format(java.util.Locale.ROOT, "%.0f Hz", hz);
+        return hz >= 1000 ? String.format(Locale.ROOT, "%.0f kHz", hz / 1000) : String.format(Locale.ROOT, "%.0f Hz", hz);
     }
 }

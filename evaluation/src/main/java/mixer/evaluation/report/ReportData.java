@@ -1,6 +1,7 @@
 package mixer.evaluation.report;
 
 import mixer.dataset.Task;
+import mixer.dsp.params.Param;
 import mixer.evaluation.Predictions;
 import mixer.evaluation.metrics.AudioEvaluation;
 import mixer.evaluation.metrics.BlindFloor;
@@ -13,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -72,8 +74,8 @@ public record ReportData(String title, Task task, List<Predictions> predictions,
      * estimated floor (null without one).
      */
     public Line chartLine() {
-        if (comparesTarget()) return new Line(targetMae, String.format(java.util.Locale.ROOT, "target %.3f", targetMae));
-        return floor == null ? null : new Line(floor.overall(), String.format(java.util.Locale.ROOT, "estimated floor %.3f", floor.overall()));
+        if (comparesTarget()) return new Line(targetMae, String.format(Locale.ROOT, "target %.3f", targetMae));
+        return floor == null ? null : new Line(floor.overall(), String.format(Locale.ROOT, "estimated floor %.3f", floor.overall()));
     }
 
     public static String taskName(Task t) {
@@ -164,10 +166,10 @@ public record ReportData(String title, Task task, List<Predictions> predictions,
             return this;
         }
 
-        /** Which stages are audible in each row ({@code Audibility.of}, {@link mixer.dsp.params.Param} order), by example id. */
+        /** Which stages are audible in each row ({@code Audibility.of}, {@link Param} order), by example id. */
         public Builder audible(String exampleId, boolean[] stages) {
-            if (stages.length != mixer.dsp.params.Param.COUNT) {
-                throw new IllegalArgumentException(exampleId + ": " + stages.length + " audibility flags, expected " + mixer.dsp.params.Param.COUNT);
+            if (stages.length != Param.COUNT) {
+                throw new IllegalArgumentException(exampleId + ": " + stages.length + " audibility flags, expected " + Param.COUNT);
             }
             audible.put(exampleId, stages.clone());
             return this;
