@@ -1,6 +1,7 @@
 package mixer.evaluation;
 
 import mixer.dataset.Example;
+import mixer.dataset.FinishedLoudness;
 import mixer.dataset.Manifest;
 import mixer.dataset.Split;
 import mixer.dataset.Task;
@@ -8,11 +9,14 @@ import mixer.dsp.Audio;
 import mixer.dsp.Renderer;
 import mixer.dsp.io.AudioWriter;
 import mixer.dsp.io.SampleFormat;
+import mixer.dsp.loudness.LoudnessMeter;
 import mixer.dsp.params.MixSettings;
 import mixer.dsp.params.ParamsFile;
 import mixer.dsp.provenance.Sha256;
 import mixer.evaluation.ensemble.EnsembleFitter;
+import mixer.evaluation.metrics.Audibility;
 import mixer.evaluation.metrics.AudioEvaluation;
+import mixer.evaluation.metrics.BlindFloor;
 import mixer.evaluation.metrics.Bootstrap;
 import mixer.evaluation.report.ReportData;
 import mixer.evaluation.report.ReportWriter;
@@ -157,6 +161,8 @@ public final class Evaluation {
                 .task(evaluator.task()).audio(audio).ensemble(ensemble);
         for (Predictions p : predictions.values()) report.model(p);
         report.baseline(mean);
+        audibility(manifest, mean, report);
+        if (evaluator.task() == Task.RESTORE) report.floor(blindFloor(manifest));
         for (ModelKind k : kinds) {
             Path run = TrainConfig.defaults(Architectures.of(k), options.quick()).runDir(); // runs/<model>[-quick]
             Path history = options.runsDir().resolve(run.getFileName()).resolve(mixer.training.Trainer.HISTORY);
@@ -176,7 +182,56 @@ public final class Evaluation {
         return new Result(data, written, choice.whyNone());
     }
 
-    /** Mixes every scored input with the ensemble's settings (the best model's without one), chain and limiter. */
+    /** Which stages are audible in each scored row: its finished track with its true settings ({@link Audibility}). */
+    private void audibility(Manifest manifest, Predictions rows, ReportData.Builder report) throws IOException {
+        long t0 = System.nanoTime();
+        Map<String, Example> byId = new LinkedHashMap<>();
+        for (Example e : manifest.examples()) byId.put(e.id(), e);
+        List<boolean[]> flags = inParallel(rows.exampleIds(), id -> {
+            Example e = byId.get(id);
+            return Audibility.of(manifest.readAudio(e, "source"), MixSettings.ofNormalized(e.targets()));
+        });
+        for (int i = 0; i < flags.size(); i++) report.audible(rows.exampleIds().get(i), flags.get(i));
+        log.accept(String.format(Locale.ROOT, "audibility of every stage in %d rows, %.0f s", flags.size(), (System.nanoTime() - t0) / 1e9));
+    }
+
+    /** The blind-restore floor from the spread of the dataset's training tracks; null without training rows. */
+    private BlindFloor blindFloor(Manifest manifest) throws IOException {
+        List<Example> tracks = manifest.split(Split.TRAIN);
+        if (tracks.isEmpty()) {
+            log.accept("no training tracks in " + manifest.file() + ": no floor estimated");
+            return null;
+        }
+        long t0 = System.nanoTime();
+        BlindFloor floor = BlindFloor.of(inParallel(tracks, e -> BlindFloor.Measures.of(manifest.readAudio(e, "source"))));
+        log.accept(String.format(Locale.ROOT, "floor of blind restore from %d training tracks: %.3f overall, %.0f s", tracks.size(),
+                floor.overall(), (System.nanoTime() - t0) / 1e9));
+        return floor;
+    }
+
+    private interface Work<T, R> {
+        R apply(T item) throws IOException;
+    }
+
+    /** {@code work} on every item, on the machine's cores, results in the items' order. */
+    private static <T, R> List<R> inParallel(List<T> items, Work<T, R> work) throws IOException {
+        try {
+            return items.parallelStream().map(item -> {
+                try {
+                    return work.apply(item);
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }).toList();
+        } catch (java.io.UncheckedIOException e) {
+            throw e.getCause();
+        }
+    }
+
+    /**
+     * Mixes every scored input with the ensemble's settings (the best model's without one), chain and limiter,
+     * the level set as {@code mixer mix} sets it on a restore.
+     */
     private void mix(Manifest manifest, ReportData data) throws IOException {
         String model = data.models().contains(WeightedEnsemble.NAME) ? WeightedEnsemble.NAME
                 : data.candidates().stream().min((a, b) -> Double.compare(data.metrics().get(a).mae().value(),
@@ -190,6 +245,9 @@ public final class Evaluation {
             Example e = byId.get(p.exampleIds().get(i));
             MixSettings ms = p.predictedSettings(i);
             Audio input = manifest.readAudio(e, "audio");
+            if (data.task() == Task.RESTORE) { // as mixer mix sets the level
+                ms = FinishedLoudness.kept(ms, LoudnessMeter.measure(Renderer.render(input, ms, false)).integratedLufs());
+            }
             String name = e.id().replaceAll("[^A-Za-z0-9._-]+", "_");
             AudioWriter.write(Renderer.render(input, ms, true), dir.resolve(name + ".wav"), SampleFormat.PCM_24);
             ParamsFile.write(ms, dir.resolve(name + ".json"));

@@ -44,8 +44,9 @@ import java.util.concurrent.Callable;
 
 @Command(name = "mix", mixinStandardHelpOptions = true,
         description = {"Latency and memory of `mixer mix` on one song: read the windows the model hears (decode + features), "
-                + "predict (a CNN forward pass), render and write the mix (decode, 10 stages + limiter, WAV; streamed on "
-                + "several cores); median wall time of timed runs after warm-up, and the peak heap.",
+                + "predict (a CNN forward pass), decide the settings (a pass that measures the mix's loudness), render and write "
+                + "the mix (decode, 10 stages + limiter, WAV; streamed on several cores); median wall time of timed runs after "
+                + "warm-up, and the peak heap.",
                 "Until trained models exist the predictor is an untrained CNN of baseline size (real feature "
                         + "extraction, real forward pass, meaningless settings); the output says so.",
                 "Prove the memory target with MIXER_JAVA_OPTS='-Xmx512m' ./mixer bench mix."})
@@ -126,7 +127,7 @@ final class BenchMixCommand implements Callable<Integer> {
             Table t = new Table("stage", "wall_s", "fastest_wall_s", "cpu_s");
             String windowsHeard = heard + (heard == 1 ? " window" : " windows");
             String[] names = {"open the song (WAV header)", "read " + windowsHeard + " (decode, log-mel + descriptors)",
-                    "forward pass (" + windowsHeard + ", mean)",
+                    "forward pass (" + windowsHeard + ", mean)", "settings (decode, 10 stages: the mix's loudness; streamed)",
                     "render + write (decode, 10 stages + limiter, WAV; streamed)", "end to end"};
             for (int s = 0; s < names.length; s++) {
                 t.row(names[s], String.format(Locale.ROOT, "%.3f", median(stages, s)), String.format(Locale.ROOT, "%.3f", fastest(stages, s)),
@@ -160,7 +161,7 @@ final class BenchMixCommand implements Callable<Integer> {
 
     /** What `mixer mix SONG -o OUT` does (FileMixer.mix), stage by stage, without measuring loudness for the printout. */
     private static Run runOnce(Mixer mixer, Path wav, Path out) throws Exception {
-        int stages = 4;
+        int stages = 5;
         long[] wall = new long[stages + 1], cpu = new long[stages + 1];
         mark(wall, cpu, 0);
         Song.FileSong song = Song.of(wav);
@@ -170,11 +171,12 @@ final class BenchMixCommand implements Callable<Integer> {
         Prediction p = mixer.predict(features);
         mark(wall, cpu, 3);
         MixResult r = Mixer.settings(song, p.settings(), MixOptions.DEFAULT);
+        mark(wall, cpu, 4);
         try (AudioWriter.Output file = AudioWriter.open(out, song.preferredWriteFormat(), song.sampleRateHz(), song.frames())) {
             Mixer.render(song, r, file);
             file.commit();
         }
-        mark(wall, cpu, 4);
+        mark(wall, cpu, 5);
         double[] w = new double[stages + 1], c = new double[stages + 1];
         for (int i = 0; i < stages; i++) {
             w[i] = (wall[i + 1] - wall[i]) / 1e9;

@@ -340,6 +340,7 @@ class MainTest {
         assertEquals(0, run("bench", "mix", "--seconds", "4", "--repeats", "1", "--warmups", "0", "--windows", "2"), err.toString());
         String text = out.toString();
         assertTrue(text.contains("UNTRAINED CNN") && text.contains("end to end") && text.contains("peak heap"), text);
+        assertTrue(text.contains("settings (decode, 10 stages: the mix's loudness"), "the level rule's pass is timed: " + text);
         assertTrue(text.contains("read 1 window"), "a 4 s song has one whole window: " + text);
     }
 

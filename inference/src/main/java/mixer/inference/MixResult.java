@@ -12,7 +12,8 @@ import java.util.List;
  *                  stages the song's rate cannot carry (neutral); {@code mixer render} with these
  *                  settings (and the same limiter choice) gives the mix again
  * @param limiter   whether the safety limiter runs
- * @param warnings  sentences for the user (a loudness target out of reach, a silent song)
+ * @param warnings  sentences for the user (a loudness target out of reach, a silent song, a predicted mix outside
+ *                  the loudness of finished music)
  * @param notes     sentences about what the chain did differently at this song's rate (a stage bypassed)
  */
 public record MixResult(MixSettings predicted, MixSettings applied, boolean limiter, List<String> warnings, List<String> notes) {

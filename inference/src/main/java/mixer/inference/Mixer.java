@@ -1,5 +1,6 @@
 package mixer.inference;
 
+import mixer.dataset.FinishedLoudness;
 import mixer.dataset.features.Features;
 import mixer.dataset.features.SongWindows;
 import mixer.dsp.Audio;
@@ -87,22 +88,29 @@ public final class Mixer {
 
     /**
      * The settings to render: the prediction blended by {@code amount}, the stages the song's rate
-     * cannot carry set to neutral (with a note), and with a loudness target the output level set to
-     * {@code target - measured}, the chain's output measured at 0 dB output level (no limiter, one
-     * pass over the song), clamped to the parameter's range (with a warning).
+     * cannot carry set to neutral (with a note), and the output level from the chain's output measured
+     * in one pass over the song (no limiter): with a loudness target, {@code target - measured} at 0 dB
+     * output level, clamped to the parameter's range (with a warning); without one, the predicted
+     * level, unless the mix would be louder than any finished track the models learnt from
+     * ({@link FinishedLoudness}: then the level that brings it down to that, with a warning).
      */
     public static MixResult settings(Song song, MixSettings predicted, MixOptions options) throws IOException {
         List<String> warnings = new ArrayList<>();
         MixSettings blended = predicted.blendTowardNeutral(options.amount());
         List<String> notes = MixChain.notes(blended, song.sampleRateHz());
         MixSettings applied = MixChain.applicable(blended, song.sampleRateHz());
-        if (options.targetLufs().isPresent()) {
-            double target = options.targetLufs().getAsDouble();
-            LoudnessMeter meter = new LoudnessMeter(song.sampleRateHz());
-            try (AudioSource in = song.open()) {
-                Renderer.render(in, applied.with(Param.OUTPUT_LEVEL_DB, 0), false, meter::accept);
+        if (options.targetLufs().isEmpty()) {
+            double mixLufs = loudness(song, applied);
+            MixSettings kept = FinishedLoudness.kept(applied, mixLufs);
+            if (!kept.equals(applied)) {
+                warnings.add(String.format(java.util.Locale.ROOT, "the predicted settings make the mix %.1f LUFS, louder than "
+                                + "any finished track the models learnt from (%.1f LUFS): output level %+.1f dB instead of %+.1f dB",
+                        mixLufs, FinishedLoudness.LOUDEST_LUFS, kept.get(Param.OUTPUT_LEVEL_DB), applied.get(Param.OUTPUT_LEVEL_DB)));
+                applied = kept;
             }
-            double measured = meter.integratedLufs();
+        } else {
+            double target = options.targetLufs().getAsDouble();
+            double measured = loudness(song, applied.with(Param.OUTPUT_LEVEL_DB, 0));
             if (!Double.isFinite(measured)) {
                 warnings.add("the mix is too quiet to measure (no 400 ms block above -70 LUFS): "
                         + "output level left at " + fmt(applied.get(Param.OUTPUT_LEVEL_DB)) + " dB, not set for "
@@ -119,6 +127,15 @@ public final class Mixer {
             }
         }
         return new MixResult(predicted, applied, options.limiter(), warnings, notes);
+    }
+
+    /** The integrated loudness of the song rendered with {@code settings} (no limiter), in one streamed pass. */
+    private static double loudness(Song song, MixSettings settings) throws IOException {
+        LoudnessMeter meter = new LoudnessMeter(song.sampleRateHz());
+        try (AudioSource in = song.open()) {
+            Renderer.render(in, settings, false, meter::accept);
+        }
+        return meter.integratedLufs();
     }
 
     /** Renders the song with the result's settings into the sink, streaming on several cores; returns the frames written. */

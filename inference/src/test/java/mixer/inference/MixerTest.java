@@ -1,5 +1,6 @@
 package mixer.inference;
 
+import mixer.dataset.FinishedLoudness;
 import mixer.dsp.Audio;
 import mixer.dsp.Renderer;
 import mixer.dsp.SyntheticMusic;
@@ -69,18 +70,48 @@ class MixerTest {
         assertTrue(silent.warnings().get(0).contains("too quiet"), silent.warnings().toString());
     }
 
-    @Test
-    void theLimiterKeepsAHotMixUnderMinusOneDbtp() {
+    /** +12 dB of input gain and +12 dB of output level, no compression: far louder than any finished track. */
+    private static double[] hot() {
         double[] hot = new double[Param.COUNT];
         Arrays.fill(hot, 0.5);
         hot[Param.INPUT_GAIN_DB.ordinal()] = 1;   // +12 dB
         hot[Param.COMP_RATIO.ordinal()] = 0;      // no compression
         hot[Param.OUTPUT_LEVEL_DB.ordinal()] = 1; // +12 dB
-        Mixer mixer = new Mixer(TestPredictors.fixed("hot", hot));
-        double on = LoudnessMeter.measure(Mixer.render(SONG, mixer.mix(SONG, MixOptions.DEFAULT))).truePeakDbtp();
-        double off = LoudnessMeter.measure(Mixer.render(SONG, mixer.mix(SONG, MixOptions.DEFAULT.withLimiter(false)))).truePeakDbtp();
+        return hot;
+    }
+
+    @Test
+    void theLimiterKeepsAHotMixUnderMinusOneDbtp() {
+        Mixer mixer = new Mixer(TestPredictors.fixed("hot", hot()));
+        MixOptions loud = MixOptions.DEFAULT.withTargetLufs(-3); // a target sets the level, whatever finished music does
+        double on = LoudnessMeter.measure(Mixer.render(SONG, mixer.mix(SONG, loud))).truePeakDbtp();
+        double off = LoudnessMeter.measure(Mixer.render(SONG, mixer.mix(SONG, loud.withLimiter(false)))).truePeakDbtp();
         assertTrue(on <= -1.0 + 1e-6, "limiter on: " + on + " dBTP");
-        assertTrue(off > 10, "limiter off, the same settings are far over full scale: " + off + " dBTP");
+        assertTrue(off > 5, "limiter off, the same settings are over full scale: " + off + " dBTP");
+    }
+
+    /**
+     * Issue 14 item 7: a prediction that makes the mix louder than any finished track the models learnt from
+     * gets the output level that brings it down to that loudness, with a warning; a quiet mix keeps its level.
+     */
+    @Test
+    void aMixLouderThanFinishedMusicIsBroughtDownToIt() {
+        MixResult r = new Mixer(TestPredictors.fixed("hot", hot())).mix(SONG, MixOptions.DEFAULT.withLimiter(false));
+        assertEquals(12, r.predicted().get(Param.OUTPUT_LEVEL_DB));
+        assertTrue(r.applied().get(Param.OUTPUT_LEVEL_DB) < 0, r.applied().toString());
+        assertEquals(FinishedLoudness.LOUDEST_LUFS, LoudnessMeter.measure(Mixer.render(SONG, r)).integratedLufs(), 0.05);
+        assertEquals(1, r.warnings().size());
+        assertTrue(r.warnings().get(0).contains("louder than any finished track"), r.warnings().get(0));
+        for (Param q : Param.all()) {
+            if (q != Param.OUTPUT_LEVEL_DB) assertEquals(r.predicted().get(q), r.applied().get(q), q.id);
+        }
+
+        double[] quiet = hot();
+        quiet[Param.INPUT_GAIN_DB.ordinal()] = 0;
+        quiet[Param.OUTPUT_LEVEL_DB.ordinal()] = 0;
+        MixResult soft = new Mixer(TestPredictors.fixed("quiet", quiet)).mix(SONG, MixOptions.DEFAULT.withLimiter(false));
+        assertEquals(soft.predicted(), soft.applied(), "24 dB down stands");
+        assertTrue(soft.warnings().isEmpty(), soft.warnings().toString());
     }
 
     @Test

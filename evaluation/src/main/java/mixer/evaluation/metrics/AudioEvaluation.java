@@ -2,6 +2,7 @@ package mixer.evaluation.metrics;
 
 import mixer.dataset.Task;
 import mixer.dsp.Audio;
+import mixer.dsp.params.MixSettings;
 import mixer.evaluation.Predictions;
 
 import java.io.IOException;
@@ -34,8 +35,16 @@ public final class AudioEvaluation {
      * One example's audio: {@code input} is what the predicted settings are applied to, {@code original}
      * what the result should sound like (see {@link AudioMetrics}). For the restore task that is the
      * input the model heard and the finished track; for estimate it is the other way round.
+     *
+     * @param restore the original is a finished track: the mix's level is set as {@code mixer mix} sets it
+     *                ({@link AudioMetrics#scoreAsMixed})
      */
-    public record Pair(Audio input, Audio original) {
+    public record Pair(Audio input, Audio original, boolean restore) {
+
+        /** A restore pair: the input the model heard and its finished track. */
+        public Pair(Audio input, Audio original) {
+            this(input, original, true);
+        }
 
         /**
          * The pair for a dataset row of {@code task}: {@code heard} is the row's audio (what the model
@@ -45,8 +54,8 @@ public final class AudioEvaluation {
          */
         public static Pair of(Task task, Audio heard, Audio source) {
             return switch (task) {
-                case RESTORE -> new Pair(heard, source);
-                case ESTIMATE -> new Pair(source, heard);
+                case RESTORE -> new Pair(heard, source, true);
+                case ESTIMATE -> new Pair(source, heard, false);
             };
         }
     }
@@ -141,7 +150,10 @@ public final class AudioEvaluation {
             throw new IllegalArgumentException(id + ": " + e.getMessage(), e);
         }
         AudioMetrics.Score[] out = new AudioMetrics.Score[models.size() + 1];
-        for (int m = 0; m < models.size(); m++) out[m] = metrics.score(models.get(m).predictedSettings(row));
+        for (int m = 0; m < models.size(); m++) {
+            MixSettings settings = models.get(m).predictedSettings(row);
+            out[m] = pair.restore() ? metrics.scoreAsMixed(settings) : metrics.score(settings);
+        }
         out[models.size()] = metrics.doNothing();
         return out;
     }

@@ -1,10 +1,12 @@
 package mixer.evaluation.metrics;
 
+import mixer.dataset.FinishedLoudness;
 import mixer.dsp.Audio;
 import mixer.dsp.Renderer;
 import mixer.dsp.loudness.LoudnessMeter;
 import mixer.dsp.loudness.TruePeakMeter;
 import mixer.dsp.params.MixSettings;
+import mixer.dsp.params.Param;
 
 /**
  * Audio-domain scores of one test example: render the input with the predicted settings and compare the
@@ -32,8 +34,10 @@ public final class AudioMetrics {
      * @param stftDistance     multi-resolution STFT distance of the mix from the original (0 = identical)
      * @param loudnessErrorLu  integrated loudness of the mix minus that of the original (LU, signed)
      * @param closerThanInput  the mix is nearer the original (STFT distance) than the raw input is
+     * @param levelMovedDb     how far {@link #scoreAsMixed} lowered the output level to keep the mix no louder than
+     *                         finished music (0: the predicted level stood)
      */
-    public record Score(double stftDistance, double loudnessErrorLu, boolean closerThanInput) {
+    public record Score(double stftDistance, double loudnessErrorLu, boolean closerThanInput, double levelMovedDb) {
     }
 
     public AudioMetrics(Audio input, Audio original, MultiResolutionStft stft) {
@@ -49,7 +53,7 @@ public final class AudioMetrics {
         if (!Double.isFinite(originalLufs)) {
             throw new IllegalArgumentException("the original is silent or shorter than 400 ms: its loudness is undefined");
         }
-        this.doNothing = new Score(stft.distance(input, original), loudnessErrorLu(input), false);
+        this.doNothing = new Score(stft.distance(input, original), loudnessErrorLu(input), false, 0);
     }
 
     public AudioMetrics(Audio input, Audio original) {
@@ -61,10 +65,24 @@ public final class AudioMetrics {
         return scoreMix(Renderer.render(input, settings, false));
     }
 
+    /**
+     * Renders the input as {@code mixer mix} sets a blind restore's level: when the mix is louder than any
+     * finished track the models learnt from, again with the output level that brings it down to that
+     * ({@link FinishedLoudness}).
+     */
+    public Score scoreAsMixed(MixSettings settings) {
+        Audio mix = Renderer.render(input, settings, false);
+        MixSettings kept = FinishedLoudness.kept(settings, integratedLufs(mix));
+        if (kept.equals(settings)) return scoreMix(mix);
+        Score s = scoreMix(Renderer.render(input, kept, false));
+        return new Score(s.stftDistance(), s.loudnessErrorLu(), s.closerThanInput(),
+                kept.get(Param.OUTPUT_LEVEL_DB) - settings.get(Param.OUTPUT_LEVEL_DB));
+    }
+
     /** Compares an already rendered mix with the original. */
     public Score scoreMix(Audio mix) {
         double d = stft.distance(mix, original);
-        return new Score(d, loudnessErrorLu(mix), d < doNothing.stftDistance());
+        return new Score(d, loudnessErrorLu(mix), d < doNothing.stftDistance(), 0);
     }
 
     /** The raw input taken as the mix: the "do nothing" baseline. */

@@ -14,6 +14,9 @@ import java.util.Arrays;
  * <p>Overall values pool all 10 parameters of all rows (each row weighs the same); there is no
  * overall physical value because the units differ. Physical errors compare the settings the renderer
  * would use: |toPhysical(predicted) - toPhysical(true)|, so comp_ratio (log scale) is in ratio units.
+ *
+ * <p>Given which stages are audible in each row ({@link Audibility}), the MAE on the audible rows too; and
+ * against a reference model's metrics (the training mean), the skill 1 - MAE / reference MAE.
  */
 public final class ParameterMetrics {
 
@@ -29,8 +32,13 @@ public final class ParameterMetrics {
     private final double[] rmsePhysicalByParam = new double[Param.COUNT];
     private final double[] medianByParam = new double[Param.COUNT];
     private final double[] medianPhysicalByParam = new double[Param.COUNT];
+    private final double[] maeAudibleByParam = new double[Param.COUNT];
+    private final int[] audibleRowsByParam = new int[Param.COUNT];
 
-    private ParameterMetrics(Predictions p, Bootstrap bootstrap) {
+    private ParameterMetrics(Predictions p, Bootstrap bootstrap, boolean[][] audible) {
+        if (audible != null && audible.length != p.size()) {
+            throw new IllegalArgumentException(p.model() + ": " + p.size() + " rows but audibility for " + audible.length);
+        }
         model = p.model();
         int n = p.size();
         examples = n;
@@ -44,7 +52,8 @@ public final class ParameterMetrics {
             int j = q.ordinal();
             double[] err = new double[n];
             double[] errPhys = new double[n];
-            double sq = 0, sqPhys = 0;
+            double sq = 0, sqPhys = 0, audibleSum = 0;
+            int audibleRows = 0;
             for (int i = 0; i < n; i++) {
                 double d = pred[i][j] - truth[i][j];
                 double dPhys = q.toPhysical(pred[i][j]) - q.toPhysical(truth[i][j]);
@@ -54,7 +63,13 @@ public final class ParameterMetrics {
                 sqPhys += dPhys * dPhys;
                 rowMean[i] += err[i] / Param.COUNT;
                 all[i * Param.COUNT + j] = err[i];
+                if (audible != null && audible[i][j]) {
+                    audibleSum += err[i];
+                    audibleRows++;
+                }
             }
+            audibleRowsByParam[j] = audible == null ? -1 : audibleRows;
+            maeAudibleByParam[j] = audibleRows == 0 ? Double.NaN : audibleSum / audibleRows;
             squares += sq;
             // a different but fixed stream per statistic, so intervals do not share their resamples
             maeByParam[j] = bootstrap.derive(1 + j).mean(err, p.trackIds());
@@ -71,7 +86,15 @@ public final class ParameterMetrics {
 
     /** Scores {@code predictions} with the given (seeded) bootstrap. */
     public static ParameterMetrics of(Predictions predictions, Bootstrap bootstrap) {
-        return new ParameterMetrics(predictions, bootstrap);
+        return new ParameterMetrics(predictions, bootstrap, null);
+    }
+
+    /**
+     * The same, and the MAE of each parameter on the rows where its stage is audible: {@code audible[row][param]}
+     * ({@link Audibility#of}), rows in the predictions' order.
+     */
+    public static ParameterMetrics of(Predictions predictions, Bootstrap bootstrap, boolean[][] audible) {
+        return new ParameterMetrics(predictions, bootstrap, audible);
     }
 
     public String model() {
@@ -123,6 +146,26 @@ public final class ParameterMetrics {
 
     public double medianPhysical(Param p) {
         return medianPhysicalByParam[p.ordinal()];
+    }
+
+    /** Normalised MAE on the rows where the stage is audible; NaN when none is, or audibility was not given. */
+    public double maeAudible(Param p) {
+        return maeAudibleByParam[p.ordinal()];
+    }
+
+    /** Rows where the stage is audible; -1 when audibility was not given. */
+    public int audibleRows(Param p) {
+        return audibleRowsByParam[p.ordinal()];
+    }
+
+    /** 1 - MAE / the reference's MAE on the same rows (the training mean's): 0 is no better than it, 1 is exact. */
+    public double skill(Param p, ParameterMetrics reference) {
+        return 1 - mae(p).value() / reference.mae(p).value();
+    }
+
+    /** The same over all parameters. */
+    public double skill(ParameterMetrics reference) {
+        return 1 - mae.value() / reference.mae().value();
     }
 
     static double median(double[] values) {

@@ -60,8 +60,8 @@ final class Charts {
         return PALETTE[Math.max(0, i) % PALETTE.length];
     }
 
-    /** Bars of overall normalised MAE per model, its 95 % interval as a whisker, the target as a line. */
-    CategoryChart maePerModel(Map<String, ParameterMetrics> metrics, double target) {
+    /** Bars of overall normalised MAE per model, its 95 % interval as a whisker, and the line (the target or the floor; may be null). */
+    CategoryChart maePerModel(Map<String, ParameterMetrics> metrics, ReportData.Line line) {
         CategoryChart c = new CategoryChart(900, 480);
         c.setTitle("Parameter MAE per model (normalised), 95 % bootstrap interval over tracks");
         c.setYAxisTitle("MAE (fraction of each range)");
@@ -76,7 +76,7 @@ final class Charts {
         List<String> names = new ArrayList<>(metrics.keySet());
         List<Double> mae = new ArrayList<>(), base = new ArrayList<>(), mid = new ArrayList<>(), half = new ArrayList<>(),
                 goal = new ArrayList<>();
-        double top = target;
+        double top = line == null ? 0 : line.mae();
         for (String m : names) {
             ParameterMetrics pm = metrics.get(m);
             // two overlapped bar series so baselines can be grey: each model is in one, zero in the other
@@ -86,7 +86,7 @@ final class Charts {
             // XChart's error bars are symmetric: draw the (possibly asymmetric) interval around its midpoint
             mid.add((pm.mae().low() + pm.mae().high()) / 2);
             half.add((pm.mae().high() - pm.mae().low()) / 2);
-            goal.add(target);
+            goal.add(line == null ? 0 : line.mae());
             top = Math.max(top, pm.mae().high());
         }
         c.getStyler().setYAxisMax(top * 1.15);
@@ -97,11 +97,13 @@ final class Charts {
         interval.setMarker(SeriesMarkers.NONE);
         interval.setMarkerColor(Color.BLACK);
         interval.setLineColor(Color.BLACK);
-        CategorySeries line = c.addSeries(String.format(java.util.Locale.ROOT, "target %.3f", target), names, goal);
-        line.setChartCategorySeriesRenderStyle(CategorySeries.CategorySeriesRenderStyle.Line);
-        line.setMarker(SeriesMarkers.NONE);
-        line.setLineColor(TARGET);
-        line.setLineStyle(DASHED);
+        if (line != null) {
+            CategorySeries s = c.addSeries(line.label(), names, goal);
+            s.setChartCategorySeriesRenderStyle(CategorySeries.CategorySeriesRenderStyle.Line);
+            s.setMarker(SeriesMarkers.NONE);
+            s.setLineColor(TARGET);
+            s.setLineStyle(DASHED);
+        }
         return c;
     }
 
@@ -171,8 +173,8 @@ final class Charts {
         return charts;
     }
 
-    /** Training loss (left) and validation MAE with the target (right) against epoch. */
-    List<XYChart> trainingCurves(List<TrainingHistory> histories, double target) {
+    /** Training loss (left) and validation MAE with the line (the target or the floor; may be null) (right) against epoch. */
+    List<XYChart> trainingCurves(List<TrainingHistory> histories, ReportData.Line line) {
         XYChart loss = new XYChart(620, 420);
         loss.setTitle("Training loss");
         loss.setXAxisTitle("epoch");
@@ -201,11 +203,12 @@ final class Charts {
             m.setLineColor(colour(h.model()));
             m.setMarkerColor(colour(h.model()));
         }
-        XYSeries goal = mae.addSeries(String.format(java.util.Locale.ROOT, "target %.3f", target),
-                new double[] {firstEpoch, lastEpoch}, new double[] {target, target});
-        goal.setMarker(SeriesMarkers.NONE);
-        goal.setLineColor(TARGET);
-        goal.setLineStyle(DASHED);
+        if (line != null) {
+            XYSeries goal = mae.addSeries(line.label(), new double[] {firstEpoch, lastEpoch}, new double[] {line.mae(), line.mae()});
+            goal.setMarker(SeriesMarkers.NONE);
+            goal.setLineColor(TARGET);
+            goal.setLineStyle(DASHED);
+        }
         for (XYChart c : List.of(loss, mae)) {
             style(c);
             c.getStyler().setMarkerSize(4);

@@ -2,6 +2,7 @@ package mixer.evaluation.report;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import mixer.dataset.FinishedLoudness;
 import mixer.dataset.Task;
 import mixer.dsp.io.AtomicFiles;
 import mixer.dsp.params.Param;
@@ -9,6 +10,8 @@ import mixer.dsp.provenance.Provenance;
 import mixer.evaluation.PredictionsCsv;
 import mixer.evaluation.metrics.AudioEvaluation;
 import mixer.evaluation.metrics.AudioMetrics;
+import mixer.evaluation.metrics.Audibility;
+import mixer.evaluation.metrics.BlindFloor;
 import mixer.evaluation.metrics.Estimate;
 import mixer.evaluation.metrics.MultiResolutionStft;
 import mixer.evaluation.metrics.ParameterMetrics;
@@ -46,6 +49,8 @@ import java.util.Map;
  * results/predictions.csv     every prediction next to its truth ({@link PredictionsCsv})
  * results/audio.csv, audio_examples.csv  audio metrics per model (with intervals) and per example
  * results/ensemble_weights.csv  parameters × members
+ * results/floor.csv           per parameter: the quantity that carries it, its spread, the blind floor (restore)
+ * results/worst_tracks.csv    the 5 worst rows per model, by MAE and by the mix against the raw input
  * </pre>
  * Every file is written atomically; an existing report in the folder is overwritten file by file.
  */
@@ -69,16 +74,18 @@ public final class ReportWriter {
 
         Document doc = new Document(data.title());
         doc.paragraph(summarySentence(data));
-        doc.paragraph(String.format(Locale.ROOT, "%d test examples from %d tracks. Errors are normalised (a fraction "
+        doc.paragraph(String.format(Locale.ROOT, "Task: %s. %d test examples from %d tracks. Errors are normalised (a fraction "
                         + "of each parameter's range) unless a unit is given; intervals are 95 %% percentile bootstrap "
-                        + "intervals over tracks (%d resamples, seed %d). Target: MAE ≤ %.3f.",
-                any.examples(), any.tracks(), data.bootstrap().replicates(), data.bootstrap().seed(), data.targetMae()));
+                        + "intervals over tracks (%d resamples, seed %d). Skill is 1 - MAE / the training mean's MAE on the "
+                        + "same rows (0: no better than predicting the mean). %s", taskSentence(data), any.examples(), any.tracks(),
+                data.bootstrap().replicates(), data.bootstrap().seed(), targetSentence(data)));
 
         // overall
         doc.heading("Parameter error per model");
         doc.table(overallTable(data));
-        chartFiles.add(chart(dir, "mae_per_model.png", charts.maePerModel(data.metrics(), data.targetMae())));
-        doc.image("charts/mae_per_model.png", "MAE per model with 95 % intervals and the target line");
+        chartFiles.add(chart(dir, "mae_per_model.png", charts.maePerModel(data.metrics(), data.chartLine())));
+        doc.image("charts/mae_per_model.png", "MAE per model with 95 % intervals" + (data.chartLine() == null ? "" : " and the "
+                + data.chartLine().label()));
         resultFiles.add(csv(dir, "summary.csv", summaryCsv(data)));
 
         // per parameter
@@ -91,6 +98,32 @@ public final class ReportWriter {
         doc.image("charts/error_heatmap.png", "heat map of MAE per model and parameter");
         resultFiles.add(csv(dir, "parameters.csv", parametersCsv(data)));
         resultFiles.add(csv(dir, "mae_per_parameter.csv", maePerParameterCsv(data)));
+
+        // what each parameter reaches: against the mean, the floor, and where its stage can be heard
+        String headline = headlineModel(data);
+        if (headline != null && data.meanBaseline() != null) {
+            doc.heading("Per parameter: skill, floor, audible stages");
+            doc.paragraph("The " + headline + " on " + data.taskName() + ": MAE normalised and in each parameter's unit, the "
+                    + "training mean's MAE on the same rows, skill (1 - MAE / the mean's), the floor estimated from the "
+                    + "training tracks' own spread (method below), and the MAE on the rows where the stage is audible at all "
+                    + "(rule below; the number of such rows in brackets).");
+            doc.table(parameterSummaryTable(data, headline));
+            doc.paragraph("Skill of every model per parameter:");
+            doc.table(skillTable(data));
+            if (!data.audible().isEmpty()) {
+                doc.paragraph("MAE on the rows where the stage is audible, per model, and the rule that decides it "
+                        + "(`mixer.evaluation.metrics.Audibility`):");
+                doc.table(audibleTable(data));
+            }
+        }
+        if (data.floor() != null) {
+            doc.heading("The floor of " + data.taskName());
+            doc.paragraph(BlindFloor.METHOD + String.format(Locale.ROOT, " Measured on %d training tracks; overall floor %.3f "
+                    + "(mean over the %d estimated parameters %.3f).", data.floor().tracks(), data.floor().overall(),
+                    estimatedCount(data.floor()), estimatedMean(data.floor())));
+            doc.table(floorTable(data.floor()));
+            resultFiles.add(csv(dir, "floor.csv", floorCsv(data.floor())));
+        }
 
         doc.heading("Predicted against true");
         Path scatter = dir.resolve("charts/predicted_vs_true.png");
@@ -116,11 +149,27 @@ public final class ReportWriter {
             doc.paragraph(what + ": multi-resolution STFT distance (FFT sizes "
                     + join(MultiResolutionStft.DEFAULT_FFT_SIZES) + "; spectral convergence + log-magnitude L1; 0 is "
                     + "identical), absolute integrated-loudness error, and the share of tracks the mix brings closer to "
-                    + "its reference than " + raw + " is. `" + AudioEvaluation.DO_NOTHING + "` is " + raw + " itself.");
+                    + "its reference than " + raw + " is. `" + AudioEvaluation.DO_NOTHING + "` is " + raw + " itself."
+                    + (data.task() == Task.RESTORE ? String.format(Locale.ROOT, " As `mixer mix` does, a mix louder than "
+                    + "any finished training track (%.1f LUFS) is rendered with the output level that brings it down to "
+                    + "that (\"level kept\": how many mixes).", FinishedLoudness.LOUDEST_LUFS) : ""));
             doc.table(audioTable(data.audio()));
             resultFiles.add(csv(dir, "audio.csv", audioCsv(data.audio())));
             resultFiles.add(csv(dir, "audio_examples.csv", audioExamplesCsv(data.audio())));
         }
+
+        // the worst rows: one bad mix is what a user hears
+        doc.heading("Worst tracks");
+        doc.paragraph(String.format(Locale.ROOT, "The %d rows with the largest parameter MAE per model, with the parameter "
+                + "furthest off (predicted against true, in its unit):", WorstTracks.COUNT));
+        doc.table(worstByMaeTable(data));
+        if (data.audio() != null) {
+            doc.paragraph(String.format(Locale.ROOT, "The %d mixes per model furthest from the original relative to the raw "
+                    + "input (STFT distance of the mix over that of the raw input: above 1, the mix is further from the "
+                    + "original than doing nothing), with the mix's loudness error:", WorstTracks.COUNT));
+            doc.table(worstByMixTable(data));
+        }
+        resultFiles.add(csv(dir, "worst_tracks.csv", worstCsv(data)));
 
         // ensemble
         doc.heading("Ensemble");
@@ -144,7 +193,7 @@ public final class ReportWriter {
         } else {
             doc.table(trainingTable(data.histories()));
             Path curves = dir.resolve("charts/training_curves.png");
-            Charts.writeGrid(charts.trainingCurves(data.histories(), data.targetMae()), 1, 2, curves);
+            Charts.writeGrid(charts.trainingCurves(data.histories(), data.chartLine()), 1, 2, curves);
             chartFiles.add(curves);
             doc.image("charts/training_curves.png", "training loss and validation MAE per epoch");
         }
@@ -152,6 +201,7 @@ public final class ReportWriter {
         // provenance and files
         Map<String, Object> prov = new LinkedHashMap<>(Provenance.now().asMap());
         prov.put("task", data.task().id());
+        if (data.floor() != null) prov.put("floor_tracks", data.floor().tracks());
         prov.put("bootstrap_replicates", data.bootstrap().replicates());
         prov.put("bootstrap_seed", data.bootstrap().seed());
         prov.put("target_mae", data.targetMae());
@@ -190,6 +240,13 @@ public final class ReportWriter {
             if (data.metrics().get(m).mae().value() < data.metrics().get(best).mae().value()) best = m;
         }
         Estimate e = data.metrics().get(best).mae();
+        if (!data.comparesTarget()) {
+            ParameterMetrics mean = data.meanBaseline();
+            return String.format(Locale.ROOT, "**Best model: %s** on %s, MAE %s%s%s.", best, data.taskName(), e.format(4),
+                    mean == null ? "" : String.format(Locale.ROOT, ", skill %.3f against the training mean's %.4f",
+                            data.metrics().get(best).skill(mean), mean.mae().value()),
+                    data.floor() == null ? "" : String.format(Locale.ROOT, "; estimated floor %.3f", data.floor().overall()));
+        }
         String verdict;
         if (e.high() <= data.targetMae()) verdict = "meets the target: its whole interval is at or below";
         else if (e.value() <= data.targetMae()) verdict = "meets the target on the point estimate (its interval reaches above it)";
@@ -198,10 +255,34 @@ public final class ReportWriter {
         return String.format(Locale.ROOT, "**Best model: %s**, MAE %s, %s %.3f.", best, e.format(4), verdict, data.targetMae());
     }
 
+    /** What the model heard and predicted, in a phrase. */
+    private static String taskSentence(ReportData data) {
+        return switch (data.task()) {
+            case RESTORE -> "blind restore (the model hears only x = invert(r, p) of a finished track r and predicts p)";
+            case ESTIMATE -> "estimate (the model hears a finished mix render(r, p) and predicts p)";
+        };
+    }
+
+    /** Where the 0.035 target is compared. */
+    static String targetSentence(ReportData data) {
+        return data.comparesTarget() ? String.format(Locale.ROOT, "Target: MAE ≤ %.3f.", data.targetMae())
+                : String.format(Locale.ROOT, "The %.3f target is compared on the reference task (the next issue), not here: "
+                + "blind restore cannot reach it, because finished music itself varies (see its floor).", data.targetMae());
+    }
+
+    /** The model the per-parameter summary is about: the ensemble, else the best non-baseline. */
+    private static String headlineModel(ReportData data) {
+        if (data.models().contains(WeightedEnsemble.NAME)) return WeightedEnsemble.NAME;
+        return data.candidates().stream().min(java.util.Comparator.comparingDouble(m -> data.metrics().get(m).mae().value()))
+                .orElse(null);
+    }
+
     private static Table overallTable(ReportData data) {
         StringColumn model = StringColumn.create("model"), kind = StringColumn.create("kind"),
                 mae = StringColumn.create("MAE [95 % interval]"), rmse = StringColumn.create("RMSE"),
-                median = StringColumn.create("median abs. error"), target = StringColumn.create("MAE ≤ target");
+                median = StringColumn.create("median abs. error"), skill = StringColumn.create("skill"),
+                target = StringColumn.create("MAE ≤ target");
+        ParameterMetrics mean = data.meanBaseline();
         for (Map.Entry<String, ParameterMetrics> en : data.metrics().entrySet()) {
             ParameterMetrics m = en.getValue();
             model.append(en.getKey());
@@ -209,9 +290,11 @@ public final class ReportWriter {
             mae.append(m.mae().format(4));
             rmse.append(f(m.rmse(), 4));
             median.append(f(m.median(), 4));
+            skill.append(mean == null ? "—" : f(m.skill(mean), 3));
             target.append(m.mae().value() <= data.targetMae() ? "yes" : "no");
         }
-        return Table.create("overall", model, kind, mae, rmse, median, target);
+        Table t = Table.create("overall", model, kind, mae, rmse, median, skill);
+        return data.comparesTarget() ? t.addColumns(target) : t;
     }
 
     private static String kind(ReportData data, String model) {
@@ -237,6 +320,191 @@ public final class ReportWriter {
         if (physical) t.addColumns(unit);
         for (StringColumn c : cols) t.addColumns(c);
         return t;
+    }
+
+    /** The headline model per parameter: MAE (normalised, unit), the mean's MAE, skill, floor, MAE where audible. */
+    private static Table parameterSummaryTable(ReportData data, String model) {
+        ParameterMetrics m = data.metrics().get(model), mean = data.meanBaseline();
+        String[] names = {"parameter", "MAE", "MAE in unit", "training mean", "skill", "floor", "floor in unit", "MAE where audible"};
+        StringColumn[] cols = new StringColumn[names.length];
+        for (int i = 0; i < names.length; i++) cols[i] = StringColumn.create(names[i]);
+        for (Param p : Param.all()) {
+            BlindFloor.Entry floor = data.floor() == null ? null : data.floor().get(p);
+            boolean hasFloor = floor != null && floor.estimated();
+            String[] row = {p.id, f(m.mae(p).value(), 4), physical(p, m.maePhysical(p).value()), f(mean.mae(p).value(), 4),
+                    f(m.skill(p, mean), 3), hasFloor ? f(floor.floor(), 3) : "—", hasFloor ? physical(p, floor.floorPhysical()) : "—",
+                    audible(m, p)};
+            for (int i = 0; i < row.length; i++) cols[i].append(row[i]);
+        }
+        for (int i = 0; i < cols.length; i++) {
+            cols[i].append(switch (i) {
+                case 0 -> "all";
+                case 1 -> f(m.mae().value(), 4);
+                case 3 -> f(mean.mae().value(), 4);
+                case 4 -> f(m.skill(mean), 3);
+                case 5 -> data.floor() == null ? "—" : f(data.floor().overall(), 3);
+                default -> "";
+            });
+        }
+        return Table.create("per parameter, " + model, cols);
+    }
+
+    /** Parameters × models (not baselines): skill against the training mean. */
+    private static Table skillTable(ReportData data) {
+        StringColumn param = StringColumn.create("parameter");
+        Table t = Table.create("skill", param);
+        for (Param p : Param.all()) param.append(p.id);
+        param.append("all");
+        ParameterMetrics mean = data.meanBaseline();
+        for (String model : data.candidates()) {
+            ParameterMetrics m = data.metrics().get(model);
+            StringColumn c = StringColumn.create(model);
+            for (Param p : Param.all()) c.append(f(m.skill(p, mean), 3));
+            c.append(f(m.skill(mean), 3));
+            t.addColumns(c);
+        }
+        return t;
+    }
+
+    /** Parameters × models: MAE on the rows where the stage is audible, with the rule and the row count. */
+    private static Table audibleTable(ReportData data) {
+        StringColumn param = StringColumn.create("parameter"), rule = StringColumn.create("audible when"),
+                rows = StringColumn.create("audible rows");
+        ParameterMetrics any = data.metrics().values().iterator().next();
+        for (Param p : Param.all()) {
+            param.append(p.id);
+            rule.append(Audibility.RULES.get(p));
+            rows.append(any.audibleRows(p) + " of " + any.examples());
+        }
+        Table t = Table.create("audible", param, rule, rows);
+        for (String model : data.models()) {
+            StringColumn c = StringColumn.create(model);
+            for (Param p : Param.all()) c.append(Double.isNaN(data.metrics().get(model).maeAudible(p)) ? "—" : f(data.metrics().get(model).maeAudible(p), 4));
+            t.addColumns(c);
+        }
+        return t;
+    }
+
+    private static String audible(ParameterMetrics m, Param p) {
+        if (m.audibleRows(p) < 0) return "—";
+        return (Double.isNaN(m.maeAudible(p)) ? "—" : f(m.maeAudible(p), 4)) + " (" + m.audibleRows(p) + ")";
+    }
+
+    private static Table floorTable(BlindFloor floor) {
+        String[] names = {"parameter", "quantity", "spread", "tracks", "floor", "floor in unit"};
+        StringColumn[] cols = new StringColumn[names.length];
+        for (int i = 0; i < names.length; i++) cols[i] = StringColumn.create(names[i]);
+        for (Param p : Param.all()) {
+            BlindFloor.Entry e = floor.get(p);
+            String[] row = e.estimated()
+                    ? new String[] {p.id, e.quantity(), f(e.spread(), e.unit().isEmpty() ? 3 : 2) + (e.unit().isEmpty() ? "" : " " + e.unit()),
+                    String.valueOf(e.tracks()), f(e.floor(), 3), physical(p, e.floorPhysical())}
+                    : new String[] {p.id, "none (no single quantity carries it)", "—", "—", "—", "—"};
+            for (int i = 0; i < row.length; i++) cols[i].append(row[i]);
+        }
+        return Table.create("floor", cols);
+    }
+
+    private static Table floorCsv(BlindFloor floor) {
+        StringColumn param = StringColumn.create("parameter"), quantity = StringColumn.create("quantity"), unit = StringColumn.create("unit");
+        IntColumn tracks = IntColumn.create("tracks");
+        DoubleColumn spread = DoubleColumn.create("spread"), norm = DoubleColumn.create("floor"), phys = DoubleColumn.create("floor_physical");
+        for (Param p : Param.all()) {
+            BlindFloor.Entry e = floor.get(p);
+            param.append(p.id);
+            quantity.append(e.quantity());
+            unit.append(e.unit());
+            spread.append(e.spread());
+            tracks.append(e.tracks());
+            norm.append(e.floor());
+            phys.append(e.floorPhysical());
+        }
+        return Table.create("floor", param, quantity, unit, spread, tracks, norm, phys);
+    }
+
+    private static long estimatedCount(BlindFloor floor) {
+        return Param.all().stream().filter(p -> floor.get(p).estimated()).count();
+    }
+
+    private static double estimatedMean(BlindFloor floor) {
+        return Param.all().stream().filter(p -> floor.get(p).estimated()).mapToDouble(p -> floor.get(p).floor()).average().orElse(Double.NaN);
+    }
+
+    private static Table worstByMaeTable(ReportData data) {
+        StringColumn model = StringColumn.create("model"), track = StringColumn.create("example"), mae = StringColumn.create("MAE"),
+                worst = StringColumn.create("furthest off: predicted / true");
+        for (String m : data.candidates()) {
+            for (WorstTracks.ByMae w : WorstTracks.byMae(data.predictions(m))) {
+                model.append(m);
+                track.append(w.exampleId());
+                mae.append(f(w.mae(), 3));
+                worst.append(w.worst().id + " " + physical(w.worst(), w.predicted()) + " / " + physical(w.worst(), w.truth()));
+            }
+        }
+        return Table.create("worst by MAE", model, track, mae, worst);
+    }
+
+    private static Table worstByMixTable(ReportData data) {
+        StringColumn model = StringColumn.create("model"), track = StringColumn.create("example"),
+                ratio = StringColumn.create("mix / raw input distance"), mix = StringColumn.create("mix distance"),
+                raw = StringColumn.create("raw input distance"), lu = StringColumn.create("loudness error");
+        for (String m : data.candidates()) {
+            for (WorstTracks.ByMix w : WorstTracks.byMix(data.audio(), m)) {
+                model.append(m);
+                track.append(w.exampleId());
+                ratio.append(f(w.ratio(), 2));
+                mix.append(f(w.mixDistance(), 3));
+                raw.append(f(w.rawDistance(), 3));
+                lu.append(String.format(Locale.ROOT, "%+.1f LU", w.loudnessErrorLu()));
+            }
+        }
+        return Table.create("worst by mix", model, track, ratio, mix, raw, lu);
+    }
+
+    /** Both rankings, one row per model, ranking and rank. */
+    private static Table worstCsv(ReportData data) {
+        StringColumn model = StringColumn.create("model"), by = StringColumn.create("ranked_by"), example = StringColumn.create("example_id"),
+                worst = StringColumn.create("worst_parameter");
+        IntColumn rank = IntColumn.create("rank");
+        DoubleColumn mae = DoubleColumn.create("mae"), predicted = DoubleColumn.create("worst_predicted"), truth = DoubleColumn.create("worst_true"),
+                ratio = DoubleColumn.create("mix_over_raw_distance"), lu = DoubleColumn.create("loudness_error_lu");
+        for (String m : data.candidates()) {
+            List<WorstTracks.ByMae> byMae = WorstTracks.byMae(data.predictions(m));
+            for (int i = 0; i < byMae.size(); i++) {
+                WorstTracks.ByMae w = byMae.get(i);
+                model.append(m);
+                by.append("mae");
+                rank.append(i + 1);
+                example.append(w.exampleId());
+                mae.append(w.mae());
+                worst.append(w.worst().id);
+                predicted.append(w.predicted());
+                truth.append(w.truth());
+                ratio.appendMissing();
+                lu.appendMissing();
+            }
+            if (data.audio() == null) continue;
+            List<WorstTracks.ByMix> byMix = WorstTracks.byMix(data.audio(), m);
+            for (int i = 0; i < byMix.size(); i++) {
+                WorstTracks.ByMix w = byMix.get(i);
+                model.append(m);
+                by.append("mix");
+                rank.append(i + 1);
+                example.append(w.exampleId());
+                mae.appendMissing();
+                worst.append("");
+                predicted.appendMissing();
+                truth.appendMissing();
+                ratio.append(w.ratio());
+                lu.append(w.loudnessErrorLu());
+            }
+        }
+        return Table.create("worst tracks", model, by, rank, example, mae, worst, predicted, truth, ratio, lu);
+    }
+
+    /** "2.41 dB", "3.2 ratio" (a ratio as n:1 would misread an error), "0.061 send level". */
+    private static String physical(Param p, double value) {
+        return f(value, p.unit.equals("dB") ? 2 : 3) + " " + unitOf(p);
     }
 
     private static String unitOf(Param p) {
@@ -270,7 +538,8 @@ public final class ReportWriter {
     private static Table parametersCsv(ReportData data) {
         StringColumn model = StringColumn.create("model"), param = StringColumn.create("parameter"), unit = StringColumn.create("unit");
         String[] names = {"mae", "mae_low", "mae_high", "mae_physical", "mae_physical_low", "mae_physical_high", "rmse",
-                "rmse_physical", "median_abs_error", "median_abs_error_physical"};
+                "rmse_physical", "median_abs_error", "median_abs_error_physical", "skill", "mae_audible", "audible_rows"};
+        ParameterMetrics mean = data.meanBaseline();
         DoubleColumn[] cols = new DoubleColumn[names.length];
         for (int i = 0; i < names.length; i++) cols[i] = DoubleColumn.create(names[i]);
         for (Map.Entry<String, ParameterMetrics> en : data.metrics().entrySet()) {
@@ -281,7 +550,8 @@ public final class ReportWriter {
                 unit.append(p.unit);
                 double[] v = {m.mae(p).value(), m.mae(p).low(), m.mae(p).high(), m.maePhysical(p).value(),
                         m.maePhysical(p).low(), m.maePhysical(p).high(), m.rmse(p), m.rmsePhysical(p), m.median(p),
-                        m.medianPhysical(p)};
+                        m.medianPhysical(p), mean == null ? Double.NaN : m.skill(p, mean), m.maeAudible(p),
+                        m.audibleRows(p) < 0 ? Double.NaN : m.audibleRows(p)};
                 for (int i = 0; i < v.length; i++) cols[i].append(v[i]);
             }
         }
@@ -305,7 +575,8 @@ public final class ReportWriter {
 
     private static Table audioTable(AudioEvaluation audio) {
         StringColumn model = StringColumn.create("model"), stft = StringColumn.create("STFT distance [95 %]"),
-                lu = StringColumn.create("loudness error, LU [95 %]"), closer = StringColumn.create("closer than input [95 %]");
+                lu = StringColumn.create("loudness error, LU [95 %]"), closer = StringColumn.create("closer than input [95 %]"),
+                kept = StringColumn.create("level kept");
         for (String m : audio.models()) {
             AudioEvaluation.Summary s = audio.summary(m);
             model.append(m);
@@ -313,8 +584,9 @@ public final class ReportWriter {
             lu.append(s.loudnessErrorLu().format(2));
             closer.append(m.equals(AudioEvaluation.DO_NOTHING) ? "—" : String.format(Locale.ROOT, "%.0f %% [%.0f, %.0f]",
                     100 * s.shareCloser().value(), 100 * s.shareCloser().low(), 100 * s.shareCloser().high()));
+            kept.append(String.valueOf(audio.rows(m).stream().filter(r -> r.score().levelMovedDb() != 0).count()));
         }
-        return Table.create("audio", model, stft, lu, closer);
+        return Table.create("audio", model, stft, lu, closer, kept);
     }
 
     private static Table audioCsv(AudioEvaluation audio) {
@@ -342,7 +614,8 @@ public final class ReportWriter {
 
     private static Table audioExamplesCsv(AudioEvaluation audio) {
         StringColumn model = StringColumn.create("model"), example = StringColumn.create("example_id"), track = StringColumn.create("track_id");
-        DoubleColumn stft = DoubleColumn.create("stft_distance"), lu = DoubleColumn.create("loudness_error_lu");
+        DoubleColumn stft = DoubleColumn.create("stft_distance"), lu = DoubleColumn.create("loudness_error_lu"),
+                moved = DoubleColumn.create("level_moved_db");
         BooleanColumn closer = BooleanColumn.create("closer_than_input");
         for (String m : audio.models()) {
             for (AudioEvaluation.Row r : audio.rows(m)) {
@@ -353,9 +626,10 @@ public final class ReportWriter {
                 stft.append(s.stftDistance());
                 lu.append(s.loudnessErrorLu());
                 closer.append(s.closerThanInput());
+                moved.append(s.levelMovedDb());
             }
         }
-        return Table.create("audio examples", model, example, track, stft, lu, closer);
+        return Table.create("audio examples", model, example, track, stft, lu, closer, moved);
     }
 
     private static Table ensembleTable(EnsembleBundle e) {

@@ -45,6 +45,20 @@ class AudioMetricsTest {
         assertTrue(louder.stftDistance() > 0.5, "a level change moves every log magnitude: " + louder);
     }
 
+    /** Issue 14 item 7: scored as mixer mix sets the level, a mix louder than any finished track is brought down to it. */
+    @Test
+    void aMixLouderThanFinishedMusicIsScoredAtTheLoudestFinish() {
+        AudioMetrics m = new AudioMetrics(MUSIC, MUSIC);
+        MixSettings hot = MixSettings.neutral().with(Param.INPUT_GAIN_DB, 12).with(Param.OUTPUT_LEVEL_DB, 12);
+        AudioMetrics.Score raw = m.score(hot), kept = m.scoreAsMixed(hot);
+        assertEquals(0, raw.levelMovedDb());
+        assertTrue(kept.levelMovedDb() < 0, kept.toString());
+        assertEquals(mixer.dataset.FinishedLoudness.LOUDEST_LUFS, m.originalLufs() + kept.loudnessErrorLu(), 0.05);
+        assertTrue(kept.stftDistance() < raw.stftDistance(), kept + " against " + raw);
+        MixSettings mild = MixSettings.neutral().with(Param.OUTPUT_LEVEL_DB, -3);
+        assertEquals(m.score(mild), m.scoreAsMixed(mild), "a mix as loud as finished music is scored as it is");
+    }
+
     @Test
     void theTrueSettingsRestoreTheOriginalAndWrongOnesDoNot() {
         MixSettings p = MixSettings.ofNormalized(0.7, 0.6, 0.3, 0.8, 0.4, 0.65, 0.5, 0.4, 0.7, 0.35);

@@ -61,6 +61,31 @@ class ParameterMetricsTest {
         assertEquals(0.1, m.median(), EPS);
     }
 
+    /** Audible: high EQ only in rows a#1 and b#0 (errors 0.2 and 0); input gain in none. Skill against the handMade errors halved. */
+    @Test
+    void maeWhereAudibleAndSkillAgainstAReference() {
+        boolean[][] audible = new boolean[3][Param.COUNT];
+        for (boolean[] row : audible) Arrays.fill(row, true);
+        audible[0][Param.HIGH_EQ_DB.ordinal()] = false;
+        for (boolean[] row : audible) row[Param.INPUT_GAIN_DB.ordinal()] = false;
+        ParameterMetrics m = ParameterMetrics.of(handMade(), Bootstrap.withSeed(1), audible);
+        assertEquals(0.1, m.maeAudible(Param.HIGH_EQ_DB), EPS);
+        assertEquals(2, m.audibleRows(Param.HIGH_EQ_DB));
+        assertEquals(0.1, m.maeAudible(Param.MID_EQ_DB), EPS, "audible everywhere: the MAE of all rows");
+        assertTrue(Double.isNaN(m.maeAudible(Param.INPUT_GAIN_DB)));
+        assertEquals(0, m.audibleRows(Param.INPUT_GAIN_DB));
+        assertEquals(-1, ParameterMetrics.of(handMade(), Bootstrap.withSeed(1)).audibleRows(Param.MID_EQ_DB), "not given");
+
+        Predictions p = handMade();
+        double[][] closer = p.predicted();
+        for (int i = 0; i < closer.length; i++) for (int j = 0; j < Param.COUNT; j++) closer[i][j] = 0.5 + (closer[i][j] - 0.5) / 2;
+        ParameterMetrics better = ParameterMetrics.of(p.withPredictions("better", closer), Bootstrap.withSeed(1));
+        assertEquals(0.5, better.skill(Param.HIGH_EQ_DB, m), EPS);
+        assertEquals(0.5, better.skill(m), EPS);
+        assertEquals(0, m.skill(m), EPS);
+        assertThrows(IllegalArgumentException.class, () -> ParameterMetrics.of(handMade(), Bootstrap.withSeed(1), new boolean[2][Param.COUNT]));
+    }
+
     @Test
     void bootstrapResamplesTracksNotRows() {
         // per-row errors on high EQ: track a = {0.1, 0.2}, track b = {0}. Drawing two tracks gives the

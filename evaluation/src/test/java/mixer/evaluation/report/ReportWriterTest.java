@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import mixer.dataset.Task;
 import mixer.dsp.params.Param;
+import mixer.evaluation.metrics.Audibility;
+import mixer.evaluation.metrics.BlindFloor;
+import mixer.evaluation.metrics.ParameterMetrics;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -50,7 +53,7 @@ class ReportWriterTest {
         assertEquals(2 * 320, grid.getHeight());
 
         for (String csv : List.of("summary.csv", "parameters.csv", "mae_per_parameter.csv", "predictions.csv", "audio.csv",
-                "audio_examples.csv", "ensemble_weights.csv")) {
+                "audio_examples.csv", "ensemble_weights.csv", "floor.csv", "worst_tracks.csv")) {
             assertTrue(Files.exists(dir.resolve("results").resolve(csv)), csv);
             assertTrue(md.contains("`results/" + csv + "`"), "report.md lists " + csv);
         }
@@ -79,6 +82,41 @@ class ReportWriterTest {
         assertEquals("0123abcd", prov.get("dataset_sha256").asText());
         assertEquals(6, prov.get("test_tracks").asInt());
         assertTrue(md.contains("| bootstrap_seed | 7 |"));
+    }
+
+    /**
+     * Issue 14 item 6: the report names the task, says where the target is compared, and gives per parameter the
+     * MAE in both units, the mean's, skill, the floor and the MAE where audible; item 7: the 5 worst tracks per model.
+     */
+    @Test
+    void blindRestoreIsReportedWithSkillFloorAudibleErrorAndWorstTracks(@TempDir Path work) throws IOException {
+        ReportData data = TinyRun.build(work);
+        Path dir = work.resolve("report");
+        String md = Files.readString(new ReportWriter().write(dir, data).markdown());
+        assertTrue(md.contains("**Best model: ") && md.contains("on blind restore, MAE ") && md.contains("skill "), md);
+        assertTrue(md.contains("Task: blind restore (the model hears only x = invert(r, p)"), md);
+        assertTrue(md.contains("The 0.035 target is compared on the reference task (the next issue), not here"), md);
+        assertFalse(md.contains("MAE ≤ target"), "no target column on blind restore");
+        assertTrue(md.contains("| parameter | MAE | MAE in unit | training mean | skill | floor | floor in unit | MAE where audible |"), md);
+        ParameterMetrics ens = data.metrics().get("ensemble"), mean = data.meanBaseline();
+        Param p = Param.MID_EQ_DB;
+        BlindFloor.Entry floor = data.floor().get(p);
+        assertTrue(md.contains(String.format(java.util.Locale.ROOT, "| mid_eq_db | %.4f | %.2f dB | %.4f | %.3f | %.3f | %.2f dB |",
+                ens.mae(p).value(), ens.maePhysical(p).value(), mean.mae(p).value(), ens.skill(p, mean), floor.floor(),
+                floor.floorPhysical())), md);
+        assertTrue(md.contains("| comp_ratio | none (no single quantity carries it) |"), md);
+        assertTrue(md.contains(Audibility.RULES.get(Param.DELAY_SEND)), md);
+        assertTrue(md.contains(BlindFloor.METHOD), md);
+        // the 5 worst rows per model and ranking, worst first
+        List<String> worst = Files.readAllLines(dir.resolve("results/worst_tracks.csv"));
+        assertEquals("model,ranked_by,rank,example_id,mae,worst_parameter,worst_predicted,worst_true,mix_over_raw_distance,"
+                + "loudness_error_lu", worst.get(0));
+        assertEquals(1 + 3 * 2 * 5, worst.size(), "cnn, ast, ensemble; by MAE and by mix");
+        double[] mae = worst.stream().filter(l -> l.startsWith("cnn,mae,")).mapToDouble(l -> Double.parseDouble(l.split(",")[4])).toArray();
+        for (int i = 1; i < mae.length; i++) assertTrue(mae[i] <= mae[i - 1], "worst first: " + worst);
+        assertTrue(md.contains("## Worst tracks"), md);
+        List<String> params = Files.readAllLines(dir.resolve("results/parameters.csv"));
+        assertTrue(params.get(0).endsWith(",skill,mae_audible,audible_rows"), params.get(0));
     }
 
     /** Issue 12 item 16: every bundle was packed into one provenance cell, the AST's as "AstRegressor@d60cbad". */
@@ -135,6 +173,7 @@ class ReportWriterTest {
         String md = Files.readString(estimate.markdown());
         assertTrue(md.contains("Estimate task: each test input's finished source rendered with the predicted settings"), md);
         assertTrue(md.contains("`do nothing` is the unprocessed source itself."), md);
+        assertTrue(md.contains("Target: MAE ≤ 0.035.") && md.contains("Task: estimate"), md);
         assertEquals("estimate", new ObjectMapper().readTree(estimate.provenance().toFile()).get("task").asText());
     }
 

@@ -7,7 +7,9 @@ import mixer.dsp.params.MixSettings;
 import mixer.dsp.params.Param;
 import mixer.evaluation.Predictions;
 import mixer.evaluation.ensemble.EnsembleFitter;
+import mixer.evaluation.metrics.Audibility;
 import mixer.evaluation.metrics.AudioEvaluation;
+import mixer.evaluation.metrics.BlindFloor;
 import mixer.evaluation.metrics.Bootstrap;
 import mixer.evaluation.metrics.MeanPredictor;
 import mixer.evaluation.metrics.MultiResolutionStft;
@@ -26,7 +28,7 @@ import java.util.SplittableRandom;
 /**
  * A tiny, seeded end-to-end run on synthetic data: two "models" that are the truth plus noise of
  * different sizes, an ensemble fitted on a validation set, the mean baseline, audio metrics on short
- * synthetic music, and made-up training histories.
+ * synthetic music, which stages are audible in it and the floor its spread gives, and made-up training histories.
  */
 final class TinyRun {
 
@@ -77,6 +79,13 @@ final class TinyRun {
                 .model(cnn).model(ast).model(ensemble).baseline(mean)
                 .audio(audioEval).ensemble(bundle)
                 .provenance("dataset_sha256", "0123abcd").provenance("seed", 2024);
+        List<BlindFloor.Measures> finished = new ArrayList<>();
+        for (int i = 0; i < testIds.size(); i++) {
+            Audio original = audio.get(testIds.get(i)).original();
+            b.audible(testIds.get(i), Audibility.of(original, MixSettings.ofNormalized(testTruth[i])));
+            finished.add(BlindFloor.Measures.of(original));
+        }
+        b.floor(BlindFloor.of(finished));
         for (String m : List.of("cnn", "ast")) b.history(TrainingHistory.read(m, history(work, m, rng)));
         return b.build();
     }
