@@ -35,16 +35,18 @@ import java.util.Map;
  * Bundle paths are relative to the ensemble file's folder. The evaluation's {@code EnsembleFitter} makes
  * one from a fit; {@link EnsembleModel#load} loads it with its member networks to mix songs.
  *
+ * @param objective     how the weights were fitted (a sentence, kept from the file it was loaded from)
  * @param validationMae per model name (and {@value WeightedEnsemble#NAME}) the validation MAE per
  *                      parameter in {@link Param} order; may be empty
  * @param provenance    where it came from ({@link Provenance} fields plus the caller's: seeds, dataset hash...)
  */
-public record EnsembleBundle(WeightedEnsemble ensemble, List<Member> members, int validationRows,
+public record EnsembleBundle(String objective, WeightedEnsemble ensemble, List<Member> members, int validationRows,
                              int validationTracks, Map<String, double[]> validationMae,
                              Map<String, Object> provenance) {
 
     public static final String FORMAT = "mixer-ensemble";
     public static final int FORMAT_VERSION = 1;
+    /** How today's weights are fitted; a loaded ensemble keeps the objective it was fitted by. */
     public static final String OBJECTIVE = "per parameter: weights >= 0 summing to 1, minimising validation MAE "
             + "(least absolute deviations on the simplex, solved exactly as a linear programme), then shrunk toward the "
             + "weights all parameters share (their mean) by the share that predicts left-out validation tracks best "
@@ -76,7 +78,7 @@ public record EnsembleBundle(WeightedEnsemble ensemble, List<Member> members, in
         ObjectNode root = json.createObjectNode();
         root.put("format", FORMAT);
         root.put("format_version", FORMAT_VERSION);
-        root.put("objective", OBJECTIVE);
+        root.put("objective", objective);
         var ms = root.putArray("members");
         for (Member m : members) ms.addObject().put("name", m.name()).put("bundle", m.bundle()).put("sha256", m.sha256());
         ObjectNode w = root.putObject("weights");
@@ -140,7 +142,7 @@ public record EnsembleBundle(WeightedEnsemble ensemble, List<Member> members, in
             });
             @SuppressWarnings("unchecked")
             Map<String, Object> prov = new ObjectMapper().convertValue(root.path("provenance"), LinkedHashMap.class);
-            return new EnsembleBundle(new WeightedEnsemble(names, weights), members, v.path("rows").asInt(),
+            return new EnsembleBundle(root.path("objective").asText(OBJECTIVE), new WeightedEnsemble(names, weights), members, v.path("rows").asInt(),
                     v.path("tracks").asInt(), mae, prov == null ? Map.of() : prov);
         } catch (IllegalArgumentException e) {
             throw new IOException(file + ": " + e.getMessage(), e);

@@ -30,7 +30,7 @@ class EnsembleBundleTest {
         WeightedEnsemble e = new WeightedEnsemble(List.of("a", "b"), weights);
         double[] maeA = new double[Param.COUNT];
         java.util.Arrays.fill(maeA, 0.04);
-        EnsembleBundle saved = new EnsembleBundle(e, List.of(EnsembleBundle.Member.of("a", bundleA, file),
+        EnsembleBundle saved = new EnsembleBundle(EnsembleBundle.OBJECTIVE, e, List.of(EnsembleBundle.Member.of("a", bundleA, file),
                 EnsembleBundle.Member.of("b", bundleB, file)), 96, 12, Map.of("a", maeA), Map.of("seed", 7));
         saved.save(file);
         EnsembleBundle loaded = EnsembleBundle.load(file);

