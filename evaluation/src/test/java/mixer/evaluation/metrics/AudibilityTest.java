@@ -80,7 +80,7 @@ class AudibilityTest {
 
     /**
      * In the feedback design the gain reduction is (ratio - 1) x (output envelope - threshold), capped at 24 dB:
-     * noise peaking about 15-20 dB over the -20 dBFS threshold is compressed without reaching the cap at
+     * noise peaking about 15-20 dB over the threshold (-20 dBFS at a -24 dBFS program level) is compressed without reaching the cap at
      * ratio 2, pinned at the cap at ratio 10, and a quiet track never reaches the threshold.
      */
     @Test
@@ -93,8 +93,11 @@ class AudibilityTest {
         assertFalse(audible(loud, ten, Param.COMP_RATIO));
         assertEquals(0, Audibility.compressorWorkingShare(quiet, two), "idle");
         assertEquals(0, Audibility.compressorWorkingShare(loud, MixSettings.neutral()), "ratio 1");
-        // the later stages are undone first: behind an output level of -12 dB the compressor's output was 12 dB louder, pinned
-        assertTrue(Audibility.compressorWorkingShare(loud, two.with(Param.OUTPUT_LEVEL_DB, -12)) < 0.05);
+        // the later stages are undone first, and the threshold follows the program level 0.75 dB per dB: behind an output
+        // level of -12 dB the compressor's output was 12 dB louder and it still works (measured 0.999; a fixed threshold
+        // pinned it); behind +12 dB, 12 dB quieter, its peaks sit 3 dB nearer the threshold (measured 0.29)
+        assertTrue(Audibility.compressorWorkingShare(loud, two.with(Param.OUTPUT_LEVEL_DB, -12)) > 0.9);
+        assertTrue(Audibility.compressorWorkingShare(loud, two.with(Param.OUTPUT_LEVEL_DB, 12)) < 0.5);
     }
 
     @Test
