@@ -114,6 +114,18 @@ class EvaluateCommandTest {
         assertFalse(java.util.regex.Pattern.compile("[A-Za-z]@[0-9a-f]{6,}").matcher(md).find(), "no identity hashes: " + md);
     }
 
+    /** --refine adds a refined row beside each model (and the ensemble), in the tables and the CSVs. */
+    @Test
+    void refineAddsARefinedRowForEachModel() throws Exception {
+        Path models = models();
+        assertEquals(0, evaluate(dataset, models, "--refine"), err.toString());
+        for (String model : new String[] {"baseline-cnn", "enhanced-cnn", "ensemble"}) {
+            assertTrue(out.toString().contains(model + " + refine"), out.toString());
+            assertTrue(Files.readString(dir.resolve("report/results/summary.csv")).contains(model + " + refine"), model);
+        }
+        assertTrue(err.toString().contains("with the exact chain"), err.toString());
+    }
+
     /** Issue 12 item 14: a refit happens only when asked, into a new file; the saved one stays. */
     @Test
     void anExplicitRefitWritesANewFile() throws Exception {
