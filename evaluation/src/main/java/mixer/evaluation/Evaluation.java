@@ -65,9 +65,18 @@ public final class Evaluation {
      * @param out      the report folder
      * @param mixDir   also mix every scored input into this folder; or null
      * @param runsDir  where the training runs are ({@code <model>/history.csv} for the learning curves)
+     * @param refine   also score each model's predictions refined with the exact chain ({@link Refinement}), as
+     *                 "{@code <model> + refine}"
      */
     public record Options(Path manifest, Path modelsDir, List<ModelKind> models, Split split, boolean quick, long seed,
-                          Path ensemble, Path refitTo, Path out, Path mixDir, Path runsDir) {
+                          Path ensemble, Path refitTo, Path out, Path mixDir, Path runsDir, boolean refine) {
+
+        /** Without refinement. */
+        public Options(Path manifest, Path modelsDir, List<ModelKind> models, Split split, boolean quick, long seed,
+                       Path ensemble, Path refitTo, Path out, Path mixDir, Path runsDir) {
+            this(manifest, modelsDir, models, split, quick, seed, ensemble, refitTo, out, mixDir, runsDir, false);
+        }
+
         public Options {
             models = List.copyOf(models);
             if (refitTo != null && ensemble != null) {
@@ -149,6 +158,9 @@ public final class Evaluation {
         if (ensemble != null) {
             predictions.put(WeightedEnsemble.NAME, EnsembleFitter.apply(ensemble.ensemble(), new ArrayList<>(predictions.values())));
         }
+        if (options.refine()) {
+            for (Predictions r : Refinement.refine(new ArrayList<>(predictions.values()), manifest, log)) predictions.put(r.model(), r);
+        }
         Predictions mean = evaluator.trainingMean().predict(predictions.values().iterator().next());
         List<Predictions> scored = new ArrayList<>(predictions.values());
         scored.add(mean);
@@ -171,6 +183,7 @@ public final class Evaluation {
         report.provenance("command", "mixer evaluate" + (options.quick() ? " --quick" : ""));
         report.provenance("dataset", manifest.file().toString());
         report.provenance("split", s.id());
+        if (options.refine()) report.provenance("refine", "each model also refined with the exact chain (" + Refinement.SUFFIX.trim() + ")");
         report.provenance("ensemble", ensemble == null ? "none: " + choice.whyNone()
                 : choice.file() + (choice.fittedNow() ? " (fitted in this run)" : " (saved)"));
         for (Map.Entry<String, ModelBundle> b : bundles.entrySet()) report.modelBundle(b.getKey(), b.getValue().provenance());

@@ -68,6 +68,10 @@ final class EvaluateCommand implements Callable<Integer> {
                     + "chain and safety limiter, into DIR as <row>.wav with its <row>.json preset.")
     Path mixDir;
 
+    @Option(names = "--refine", description = "Also score each model's predictions refined with the exact chain (the "
+            + "delay and reverb sends set where the mix's signature of each vanishes), as '<model> + refine'.")
+    boolean refine;
+
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -78,7 +82,7 @@ final class EvaluateCommand implements Callable<Integer> {
             List<ModelKind> kinds = new ArrayList<>();
             if (models != null) for (String m : models) kinds.add(ModelKind.of(m));
             options = new Evaluation.Options(data, modelsDir.dir, kinds, Split.of(split), quick, seed.value, ensembleOption, refitTo, out, mixDir,
-                    Path.of("runs"));
+                    Path.of("runs"), refine);
         } catch (IllegalArgumentException e) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }

@@ -68,6 +68,12 @@ final class MixCommand implements Callable<Integer> {
     @Option(names = "--no-limiter", description = "Bypass the safety true-peak limiter (-1 dBTP).")
     boolean noLimiter;
 
+    @Option(names = "--refine", description = "Refine the predicted delay and reverb sends with the exact chain: set each "
+            + "where the mix's own signature of that stage (an echo at 250 ms; the chain's reverb in the side) vanishes, "
+            + "heard on up to " + Mixer.REFINE_MAX_WINDOWS + " windows of " + (int) Mixer.REFINE_WINDOW_SECONDS + " s "
+            + "(one more pass over the song); a send without a clear signature is kept as predicted.")
+    boolean refine;
+
     @picocli.CommandLine.Mixin
     Options.Format format;
 
@@ -85,7 +91,7 @@ final class MixCommand implements Callable<Integer> {
         if (windows < 1) throw usage("--windows must be at least 1");
         MixOptions options;
         try {
-            options = new MixOptions(amount, targetLufs == null ? OptionalDouble.empty() : OptionalDouble.of(targetLufs), !noLimiter);
+            options = new MixOptions(amount, targetLufs == null ? OptionalDouble.empty() : OptionalDouble.of(targetLufs), !noLimiter, refine);
         } catch (IllegalArgumentException e) {
             throw usage(e.getMessage());
         }
@@ -136,8 +142,9 @@ final class MixCommand implements Callable<Integer> {
     }
 
     private void print(FileMixer.Done d) {
-        spec.commandLine().getOut().printf("%s -> %s (model %s, %d window%s, %.1f s)%n", d.job().input(), d.job().output(),
-                d.prediction().model(), d.prediction().windows(), d.prediction().windows() == 1 ? "" : "s", d.seconds());
+        spec.commandLine().getOut().printf("%s -> %s (model %s, %d window%s%s, %.1f s)%n", d.job().input(), d.job().output(),
+                d.prediction().model(), d.prediction().windows(), d.prediction().windows() == 1 ? "" : "s",
+                refine ? ", refined" : "", d.seconds());
         boolean adjusted = !d.result().applied().equals(d.result().predicted());
         Table t = adjusted ? new Table("parameter", "predicted", "applied") : new Table("parameter", "predicted");
         for (Param p : Param.all()) {

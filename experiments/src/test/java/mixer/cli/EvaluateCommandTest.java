@@ -144,6 +144,18 @@ class EvaluateCommandTest {
         assertEquals(2 * manifest.split(mixer.dataset.Split.TEST).size(), compared, "every test row of both");
     }
 
+    /** --refine adds a refined row beside each model (and the ensemble), in the tables and the CSVs. */
+    @Test
+    void refineAddsARefinedRowForEachModel() throws Exception {
+        Path models = models();
+        assertEquals(0, evaluate(dataset, models, "--refine"), err.toString());
+        for (String model : new String[] {"baseline-cnn", "enhanced-cnn", "ensemble"}) {
+            assertTrue(out.toString().contains(model + " + refine"), out.toString());
+            assertTrue(Files.readString(dir.resolve("report/results/summary.csv")).contains(model + " + refine"), model);
+        }
+        assertTrue(err.toString().contains("with the exact chain"), err.toString());
+    }
+
     /** Issue 12 item 14: a refit happens only when asked, into a new file; the saved one stays. */
     @Test
     void anExplicitRefitWritesANewFile() throws Exception {

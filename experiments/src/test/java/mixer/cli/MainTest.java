@@ -8,6 +8,7 @@ import mixer.dsp.io.SampleFormat;
 import mixer.dsp.loudness.LoudnessMeter;
 import mixer.dsp.params.MixSettings;
 import mixer.dsp.params.Param;
+import mixer.dsp.params.ParamsFile;
 import mixer.inference.ConstantPredictor;
 import mixer.inference.Predictors;
 import org.junit.jupiter.api.Test;
@@ -270,6 +271,29 @@ class MainTest {
         Path again = dir.resolve("again.wav");
         assertEquals(0, run("render", song.toString(), "-p", preset.toString(), "-o", again.toString()), err.toString());
         assertArrayEquals(Files.readAllBytes(mixed), Files.readAllBytes(again), "render with the preset gives the same file");
+    }
+
+    /** The restore input of 8 s of synthetic music: --refine brings sends predicted 0.3 off back (RefinerTest: within 0.014 and 0.024). */
+    @Test
+    void mixRefineSetsTheSendsWhereTheirSignaturesVanishAndSaysSo() throws Exception {
+        double[] truth = {0.6, 0.55, 0.4, 0.6, 0.45, 0.55, 0.45, 0.5, 0.6, 0.4};
+        double[] off = truth.clone();
+        off[Param.DELAY_SEND.ordinal()] += 0.3;
+        off[Param.REVERB_SEND.ordinal()] -= 0.3;
+        cli.models = d -> new Predictors(d).with(new ConstantPredictor("baseline-cnn", MixSettings.ofNormalized(off)));
+        Path song = dir.resolve("heard.wav");
+        AudioWriter.write(mixer.dataset.Task.RESTORE.input(SyntheticMusic.generate(8, 44_100, 5), MixSettings.ofNormalized(truth)),
+                song, SampleFormat.FLOAT_32);
+        Path preset = dir.resolve("refined.json");
+        assertEquals(0, run("mix", song.toString(), "--model", "baseline-cnn", "--refine", "--no-limiter", "--format", "float32",
+                "-o", dir.resolve("refined.wav").toString(), "--params-out", preset.toString()), err.toString());
+        assertTrue(out.toString().contains("refined") && out.toString().contains("applied"), out.toString());
+        assertTrue(err.toString().contains("note: " + song + ": refined with the exact chain: delay_send 0.400 -> "), err.toString());
+        MixSettings applied = ParamsFile.read(preset);
+        assertEquals(truth[Param.DELAY_SEND.ordinal()], applied.normalized(Param.DELAY_SEND), 0.02);
+        assertEquals(truth[Param.REVERB_SEND.ordinal()], applied.normalized(Param.REVERB_SEND), 0.035);
+        assertEquals(MixSettings.ofNormalized(off).get(Param.STEREO_WIDTH), applied.get(Param.STEREO_WIDTH), "the rest as predicted");
+        assertTrue(Files.readString(preset).contains("\"refine\" : true"), Files.readString(preset));
     }
 
     @Test

@@ -124,7 +124,7 @@ public final class FileMixer {
 
     /**
      * The applied settings as PARAMS.json (physical units), plus an {@code "_mixed_by"} block that
-     * {@link ParamsFile} ignores: model, song, amount, target, limiter, predicted settings, provenance.
+     * {@link ParamsFile} ignores: model, song, amount, target, limiter, refinement, predicted settings, provenance.
      */
     public void writeParams(Path file, MixJob job, Prediction prediction, MixResult result) throws IOException {
         ObjectNode root = (ObjectNode) JSON.readTree(ParamsFile.toJson(result.applied()));
@@ -135,6 +135,7 @@ public final class FileMixer {
         by.put("amount", options.amount());
         if (options.targetLufs().isPresent()) by.put("target_lufs", options.targetLufs().getAsDouble());
         by.put("limiter", result.limiter());
+        by.put("refine", options.refine());
         if (!result.notes().isEmpty()) by.set("notes", JSON.valueToTree(result.notes()));
         by.put("render_with", "mixer render SONG -p " + file.getFileName() + " -o OUT.wav"
                 + (result.limiter() ? "" : " --no-limiter"));

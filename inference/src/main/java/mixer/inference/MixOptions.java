@@ -12,11 +12,18 @@ import java.util.OptionalDouble;
  * @param targetLufs when present, the output level is set so the chain's output reaches this
  *                   integrated loudness (before the limiter) instead of the predicted output level
  * @param limiter    whether the safety true-peak limiter (-1 dBTP) runs after the chain
+ * @param refine     whether the predicted delay and reverb sends are refined with the exact chain first
+ *                   ({@link mixer.dataset.features.Refiner}: where the mix's own stage signatures vanish)
  */
-public record MixOptions(double amount, OptionalDouble targetLufs, boolean limiter) {
+public record MixOptions(double amount, OptionalDouble targetLufs, boolean limiter, boolean refine) {
 
-    /** As predicted, predicted level, limiter on. */
-    public static final MixOptions DEFAULT = new MixOptions(1.0, OptionalDouble.empty(), true);
+    /** As predicted, predicted level, limiter on, not refined. */
+    public static final MixOptions DEFAULT = new MixOptions(1.0, OptionalDouble.empty(), true, false);
+
+    /** Not refined. */
+    public MixOptions(double amount, OptionalDouble targetLufs, boolean limiter) {
+        this(amount, targetLufs, limiter, false);
+    }
 
     public MixOptions {
         if (!(amount >= 0 && amount <= 1)) {
@@ -29,15 +36,19 @@ public record MixOptions(double amount, OptionalDouble targetLufs, boolean limit
     }
 
     public MixOptions withAmount(double amount) {
-        return new MixOptions(amount, targetLufs, limiter);
+        return new MixOptions(amount, targetLufs, limiter, refine);
     }
 
     public MixOptions withTargetLufs(double lufs) {
-        return new MixOptions(amount, OptionalDouble.of(lufs), limiter);
+        return new MixOptions(amount, OptionalDouble.of(lufs), limiter, refine);
     }
 
     public MixOptions withLimiter(boolean on) {
-        return new MixOptions(amount, targetLufs, on);
+        return new MixOptions(amount, targetLufs, on, refine);
+    }
+
+    public MixOptions withRefine(boolean on) {
+        return new MixOptions(amount, targetLufs, limiter, on);
     }
 
     /** The output level range a loudness target can use. */

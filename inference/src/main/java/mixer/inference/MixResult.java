@@ -14,7 +14,8 @@ import java.util.List;
  * @param limiter   whether the safety limiter runs
  * @param warnings  sentences for the user (a loudness target out of reach, a silent song, a predicted mix outside
  *                  the loudness of finished music)
- * @param notes     sentences about what the chain did differently at this song's rate (a stage bypassed)
+ * @param notes     sentences about what was done to the prediction: refined with the exact chain, a stage the song's
+ *                  rate bypasses
  */
 public record MixResult(MixSettings predicted, MixSettings applied, boolean limiter, List<String> warnings, List<String> notes) {
     public MixResult {

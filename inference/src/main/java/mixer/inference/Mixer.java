@@ -3,6 +3,7 @@ package mixer.inference;
 import mixer.dataset.FinishedLoudness;
 import mixer.dataset.features.Features;
 import mixer.dataset.features.SongWindows;
+import mixer.dataset.features.Refiner;
 import mixer.dsp.Audio;
 import mixer.dsp.AudioSink;
 import mixer.dsp.AudioSource;
@@ -25,6 +26,11 @@ import java.util.List;
  * several cores, in bounded memory). The same settings through {@code mixer render} give the same audio.
  */
 public final class Mixer {
+
+    /** Refinement hears windows this long (long against the 250 ms echo, whole for a 30 s excerpt) ... */
+    public static final double REFINE_WINDOW_SECONDS = 10;
+    /** ... and at most this many, evenly spaced: a minute of a song. */
+    public static final int REFINE_MAX_WINDOWS = 6;
 
     private final SettingsPredictor predictor;
     private final int maxWindows;
@@ -87,7 +93,8 @@ public final class Mixer {
     }
 
     /**
-     * The settings to render: the prediction blended by {@code amount}, the stages the song's rate
+     * The settings to render: the prediction refined with the exact chain when asked ({@link #refined}), blended by
+     * {@code amount}, the stages the song's rate
      * cannot carry set to neutral (with a note), and the output level from the chain's output measured
      * in one pass over the song (no limiter): with a loudness target, {@code target - measured} at 0 dB
      * output level, clamped to the parameter's range (with a warning); without one, the predicted
@@ -96,8 +103,14 @@ public final class Mixer {
      */
     public static MixResult settings(Song song, MixSettings predicted, MixOptions options) throws IOException {
         List<String> warnings = new ArrayList<>();
-        MixSettings blended = predicted.blendTowardNeutral(options.amount());
-        List<String> notes = MixChain.notes(blended, song.sampleRateHz());
+        List<String> notes = new ArrayList<>();
+        MixSettings chosen = predicted;
+        if (options.refine()) {
+            chosen = refined(song, predicted);
+            notes.add(refinedNote(predicted, chosen));
+        }
+        MixSettings blended = chosen.blendTowardNeutral(options.amount());
+        notes.addAll(MixChain.notes(blended, song.sampleRateHz()));
         MixSettings applied = MixChain.applicable(blended, song.sampleRateHz());
         if (options.targetLufs().isEmpty()) {
             double mixLufs = loudness(song, applied);
@@ -136,6 +149,29 @@ public final class Mixer {
             Renderer.render(in, settings, false, meter::accept);
         }
         return meter.integratedLufs();
+    }
+
+    /**
+     * The prediction refined with the exact chain ({@link Refiner}) on up to {@link #REFINE_MAX_WINDOWS} evenly spaced
+     * windows of {@link #REFINE_WINDOW_SECONDS} (one more pass over the song; a 30 s song is heard whole).
+     */
+    public static MixSettings refined(Song song, MixSettings predicted) throws IOException {
+        int length = (int) Math.round(REFINE_WINDOW_SECONDS * song.sampleRateHz());
+        long frames = song.frames();
+        try (AudioSource in = song.open()) {
+            return Refiner.refine(SongWindows.read(in, frames, length, REFINE_MAX_WINDOWS, null), predicted);
+        }
+    }
+
+    private static String refinedNote(MixSettings predicted, MixSettings refined) {
+        StringBuilder sb = new StringBuilder("refined with the exact chain:");
+        for (Param p : new Param[] {Param.DELAY_SEND, Param.REVERB_SEND}) {
+            sb.append(p == Param.DELAY_SEND ? " " : ", ").append(p.id).append(' ')
+                    .append(String.format(java.util.Locale.ROOT, "%.3f", predicted.get(p)))
+                    .append(refined.get(p) == predicted.get(p) ? " (kept: no clear signature)"
+                            : String.format(java.util.Locale.ROOT, " -> %.3f", refined.get(p)));
+        }
+        return sb.toString();
     }
 
     /** Renders the song with the result's settings into the sink, streaming on several cores; returns the frames written. */

@@ -107,12 +107,23 @@ final class Signatures {
      * local power (generalised least squares: the music's own side is the noise, and it is louder in the lows).
      */
     static double[] reverbProbe(float[] mid, int rate, WholeSpectrum side) {
+        double[][] terms = reverbProbeTerms(mid, rate, side);
+        double[] out = new double[REVERB_BANDS_HZ.length];
+        for (int b = 0; b < out.length; b++) {
+            double num = terms[b][0], den = terms[b][1];
+            out[b] = den > 0 ? Math.max(-REVERB_PROBE_LIMIT, Math.min(REVERB_PROBE_LIMIT, num / den)) : 0;
+        }
+        return out;
+    }
+
+    /** Per band of {@link #REVERB_BANDS_HZ}, the numerator and denominator of {@link #reverbProbe}'s gain. */
+    private static double[][] reverbProbeTerms(float[] mid, int rate, WholeSpectrum side) {
         double[] sideLevel = side.movingAverage(side.power(), FLATTEN_HZ);
         float[][] wet = ReverbSend.response(mid, rate);
         float[] wetSide = new float[mid.length];
         for (int i = 0; i < wetSide.length; i++) wetSide[i] = 0.5f * (wet[0][i] - wet[1][i]);
         WholeSpectrum q = WholeSpectrum.of(wetSide, rate, side.fftSize());
-        double[] out = new double[REVERB_BANDS_HZ.length];
+        double[][] out = new double[REVERB_BANDS_HZ.length][2];
         for (int b = 0; b < out.length; b++) {
             double num = 0, den = 0;
             for (int k = 0; k < q.bins(); k++) {
@@ -121,7 +132,46 @@ final class Signatures {
                 num += (side.re(k) * q.re(k) + side.im(k) * q.im(k)) / sideLevel[k];
                 den += (q.re(k) * q.re(k) + q.im(k) * q.im(k)) / sideLevel[k];
             }
-            out[b] = den > 0 ? Math.max(-REVERB_PROBE_LIMIT, Math.min(REVERB_PROBE_LIMIT, num / den)) : 0;
+            out[b][0] = num;
+            out[b][1] = den;
+        }
+        return out;
+    }
+
+    /**
+     * The delay's signature of a whole piece of audio, as {@link Refiner} cancels it: the flattened autocorrelation
+     * of its mid signal at the echo's lag N ({@code delay_mid_n}).
+     */
+    static double delayOfMid(Audio audio) {
+        float[][] ms = midSide(audio);
+        int lag = DelaySend.delaySamples(audio.sampleRateHz());
+        return echoes(WholeSpectrum.of(ms[0], audio.sampleRateHz(), ms[0].length + 2 * lag + 1), ms[0].length, lag)[0];
+    }
+
+    /**
+     * The reverb's signature of a whole piece of audio, as {@link Refiner} cancels it: the probe's bands pooled into
+     * one generalised least-squares gain (each band weighted by how much of the reverb response it holds against
+     * the side's own power); 0 where the side is silent.
+     */
+    static double reverbPooled(Audio audio) {
+        float[][] ms = midSide(audio);
+        int lag = DelaySend.delaySamples(audio.sampleRateHz());
+        WholeSpectrum side = WholeSpectrum.of(ms[1], audio.sampleRateHz(), ms[1].length + 2 * lag + 1);
+        double num = 0, den = 0;
+        for (double[] band : reverbProbeTerms(ms[0], audio.sampleRateHz(), side)) {
+            num += band[0];
+            den += band[1];
+        }
+        return den > 0 ? Math.max(-REVERB_PROBE_LIMIT, Math.min(REVERB_PROBE_LIMIT, num / den)) : 0;
+    }
+
+    /** Mid (L + R) / 2 and side (L - R) / 2, as {@link Descriptors#compute} forms them. */
+    private static float[][] midSide(Audio audio) {
+        float[] l = audio.left(), r = audio.right();
+        float[][] out = new float[2][audio.frames()];
+        for (int i = 0; i < l.length; i++) {
+            out[0][i] = 0.5f * (l[i] + r[i]);
+            out[1][i] = 0.5f * (l[i] - r[i]);
         }
         return out;
     }

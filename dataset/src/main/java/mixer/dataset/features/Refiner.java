@@ -1,0 +1,88 @@
+package mixer.dataset.features;
+
+import mixer.dsp.Audio;
+import mixer.dsp.Pipeline;
+import mixer.dsp.chain.MixChain;
+import mixer.dsp.params.MixSettings;
+import mixer.dsp.params.Param;
+import org.apache.commons.math3.analysis.solvers.BrentSolver;
+import org.apache.commons.math3.exception.MathIllegalStateException;
+
+import java.util.List;
+import java.util.function.DoubleUnaryOperator;
+import java.util.function.ToDoubleFunction;
+import java.util.stream.IntStream;
+
+/**
+ * Refinement with the exact chain (issue 14): settings predicted for the restore input x are adjusted so that
+ * the mix render(x, p) no longer carries the stage signatures ({@link Signatures}) that the restore inverse
+ * leaves in x and that the right settings cancel; finished music itself carries about none of them. A cascade
+ * of one-dimensional root finds (Brent's method, bracketed by the setting's range), the other settings held:
+ * <ol>
+ * <li>the delay send: the inverse subtracts the echo, so the mix keeps an echo of (predicted - true send) at the
+ * lag N; its mid's flattened autocorrelation at N crosses zero at the true send;</li>
+ * <li>then the reverb send: the mix's side keeps (predicted - true send) x the chain's reverb response to the mid
+ * (times the width); the probe, pooled over its bands, crosses zero at the true send.</li>
+ * </ol>
+ * A setting is kept as predicted where its signature has the same sign at both ends of its range (no crossing:
+ * silence, or music whose own signature outweighs the stage's). The heard audio is what the model heard: the
+ * whole excerpt, or a song's windows (each rendered from silence; their signatures are averaged). Deterministic:
+ * the same audio and prediction give the same settings.
+ */
+public final class Refiner {
+
+    /** Brent's absolute accuracy on a send, in its physical units (about 0.0002 of the delay's normalised range). */
+    static final double SEND_ACCURACY = 1e-4;
+    /** Renders a root find may spend; Brent needs about 10 to reach {@link #SEND_ACCURACY}. */
+    static final int MAX_EVALUATIONS = 50;
+
+    private Refiner() {
+    }
+
+    /** {@link #refine(List, MixSettings)} of one piece of heard audio. */
+    public static MixSettings refine(Audio heard, MixSettings predicted) {
+        return refine(List.of(heard), predicted);
+    }
+
+    /** The prediction with the delay send, then the reverb send, set where their signatures vanish in the mix. */
+    public static MixSettings refine(List<Audio> heard, MixSettings predicted) {
+        if (heard.isEmpty()) return predicted;
+        MixSettings delayed = cancel(heard, predicted, Param.DELAY_SEND, Signatures::delayOfMid);
+        return cancel(heard, delayed, Param.REVERB_SEND, Signatures::reverbPooled);
+    }
+
+    /**
+     * The settings with {@code p} at the root of the mean signature of the mix over {@code p}'s range, or unchanged
+     * without a crossing. The stages before {@code p} do not depend on it: they are rendered once, and each trial
+     * renders {@code p} and the stages after it (the same samples as a whole render, as {@code Renderer} does on
+     * several cores).
+     */
+    static MixSettings cancel(List<Audio> heard, MixSettings settings, Param p, ToDoubleFunction<Audio> signature) {
+        List<Audio> before = heard.stream().map(x -> Pipeline.process(x, part(settings, p, true))).toList();
+        DoubleUnaryOperator mean = value -> {
+            MixSettings trial = settings.with(p, value);
+            double[] each = IntStream.range(0, before.size()).parallel() // a chain of its own for each window
+                    .mapToDouble(i -> signature.applyAsDouble(Pipeline.process(before.get(i), part(trial, p, false)))).toArray();
+            double sum = 0;
+            for (double v : each) sum += v; // in order: the same sum however the windows were scheduled
+            return sum / each.length;
+        };
+        double atMin = mean.applyAsDouble(p.min), atMax = mean.applyAsDouble(p.max);
+        if (!(atMin * atMax < 0)) return settings;
+        try {
+            double root = new BrentSolver(SEND_ACCURACY).solve(MAX_EVALUATIONS, mean::applyAsDouble, p.min, p.max);
+            return settings.with(p, Math.max(p.min, Math.min(p.max, root)));
+        } catch (MathIllegalStateException e) { // not converged within the renders allowed: keep the prediction
+            return settings;
+        }
+    }
+
+    /** The chain's stages before {@code p} ({@code before}) or from {@code p} on. */
+    private static MixChain part(MixSettings settings, Param p, boolean before) {
+        MixChain chain = MixChain.of(settings);
+        for (Param q : Param.all()) {
+            if ((q.ordinal() >= p.ordinal()) == before) chain = chain.bypass(q);
+        }
+        return chain;
+    }
+}

@@ -1,0 +1,73 @@
+package mixer.evaluation;
+
+import mixer.dataset.Example;
+import mixer.dataset.Manifest;
+import mixer.dataset.features.Refiner;
+import mixer.dsp.Audio;
+import mixer.dsp.params.MixSettings;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.stream.IntStream;
+
+/**
+ * Models' predictions refined with the exact chain ({@link Refiner}), scored as models of their own
+ * ("{@code <model> + refine}") beside the predictions they came from: each row's prediction is refined on the
+ * row's input audio, the whole excerpt the evaluator read the model's windows from.
+ */
+public final class Refinement {
+
+    /** What a refined model's rows are called after its own name. */
+    public static final String SUFFIX = " + refine";
+
+    private Refinement() {
+    }
+
+    public static String name(String model) {
+        return model + SUFFIX;
+    }
+
+    /**
+     * Every model's predictions refined, in the order given; each row's audio is read once for all models, rows in
+     * parallel (each row's result is the same however they are scheduled).
+     */
+    public static List<Predictions> refine(List<Predictions> models, Manifest manifest, Consumer<String> log) throws IOException {
+        if (models.isEmpty()) return List.of();
+        Predictions first = models.get(0);
+        for (Predictions p : models) first.requireSameExamples(p);
+        Map<String, Example> byId = new HashMap<>();
+        for (Example e : manifest.examples()) byId.put(e.id(), e);
+        double[][][] refined = new double[models.size()][first.size()][];
+        long t0 = System.nanoTime();
+        try {
+            IntStream.range(0, first.size()).parallel().forEach(i -> {
+                String id = first.exampleIds().get(i);
+                Example e = byId.get(id);
+                if (e == null) throw new UncheckedIOException(new IOException(manifest.file() + ": no example '" + id + "'"));
+                Audio heard;
+                try {
+                    heard = manifest.readAudio(e, "audio");
+                } catch (IOException ex) {
+                    throw new UncheckedIOException(ex);
+                }
+                for (int m = 0; m < models.size(); m++) {
+                    MixSettings settings = Refiner.refine(heard, models.get(m).predictedSettings(i));
+                    refined[m][i] = Predictions.clamp(new double[][] {settings.normalized()})[0]; // the scale's round trip may step past 1 by a bit
+                }
+            });
+        } catch (UncheckedIOException ex) {
+            throw ex.getCause();
+        }
+        log.accept(String.format(Locale.ROOT, "refined %d models' predictions of %d rows with the exact chain (%.1f s)",
+                models.size(), first.size(), (System.nanoTime() - t0) / 1e9));
+        List<Predictions> out = new ArrayList<>();
+        for (int m = 0; m < models.size(); m++) out.add(models.get(m).withPredictions(name(models.get(m).model()), refined[m]));
+        return out;
+    }
+}
