@@ -54,16 +54,14 @@ final class CompareCommand implements Callable<Integer> {
     @Option(names = "--no-limiter", description = "Bypass the safety true-peak limiter (-1 dBTP).")
     boolean noLimiter;
 
-    @Option(names = "--windows", defaultValue = "" + SongWindows.DEFAULT_MAX_WINDOWS, paramLabel = "N",
-            description = "Most windows of the song each model hears (default: ${DEFAULT-VALUE}).")
-    int windows;
+    @CommandLine.Mixin
+    Options.Windows windows;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
-        if (windows < 1) throw new CommandLine.ParameterException(spec.commandLine(), "--windows must be at least 1");
         Predictors lookup = modelsDir.predictors();
         List<SettingsPredictor> predictors = new ArrayList<>();
         List<String> missing = new ArrayList<>();
@@ -79,7 +77,7 @@ final class CompareCommand implements Callable<Integer> {
             throw new IllegalStateException("none of the models " + models + " can be used (see above)");
         }
         AudioFile in = AudioReader.read(song);
-        Comparison c = Comparison.of(in.audio(), in.sourceChannels(), predictors, new MixOptions(1, OptionalDouble.empty(), !noLimiter), windows);
+        Comparison c = Comparison.of(in.audio(), in.sourceChannels(), predictors, new MixOptions(1, OptionalDouble.empty(), !noLimiter), windows.max);
         for (Comparison.Entry e : c.entries()) {
             for (String n : e.mix().notes()) spec.commandLine().getErr().println("note: " + song + ": " + e.prediction().model() + ": " + n);
         }

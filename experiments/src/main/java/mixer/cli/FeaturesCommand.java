@@ -37,16 +37,14 @@ final class FeaturesCommand implements Callable<Integer> {
             description = "The features of this version, as a model trained on it hears them (default: ${DEFAULT-VALUE}, the latest).")
     int version;
 
-    @Option(names = "--windows", defaultValue = "" + SongWindows.DEFAULT_MAX_WINDOWS, paramLabel = "N",
-            description = "At most this many windows, spread over the song (default: ${DEFAULT-VALUE}, as `mixer mix`).")
-    int maxWindows;
+    @CommandLine.Mixin
+    Options.Windows maxWindows;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
-        if (maxWindows < 1) throw new CommandLine.ParameterException(spec.commandLine(), "--windows must be at least 1");
         FeatureConfig config;
         try {
             config = new FeatureConfig(FeatureConfig.DEFAULT.logMel(), FeatureConfig.DEFAULT.frames(), version);
@@ -58,7 +56,7 @@ final class FeaturesCommand implements Callable<Integer> {
         int windowSamples = config.windowSamples(rate);
         List<Features> windows;
         try (AudioSource in = song.open()) {
-            windows = SongWindows.features(SongWindows.read(in, song.frames(), windowSamples, maxWindows, null), config);
+            windows = SongWindows.features(SongWindows.read(in, song.frames(), windowSamples, maxWindows.max, null), config);
         }
         List<String> names = config.descriptorNames();
         double[] mean = new double[names.size()];

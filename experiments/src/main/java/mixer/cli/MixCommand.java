@@ -77,9 +77,8 @@ final class MixCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     Options.Format format;
 
-    @Option(names = "--windows", defaultValue = "" + SongWindows.DEFAULT_MAX_WINDOWS, paramLabel = "N",
-            description = "Most windows of a song the model hears (default: ${DEFAULT-VALUE}).")
-    int windows;
+    @CommandLine.Mixin
+    Options.Windows windows;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -88,7 +87,6 @@ final class MixCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (output != null && outDir != null) throw usage("give -o (one song) or --out-dir (several), not both");
         if (paramsOut != null && saveParams) throw usage("give --params-out FILE (one song) or --save-params, not both");
-        if (windows < 1) throw usage("--windows must be at least 1");
         MixOptions options;
         try {
             options = new MixOptions(amount, targetLufs == null ? OptionalDouble.empty() : OptionalDouble.of(targetLufs), !noLimiter, refine);
@@ -110,7 +108,7 @@ final class MixCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) { // an unknown name is bad usage, as in `mixer train`
             throw usage(e.getMessage());
         }
-        FileMixer fileMixer = new FileMixer(new Mixer(predictor, windows), options, this::sampleFormat, true);
+        FileMixer fileMixer = new FileMixer(new Mixer(predictor, windows.max), options, this::sampleFormat, true);
 
         Progress progress = Progress.on(spec.commandLine().getErr());
         boolean several = jobs.size() > 1;

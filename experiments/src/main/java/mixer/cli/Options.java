@@ -42,6 +42,22 @@ final class Options {
         }
     }
 
+    /** {@code --windows}: how many windows of a song a model hears (mix, compare, features). */
+    static final class Windows {
+        int max = mixer.dataset.features.SongWindows.DEFAULT_MAX_WINDOWS;
+
+        @Spec(Spec.Target.MIXEE)
+        CommandLine.Model.CommandSpec command;
+
+        @Option(names = "--windows", paramLabel = "N",
+                description = "At most this many windows of about 3 s, spread over the song, silent ones left out (default: "
+                        + mixer.dataset.features.SongWindows.DEFAULT_MAX_WINDOWS + ", as `mixer mix`).")
+        void set(int n) {
+            if (n < 1) throw new CommandLine.ParameterException(command.commandLine(), "--windows must be at least 1, got " + n);
+            max = n;
+        }
+    }
+
     /** {@code --format} of the commands that write audio. */
     static final class Format {
         enum Choice { auto, pcm16, pcm24, float32 }

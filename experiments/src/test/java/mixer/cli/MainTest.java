@@ -187,6 +187,20 @@ class MainTest {
     }
 
     @Test
+    void fewerThanOneWindowIsAUsageErrorOfEveryCommandThatHearsWindows() throws Exception {
+        Path song = dir.resolve("w.wav");
+        AudioWriter.write(SyntheticMusic.generate(2.0, 44_100, 5), song, SampleFormat.PCM_16);
+        for (String[] command : new String[][] {{"mix", song.toString(), "-o", dir.resolve("w-mix.wav").toString()},
+                {"compare", song.toString(), "--models", "baseline-cnn"}, {"features", song.toString()}}) {
+            err.reset();
+            String[] args = java.util.stream.Stream.concat(java.util.Arrays.stream(command), java.util.stream.Stream.of("--windows", "0"))
+                    .toArray(String[]::new);
+            assertEquals(2, run(args), command[0]);
+            assertTrue(err.toString().contains("--windows must be at least 1, got 0"), command[0] + ": " + err);
+        }
+    }
+
+    @Test
     void trainWritesABundleAndResumesAFinishedRun() throws Exception {
         Path corpus = dir.resolve("corpus");
         for (int i = 0; i < 5; i++) {
