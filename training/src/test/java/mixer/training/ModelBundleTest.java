@@ -170,13 +170,4 @@ class ModelBundleTest {
         assertEquals(2, ModelBundle.load(file).featureConfig().version());
         assertTrue(DlZip.entries(file).get("bundle.json").contains("\"version\" : 2"));
     }
-
-    @Test
-    void aSongIsTheTrimmedMeanOfItsWindows() {
-        double[] tenWithAnOutlier = {0.5, 0.4, 0.6, 0.5, 0.5, 0.4, 0.6, 0.5, 0.5, 1.0};
-        assertEquals((5 * 0.5 + 0.6) / 6, ModelBundle.trimmedMean(tenWithAnOutlier), 1e-12, "the outlier and the two lowest left out");
-        double[] four = {0.1, 0.2, 0.3, 1.0};
-        assertEquals((0.1 + 0.2 + 0.3 + 1.0) / 4, ModelBundle.trimmedMean(four), 1e-12, "under 5 windows: the plain mean");
-        assertArrayEquals(new double[] {0.1, 0.2, 0.3, 1.0}, four, "the input is left as it was");
-    }
 }

@@ -16,7 +16,7 @@ import java.util.Locale;
 /**
  * How a song's windows are best combined, measured on the validation split (never the test split):
  * each trained model's MAE when a row's settings are the plain mean of its windows' predictions and
- * when they are the trimmed mean ({@link ModelBundle#trimmedMean}). Not part of the normal test run:
+ * when they are the trimmed mean (a fifth cut at each end). Not part of the normal test run:
  * {@code ./mvnw -B -o -q -pl training test -Dtest=WindowAggregationProbe -Dsurefire.failIfNoSpecifiedTests=false
  * -Dmixer.probe.workspace=DIR} (DIR holds data/dataset/manifest.csv and models/*.zip).
  */
@@ -45,7 +45,7 @@ class WindowAggregationProbe {
                         column[w] = each[w][p];
                         m += each[w][p] / each.length;
                     }
-                    double t = ModelBundle.trimmedMean(column);
+                    double t = trimmedMean(column);
                     double em = Math.abs(clamp(m) - row.targets()[p]), et = Math.abs(clamp(t) - row.targets()[p]);
                     mean[p] += em / rows.size();
                     trimmed[p] += et / rows.size();
@@ -61,6 +61,16 @@ class WindowAggregationProbe {
                 System.out.printf(Locale.ROOT, "  %-16s %.4f %.4f%n", p.id, mean[p.ordinal()], trimmed[p.ordinal()]);
             }
         }
+    }
+
+    /** The mean of the values without the floor(n / 5) highest and the floor(n / 5) lowest. */
+    static double trimmedMean(double[] values) {
+        int cut = values.length / 5;
+        double[] sorted = values.clone();
+        java.util.Arrays.sort(sorted);
+        double mean = 0;
+        for (int w = cut; w < sorted.length - cut; w++) mean += sorted[w] / (sorted.length - 2 * cut);
+        return mean;
     }
 
     private static double clamp(double v) {
