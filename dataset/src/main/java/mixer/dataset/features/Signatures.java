@@ -76,8 +76,7 @@ final class Signatures {
     static float[] compute(Audio audio, float[] mid, float[] side) {
         int rate = audio.sampleRateHz();
         int lag = DelaySend.delaySamples(rate);
-        int fftSize = mid.length + 2 * lag + 1; // no wrap-around up to lag 2N
-        WholeSpectrum midSpectrum = WholeSpectrum.of(mid, rate, fftSize), sideSpectrum = WholeSpectrum.of(side, rate, fftSize);
+        WholeSpectrum midSpectrum = spectrum(mid, rate), sideSpectrum = spectrum(side, rate);
         float[] out = new float[DOCS.size()];
         int at = 0;
         for (double r : echoes(midSpectrum, mid.length, lag)) out[at++] = (float) r;
@@ -110,8 +109,7 @@ final class Signatures {
         double[][] terms = reverbProbeTerms(mid, rate, side);
         double[] out = new double[REVERB_BANDS_HZ.length];
         for (int b = 0; b < out.length; b++) {
-            double num = terms[b][0], den = terms[b][1];
-            out[b] = den > 0 ? Math.max(-REVERB_PROBE_LIMIT, Math.min(REVERB_PROBE_LIMIT, num / den)) : 0;
+            out[b] = probeGain(terms[b][0], terms[b][1]);
         }
         return out;
     }
@@ -144,8 +142,7 @@ final class Signatures {
      */
     static double delayOfMid(Audio audio) {
         float[][] ms = midSide(audio);
-        int lag = DelaySend.delaySamples(audio.sampleRateHz());
-        return echoes(WholeSpectrum.of(ms[0], audio.sampleRateHz(), ms[0].length + 2 * lag + 1), ms[0].length, lag)[0];
+        return echoes(spectrum(ms[0], audio.sampleRateHz()), ms[0].length, DelaySend.delaySamples(audio.sampleRateHz()))[0];
     }
 
     /**
@@ -155,13 +152,21 @@ final class Signatures {
      */
     static double reverbPooled(Audio audio) {
         float[][] ms = midSide(audio);
-        int lag = DelaySend.delaySamples(audio.sampleRateHz());
-        WholeSpectrum side = WholeSpectrum.of(ms[1], audio.sampleRateHz(), ms[1].length + 2 * lag + 1);
         double num = 0, den = 0;
-        for (double[] band : reverbProbeTerms(ms[0], audio.sampleRateHz(), side)) {
+        for (double[] band : reverbProbeTerms(ms[0], audio.sampleRateHz(), spectrum(ms[1], audio.sampleRateHz()))) {
             num += band[0];
             den += band[1];
         }
+        return probeGain(num, den);
+    }
+
+    /** The whole-window spectrum every signature reads: long enough for no wrap-around up to lag 2N. */
+    private static WholeSpectrum spectrum(float[] signal, int rate) {
+        return WholeSpectrum.of(signal, rate, signal.length + 2 * DelaySend.delaySamples(rate) + 1);
+    }
+
+    /** The probe's least-squares gain num / den, within +-{@link #REVERB_PROBE_LIMIT}; 0 without reverb response. */
+    private static double probeGain(double num, double den) {
         return den > 0 ? Math.max(-REVERB_PROBE_LIMIT, Math.min(REVERB_PROBE_LIMIT, num / den)) : 0;
     }
 
