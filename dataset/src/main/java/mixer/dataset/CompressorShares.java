@@ -15,7 +15,7 @@ import java.io.IOException;
 public record CompressorShares(int examples, int pinned, int idle) {
 
     public static CompressorShares of(Manifest manifest, Task task) throws IOException {
-        String unmixed = task == Task.RESTORE ? "audio" : "source";
+        String unmixed = task == Task.RESTORE || task.hasReference() ? "audio" : "source"; // what the compressor got
         int examples = 0, pinned = 0, idle = 0;
         for (Example e : manifest.examples()) {
             if (!e.hasTargets()) continue;

@@ -172,12 +172,16 @@ public final class DatasetBuilder {
                 MixSettings p = SettingsSampler.forSeed(seed);
                 String exampleId = id + "#" + k;
                 Path out = options.outDir().resolve(split.id()).resolve(safeName(id) + "-" + k + ".wav");
-                if (!Files.exists(out)) { // resumable: a finished example is written atomically and kept
-                    AudioWriter.write(options.task().input(finished, p), out, SampleFormat.FLOAT_32);
-                }
                 // the target is what the chain applied at this rate (a bypassed stage counts as neutral)
                 double[] targets = MixChain.applicable(p, finished.sampleRateHz()).normalized();
-                examples.add(new Example(exampleId, split, relative(options.outDir(), out), sourceRel, targets, seed));
+                if (options.task().hasReference()) {
+                    examples.add(matchExample(exampleId, split, finished, sourceRel, out, p, seed, targets));
+                } else {
+                    if (!Files.exists(out)) { // resumable: a finished example is written atomically and kept
+                        AudioWriter.write(options.task().input(finished, p), out, SampleFormat.FLOAT_32);
+                    }
+                    examples.add(new Example(exampleId, split, relative(options.outDir(), out), sourceRel, targets, seed));
+                }
                 rendered++;
                 if (rendered % 20 == 0 || rendered == toRender) log.accept("rendered " + rendered + "/" + toRender + " examples");
             }
@@ -188,6 +192,28 @@ public final class DatasetBuilder {
         Map<Split, Integer> tracks = new LinkedHashMap<>();
         for (Split s : Split.values()) tracks.put(s, (int) splits.values().stream().filter(s::equals).count());
         return new Result(manifest, skipped, tracks);
+    }
+
+    /**
+     * A match task's fixed row. Match same: the input is the finished excerpt itself (the raw material; the row names
+     * the corpus file) and the reference its mix. Match other: the excerpt cut in halves, one (chosen by the example's
+     * seed) the input, the other's mix the reference. Files are written atomically and kept (a build resumes).
+     */
+    private Example matchExample(String exampleId, Split split, Audio finished, String sourceRel, Path out, MixSettings p,
+                                 long seed, double[] targets) throws IOException {
+        Path referenceOut = out.resolveSibling(out.getFileName().toString().replace(".wav", "-reference.wav"));
+        String input = sourceRel;
+        Audio referenceSource = finished;
+        if (options.task() == Task.MATCH_OTHER) {
+            int half = finished.frames() / 2;
+            boolean firstIsInput = (seed & 1) == 0;
+            Audio a = finished.slice(0, half), b = finished.slice(half, finished.frames());
+            if (!Files.exists(out)) AudioWriter.write(firstIsInput ? a : b, out, SampleFormat.FLOAT_32);
+            input = relative(options.outDir(), out);
+            referenceSource = firstIsInput ? b : a;
+        }
+        if (!Files.exists(referenceOut)) AudioWriter.write(options.task().reference(referenceSource, p), referenceOut, SampleFormat.FLOAT_32);
+        return new Example(exampleId, split, input, relative(options.outDir(), referenceOut), sourceRel, targets, seed);
     }
 
     private int examplesFor(Split s) {

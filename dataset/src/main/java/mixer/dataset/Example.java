@@ -7,13 +7,20 @@ import java.util.OptionalDouble;
 
 /**
  * One manifest row. {@code audio} is what the model hears, {@code source} the finished track it came
- * from (for the restore task, {@code render(audio, targets)} gives {@code source} back). Targets are
+ * from (for the restore task, {@code render(audio, targets)} gives {@code source} back). A match task's row
+ * has a {@code reference} too: the mix the model hears beside its input (null for the blind tasks). Targets are
  * normalised to [0, 1] in {@link Param} order; a training row of a generated dataset has no targets
  * ({@link #hasTargets()} false): its examples are drawn afresh every epoch from {@code source}.
  */
-public record Example(String id, Split split, String audio, String source, double[] targets, long seed) {
+public record Example(String id, Split split, String audio, String reference, String source, double[] targets, long seed) {
+
+    /** A row without a reference (the blind tasks). */
+    public Example(String id, Split split, String audio, String source, double[] targets, long seed) {
+        this(id, split, audio, null, source, targets, seed);
+    }
 
     public Example {
+        if (reference != null && reference.isBlank()) reference = null;
         if (id == null || id.isBlank()) throw new IllegalArgumentException("an example needs an id");
         if (targets != null) {
             if (targets.length != Param.COUNT) {
@@ -36,6 +43,10 @@ public record Example(String id, Split split, String audio, String source, doubl
         return hash < 0 ? exampleId : exampleId.substring(0, hash);
     }
 
+    public boolean hasReference() {
+        return reference != null;
+    }
+
     public boolean hasTargets() {
         return targets != null;
     }
@@ -52,6 +63,7 @@ public record Example(String id, Split split, String audio, String source, doubl
     @Override
     public boolean equals(Object o) {
         return o instanceof Example e && id.equals(e.id) && split == e.split && audio.equals(e.audio)
+                && java.util.Objects.equals(reference, e.reference)
                 && source.equals(e.source) && Arrays.equals(targets, e.targets) && seed == e.seed;
     }
 

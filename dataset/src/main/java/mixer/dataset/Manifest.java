@@ -24,7 +24,8 @@ import java.util.Map;
 
 /**
  * The dataset's manifest: a CSV with one row per example, columns
- * {@code id, split, audio, source, <the 10 parameter names>, seed}. Paths are relative to the
+ * {@code id, split, audio, source, <the 10 parameter names>, seed}, and {@code reference} where a match
+ * task's rows name the mix heard beside their input (a manifest without that column has none). Paths are relative to the
  * manifest's folder. Targets are normalised; an empty target cell marks an on-the-fly training row
  * (all ten empty, or none). Every problem is reported with the file and line, and so is a row whose
  * audio cannot be read ({@link #readRowFile}).
@@ -39,6 +40,9 @@ public final class Manifest {
         c.add("seed");
         COLUMNS = List.copyOf(c);
     }
+
+    /** The optional column of a match task's reference audio, written after {@code audio} when a row has one. */
+    public static final String REFERENCE = "reference";
 
     private final Path file;
     private final List<Example> examples;
@@ -70,7 +74,7 @@ public final class Manifest {
         long line = 2;
         for (Example e : examples) {
             out.add(line);
-            line += 1 + (e.id() + e.audio() + e.source()).chars().filter(c -> c == '\n').count();
+            line += 1 + (e.id() + e.audio() + e.source() + (e.hasReference() ? e.reference() : "")).chars().filter(c -> c == '\n').count();
         }
         return out;
     }
@@ -123,7 +127,11 @@ public final class Manifest {
         String relative = switch (column) {
             case "audio" -> row.audio();
             case "source" -> row.source();
-            default -> throw new IllegalArgumentException("column must be audio or source, got '" + column + "'");
+            case REFERENCE -> {
+                if (!row.hasReference()) throw new IOException(where(row) + ": no reference audio; a match task's rows need one");
+                yield row.reference();
+            }
+            default -> throw new IllegalArgumentException("column must be audio, reference or source, got '" + column + "'");
         };
         Path path = resolve(relative);
         String problem;
@@ -143,7 +151,7 @@ public final class Manifest {
                 + "; fix the row, or rebuild the dataset with `mixer dataset build`");
     }
 
-    /** The audio in a row's {@code column} ("audio" or "source"); see {@link #readRowFile}. */
+    /** The audio in a row's {@code column} ("audio", "reference" or "source"); see {@link #readRowFile}. */
     public Audio readAudio(Example row, String column) throws IOException {
         return readRowFile(row, column, f -> AudioReader.read(f).audio());
     }
@@ -160,6 +168,7 @@ public final class Manifest {
             Iterator<CSVRecord> records = parser.iterator();
             List<String> header = null;
             int[] at = null;
+            int referenceAt = -1;
             while (true) {
                 // the parser has consumed the line breaks of every record so far: the next one starts on the line after
                 long line = parser.getCurrentLineNumber() + 1;
@@ -173,6 +182,7 @@ public final class Manifest {
                     }
                     header = names;
                     at = COLUMNS.stream().mapToInt(names::indexOf).toArray();
+                    referenceAt = names.indexOf(REFERENCE);
                     continue;
                 }
                 if (r.size() == 1 && r.get(0).isBlank()) continue;
@@ -180,7 +190,7 @@ public final class Manifest {
                     if (r.size() != header.size()) {
                         throw new IllegalArgumentException("expected " + header.size() + " cells, found " + r.size());
                     }
-                    out.add(parse(r.toList(), at));
+                    out.add(parse(r.toList(), at, referenceAt));
                     lines.add(line);
                 } catch (IllegalArgumentException e) {
                     throw new IOException(file + " line " + line + ": " + e.getMessage(), e);
@@ -197,7 +207,7 @@ public final class Manifest {
         }
     }
 
-    private static Example parse(List<String> cells, int[] at) {
+    private static Example parse(List<String> cells, int[] at, int referenceAt) {
         String id = cells.get(at[0]).trim();
         Split split = Split.of(cells.get(at[1]));
         String audio = cells.get(at[2]).trim();
@@ -227,16 +237,21 @@ public final class Manifest {
             throw new IllegalArgumentException("seed is not an integer: '" + seedCell + "'");
         }
         if (audio.isEmpty()) throw new IllegalArgumentException(id + ": the audio path is empty");
-        return new Example(id, split, audio, source.isEmpty() ? audio : source, blank == 0 ? t : null, seed);
+        String reference = referenceAt < 0 ? null : cells.get(referenceAt).trim();
+        return new Example(id, split, audio, reference, source.isEmpty() ? audio : source, blank == 0 ? t : null, seed);
     }
 
     /** Writes atomically. */
     public void write() throws IOException {
         StringBuilder sb = new StringBuilder();
+        boolean references = examples.stream().anyMatch(Example::hasReference);
         try (CSVPrinter csv = new CSVPrinter(sb, FORMAT)) {
-            csv.printRecord(COLUMNS);
+            List<String> header = new ArrayList<>(COLUMNS);
+            if (references) header.add(3, REFERENCE);
+            csv.printRecord(header);
             for (Example e : examples) {
                 List<String> cells = new ArrayList<>(List.of(e.id(), e.split().id(), e.audio(), e.source()));
+                if (references) cells.add(3, e.hasReference() ? e.reference() : "");
                 for (Param p : Param.all()) {
                     cells.add(e.hasTargets() ? Double.toString(e.target(p).getAsDouble()) : "");
                 }

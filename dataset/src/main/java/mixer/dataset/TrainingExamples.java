@@ -21,7 +21,11 @@ import java.util.SplittableRandom;
  * fresh crop of the finished track and fresh settings p (both from a seed derived from the base seed,
  * e, i and k), the task's input rendered from the crop, and its features. The 154 training tracks
  * become unlimited examples, and the same (seed, epoch, track, k) always gives the same example. Rows of a user's manifest that carry their own
- * targets use their own audio and targets, with a fresh crop only.
+ * targets use their own audio (and reference) and targets, with a fresh crop only.
+ *
+ * <p>The match tasks ({@link Task#hasReference}) hear a pair: the crop as the raw input, and as the reference the
+ * mix of the same crop (match same) or of another crop of the same track, drawn apart from the first where the
+ * track has room (match other); the features are {@link Features#pair}.
  */
 public final class TrainingExamples {
 
@@ -32,8 +36,11 @@ public final class TrainingExamples {
     public record Labelled(Features features, double[] targets) {
     }
 
-    private record Track(String id, Audio audio, double[] fixedTargets) {
+    private record Track(String id, Audio audio, Audio reference, double[] fixedTargets) {
     }
+
+    /** Tries at a reference crop that does not overlap the input's before one that does is taken. */
+    private static final int APART_TRIES = 8;
 
     private final List<Track> tracks;
     private final Task task;
@@ -53,14 +60,26 @@ public final class TrainingExamples {
         List<Track> tracks = new ArrayList<>();
         for (Example e : manifest.split(Split.TRAIN)) {
             Audio audio = manifest.readAudio(e, e.hasTargets() ? "audio" : "source");
-            tracks.add(new Track(e.id(), audio, e.targets()));
+            Audio reference = null;
+            if (e.hasTargets() && task.hasReference()) {
+                if (!e.hasReference()) {
+                    throw new IOException(manifest.where(e) + ": a " + task.id() + " row with its own targets needs its reference audio "
+                            + "(the manifest's reference column)");
+                }
+                reference = manifest.readAudio(e, Manifest.REFERENCE);
+                if (reference.sampleRateHz() != audio.sampleRateHz()) {
+                    throw new IOException(manifest.where(e) + ": the reference is at " + reference.sampleRateHz() + " Hz, the audio at "
+                            + audio.sampleRateHz() + " Hz; give both at one rate");
+                }
+            }
+            tracks.add(new Track(e.id(), audio, reference, e.targets()));
         }
         return new TrainingExamples(tracks, task, config, seed);
     }
 
     public static TrainingExamples of(List<Audio> finishedTracks, Task task, FeatureConfig config, long seed) {
         List<Track> tracks = new ArrayList<>();
-        for (int i = 0; i < finishedTracks.size(); i++) tracks.add(new Track("track" + i, finishedTracks.get(i), null));
+        for (int i = 0; i < finishedTracks.size(); i++) tracks.add(new Track("track" + i, finishedTracks.get(i), null, null));
         return new TrainingExamples(tracks, task, config, seed);
     }
 
@@ -70,6 +89,10 @@ public final class TrainingExamples {
 
     public FeatureConfig config() {
         return config;
+    }
+
+    public Task task() {
+        return task;
     }
 
     /** The first example of track {@code index} in epoch {@code epoch}: {@code draw(epoch, index, 0)}. */
@@ -90,33 +113,60 @@ public final class TrainingExamples {
         int start = audio.frames() > span ? rng.nextInt(audio.frames() - span + 1) : 0;
         Audio crop = audio.slice(start, Math.min(audio.frames(), start + span));
         double[] targets;
-        Audio input;
+        Audio input, reference = null;
         if (t.fixedTargets() != null) {
             targets = t.fixedTargets();
             input = crop;
+            if (task.hasReference()) { // the user's own pair: the same crop of a reference as long as the input, else its own
+                Audio r = t.reference();
+                int refStart = r.frames() == audio.frames() ? start : r.frames() > span ? rng.nextInt(r.frames() - span + 1) : 0;
+                reference = r.slice(refStart, Math.min(r.frames(), refStart + span));
+            }
         } else {
             MixSettings p = SettingsSampler.draw(rng);
             targets = MixChain.applicable(p, rate).normalized(); // what the chain applies at this rate
             input = task.input(crop, p);
+            if (task == Task.MATCH_SAME) {
+                reference = task.reference(crop, p);
+            } else if (task == Task.MATCH_OTHER) {
+                int other = apart(rng, audio.frames(), span, start);
+                reference = task.reference(audio.slice(other, Math.min(audio.frames(), other + span)), p);
+            }
         }
         LogMelSpectrogram spectrogram = new LogMelSpectrogram(config, rate);
-        return new Labelled(Features.of(input, Math.min(preRoll, input.frames()), config, spectrogram), targets);
+        Features heard = Features.of(input, Math.min(preRoll, input.frames()), config, spectrogram);
+        if (reference != null) {
+            heard = Features.pair(heard, Features.of(reference, Math.min(preRoll, reference.frames()), config, spectrogram));
+        }
+        return new Labelled(heard, targets);
+    }
+
+    /** A crop start for match other's reference, apart from the input's crop at {@code start} when the track has room. */
+    private static int apart(SplittableRandom rng, int frames, int span, int start) {
+        if (frames <= span) return 0;
+        int other = 0;
+        for (int i = 0; i < APART_TRIES; i++) {
+            other = rng.nextInt(frames - span + 1);
+            if (Math.abs(other - start) >= span) break;
+        }
+        return other;
     }
 
     /**
-     * Labelled windows stacked into one ND4J batch: inputs {@code [log-mel (N, 2, bands, frames), descriptors (N, D)]},
-     * labels {@code (N, 10)}.
+     * Labelled windows stacked into one ND4J batch: inputs {@code [log-mel (N, C, bands, frames), descriptors (N, D)]}
+     * (C = 2, or 6 for a match task's pairs), labels {@code (N, 10)}.
      */
     public static MultiDataSet batch(Labelled... batch) {
         Features first = batch[0].features();
+        int channels = first.logMel().length;
         int bands = first.logMel()[0].length, frames = first.logMel()[0][0].length, descriptors = first.descriptors().length;
-        float[] spec = new float[batch.length * 2 * bands * frames];
+        float[] spec = new float[batch.length * channels * bands * frames];
         float[] desc = new float[batch.length * descriptors];
         float[] labels = new float[batch.length * Param.COUNT];
         int s = 0;
         for (int i = 0; i < batch.length; i++) {
             float[][][] mel = batch[i].features().logMel();
-            for (int c = 0; c < 2; c++) {
+            for (int c = 0; c < channels; c++) {
                 for (int b = 0; b < bands; b++) {
                     System.arraycopy(mel[c][b], 0, spec, s, frames);
                     s += frames;
@@ -125,7 +175,7 @@ public final class TrainingExamples {
             System.arraycopy(batch[i].features().descriptors(), 0, desc, i * descriptors, descriptors);
             for (int p = 0; p < Param.COUNT; p++) labels[i * Param.COUNT + p] = (float) batch[i].targets()[p];
         }
-        INDArray specArr = Nd4j.create(spec, new long[] {batch.length, 2, bands, frames}, 'c');
+        INDArray specArr = Nd4j.create(spec, new long[] {batch.length, channels, bands, frames}, 'c');
         INDArray descArr = Nd4j.create(desc, new long[] {batch.length, descriptors}, 'c');
         INDArray labelArr = Nd4j.create(labels, new long[] {batch.length, Param.COUNT}, 'c');
         return new org.nd4j.linalg.dataset.MultiDataSet(new INDArray[] {specArr, descArr}, new INDArray[] {labelArr});

@@ -158,7 +158,9 @@ public final class Evaluation {
         if (ensemble != null) {
             predictions.put(WeightedEnsemble.NAME, EnsembleFitter.apply(ensemble.ensemble(), new ArrayList<>(predictions.values())));
         }
-        if (options.refine()) {
+        if (options.refine() && evaluator.task().hasReference()) {
+            log.accept("refinement against the reference is not in this version: the match task's rows are scored without it");
+        } else if (options.refine()) {
             for (Predictions r : Refinement.refine(new ArrayList<>(predictions.values()), manifest, log)) predictions.put(r.model(), r);
         }
         Predictions mean = evaluator.trainingMean().predict(predictions.values().iterator().next());

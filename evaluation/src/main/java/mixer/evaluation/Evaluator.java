@@ -6,6 +6,7 @@ import mixer.dataset.Example;
 import mixer.dataset.Manifest;
 import mixer.dataset.Split;
 import mixer.dataset.Task;
+import mixer.evaluation.report.ReportData;
 import mixer.dataset.features.FeatureCache;
 import mixer.dsp.Audio;
 import mixer.evaluation.metrics.AudioEvaluation;
@@ -76,6 +77,12 @@ public final class Evaluator {
 
     /** One model's predictions of every row of a split. */
     public Predictions predict(String name, SettingsPredictor bundle, Split split) throws IOException {
+        if (bundle.task().hasReference() != task.hasReference()) {
+            throw new IllegalArgumentException(name + " was trained for " + ReportData.taskName(bundle.task()) + " and the dataset "
+                    + manifest.file() + " is for " + ReportData.taskName(task) + (task.hasReference()
+                    ? ": a blind model cannot use the rows' references; train one on this dataset"
+                    : ": a match model needs a reference beside each input; evaluate it on a match dataset"));
+        }
         FixedExamples rows = FixedExamples.load(manifest, split, bundle.featureConfig(), cache, s -> { });
         List<String> ids = new ArrayList<>(), tracks = new ArrayList<>();
         double[][] predicted = rows.predict(bundle), truth = new double[rows.size()][];
@@ -114,6 +121,11 @@ public final class Evaluator {
             Example e = byId.get(id);
             if (e == null) throw new IOException(manifest.file() + ": no example '" + id + "'");
             Audio heard = manifest.readAudio(e, "audio");
+            if (task.hasReference()) { // what the input should become: for match same the reference itself
+                Audio target = task == Task.MATCH_SAME ? manifest.readAudio(e, Manifest.REFERENCE)
+                        : mixer.dsp.Renderer.render(heard, mixer.dsp.params.MixSettings.ofNormalized(e.targets()), false);
+                return new AudioEvaluation.Pair(heard, target, false);
+            }
             Audio source = manifest.readAudio(e, "source");
             return AudioEvaluation.Pair.of(task, heard, source);
         };

@@ -56,6 +56,11 @@ final class BenchTrainCommand implements Callable<Integer> {
     @Option(names = "--model", paramLabel = "MODEL", description = "Only these models (repeatable; default: every model this version builds).")
     List<String> models;
 
+    @Option(names = "--task", defaultValue = "restore", paramLabel = "TASK",
+            description = "The task whose examples are made: restore, match-same or match-other (a match example renders a "
+                    + "reference and hears a pair: 6 x 64 x 128 log-mel and three descriptor blocks) (default: ${DEFAULT-VALUE}).")
+    String task;
+
     static final int TRAIN_TRACKS = 154;
     static final int VALIDATION_TRACKS = 12;
     /** Synthetic tracks the pipeline draws from (10 s each, like the corpus's 30 s excerpts for drawing cost). */
@@ -67,9 +72,10 @@ final class BenchTrainCommand implements Callable<Integer> {
         if ((batch != null && batch < 1) || iterations < 1 || examples < 1) {
             throw new IllegalArgumentException("--batch, --iterations and --examples must be at least 1");
         }
+        Task heard = Task.of(task);
         List<Audio> tracks = new ArrayList<>();
         for (int i = 0; i < TRACKS; i++) tracks.add(SyntheticMusic.generate(10, 44_100, seed.value + i));
-        TrainingExamples pool = TrainingExamples.of(tracks, Task.RESTORE, FeatureConfig.DEFAULT, seed.value);
+        TrainingExamples pool = TrainingExamples.of(tracks, heard, FeatureConfig.DEFAULT, seed.value);
         pool.draw(0, 0); // warm-up: JIT
         int draws = 16;
         TrainingExamples.Labelled[] drawn = new TrainingExamples.Labelled[draws];
@@ -79,16 +85,18 @@ final class BenchTrainCommand implements Callable<Integer> {
         List<Features> windows = new ArrayList<>();
         for (TrainingExamples.Labelled l : drawn) windows.add(l.features());
         FeatureNormalizer normalizer = FeatureNormalizer.fit(windows);
-        InputShape shape = new InputShape(FeatureConfig.DEFAULT.logMel().melBands(), FeatureConfig.DEFAULT.frames(), FeatureConfig.DEFAULT.descriptorCount());
+        InputShape shape = new InputShape(normalizer.channels(), FeatureConfig.DEFAULT.logMel().melBands(), FeatureConfig.DEFAULT.frames(),
+                normalizer.descriptorCount());
         // validation as training runs it: every row of the default dataset heard as a song (a 30 s excerpt at 44.1 kHz)
         int windowsPerRow = SongWindows.starts(30L * 44_100, FeatureConfig.DEFAULT.windowSamples(44_100), SongWindows.DEFAULT_MAX_WINDOWS).length;
         int validationWindows = VALIDATION_TRACKS * DatasetBuilder.DEFAULT_VALIDATION_RENDERS * windowsPerRow;
 
         String omp = System.getenv("OMP_NUM_THREADS");
-        out.printf(Locale.ROOT, "input: 2 x %d x %d log-mel + %d descriptors per example; %d processors, %d ND4J threads (OMP_NUM_THREADS %s)%n",
-                shape.bands(), shape.frames(), shape.descriptors(), Runtime.getRuntime().availableProcessors(),
+        out.printf(Locale.ROOT, "task %s; input: %d x %d x %d log-mel + %d descriptors per example; %d processors, %d ND4J threads (OMP_NUM_THREADS %s)%n",
+                heard.id(), shape.channels(), shape.bands(), shape.frames(), shape.descriptors(), Runtime.getRuntime().availableProcessors(),
                 Nd4j.getEnvironment().maxMasterThreads(), omp == null ? "unset" : omp);
-        out.printf(Locale.ROOT, "fresh examples: %.1f per second made on one thread (4 s crop, settings, inversion, features of 3 s)%n", drawPerS);
+        out.printf(Locale.ROOT, "fresh examples: %.1f per second made on one thread (4 s crop, settings, %s features of 3 s)%n", drawPerS,
+                heard.hasReference() ? "the reference's render, the pair's" : "inversion,");
 
         Table t = new Table("model", "parameters", "batch", "pipeline_ex_per_s", "step_ex_per_s", "predict_ex_per_s",
                 "examples_per_track", "est_epoch_s", "default_epochs", "est_full_min");
@@ -113,7 +121,7 @@ final class BenchTrainCommand implements Callable<Integer> {
             for (int i = 0; i < iterations; i++) net.output(false, in);
             double predictPerS = iterations * b / ((System.nanoTime() - t0) / 1e9);
             // the pipeline: a warm-up batch, then at least --examples examples of fresh epochs
-            Trainer.pipelineExamplesPerSecond(net, normalizer, kind, TrainingExamples.of(tracks.subList(0, 1), Task.RESTORE,
+            Trainer.pipelineExamplesPerSecond(net, normalizer, kind, TrainingExamples.of(tracks.subList(0, 1), heard,
                     FeatureConfig.DEFAULT, seed.value), b, b, 0);
             int perTrack = (examples + TRACKS - 1) / TRACKS;
             double pipelinePerS = Trainer.pipelineExamplesPerSecond(net, normalizer, kind, pool, perTrack, b, 2);

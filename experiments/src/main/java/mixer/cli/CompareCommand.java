@@ -54,6 +54,11 @@ final class CompareCommand implements Callable<Integer> {
     @Option(names = "--no-limiter", description = "Bypass the safety true-peak limiter (-1 dBTP).")
     boolean noLimiter;
 
+    @Option(names = "--reference", paramLabel = "REF",
+            description = "Compare match-other models mixing the song toward this reference (the models folder is then "
+                    + MixCommand.MATCH_MODELS + " unless --models-dir names another); its loudness is shown beside the mixes.")
+    Path reference;
+
     @CommandLine.Mixin
     Options.Windows windows;
 
@@ -62,7 +67,9 @@ final class CompareCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Predictors lookup = modelsDir.predictors();
+        Predictors lookup = reference != null && !spec.commandLine().getParseResult().hasMatchedOption("--models-dir")
+                ? modelsDir.predictors(Path.of(MixCommand.MATCH_MODELS)) : modelsDir.predictors();
+        AudioFile ref = reference == null ? null : AudioReader.read(reference);
         List<SettingsPredictor> predictors = new ArrayList<>();
         List<String> missing = new ArrayList<>();
         for (String name : new java.util.LinkedHashSet<>(models)) {
@@ -77,7 +84,13 @@ final class CompareCommand implements Callable<Integer> {
             throw new IllegalStateException("none of the models " + models + " can be used (see above)");
         }
         AudioFile in = AudioReader.read(song);
-        Comparison c = Comparison.of(in.audio(), in.sourceChannels(), predictors, new MixOptions(1, OptionalDouble.empty(), !noLimiter), windows.max);
+        Comparison c;
+        try {
+            c = Comparison.of(in.audio(), in.sourceChannels(), predictors, new MixOptions(1, OptionalDouble.empty(), !noLimiter), windows.max,
+                    ref == null ? null : ref.audio());
+        } catch (IllegalArgumentException e) { // a blind model with a reference, or a match model without one
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
         for (Comparison.Entry e : c.entries()) {
             for (String n : e.mix().notes()) spec.commandLine().getErr().println("note: " + song + ": " + e.prediction().model() + ": " + n);
         }
@@ -95,6 +108,10 @@ final class CompareCommand implements Callable<Integer> {
         spec.commandLine().getOut().printf("%s (%.1f s, %d Hz)%s%n", song, in.audio().durationSeconds(), in.sampleRateHz(),
                 noLimiter ? ", limiter off" : "");
         spec.commandLine().getOut().print(t);
+        if (ref != null) {
+            Loudness r = mixer.dsp.loudness.LoudnessMeter.measure(ref.audio(), ref.sourceChannels());
+            spec.commandLine().getOut().printf("reference %s: %s LUFS, %s dBTP%n", reference, fmt(r.integratedLufs()), fmt(r.truePeakDbtp()));
+        }
 
         String stem = stem(song);
         Map<String, MixSettings> settings = new LinkedHashMap<>();

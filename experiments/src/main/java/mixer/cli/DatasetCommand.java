@@ -50,8 +50,14 @@ final class DatasetCommand implements Runnable {
         Path out;
 
         @Option(names = "--task", defaultValue = "restore",
-                description = "restore: the model hears invert(track, p); estimate: it hears render(track, p) (default: ${DEFAULT-VALUE}).")
+                description = "restore (blind): the model hears invert(track, p); match: it hears a raw crop and a reference mix "
+                        + "made with p (see --reference); estimate: it hears render(track, p) (default: ${DEFAULT-VALUE}).")
         String task;
+
+        @Option(names = "--reference", paramLabel = "same|other",
+                description = "For --task match: same (the reference is the mix of the input itself: what settings made this "
+                        + "mix) or other (the mix of another crop of the same track: mix this like that). Default: same.")
+        String reference;
 
         @picocli.CommandLine.Mixin
         Options.DataSeed seed;
@@ -84,10 +90,20 @@ final class DatasetCommand implements Runnable {
         }
 
         private Task task() {
+            Task t;
             try {
-                return Task.of(task);
+                t = Task.of(task);
             } catch (IllegalArgumentException e) {
                 throw usage("--task " + task + ": " + e.getMessage());
+            }
+            if (reference == null) return t;
+            if (!task.trim().equalsIgnoreCase("match")) {
+                throw usage("--reference " + reference + ": only --task match takes a reference kind (match-same and match-other name theirs)");
+            }
+            try {
+                return Task.match(reference);
+            } catch (IllegalArgumentException e) {
+                throw usage("--reference " + reference + ": " + e.getMessage());
             }
         }
 
@@ -126,7 +142,7 @@ final class DatasetCommand implements Runnable {
         Path manifest;
 
         @Option(names = "--task", defaultValue = "restore",
-                description = "The task the dataset was built for: restore or estimate (default: ${DEFAULT-VALUE}).")
+                description = "The task the dataset was built for: restore, estimate, match-same or match-other (default: ${DEFAULT-VALUE}).")
         String task;
 
         @Override

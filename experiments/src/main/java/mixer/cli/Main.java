@@ -26,6 +26,7 @@ import picocli.CommandLine.Command;
                 LoudnessCommand.class,
                 FeaturesCommand.class,
                 MixCommand.class,
+                EstimateCommand.class,
                 CompareCommand.class,
                 BenchCommand.class,
                 CommandLine.HelpCommand.class})

@@ -49,6 +49,16 @@ final class MixCommand implements Callable<Integer> {
             description = "Where mixes go, as NAME.wav, keeping the subfolders of a folder given (default: mixed).")
     Path outDir;
 
+    @Option(names = "--reference", paramLabel = "REF",
+            description = "Mix toward the sound of this song (any other song): a match-other model hears each song's windows "
+                    + "beside the reference's and predicts the settings that make the song sound like it. The models folder "
+                    + "is then " + MATCH_MODELS + " unless --models-dir names another; --refine matches the reference with the "
+                    + "exact chain.")
+    Path reference;
+
+    /** Where `mixer reproduce` puts the match-other models, the default for --reference. */
+    static final String MATCH_MODELS = "models/match-other";
+
     @Option(names = "--params-out", paramLabel = "PARAMS.json",
             description = "Also write the applied settings (one song) as a preset for `mixer render`.")
     Path paramsOut;
@@ -103,12 +113,20 @@ final class MixCommand implements Callable<Integer> {
             throw usage("--params-out names one file but there are " + jobs.size() + " songs; use --save-params");
         }
         SettingsPredictor predictor;
+        Song referenceSong = reference == null ? null : Song.of(reference); // a missing or unreadable file fails here, named
         try {
-            predictor = modelsDir.predictors().get(model);
+            predictor = (reference != null && !spec.commandLine().getParseResult().hasMatchedOption("--models-dir")
+                    ? modelsDir.predictors(Path.of(MATCH_MODELS)) : modelsDir.predictors()).get(model);
         } catch (IllegalArgumentException e) { // an unknown name is bad usage, as in `mixer train`
             throw usage(e.getMessage());
         }
-        FileMixer fileMixer = new FileMixer(new Mixer(predictor, windows.max), options, this::sampleFormat, true);
+        Mixer mixer;
+        try {
+            mixer = new Mixer(predictor, windows.max, referenceSong);
+        } catch (IllegalArgumentException e) { // a blind model with a reference, or a match model without one
+            throw usage(e.getMessage());
+        }
+        FileMixer fileMixer = new FileMixer(mixer, options, this::sampleFormat, true);
 
         Progress progress = Progress.on(spec.commandLine().getErr());
         boolean several = jobs.size() > 1;

@@ -38,7 +38,12 @@ final class Options {
 
         /** The models of the folder, as the {@link Main} running this command finds them. */
         Predictors predictors() {
-            return ((Main) command.root().userObject()).models(dir);
+            return predictors(dir);
+        }
+
+        /** The models of another folder (a command's own default for a task). */
+        Predictors predictors(Path folder) {
+            return ((Main) command.root().userObject()).models(folder);
         }
     }
 

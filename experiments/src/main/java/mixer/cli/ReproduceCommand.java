@@ -10,6 +10,9 @@ import mixer.dsp.provenance.Provenance;
 import mixer.dsp.provenance.Sha256;
 import mixer.evaluation.Evaluation;
 import mixer.dataset.Split;
+import mixer.dataset.Task;
+import mixer.evaluation.report.ReportData;
+import mixer.evaluation.report.TaskIndex;
 import mixer.training.EnsembleBundle;
 import mixer.training.ModelBundle;
 import mixer.training.TrainConfig;
@@ -40,8 +43,11 @@ import java.util.concurrent.Callable;
                 + "ablation (retrained unless the saved model was trained on this dataset, with these settings, by this "
                 + "code; an interrupted run of the same settings resumes), the ensemble (fitted again when a member was "
                 + "retrained), then the evaluation on the test split (each model with and without refinement; not with --quick), the mixes of the test inputs and the report; it ends "
-                + "with the MAE table (blind restore: the 0.035 target is compared on the reference task) and the time of each step.",
-                "Folders: data/corpus, data/dataset, models/, runs/<model>, runs/report, runs/mixes."})
+                + "with each task's MAE table and the time of each step. Three tasks, each its own dataset, models and report: "
+                + "blind restore, match other and match same (--task runs one); the 0.035 target is compared on the match tasks.",
+                "Folders: data/corpus; blind restore: data/dataset, models/, runs/<model>; a match task: data/dataset-<task>, "
+                + "models/<task>/, runs/<task>/<model>; every task: runs/report/<task>, runs/mixes/<task>; "
+                + "runs/report/index.html puts the tasks side by side."})
 final class ReproduceCommand implements Callable<Integer> {
 
     static final List<ModelKind> MODELS = List.of(ModelKind.BASELINE_CNN, ModelKind.ENHANCED_CNN, ModelKind.AST, ModelKind.DESCRIPTOR_MLP);
@@ -56,17 +62,51 @@ final class ReproduceCommand implements Callable<Integer> {
     Options.Seed seed;
 
     @Option(names = "--dir", defaultValue = ".", paramLabel = "DIR",
-            description = "The workspace: data/corpus, data/dataset, models/ and runs/ are under it (default: the current folder).")
+            description = "The workspace: data/, models/ and runs/ are under it (default: the current folder).")
     Path dir;
+
+    @Option(names = "--task", paramLabel = "TASK",
+            description = "Run one task: restore (blind), match-other or match-same (default: all three, in that order).")
+    String task;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /** The tasks reproduce runs, in this order; each its own dataset, models and report ({@link Layout}). */
+    static final List<Task> TASKS = List.of(Task.RESTORE, Task.MATCH_OTHER, Task.MATCH_SAME);
+
+    /**
+     * Where a task's work lives in the workspace. Blind restore keeps the folders it always had (data/dataset,
+     * models/, runs/<model>), so `mixer mix` finds its models where it did; a match task has its own
+     * (data/dataset-<task>, models/<task>/, runs/<task>/<model>). Every task's report is runs/report/<task>/.
+     */
+    record Layout(Path dataset, Path models, Path runs, Path report, Path mixes) {
+        static Layout of(Path dir, Task task, boolean quick) {
+            boolean blind = task == Task.RESTORE;
+            String suffix = quick ? "-quick" : "";
+            return new Layout(dir.resolve(blind ? "data/dataset" : "data/dataset-" + task.id()),
+                    blind ? dir.resolve("models") : dir.resolve("models").resolve(task.id()),
+                    blind ? dir.resolve("runs") : dir.resolve("runs").resolve(task.id()),
+                    dir.resolve("runs/report" + suffix).resolve(task.id()),
+                    dir.resolve("runs/mixes" + suffix).resolve(task.id()));
+        }
+    }
+
     @Override
     public Integer call() throws Exception {
+        List<Task> tasks;
+        try {
+            tasks = task == null ? TASKS : List.of(Task.of(task));
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--task " + task + ": " + e.getMessage());
+        }
+        if (!TASKS.containsAll(tasks)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--task " + task + ": reproduce runs restore, match-other or match-same");
+        }
         PrintWriter err = spec.commandLine().getErr();
+        PrintWriter out = spec.commandLine().getOut();
         StepTimes times = new StepTimes();
-        Path corpusDir = dir.resolve("data/corpus"), datasetDir = dir.resolve("data/dataset");
+        Path corpusDir = dir.resolve("data/corpus");
         // 1. the corpus: fetching is slow (downloads) and needs apt; a corpus made with these settings is kept
         CorpusBuilder.Options corpus = CorpusBuilder.Options.defaults(corpusDir);
         String corpusStale = staleCorpus(corpus);
@@ -77,39 +117,57 @@ final class ReproduceCommand implements Callable<Integer> {
             new CorpusBuilder(corpus, new DebianPackages(corpus.cacheDir().resolve("debs"), "apt-get"), err::println).build();
         }
         times.end("corpus");
+        for (Task t : tasks) {
+            String name = tasks.size() == 1 ? "" : t.id() + " ";
+            Evaluation.Result r = reproduce(t, corpusDir, name, times, err);
+            out.println("== " + ReportData.taskName(t) + ": " + t.describe());
+            EvaluateCommand.printTable(r.data(), r.whyNoEnsemble(), out);
+            out.printf("report: %s%n", r.report().html());
+        }
+        Path index = TaskIndex.write(dir.resolve(quick ? "runs/report-quick" : "runs/report"), TASKS.stream().map(Task::id).toList());
+        out.printf("tasks side by side: %s%n", index);
+        out.println(times);
+        return 0;
+    }
+
+    /** One task: its dataset, the four models, the ensemble and the evaluation. */
+    private Evaluation.Result reproduce(Task t, Path corpusDir, String name, StepTimes times, PrintWriter err) throws Exception {
+        Layout layout = Layout.of(dir, t, quick);
         // 2. the dataset decides by itself: the same tracks, options and code give the same dataset
-        err.println("== dataset");
-        new DatasetBuilder(DatasetBuilder.Options.defaults(corpusDir, datasetDir), err::println).build();
-        Path manifest = datasetDir.resolve("manifest.csv");
+        err.println("== " + name + "dataset");
+        DatasetBuilder.Options defaults = DatasetBuilder.Options.defaults(corpusDir, layout.dataset());
+        new DatasetBuilder(new DatasetBuilder.Options(defaults.corpusDir(), defaults.outDir(), t, defaults.seed(), defaults.minSeconds(),
+                defaults.examplesPerTestTrack(), defaults.examplesPerValidationTrack(), defaults.splits()), err::println).build();
+        Path manifest = layout.dataset().resolve("manifest.csv");
         String manifestSha = Sha256.of(manifest);
-        times.end("dataset");
+        times.end(name + "dataset");
         // 3. the models
         boolean trainedAny = false;
         for (ModelKind k : MODELS) {
             Architecture architecture = Architectures.of(k);
-            TrainConfig defaults = TrainConfig.defaults(architecture, quick);
-            TrainConfig.Builder b = defaults.toBuilder().seed(seed.value)
-                    .files(dir.resolve(defaults.runDir()), dir.resolve(defaults.bundle()));
+            TrainConfig defaultConfig = TrainConfig.defaults(architecture, quick);
+            TrainConfig.Builder b = defaultConfig.toBuilder().seed(seed.value)
+                    .files(layout.runs().resolve(defaultConfig.runDir().getFileName()), layout.models().resolve(defaultConfig.bundle().getFileName()));
             if (epochs != null) b.epochs(epochs);
             TrainConfig config = b.build();
             String stale = staleModel(config, manifestSha);
             if (stale == null) {
-                err.println("== train " + k.id() + ": up to date (" + config.bundle() + ": this dataset, these settings, this code)");
-                times.end("train " + k.id());
+                err.println("== " + name + "train " + k.id() + ": up to date (" + config.bundle() + ": this dataset, these settings, this code)");
+                times.end(name + "train " + k.id());
                 continue;
             }
             boolean resume = new Trainer(config, architecture).canResume(FeatureConfig.DEFAULT);
-            err.println("== train " + k.id() + ": " + stale + (resume ? "; resuming the interrupted run in " + config.runDir() : ""));
+            err.println("== " + name + "train " + k.id() + ": " + stale + (resume ? "; resuming the interrupted run in " + config.runDir() : ""));
             Trainer.Result r = TrainCommand.train(config.toBuilder().resume(resume).build(), architecture, manifest, err);
             err.printf(Locale.ROOT, "%s: best validation MAE %.4f at epoch %d of %d, %s%n", k.id(), r.bestValMae(), r.bestEpoch(),
                     r.epochsRun(), TrainCommand.duration(r.wallSeconds()));
             trainedAny = true;
-            times.end("train " + k.id());
+            times.end(name + "train " + k.id());
         }
         // 4. the ensemble: evaluate scores with a saved one as it is, so one fitted to other models must go
-        Evaluation.Options evaluation = new Evaluation.Options(manifest, dir.resolve("models"), List.of(), Split.TEST, quick, 1, null,
-                null, dir.resolve(quick ? "runs/report-quick" : "runs/report"), dir.resolve(quick ? "runs/mixes-quick" : "runs/mixes"),
-                dir.resolve("runs"), !quick); // refinement costs about 10 minutes on the default data: not in a first look
+        Evaluation.Options evaluation = new Evaluation.Options(manifest, layout.models(), List.of(), Split.TEST, quick, 1, null,
+                null, layout.report(), layout.mixes(), layout.runs(),
+                !quick); // refinement costs about 10 minutes on the default data: not in a first look
         Map<String, Path> members = new LinkedHashMap<>();
         for (ModelKind k : Evaluation.MEMBERS) {
             if (Files.exists(evaluation.bundleFile(k))) members.put(k.id(), evaluation.bundleFile(k));
@@ -118,17 +176,13 @@ final class ReproduceCommand implements Callable<Integer> {
         String staleEnsemble = staleEnsemble(ensemble, members, trainedAny);
         if (staleEnsemble != null) {
             Files.delete(ensemble);
-            err.println("== ensemble: removed " + ensemble + " (" + staleEnsemble + "); the evaluation fits a new one on the validation split");
+            err.println("== " + name + "ensemble: removed " + ensemble + " (" + staleEnsemble + "); the evaluation fits a new one on the validation split");
         }
         // 5. the evaluation, always: it is what the run reports
-        err.println("== evaluate");
+        err.println("== " + name + "evaluate");
         Evaluation.Result r = Evaluation.run(evaluation, err::println);
-        PrintWriter out = spec.commandLine().getOut();
-        EvaluateCommand.printTable(r.data(), r.whyNoEnsemble(), out);
-        times.end("evaluate");
-        out.printf("report: %s%n", r.report().html());
-        out.println(times);
-        return 0;
+        times.end(name + "evaluate");
+        return r;
     }
 
     /** Wall time of each step, in order, for the closing line (the README quotes it). */

@@ -22,21 +22,25 @@ class ReproduceTest {
     @TempDir
     Path work;
 
-    @Test
-    void aSecondRunIsUpToDateAndAnotherSeedRetrains() throws Exception {
+    /** Six synthetic 11 s tracks in a corpus made with the default settings: the corpus step must not fetch (no network in tests). */
+    private void corpus(int seed) throws Exception {
         Path corpus = Files.createDirectories(work.resolve("data/corpus"));
         for (int i = 0; i < 6; i++) {
-            AudioWriter.write(SyntheticMusic.generate(11, 44_100, 80 + i), corpus.resolve("pkg/t" + i + ".wav"), SampleFormat.PCM_16);
+            AudioWriter.write(SyntheticMusic.generate(11, 44_100, seed + i), corpus.resolve("pkg/t" + i + ".wav"), SampleFormat.PCM_16);
         }
-        // a corpus made with the default settings: the corpus step must not fetch (no network in tests)
         StringBuilder packages = new StringBuilder();
         for (Soundtrack s : Soundtrack.DEFAULT) packages.append(packages.isEmpty() ? "" : ", ").append('"').append(s.packageName()).append("\": \"1\"");
         CorpusBuilder.Options d = CorpusBuilder.Options.defaults(corpus);
         Files.writeString(corpus.resolve("corpus.json"), "{\"seed\": " + d.seed() + ", \"limit\": " + d.limit() + ", \"packages\": {" + packages + "}}");
         Files.writeString(corpus.resolve(CorpusBuilder.CREDITS), "track\n");
+    }
+
+    @Test
+    void aSecondRunIsUpToDateAndAnotherSeedRetrains() throws Exception {
+        corpus(80);
 
         Cli cli = new Cli();
-        String[] quick = {"reproduce", "--quick", "--epochs", "1", "--dir", work.toString()};
+        String[] quick = {"reproduce", "--quick", "--epochs", "1", "--task", "restore", "--dir", work.toString()};
         assertEquals(0, cli.run(quick), cli.err());
         String first = cli.err();
         assertTrue(first.contains("== corpus: up to date"), first);
@@ -45,7 +49,9 @@ class ReproduceTest {
             assertTrue(Files.exists(work.resolve("models/" + model + "-quick.zip")), model);
         }
         assertTrue(cli.out().contains("the 0.035 target is compared on the reference task (the next issue), not on blind restore"), cli.out());
-        assertTrue(Files.exists(work.resolve("runs/report-quick/report.html")));
+        assertTrue(Files.exists(work.resolve("runs/report-quick/restore/report.html")), "each task's report in its own folder");
+        String index = Files.readString(work.resolve("runs/report-quick/index.html"));
+        assertTrue(index.contains("restore") && index.contains("not run"), "the index puts the tasks side by side: " + index);
         assertFalse(cli.out().contains("ensemble + refine"), "a first look skips refinement: " + cli.out());
         assertTrue(cli.out().matches("(?s).*step times: corpus [0-9.]+ min; dataset [0-9.]+ min; train baseline-cnn [0-9.]+ min;.* evaluate [0-9.]+ min; total [0-9.]+ min.*"), cli.out());
 
@@ -57,9 +63,24 @@ class ReproduceTest {
         assertTrue(cli.err().contains("scoring with the saved ensemble"), cli.err());
 
         cli.reset();
-        String[] otherSeed = {"reproduce", "--quick", "--epochs", "1", "--seed", "2", "--dir", work.toString()};
+        String[] otherSeed = {"reproduce", "--quick", "--epochs", "1", "--seed", "2", "--task", "restore", "--dir", work.toString()};
         assertEquals(0, cli.run(otherSeed), cli.err());
         assertTrue(cli.err().contains("== train baseline-cnn: trained with seed 1, now 2"), cli.err());
         assertTrue(cli.err().contains("== ensemble: removed"), "the old ensemble's weights belong to the old models: " + cli.err());
+    }
+
+    /** A match task has its own dataset, models and report beside blind restore's (issue 15). */
+    @Test
+    void aMatchTaskHasItsOwnDatasetModelsAndReport() throws Exception {
+        corpus(90);
+
+        Cli cli = new Cli();
+        assertEquals(0, cli.run("reproduce", "--quick", "--epochs", "1", "--task", "match-same", "--dir", work.toString()), cli.err());
+        assertTrue(Files.readString(work.resolve("data/dataset-match-same/manifest.csv")).startsWith("id,split,audio,reference,"));
+        assertTrue(Files.exists(work.resolve("models/match-same/ast-quick.zip")), "the task's own models folder");
+        assertTrue(Files.exists(work.resolve("runs/report-quick/match-same/report.html")));
+        assertFalse(Files.exists(work.resolve("models/ast-quick.zip")), "blind restore's models are not touched");
+        assertTrue(cli.out().contains("== match same: match same (the model hears a raw crop x and its mix"), cli.out());
+        assertTrue(cli.out().contains("target"), cli.out());
     }
 }

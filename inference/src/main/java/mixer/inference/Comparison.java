@@ -28,12 +28,24 @@ public record Comparison(Loudness inputLoudness, Spectrum inputSpectrum, List<En
 
     /** The song in memory (a comparison holds every model's mix); {@code sourceChannels} as the file had them. */
     public static Comparison of(Audio song, int sourceChannels, List<SettingsPredictor> models, MixOptions options, int maxWindows) {
+        return of(song, sourceChannels, models, options, maxWindows, null);
+    }
+
+    /** {@link #of(Audio, int, List, MixOptions, int)} with match models mixing toward {@code reference} (null: blind models). */
+    public static Comparison of(Audio song, int sourceChannels, List<SettingsPredictor> models, MixOptions options, int maxWindows,
+                                Audio reference) {
         List<Entry> entries = new ArrayList<>();
         Map<FeatureConfig, List<Features>> windows = new HashMap<>(); // models that hear alike share the features
+        Song referenceSong = reference == null ? null : Song.of(reference);
         for (SettingsPredictor model : models) {
-            Mixer mixer = new Mixer(model, maxWindows);
+            Mixer mixer = new Mixer(model, maxWindows, referenceSong);
             Prediction p = mixer.predict(windows.computeIfAbsent(model.featureConfig(), c -> mixer.windows(song)));
-            MixResult r = Mixer.settings(song, p.settings(), options);
+            MixResult r;
+            try {
+                r = Mixer.settings(Song.of(song), p.settings(), options, referenceSong);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e); // memory: cannot happen
+            }
             Audio mix = Mixer.render(song, r);
             entries.add(new Entry(p, r, mix, LoudnessMeter.measure(mix), Spectrum.of(mix)));
         }

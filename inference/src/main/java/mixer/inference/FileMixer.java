@@ -83,7 +83,7 @@ public final class FileMixer {
         Song.FileSong song = Song.of(job.input());
         LoudnessMeter before = measure ? new LoudnessMeter(song.sampleRateHz(), song.sourceChannels()) : null;
         Prediction prediction = mixer.predict(mixer.windows(song, before == null ? null : before::accept));
-        MixResult result = Mixer.settings(song, prediction.settings(), options);
+        MixResult result = Mixer.settings(song, prediction.settings(), options, mixer.reference());
         SampleFormat fmt = format.apply(song);
         LoudnessMeter after = measure ? new LoudnessMeter(song.sampleRateHz()) : null; // the mix is stereo
         try (AudioWriter.Output out = AudioWriter.open(job.output(), fmt, song.sampleRateHz(), song.frames())) {

@@ -34,15 +34,39 @@ public final class Mixer {
 
     private final SettingsPredictor predictor;
     private final int maxWindows;
+    private final Song reference;
 
     public Mixer(SettingsPredictor predictor) {
         this(predictor, SongWindows.DEFAULT_MAX_WINDOWS);
     }
 
     public Mixer(SettingsPredictor predictor, int maxWindows) {
+        this(predictor, maxWindows, null);
+    }
+
+    /**
+     * A mixer that mixes every song toward {@code reference} (a match model's: it hears each song's windows paired
+     * with the reference's), or blind when it is null. A model and a reference that do not go together are refused
+     * here, before any song is read.
+     */
+    public Mixer(SettingsPredictor predictor, int maxWindows, Song reference) {
         if (maxWindows < 1) throw new IllegalArgumentException("maxWindows must be at least 1, got " + maxWindows);
+        if (predictor.task().hasReference() && reference == null) {
+            throw new IllegalArgumentException("model '" + predictor.name() + "' was trained for " + predictor.task().id()
+                    + ": it mixes a song toward a reference; give one (--reference REF), or use a blind restore model");
+        }
+        if (!predictor.task().hasReference() && reference != null) {
+            throw new IllegalArgumentException("model '" + predictor.name() + "' was trained for " + predictor.task().id()
+                    + " and hears a song alone; to mix toward a reference use a match model (--models-dir models/match-other)");
+        }
         this.predictor = predictor;
         this.maxWindows = maxWindows;
+        this.reference = reference;
+    }
+
+    /** The reference every song is mixed toward, or null (blind). */
+    public Song reference() {
+        return reference;
     }
 
     public SettingsPredictor predictor() {
@@ -54,7 +78,7 @@ public final class Mixer {
         return predict(windows(song));
     }
 
-    /** The features of the windows of a song in memory the model hears (the first half of {@link #predict(Audio)}). */
+    /** The features of the windows of a song in memory the model hears (the first half of {@link #predict(Audio)}), with the reference if any. */
     public List<Features> windows(Audio song) {
         try {
             return windows(Song.of(song), null);
@@ -63,13 +87,30 @@ public final class Mixer {
         }
     }
 
-    /** The features of the windows of a song the model hears, read in one pass; {@code tap} (may be null) sees every block. */
+    /**
+     * The features of the windows of a song the model hears, read in one pass; {@code tap} (may be null) sees every
+     * block. With a reference, the song's windows paired with the reference's ({@link SongWindows#pairs}).
+     */
     public List<Features> windows(Song song, AudioSink tap) throws IOException {
         int length = predictor.featureConfig().windowSamples(song.sampleRateHz());
         long frames = song.frames();
-        try (AudioSource in = song.open()) {
-            return SongWindows.features(SongWindows.read(in, frames, length, maxWindows, tap), predictor.featureConfig());
+        if (reference == null) {
+            try (AudioSource in = song.open()) {
+                return SongWindows.features(SongWindows.read(in, frames, length, maxWindows, tap), predictor.featureConfig());
+            }
         }
+        if (reference.sampleRateHz() != song.sampleRateHz()) {
+            throw new IllegalArgumentException("the song is at " + song.sampleRateHz() + " Hz and the reference at "
+                    + reference.sampleRateHz() + " Hz; give them at one rate (e.g. ffmpeg -i REF -ar " + song.sampleRateHz() + " REF.wav)");
+        }
+        List<Audio> songWindows, referenceWindows;
+        try (AudioSource in = song.open()) {
+            songWindows = SongWindows.readAll(in, frames, length, maxWindows, tap);
+        }
+        try (AudioSource in = reference.open()) {
+            referenceWindows = SongWindows.readAll(in, reference.frames(), length, maxWindows, null);
+        }
+        return SongWindows.pairFeatures(SongWindows.pairs(songWindows, referenceWindows), predictor.featureConfig());
     }
 
     /** The model's settings from a song's windows (the second half of {@link #predict(Audio)}). */
@@ -102,17 +143,26 @@ public final class Mixer {
      * ({@link FinishedLoudness}: then the level that brings it down to that, with a warning).
      */
     public static MixResult settings(Song song, MixSettings predicted, MixOptions options) throws IOException {
+        return settings(song, predicted, options, null);
+    }
+
+    /**
+     * {@link #settings(Song, MixSettings, MixOptions)} of a song mixed toward {@code reference} (null: blind). With a
+     * reference, refinement matches the reference ({@link #refinedToward}) and the level is the reference's business:
+     * no finished-loudness bound.
+     */
+    public static MixResult settings(Song song, MixSettings predicted, MixOptions options, Song reference) throws IOException {
         List<String> warnings = new ArrayList<>();
         List<String> notes = new ArrayList<>();
         MixSettings chosen = predicted;
         if (options.refine()) {
-            chosen = refined(song, predicted);
-            notes.add(refinedNote(predicted, chosen));
+            chosen = reference == null ? refined(song, predicted) : refinedToward(song, reference, predicted);
+            notes.add(reference == null ? refinedNote(predicted, chosen) : "refined toward the reference with the exact chain");
         }
         MixSettings blended = chosen.blendTowardNeutral(options.amount());
         notes.addAll(MixChain.notes(blended, song.sampleRateHz()));
         MixSettings applied = MixChain.applicable(blended, song.sampleRateHz());
-        if (options.targetLufs().isEmpty()) {
+        if (options.targetLufs().isEmpty() && reference == null) {
             double mixLufs = loudness(song, applied);
             MixSettings kept = FinishedLoudness.kept(applied, mixLufs);
             if (!kept.equals(applied)) {
@@ -121,7 +171,7 @@ public final class Mixer {
                         mixLufs, FinishedLoudness.LOUDEST_LUFS, kept.get(Param.OUTPUT_LEVEL_DB), applied.get(Param.OUTPUT_LEVEL_DB)));
                 applied = kept;
             }
-        } else {
+        } else if (options.targetLufs().isPresent()) {
             double target = options.targetLufs().getAsDouble();
             double measured = loudness(song, applied.with(Param.OUTPUT_LEVEL_DB, 0));
             if (!Double.isFinite(measured)) {
@@ -161,6 +211,11 @@ public final class Mixer {
         try (AudioSource in = song.open()) {
             return Refiner.refine(SongWindows.read(in, frames, length, REFINE_MAX_WINDOWS, null), predicted);
         }
+    }
+
+    /** The prediction refined toward a reference with the exact chain: not in this version yet. */
+    public static MixSettings refinedToward(Song song, Song reference, MixSettings predicted) throws IOException {
+        throw new IllegalStateException("refinement toward a reference is not in this version of mixer; leave out --refine");
     }
 
     private static String refinedNote(MixSettings predicted, MixSettings refined) {

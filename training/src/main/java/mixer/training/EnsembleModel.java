@@ -1,5 +1,6 @@
 package mixer.training;
 
+import mixer.dataset.Task;
 import mixer.dataset.features.FeatureConfig;
 import mixer.dataset.features.Features;
 
@@ -37,6 +38,10 @@ public final class EnsembleModel implements SettingsPredictor {
         FeatureConfig config = members.get(0).featureConfig();
         for (ModelBundle b : members) {
             if (!b.featureConfig().equals(config)) throw new IOException(file + ": its members hear different feature windows");
+            if (b.task() != members.get(0).task()) {
+                throw new IOException(file + ": its members were trained for different tasks (" + members.get(0).task().id() + " and "
+                        + b.task().id() + ")");
+            }
         }
         return new EnsembleModel(saved.ensemble(), members, config);
     }
@@ -44,6 +49,11 @@ public final class EnsembleModel implements SettingsPredictor {
     @Override
     public String name() {
         return WeightedEnsemble.NAME;
+    }
+
+    @Override
+    public Task task() {
+        return members.get(0).task();
     }
 
     @Override

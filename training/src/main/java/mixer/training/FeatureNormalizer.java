@@ -16,7 +16,7 @@ import java.io.UncheckedIOException;
 import java.util.List;
 
 /**
- * Standardises what a network sees: the log-mel values by channel (mid, side) and each descriptor by
+ * Standardises what a network sees: the log-mel values by channel (mid, side; a match task's pairs have six) and each descriptor by
  * its own mean and standard deviation, all fitted once on a seeded sample of training examples. The
  * statistics are global, not per example, so absolute level (which the gain settings change) stays
  * visible to the network. It travels inside every model bundle.
@@ -32,7 +32,9 @@ public final class FeatureNormalizer {
     private final double[] descriptorStd;
 
     FeatureNormalizer(double[] logMelMean, double[] logMelStd, double[] descriptorMean, double[] descriptorStd) {
-        if (logMelMean.length != 2 || logMelStd.length != 2) throw new IllegalArgumentException("log-mel statistics need 2 channels");
+        if (logMelMean.length == 0 || logMelMean.length != logMelStd.length) {
+            throw new IllegalArgumentException("log-mel means and deviations must have one positive length (a value per channel)");
+        }
         if (descriptorMean.length != descriptorStd.length || descriptorMean.length == 0) {
             throw new IllegalArgumentException("descriptor means and deviations must have one positive length");
         }
@@ -45,12 +47,15 @@ public final class FeatureNormalizer {
     /** Means and standard deviations of a sample of windows. */
     public static FeatureNormalizer fit(List<Features> sample) {
         if (sample.isEmpty()) throw new IllegalArgumentException("cannot fit a normaliser on no examples");
-        int d = sample.get(0).descriptors().length;
-        double[] melSum = new double[2], melSq = new double[2];
-        long[] melCount = new long[2];
+        int d = sample.get(0).descriptors().length, channels = sample.get(0).logMel().length;
+        double[] melSum = new double[channels], melSq = new double[channels];
+        long[] melCount = new long[channels];
         double[] dSum = new double[d], dSq = new double[d];
         for (Features f : sample) {
-            for (int c = 0; c < 2; c++) {
+            if (f.logMel().length != channels) {
+                throw new IllegalArgumentException("windows disagree on the channel count: " + channels + " and " + f.logMel().length);
+            }
+            for (int c = 0; c < channels; c++) {
                 for (float[] band : f.logMel()[c]) {
                     for (float v : band) {
                         melSum[c] += v;
@@ -66,8 +71,8 @@ public final class FeatureNormalizer {
                 dSq[i] += (double) desc[i] * desc[i];
             }
         }
-        double[] melMean = new double[2], melStd = new double[2];
-        for (int c = 0; c < 2; c++) {
+        double[] melMean = new double[channels], melStd = new double[channels];
+        for (int c = 0; c < channels; c++) {
             melMean[c] = melSum[c] / melCount[c];
             melStd[c] = std(melSq[c] / melCount[c] - melMean[c] * melMean[c]);
         }
@@ -100,6 +105,11 @@ public final class FeatureNormalizer {
         return descriptorMean.length;
     }
 
+    /** Log-mel channels: 2 (mid, side), or 6 for a match task's pairs. */
+    public int channels() {
+        return logMelMean.length;
+    }
+
     /** The network inputs of {@code kind} for these windows, normalised, in {@link ModelKind#inputs()} order. */
     public INDArray[] inputs(List<Features> windows, ModelKind kind) {
         return inputs(windows, kind.inputs());
@@ -117,23 +127,24 @@ public final class FeatureNormalizer {
 
     private INDArray logMel(List<Features> windows) {
         float[][][] first = windows.get(0).logMel();
-        int bands = first[0].length, frames = first[0][0].length;
-        float[] out = new float[windows.size() * 2 * bands * frames];
+        int bands = first[0].length, frames = first[0][0].length, channels = channels();
+        float[] out = new float[windows.size() * channels * bands * frames];
         int at = 0;
         for (Features f : windows) {
             float[][][] mel = f.logMel();
-            if (mel.length != 2 || mel[0].length != bands || mel[0][0].length != frames) {
-                throw new IllegalArgumentException("windows disagree on the spectrogram shape: 2 x " + bands + " x " + frames
-                        + " and " + mel.length + " x " + mel[0].length + " x " + mel[0][0].length);
+            if (mel.length != channels || mel[0].length != bands || mel[0][0].length != frames) {
+                throw new IllegalArgumentException("expected windows of " + channels + " x " + bands + " x " + frames
+                        + " (as in training), got " + mel.length + " x " + mel[0].length + " x " + mel[0][0].length
+                        + (mel.length != channels ? ": a match model hears an input and a reference, a blind one the input only" : ""));
             }
-            for (int c = 0; c < 2; c++) {
+            for (int c = 0; c < channels; c++) {
                 float mean = (float) logMelMean[c], scale = (float) (1 / logMelStd[c]);
                 for (float[] band : mel[c]) {
                     for (float v : band) out[at++] = (v - mean) * scale;
                 }
             }
         }
-        return Nd4j.create(out, new long[] {windows.size(), 2, bands, frames}, 'c');
+        return Nd4j.create(out, new long[] {windows.size(), channels, bands, frames}, 'c');
     }
 
     private INDArray descriptors(List<Features> windows) {
@@ -160,7 +171,7 @@ public final class FeatureNormalizer {
             public void preProcess(MultiDataSet batch) {
                 INDArray mel = batch.getFeatures(0), desc = batch.getFeatures(1);
                 if (kind.usesLogMel()) {
-                    for (int c = 0; c < 2; c++) {
+                    for (int c = 0; c < logMelMean.length; c++) {
                         mel.get(NDArrayIndex.all(), NDArrayIndex.point(c), NDArrayIndex.all(), NDArrayIndex.all())
                                 .subi(logMelMean[c]).divi(logMelStd[c]);
                     }

@@ -19,7 +19,8 @@ import java.util.function.Consumer;
  * a whole excerpt (about 30 s) heard as `mixer mix` hears a song: the windows {@link SongWindows} picks
  * (up to {@value SongWindows#DEFAULT_MAX_WINDOWS}, spread over the excerpt, near-silent ones left out),
  * predicted by the model's own {@link SettingsPredictor#predictNormalized}. So validation during
- * training and the evaluation's scores measure what mixing a song does.
+ * training and the evaluation's scores measure what mixing a song does. A match task's row (one with a reference)
+ * is heard as {@link SongWindows#pairs} of its input and its reference windows.
  */
 public record FixedExamples(List<Row> rows) {
 
@@ -75,7 +76,10 @@ public record FixedExamples(List<Row> rows) {
         List<Row> rows = new ArrayList<>();
         for (Example e : examples) {
             if (!e.hasTargets()) throw new IOException(manifest.file() + ": " + split.id() + " row '" + e.id() + "' has no targets");
-            List<Features> windows = manifest.readRowFile(e, "audio", f -> cache.songWindows(f, config, SongWindows.DEFAULT_MAX_WINDOWS));
+            List<Features> windows = e.hasReference() // a match task's row: its input and reference heard as pairs
+                    ? manifest.readRowFile(e, "audio", f -> manifest.readRowFile(e, Manifest.REFERENCE,
+                            r -> cache.pairWindows(f, r, config, SongWindows.DEFAULT_MAX_WINDOWS)))
+                    : manifest.readRowFile(e, "audio", f -> cache.songWindows(f, config, SongWindows.DEFAULT_MAX_WINDOWS));
             rows.add(new Row(e.id(), windows, e.targets()));
             if (rows.size() % 24 == 0) log.accept("features of " + rows.size() + "/" + examples.size() + " " + split.id() + " rows");
         }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import mixer.dataset.features.FeatureConfig;
+import mixer.dataset.Task;
 import mixer.dataset.features.Features;
 import mixer.dataset.features.LogMelConfig;
 import mixer.dsp.params.Param;
@@ -77,7 +78,13 @@ public final class ModelBundle implements SettingsPredictor {
     }
 
     public InputShape inputShape() {
-        return new InputShape(featureConfig.logMel().melBands(), featureConfig.frames(), normalizer.descriptorCount());
+        return new InputShape(normalizer.channels(), featureConfig.logMel().melBands(), featureConfig.frames(), normalizer.descriptorCount());
+    }
+
+    /** The task the model was trained for (its dataset's, in the provenance; restore for bundles from before tasks were recorded). */
+    @Override
+    public Task task() {
+        return provenance.get("dataset") instanceof Map<?, ?> d && d.get("task") != null ? Task.of(String.valueOf(d.get("task"))) : Task.RESTORE;
     }
 
     public FeatureNormalizer normalizer() {
@@ -133,6 +140,11 @@ public final class ModelBundle implements SettingsPredictor {
 
     private void checkShape(Features f) {
         int bands = f.logMel()[0].length, frames = f.logMel()[0][0].length;
+        if (f.logMel().length != normalizer.channels()) {
+            throw new IllegalArgumentException("this " + kind.id() + " model (" + task().id() + ") hears " + normalizer.channels()
+                    + " log-mel channels, got " + f.logMel().length + (task().hasReference()
+                    ? ": it needs a reference beside its input" : ": it hears its input alone, without a reference"));
+        }
         if (bands != featureConfig.logMel().melBands() || frames != featureConfig.frames()) {
             throw new IllegalArgumentException("this " + kind.id() + " model hears windows of " + featureConfig.logMel().melBands()
                     + " mel bands x " + featureConfig.frames() + " frames, got " + bands + " x " + frames
@@ -152,6 +164,7 @@ public final class ModelBundle implements SettingsPredictor {
         meta.put("feature_config", featureConfigMap(featureConfig));
         InputShape s = inputShape();
         Map<String, Object> shape = new LinkedHashMap<>(); // in this order in every file (Map.of's order changes per JVM)
+        if (s.channels() != 2) shape.put("channels", s.channels()); // a match pair's six; absent is mid and side, as stored bundles say
         shape.put("bands", s.bands());
         shape.put("frames", s.frames());
         shape.put("descriptors", s.descriptors());

@@ -1,5 +1,6 @@
 package mixer.training;
 
+import mixer.dataset.Task;
 import mixer.dataset.features.FeatureConfig;
 import mixer.dataset.features.Features;
 
@@ -14,6 +15,14 @@ public interface SettingsPredictor {
 
     /** The model's name as the user gives it to {@code --model}: "ast", "ensemble", … */
     String name();
+
+    /**
+     * The task the model was trained for: a match task's model hears windows of an input and a reference
+     * ({@link mixer.dataset.features.Features#pair}), the others the input alone.
+     */
+    default Task task() {
+        return Task.RESTORE;
+    }
 
     /** How the model wants its windows computed (log-mel grid and window length). */
     FeatureConfig featureConfig();

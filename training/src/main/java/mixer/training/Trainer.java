@@ -188,7 +188,8 @@ public final class Trainer {
         Files.deleteIfExists(best);
         listener.message("fitting the feature normaliser on " + config.normalizerSample() + " training examples");
         run.normalizer = fitNormalizer(data.train(), config.normalizerSample(), drawPool);
-        InputShape shape = new InputShape(features.logMel().melBands(), features.frames(), features.descriptorCount());
+        InputShape shape = new InputShape(run.normalizer.channels(), features.logMel().melBands(), features.frames(),
+                run.normalizer.descriptorCount()); // a match task's pairs: six channels, three descriptor blocks
         run.net = architecture.build(shape, config.learningRate(), config.seed());
         ConvolutionHelpers.install(run.net); // convolutions through libnd4j's conv2d op (and oneDNN where chosen): 4-7x faster steps
         return run;

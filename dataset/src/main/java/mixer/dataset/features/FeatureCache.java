@@ -24,7 +24,7 @@ import java.util.List;
  */
 public final class FeatureCache {
 
-    private static final int MAGIC = 0x4d584631; // "MXF1"
+    private static final int MAGIC = 0x4d584632; // "MXF2": with the channel and descriptor counts (a match pair has more)
     private final Path dir;
 
     public FeatureCache(Path dir) {
@@ -47,11 +47,31 @@ public final class FeatureCache {
         return windows;
     }
 
+    /** The features of {@link SongWindows#pairFeatures(mixer.dsp.Audio, mixer.dsp.Audio, FeatureConfig, int)} of two files. */
+    public List<Features> pairWindows(Path inputFile, Path referenceFile, FeatureConfig config, int maxWindows) throws IOException {
+        String key = Sha256.of(inputFile) + "-" + Sha256.of(referenceFile).substring(0, 16) + "-"
+                + Integer.toHexString((config.key() + "-pair" + maxWindows).hashCode());
+        Path entry = dir.resolve(key.substring(0, 2)).resolve(key + ".bin");
+        if (Files.isRegularFile(entry)) {
+            try {
+                return read(entry, config);
+            } catch (IOException e) {
+                Files.deleteIfExists(entry); // damaged or from another layout: recompute
+            }
+        }
+        List<Features> windows = SongWindows.pairFeatures(AudioReader.read(inputFile).audio(), AudioReader.read(referenceFile).audio(),
+                config, maxWindows);
+        AtomicFiles.write(entry, tmp -> write(tmp, config, windows));
+        return windows;
+    }
+
     private static void write(Path file, FeatureConfig config, List<Features> windows) throws IOException {
         try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(file)))) {
             out.writeInt(MAGIC);
             out.writeUTF(config.key());
             out.writeInt(windows.size());
+            out.writeInt(windows.isEmpty() ? Features.CHANNELS : windows.get(0).logMel().length);
+            out.writeInt(windows.isEmpty() ? config.descriptorCount() : windows.get(0).descriptors().length);
             for (Features f : windows) {
                 for (float[][] channel : f.logMel()) {
                     for (float[] band : channel) {
@@ -66,17 +86,17 @@ public final class FeatureCache {
     private static List<Features> read(Path file, FeatureConfig config) throws IOException {
         try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
             if (in.readInt() != MAGIC || !in.readUTF().equals(config.key())) throw new IOException("not this layout");
-            int count = in.readInt();
+            int count = in.readInt(), channels = in.readInt(), descriptors = in.readInt();
             int bands = config.logMel().melBands();
             List<Features> out = new ArrayList<>(count);
             for (int w = 0; w < count; w++) {
-                float[][][] mel = new float[2][bands][config.frames()];
+                float[][][] mel = new float[channels][bands][config.frames()];
                 for (float[][] channel : mel) {
                     for (float[] band : channel) {
                         for (int t = 0; t < band.length; t++) band[t] = in.readFloat();
                     }
                 }
-                float[] d = new float[config.descriptorCount()];
+                float[] d = new float[descriptors];
                 for (int i = 0; i < d.length; i++) d[i] = in.readFloat();
                 out.add(new Features(mel, d));
             }

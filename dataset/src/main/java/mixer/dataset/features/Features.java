@@ -2,8 +2,17 @@ package mixer.dataset.features;
 
 import mixer.dsp.Audio;
 
-/** The features of one window: log-mel {@code [2][bands][frames]} and the descriptor vector. */
+/**
+ * The features of one window: log-mel {@code [channels][bands][frames]} and the descriptor vector. A window of one
+ * piece of audio has {@value #CHANNELS} channels (mid, side); a match task's window is a {@link #pair} of its input's
+ * and its reference's windows.
+ */
 public record Features(float[][][] logMel, float[] descriptors) {
+
+    /** Log-mel channels of one piece of audio: mid and side. */
+    public static final int CHANNELS = 2;
+    /** A pair's parts: the input, the reference, and the reference less the input. */
+    public static final int PAIR_PARTS = 3;
 
     /** Features of the window of {@code audio} that starts at {@code startSample}. */
     public static Features of(Audio audio, int startSample, FeatureConfig config, LogMelSpectrogram spectrogram) {
@@ -11,5 +20,41 @@ public record Features(float[][][] logMel, float[] descriptors) {
         int end = Math.min(audio.frames(), startSample + length);
         Audio window = audio.slice(startSample, Math.max(startSample, end));
         return new Features(spectrogram.compute(audio, startSample, config.frames()), Descriptors.compute(window, config.version()));
+    }
+
+    /**
+     * What a match task's model hears in one window: the input's channels, the reference's, and the reference's less
+     * the input's (log-mel differences are gains in dB per band and frame: the EQ, level and width the settings
+     * made, which a network would otherwise have to learn to subtract); the descriptors likewise, in three blocks.
+     */
+    public static Features pair(Features input, Features reference) {
+        float[][][] a = input.logMel, b = reference.logMel;
+        if (a.length != b.length || a[0].length != b[0].length || a[0][0].length != b[0][0].length
+                || input.descriptors.length != reference.descriptors.length) {
+            throw new IllegalArgumentException("input and reference windows differ in shape: " + shape(input) + " and " + shape(reference));
+        }
+        int c = a.length, bands = a[0].length, frames = a[0][0].length;
+        float[][][] mel = new float[PAIR_PARTS * c][][];
+        for (int ch = 0; ch < c; ch++) {
+            mel[ch] = a[ch];
+            mel[c + ch] = b[ch];
+            float[][] diff = new float[bands][frames];
+            for (int k = 0; k < bands; k++) {
+                for (int f = 0; f < frames; f++) diff[k][f] = b[ch][k][f] - a[ch][k][f];
+            }
+            mel[2 * c + ch] = diff;
+        }
+        int d = input.descriptors.length;
+        float[] desc = new float[PAIR_PARTS * d];
+        for (int i = 0; i < d; i++) {
+            desc[i] = input.descriptors[i];
+            desc[d + i] = reference.descriptors[i];
+            desc[2 * d + i] = reference.descriptors[i] - input.descriptors[i];
+        }
+        return new Features(mel, desc);
+    }
+
+    private static String shape(Features f) {
+        return f.logMel.length + " x " + f.logMel[0].length + " x " + f.logMel[0][0].length + " + " + f.descriptors.length;
     }
 }

@@ -56,6 +56,12 @@ public final class SongWindows {
      */
     public static List<Audio> read(AudioSource song, long frames, int windowSamples, int maxWindows, AudioSink tap)
             throws IOException {
+        return audible(readAll(song, frames, windowSamples, maxWindows, tap));
+    }
+
+    /** {@link #read}, keeping the near-silent windows too: every window of {@link #starts}, in song order. */
+    public static List<Audio> readAll(AudioSource song, long frames, int windowSamples, int maxWindows, AudioSink tap)
+            throws IOException {
         long[] starts = starts(frames, windowSamples, maxWindows);
         float[][][] windows = new float[starts.length][AudioSpec.CHANNELS][];
         for (int w = 0; w < starts.length; w++) {
@@ -76,13 +82,46 @@ public final class SongWindows {
         if (at != frames) {
             throw new IOException("the song gave " + at + " frames where " + frames + " were expected; was it changed while being read?");
         }
-        List<Audio> all = new ArrayList<>(), audible = new ArrayList<>();
-        for (float[][] w : windows) {
-            Audio a = new Audio(w, song.spec().sampleRateHz());
-            all.add(a);
-            if (rmsDbfs(a) >= SILENCE_RMS_DBFS) audible.add(a);
+        List<Audio> all = new ArrayList<>();
+        for (float[][] w : windows) all.add(new Audio(w, song.spec().sampleRateHz()));
+        return all;
+    }
+
+    /** {@link #readAll} of audio in memory. */
+    public static List<Audio> readAllOf(Audio song, int windowSamples, int maxWindows) {
+        try {
+            return readAll(AudioSource.of(song), song.frames(), windowSamples, maxWindows, null);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // memory: cannot happen
         }
-        return audible.isEmpty() ? all : audible;
+    }
+
+    /** The windows that are not near silence, or all of them when every one is. */
+    public static List<Audio> audible(List<Audio> windows) {
+        List<Audio> audible = windows.stream().filter(a -> rmsDbfs(a) >= SILENCE_RMS_DBFS).toList();
+        return audible.isEmpty() ? windows : audible;
+    }
+
+    /**
+     * A match task's windows: an input's and a reference's (each every window of {@link #readAll}) as pairs
+     * {input, reference}. Audio of the same length (match same: a take and its mix) is heard at the same places, the
+     * pairs where the input is near silence left out, so each pair is aligned and its difference is what the
+     * settings did; otherwise (another song) each side's audible windows are paired in song order, the reference's
+     * spread over the input's when their counts differ.
+     */
+    public static List<Audio[]> pairs(List<Audio> inputWindows, List<Audio> referenceWindows) {
+        List<Audio[]> out = new ArrayList<>();
+        if (inputWindows.size() == referenceWindows.size()
+                && inputWindows.get(0).frames() == referenceWindows.get(0).frames()) {
+            List<Audio> kept = audible(inputWindows);
+            for (int i = 0; i < inputWindows.size(); i++) {
+                if (kept.contains(inputWindows.get(i))) out.add(new Audio[] {inputWindows.get(i), referenceWindows.get(i)});
+            }
+            return out;
+        }
+        List<Audio> in = audible(inputWindows), ref = audible(referenceWindows);
+        for (int i = 0; i < in.size(); i++) out.add(new Audio[] {in.get(i), ref.get((int) ((long) i * ref.size() / in.size()))});
+        return out;
     }
 
     /**
@@ -96,6 +135,27 @@ public final class SongWindows {
         Features[] out = new Features[windows.size()];
         IntStream.range(0, out.length).parallel().forEach(i -> out[i] = Features.of(windows.get(i), 0, config, spectrogram.get()));
         return List.of(out);
+    }
+
+    /** Features of window pairs ({@link #pairs}): {@link Features#pair} of each, in parallel like {@link #features(List, FeatureConfig)}. */
+    public static List<Features> pairFeatures(List<Audio[]> pairs, FeatureConfig config) {
+        if (pairs.isEmpty()) return List.of();
+        int rate = pairs.get(0)[0].sampleRateHz();
+        if (pairs.get(0)[1].sampleRateHz() != rate) {
+            throw new IllegalArgumentException("the input is at " + rate + " Hz and the reference at " + pairs.get(0)[1].sampleRateHz()
+                    + " Hz; a model hears both at one rate: resample the reference (e.g. ffmpeg -ar " + rate + ")");
+        }
+        ThreadLocal<LogMelSpectrogram> spectrogram = ThreadLocal.withInitial(() -> new LogMelSpectrogram(config, rate));
+        Features[] out = new Features[pairs.size()];
+        IntStream.range(0, out.length).parallel().forEach(i -> out[i] = Features.pair(
+                Features.of(pairs.get(i)[0], 0, config, spectrogram.get()), Features.of(pairs.get(i)[1], 0, config, spectrogram.get())));
+        return List.of(out);
+    }
+
+    /** The window pairs a match model with this config hears in an input and a reference in memory. */
+    public static List<Features> pairFeatures(Audio input, Audio reference, FeatureConfig config, int maxWindows) {
+        return pairFeatures(pairs(readAllOf(input, config.windowSamples(input.sampleRateHz()), maxWindows),
+                readAllOf(reference, config.windowSamples(reference.sampleRateHz()), maxWindows)), config);
     }
 
     /** Features of the windows a model with this config hears in a song in memory. */

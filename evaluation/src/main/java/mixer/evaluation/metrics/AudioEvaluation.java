@@ -56,6 +56,8 @@ public final class AudioEvaluation {
             return switch (task) {
                 case RESTORE -> new Pair(heard, source, true);
                 case ESTIMATE -> new Pair(source, heard, false);
+                case MATCH_SAME, MATCH_OTHER -> throw new IllegalArgumentException("a match row's pair is its input and the input "
+                        + "rendered with the true settings: see Evaluator.audio");
             };
         }
     }

@@ -79,7 +79,12 @@ public record ReportData(String title, Task task, List<Predictions> predictions,
     }
 
     public static String taskName(Task t) {
-        return t == Task.RESTORE ? "blind restore" : t.id();
+        return switch (t) {
+            case RESTORE -> "blind restore";
+            case MATCH_SAME -> "match same";
+            case MATCH_OTHER -> "match other";
+            case ESTIMATE -> t.id();
+        };
     }
 
     /**

@@ -144,8 +144,10 @@ public final class ReportWriter {
                         + "bypassed), compared with the finished original";
                 case ESTIMATE -> "Estimate task: each test input's finished source rendered with the predicted settings "
                         + "(safety limiter bypassed), compared with the mix the model heard";
+                case MATCH_SAME, MATCH_OTHER -> "Match task: each test input rendered with the predicted settings (safety limiter "
+                        + "bypassed), compared with the input rendered with the true settings (for match same, the reference itself)";
             };
-            String raw = data.task() == Task.RESTORE ? "the raw input" : "the unprocessed source";
+            String raw = data.task() == Task.RESTORE || data.task().hasReference() ? "the raw input" : "the unprocessed source";
             doc.paragraph(what + ": multi-resolution STFT distance (FFT sizes "
                     + join(MultiResolutionStft.DEFAULT_FFT_SIZES) + "; spectral convergence + log-magnitude L1; 0 is "
                     + "identical), absolute integrated-loudness error, and the share of tracks the mix brings closer to "
@@ -257,10 +259,7 @@ public final class ReportWriter {
 
     /** What the model heard and predicted, in a phrase. */
     private static String taskSentence(ReportData data) {
-        return switch (data.task()) {
-            case RESTORE -> "blind restore (the model hears only x = invert(r, p) of a finished track r and predicts p)";
-            case ESTIMATE -> "estimate (the model hears a finished mix render(r, p) and predicts p)";
-        };
+        return data.task().describe();
     }
 
     /** Where the 0.035 target is compared. */

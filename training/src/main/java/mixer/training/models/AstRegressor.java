@@ -129,7 +129,7 @@ public final class AstRegressor implements Architecture {
                 .weightInit(WeightInit.XAVIER)
                 .graphBuilder()
                 .addInputs(ModelKind.LOG_MEL, ModelKind.DESCRIPTORS)
-                .setInputTypes(InputType.convolutional(shape.bands(), shape.frames(), 2),
+                .setInputTypes(InputType.convolutional(shape.bands(), shape.frames(), shape.channels()),
                         InputType.feedForward(shape.descriptors()));
 
         g.addLayer("patches", decayed(new ConvolutionLayer.Builder(c.patchBands(), c.patchFrames())

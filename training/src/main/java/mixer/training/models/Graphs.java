@@ -25,9 +25,9 @@ final class Graphs {
                 .graphBuilder();
     }
 
-    /** The input of the log-mel spectrogram: [N, 2 (mid, side), bands, frames] as NCHW. */
+    /** The input of the log-mel spectrogram: [N, channels (mid, side; six for a pair), bands, frames] as NCHW. */
     static InputType logMel(InputShape shape) {
-        return InputType.convolutional(shape.bands(), shape.frames(), 2);
+        return InputType.convolutional(shape.bands(), shape.frames(), shape.channels());
     }
 
     /** The input of the descriptor vector: [N, descriptors]. */

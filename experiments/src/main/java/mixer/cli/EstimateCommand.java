@@ -1,0 +1,107 @@
+package mixer.cli;
+
+import mixer.dataset.Task;
+import mixer.dsp.io.AtomicFiles;
+import mixer.dsp.params.MixSettings;
+import mixer.dsp.params.Param;
+import mixer.dsp.params.ParamsFile;
+import mixer.inference.Mixer;
+import mixer.inference.Prediction;
+import mixer.inference.Song;
+import mixer.training.SettingsPredictor;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+@Command(name = "estimate", mixinStandardHelpOptions = true,
+        description = {"Estimates the settings that turn a raw take into its mix (the match same task): a match-same model "
+                + "hears the two files' windows side by side and predicts the 10 settings; --refine then adjusts them with "
+                + "the exact chain until render(RAW, settings) sounds like MIXED. Prints the settings; --params-out writes "
+                + "them as a preset for `mixer render`.",
+                "The two files must have the same rate and length (a mix keeps its input's length); the mix is taken as "
+                        + "rendered without the safety limiter."})
+final class EstimateCommand implements Callable<Integer> {
+
+    /** Where `mixer reproduce` puts the match-same models. */
+    static final String MODELS = "models/match-same";
+
+    @Option(names = "--raw", required = true, paramLabel = "RAW", description = "The raw take (WAV, FLAC, OGG, MP3).")
+    Path raw;
+
+    @Option(names = "--mixed", required = true, paramLabel = "MIXED", description = "Its mix, the same length at the same rate.")
+    Path mixed;
+
+    @Option(names = "--model", defaultValue = "ensemble", paramLabel = "NAME",
+            description = "ensemble, ast, baseline-cnn, enhanced-cnn or descriptor-mlp (default: ${DEFAULT-VALUE}).")
+    String model;
+
+    @Option(names = "--models-dir", defaultValue = MODELS, paramLabel = "DIR",
+            description = "Where the match-same models are (default: ${DEFAULT-VALUE}).")
+    Path modelsDir;
+
+    @Option(names = "--refine", description = "Refine the prediction with the exact chain against MIXED (a bounded "
+            + "derivative-free search over the 10 settings).")
+    boolean refine;
+
+    @Option(names = "--params-out", paramLabel = "PARAMS.json", description = "Write the estimated settings as a preset.")
+    Path paramsOut;
+
+    @CommandLine.Mixin
+    Options.Windows windows;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        Song.FileSong rawSong = Song.of(raw), mixedSong = Song.of(mixed); // a missing or unreadable file fails here, named
+        if (rawSong.sampleRateHz() != mixedSong.sampleRateHz()) {
+            throw usage(mixed + " is at " + mixedSong.sampleRateHz() + " Hz and " + raw + " at " + rawSong.sampleRateHz()
+                    + " Hz: a mix keeps its input's rate; give the pair at one rate");
+        }
+        if (rawSong.frames() != mixedSong.frames()) {
+            throw usage(String.format(Locale.ROOT, "%s has %d frames and %s %d: a mix keeps its input's length; give the pair "
+                    + "cut alike (estimate compares them sample by sample)", raw, rawSong.frames(), mixed, mixedSong.frames()));
+        }
+        SettingsPredictor predictor;
+        Mixer mixer;
+        try {
+            predictor = ((Main) spec.root().userObject()).models(modelsDir).get(model);
+            if (predictor.task() != Task.MATCH_SAME) {
+                throw new IllegalArgumentException("model '" + predictor.name() + "' in " + modelsDir + " was trained for "
+                        + predictor.task().id() + "; estimate needs a match-same model (`mixer reproduce --task match-same`)");
+            }
+            mixer = new Mixer(predictor, windows.max, mixedSong);
+        } catch (IllegalArgumentException e) {
+            throw usage(e.getMessage());
+        }
+        long t0 = System.nanoTime();
+        Prediction prediction = mixer.predict(mixer.windows(rawSong, null));
+        MixSettings settings = prediction.settings();
+        if (refine) settings = Mixer.refinedToward(rawSong, mixedSong, settings);
+        var out = spec.commandLine().getOut();
+        out.printf(Locale.ROOT, "%s -> %s (model %s, %d window%s%s, %.1f s)%n", raw, mixed, prediction.model(), prediction.windows(),
+                prediction.windows() == 1 ? "" : "s", refine ? ", refined" : "", (System.nanoTime() - t0) / 1e9);
+        Table t = refine ? new Table("parameter", "predicted", "refined") : new Table("parameter", "estimated");
+        for (Param p : Param.all()) {
+            String predicted = MixCommand.physical(p, prediction.settings().get(p));
+            if (refine) t.row(p.id, predicted, MixCommand.physical(p, settings.get(p)));
+            else t.row(p.id, predicted);
+        }
+        out.print(t);
+        if (paramsOut != null) {
+            AtomicFiles.writeString(paramsOut, ParamsFile.toJson(settings) + System.lineSeparator());
+            out.println("settings: " + paramsOut + " (`mixer render " + raw.getFileName() + " -p " + paramsOut.getFileName()
+                    + " --no-limiter` renders the estimate)");
+        }
+        return 0;
+    }
+
+    private CommandLine.ParameterException usage(String message) {
+        return new CommandLine.ParameterException(spec.commandLine(), message);
+    }
+}

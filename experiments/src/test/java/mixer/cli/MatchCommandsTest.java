@@ -1,0 +1,94 @@
+package mixer.cli;
+
+import mixer.dsp.Audio;
+import mixer.dsp.Renderer;
+import mixer.dsp.SyntheticMusic;
+import mixer.dsp.io.AudioWriter;
+import mixer.dsp.io.SampleFormat;
+import mixer.dsp.params.MixSettings;
+import mixer.dsp.params.Param;
+import mixer.dsp.params.ParamsFile;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/**
+ * Issue 15 as a user runs it: a match-same dataset, a tiny model trained on it, `mixer estimate --raw --mixed`,
+ * `mixer mix --reference`, `mixer evaluate` on the match dataset, and the errors where a model and a reference
+ * do not go together.
+ */
+class MatchCommandsTest {
+
+    @TempDir
+    static Path shared;
+    static Path dataset, models;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void trainAMatchModel() throws Exception {
+        dataset = EvaluateCommandTest.build(shared.resolve("corpus"), shared.resolve("ds"), 5, 90, "--task", "match",
+                "--reference", "same", "--validation-renders", "2");
+        models = shared.resolve("models");
+        assertEquals(0, new Cli().run("train", "--model", "descriptor-mlp", "--data", dataset.toString(), "--epochs", "1",
+                "--out", shared.resolve("runs/descriptor-mlp").toString(), "--bundle", models.resolve("descriptor-mlp.zip").toString()));
+    }
+
+    private Path[] pair(double seconds) throws Exception {
+        Audio raw = SyntheticMusic.generate(seconds, 44_100, 7);
+        Path rawFile = dir.resolve("raw.wav"), mixedFile = dir.resolve("mixed.wav");
+        AudioWriter.write(raw, rawFile, SampleFormat.FLOAT_32);
+        AudioWriter.write(Renderer.render(raw, MixSettings.neutral().with(Param.HIGH_EQ_DB, 6), false), mixedFile, SampleFormat.FLOAT_32);
+        return new Path[] {rawFile, mixedFile};
+    }
+
+    @Test
+    void estimatePrintsAndWritesTheSettingsOfAPair() throws Exception {
+        Path[] p = pair(4);
+        Path params = dir.resolve("p.json");
+        Cli cli = new Cli();
+        assertEquals(0, cli.run("estimate", "--raw", p[0].toString(), "--mixed", p[1].toString(), "--model", "descriptor-mlp",
+                "--models-dir", models.toString(), "--params-out", params.toString()), cli.err());
+        assertTrue(cli.out().contains("high_eq_db") && cli.out().contains("model descriptor-mlp"), cli.out());
+        MixSettings estimated = ParamsFile.read(params);
+        assertTrue(estimated.get(Param.STEREO_WIDTH) > 0, "a preset `mixer render` reads");
+    }
+
+    @Test
+    void estimateRefusesAPairOfOtherLengthsOrABlindModel() throws Exception {
+        Path[] p = pair(4);
+        Path shorter = dir.resolve("short.wav");
+        AudioWriter.write(SyntheticMusic.generate(3, 44_100, 7), shorter, SampleFormat.FLOAT_32);
+        Cli cli = new Cli();
+        assertEquals(2, cli.run("estimate", "--raw", shorter.toString(), "--mixed", p[1].toString(), "--model", "descriptor-mlp",
+                "--models-dir", models.toString()));
+        assertTrue(cli.err().contains("a mix keeps its input's length"), cli.err());
+    }
+
+    @Test
+    void aMatchModelMixesTowardAReferenceAndNeedsOne() throws Exception {
+        Path[] p = pair(4);
+        Cli cli = new Cli();
+        assertEquals(2, cli.run("mix", p[0].toString(), "--model", "descriptor-mlp", "--models-dir", models.toString(),
+                "-o", dir.resolve("m.wav").toString()));
+        assertTrue(cli.err().contains("give one (--reference REF)"), cli.err());
+        cli.reset();
+        assertEquals(0, cli.run("mix", p[0].toString(), "--reference", p[1].toString(), "--model", "descriptor-mlp",
+                "--models-dir", models.toString(), "-o", dir.resolve("m.wav").toString()), cli.err());
+        assertTrue(Files.size(dir.resolve("m.wav")) > 0);
+    }
+
+    @Test
+    void evaluateScoresTheMatchDatasetAndNamesItsTask() throws Exception {
+        Cli cli = new Cli();
+        assertEquals(0, cli.run("evaluate", "--data", dataset.toString(), "--models-dir", models.toString(), "--models",
+                "descriptor-mlp", "--out", dir.resolve("report").toString()), cli.err());
+        assertTrue(cli.out().contains("match same"), cli.out());
+    }
+}
