@@ -9,10 +9,10 @@ import mixer.dataset.Task;
 import mixer.evaluation.report.ReportData;
 import mixer.dataset.features.FeatureCache;
 import mixer.dsp.Audio;
+import mixer.dsp.analysis.MultiResolutionStft;
 import mixer.evaluation.metrics.AudioEvaluation;
 import mixer.evaluation.metrics.Bootstrap;
 import mixer.evaluation.metrics.MeanPredictor;
-import mixer.evaluation.metrics.MultiResolutionStft;
 import mixer.training.FixedExamples;
 import mixer.training.SettingsPredictor;
 

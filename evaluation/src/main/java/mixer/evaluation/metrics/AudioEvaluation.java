@@ -2,6 +2,7 @@ package mixer.evaluation.metrics;
 
 import mixer.dataset.Task;
 import mixer.dsp.Audio;
+import mixer.dsp.analysis.MultiResolutionStft;
 import mixer.dsp.params.MixSettings;
 import mixer.evaluation.Predictions;
 

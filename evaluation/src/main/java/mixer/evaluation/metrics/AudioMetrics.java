@@ -3,6 +3,7 @@ package mixer.evaluation.metrics;
 import mixer.dataset.FinishedLoudness;
 import mixer.dsp.Audio;
 import mixer.dsp.Renderer;
+import mixer.dsp.analysis.MultiResolutionStft;
 import mixer.dsp.loudness.LoudnessMeter;
 import mixer.dsp.loudness.TruePeakMeter;
 import mixer.dsp.params.MixSettings;

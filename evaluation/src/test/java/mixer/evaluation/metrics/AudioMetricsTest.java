@@ -3,6 +3,7 @@ package mixer.evaluation.metrics;
 import mixer.dsp.Audio;
 import mixer.dsp.Renderer;
 import mixer.dsp.SyntheticMusic;
+import mixer.dsp.analysis.MultiResolutionStft;
 import mixer.dsp.params.MixSettings;
 import mixer.dsp.params.Param;
 import mixer.evaluation.Predictions;

@@ -3,6 +3,7 @@ package mixer.evaluation.report;
 import mixer.dsp.Audio;
 import mixer.dsp.Renderer;
 import mixer.dsp.SyntheticMusic;
+import mixer.dsp.analysis.MultiResolutionStft;
 import mixer.dsp.params.MixSettings;
 import mixer.dsp.params.Param;
 import mixer.evaluation.Predictions;
@@ -12,7 +13,6 @@ import mixer.evaluation.metrics.AudioEvaluation;
 import mixer.evaluation.metrics.BlindFloor;
 import mixer.evaluation.metrics.Bootstrap;
 import mixer.evaluation.metrics.MeanPredictor;
-import mixer.evaluation.metrics.MultiResolutionStft;
 import mixer.training.EnsembleBundle;
 import mixer.training.WeightedEnsemble;
 

@@ -1,7 +1,6 @@
-package mixer.evaluation.metrics;
+package mixer.dsp.analysis;
 
 import mixer.dsp.Audio;
-import mixer.dsp.analysis.Stft;
 
 /**
  * Multi-resolution STFT distance between a mix and a reference (Yamamoto et al., Parallel WaveGAN,
