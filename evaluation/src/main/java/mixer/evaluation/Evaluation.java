@@ -158,10 +158,11 @@ public final class Evaluation {
         if (ensemble != null) {
             predictions.put(WeightedEnsemble.NAME, EnsembleFitter.apply(ensemble.ensemble(), new ArrayList<>(predictions.values())));
         }
-        if (options.refine() && evaluator.task().hasReference()) {
-            log.accept("refinement against the reference is not in this version: the match task's rows are scored without it");
-        } else if (options.refine()) {
-            for (Predictions r : Refinement.refine(new ArrayList<>(predictions.values()), manifest, log)) predictions.put(r.model(), r);
+        if (options.refine()) {
+            // against a reference a refinement costs seconds a row (a search over the settings): the ensemble only
+            List<Predictions> refined = evaluator.task().hasReference() && predictions.containsKey(WeightedEnsemble.NAME)
+                    ? List.of(predictions.get(WeightedEnsemble.NAME)) : new ArrayList<>(predictions.values());
+            for (Predictions r : Refinement.refine(refined, manifest, evaluator.task(), log)) predictions.put(r.model(), r);
         }
         Predictions mean = evaluator.trainingMean().predict(predictions.values().iterator().next());
         List<Predictions> scored = new ArrayList<>(predictions.values());

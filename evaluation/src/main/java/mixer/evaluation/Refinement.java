@@ -2,7 +2,9 @@ package mixer.evaluation;
 
 import mixer.dataset.Example;
 import mixer.dataset.Manifest;
+import mixer.dataset.Task;
 import mixer.dataset.features.Refiner;
+import mixer.dataset.match.ReferenceRefiner;
 import mixer.dsp.Audio;
 import mixer.dsp.params.MixSettings;
 
@@ -17,9 +19,10 @@ import java.util.function.Consumer;
 import java.util.stream.IntStream;
 
 /**
- * Models' predictions refined with the exact chain ({@link Refiner}), scored as models of their own
- * ("{@code <model> + refine}") beside the predictions they came from: each row's prediction is refined on the
- * row's input audio, the whole excerpt the evaluator read the model's windows from.
+ * Models' predictions refined with the exact chain, scored as models of their own ("{@code <model> + refine}") beside
+ * the predictions they came from: each row's prediction is refined on the row's input audio, the whole excerpt the
+ * evaluator read the model's windows from. Blind restore: the stage signatures vanish ({@link Refiner}); a match
+ * task: the mix comes closest to the row's reference ({@link ReferenceRefiner}, aligned for match same).
  */
 public final class Refinement {
 
@@ -38,6 +41,11 @@ public final class Refinement {
      * parallel (each row's result is the same however they are scheduled).
      */
     public static List<Predictions> refine(List<Predictions> models, Manifest manifest, Consumer<String> log) throws IOException {
+        return refine(models, manifest, Task.RESTORE, log);
+    }
+
+    /** {@link #refine(List, Manifest, Consumer)} for the rows of a dataset of {@code task}. */
+    public static List<Predictions> refine(List<Predictions> models, Manifest manifest, Task task, Consumer<String> log) throws IOException {
         if (models.isEmpty()) return List.of();
         Predictions first = models.get(0);
         for (Predictions p : models) first.requireSameExamples(p);
@@ -50,22 +58,26 @@ public final class Refinement {
                 String id = first.exampleIds().get(i);
                 Example e = byId.get(id);
                 if (e == null) throw new UncheckedIOException(new IOException(manifest.file() + ": no example '" + id + "'"));
-                Audio heard;
+                Audio heard, reference;
                 try {
                     heard = manifest.readAudio(e, "audio");
+                    reference = task.hasReference() ? manifest.readAudio(e, Manifest.REFERENCE) : null;
                 } catch (IOException ex) {
                     throw new UncheckedIOException(ex);
                 }
                 for (int m = 0; m < models.size(); m++) {
-                    MixSettings settings = Refiner.refine(heard, models.get(m).predictedSettings(i));
+                    MixSettings predicted = models.get(m).predictedSettings(i);
+                    MixSettings settings = reference == null ? Refiner.refine(heard, predicted)
+                            : ReferenceRefiner.refine(heard, reference, predicted, task == Task.MATCH_SAME);
                     refined[m][i] = Predictions.clamp(new double[][] {settings.normalized()})[0]; // the scale's round trip may step past 1 by a bit
                 }
             });
         } catch (UncheckedIOException ex) {
             throw ex.getCause();
         }
-        log.accept(String.format(Locale.ROOT, "refined %d models' predictions of %d rows with the exact chain (%.1f s)",
-                models.size(), first.size(), (System.nanoTime() - t0) / 1e9));
+        log.accept(String.format(Locale.ROOT, "refined %d model%s predictions of %d rows with the exact chain%s (%.1f s)",
+                models.size(), models.size() == 1 ? "'s" : "s'", first.size(), task.hasReference() ? " against the references" : "",
+                (System.nanoTime() - t0) / 1e9));
         List<Predictions> out = new ArrayList<>();
         for (int m = 0; m < models.size(); m++) out.add(models.get(m).withPredictions(name(models.get(m).model()), refined[m]));
         return out;

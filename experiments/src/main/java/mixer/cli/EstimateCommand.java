@@ -82,7 +82,7 @@ final class EstimateCommand implements Callable<Integer> {
         long t0 = System.nanoTime();
         Prediction prediction = mixer.predict(mixer.windows(rawSong, null));
         MixSettings settings = prediction.settings();
-        if (refine) settings = Mixer.refinedToward(rawSong, mixedSong, settings);
+        if (refine) settings = Mixer.refinedToward(rawSong, mixedSong, settings, true);
         var out = spec.commandLine().getOut();
         out.printf(Locale.ROOT, "%s -> %s (model %s, %d window%s%s, %.1f s)%n", raw, mixed, prediction.model(), prediction.windows(),
                 prediction.windows() == 1 ? "" : "s", refine ? ", refined" : "", (System.nanoTime() - t0) / 1e9);

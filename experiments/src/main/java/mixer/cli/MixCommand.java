@@ -81,7 +81,8 @@ final class MixCommand implements Callable<Integer> {
     @Option(names = "--refine", description = "Refine the predicted delay and reverb sends with the exact chain: set each "
             + "where the mix's own signature of that stage (an echo at 250 ms; the chain's reverb in the side) vanishes, "
             + "heard on up to " + Mixer.REFINE_MAX_WINDOWS + " windows of " + (int) Mixer.REFINE_WINDOW_SECONDS + " s "
-            + "(one more pass over the song); a send without a clear signature is kept as predicted.")
+            + "(one more pass over the song); a send without a clear signature is kept as predicted. With --reference: "
+            + "the settings that bring the mix closest to the reference's sound (a bounded search with the chain itself).")
     boolean refine;
 
     @picocli.CommandLine.Mixin

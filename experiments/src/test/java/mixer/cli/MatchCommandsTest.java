@@ -60,6 +60,32 @@ class MatchCommandsTest {
         assertTrue(estimated.get(Param.STEREO_WIDTH) > 0, "a preset `mixer render` reads");
     }
 
+    /** Refinement searches the exact chain for the mix: from a barely trained model's guess to the settings that made it. */
+    @Test
+    void estimateRefineFindsTheSettingsThatMadeTheMix() throws Exception {
+        Path[] p = pair(4);
+        Path predicted = dir.resolve("predicted.json"), refined = dir.resolve("refined.json");
+        String[] common = {"estimate", "--raw", p[0].toString(), "--mixed", p[1].toString(), "--model", "descriptor-mlp",
+                "--models-dir", models.toString(), "--params-out"};
+        Cli cli = new Cli();
+        assertEquals(0, cli.run(java.util.stream.Stream.concat(java.util.Arrays.stream(common), java.util.stream.Stream.of(predicted.toString()))
+                .toArray(String[]::new)), cli.err());
+        cli.reset();
+        assertEquals(0, cli.run(java.util.stream.Stream.concat(java.util.Arrays.stream(common), java.util.stream.Stream.of(refined.toString(), "--refine"))
+                .toArray(String[]::new)), cli.err());
+        assertTrue(cli.out().contains("refined"), cli.out());
+        double[] truth = MixSettings.neutral().with(Param.HIGH_EQ_DB, 6).normalized();
+        double before = mae(ParamsFile.read(predicted).normalized(), truth), after = mae(ParamsFile.read(refined).normalized(), truth);
+        System.out.printf("estimate --refine: MAE %.3f -> %.3f%n", before, after);
+        assertTrue(after < 0.5 * before, before + " -> " + after);
+    }
+
+    private static double mae(double[] a, double[] b) {
+        double s = 0;
+        for (int i = 0; i < a.length; i++) s += Math.abs(a[i] - b[i]) / a.length;
+        return s;
+    }
+
     @Test
     void estimateRefusesAPairOfOtherLengthsOrABlindModel() throws Exception {
         Path[] p = pair(4);

@@ -2,6 +2,7 @@ package mixer.inference;
 
 import mixer.dataset.FinishedLoudness;
 import mixer.dataset.features.Features;
+import mixer.dataset.match.ReferenceRefiner;
 import mixer.dataset.features.SongWindows;
 import mixer.dataset.features.Refiner;
 import mixer.dsp.Audio;
@@ -156,7 +157,7 @@ public final class Mixer {
         List<String> notes = new ArrayList<>();
         MixSettings chosen = predicted;
         if (options.refine()) {
-            chosen = reference == null ? refined(song, predicted) : refinedToward(song, reference, predicted);
+            chosen = reference == null ? refined(song, predicted) : refinedToward(song, reference, predicted, false);
             notes.add(reference == null ? refinedNote(predicted, chosen) : "refined toward the reference with the exact chain");
         }
         MixSettings blended = chosen.blendTowardNeutral(options.amount());
@@ -213,9 +214,27 @@ public final class Mixer {
         }
     }
 
-    /** The prediction refined toward a reference with the exact chain: not in this version yet. */
-    public static MixSettings refinedToward(Song song, Song reference, MixSettings predicted) throws IOException {
-        throw new IllegalStateException("refinement toward a reference is not in this version of mixer; leave out --refine");
+    /**
+     * The prediction refined toward a reference with the exact chain ({@link ReferenceRefiner}): {@code aligned} when
+     * the reference is the mix of this very song (`mixer estimate`), else the mix of another (`mixer mix --reference`).
+     * Both are read into memory (the refiner hears a few seconds of each, the unaligned one a profile of the whole
+     * reference).
+     */
+    public static MixSettings refinedToward(Song song, Song reference, MixSettings predicted, boolean aligned) throws IOException {
+        return ReferenceRefiner.refine(whole(song), whole(reference), predicted, aligned);
+    }
+
+    /** A song read into memory. */
+    static Audio whole(Song song) throws IOException {
+        long frames = song.frames();
+        if (frames > Integer.MAX_VALUE) throw new IOException("the song is too long to hold in memory (" + frames + " frames)");
+        float[][] stereo = new float[2][(int) frames];
+        int at = 0;
+        try (AudioSource in = song.open()) {
+            for (int n; at < frames && (n = in.read(stereo, at, (int) frames - at)) > 0; ) at += n;
+        }
+        if (at != frames) throw new IOException("the song gave " + at + " frames where " + frames + " were expected");
+        return new Audio(stereo, song.sampleRateHz());
     }
 
     private static String refinedNote(MixSettings predicted, MixSettings refined) {
