@@ -3,6 +3,7 @@ package mixer.evaluation.report;
 import mixer.dsp.io.AtomicFiles;
 import mixer.dsp.params.Param;
 import mixer.evaluation.Predictions;
+import mixer.evaluation.metrics.Estimate;
 import mixer.evaluation.metrics.ParameterMetrics;
 import mixer.training.WeightedEnsemble;
 import org.knowm.xchart.BitmapEncoder;
@@ -41,7 +42,7 @@ final class Charts {
             new Color(0x0072B2), new Color(0xE69F00), new Color(0x009E73), new Color(0xCC79A7),
             new Color(0x56B4E9), new Color(0xD55E00), new Color(0xF0E442), new Color(0x000000)};
     private static final Color BASELINE = new Color(0x999999);
-    static final Color TARGET = new Color(0xD62728);
+    private static final Color TARGET = new Color(0xD62728);
     private static final BasicStroke DASHED = new BasicStroke(2.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10,
             new float[] {8, 6}, 0);
 
@@ -62,10 +63,37 @@ final class Charts {
 
     /** Bars of overall normalised MAE per model, its 95 % interval as a whisker, and the line (the target or the floor; may be null). */
     CategoryChart maePerModel(Map<String, ParameterMetrics> metrics, ReportData.Line line) {
+        List<String> names = new ArrayList<>(metrics.keySet());
+        List<Double> mae = new ArrayList<>(), base = new ArrayList<>();
+        List<Estimate> intervals = new ArrayList<>();
+        for (String m : names) {
+            ParameterMetrics pm = metrics.get(m);
+            // two overlapped bar series so baselines can be grey: each model is in one, zero in the other
+            boolean isBaseline = baselines.contains(m);
+            mae.add(isBaseline ? 0.0 : pm.mae().value());
+            base.add(isBaseline ? pm.mae().value() : 0.0);
+            intervals.add(pm.mae());
+        }
+        List<Bars> bars = new ArrayList<>(List.of(new Bars("MAE", mae, PALETTE[0])));
+        if (names.stream().anyMatch(baselines::contains)) bars.add(new Bars("MAE, baseline", base, BASELINE));
+        return maeBars("Parameter MAE per model (normalised), 95 % bootstrap interval over tracks", "model", names, bars,
+                intervals, line);
+    }
+
+    /** One series of bars of an MAE chart: a value per category (zero where the category is another series'). */
+    record Bars(String name, List<Double> values, Color colour) {
+    }
+
+    /**
+     * An MAE bar chart (900 × 480, the y axis from 0): the bars, overlapped; each category's 95 % interval as a black
+     * whisker (none where it is null or has no interval); the line dashed across (none when null); room above both.
+     */
+    static CategoryChart maeBars(String title, String xAxisTitle, List<String> names, List<Bars> bars,
+                                 List<Estimate> intervals, ReportData.Line line) {
         CategoryChart c = new CategoryChart(900, 480);
-        c.setTitle("Parameter MAE per model (normalised), 95 % bootstrap interval over tracks");
+        c.setTitle(title);
         c.setYAxisTitle("MAE (fraction of each range)");
-        c.setXAxisTitle("model");
+        c.setXAxisTitle(xAxisTitle);
         style(c);
         c.getStyler().setOverlapped(true);
         c.getStyler().setYAxisMin(0.0);
@@ -73,32 +101,25 @@ final class Charts {
         c.getStyler().setAvailableSpaceFill(0.55);
         c.getStyler().setErrorBarsColor(Color.BLACK);
         c.getStyler().setErrorBarsColorSeriesColor(false);
-        List<String> names = new ArrayList<>(metrics.keySet());
-        List<Double> mae = new ArrayList<>(), base = new ArrayList<>(), mid = new ArrayList<>(), half = new ArrayList<>(),
-                goal = new ArrayList<>();
+        List<Double> mid = new ArrayList<>(), half = new ArrayList<>();
         double top = line == null ? 0 : line.mae();
-        for (String m : names) {
-            ParameterMetrics pm = metrics.get(m);
-            // two overlapped bar series so baselines can be grey: each model is in one, zero in the other
-            boolean isBaseline = baselines.contains(m);
-            mae.add(isBaseline ? 0.0 : pm.mae().value());
-            base.add(isBaseline ? pm.mae().value() : 0.0);
-            // XChart's error bars are symmetric: draw the (possibly asymmetric) interval around its midpoint
-            mid.add((pm.mae().low() + pm.mae().high()) / 2);
-            half.add((pm.mae().high() - pm.mae().low()) / 2);
-            goal.add(line == null ? 0 : line.mae());
-            top = Math.max(top, pm.mae().high());
+        for (Estimate e : intervals) {
+            boolean interval = e != null && !Double.isNaN(e.low()) && !Double.isNaN(e.high());
+            // XChart's error bars are symmetric (and take no nulls): the (possibly asymmetric) interval around its midpoint
+            double v = e == null ? 0 : e.value();
+            mid.add(interval ? (e.low() + e.high()) / 2 : v);
+            half.add(interval ? (e.high() - e.low()) / 2 : 0.0);
+            top = Math.max(top, interval ? e.high() : v);
         }
         c.getStyler().setYAxisMax(top * 1.15);
-        c.addSeries("MAE", names, mae).setFillColor(PALETTE[0]);
-        if (names.stream().anyMatch(baselines::contains)) c.addSeries("MAE, baseline", names, base).setFillColor(BASELINE);
-        CategorySeries interval = c.addSeries("95 % interval", names, mid, half);
-        interval.setChartCategorySeriesRenderStyle(CategorySeries.CategorySeriesRenderStyle.Scatter);
-        interval.setMarker(SeriesMarkers.NONE);
-        interval.setMarkerColor(Color.BLACK);
-        interval.setLineColor(Color.BLACK);
+        for (Bars b : bars) c.addSeries(b.name(), names, b.values()).setFillColor(b.colour());
+        CategorySeries whiskers = c.addSeries("95 % interval", names, mid, half);
+        whiskers.setChartCategorySeriesRenderStyle(CategorySeries.CategorySeriesRenderStyle.Scatter);
+        whiskers.setMarker(SeriesMarkers.NONE);
+        whiskers.setMarkerColor(Color.BLACK);
+        whiskers.setLineColor(Color.BLACK);
         if (line != null) {
-            CategorySeries s = c.addSeries(line.label(), names, goal);
+            CategorySeries s = c.addSeries(line.label(), names, names.stream().map(n -> line.mae()).toList());
             s.setChartCategorySeriesRenderStyle(CategorySeries.CategorySeriesRenderStyle.Line);
             s.setMarker(SeriesMarkers.NONE);
             s.setLineColor(TARGET);

@@ -123,10 +123,14 @@ final class Document {
         return sb.append("</body>\n</html>\n").toString();
     }
 
-    /** Escapes HTML and turns Markdown's `code` and **bold** into tags. */
+    /**
+     * Escapes HTML and turns Markdown's `code`, **bold** and [text](url) links into tags. A link's url is relative or
+     * http(s), without spaces or parentheses; escaped as the text is, it stays inside its attribute.
+     */
     private static String inline(String text) {
         String s = TextTables.escape(text);
         s = s.replaceAll("`([^`]+)`", "<code>$1</code>");
-        return s.replaceAll("\\*\\*([^*]+)\\*\\*", "<strong>$1</strong>");
+        s = s.replaceAll("\\*\\*([^*]+)\\*\\*", "<strong>$1</strong>");
+        return s.replaceAll("\\[([^\\]]+)\\]\\(((?:https?://)?[^()\\s<>:]+)\\)", "<a href=\"$2\">$1</a>");
     }
 }

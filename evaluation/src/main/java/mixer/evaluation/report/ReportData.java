@@ -92,7 +92,12 @@ public record ReportData(String title, Task task, List<Predictions> predictions,
      * next issue): blind restore cannot reach it, since the music itself varies ({@code BlindFloor}).
      */
     public boolean comparesTarget() {
-        return task != Task.RESTORE;
+        return comparesTarget(task);
+    }
+
+    /** Whether the 0.035 target is compared on a task: on every task but blind restore. */
+    public static boolean comparesTarget(Task t) {
+        return t != Task.RESTORE;
     }
 
     public static final class Builder {

@@ -1,5 +1,6 @@
 package mixer.evaluation.report;
 
+import mixer.dataset.Task;
 import mixer.dsp.io.AtomicFiles;
 import mixer.evaluation.Refinement;
 import mixer.evaluation.metrics.AudioEvaluation;
@@ -10,11 +11,9 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.knowm.xchart.CategoryChart;
-import org.knowm.xchart.CategorySeries;
-import org.knowm.xchart.style.Styler;
-import org.knowm.xchart.style.markers.SeriesMarkers;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
 
-import java.awt.BasicStroke;
 import java.awt.Color;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -24,11 +23,14 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * The page over the tasks' reports: {@code mixer evaluate} writes each task's report into its own folder
@@ -53,21 +55,19 @@ public final class TaskIndex {
     /** The chart, relative to the report root. */
     public static final String CHART = "charts/mae_per_task.png";
 
-    public static final String RESTORE = "restore";
-    public static final String MATCH_OTHER = "match-other";
-    public static final String MATCH_SAME = "match-same";
-    /** The workbench's tasks, in the order the index shows them. */
-    public static final List<String> TASKS = List.of(RESTORE, MATCH_OTHER, MATCH_SAME);
+    public static final String RESTORE = Task.RESTORE.id();
+    public static final String MATCH_OTHER = Task.MATCH_OTHER.id();
+    public static final String MATCH_SAME = Task.MATCH_SAME.id();
+    /** The workbench's tasks' ids, in the order the index shows them. */
+    public static final List<String> TASKS = Stream.of(Task.RESTORE, Task.MATCH_OTHER, Task.MATCH_SAME).map(Task::id).toList();
 
     /** The verdict on blind restore, whose floor is far above the target. */
-    public static final String RESTORE_VERDICT = "not compared: blind restore's floor is about 0.12";
+    public static final String RESTORE_VERDICT = "not compared: " + ReportData.taskName(Task.RESTORE) + "'s floor is about 0.12";
 
     /** A task id names a folder under the report root. */
     private static final Pattern TASK_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
     private static final String SUMMARY = "results/summary.csv";
     private static final Color ENSEMBLE_COLOUR = new Color(0x0072B2), SINGLE_COLOUR = new Color(0xE69F00);
-    private static final BasicStroke DASHED = new BasicStroke(2.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10,
-            new float[] {8, 6}, 0);
 
     private TaskIndex() {
     }
@@ -117,9 +117,10 @@ public final class TaskIndex {
         Path chart = reportRoot.resolve(CHART);
         Charts.write(chart(rows), chart);
         String written = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString().replace('T', ' ').replace("Z", " UTC");
-        AtomicFiles.writeString(reportRoot.resolve(MARKDOWN), markdown(rows, reportRoot, written));
+        Document page = page(rows, reportRoot, written);
+        AtomicFiles.writeString(reportRoot.resolve(MARKDOWN), page.markdown());
         Path html = reportRoot.resolve(HTML);
-        AtomicFiles.writeString(html, html(rows, reportRoot, written));
+        AtomicFiles.writeString(html, page.html());
         return html;
     }
 
@@ -156,29 +157,29 @@ public final class TaskIndex {
         return List.copyOf(out);
     }
 
-    /** Whether the 0.035 target is compared on a task: everywhere but blind restore (as {@link ReportData#comparesTarget}). */
-    static boolean comparesTarget(String task) {
-        return !task.equals(RESTORE);
+    /** The workbench's task of an id (exactly its {@link Task#id()}); empty for any other folder. */
+    static Optional<Task> task(String id) {
+        return Arrays.stream(Task.values()).filter(t -> t.id().equals(id)).findFirst();
     }
 
-    /** What the model hears in a task, in a phrase. */
+    /** Whether the 0.035 target is compared on a task ({@link ReportData#comparesTarget(Task)}; on any other id too). */
+    static boolean comparesTarget(String task) {
+        return task(task).map(ReportData::comparesTarget).orElse(true);
+    }
+
+    /** What the model hears in a task ({@link Task#describe()}); another id stands for itself. */
     static String hears(String task) {
-        return switch (task) {
-            case RESTORE -> "blind restore: only x = invert(r, p) of a finished track r";
-            case MATCH_OTHER -> "match other: a raw crop and a reference, the mix render(B, p) of another crop B of the same track";
-            case MATCH_SAME -> "match same: a raw crop x and its mix render(x, p)";
-            default -> task;
-        };
+        return task(task).map(Task::describe).orElse(task);
     }
 
     /** The floor estimated from the corpus (DESIGN.md), in a phrase. */
     static String floor(String task) {
-        return switch (task) {
+        return task(task).map(t -> switch (t) {
             case RESTORE -> "~0.12-0.14";
             case MATCH_OTHER -> "~0.07-0.10";
             case MATCH_SAME -> "~0.01-0.02";
-            default -> "—";
-        };
+            case ESTIMATE -> "—";
+        }).orElse("—");
     }
 
     /** The 0.035 verdict for a row. */
@@ -271,18 +272,19 @@ public final class TaskIndex {
     private static final String[] COLUMNS = {"task", "the model hears", "test rows (tracks)", "ensemble MAE [95 %]",
             "best single model", "best with refinement", "training mean", "MAE ≤ 0.035", "estimated floor", "report"};
 
-    /** The cells of a row, as text (the report cell is left out: each format links it its own way). */
-    private static String[] cells(Row row) {
+    /** The cells of a row, as text. */
+    private static String[] cells(Row row, Path root) {
         String task = row.task(), hears = hears(task), floor = floor(task);
+        String report = exists(root, task, ReportWriter.HTML) ? task + "/" + ReportWriter.HTML : "—";
         if (row.status() != Status.RUN) {
-            return new String[] {task, hears, "—", row.problem(), "—", "—", "—", "—", floor};
+            return new String[] {task, hears, "—", row.problem(), "—", "—", "—", "—", floor, report};
         }
         return new String[] {task, hears, row.examples() + " (" + row.tracks() + ")",
                 row.ensemble() == null ? "no ensemble" : estimate(row.ensemble().mae()),
                 row.bestSingle() == null ? "—" : row.bestSingle().model() + ": " + estimate(row.bestSingle().mae()),
                 row.bestRefined() == null ? "—" : row.bestRefined().model() + ": " + estimate(row.bestRefined().mae()),
                 row.mean() == null ? "—" : f(row.mean().mae().value(), 4),
-                verdict(row, ReportData.TARGET_MAE), floor};
+                verdict(row, ReportData.TARGET_MAE), floor, report};
     }
 
     private static String estimate(Estimate e) {
@@ -297,7 +299,7 @@ public final class TaskIndex {
                 + "out the ensemble, the baselines and the refined rows; the best with refinement is the best `<model>"
                 + Refinement.SUFFIX + "` row (predictions refined with the exact chain), reported separately. The "
                 + f(ReportData.TARGET_MAE, 3) + " target is judged on the ensemble (else the best single model) of the match "
-                + "tasks; blind restore cannot reach it, since finished music itself varies.";
+                + "tasks; " + ReportData.taskName(Task.RESTORE) + " cannot reach it, since finished music itself varies.";
     }
 
     private static String chartCaption() {
@@ -305,121 +307,41 @@ public final class TaskIndex {
                 + f(ReportData.TARGET_MAE, 3) + " target, which applies to the match tasks.";
     }
 
-    static String markdown(List<Row> rows, Path root, String written) {
-        StringBuilder sb = new StringBuilder("# mixer: reports by task\n\n");
-        sb.append(header()).append(" Written ").append(written).append(".\n\n|");
-        for (String c : COLUMNS) sb.append(' ').append(md(c)).append(" |");
-        sb.append("\n|");
-        for (int i = 0; i < COLUMNS.length; i++) sb.append("---|");
-        sb.append('\n');
+    /** The page: the header, a row per task, the chart, and where each task's report is (linked where written). */
+    static Document page(List<Row> rows, Path root, String written) {
+        List<StringColumn> columns = Arrays.stream(COLUMNS).map(StringColumn::create).toList();
+        List<String> where = new ArrayList<>();
         for (Row row : rows) {
-            sb.append('|');
-            for (String c : cells(row)) sb.append(' ').append(md(c)).append(" |");
+            String[] cells = cells(row, root);
+            for (int i = 0; i < cells.length; i++) columns.get(i).append(cells[i]);
             List<String> links = new ArrayList<>();
-            for (String file : List.of(ReportWriter.MARKDOWN, ReportWriter.HTML)) {
-                if (exists(root, row.task(), file)) links.add("[" + file + "](" + row.task() + "/" + file + ")");
+            for (String file : List.of(ReportWriter.HTML, ReportWriter.MARKDOWN)) {
+                String path = row.task() + "/" + file;
+                if (exists(root, row.task(), file)) links.add("[" + path + "](" + path + ")");
             }
-            sb.append(' ').append(links.isEmpty() ? "—" : String.join(", ", links)).append(" |\n");
+            where.add(row.task() + ": " + (links.isEmpty() ? "`" + row.task() + "/" + ReportWriter.HTML + "` ("
+                    + (row.status() == Status.NOT_RUN ? "not run" : "not written") + ")" : String.join(", ", links)));
         }
-        sb.append("\n![MAE per task with the target line](").append(CHART).append(")\n\n").append(chartCaption()).append("\n\n");
-        sb.append("Where each task's report is:\n\n");
-        for (Row row : rows) {
-            String path = row.task() + "/" + ReportWriter.HTML;
-            sb.append("- ").append(row.task()).append(": ").append(exists(root, row.task(), ReportWriter.HTML)
-                    ? "[" + path + "](" + path + ")" : "`" + path + "` (" + absent(row) + ")").append('\n');
-        }
-        return sb.toString();
-    }
-
-    static String html(List<Row> rows, Path root, String written) {
-        StringBuilder sb = new StringBuilder("""
-                <!DOCTYPE html>
-                <html lang="en">
-                <head>
-                <meta charset="utf-8">
-                <meta name="viewport" content="width=device-width, initial-scale=1">
-                <title>mixer: reports by task</title>
-                <style>
-                  body { font-family: "DejaVu Sans", Arial, sans-serif; max-width: 1250px; margin: 2em auto; padding: 0 1em; color: #222; }
-                  h1 { font-size: 1.6em; border-bottom: 2px solid #0072B2; padding-bottom: .2em; }
-                  table { border-collapse: collapse; margin: .6em 0 1.2em; font-size: .86em; }
-                  th, td { border: 1px solid #ccc; padding: .25em .55em; vertical-align: top; }
-                  th { background: #f0f4f8; text-align: left; }
-                  td.notrun { color: #888; }
-                  img { max-width: 100%; border: 1px solid #ddd; margin: .4em 0 1em; }
-                  code { background: #f4f4f4; padding: 0 .2em; }
-                </style>
-                </head>
-                <body>
-                <h1>mixer: reports by task</h1>
-                """);
-        sb.append("<p>").append(code(header())).append(" Written ").append(esc(written)).append(".</p>\n");
-        sb.append("<table>\n<thead><tr>");
-        for (String c : COLUMNS) sb.append("<th>").append(esc(c)).append("</th>");
-        sb.append("</tr></thead>\n<tbody>\n");
-        for (Row row : rows) {
-            sb.append("<tr>");
-            String cls = row.status() == Status.RUN ? "" : " class=\"notrun\"";
-            for (String c : cells(row)) sb.append("<td").append(cls).append('>').append(esc(c)).append("</td>");
-            String href = esc(row.task() + "/" + ReportWriter.HTML);
-            sb.append("<td").append(cls).append('>').append(exists(root, row.task(), ReportWriter.HTML)
-                    ? "<a href=\"" + href + "\">" + href + "</a>" : "—").append("</td></tr>\n");
-        }
-        sb.append("</tbody>\n</table>\n");
-        sb.append("<p><img src=\"").append(esc(CHART)).append("\" alt=\"").append(esc(chartCaption())).append("\"></p>\n");
-        sb.append("<p>").append(esc(chartCaption())).append("</p>\n<p>Where each task's report is:</p>\n<ul>\n");
-        for (Row row : rows) {
-            String href = esc(row.task() + "/" + ReportWriter.HTML);
-            sb.append("<li>").append(esc(row.task())).append(": ").append(exists(root, row.task(), ReportWriter.HTML)
-                    ? "<a href=\"" + href + "\">" + href + "</a>" : "<code>" + href + "</code> (" + absent(row) + ")").append("</li>\n");
-        }
-        return sb.append("</ul>\n</body>\n</html>\n").toString();
+        return new Document("mixer: reports by task")
+                .paragraph(header() + " Written " + written + ".")
+                .table(Table.create("tasks", columns.toArray(StringColumn[]::new)))
+                .image(CHART, "MAE per task with its 95 % interval and the target line")
+                .paragraph(chartCaption())
+                .paragraph("Where each task's report is:")
+                .bullets(where);
     }
 
     private static boolean exists(Path root, String task, String file) {
         return Files.isRegularFile(root.resolve(task).resolve(file));
     }
 
-    /** Why a task's report.html is not linked. */
-    private static String absent(Row row) {
-        return row.status() == Status.NOT_RUN ? "not run" : "not written";
-    }
-
-    private static String esc(String s) {
-        return TextTables.escape(s);
-    }
-
-    /** Escapes HTML and turns Markdown's `code` into tags. */
-    private static String code(String text) {
-        return esc(text).replaceAll("`([^`]+)`", "<code>$1</code>");
-    }
-
-    private static String md(String s) {
-        return s.replace("|", "\\|").replace("<", "&lt;").replace(">", "&gt;").replace("\n", " ");
-    }
-
     // ---- the chart
 
     /** Bars of the ensemble's (else the best single model's) MAE per task, its interval, and the target line. */
     static CategoryChart chart(List<Row> rows) {
-        CategoryChart c = new CategoryChart(900, 480);
-        c.setTitle("MAE per task (normalised), 95 % bootstrap interval over tracks");
-        c.setYAxisTitle("MAE (fraction of each range)");
-        c.setXAxisTitle("task");
-        c.getStyler().setChartBackgroundColor(Color.WHITE);
-        c.getStyler().setLegendBorderColor(Color.LIGHT_GRAY);
-        c.getStyler().setPlotGridLinesColor(new Color(0xE0E0E0));
-        c.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
-        c.getStyler().setOverlapped(true);
-        c.getStyler().setYAxisMin(0.0);
-        c.getStyler().setYAxisDecimalPattern("0.000");
-        c.getStyler().setAvailableSpaceFill(0.55);
-        c.getStyler().setErrorBarsColor(Color.BLACK);
-        c.getStyler().setErrorBarsColorSeriesColor(false);
-        double target = ReportData.TARGET_MAE, top = target;
         List<String> names = new ArrayList<>();
-        List<Double> ensemble = new ArrayList<>(), single = new ArrayList<>(), mid = new ArrayList<>(), half = new ArrayList<>(),
-                line = new ArrayList<>();
+        List<Double> ensemble = new ArrayList<>(), single = new ArrayList<>();
+        List<Estimate> intervals = new ArrayList<>();
         boolean anyEnsemble = false, anySingle = false;
         for (Row row : rows) {
             Scored h = row.status() == Status.RUN ? row.headline() : null;
@@ -434,28 +356,14 @@ public final class TaskIndex {
             anySingle |= h != null && !isEnsemble;
             ensemble.add(isEnsemble ? v : 0.0);
             single.add(h != null && !isEnsemble ? v : 0.0);
-            Estimate e = h == null ? null : h.mae();
-            boolean interval = e != null && !Double.isNaN(e.low()) && !Double.isNaN(e.high());
-            // XChart's error bars are symmetric (and take no nulls): the (possibly asymmetric) interval around its midpoint
-            mid.add(interval ? (e.low() + e.high()) / 2 : v);
-            half.add(interval ? (e.high() - e.low()) / 2 : 0.0);
-            line.add(target);
-            top = Math.max(top, interval ? e.high() : v);
+            intervals.add(h == null ? null : h.mae());
         }
-        c.getStyler().setYAxisMax(top * 1.15);
-        if (anyEnsemble || !anySingle) c.addSeries("ensemble", names, ensemble).setFillColor(ENSEMBLE_COLOUR);
-        if (anySingle) c.addSeries("best single model (no ensemble)", names, single).setFillColor(SINGLE_COLOUR);
-        CategorySeries interval = c.addSeries("95 % interval", names, mid, half);
-        interval.setChartCategorySeriesRenderStyle(CategorySeries.CategorySeriesRenderStyle.Scatter);
-        interval.setMarker(SeriesMarkers.NONE);
-        interval.setMarkerColor(Color.BLACK);
-        interval.setLineColor(Color.BLACK);
-        CategorySeries goal = c.addSeries(String.format(Locale.ROOT, "target %.3f (match tasks)", target), names, line);
-        goal.setChartCategorySeriesRenderStyle(CategorySeries.CategorySeriesRenderStyle.Line);
-        goal.setMarker(SeriesMarkers.NONE);
-        goal.setLineColor(Charts.TARGET);
-        goal.setLineStyle(DASHED);
-        return c;
+        List<Charts.Bars> bars = new ArrayList<>();
+        if (anyEnsemble || !anySingle) bars.add(new Charts.Bars("ensemble", ensemble, ENSEMBLE_COLOUR));
+        if (anySingle) bars.add(new Charts.Bars("best single model (no ensemble)", single, SINGLE_COLOUR));
+        double target = ReportData.TARGET_MAE;
+        return Charts.maeBars("MAE per task (normalised), 95 % bootstrap interval over tracks", "task", names, bars, intervals,
+                new ReportData.Line(target, String.format(Locale.ROOT, "target %.3f (match tasks)", target)));
     }
 
     private static String f(double v, int decimals) {

@@ -120,14 +120,17 @@ class TaskIndexTest {
 
         // match-other: a row that says it was not run, without a link
         assertEquals(TaskIndex.Status.NOT_RUN, rows.get(1).status());
-        assertTrue(page.contains("<td class=\"notrun\">not run (no match-other/results/summary.csv)</td>"), page);
+        assertTrue(page.contains("<td>not run (no match-other/results/summary.csv)</td>"), page);
         assertTrue(md.contains("| not run (no match-other/results/summary.csv) |"), md);
+        assertTrue(page.contains("<li>match-other: <code>match-other/report.html</code> (not run)</li>"), page);
+        assertTrue(md.contains("- match-other: `match-other/report.html` (not run)"), md);
         assertFalse(page.contains("href=\"match-other/"));
         assertTrue(page.indexOf("<td>restore</td>") < page.indexOf(">match-other</td>")
                 && page.indexOf(">match-other</td>") < page.indexOf("<td>match-same</td>"), "restore, match-other, match-same");
 
         // links to each run task's report (to report.md too where it was written)
-        assertTrue(md.contains("[report.md](restore/report.md)"), md);
+        assertTrue(md.contains("[restore/report.md](restore/report.md)"), md);
+        assertTrue(page.contains("<a href=\"restore/report.md\">restore/report.md</a>"), page);
         assertFalse(md.contains("(match-same/report.md)"), "only files that exist are linked");
         for (String task : List.of(TaskIndex.RESTORE, TaskIndex.MATCH_SAME)) {
             assertTrue(page.contains("<a href=\"" + task + "/report.html\">"), task);
@@ -143,6 +146,15 @@ class TaskIndexTest {
         assertEquals(900, img.getWidth());
         assertTrue(page.contains("<img src=\"" + TaskIndex.CHART + "\""));
         assertTrue(md.contains("](" + TaskIndex.CHART + ")"));
+    }
+
+    @Test
+    void documentLinksAreEscapedInHtmlAndKeptInMarkdown() {
+        Document d = new Document("t").paragraph("see [a <b>](x/r.html?a=1&b=2), not [c](javascript:alert)")
+                .bullets(List.of("[\"q\"](https://example.org/p)"));
+        assertTrue(d.html().contains("<p>see <a href=\"x/r.html?a=1&amp;b=2\">a &lt;b&gt;</a>, not [c](javascript:alert)</p>"), d.html());
+        assertTrue(d.html().contains("<li><a href=\"https://example.org/p\">&quot;q&quot;</a></li>"), d.html());
+        assertTrue(d.markdown().contains("see [a <b>](x/r.html?a=1&b=2), not [c](javascript:alert)"), d.markdown());
     }
 
     @Test
