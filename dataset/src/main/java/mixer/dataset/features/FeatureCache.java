@@ -34,23 +34,24 @@ public final class FeatureCache {
     /** The features of {@link SongWindows#features(mixer.dsp.Audio, FeatureConfig, int)} of the file. */
     public List<Features> songWindows(Path audioFile, FeatureConfig config, int maxWindows) throws IOException {
         String key = Sha256.of(audioFile) + "-" + Integer.toHexString((config.key() + "-song" + maxWindows).hashCode());
-        Path entry = dir.resolve(key.substring(0, 2)).resolve(key + ".bin");
-        if (Files.isRegularFile(entry)) {
-            try {
-                return read(entry, config);
-            } catch (IOException e) {
-                Files.deleteIfExists(entry); // damaged or from another layout: recompute
-            }
-        }
-        List<Features> windows = SongWindows.features(AudioReader.read(audioFile).audio(), config, maxWindows);
-        AtomicFiles.write(entry, tmp -> write(tmp, config, windows));
-        return windows;
+        return cached(key, config, () -> SongWindows.features(AudioReader.read(audioFile).audio(), config, maxWindows));
     }
 
     /** The features of {@link SongWindows#pairFeatures(mixer.dsp.Audio, mixer.dsp.Audio, FeatureConfig, int)} of two files. */
     public List<Features> pairWindows(Path inputFile, Path referenceFile, FeatureConfig config, int maxWindows) throws IOException {
         String key = Sha256.of(inputFile) + "-" + Sha256.of(referenceFile).substring(0, 16) + "-"
                 + Integer.toHexString((config.key() + "-pair" + maxWindows).hashCode());
+        return cached(key, config, () -> SongWindows.pairFeatures(AudioReader.read(inputFile).audio(),
+                AudioReader.read(referenceFile).audio(), config, maxWindows));
+    }
+
+    /** Computes features once. */
+    private interface Computation {
+        List<Features> compute() throws IOException;
+    }
+
+    /** The entry of {@code key}, or the features computed and written there. */
+    private List<Features> cached(String key, FeatureConfig config, Computation computation) throws IOException {
         Path entry = dir.resolve(key.substring(0, 2)).resolve(key + ".bin");
         if (Files.isRegularFile(entry)) {
             try {
@@ -59,8 +60,7 @@ public final class FeatureCache {
                 Files.deleteIfExists(entry); // damaged or from another layout: recompute
             }
         }
-        List<Features> windows = SongWindows.pairFeatures(AudioReader.read(inputFile).audio(), AudioReader.read(referenceFile).audio(),
-                config, maxWindows);
+        List<Features> windows = computation.compute();
         AtomicFiles.write(entry, tmp -> write(tmp, config, windows));
         return windows;
     }
