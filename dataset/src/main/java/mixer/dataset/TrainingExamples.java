@@ -91,10 +91,6 @@ public final class TrainingExamples {
         return config;
     }
 
-    public Task task() {
-        return task;
-    }
-
     /** The first example of track {@code index} in epoch {@code epoch}: {@code draw(epoch, index, 0)}. */
     public Labelled draw(int epoch, int index) {
         return draw(epoch, index, 0);

@@ -56,7 +56,7 @@ final class CompareCommand implements Callable<Integer> {
 
     @Option(names = "--reference", paramLabel = "REF",
             description = "Compare match-other models mixing the song toward this reference (the models folder is then "
-                    + MixCommand.MATCH_MODELS + " unless --models-dir names another); its loudness is shown beside the mixes.")
+                    + Options.ModelsDir.MATCH_MODELS + " unless --models-dir names another); its loudness is shown beside the mixes.")
     Path reference;
 
     @CommandLine.Mixin
@@ -67,8 +67,7 @@ final class CompareCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Predictors lookup = reference != null && !spec.commandLine().getParseResult().hasMatchedOption("--models-dir")
-                ? modelsDir.predictors(Path.of(MixCommand.MATCH_MODELS)) : modelsDir.predictors();
+        Predictors lookup = modelsDir.predictors(reference != null);
         AudioFile ref = reference == null ? null : AudioReader.read(reference);
         List<SettingsPredictor> predictors = new ArrayList<>();
         List<String> missing = new ArrayList<>();

@@ -52,12 +52,9 @@ final class MixCommand implements Callable<Integer> {
     @Option(names = "--reference", paramLabel = "REF",
             description = "Mix toward the sound of this song (any other song): a match-other model hears each song's windows "
                     + "beside the reference's and predicts the settings that make the song sound like it. The models folder "
-                    + "is then " + MATCH_MODELS + " unless --models-dir names another; --refine matches the reference with the "
+                    + "is then " + Options.ModelsDir.MATCH_MODELS + " unless --models-dir names another; --refine matches the reference with the "
                     + "exact chain.")
     Path reference;
-
-    /** Where `mixer reproduce` puts the match-other models, the default for --reference. */
-    static final String MATCH_MODELS = "models/match-other";
 
     @Option(names = "--params-out", paramLabel = "PARAMS.json",
             description = "Also write the applied settings (one song) as a preset for `mixer render`.")
@@ -116,8 +113,7 @@ final class MixCommand implements Callable<Integer> {
         SettingsPredictor predictor;
         Song referenceSong = reference == null ? null : Song.of(reference); // a missing or unreadable file fails here, named
         try {
-            predictor = (reference != null && !spec.commandLine().getParseResult().hasMatchedOption("--models-dir")
-                    ? modelsDir.predictors(Path.of(MATCH_MODELS)) : modelsDir.predictors()).get(model);
+            predictor = modelsDir.predictors(reference != null).get(model);
         } catch (IllegalArgumentException e) { // an unknown name is bad usage, as in `mixer train`
             throw usage(e.getMessage());
         }

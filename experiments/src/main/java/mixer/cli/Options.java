@@ -29,6 +29,9 @@ final class Options {
 
     /** {@code --models-dir}, and the models found there. */
     static final class ModelsDir {
+        /** Where `mixer reproduce` puts the match-other models, the default with --reference. */
+        static final String MATCH_MODELS = "models/match-other";
+
         @Option(names = "--models-dir", defaultValue = "models", paramLabel = "DIR",
                 description = "Where trained models are, as NAME.zip, and the ensemble, ensemble.json (default: ${DEFAULT-VALUE}).")
         Path dir;
@@ -44,6 +47,15 @@ final class Options {
         /** The models of another folder (a command's own default for a task). */
         Predictors predictors(Path folder) {
             return ((Main) command.root().userObject()).models(folder);
+        }
+
+        /**
+         * The models a command mixing toward a reference ({@code toReference}) or blind uses: the folder given with
+         * --models-dir, else {@link #MATCH_MODELS} for a reference and the default folder blind.
+         */
+        Predictors predictors(boolean toReference) {
+            boolean given = command.commandLine().getParseResult().hasMatchedOption("--models-dir");
+            return toReference && !given ? predictors(Path.of(MATCH_MODELS)) : predictors();
         }
     }
 

@@ -36,6 +36,8 @@ public final class Mixer {
     private final SettingsPredictor predictor;
     private final int maxWindows;
     private final Song reference;
+    /** The reference's windows, read at the first song: every song of a batch is paired with the same ones. */
+    private List<Audio> referenceWindows;
 
     public Mixer(SettingsPredictor predictor) {
         this(predictor, SongWindows.DEFAULT_MAX_WINDOWS);
@@ -104,14 +106,21 @@ public final class Mixer {
             throw new IllegalArgumentException("the song is at " + song.sampleRateHz() + " Hz and the reference at "
                     + reference.sampleRateHz() + " Hz; give them at one rate (e.g. ffmpeg -i REF -ar " + song.sampleRateHz() + " REF.wav)");
         }
-        List<Audio> songWindows, referenceWindows;
+        List<Audio> songWindows;
         try (AudioSource in = song.open()) {
             songWindows = SongWindows.readAll(in, frames, length, maxWindows, tap);
         }
-        try (AudioSource in = reference.open()) {
-            referenceWindows = SongWindows.readAll(in, reference.frames(), length, maxWindows, null);
+        return SongWindows.pairFeatures(SongWindows.pairs(songWindows, referenceWindows(length)), predictor.featureConfig());
+    }
+
+    /** The reference's windows of {@code length} (one rate, the song's and the reference's, so one length): read once. */
+    private synchronized List<Audio> referenceWindows(int length) throws IOException {
+        if (referenceWindows == null) {
+            try (AudioSource in = reference.open()) {
+                referenceWindows = SongWindows.readAll(in, reference.frames(), length, maxWindows, null);
+            }
         }
-        return SongWindows.pairFeatures(SongWindows.pairs(songWindows, referenceWindows), predictor.featureConfig());
+        return referenceWindows;
     }
 
     /** The model's settings from a song's windows (the second half of {@link #predict(Audio)}). */
@@ -224,17 +233,13 @@ public final class Mixer {
         return ReferenceRefiner.refine(whole(song), whole(reference), predicted, aligned);
     }
 
-    /** A song read into memory. */
+    /** A song read into memory: its one window as long as the song. */
     static Audio whole(Song song) throws IOException {
         long frames = song.frames();
         if (frames > Integer.MAX_VALUE) throw new IOException("the song is too long to hold in memory (" + frames + " frames)");
-        float[][] stereo = new float[2][(int) frames];
-        int at = 0;
         try (AudioSource in = song.open()) {
-            for (int n; at < frames && (n = in.read(stereo, at, (int) frames - at)) > 0; ) at += n;
+            return SongWindows.readAll(in, frames, (int) Math.max(1, frames), 1, null).get(0);
         }
-        if (at != frames) throw new IOException("the song gave " + at + " frames where " + frames + " were expected");
-        return new Audio(stereo, song.sampleRateHz());
     }
 
     private static String refinedNote(MixSettings predicted, MixSettings refined) {

@@ -160,11 +160,7 @@ public final class SongWindows {
 
     /** Features of the windows a model with this config hears in a song in memory. */
     public static List<Features> features(Audio song, FeatureConfig config, int maxWindows) {
-        try {
-            return features(read(AudioSource.of(song), song.frames(), config.windowSamples(song.sampleRateHz()), maxWindows, null), config);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e); // memory: cannot happen
-        }
+        return features(audible(readAllOf(song, config.windowSamples(song.sampleRateHz()), maxWindows)), config);
     }
 
     static double rmsDbfs(Audio a) {
