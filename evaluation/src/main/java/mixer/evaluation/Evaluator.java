@@ -9,7 +9,9 @@ import mixer.dataset.Task;
 import mixer.evaluation.report.ReportData;
 import mixer.dataset.features.FeatureCache;
 import mixer.dsp.Audio;
+import mixer.dsp.Renderer;
 import mixer.dsp.analysis.MultiResolutionStft;
+import mixer.dsp.params.MixSettings;
 import mixer.evaluation.metrics.AudioEvaluation;
 import mixer.evaluation.metrics.Bootstrap;
 import mixer.evaluation.metrics.MeanPredictor;
@@ -121,13 +123,12 @@ public final class Evaluator {
             Example e = byId.get(id);
             if (e == null) throw new IOException(manifest.file() + ": no example '" + id + "'");
             Audio heard = manifest.readAudio(e, "audio");
-            if (task.hasReference()) { // what the input should become: for match same the reference itself
-                Audio target = task == Task.MATCH_SAME ? manifest.readAudio(e, Manifest.REFERENCE)
-                        : mixer.dsp.Renderer.render(heard, mixer.dsp.params.MixSettings.ofNormalized(e.targets()), false);
-                return new AudioEvaluation.Pair(heard, target, false);
-            }
-            Audio source = manifest.readAudio(e, "source");
-            return AudioEvaluation.Pair.of(task, heard, source);
+            Audio other = switch (task) { // what the settings are compared with (AudioEvaluation.Pair.of)
+                case RESTORE, ESTIMATE -> manifest.readAudio(e, "source");
+                case MATCH_SAME -> manifest.readAudio(e, Manifest.REFERENCE); // render(heard, p): the reference itself
+                case MATCH_OTHER -> Renderer.render(heard, MixSettings.ofNormalized(e.targets()), false);
+            };
+            return AudioEvaluation.Pair.of(task, heard, other);
         };
         return AudioEvaluation.run(models, rows, MultiResolutionStft.standard(), bootstrap, threads, log);
     }

@@ -69,8 +69,9 @@ final class EvaluateCommand implements Callable<Integer> {
                     + "chain and safety limiter, into DIR as <row>.wav with its <row>.json preset.")
     Path mixDir;
 
-    @Option(names = "--refine", description = "Also score each model's predictions refined with the exact chain (the "
-            + "delay and reverb sends set where the mix's signature of each vanishes), as '<model> + refine'.")
+    @Option(names = "--refine", description = "Also score predictions refined with the exact chain, as '<model> + refine': "
+            + "blind restore, each model's, the delay and reverb sends set where the mix's signature of each vanishes; a match "
+            + "task, the ensemble's, searched until the mix comes closest to the row's reference.")
     boolean refine;
 
     @picocli.CommandLine.Spec

@@ -37,9 +37,9 @@ class ReferenceRefinerTest {
     }
 
     /**
-     * Measured: MAE 0.150 -> 0.056 in 100 renders (distance 1.02 -> 0.078); what is left is mostly the input gain and
-     * the output level (0.12 and 0.14), which trade against each other wherever the compressor is idle, and the
-     * EQs (0.05-0.08), which with the level BOBYQA still walks along when the renders run out.
+     * Measured: MAE 0.150 -> 0.0027 in 250 renders with restarts (distance 1.02 -> 0.008); it was 0.056 in 100 renders
+     * without them, what was left mostly the input gain and the output level, which trade against each other wherever
+     * the compressor is idle.
      */
     @Test
     void matchSameRecoversSettingsFromAStartFarOff() {
@@ -48,8 +48,8 @@ class ReferenceRefinerTest {
         MixSettings start = moved(0.15, -0.15, 0.15, -0.15, 0.15, -0.15, 0.15, -0.15, 0.15, -0.15);
         ReferenceRefiner.Refinement r = ReferenceRefiner.search(x, y, start, true, ReferenceRefiner.ALIGNED_EVALUATIONS);
         assertEquals(0.15, mae(start, ALL), 1e-9);
-        assertTrue(mae(r.settings(), ALL) < 0.5 * mae(start, ALL), "MAE " + mae(r.settings(), ALL) + ": " + r);
-        assertTrue(r.distance() < 0.15 * r.startDistance(), r.toString());
+        assertTrue(mae(r.settings(), ALL) < 0.02, "MAE " + mae(r.settings(), ALL) + ": " + r);
+        assertTrue(r.distance() < 0.03 * r.startDistance(), r.toString());
         assertTrue(r.evaluations() <= ReferenceRefiner.ALIGNED_EVALUATIONS);
         // the sends and the width are seen in every frame: each within 0.03 (measured 0.018 at most, the width)
         for (Param p : new Param[] {Param.REVERB_SEND, Param.DELAY_SEND, Param.STEREO_WIDTH}) {
@@ -101,7 +101,10 @@ class ReferenceRefinerTest {
     void aRightStartStaysWhereItIs() {
         MixSettings truth = MixSettings.ofNormalized(TRUE);
         Audio x = SyntheticMusic.generate(3, RATE, 6);
-        assertEquals(truth, ReferenceRefiner.refine(x, Renderer.render(x, truth, false), truth, true));
+        ReferenceRefiner.Refinement exact = ReferenceRefiner.search(x, Renderer.render(x, truth, false), truth, true,
+                ReferenceRefiner.ALIGNED_EVALUATIONS);
+        assertEquals(truth, exact.settings());
+        assertEquals(1, exact.evaluations(), "distance 0 is close enough: no search, no restarts");
 
         Audio track = SyntheticMusic.generate(16, RATE, 5);
         Audio y = Renderer.render(track.slice(8 * RATE, 16 * RATE), truth, false);

@@ -49,16 +49,17 @@ public final class AudioEvaluation {
 
         /**
          * The pair for a dataset row of {@code task}: {@code heard} is the row's audio (what the model
-         * listened to), {@code source} its finished track. Restore: heard = invert(source, p), so
-         * render(heard, p) = source. Estimate: heard = render(source, p), so the settings go on the source
-         * and the mix is compared with what the model heard.
+         * listened to), {@code other} the row's second audio. Restore: {@code other} is the finished source
+         * and heard = invert(source, p), so render(heard, p) = source. Estimate: {@code other} is the source
+         * and heard = render(source, p), so the settings go on the source and the mix is compared with what
+         * the model heard. Match (same or other): {@code other} is what the input should become, render(heard,
+         * p) (for match same the reference itself), so the settings go on the input and are compared with it.
          */
-        public static Pair of(Task task, Audio heard, Audio source) {
+        public static Pair of(Task task, Audio heard, Audio other) {
             return switch (task) {
-                case RESTORE -> new Pair(heard, source, true);
-                case ESTIMATE -> new Pair(source, heard, false);
-                case MATCH_SAME, MATCH_OTHER -> throw new IllegalArgumentException("a match row's pair is its input and the input "
-                        + "rendered with the true settings: see Evaluator.audio");
+                case RESTORE -> new Pair(heard, other, true);
+                case ESTIMATE -> new Pair(other, heard, false);
+                case MATCH_SAME, MATCH_OTHER -> new Pair(heard, other, false);
             };
         }
     }
