@@ -622,7 +622,10 @@ class MainTest {
     record Child(int code, String output) {
         static Child run(String heap, Class<?> main, String... args) throws Exception {
             java.util.List<String> cmd = new java.util.ArrayList<>(java.util.List.of(
-                    Path.of(System.getProperty("java.home"), "bin", "java").toString(), heap,
+                    // the launcher's collector: G1 (the default) splits a heap this small into 1 MiB regions, every 3 s
+                    // window is a humongous object there, and on a loaded machine it ran out of room in 96 MiB that
+                    // the parallel collector mixes this song in with 80 MiB (measured, a 6-minute 48 kHz song, 2026-12-02)
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString(), heap, "-XX:+UseParallelGC",
                     "-cp", System.getProperty("java.class.path"), main.getName()));
             cmd.addAll(java.util.List.of(args));
             Process process = new ProcessBuilder(cmd).redirectErrorStream(true).start();
