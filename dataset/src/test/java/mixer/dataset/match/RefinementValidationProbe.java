@@ -20,12 +20,13 @@ import java.util.Map;
 /**
  * Refinement variants on real rows (issue 15's research on match same): a model's predictions of a split (a report's
  * results/predictions.csv, rows of one model) refined against each row's reference, MAE per setting before and after,
- * the distance found against the distance at the true settings (near 0: the reference is a render of the input), so
+ * the distance found against the distance at the true settings (match same: 0, the reference is a render of the input), so
  * that a row left far off tells an optimiser that stopped early from settings the audio cannot tell apart. Run on
  * the validation split, never on test:
  * {@code ./mvnw -o -B -q -pl dataset -am test -Dtest=RefinementValidationProbe -Dsurefire.failIfNoSpecifiedTests=false
  * -Dmixer.probe.refval=MANIFEST -Dmixer.probe.predictions=CSV -Dmixer.probe.model=ensemble -Dmixer.probe.rows=48
- * -Dmixer.probe.variant=NAME} (default: the shipped refiner; budget100; long: a 6 s window; split-restarts).
+ * -Dmixer.probe.variant=NAME} (match same: default, the shipped refiner; budget100; long, a 6 s window;
+ * split-restarts. Match other, with its manifest and predictions: other, the shipped refiner; other150).
  * Measured 2026-12-02, ensemble of the match same run at d509f53, 32 validation rows (MAE before 0.0971): budget100
  * 0.0374 (without restarts: BOBYQA used up its renders on 31 rows), 250 renders without restarts 0.0273, default
  * (250 with restarts) 0.0244, split-restarts 0.0300; long at 100 renders better on the first 8 rows, the same on the
@@ -64,7 +65,7 @@ class RefinementValidationProbe {
             long t0 = System.nanoTime();
             ReferenceRefiner.Refinement r = run(variant, x, y, MixSettings.ofNormalized(p));
             wall += (System.nanoTime() - t0) / 1e9;
-            double truth = ReferenceRefiner.search(x, y, MixSettings.ofNormalized(t), true, 1, windows(variant)).startDistance();
+            double truth = ReferenceRefiner.search(x, y, MixSettings.ofNormalized(t), aligned(variant), 1, windows(variant)).startDistance();
             double[] got = r.settings().normalized();
             double rowMae = 0;
             for (int k = 0; k < p.length; k++) {
@@ -90,7 +91,13 @@ class RefinementValidationProbe {
                 atTruth, wall / picked.size(), each);
     }
 
+    /** Variants named other... are match other's (a reference of another crop): unaligned. */
+    private static boolean aligned(String variant) {
+        return !variant.startsWith("other");
+    }
+
     private static ReferenceRefiner.Windows windows(String variant) {
+        if (!aligned(variant)) return ReferenceRefiner.UNALIGNED;
         return variant.startsWith("long") ? new ReferenceRefiner.Windows(1, 6, 0, 3) : ReferenceRefiner.ALIGNED;
     }
 
@@ -100,6 +107,8 @@ class RefinementValidationProbe {
             case "budget100" -> ReferenceRefiner.search(x, y, start, true, 100, ReferenceRefiner.ALIGNED);
             case "long" -> ReferenceRefiner.search(x, y, start, true, ReferenceRefiner.ALIGNED_EVALUATIONS, windows(variant));
             case "split-restarts" -> splitRestarts(x, y, start);
+            case "other" -> ReferenceRefiner.search(x, y, start, false, ReferenceRefiner.UNALIGNED_EVALUATIONS, ReferenceRefiner.UNALIGNED);
+            case "other150" -> ReferenceRefiner.search(x, y, start, false, 150, ReferenceRefiner.UNALIGNED);
             default -> throw new IllegalArgumentException("no variant " + variant);
         };
     }
