@@ -131,6 +131,12 @@ public final class ReferenceRefiner {
 
     static Refinement search(Audio input, Audio reference, MixSettings start, boolean aligned, int maxEvaluations,
                              Windows windows) {
+        return search(input, reference, start, aligned, maxEvaluations, windows, aligned ? Set.of() : UNALIGNED_HELD);
+    }
+
+    /** {@link #search(Audio, Audio, MixSettings, boolean, int, Windows)} keeping {@code held} at their start values. */
+    static Refinement search(Audio input, Audio reference, MixSettings start, boolean aligned, int maxEvaluations,
+                             Windows windows, Set<Param> held) {
         if (input.sampleRateHz() != reference.sampleRateHz()) {
             throw new IllegalArgumentException("the input is " + input.sampleRateHz() + " Hz and the reference "
                     + reference.sampleRateHz() + " Hz; refinement renders the input at its rate and compares");
@@ -153,7 +159,6 @@ public final class ReferenceRefiner {
         }
 
         Set<Param> bypassed = MixChain.bypassedAt(input.sampleRateHz());
-        Set<Param> held = aligned ? Set.of() : UNALIGNED_HELD;
         Param[] free = Param.all().stream()
                 .filter(p -> p != Param.OUTPUT_LEVEL_DB && !bypassed.contains(p) && !held.contains(p)).toArray(Param[]::new);
         double[] startNormalized = start.normalized();

@@ -109,6 +109,8 @@ class RefinementValidationProbe {
             case "split-restarts" -> splitRestarts(x, y, start);
             case "other" -> ReferenceRefiner.search(x, y, start, false, ReferenceRefiner.UNALIGNED_EVALUATIONS, ReferenceRefiner.UNALIGNED);
             case "other150" -> ReferenceRefiner.search(x, y, start, false, 150, ReferenceRefiner.UNALIGNED);
+            case "other-hold-reverb" -> ReferenceRefiner.search(x, y, start, false, ReferenceRefiner.UNALIGNED_EVALUATIONS,
+                    ReferenceRefiner.UNALIGNED, java.util.EnumSet.of(Param.INPUT_GAIN_DB, Param.COMP_RATIO, Param.DELAY_SEND, Param.REVERB_SEND));
             default -> throw new IllegalArgumentException("no variant " + variant);
         };
     }
