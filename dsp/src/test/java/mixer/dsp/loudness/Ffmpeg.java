@@ -107,12 +107,23 @@ public final class Ffmpeg {
                 "-af", "ebur128=peak=true:metadata=1,ametadata=mode=print:file=-", "-f", "null", "-"));
         double i = lastNumber(log, "lavfi\\.r128\\.I=(\\S+)");
         double lra = lastNumber(log, "lavfi\\.r128\\.LRA=(\\S+)");
-        double tp = 20 * Math.log10(lastNumber(log, "lavfi\\.r128\\.true_peak=(\\S+)"));
+        // the aggregate true_peak key came after FFmpeg 5.0 (the one the FFmpeg presets jar ships): the channels' maximum
+        double tp = 20 * Math.log10(log.contains("lavfi.r128.true_peak=") ? lastNumber(log, "lavfi\\.r128\\.true_peak=(\\S+)")
+                : channelsTruePeak(log));
         String summary = log.substring(log.lastIndexOf("Summary:"));
         double si = lastNumber(summary, "I:\\s+(\\S+) LUFS");
         double slra = lastNumber(summary, "LRA:\\s+(\\S+) LU");
         double stp = lastNumber(summary, "True peak:\\s+Peak:\\s+(\\S+) dBFS");
         return new Ebur128(i, lra, tp, si, slra, stp);
+    }
+
+    /** The largest of the channels' last true peaks (linear), for an FFmpeg that prints only true_peaks_chN. */
+    private static double channelsTruePeak(String log) {
+        java.util.Map<String, Double> last = new java.util.HashMap<>();
+        Matcher m = Pattern.compile("lavfi\\.r128\\.true_peaks_ch(\\d+)=(\\S+)").matcher(log);
+        while (m.find()) last.put(m.group(1), Double.parseDouble(m.group(2)));
+        if (last.isEmpty()) throw new AssertionError("no true peak in ffmpeg output:\n" + log);
+        return java.util.Collections.max(last.values());
     }
 
     private static double lastNumber(String text, String regex) {
