@@ -49,6 +49,17 @@ public record Audio(float[][] stereo, int sampleRateHz) {
                 java.util.Arrays.copyOfRange(stereo[1], from, to)}, sampleRateHz);
     }
 
+    /** Mid (L + R) / 2 and side (L - R) / 2, as two new channels. */
+    public float[][] midSide() {
+        float[] l = stereo[0], r = stereo[1];
+        float[][] out = new float[2][l.length];
+        for (int i = 0; i < l.length; i++) {
+            out[0][i] = 0.5f * (l[i] + r[i]);
+            out[1][i] = 0.5f * (l[i] - r[i]);
+        }
+        return out;
+    }
+
     /** The largest absolute sample value over both channels (sample peak, not true peak). */
     public float samplePeak() {
         float peak = 0;

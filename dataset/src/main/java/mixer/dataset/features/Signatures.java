@@ -141,7 +141,7 @@ final class Signatures {
      * of its mid signal at the echo's lag N ({@code delay_mid_n}).
      */
     static double delayOfMid(Audio audio) {
-        float[][] ms = midSide(audio);
+        float[][] ms = audio.midSide(); // as Descriptors#compute forms them
         return echoes(spectrum(ms[0], audio.sampleRateHz()), ms[0].length, DelaySend.delaySamples(audio.sampleRateHz()))[0];
     }
 
@@ -151,7 +151,7 @@ final class Signatures {
      * the side's own power); 0 where the side is silent.
      */
     static double reverbPooled(Audio audio) {
-        float[][] ms = midSide(audio);
+        float[][] ms = audio.midSide(); // as Descriptors#compute forms them
         double num = 0, den = 0;
         for (double[] band : reverbProbeTerms(ms[0], audio.sampleRateHz(), spectrum(ms[1], audio.sampleRateHz()))) {
             num += band[0];
@@ -168,17 +168,6 @@ final class Signatures {
     /** The probe's least-squares gain num / den, within +-{@link #REVERB_PROBE_LIMIT}; 0 without reverb response. */
     private static double probeGain(double num, double den) {
         return den > 0 ? Math.max(-REVERB_PROBE_LIMIT, Math.min(REVERB_PROBE_LIMIT, num / den)) : 0;
-    }
-
-    /** Mid (L + R) / 2 and side (L - R) / 2, as {@link Descriptors#compute} forms them. */
-    private static float[][] midSide(Audio audio) {
-        float[] l = audio.left(), r = audio.right();
-        float[][] out = new float[2][audio.frames()];
-        for (int i = 0; i < l.length; i++) {
-            out[0][i] = 0.5f * (l[i] + r[i]);
-            out[1][i] = 0.5f * (l[i] - r[i]);
-        }
-        return out;
     }
 
     /** The level histogram (shares per bin) and the share above the threshold, of 10 ms peak levels. */

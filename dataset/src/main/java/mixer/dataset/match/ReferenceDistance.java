@@ -174,12 +174,7 @@ public final class ReferenceDistance {
         int length = 0;
         for (OctaveBands b : bands) length += 2 * b.bands();
         double[] out = new double[length + bands.length];
-        float[][] midSide = {new float[a.frames()], new float[a.frames()]};
-        float[] l = a.left(), r = a.right();
-        for (int i = 0; i < l.length; i++) {
-            midSide[0][i] = (l[i] + r[i]) * 0.5f;
-            midSide[1][i] = (l[i] - r[i]) * 0.5f;
-        }
+        float[][] midSide = a.midSide();
         int at = 0;
         for (int s = 0; s < bands.length; s++) {
             Stft stft = new Stft(PROFILE_FFT_SIZES[s], a.sampleRateHz()); // one per thread: plans are not shared

@@ -162,15 +162,13 @@ public final class ReferenceRefiner {
         Param[] free = Param.all().stream()
                 .filter(p -> p != Param.OUTPUT_LEVEL_DB && !bypassed.contains(p) && !held.contains(p)).toArray(Param[]::new);
         double[] startNormalized = start.normalized();
-        double[] x0 = new double[free.length];
-        for (int i = 0; i < free.length; i++) x0[i] = clamp(startNormalized[free[i].ordinal()]);
 
         Trials trials = new Trials(startNormalized, free, heard, cuts, windows.pieces(), distance, maxEvaluations);
         double startDistance = trials.distance(start, false); // the start as given, output level included
         double[] lower = new double[free.length], upper = new double[free.length];
         Arrays.fill(upper, 1);
         int inputGain = Arrays.asList(free).indexOf(Param.INPUT_GAIN_DB);
-        double[] from = x0;
+        double[] from = freeValues(startNormalized, free);
         for (int restart = 0; trials.evaluations < maxEvaluations && trials.bestDistance > CLOSE_ENOUGH; restart++) {
             double before = trials.bestDistance;
             int spent = trials.evaluations;
@@ -186,9 +184,7 @@ public final class ReferenceRefiner {
             // BOBYQA stopped with renders left, in a local minimum or on a flat valley: again from the best point seen,
             // with a fresh trust region; after a restart that found nothing, across the valley of input gain against
             // output level (the compressor hears a quarter of the input gain), alternately up and down
-            from = new double[free.length];
-            double[] best = trials.best.normalized();
-            for (int i = 0; i < free.length; i++) from[i] = clamp(best[free[i].ordinal()]);
+            from = freeValues(trials.best.normalized(), free);
             if (trials.bestDistance >= before && inputGain >= 0) {
                 double step = restart % 2 == 0 ? RESTART_INPUT_GAIN_STEP : -RESTART_INPUT_GAIN_STEP;
                 from[inputGain] = clamp(from[inputGain] + (from[inputGain] + step > 1 || from[inputGain] + step < 0 ? -step : step));
@@ -280,6 +276,13 @@ public final class ReferenceRefiner {
         List<Audio> out = new ArrayList<>();
         for (int k = 0; k < n; k++) out.add(a.slice((int) ((long) a.frames() * k / n), (int) ((long) a.frames() * (k + 1) / n)));
         return out;
+    }
+
+    /** BOBYQA's point for normalised settings: the free ones, each within [0, 1]. */
+    private static double[] freeValues(double[] normalized, Param[] free) {
+        double[] x = new double[free.length];
+        for (int i = 0; i < free.length; i++) x[i] = clamp(normalized[free[i].ordinal()]);
+        return x;
     }
 
     private static double clamp(double v) {
