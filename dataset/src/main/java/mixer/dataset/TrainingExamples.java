@@ -7,12 +7,18 @@ import mixer.dsp.Audio;
 import mixer.dsp.chain.MixChain;
 import mixer.dsp.params.MixSettings;
 import mixer.dsp.params.Param;
+import mixer.dsp.provenance.Sha256;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
 import org.nd4j.linalg.factory.Nd4j;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.SplittableRandom;
 
@@ -46,13 +52,23 @@ public final class TrainingExamples {
     private final Task task;
     private final FeatureConfig config;
     private final long seed;
+    private final ExampleStore store; // null: every example is made when drawn
 
-    private TrainingExamples(List<Track> tracks, Task task, FeatureConfig config, long seed) {
+    private TrainingExamples(List<Track> tracks, Task task, FeatureConfig config, long seed, ExampleStore store) {
         if (tracks.isEmpty()) throw new IllegalArgumentException("no training tracks");
         this.tracks = tracks;
         this.task = task;
         this.config = config;
         this.seed = seed;
+        this.store = store;
+    }
+
+    /**
+     * The same examples, kept in {@code store} when first made and read from it after that (by this run and by the
+     * next models trained on the same rows, task, features and seed): see {@link ExampleStore}.
+     */
+    public TrainingExamples keptIn(ExampleStore store) {
+        return new TrainingExamples(tracks, task, config, seed, store);
     }
 
     /** Loads the training rows of a manifest into memory (one 30 s stereo excerpt is about 10 MB). */
@@ -74,17 +90,44 @@ public final class TrainingExamples {
             }
             tracks.add(new Track(e.id(), audio, reference, e.targets()));
         }
-        return new TrainingExamples(tracks, task, config, seed);
+        return new TrainingExamples(tracks, task, config, seed, null);
     }
 
     public static TrainingExamples of(List<Audio> finishedTracks, Task task, FeatureConfig config, long seed) {
         List<Track> tracks = new ArrayList<>();
         for (int i = 0; i < finishedTracks.size(); i++) tracks.add(new Track("track" + i, finishedTracks.get(i), null, null));
-        return new TrainingExamples(tracks, task, config, seed);
+        return new TrainingExamples(tracks, task, config, seed, null);
     }
 
     public int size() {
         return tracks.size();
+    }
+
+    /**
+     * Everything the examples depend on but the code: task, features, seed, pre-roll and a hash of every track
+     * (its id, rate, own targets and the samples of its audio and reference). What names an {@link ExampleStore}.
+     */
+    public List<String> identity() {
+        MessageDigest md = Sha256.digest();
+        ByteBuffer bytes = ByteBuffer.allocate(1 << 16);
+        for (Track t : tracks) {
+            md.update((t.id() + "\n" + t.audio().sampleRateHz() + "\n" + Arrays.toString(t.fixedTargets()) + "\n")
+                    .getBytes(StandardCharsets.UTF_8));
+            for (Audio a : t.reference() == null ? List.of(t.audio()) : List.of(t.audio(), t.reference())) {
+                for (float[] channel : a.stereo()) {
+                    for (float v : channel) {
+                        if (bytes.remaining() < Float.BYTES) {
+                            md.update(bytes.array(), 0, bytes.position());
+                            bytes.clear();
+                        }
+                        bytes.putFloat(v);
+                    }
+                }
+            }
+        }
+        md.update(bytes.array(), 0, bytes.position());
+        return List.of("task " + task.id(), "features " + config.key(), "seed " + seed, "pre-roll " + PRE_ROLL_SECONDS,
+                "tracks " + HexFormat.of().formatHex(md.digest()));
     }
 
     public FeatureConfig config() {
@@ -99,6 +142,15 @@ public final class TrainingExamples {
     /** The {@code k}-th example of track {@code index} in epoch {@code epoch}: a pure function of (seed, epoch, index, k). */
     public Labelled draw(int epoch, int index, int k) {
         if (k < 0) throw new IllegalArgumentException("k must be at least 0, got " + k);
+        if (store == null) return make(epoch, index, k);
+        Labelled kept = store.get(epoch, index, k);
+        if (kept != null) return kept;
+        Labelled made = make(epoch, index, k);
+        store.put(epoch, index, k, made);
+        return made;
+    }
+
+    private Labelled make(int epoch, int index, int k) {
         Track t = tracks.get(index);
         SplittableRandom rng = rng(epoch, index + ((long) k << 32)); // k = 0: the draws of one example per track
         Audio audio = t.audio();

@@ -3,6 +3,7 @@ package mixer.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import mixer.dataset.DatasetBuilder;
+import mixer.dataset.ExampleStore;
 import mixer.dataset.corpus.CorpusBuilder;
 import mixer.dataset.corpus.DebianPackages;
 import mixer.dataset.features.FeatureConfig;
@@ -164,6 +165,8 @@ final class ReproduceCommand implements Callable<Integer> {
             trainedAny = true;
             times.end(name + "train " + k.id());
         }
+        long freed = ExampleStore.clear(layout.dataset().resolve(TrainingData.EXAMPLES)); // the models made from them are saved
+        if (freed > 0) err.printf(Locale.ROOT, "removed the training examples kept for the models (%.1f GB)%n", freed / 1e9);
         // 4. the ensemble: evaluate scores with a saved one as it is, so one fitted to other models must go
         Evaluation.Options evaluation = new Evaluation.Options(manifest, layout.models(), List.of(), Split.TEST, quick, 1, null,
                 null, layout.report(), layout.mixes(), layout.runs(),

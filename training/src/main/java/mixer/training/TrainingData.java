@@ -1,9 +1,11 @@
 package mixer.training;
 
+import mixer.dsp.provenance.Provenance;
 import mixer.dsp.provenance.Sha256;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import mixer.dataset.ExampleStore;
 import mixer.dataset.Manifest;
 import mixer.dataset.Split;
 import mixer.dataset.Task;
@@ -14,7 +16,10 @@ import mixer.dataset.features.FeatureConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
 
@@ -23,6 +28,9 @@ import java.util.function.Consumer;
  * validation rows, and a description of the dataset for provenance (manifest and corpus hashes, task).
  */
 public record TrainingData(TrainingExamples train, FixedExamples validation, Map<String, Object> info) {
+
+    /** Where a dataset keeps its training examples ({@link ExampleStore}), below the manifest's folder. */
+    public static final Path EXAMPLES = Path.of("cache", "examples");
 
     public TrainingData {
         if (validation.size() == 0) throw new IllegalArgumentException("training needs validation rows for early stopping");
@@ -42,7 +50,7 @@ public record TrainingData(TrainingExamples train, FixedExamples validation, Map
         Map<String, Object> provenance = datasetProvenance(manifest.dir().resolve("provenance.json"));
         Task task = provenance.containsKey("task") ? Task.of(String.valueOf(provenance.get("task"))) : Task.RESTORE;
         log.accept("loading " + manifest.split(Split.TRAIN).size() + " training tracks from " + manifestFile);
-        TrainingExamples train = TrainingExamples.load(manifest, task, config, seed);
+        TrainingExamples train = keptOnDisk(TrainingExamples.load(manifest, task, config, seed), manifest.dir().resolve(EXAMPLES), log);
         log.accept("validation features (computed once, then read from " + manifest.dir().resolve("cache/features") + ")");
         FixedExamples validation = FixedExamples.load(manifest, Split.VALIDATION, config,
                 new FeatureCache(manifest.dir().resolve("cache").resolve("features")), log);
@@ -55,6 +63,25 @@ public record TrainingData(TrainingExamples train, FixedExamples validation, Map
         info.put("train_tracks", train.size());
         info.put("validation_rows", validation.size());
         return new TrainingData(train, validation, info);
+    }
+
+    /**
+     * The training examples, kept under {@code root} for the next model of the same run ({@link ExampleStore}) when
+     * the code is a commit: examples of uncommitted code could differ from those of the same "+dirty" name.
+     */
+    private static TrainingExamples keptOnDisk(TrainingExamples train, Path root, Consumer<String> log) throws IOException {
+        String code = Provenance.currentGitCommit();
+        if (code.equals("unknown") || code.endsWith("+dirty")) {
+            log.accept("training examples are made afresh for each model: the code (" + code + ") is not a commit, so examples "
+                    + "kept on disk could be stale");
+            return train;
+        }
+        List<String> identity = new ArrayList<>(train.identity());
+        identity.add("code " + code);
+        ExampleStore store = ExampleStore.open(root, train.config(), identity.toArray(String[]::new));
+        log.accept("training examples are kept in " + store.dir() + " (made once for the models of this run; "
+                + String.format(Locale.ROOT, "%.1f GB", ExampleStore.size(root) / 1e9) + " now; remove it to free the disk)");
+        return train.keptIn(store);
     }
 
     private static Map<String, Object> datasetProvenance(Path file) throws IOException {

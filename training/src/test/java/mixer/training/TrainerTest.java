@@ -1,5 +1,6 @@
 package mixer.training;
 
+import mixer.dataset.ExampleStore;
 import mixer.dsp.params.Param;
 import mixer.training.models.ModelKind;
 import org.junit.jupiter.api.BeforeAll;
@@ -102,6 +103,19 @@ class TrainerTest {
             assertArrayEquals(a.valMaePerParam(), b.valMaePerParam());
         }
         assertEquals(uninterrupted.bundle().network().params(), resumed.bundle().network().params(), "identical weights");
+    }
+
+    @Test
+    void examplesKeptOnDiskTrainTheSameModelAsExamplesMadeAfresh() throws IOException {
+        ExampleStore store = ExampleStore.open(dir.resolve("examples"), data.train().config(),
+                data.train().identity().toArray(String[]::new));
+        TrainingData kept = new TrainingData(data.train().keptIn(store), data.validation(), data.info());
+        for (String run : new String[] {"made-and-kept", "read-back"}) { // the first model of a run makes them, the next reads them
+            Trainer.Result r = new Trainer(Tiny.config(KIND, dir.resolve(run), 3), Tiny.architecture(KIND)).train(kept, new Trainer.Listener() { });
+            assertEquals(uninterrupted.bundle().network().params(), r.bundle().network().params(), run + ": identical weights");
+            for (int e = 0; e < 3; e++) assertEquals(uninterrupted.history().get(e).trainLoss(), r.history().get(e).trainLoss(), run);
+        }
+        assertTrue(ExampleStore.size(dir.resolve("examples")) > 0);
     }
 
     @Test

@@ -72,14 +72,7 @@ public final class FeatureCache {
             out.writeInt(windows.size());
             out.writeInt(windows.isEmpty() ? Features.CHANNELS : windows.get(0).logMel().length);
             out.writeInt(windows.isEmpty() ? config.descriptorCount() : windows.get(0).descriptors().length);
-            for (Features f : windows) {
-                for (float[][] channel : f.logMel()) {
-                    for (float[] band : channel) {
-                        for (float v : band) out.writeFloat(v);
-                    }
-                }
-                for (float v : f.descriptors()) out.writeFloat(v);
-            }
+            for (Features f : windows) f.write(out);
         }
     }
 
@@ -87,19 +80,8 @@ public final class FeatureCache {
         try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
             if (in.readInt() != MAGIC || !in.readUTF().equals(config.key())) throw new IOException("not this layout");
             int count = in.readInt(), channels = in.readInt(), descriptors = in.readInt();
-            int bands = config.logMel().melBands();
             List<Features> out = new ArrayList<>(count);
-            for (int w = 0; w < count; w++) {
-                float[][][] mel = new float[channels][bands][config.frames()];
-                for (float[][] channel : mel) {
-                    for (float[] band : channel) {
-                        for (int t = 0; t < band.length; t++) band[t] = in.readFloat();
-                    }
-                }
-                float[] d = new float[descriptors];
-                for (int i = 0; i < d.length; i++) d[i] = in.readFloat();
-                out.add(new Features(mel, d));
-            }
+            for (int w = 0; w < count; w++) out.add(Features.read(in, channels, config.logMel().melBands(), config.frames(), descriptors));
             return out;
         }
     }

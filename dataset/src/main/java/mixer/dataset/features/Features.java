@@ -2,6 +2,10 @@ package mixer.dataset.features;
 
 import mixer.dsp.Audio;
 
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+
 /**
  * The features of one window: log-mel {@code [channels][bands][frames]} and the descriptor vector. A window of one
  * piece of audio has {@value #CHANNELS} channels (mid, side); a match task's window is a {@link #pair} of its input's
@@ -52,6 +56,29 @@ public record Features(float[][][] logMel, float[] descriptors) {
             desc[2 * d + i] = reference.descriptors[i] - input.descriptors[i];
         }
         return new Features(mel, desc);
+    }
+
+    /** Writes the log-mel, then the descriptors, as floats (the one layout of features on disk; the reader is told the shape). */
+    public void write(DataOutputStream out) throws IOException {
+        for (float[][] channel : logMel) {
+            for (float[] band : channel) {
+                for (float v : band) out.writeFloat(v);
+            }
+        }
+        for (float v : descriptors) out.writeFloat(v);
+    }
+
+    /** Reads what {@link #write} wrote, bit for bit. */
+    public static Features read(DataInputStream in, int channels, int bands, int frames, int descriptors) throws IOException {
+        float[][][] mel = new float[channels][bands][frames];
+        for (float[][] channel : mel) {
+            for (float[] band : channel) {
+                for (int t = 0; t < frames; t++) band[t] = in.readFloat();
+            }
+        }
+        float[] d = new float[descriptors];
+        for (int i = 0; i < descriptors; i++) d[i] = in.readFloat();
+        return new Features(mel, d);
     }
 
     private static String shape(Features f) {

@@ -1,0 +1,133 @@
+package mixer.dataset;
+
+import mixer.dataset.features.FeatureConfig;
+import mixer.dataset.features.Features;
+import mixer.dsp.io.AtomicFiles;
+import mixer.dsp.provenance.Sha256;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+/**
+ * Training examples kept on disk, so that the models of one run make each example once. Every model of a run draws
+ * the same examples (each a pure function of seed, epoch, track and k), and making one (crop, render, the features
+ * of one or two windows) costs far more than a training step: the descriptor MLP's epoch took as long as the CNNs',
+ * and the four models of a match task made the same 12 x 1,232 examples four times.
+ *
+ * <p>A store is named by everything an example depends on (the training rows, task, feature configuration, seed and
+ * the code's commit: see {@link #open}); it holds one name at a time, so opening another removes the rest. An entry
+ * is written atomically when first made and read back bit for bit; a damaged one is made again. Keeping an example
+ * only saves time: when an entry cannot be written the example is still used, and it is the same either way.
+ */
+public final class ExampleStore {
+
+    private static final int MAGIC = 0x4d584531; // "MXE1"
+
+    private final Path dir;
+    private final FeatureConfig config;
+
+    private ExampleStore(Path dir, FeatureConfig config) {
+        this.dir = dir;
+        this.config = config;
+    }
+
+    /**
+     * The store under {@code root} named by {@code identity} (every input of the examples, in any order that is
+     * always the same): a folder named by their hash, created if new, after the folders of other names are removed.
+     */
+    public static ExampleStore open(Path root, FeatureConfig config, String... identity) throws IOException {
+        String name = Sha256.of(String.join("\n", identity)).substring(0, 16);
+        Path dir = root.resolve(name);
+        if (Files.isDirectory(root)) {
+            try (Stream<Path> others = Files.list(root)) {
+                for (Path other : others.filter(p -> !p.getFileName().toString().equals(name)).toList()) delete(other);
+            }
+        }
+        Files.createDirectories(dir);
+        return new ExampleStore(dir, config);
+    }
+
+    /** Removes every store under {@code root}; returns the bytes freed. */
+    public static long clear(Path root) throws IOException {
+        if (!Files.isDirectory(root)) return 0;
+        long bytes = size(root);
+        delete(root);
+        return bytes;
+    }
+
+    /** The bytes the stores under {@code root} take. */
+    public static long size(Path root) throws IOException {
+        if (!Files.isDirectory(root)) return 0;
+        try (Stream<Path> files = Files.walk(root)) {
+            return files.filter(Files::isRegularFile).mapToLong(p -> {
+                try {
+                    return Files.size(p);
+                } catch (IOException e) {
+                    return 0; // removed meanwhile
+                }
+            }).sum();
+        }
+    }
+
+    /** The kept example, or null when there is none (or it is damaged: then it is removed). */
+    TrainingExamples.Labelled get(int epoch, int track, int k) {
+        Path entry = entry(epoch, track, k);
+        if (!Files.isRegularFile(entry)) return null;
+        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(entry)))) {
+            if (in.readInt() != MAGIC) throw new IOException("not an example");
+            int channels = in.readInt(), descriptors = in.readInt(), targets = in.readInt();
+            Features features = Features.read(in, channels, config.logMel().melBands(), config.frames(), descriptors);
+            double[] t = new double[targets];
+            for (int i = 0; i < targets; i++) t[i] = in.readDouble();
+            return new TrainingExamples.Labelled(features, t);
+        } catch (IOException e) {
+            try {
+                Files.deleteIfExists(entry); // damaged (an interrupted copy, a full disk): made again
+            } catch (IOException ignored) {
+                // it is made again and rewritten either way
+            }
+            return null;
+        }
+    }
+
+    /** Keeps an example; a failure to write only loses the time it would have saved. */
+    void put(int epoch, int track, int k, TrainingExamples.Labelled example) {
+        try {
+            AtomicFiles.write(entry(epoch, track, k), tmp -> {
+                try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(tmp)))) {
+                    out.writeInt(MAGIC);
+                    out.writeInt(example.features().logMel().length);
+                    out.writeInt(example.features().descriptors().length);
+                    out.writeInt(example.targets().length);
+                    example.features().write(out);
+                    for (double v : example.targets()) out.writeDouble(v);
+                }
+            });
+        } catch (IOException | UncheckedIOException e) {
+            // disk full or the folder removed by another run: the example was made and is used all the same
+        }
+    }
+
+    /** Where the store keeps its entries. */
+    public Path dir() {
+        return dir;
+    }
+
+    private Path entry(int epoch, int track, int k) {
+        return dir.resolve("epoch" + epoch).resolve("track" + track).resolve(k + ".bin"); // small folders: each write lists its own
+    }
+
+    private static void delete(Path path) throws IOException {
+        try (Stream<Path> all = Files.walk(path)) {
+            for (Path p : all.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
+        }
+    }
+}

@@ -1,0 +1,92 @@
+package mixer.dataset;
+
+import mixer.dataset.features.FeatureConfig;
+import mixer.dsp.Audio;
+import mixer.dsp.SyntheticMusic;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/** Examples kept on disk are the examples made: bit for bit, whether made, read back, or made again after damage. */
+class ExampleStoreTest {
+
+    @TempDir
+    Path dir;
+
+    private static TrainingExamples examples(Task task, long seed, long firstTrackSeed) {
+        List<Audio> tracks = List.of(SyntheticMusic.generate(5, 44_100, firstTrackSeed), SyntheticMusic.generate(5, 44_100, firstTrackSeed + 1));
+        return TrainingExamples.of(tracks, task, FeatureConfig.DEFAULT, seed);
+    }
+
+    private static void assertSame(TrainingExamples.Labelled expected, TrainingExamples.Labelled actual) {
+        assertArrayEquals(expected.targets(), actual.targets());
+        assertArrayEquals(expected.features().descriptors(), actual.features().descriptors());
+        assertEquals(expected.features().logMel().length, actual.features().logMel().length);
+        for (int c = 0; c < expected.features().logMel().length; c++) {
+            for (int b = 0; b < expected.features().logMel()[c].length; b++) {
+                assertArrayEquals(expected.features().logMel()[c][b], actual.features().logMel()[c][b], "channel " + c + ", band " + b);
+            }
+        }
+    }
+
+    @Test
+    void anExampleReadBackIsTheExampleMadeBitForBit() throws IOException {
+        TrainingExamples made = examples(Task.MATCH_OTHER, 5, 1); // a pair: six channels, three descriptor blocks
+        ExampleStore store = ExampleStore.open(dir, FeatureConfig.DEFAULT, made.identity().toArray(String[]::new));
+        TrainingExamples kept = made.keptIn(store);
+        TrainingExamples.Labelled expected = made.draw(2, 1, 3);
+        assertNull(store.get(2, 1, 3), "nothing kept before it is drawn");
+        assertSame(expected, kept.draw(2, 1, 3)); // made and kept
+        assertNotNull(store.get(2, 1, 3), "kept once drawn");
+        assertSame(expected, kept.draw(2, 1, 3)); // read back
+        assertSame(expected, examples(Task.MATCH_OTHER, 5, 1).keptIn(store).draw(2, 1, 3)); // by the next model of the run
+        assertTrue(ExampleStore.size(dir) > 6 * 64 * 128 * 4, "a pair's log-mel is on disk: " + ExampleStore.size(dir) + " bytes");
+    }
+
+    @Test
+    void aDamagedEntryIsMadeAgain() throws IOException {
+        TrainingExamples made = examples(Task.RESTORE, 5, 1);
+        ExampleStore store = ExampleStore.open(dir, FeatureConfig.DEFAULT, made.identity().toArray(String[]::new));
+        TrainingExamples kept = made.keptIn(store);
+        TrainingExamples.Labelled expected = kept.draw(0, 0, 0);
+        Path entry;
+        try (Stream<Path> files = Files.walk(store.dir())) {
+            entry = files.filter(p -> p.toString().endsWith(".bin")).findFirst().orElseThrow();
+        }
+        byte[] bytes = Files.readAllBytes(entry);
+        Files.write(entry, java.util.Arrays.copyOf(bytes, bytes.length / 2)); // cut short, as by a full disk
+        assertNull(store.get(0, 0, 0), "a damaged entry is not read");
+        assertFalse(Files.exists(entry), "and is removed");
+        assertSame(expected, kept.draw(0, 0, 0));
+        assertEquals(bytes.length, Files.size(entry), "made again and kept whole");
+    }
+
+    @Test
+    void theNameFollowsEveryInputAndAnotherNameRemovesTheOldExamples() throws IOException {
+        TrainingExamples base = examples(Task.RESTORE, 5, 1);
+        List<String> identity = base.identity();
+        assertEquals(identity, examples(Task.RESTORE, 5, 1).identity(), "the same rows, task, features and seed: the same name");
+        assertNotEquals(identity, examples(Task.RESTORE, 6, 1).identity(), "another seed");
+        assertNotEquals(identity, examples(Task.MATCH_SAME, 5, 1).identity(), "another task");
+        assertNotEquals(identity, examples(Task.RESTORE, 5, 2).identity(), "other audio");
+        assertNotEquals(identity, TrainingExamples.of(List.of(SyntheticMusic.generate(5, 44_100, 1), SyntheticMusic.generate(5, 44_100, 2)),
+                Task.RESTORE, new FeatureConfig(FeatureConfig.DEFAULT.logMel(), FeatureConfig.DEFAULT.frames(), 1), 5).identity(), "other features");
+
+        ExampleStore first = ExampleStore.open(dir, FeatureConfig.DEFAULT, identity.toArray(String[]::new));
+        base.keptIn(first).draw(0, 0, 0);
+        ExampleStore second = ExampleStore.open(dir, FeatureConfig.DEFAULT, examples(Task.RESTORE, 6, 1).identity().toArray(String[]::new));
+        assertNotEquals(first.dir(), second.dir());
+        assertFalse(Files.exists(first.dir()), "one run's examples at a time");
+        assertTrue(Files.isDirectory(second.dir()));
+        assertTrue(ExampleStore.clear(dir) >= 0);
+        assertFalse(Files.exists(dir));
+        assertEquals(0, ExampleStore.clear(dir), "nothing to clear");
+    }
+}
