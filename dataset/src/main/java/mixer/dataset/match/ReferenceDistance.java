@@ -53,7 +53,7 @@ public final class ReferenceDistance {
 
     private final boolean aligned;
     private final int sampleRateHz;
-    private final List<Audio> reference; // aligned: compared piece by piece
+    private final List<MultiResolutionStft.Reference> reference; // aligned: compared piece by piece, spectra computed once
     private final double[] referenceProfile; // unaligned: pooled over the pieces
     private final double referenceLufs;
 
@@ -62,7 +62,7 @@ public final class ReferenceDistance {
         this.aligned = aligned;
         this.sampleRateHz = reference.get(0).sampleRateHz();
         for (Audio a : reference) requireRate(a);
-        this.reference = List.copyOf(reference);
+        this.reference = aligned ? reference.stream().map(STFT::prepare).toList() : List.of();
         this.referenceProfile = aligned ? null : profile(reference);
         this.referenceLufs = lufs(reference);
     }
@@ -110,7 +110,7 @@ public final class ReferenceDistance {
         double shape;
         if (aligned) {
             double[] each = IntStream.range(0, mix.size()).parallel()
-                    .mapToDouble(i -> STFT.distance(mix.get(i), reference.get(i))).toArray();
+                    .mapToDouble(i -> STFT.distance(mix.get(i), this.reference.get(i))).toArray();
             double sum = 0;
             for (double d : each) sum += d;
             shape = sum / each.length;
