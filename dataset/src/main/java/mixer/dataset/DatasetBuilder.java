@@ -4,16 +4,8 @@ import mixer.dsp.provenance.Sha256;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import mixer.dsp.Audio;
 import mixer.dsp.io.AtomicFiles;
-import mixer.dsp.io.AudioFile;
-import mixer.dsp.io.AudioFileException;
 import mixer.dsp.io.AudioReader;
-import mixer.dsp.io.AudioWriter;
-import mixer.dsp.io.SampleFormat;
-import mixer.dsp.chain.MixChain;
-import mixer.dsp.params.MixSettings;
-import mixer.dsp.params.Param;
 import mixer.dsp.provenance.Provenance;
 
 import java.io.IOException;
@@ -29,7 +21,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -72,10 +63,20 @@ public final class DatasetBuilder {
 
     private final Options options;
     private final Consumer<String> log;
+    private final TrackJobs jobs;
+    private final TrackWork work;
 
+    /** A build that works on one track after another in this process. */
     public DatasetBuilder(Options options, Consumer<String> log) {
+        this(options, log, TrackJobs.inProcess(log));
+    }
+
+    /** A build whose work on each track runs through {@code jobs} (a cluster, for one): the same dataset either way. */
+    public DatasetBuilder(Options options, Consumer<String> log, TrackJobs jobs) {
         this.options = options;
         this.log = log;
+        this.jobs = jobs;
+        this.work = new TrackWork(options);
     }
 
     public Result build() throws IOException {
@@ -99,8 +100,11 @@ public final class DatasetBuilder {
         }
         // What the dataset is made from: the tracks' bytes, the options and the code. The same inputs give the same
         // dataset, so a build whose inputs match the last finished one is up to date; renders of other inputs go.
+        List<String> paths = byId.values().stream().map(TrackWork::absolute).toList();
+        List<String> hashes = jobs.map("hashing the tracks", paths, TrackWork::hash);
         Map<String, String> trackHashes = new LinkedHashMap<>();
-        for (Map.Entry<String, Path> e : byId.entrySet()) trackHashes.put(e.getKey(), Sha256.of(e.getValue()));
+        int h = 0;
+        for (String id : byId.keySet()) trackHashes.put(id, hashes.get(h++));
         String inputs = inputsHash(trackHashes);
         Path manifestFile = options.outDir().resolve("manifest.csv");
         if (inputs.equals(recordedInputs(options.outDir().resolve("provenance.json"))) && Files.isRegularFile(manifestFile)) {
@@ -122,18 +126,18 @@ public final class DatasetBuilder {
         List<Skipped> skipped = new ArrayList<>();
         Map<String, Path> usable = new LinkedHashMap<>();
         MessageDigest corpusHash = Sha256.digest();
-        int done = 0;
+        List<TrackWork.Checked> checks = jobs.map("checking the tracks", paths, work::check);
+        int c = 0;
         for (Map.Entry<String, Path> e : byId.entrySet()) {
-            done++;
-            String problem = check(e.getValue());
-            if (problem != null) {
-                skipped.add(new Skipped(e.getValue(), problem));
-                log.accept("skipped " + e.getValue() + ": " + problem);
+            TrackWork.Checked checked = checks.get(c++);
+            checked.notes().forEach(note -> log.accept("note: " + e.getValue() + " " + note));
+            if (checked.problem() != null) {
+                skipped.add(new Skipped(e.getValue(), checked.problem()));
+                log.accept("skipped " + e.getValue() + ": " + checked.problem());
             } else {
                 usable.put(e.getKey(), e.getValue());
                 corpusHash.update((e.getKey() + "=" + trackHashes.get(e.getKey()) + "\n").getBytes());
             }
-            if (done % 25 == 0) log.accept("checked " + done + "/" + byId.size() + " tracks");
         }
         SplitFractions fractions = options.splits();
         int needed = fractions == null ? 3 : fractions.splitsUsed();
@@ -154,38 +158,13 @@ public final class DatasetBuilder {
         }
         Map<String, Split> splits = new SplitAssigner(options.seed(), fractions).assign(new ArrayList<>(usable.keySet()));
 
+        List<TrackWork.Track> assigned = new ArrayList<>();
+        splits.forEach((id, split) -> assigned.add(new TrackWork.Track(id, split, TrackWork.absolute(usable.get(id)))));
         List<Example> examples = new ArrayList<>();
-        int rendered = 0, toRender = 0;
-        for (Split s : splits.values()) toRender += examplesFor(s);
-        for (Map.Entry<String, Split> e : splits.entrySet()) {
-            String id = e.getKey();
-            Split split = e.getValue();
-            Path source = usable.get(id);
-            String sourceRel = relative(options.outDir(), source);
-            if (split == Split.TRAIN) {
-                examples.add(new Example(id, split, sourceRel, sourceRel, null, exampleSeed(id, 0)));
-                continue;
-            }
-            Audio finished = AudioReader.read(source).audio();
-            for (int k = 0; k < examplesFor(split); k++) {
-                long seed = exampleSeed(id, k);
-                MixSettings p = SettingsSampler.forSeed(seed);
-                String exampleId = id + "#" + k;
-                Path out = options.outDir().resolve(split.id()).resolve(safeName(id) + "-" + k + ".wav");
-                // the target is what the chain applied at this rate (a bypassed stage counts as neutral)
-                double[] targets = MixChain.applicable(p, finished.sampleRateHz()).normalized();
-                if (options.task().hasReference()) {
-                    examples.add(matchExample(exampleId, split, finished, sourceRel, out, p, seed, targets));
-                } else {
-                    if (!Files.exists(out)) { // resumable: a finished example is written atomically and kept
-                        AudioWriter.write(options.task().input(finished, p), out, SampleFormat.FLOAT_32);
-                    }
-                    examples.add(new Example(exampleId, split, relative(options.outDir(), out), sourceRel, targets, seed));
-                }
-                rendered++;
-                if (rendered % 20 == 0 || rendered == toRender) log.accept("rendered " + rendered + "/" + toRender + " examples");
-            }
+        for (ArrayList<Example> rows : jobs.map("rendering the validation and test examples", assigned, work::examples)) {
+            examples.addAll(rows);
         }
+        log.accept("rendered " + examples.stream().filter(Example::hasTargets).count() + " validation and test examples");
         Manifest manifest = new Manifest(manifestFile, examples);
         manifest.write();
         writeProvenance(HexFormat.of().formatHex(corpusHash.digest()), inputs, splits, skipped);
@@ -194,63 +173,8 @@ public final class DatasetBuilder {
         return new Result(manifest, skipped, tracks);
     }
 
-    /**
-     * A match task's fixed row. Match same: the input is the finished excerpt itself (the raw material; the row names
-     * the corpus file) and the reference its mix. Match other: the excerpt cut in halves, one (chosen by the example's
-     * seed) the input, the other's mix the reference. Files are written atomically and kept (a build resumes).
-     */
-    private Example matchExample(String exampleId, Split split, Audio finished, String sourceRel, Path out, MixSettings p,
-                                 long seed, double[] targets) throws IOException {
-        Path referenceOut = out.resolveSibling(out.getFileName().toString().replace(".wav", "-reference.wav"));
-        String input = sourceRel;
-        Audio referenceSource = finished;
-        if (options.task() == Task.MATCH_OTHER) {
-            int half = finished.frames() / 2;
-            boolean firstIsInput = (seed & 1) == 0;
-            Audio a = finished.slice(0, half), b = finished.slice(half, finished.frames());
-            if (!Files.exists(out)) AudioWriter.write(firstIsInput ? a : b, out, SampleFormat.FLOAT_32);
-            input = relative(options.outDir(), out);
-            referenceSource = firstIsInput ? b : a;
-        }
-        if (!Files.exists(referenceOut)) AudioWriter.write(options.task().reference(referenceSource, p), referenceOut, SampleFormat.FLOAT_32);
-        return new Example(exampleId, split, input, relative(options.outDir(), referenceOut), sourceRel, targets, seed);
-    }
-
-    private int examplesFor(Split s) {
-        return switch (s) {
-            case TRAIN -> 0;
-            case TEST -> options.examplesPerTestTrack();
-            case VALIDATION -> options.examplesPerValidationTrack();
-        };
-    }
-
-    /** Why a file cannot be a track, or null when it can. */
-    private String check(Path file) {
-        AudioFile a;
-        try {
-            a = AudioReader.read(file);
-        } catch (AudioFileException e) {
-            return e.detail();
-        }
-        if (a.audio().durationSeconds() < options.minSeconds()) {
-            return String.format(Locale.ROOT, "too short: %.1f s, at least %.0f s needed", a.audio().durationSeconds(), options.minSeconds());
-        }
-        if (a.audio().samplePeak() < 1e-4f) return "silent (peak below -80 dBFS)";
-        if (a.mono()) log.accept("note: " + file + " is mono; it is used as stereo with identical channels");
-        Set<Param> bypassed = MixChain.bypassedAt(a.sampleRateHz());
-        if (!bypassed.isEmpty()) {
-            log.accept("note: " + file + " is at " + a.sampleRateHz() + " Hz, where the chain bypasses "
-                    + bypassed.stream().map(p -> p.id).toList() + " (their filters are at or above the Nyquist frequency): "
-                    + "its examples have those settings neutral, as `mixer mix` would apply them");
-        }
-        return null;
-    }
-
     long exampleSeed(String trackId, int k) {
-        byte[] d = Sha256.digest().digest((options.seed() + "/" + options.task().id() + "/" + trackId + "/" + k).getBytes());
-        long h = 0;
-        for (int i = 0; i < 8; i++) h = (h << 8) | (d[i] & 0xff);
-        return h & Long.MAX_VALUE;
+        return work.exampleSeed(trackId, k);
     }
 
     /** SHA-256 of everything a build depends on: every candidate track's bytes, the options and the code's commit. */
@@ -389,11 +313,4 @@ public final class DatasetBuilder {
         return dot > rel.lastIndexOf('/') ? rel.substring(0, dot) : rel;
     }
 
-    private static String safeName(String id) {
-        return id.replaceAll("[^A-Za-z0-9._-]", "_");
-    }
-
-    private static String relative(Path base, Path file) {
-        return base.toAbsolutePath().normalize().relativize(file.toAbsolutePath().normalize()).toString().replace('\\', '/');
-    }
 }

@@ -12,7 +12,8 @@ import java.util.OptionalDouble;
  * normalised to [0, 1] in {@link Param} order; a training row of a generated dataset has no targets
  * ({@link #hasTargets()} false): its examples are drawn afresh every epoch from {@code source}.
  */
-public record Example(String id, Split split, String audio, String reference, String source, double[] targets, long seed) {
+public record Example(String id, Split split, String audio, String reference, String source, double[] targets, long seed)
+        implements java.io.Serializable { // serialisable: a cluster build (module scale) renders rows on other machines
 
     /** A row without a reference (the blind tasks). */
     public Example(String id, Split split, String audio, String source, double[] targets, long seed) {

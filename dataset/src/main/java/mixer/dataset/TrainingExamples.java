@@ -45,6 +45,16 @@ public final class TrainingExamples {
     private record Track(String id, Audio audio, Audio reference, double[] fixedTargets) {
     }
 
+    /**
+     * Where examples loaded from a manifest come from: enough for another machine that sees the same files to load the
+     * same examples ({@link #load()}), which a cluster's workers do to make an epoch's examples where they train.
+     */
+    public record Origin(String manifest, Task task, FeatureConfig config, long seed) implements java.io.Serializable {
+        public TrainingExamples load() throws IOException {
+            return TrainingExamples.load(Manifest.read(java.nio.file.Path.of(manifest)), task, config, seed);
+        }
+    }
+
     /** Tries at a reference crop that does not overlap the input's before one that does is taken. */
     private static final int APART_TRIES = 8;
 
@@ -53,14 +63,21 @@ public final class TrainingExamples {
     private final FeatureConfig config;
     private final long seed;
     private final ExampleStore store; // null: every example is made when drawn
+    private final Origin origin; // null: tracks given in memory
 
-    private TrainingExamples(List<Track> tracks, Task task, FeatureConfig config, long seed, ExampleStore store) {
+    private TrainingExamples(List<Track> tracks, Task task, FeatureConfig config, long seed, ExampleStore store, Origin origin) {
         if (tracks.isEmpty()) throw new IllegalArgumentException("no training tracks");
         this.tracks = tracks;
         this.task = task;
         this.config = config;
         this.seed = seed;
         this.store = store;
+        this.origin = origin;
+    }
+
+    /** The manifest these examples were loaded from, with task, features and seed; empty for tracks given in memory. */
+    public java.util.Optional<Origin> origin() {
+        return java.util.Optional.ofNullable(origin);
     }
 
     /**
@@ -68,7 +85,7 @@ public final class TrainingExamples {
      * next models trained on the same rows, task, features and seed): see {@link ExampleStore}.
      */
     public TrainingExamples keptIn(ExampleStore store) {
-        return new TrainingExamples(tracks, task, config, seed, store);
+        return new TrainingExamples(tracks, task, config, seed, store, origin);
     }
 
     /** Loads the training rows of a manifest into memory (one 30 s stereo excerpt is about 10 MB). */
@@ -90,13 +107,14 @@ public final class TrainingExamples {
             }
             tracks.add(new Track(e.id(), audio, reference, e.targets()));
         }
-        return new TrainingExamples(tracks, task, config, seed, null);
+        Origin origin = new Origin(manifest.file().toAbsolutePath().normalize().toString(), task, config, seed);
+        return new TrainingExamples(tracks, task, config, seed, null, origin);
     }
 
     public static TrainingExamples of(List<Audio> finishedTracks, Task task, FeatureConfig config, long seed) {
         List<Track> tracks = new ArrayList<>();
         for (int i = 0; i < finishedTracks.size(); i++) tracks.add(new Track("track" + i, finishedTracks.get(i), null, null));
-        return new TrainingExamples(tracks, task, config, seed, null);
+        return new TrainingExamples(tracks, task, config, seed, null, null);
     }
 
     public int size() {

@@ -79,10 +79,17 @@ final class DatasetCommand implements Runnable {
                         + "a split given a share above 0 gets at least one track).")
         String splitFractions;
 
+        @picocli.CommandLine.Mixin
+        Options.Spark spark;
+
         @Override
         public Integer call() throws Exception {
             DatasetBuilder.Options o = new DatasetBuilder.Options(from, out, task(), seed.value, minSeconds, 1, validationRenders, splits());
-            DatasetBuilder.Result r = new DatasetBuilder(o, spec.commandLine().getErr()::println).build();
+            java.util.function.Consumer<String> log = spec.commandLine().getErr()::println;
+            DatasetBuilder.Result r;
+            try (mixer.training.Cluster cluster = spark.connect(log)) {
+                r = (cluster == null ? new DatasetBuilder(o, log) : new DatasetBuilder(o, log, cluster.trackJobs(log))).build();
+            }
             spec.commandLine().getOut().printf("%s: %d train / %d test / %d validation tracks, %d examples, %d skipped%n",
                     r.manifest().file(), r.tracks().get(Split.TRAIN), r.tracks().get(Split.TEST),
                     r.tracks().get(Split.VALIDATION), r.manifest().examples().size(), r.skipped().size());

@@ -27,6 +27,19 @@ final class Options {
         long value;
     }
 
+    /** {@code --spark MASTER}: the command's heavy work on an Apache Spark cluster (module scale). */
+    static final class Spark {
+        @Option(names = "--spark", paramLabel = "MASTER",
+                description = "Run on Apache Spark: local[N] (N cores of this machine), spark://HOST:7077, yarn, ... Every "
+                        + "machine must see the data at the same paths. ./mixer builds the Spark module (scale/) for it.")
+        String master;
+
+        /** The cluster asked for, or null to work in this process. */
+        mixer.training.Cluster connect(java.util.function.Consumer<String> log) throws java.io.IOException {
+            return master == null ? null : mixer.training.Cluster.connect(master, log);
+        }
+    }
+
     /** {@code --models-dir}, and the models found there. */
     static final class ModelsDir {
         /** Where `mixer reproduce` puts the match-other models, the default with --reference. */

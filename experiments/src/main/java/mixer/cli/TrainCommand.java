@@ -3,6 +3,7 @@ package mixer.cli;
 import mixer.dataset.features.FeatureConfig;
 import mixer.dsp.params.Param;
 import mixer.dsp.params.Scale;
+import mixer.training.Cluster;
 import mixer.training.Device;
 import mixer.training.EpochRecord;
 import mixer.training.TrainConfig;
@@ -78,6 +79,9 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--resume", description = "Continue the run in the run folder from its last checkpoint (same options required).")
     boolean resume;
 
+    @picocli.CommandLine.Mixin
+    Options.Spark spark;
+
     @Override
     public Integer call() throws Exception {
         ModelKind kind;
@@ -101,7 +105,11 @@ final class TrainCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
-        Trainer.Result r = train(config, architecture, data, spec.commandLine().getErr());
+        Trainer.Result r;
+        PrintWriter err = spec.commandLine().getErr();
+        try (Cluster cluster = spark.connect(err::println)) {
+            r = train(config, architecture, data, err, cluster == null ? null : cluster.steps(err::println));
+        }
 
         PrintWriter o = spec.commandLine().getOut();
         o.println();
@@ -130,12 +138,18 @@ final class TrainCommand implements Callable<Integer> {
 
     /** Loads the dataset and trains, with progress on {@code err}: what `mixer train` and `mixer reproduce` run. */
     static Trainer.Result train(TrainConfig config, Architecture architecture, Path manifest, PrintWriter err) throws Exception {
+        return train(config, architecture, manifest, err, null);
+    }
+
+    /** As above, with the epochs' steps taken by {@code steps} (a cluster's; null: in this process). */
+    static Trainer.Result train(TrainConfig config, Architecture architecture, Path manifest, PrintWriter err, Trainer.Steps steps)
+            throws Exception {
         config.device().require();
         Progress progress = new Progress(err, System.console() != null);
         long t0 = System.nanoTime();
         TrainingData data = TrainingData.load(manifest, FeatureConfig.DEFAULT, config.seed(), progress::message);
         progress.message("loaded " + manifest + " in " + duration((System.nanoTime() - t0) / 1e9));
-        return new Trainer(config, architecture).train(data, progress);
+        return new Trainer(config, architecture, steps).train(data, progress);
     }
 
     static String duration(double seconds) {

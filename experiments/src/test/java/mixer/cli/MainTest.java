@@ -231,6 +231,14 @@ class MainTest {
         assertEquals(1, run("train", "--model", "descriptor-mlp", "--data", manifest, "--device", "cuda",
                 "--out", run.toString(), "--bundle", bundle.toString()));
         assertTrue(err.toString().contains("mixer train: --device cuda: no CUDA backend") && err.toString().contains("-Pcuda"), err.toString());
+        err.reset(); // issue 16: Spark is a module of its own, which the default build leaves out
+        assertEquals(1, run("train", "--model", "descriptor-mlp", "--data", manifest, "--spark", "local[2]",
+                "--out", run.toString(), "--bundle", bundle.toString()));
+        assertTrue(err.toString().contains("--spark local[2] needs mixer's Spark module (scale/)"), err.toString());
+        err.reset();
+        assertEquals(1, run("dataset", "build", "--from", corpus.toString(), "--out", dir.resolve("ds-spark").toString(),
+                "--min-seconds", "2", "--spark", "local[2]"));
+        assertTrue(err.toString().contains("needs mixer's Spark module"), err.toString());
         assertEquals(2, run("train", "--model", "resnet"), "an unknown model is a usage error");
         err.reset();
         assertEquals(1, run("train", "--model", "descriptor-mlp", "--data", dir.resolve("none.csv").toString()));

@@ -65,6 +65,22 @@ public final class Trainer {
                          boolean stoppedEarly, double wallSeconds, List<EpochRecord> history, int resumedAfterEpoch) {
     }
 
+    /**
+     * How an epoch's steps are taken: in this process on examples drawn on all cores, or data-parallel on a cluster
+     * (module scale). Everything else of a run (validation, early stopping, checkpoints, the bundle) is the same.
+     */
+    public interface Steps {
+        /**
+         * Trains {@code net} in place on epoch {@code epoch}'s examples ({@code config.examplesPerTrack()} of each track of
+         * {@code train}, normalised by {@code normalizer}); returns the mean training loss per setting.
+         */
+        double epoch(ComputationGraph net, TrainingExamples train, FeatureNormalizer normalizer, TrainConfig config, int epoch,
+                     Listener listener);
+
+        /** Where the steps ran, for the bundle's provenance ("this process", "spark local[2], ..."). */
+        String describe();
+    }
+
     public static final String CHECKPOINT = "checkpoint.zip";
     public static final String BEST = "best.zip";
     public static final String HISTORY = "history.csv";
@@ -74,13 +90,20 @@ public final class Trainer {
 
     private final TrainConfig config;
     private final Architecture architecture;
+    private final Steps cluster; // null: the steps are taken in this process
 
     public Trainer(TrainConfig config, Architecture architecture) {
+        this(config, architecture, null);
+    }
+
+    /** A trainer whose epochs are taken by {@code cluster} (null: in this process). */
+    public Trainer(TrainConfig config, Architecture architecture, Steps cluster) {
         if (config.model() != architecture.kind()) {
             throw new IllegalArgumentException("config is for " + config.model().id() + ", architecture builds " + architecture.kind().id());
         }
         this.config = config;
         this.architecture = architecture;
+        this.cluster = cluster;
     }
 
     /** Where a run stands after its last finished epoch (fresh: before the first). */
@@ -103,16 +126,18 @@ public final class Trainer {
         Path best = config.runDir().resolve(BEST);
         FeatureConfig features = data.train().config();
         ExecutorService drawPool = drawPool();
+        Steps steps = cluster != null ? cluster : new LocalSteps(drawPool);
         try {
             RunState run = start(data, features, checkpoint, best, listener, drawPool);
             run.live = new ModelBundle(config.model(), features, run.normalizer, run.net, Map.of(), List.of());
             int resumedAfter = run.epochsDone;
             listener.message(config.model().id() + ": " + run.net.numParams() + " parameters, " + data.train().size()
                     + " training tracks x " + config.examplesPerTrack() + " examples an epoch, " + data.validation().size()
-                    + " validation rows (" + data.validation().windows() + " windows), device " + config.device().describe());
+                    + " validation rows (" + data.validation().windows() + " windows), device " + config.device().describe()
+                    + (cluster == null ? "" : ", steps on " + cluster.describe()));
             double sessionSeconds = (System.nanoTime() - started) / 1e9;
             while (run.epochsDone < config.epochs() && run.sinceBest < config.patience()) {
-                sessionSeconds += epoch(run, data, listener, drawPool);
+                sessionSeconds += epoch(run, data, listener, steps);
                 Checkpoint.write(checkpoint, run.net, run.normalizer, new Checkpoint.State(config.settings(), architecture.toString(),
                         features.key(), run.epochsDone, run.bestEpoch, run.bestMae, run.sinceBest, run.wallBefore + sessionSeconds),
                         run.history);
@@ -124,7 +149,7 @@ public final class Trainer {
             if (stoppedEarly) listener.message("stopped early: no better validation MAE in " + config.patience() + " epochs");
             double wall = run.wallBefore + (System.nanoTime() - started) / 1e9;
             ComputationGraph bestNet = DlZip.network(best, false);
-            Map<String, Object> provenance = provenance(data, run, stoppedEarly, wall, bestNet);
+            Map<String, Object> provenance = provenance(data, run, stoppedEarly, wall, bestNet, steps);
             ModelBundle bundle = new ModelBundle(config.model(), features, run.normalizer, bestNet, provenance, run.history);
             bundle.save(config.bundle());
             return new Result(bundle, config.bundle(), run.bestEpoch, run.bestMae, run.history.size(), stoppedEarly, wall,
@@ -196,39 +221,22 @@ public final class Trainer {
     }
 
     /** Trains and validates one epoch, keeps the network when it is the best so far; returns its seconds. */
-    private double epoch(RunState run, TrainingData data, Listener listener, ExecutorService drawPool) throws IOException {
+    private double epoch(RunState run, TrainingData data, Listener listener, Steps steps) throws IOException {
         long t0 = System.nanoTime();
         int e = run.epochsDone; // 0-based index of this epoch
         double lr = config.learningRate(e);
         setLearningRate(run.net, lr);
         Nd4j.getRandom().setSeed(epochSeed(config.seed(), e)); // dropout masks: a function of (seed, epoch) only
-        int examples = data.train().size() * config.examplesPerTrack();
-        listener.epochStarted(e + 1, config.epochs(), examples, lr);
-        EpochBatches batches = new EpochBatches(data.train(), e, config.examplesPerTrack(), config.batch(),
-                run.normalizer.preProcessor(config.model()), drawPool);
-        double lossSum = 0;
-        int done = 0;
-        try {
-            while (batches.hasNext()) {
-                MultiDataSet batch = batches.next();
-                int n = (int) batch.getLabels(0).size(0);
-                run.net.fit(batch);
-                double score = run.net.score();
-                if (!Double.isFinite(score)) {
-                    throw new IllegalStateException("the training loss became " + score + " in epoch " + (e + 1) + "; lower the learning rate (--lr)");
-                }
-                lossSum += score / Param.COUNT * n;
-                done += n;
-                listener.batchDone(e + 1, done, examples, lossSum / done);
-            }
-        } finally {
-            batches.cancel();
+        listener.epochStarted(e + 1, config.epochs(), data.train().size() * config.examplesPerTrack(), lr);
+        double loss = steps.epoch(run.net, data.train(), run.normalizer, config, e, listener);
+        if (!Double.isFinite(loss)) {
+            throw new IllegalStateException("the training loss became " + loss + " in epoch " + (e + 1) + "; lower the learning rate (--lr)");
         }
         listener.validating(e + 1, data.validation().windows());
         double[] perParam = data.validation().maePerParam(run.live);
         double mae = mean(perParam);
         double seconds = (System.nanoTime() - t0) / 1e9;
-        run.history.add(new EpochRecord(e + 1, lossSum / done, mae, seconds, lr, perParam));
+        run.history.add(new EpochRecord(e + 1, loss, mae, seconds, lr, perParam));
         run.epochsDone = e + 1;
         if (mae < run.bestMae) {
             run.bestMae = mae;
@@ -239,6 +247,45 @@ public final class Trainer {
             run.sinceBest++;
         }
         return seconds;
+    }
+
+    /** An epoch in this process: its examples drawn on all cores ({@link EpochBatches}) while the network steps. */
+    private static final class LocalSteps implements Steps {
+        private final ExecutorService drawPool;
+
+        LocalSteps(ExecutorService drawPool) {
+            this.drawPool = drawPool;
+        }
+
+        @Override
+        public double epoch(ComputationGraph net, TrainingExamples train, FeatureNormalizer normalizer, TrainConfig config, int epoch,
+                            Listener listener) {
+            int examples = train.size() * config.examplesPerTrack();
+            EpochBatches batches = new EpochBatches(train, epoch, config.examplesPerTrack(), config.batch(),
+                    normalizer.preProcessor(config.model()), drawPool);
+            double lossSum = 0;
+            int done = 0;
+            try {
+                while (batches.hasNext()) {
+                    MultiDataSet batch = batches.next();
+                    int n = (int) batch.getLabels(0).size(0);
+                    net.fit(batch);
+                    double score = net.score();
+                    if (!Double.isFinite(score)) return score; // the trainer says what to do
+                    lossSum += score / Param.COUNT * n;
+                    done += n;
+                    listener.batchDone(epoch + 1, done, examples, lossSum / done);
+                }
+            } finally {
+                batches.cancel();
+            }
+            return lossSum / done;
+        }
+
+        @Override
+        public String describe() {
+            return "this process";
+        }
     }
 
     private void requireSameRun(Checkpoint.State state, Path checkpoint, FeatureConfig features) throws IOException {
@@ -321,7 +368,8 @@ public final class Trainer {
         return s / v.length;
     }
 
-    private Map<String, Object> provenance(TrainingData data, RunState run, boolean stoppedEarly, double wallSeconds, ComputationGraph net) {
+    private Map<String, Object> provenance(TrainingData data, RunState run, boolean stoppedEarly, double wallSeconds, ComputationGraph net,
+                                           Steps steps) {
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("what", "mixer model");
         p.put("model", config.model().id());
@@ -336,6 +384,7 @@ public final class Trainer {
         p.put("epochs_run", run.history.size());
         p.put("stopped_early", stoppedEarly);
         p.put("device", config.device().describe());
+        if (cluster != null) p.put("steps", steps.describe()); // a bundle trained in this process keeps its old provenance
         if (config.device() == Device.CPU) p.put("processor", CpuLibrary.processor()); // with library and threads: what decides the sums
         Map<String, Object> versions = new LinkedHashMap<>();
         versions.put("java", System.getProperty("java.version"));

@@ -12,7 +12,7 @@ import java.util.List;
  * and 21 descriptors; 2: one mel grid at every rate (bands above Nyquist read as silence) and the
  * descriptors of {@link Descriptors} version 2, which carry each stage's signature.
  */
-public record FeatureConfig(LogMelConfig logMel, int frames, int version) {
+public record FeatureConfig(LogMelConfig logMel, int frames, int version) implements java.io.Serializable { // sent to a cluster's workers
 
     public static final int LATEST_VERSION = 2;
 

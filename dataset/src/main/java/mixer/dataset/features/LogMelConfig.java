@@ -12,7 +12,8 @@ package mixer.dataset.features;
  *                     it to Nyquist; later versions keep the grid and read the bands above Nyquist as silence
  * @param floorDb      power floor in dB, so silence gives a finite value
  */
-public record LogMelConfig(int fftSize, double hopSeconds, int melBands, double minHz, double maxHz, double floorDb) {
+public record LogMelConfig(int fftSize, double hopSeconds, int melBands, double minHz, double maxHz, double floorDb)
+        implements java.io.Serializable {
 
     public static final LogMelConfig DEFAULT = new LogMelConfig(2048, 0.02322, 64, 30, 18_000, -100);
 

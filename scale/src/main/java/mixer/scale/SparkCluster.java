@@ -1,0 +1,61 @@
+package mixer.scale;
+
+import mixer.dataset.TrackJobs;
+import mixer.training.Cluster;
+import mixer.training.Trainer;
+import org.apache.spark.SparkConf;
+import org.apache.spark.api.java.JavaSparkContext;
+
+import java.io.IOException;
+import java.util.function.Consumer;
+
+/**
+ * mixer on Apache Spark: a dataset build's work as one Spark task per track ({@link SparkTrackJobs}), and training by
+ * DL4J's parameter averaging ({@link SparkSteps}). One Spark context per command, stopped when the command ends.
+ */
+public final class SparkCluster implements Cluster {
+
+    /** Found by {@link Cluster#connect} through META-INF/services. */
+    public static final class Engine implements Cluster.Engine {
+        @Override
+        public Cluster connect(String master, Consumer<String> log) throws IOException {
+            return new SparkCluster(master, log);
+        }
+    }
+
+    private final JavaSparkContext spark;
+    private final String master;
+
+    SparkCluster(String master, Consumer<String> log) throws IOException {
+        this.master = master;
+        SparkConf conf = new SparkConf().setMaster(master).setAppName("mixer");
+        if (master.startsWith("local")) {
+            // one machine: no web UI to bind, and the loopback address whatever the host name resolves to
+            conf.setIfMissing("spark.ui.enabled", "false");
+            conf.setIfMissing("spark.driver.host", "127.0.0.1");
+            conf.setIfMissing("spark.driver.bindAddress", "127.0.0.1");
+        }
+        try {
+            this.spark = new JavaSparkContext(conf);
+        } catch (Exception e) { // Spark's SparkException is checked in Scala's eyes only
+            throw new IOException("could not start Spark at " + master + ": " + e.getMessage()
+                    + " (a master is local[N], spark://HOST:PORT, yarn or k8s://...)", e);
+        }
+        log.accept("Spark " + spark.version() + " at " + master + ": " + spark.defaultParallelism() + " cores");
+    }
+
+    @Override
+    public TrackJobs trackJobs(Consumer<String> log) {
+        return new SparkTrackJobs(spark, log);
+    }
+
+    @Override
+    public Trainer.Steps steps(Consumer<String> log) {
+        return new SparkSteps(spark, master, log);
+    }
+
+    @Override
+    public void close() {
+        spark.stop();
+    }
+}

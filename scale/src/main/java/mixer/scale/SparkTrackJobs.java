@@ -1,0 +1,37 @@
+package mixer.scale;
+
+import mixer.dataset.TrackJobs;
+import org.apache.spark.api.java.JavaSparkContext;
+
+import java.io.IOException;
+import java.io.Serializable;
+import java.util.List;
+import java.util.function.Consumer;
+
+/** A dataset build's work on each track as a Spark job of one task per track; the results in the tracks' order. */
+final class SparkTrackJobs implements TrackJobs {
+
+    private final JavaSparkContext spark;
+    private final Consumer<String> log;
+
+    SparkTrackJobs(JavaSparkContext spark, Consumer<String> log) {
+        this.spark = spark;
+        this.log = log;
+    }
+
+    @Override
+    public <T extends Serializable, R extends Serializable> List<R> map(String what, List<T> items, Work<T, R> work)
+            throws IOException {
+        if (items.isEmpty()) return List.of();
+        long t0 = System.nanoTime();
+        log.accept(what + ": " + items.size() + " tracks as a Spark job");
+        List<R> results;
+        try {
+            results = spark.parallelize(items, items.size()).map(work::apply).collect();
+        } catch (Exception e) { // Spark's SparkException is checked in Scala's eyes only
+            throw SparkFailures.unwrap(what, e);
+        }
+        log.accept(String.format(java.util.Locale.ROOT, "%s: done in %.1f s", what, (System.nanoTime() - t0) / 1e9));
+        return results;
+    }
+}
