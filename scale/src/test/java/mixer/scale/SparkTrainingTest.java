@@ -19,9 +19,16 @@ import mixer.training.SettingsPredictor;
 import mixer.training.TrainConfig;
 import mixer.training.Trainer;
 import mixer.training.TrainingData;
+import mixer.training.models.Architecture;
+import mixer.training.models.AstRegressor;
+import mixer.training.models.BaselineCnn;
 import mixer.training.models.DescriptorMlp;
+import mixer.training.models.EnhancedCnn;
 import mixer.training.models.ModelKind;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
@@ -44,19 +51,29 @@ class SparkTrainingTest {
     static final FeatureConfig TINY = new FeatureConfig(new LogMelConfig(1024, 0.02322, 32, 30, 18_000, -100), 32);
 
     @TempDir
-    Path dir;
+    static Path dir;
 
-    @Test
-    void aTinyModelTrainedOnSparkBeatsTheTrainingMeanAndItsBundleLoads() throws IOException {
+    static TrainingData data;
+
+    @BeforeAll
+    static void dataset() throws IOException {
         for (int i = 0; i < 16; i++) {
             AudioWriter.write(SyntheticMusic.generate(4.0, 44_100, 300 + i), dir.resolve("corpus").resolve("t" + i + ".wav"),
                     SampleFormat.PCM_24);
         }
         DatasetBuilder.Result built = new DatasetBuilder(new DatasetBuilder.Options(dir.resolve("corpus"), dir.resolve("dataset"),
                 Task.RESTORE, 3, 2.0, 1, 8, SplitFractions.parse("0.5,0.25,0.25")), line -> { }).build();
-        TrainingData data = TrainingData.load(built.manifest().file(), TINY, 11, line -> { });
-        TrainConfig config = new TrainConfig(ModelKind.DESCRIPTOR_MLP, 8, 8, 8, 3e-3, 11, 50, false, Device.CPU, 32,
-                dir.resolve("run"), dir.resolve("model.zip"), false);
+        data = TrainingData.load(built.manifest().file(), TINY, 11, line -> { });
+    }
+
+    private static TrainConfig config(ModelKind kind, int epochs, int examplesPerTrack) {
+        return new TrainConfig(kind, epochs, examplesPerTrack, 8, 3e-3, 11, 50, false, Device.CPU, 32,
+                dir.resolve("run-" + kind.id()), dir.resolve(kind.id() + ".zip"), false);
+    }
+
+    @Test
+    void aTinyModelTrainedOnSparkBeatsTheTrainingMeanAndItsBundleLoads() throws IOException {
+        TrainConfig config = config(ModelKind.DESCRIPTOR_MLP, 8, 8);
         List<String> log = new ArrayList<>();
         Trainer.Result r;
         try (Cluster spark = Cluster.connect("local[2]", log::add)) {
@@ -69,12 +86,33 @@ class SparkTrainingTest {
         assertTrue(r.bestValMae() < 0.96 * meanMae, "validation MAE " + r.bestValMae() + " against the training mean's " + meanMae);
         assertTrue(log.stream().anyMatch(l -> l.startsWith("epoch 1 on Spark: 64 examples")), log.toString());
 
-        ModelBundle loaded = ModelBundle.load(dir.resolve("model.zip"));
+        ModelBundle loaded = ModelBundle.load(config.bundle());
         assertTrue(String.valueOf(loaded.provenance().get("steps")).startsWith("spark local[2], parameter averaging"),
                 loaded.provenance().toString());
         FixedExamples.Row row = data.validation().rows().get(0);
         assertArrayEquals(r.bundle().predictNormalized(row.windows()), loaded.predictNormalized(row.windows()), 0.0);
         assertEquals(Param.COUNT, loaded.predictNormalized(row.windows()).length);
+    }
+
+    /** Every architecture's network goes to the workers and back: the CNNs' and the transformer's (SameDiff) layers. */
+    @ParameterizedTest
+    @EnumSource(value = ModelKind.class, names = {"BASELINE_CNN", "ENHANCED_CNN", "AST"})
+    void everyArchitectureTrainsOnSpark(ModelKind kind) throws IOException {
+        Architecture architecture = switch (kind) {
+            case BASELINE_CNN -> new BaselineCnn(4, 16);
+            case ENHANCED_CNN -> new EnhancedCnn(4, 16, 0.1);
+            default -> new AstRegressor(new AstRegressor.Config(8, 8, 32, 2, 2, 64, 64, 0.0, 0.0));
+        };
+        TrainConfig config = config(kind, 2, 2);
+        Trainer.Result r;
+        try (Cluster spark = Cluster.connect("local[2]", line -> { })) {
+            r = new Trainer(config, architecture, spark.steps(line -> { })).train(data, new Trainer.Listener() { });
+        }
+        assertEquals(2, r.history().size());
+        for (var epoch : r.history()) assertTrue(Double.isFinite(epoch.trainLoss()) && epoch.trainLoss() > 0, epoch.toString());
+        assertTrue(r.bestValMae() < 0.5, "validation MAE " + r.bestValMae());
+        FixedExamples.Row row = data.validation().rows().get(0);
+        assertArrayEquals(r.bundle().predictNormalized(row.windows()), ModelBundle.load(config.bundle()).predictNormalized(row.windows()), 0.0);
     }
 
     /** Predicts the mean target of an epoch's training examples, whatever it hears. */
