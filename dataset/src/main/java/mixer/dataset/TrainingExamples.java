@@ -50,9 +50,6 @@ public final class TrainingExamples {
      * same examples ({@link #load()}), which a cluster's workers do to make an epoch's examples where they train.
      */
     public record Origin(String manifest, Task task, FeatureConfig config, long seed) implements java.io.Serializable {
-        public TrainingExamples load() throws IOException {
-            return TrainingExamples.load(Manifest.read(java.nio.file.Path.of(manifest)), task, config, seed);
-        }
     }
 
     /** Tries at a reference crop that does not overlap the input's before one that does is taken. */
@@ -91,24 +88,61 @@ public final class TrainingExamples {
     /** Loads the training rows of a manifest into memory (one 30 s stereo excerpt is about 10 MB). */
     public static TrainingExamples load(Manifest manifest, Task task, FeatureConfig config, long seed) throws IOException {
         List<Track> tracks = new ArrayList<>();
-        for (Example e : manifest.split(Split.TRAIN)) {
-            Audio audio = manifest.readAudio(e, e.hasTargets() ? "audio" : "source");
-            Audio reference = null;
-            if (e.hasTargets() && task.hasReference()) {
-                if (!e.hasReference()) {
-                    throw new IOException(manifest.where(e) + ": a " + task.id() + " row with its own targets needs its reference audio "
-                            + "(the manifest's reference column)");
-                }
-                reference = manifest.readAudio(e, Manifest.REFERENCE);
-                if (reference.sampleRateHz() != audio.sampleRateHz()) {
-                    throw new IOException(manifest.where(e) + ": the reference is at " + reference.sampleRateHz() + " Hz, the audio at "
-                            + audio.sampleRateHz() + " Hz; give both at one rate");
-                }
-            }
-            tracks.add(new Track(e.id(), audio, reference, e.targets()));
-        }
+        for (Example e : manifest.split(Split.TRAIN)) tracks.add(track(manifest, e, task));
         Origin origin = new Origin(manifest.file().toAbsolutePath().normalize().toString(), task, config, seed);
         return new TrainingExamples(tracks, task, config, seed, null, origin);
+    }
+
+    /**
+     * The examples of {@code origin}'s manifest with each track read when an example of it is drawn, and at most
+     * {@code tracksKept} tracks in memory: what a cluster's worker holds (a corpus of any size; a worker's share of an
+     * epoch comes track by track). The same examples as {@link #load}, bit for bit.
+     */
+    public static TrainingExamples readingTracksWhenDrawn(Origin origin, int tracksKept) throws IOException {
+        Manifest manifest = Manifest.read(java.nio.file.Path.of(origin.manifest()));
+        List<Example> rows = manifest.split(Split.TRAIN);
+        if (rows.isEmpty()) throw new IOException(manifest.file() + ": no training rows");
+        List<Track> tracks = new java.util.AbstractList<>() {
+            private final java.util.LinkedHashMap<Integer, Track> kept = new java.util.LinkedHashMap<>(16, 0.75f, true);
+
+            @Override
+            public synchronized Track get(int index) {
+                Track t = kept.get(index);
+                if (t != null) return t;
+                try {
+                    t = track(manifest, rows.get(index), origin.task());
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+                kept.put(index, t);
+                if (kept.size() > tracksKept) kept.remove(kept.keySet().iterator().next()); // the least recently drawn
+                return t;
+            }
+
+            @Override
+            public int size() {
+                return rows.size();
+            }
+        };
+        return new TrainingExamples(tracks, origin.task(), origin.config(), origin.seed(), null, origin);
+    }
+
+    /** A training row's audio (and its reference, for a user's match row with its own targets). */
+    private static Track track(Manifest manifest, Example e, Task task) throws IOException {
+        Audio audio = manifest.readAudio(e, e.hasTargets() ? "audio" : "source");
+        Audio reference = null;
+        if (e.hasTargets() && task.hasReference()) {
+            if (!e.hasReference()) {
+                throw new IOException(manifest.where(e) + ": a " + task.id() + " row with its own targets needs its reference audio "
+                        + "(the manifest's reference column)");
+            }
+            reference = manifest.readAudio(e, Manifest.REFERENCE);
+            if (reference.sampleRateHz() != audio.sampleRateHz()) {
+                throw new IOException(manifest.where(e) + ": the reference is at " + reference.sampleRateHz() + " Hz, the audio at "
+                        + audio.sampleRateHz() + " Hz; give both at one rate");
+            }
+        }
+        return new Track(e.id(), audio, reference, e.targets());
     }
 
     public static TrainingExamples of(List<Audio> finishedTracks, Task task, FeatureConfig config, long seed) {

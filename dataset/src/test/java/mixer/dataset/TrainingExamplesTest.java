@@ -46,4 +46,30 @@ class TrainingExamplesTest {
         assertArrayEquals(new int[] {0, 1, 2}, Arrays.stream(e.order(5, 1)).sorted().toArray());
         assertThrows(IllegalArgumentException.class, () -> e.order(5, 0));
     }
+
+    /** Issue 16: a cluster's worker reads each track when it draws from it and keeps few; its examples are the same. */
+    @Test
+    void examplesDrawnReadingTracksWhenNeededAreTheExamplesOfTheLoadedTracks(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws java.io.IOException {
+        for (int i = 0; i < 6; i++) {
+            mixer.dsp.io.AudioWriter.write(SyntheticMusic.generate(3, 44_100, 60 + i), dir.resolve("corpus").resolve("t" + i + ".wav"),
+                    mixer.dsp.io.SampleFormat.PCM_24);
+        }
+        Manifest manifest = new DatasetBuilder(new DatasetBuilder.Options(dir.resolve("corpus"), dir.resolve("ds"), Task.MATCH_OTHER, 4,
+                2.0, 1, 1, SplitFractions.parse("0.7,0.15,0.15")), line -> { }).build().manifest();
+        TrainingExamples loaded = TrainingExamples.load(manifest, Task.MATCH_OTHER, FeatureConfig.DEFAULT, 9);
+        TrainingExamples whenDrawn = TrainingExamples.readingTracksWhenDrawn(loaded.origin().orElseThrow(), 2);
+        assertEquals(loaded.size(), whenDrawn.size());
+        assertTrue(loaded.size() >= 3, "tracks: " + loaded.size());
+        for (int[] d : new int[][] {{0, 0, 0}, {0, 2, 1}, {1, 1, 0}, {0, 0, 1}, {2, loaded.size() - 1, 3}, {0, 2, 1}}) {
+            TrainingExamples.Labelled a = loaded.draw(d[0], d[1], d[2]), b = whenDrawn.draw(d[0], d[1], d[2]);
+            assertArrayEquals(a.targets(), b.targets(), Arrays.toString(d));
+            assertArrayEquals(a.features().descriptors(), b.features().descriptors(), Arrays.toString(d));
+            for (int c = 0; c < a.features().logMel().length; c++) {
+                for (int band = 0; band < a.features().logMel()[c].length; band++) {
+                    assertArrayEquals(a.features().logMel()[c][band], b.features().logMel()[c][band], Arrays.toString(d));
+                }
+            }
+        }
+    }
 }

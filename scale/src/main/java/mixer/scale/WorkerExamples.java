@@ -11,10 +11,14 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The training examples as a worker makes them: the tracks loaded once per worker process from the manifest (or, in
- * local mode, the driver's own), each example drawn by the same pure function as in one process and normalised.
+ * The training examples as a worker makes them: each track read from the manifest's files when an example of it is
+ * drawn, a few kept in memory (so a worker's memory does not grow with the corpus), or in local mode the driver's
+ * tracks as they are; each example drawn by the same pure function as in one process, and normalised.
  */
 final class WorkerExamples {
+
+    /** Tracks a worker process keeps in memory (a 30 s stereo excerpt is about 10 MB); an epoch's share comes track by track. */
+    static final int TRACKS_KEPT = 8;
 
     private static final Map<TrainingExamples.Origin, TrainingExamples> TRACKS = new ConcurrentHashMap<>();
     private static final Map<String, FeatureNormalizer> NORMALIZERS = new ConcurrentHashMap<>();
@@ -31,7 +35,7 @@ final class WorkerExamples {
     static MultiDataSet example(TrainingExamples.Origin origin, String normalizerJson, ModelKind kind, int epoch, int track, int k) {
         TrainingExamples examples = TRACKS.computeIfAbsent(origin, o -> {
             try {
-                return o.load();
+                return TrainingExamples.readingTracksWhenDrawn(o, TRACKS_KEPT);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

@@ -115,6 +115,23 @@ class SparkTrainingTest {
         assertArrayEquals(r.bundle().predictNormalized(row.windows()), ModelBundle.load(config.bundle()).predictNormalized(row.windows()), 0.0);
     }
 
+    /** On a cluster a worker reads the tracks it draws from the manifest: the same normalised examples as the driver's. */
+    @Test
+    void aWorkerMakesTheDriversExamplesFromTheManifest() throws IOException {
+        // another seed: examples no epoch offered to the workers, so the worker reads its tracks itself
+        TrainingData other = TrainingData.load(Path.of(data.train().origin().orElseThrow().manifest()), TINY, 12, line -> { });
+        var normalizer = mixer.training.FeatureNormalizer.fit(List.of(other.train().draw(0, 0).features(), other.train().draw(0, 1).features()));
+        for (int[] d : new int[][] {{0, 0, 0}, {1, 3, 1}, {0, 0, 1}}) {
+            var driver = TrainingExamples.batch(other.train().draw(d[0], d[1], d[2]));
+            normalizer.preProcessor(ModelKind.BASELINE_CNN).preProcess(driver);
+            var worker = WorkerExamples.example(other.train().origin().orElseThrow(), normalizer.toJson(), ModelKind.BASELINE_CNN,
+                    d[0], d[1], d[2]);
+            assertEquals(driver.getFeatures(0), worker.getFeatures(0));
+            assertEquals(driver.getFeatures(1), worker.getFeatures(1));
+            assertEquals(driver.getLabels(0), worker.getLabels(0));
+        }
+    }
+
     /** Predicts the mean target of an epoch's training examples, whatever it hears. */
     private static SettingsPredictor trainingMean(TrainingExamples train, int examplesPerTrack) {
         double[] mean = new double[Param.COUNT];
