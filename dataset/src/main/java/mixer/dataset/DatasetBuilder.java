@@ -173,10 +173,6 @@ public final class DatasetBuilder {
         return new Result(manifest, skipped, tracks);
     }
 
-    long exampleSeed(String trackId, int k) {
-        return work.exampleSeed(trackId, k);
-    }
-
     /** SHA-256 of everything a build depends on: every candidate track's bytes, the options and the code's commit. */
     private String inputsHash(Map<String, String> trackHashes) {
         MessageDigest d = Sha256.digest();

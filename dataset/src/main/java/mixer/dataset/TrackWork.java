@@ -161,7 +161,7 @@ final class TrackWork implements Serializable {
         return new Example(exampleId, split, input, relative(referenceOut), sourceRel, targets, exampleSeed);
     }
 
-    long exampleSeed(String trackId, int k) {
+    private long exampleSeed(String trackId, int k) {
         byte[] d = Sha256.digest().digest((seed + "/" + task.id() + "/" + trackId + "/" + k).getBytes());
         long h = 0;
         for (int i = 0; i < 8; i++) h = (h << 8) | (d[i] & 0xff);
