@@ -234,10 +234,8 @@ public final class TrainingExamples {
             }
         }
         LogMelSpectrogram spectrogram = new LogMelSpectrogram(config, rate);
-        Features heard = Features.of(input, Math.min(preRoll, input.frames()), config, spectrogram);
-        if (reference != null) {
-            heard = Features.pair(heard, Features.of(reference, Math.min(preRoll, reference.frames()), config, spectrogram));
-        }
+        Features heard = reference == null ? Features.of(input, Math.min(preRoll, input.frames()), config, spectrogram)
+                : Features.pair(input, Math.min(preRoll, input.frames()), reference, Math.min(preRoll, reference.frames()), config, spectrogram);
         return new Labelled(heard, targets);
     }
 

@@ -10,11 +10,12 @@ import java.util.List;
  * <p>Versions, so that a model trained on one keeps hearing what it was trained on (a bundle stores its
  * config): 1, up to issue 13: the mel grid's top clamped to Nyquist (so a 32 kHz track had another grid)
  * and 21 descriptors; 2: one mel grid at every rate (bands above Nyquist read as silence) and the
- * descriptors of {@link Descriptors} version 2, which carry each stage's signature.
+ * descriptors of {@link Descriptors} version 2, which carry each stage's signature; 3: a match task's pair also
+ * carries {@link PairSignatures} (a window alone is heard as in version 2).
  */
 public record FeatureConfig(LogMelConfig logMel, int frames, int version) implements java.io.Serializable { // sent to a cluster's workers
 
-    public static final int LATEST_VERSION = 2;
+    public static final int LATEST_VERSION = 3;
 
     /** 128 frames of 23 ms: about 3 s per window. */
     public static final FeatureConfig DEFAULT = new FeatureConfig(LogMelConfig.DEFAULT, 128);

@@ -5,6 +5,7 @@ import mixer.dsp.Audio;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.util.List;
 
 /**
  * The features of one window: log-mel {@code [channels][bands][frames]} and the descriptor vector. A window of one
@@ -20,18 +21,36 @@ public record Features(float[][][] logMel, float[] descriptors) {
 
     /** Features of the window of {@code audio} that starts at {@code startSample}. */
     public static Features of(Audio audio, int startSample, FeatureConfig config, LogMelSpectrogram spectrogram) {
-        int length = config.windowSamples(audio.sampleRateHz());
-        int end = Math.min(audio.frames(), startSample + length);
-        Audio window = audio.slice(startSample, Math.max(startSample, end));
+        Audio window = window(audio, startSample, config.windowSamples(audio.sampleRateHz()));
         return new Features(spectrogram.compute(audio, startSample, config.frames()), Descriptors.compute(window, config.version()));
     }
 
     /**
-     * What a match task's model hears in one window: the input's channels, the reference's, and the reference's less
-     * the input's (log-mel differences are gains in dB per band and frame: the EQ, level and width the settings
-     * made, which a network would otherwise have to learn to subtract); the descriptors likewise, in three blocks.
+     * What a match task's model hears in one window pair, the input's window at {@code inputStart} and the reference's
+     * at {@code referenceStart}: the input's channels, the reference's, and the reference's less the input's (log-mel
+     * differences are gains in dB per band and frame: the EQ, level and width the settings made, which a network would
+     * otherwise have to learn to subtract); the descriptors likewise, in three blocks, and from feature version 3 the
+     * pair's own {@link PairSignatures} (how the reference follows from the input, stage by stage).
      */
-    public static Features pair(Features input, Features reference) {
+    public static Features pair(Audio input, int inputStart, Audio reference, int referenceStart, FeatureConfig config,
+                                LogMelSpectrogram spectrogram) {
+        Features in = of(input, inputStart, config, spectrogram), ref = of(reference, referenceStart, config, spectrogram);
+        if (config.version() < 3) return pair(in, ref, new float[0]);
+        int length = config.windowSamples(input.sampleRateHz());
+        return pair(in, ref, PairSignatures.compute(window(input, inputStart, length), window(reference, referenceStart, length)));
+    }
+
+    /** The descriptors a pair adds to its two windows' at a feature version: none before 3. */
+    public static List<String> pairDocs(int version) {
+        return FeatureConfig.requireVersion(version) < 3 ? List.of() : PairSignatures.DOCS;
+    }
+
+    private static Audio window(Audio audio, int start, int length) {
+        int from = Math.min(start, audio.frames());
+        return audio.slice(from, Math.min(audio.frames(), from + length));
+    }
+
+    private static Features pair(Features input, Features reference, float[] pairSignatures) {
         float[][][] a = input.logMel, b = reference.logMel;
         if (a.length != b.length || a[0].length != b[0].length || a[0][0].length != b[0][0].length
                 || input.descriptors.length != reference.descriptors.length) {
@@ -49,12 +68,13 @@ public record Features(float[][][] logMel, float[] descriptors) {
             mel[2 * c + ch] = diff;
         }
         int d = input.descriptors.length;
-        float[] desc = new float[PAIR_PARTS * d];
+        float[] desc = new float[PAIR_PARTS * d + pairSignatures.length];
         for (int i = 0; i < d; i++) {
             desc[i] = input.descriptors[i];
             desc[d + i] = reference.descriptors[i];
             desc[2 * d + i] = reference.descriptors[i] - input.descriptors[i];
         }
+        System.arraycopy(pairSignatures, 0, desc, PAIR_PARTS * d, pairSignatures.length);
         return new Features(mel, desc);
     }
 

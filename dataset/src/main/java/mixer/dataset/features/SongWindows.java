@@ -147,8 +147,7 @@ public final class SongWindows {
         }
         ThreadLocal<LogMelSpectrogram> spectrogram = ThreadLocal.withInitial(() -> new LogMelSpectrogram(config, rate));
         Features[] out = new Features[pairs.size()];
-        IntStream.range(0, out.length).parallel().forEach(i -> out[i] = Features.pair(
-                Features.of(pairs.get(i)[0], 0, config, spectrogram.get()), Features.of(pairs.get(i)[1], 0, config, spectrogram.get())));
+        IntStream.range(0, out.length).parallel().forEach(i -> out[i] = Features.pair(pairs.get(i)[0], 0, pairs.get(i)[1], 0, config, spectrogram.get()));
         return List.of(out);
     }
 
