@@ -54,13 +54,13 @@ final class SparkSteps implements Trainer.Steps {
         WorkerExamples.offer(origin, train); // local[N]: the workers are this process and use these tracks as they are
         // the epoch's examples track by track, so that each task reads few tracks; DL4J shuffles them into its splits
         int[] order = train.order(epoch, config.examplesPerTrack());
-        int size = train.size();
-        List<Integer> items = Arrays.stream(order).boxed().sorted(java.util.Comparator.comparingInt((Integer j) -> j % size)
-                .thenComparingInt(j -> j / size)).toList();
+        int tracks = train.size();
+        List<Integer> items = Arrays.stream(order).boxed().sorted(java.util.Comparator.comparingInt((Integer j) -> j % tracks)
+                .thenComparingInt(j -> j / tracks)).toList();
         // only plain values go into the closure: it is shipped to the workers
         String normalizerJson = normalizer.toJson();
         ModelKind kind = config.model();
-        int tracks = size, e = epoch;
+        int e = epoch;
         int partitions = Math.max(1, Math.min(items.size(), spark.defaultParallelism() * 4));
         JavaRDD<MultiDataSet> examples = spark.parallelize(items, partitions)
                 .map(j -> WorkerExamples.example(origin, normalizerJson, kind, e, j % tracks, j / tracks));

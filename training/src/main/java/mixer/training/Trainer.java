@@ -149,7 +149,7 @@ public final class Trainer {
             if (stoppedEarly) listener.message("stopped early: no better validation MAE in " + config.patience() + " epochs");
             double wall = run.wallBefore + (System.nanoTime() - started) / 1e9;
             ComputationGraph bestNet = DlZip.network(best, false);
-            Map<String, Object> provenance = provenance(data, run, stoppedEarly, wall, bestNet, steps);
+            Map<String, Object> provenance = provenance(data, run, stoppedEarly, wall, bestNet);
             ModelBundle bundle = new ModelBundle(config.model(), features, run.normalizer, bestNet, provenance, run.history);
             bundle.save(config.bundle());
             return new Result(bundle, config.bundle(), run.bestEpoch, run.bestMae, run.history.size(), stoppedEarly, wall,
@@ -368,8 +368,7 @@ public final class Trainer {
         return s / v.length;
     }
 
-    private Map<String, Object> provenance(TrainingData data, RunState run, boolean stoppedEarly, double wallSeconds, ComputationGraph net,
-                                           Steps steps) {
+    private Map<String, Object> provenance(TrainingData data, RunState run, boolean stoppedEarly, double wallSeconds, ComputationGraph net) {
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("what", "mixer model");
         p.put("model", config.model().id());
@@ -384,7 +383,7 @@ public final class Trainer {
         p.put("epochs_run", run.history.size());
         p.put("stopped_early", stoppedEarly);
         p.put("device", config.device().describe());
-        if (cluster != null) p.put("steps", steps.describe()); // a bundle trained in this process keeps its old provenance
+        if (cluster != null) p.put("steps", cluster.describe()); // a bundle trained in this process keeps its old provenance
         if (config.device() == Device.CPU) p.put("processor", CpuLibrary.processor()); // with library and threads: what decides the sums
         Map<String, Object> versions = new LinkedHashMap<>();
         versions.put("java", System.getProperty("java.version"));

@@ -1,7 +1,9 @@
 package mixer.dataset.features;
 
 import mixer.dsp.Audio;
+import mixer.dsp.Renderer;
 import mixer.dsp.SyntheticMusic;
+import mixer.dsp.params.MixSettings;
 import mixer.dsp.provenance.Sha256;
 import org.junit.jupiter.api.Test;
 
@@ -13,7 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 /**
  * The log-mel spectrogram and the descriptors, bit for bit: each line is a case and the SHA-256 of its
  * output's IEEE bits. Version 1's hashes were measured on commit 42e36b3, before the short-time analysis
- * moved to mixer.dsp.analysis; version 2's when it was made. A change that moves one bit of a network
+ * moved to mixer.dsp.analysis; version 2's and 3's when they were made. A change that moves one bit of a network
  * input of either version fails here.
  */
 class FeaturesGoldenTest {
@@ -94,6 +96,27 @@ class FeaturesGoldenTest {
                 descriptors shorter than the fft e4d6131287ad237b3c42239b6472fe5ae424061cd2b93f9e55c539976078cd14
                 descriptors of silence 044d2e470b3ad9264a552b04c80393996ac12b5a20ea14a615feb234b3073176
                 """, actual.toString(), "the band centres at 32 kHz are those of version 1 at 44.1 kHz: one grid");
+    }
+
+    /** Version 3's pair signatures (a window alone is heard as in version 2), bit for bit as they were made (issue 15). */
+    @Test
+    void version3PairSignaturesAreBitForBitThoseTheyWereMadeWith() {
+        StringBuilder actual = new StringBuilder();
+        MixSettings p = MixSettings.ofNormalized(0.7, 0.6, 0.3, 0.8, 0.4, 0.55, 0.5, 0.4, 0.3, 0.6);
+        for (int rate : RATES_HZ) {
+            Audio take = SyntheticMusic.generate(3.0, rate, rate + 3);
+            line(actual, "pair " + rate, PairSignatures.compute(take, Renderer.render(take, p, false)));
+        }
+        Audio take = SyntheticMusic.generate(3.0, 44_100, 7);
+        line(actual, "pair of another take", PairSignatures.compute(take, Renderer.render(SyntheticMusic.generate(3.0, 44_100, 8), p, false)));
+        line(actual, "pair with silence", PairSignatures.compute(take, Audio.silence(take.frames(), 44_100)));
+        assertEquals("""
+                pair 32000 8a4cf70fb6729278c29576a5c8ba32957be852b2976735aba72a54145177c5be
+                pair 44100 add652428e807a901308292cf1bb08185510c7e62b5383713c645114fad3f182
+                pair 48000 eeb1aaa155110419317a62cf382c468fa1ef48f62886dd78ffacb3af9b3b5e30
+                pair of another take 471d5fddb0d551b87b4918640ac586d4f74f764de90a5825d9b6f21e0f17ff1f
+                pair with silence 113f2dd3e945001b0b80a3b7fafeac93514829d6dcd08f68cd00945372da8d59
+                """, actual.toString());
     }
 
     private static double[] centres(LogMelSpectrogram spec) {
