@@ -67,8 +67,8 @@ class FeaturesCommandTest {
         assertEquals(1, cli.run("features", dir.resolve("none.wav").toString()));
         assertTrue(cli.err().contains("none.wav"), cli.err());
         cli.reset();
-        assertEquals(2, cli.run("features", oneWindow().toString(), "--feature-version", "3"));
-        assertTrue(cli.err().contains("feature version 3 is unknown"), cli.err());
+        assertEquals(2, cli.run("features", oneWindow().toString(), "--feature-version", "4"));
+        assertTrue(cli.err().contains("feature version 4 is unknown"), cli.err());
     }
 
     @Test
