@@ -31,6 +31,8 @@ public final class FileMixer {
     private final MixOptions options;
     private final Function<Song.FileSong, SampleFormat> format;
     private final boolean measure;
+    /** The reference read into memory at the first song refined toward it, for the rest of the batch. */
+    private Song heldReference;
 
     /**
      * @param format  the output sample format for a song ({@link Song.FileSong#preferredWriteFormat} keeps its depth)
@@ -41,6 +43,16 @@ public final class FileMixer {
         this.options = options;
         this.format = format;
         this.measure = measure;
+    }
+
+    /**
+     * The reference as refinement hears it: the whole of it for every song, so a batch refined toward one reads it into
+     * memory once (a reference is one song); without refinement it is read window by window as the mixer reads it.
+     */
+    private Song reference() throws IOException {
+        if (mixer.reference() == null || !options.refine()) return mixer.reference();
+        if (heldReference == null) heldReference = Song.of(Mixer.whole(mixer.reference()));
+        return heldReference;
     }
 
     /**
@@ -83,7 +95,7 @@ public final class FileMixer {
         Song.FileSong song = Song.of(job.input());
         LoudnessMeter before = measure ? new LoudnessMeter(song.sampleRateHz(), song.sourceChannels()) : null;
         Prediction prediction = mixer.predict(mixer.windows(song, before == null ? null : before::accept));
-        MixResult result = Mixer.settings(song, prediction.settings(), options, mixer.reference());
+        MixResult result = Mixer.settings(song, prediction.settings(), options, reference());
         SampleFormat fmt = format.apply(song);
         LoudnessMeter after = measure ? new LoudnessMeter(song.sampleRateHz()) : null; // the mix is stereo
         try (AudioWriter.Output out = AudioWriter.open(job.output(), fmt, song.sampleRateHz(), song.frames())) {

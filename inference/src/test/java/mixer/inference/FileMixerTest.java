@@ -10,6 +10,7 @@ import mixer.dsp.io.AudioWriter;
 import mixer.dsp.io.SampleFormat;
 import mixer.dsp.loudness.LoudnessMeter;
 import mixer.dsp.params.MixSettings;
+import mixer.dsp.params.Param;
 import mixer.dsp.params.ParamsFile;
 import mixer.training.SettingsPredictor;
 import org.junit.jupiter.api.Test;
@@ -143,5 +144,70 @@ class FileMixerTest {
         assertEquals("done a.wav", events.get(0));
         assertTrue(events.get(1).contains("b.wav") && events.get(1).contains("not enough memory") && events.get(1).contains("-Xmx"), events.get(1));
         assertEquals("done c.wav", events.get(2));
+    }
+
+    /** A batch refined toward one reference decodes it once for refinement, not once per song. */
+    @Test
+    void aBatchRefinedTowardAReferenceReadsItWholeOnce() throws Exception {
+        Path ref = dir.resolve("ref.wav");
+        AudioWriter.write(Renderer.render(SyntheticMusic.generate(2.5, 44_100, 30), MixSettings.neutral().with(Param.HIGH_EQ_DB, 6), false),
+                ref, SampleFormat.PCM_24);
+        Song.FileSong file = Song.of(ref);
+        int[] opened = {0};
+        Song counted = new Song() {
+            public mixer.dsp.AudioSource open() throws java.io.IOException {
+                opened[0]++;
+                return file.open();
+            }
+
+            public int sampleRateHz() {
+                return file.sampleRateHz();
+            }
+
+            public int sourceChannels() {
+                return file.sourceChannels();
+            }
+
+            public long frames() throws java.io.IOException {
+                return file.frames();
+            }
+        };
+        ConstantPredictor constant = new ConstantPredictor("constant", MixSettings.neutral());
+        SettingsPredictor matchOther = new SettingsPredictor() {
+            public String name() {
+                return "match-constant";
+            }
+
+            public mixer.dataset.Task task() {
+                return mixer.dataset.Task.MATCH_OTHER;
+            }
+
+            public mixer.dataset.features.FeatureConfig featureConfig() {
+                return constant.featureConfig();
+            }
+
+            public double[] predictNormalized(java.util.List<mixer.dataset.features.Features> windows) {
+                return constant.predictNormalized(windows);
+            }
+        };
+        FileMixer refining = new FileMixer(new Mixer(matchOther, 2, counted), MixOptions.DEFAULT.withRefine(true),
+                Song.FileSong::preferredWriteFormat, false);
+        java.util.List<MixJob> jobs = new java.util.ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            Path song = dir.resolve("song" + i + ".wav");
+            AudioWriter.write(SyntheticMusic.generate(2.5, 44_100, 40 + i), song, SampleFormat.PCM_24);
+            jobs.add(new MixJob(song, dir.resolve("out/song" + i + ".wav")));
+        }
+        FileMixer.Batch batch = refining.mixAll(jobs, j -> null, new FileMixer.Listener() {
+            public void done(int index, int total, FileMixer.Done done) {
+            }
+
+            public void failed(int index, int total, FileMixer.Failed failed) {
+                fail(failed.reason());
+            }
+        });
+        assertEquals(3, batch.done().size());
+        assertTrue(opened[0] <= 2, "the reference's windows once, the whole of it once: " + opened[0]);
+        assertTrue(batch.done().get(0).result().applied().get(Param.HIGH_EQ_DB) > 0, "refined toward a brighter reference");
     }
 }
