@@ -51,10 +51,37 @@ public final class Ffmpeg {
         }
     }
 
-    /** Skips the calling test (never passes it) when no ffmpeg program can be found. */
+    /**
+     * Skips the calling test (never passes it) when no ffmpeg program can be found, or when the one found
+     * prints no ebur128 metadata (the program that JavaCV's presets jar ships may lack the filter or the
+     * metadata printing): the check then says it was skipped instead of failing on a missing line.
+     */
     public static void assumeAvailable() {
         assumeTrue(find().isPresent(), "ffmpeg is neither on PATH nor extractable from the FFmpeg presets jar: "
                 + "SKIPPED the check against FFmpeg (install ffmpeg to run it)");
+        assumeTrue(measuresLoudness(), "the ffmpeg found (" + find().get() + ") prints no ebur128 metadata: "
+                + "SKIPPED the check against FFmpeg (install the ffmpeg package to run it)");
+    }
+
+    private static Boolean printsEbur128Metadata;
+
+    /**
+     * Whether an ffmpeg is found and its ebur128 filter prints per-frame metadata (tried once, on one second
+     * of a sine).
+     */
+    public static synchronized boolean measuresLoudness() {
+        if (printsEbur128Metadata == null) {
+            if (find().isEmpty()) return printsEbur128Metadata = false;
+            try {
+                String log = run(List.of(ffmpegPath(), "-nostdin", "-nostats", "-hide_banner", "-f", "lavfi", "-i",
+                        "sine=frequency=1000:duration=1", "-af",
+                        "ebur128=peak=true:metadata=1,ametadata=mode=print:file=-", "-f", "null", "-"));
+                printsEbur128Metadata = log.contains("lavfi.r128.I=");
+            } catch (RuntimeException e) {
+                printsEbur128Metadata = false;
+            }
+        }
+        return printsEbur128Metadata;
     }
 
     /** A test resource as a file path. */
