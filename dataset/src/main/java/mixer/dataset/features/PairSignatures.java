@@ -1,8 +1,6 @@
 package mixer.dataset.features;
 
 import mixer.dsp.Audio;
-import mixer.dsp.analysis.OctaveBands;
-import mixer.dsp.analysis.Stft;
 import mixer.dsp.analysis.WholeSpectrum;
 import mixer.dsp.stages.DelaySend;
 import mixer.dsp.stages.FeedbackCompressor;
@@ -29,10 +27,9 @@ import java.util.List;
  * (250 ms, feedback 0.35). The chain is the compressor, then linear stages, so |a| is the band's gain (the EQs and
  * both gains), Re(b / a) the reverb send and Re(c / a) the delay send; the side is fitted the same way, and its
  * |a| over the mid's is the width. The fit cannot explain the compressor, whose gain moves with the music: the
- * reference's level over the input's in 20 ms blocks, each octave band less its mean (the EQs and gains are
- * constant), is its gain against its mean; how that falls as a block's peak rises above 0.75 of its program level
- * (where the threshold sits, up to the input gain) shows the knee and the ratio, and the chain's own compressor run
- * on the input at a grid of input gains and ratios says which of them comes closest.
+ * reference's level over the fit's prediction in 20 ms blocks is its gain against its mean, and how that falls
+ * as a block's peak rises above 0.75 of its program level (where the threshold sits, up to the input gain) shows
+ * the knee and the ratio.
  *
  * <p>For two different crops (match other) the band gains still compare the two spectra; the fits of the sends
  * and the compressor find little, and say so by their residual.
@@ -51,11 +48,6 @@ final class PairSignatures {
     /** Blocks where the window's Hann taper is below this are left out of the gain trajectory (too little signal). */
     static final double MIN_TAPER = 0.25;
     static final double SILENT_DBFS = -70;
-    /** Octave bands further below a block's loudest than this are too quiet to read its gain in. */
-    static final double BAND_RANGE_DB = 40;
-    /** The compressors tried on the input: every input gain with every ratio (the chain's ranges: +-12 dB, 1 ... 10). */
-    static final double[] PROBE_INPUT_GAINS_DB = {-12, -8, -4, 0, 4, 8, 12};
-    static final double[] PROBE_RATIOS = {2, 4, 10};
 
     static final List<String> DOCS;
 
@@ -88,9 +80,8 @@ final class PairSignatures {
                     + "what no linear stage explains (compressor; another crop)");
         }
         for (String p : new String[] {"p10", "p50", "p90"}) {
-            d.add("pair_block_gain_" + p + "_db: " + p + " of the reference's level over the input's in " + (int) BLOCK_MS
-                    + " ms blocks (mid, octave bands each less its mean over the blocks, averaged), dB: the compressor's gain against "
-                    + "its mean (compressor)");
+            d.add("pair_block_gain_" + p + "_db: " + p + " of the reference's level over the fit's prediction in " + (int) BLOCK_MS
+                    + " ms blocks, dB: the compressor's gain against its mean (compressor)");
         }
         d.add("pair_block_gain_std_db: standard deviation of those block gains (compressor ratio)");
         for (String p : new String[] {"p10", "p50", "p90"}) {
@@ -102,14 +93,6 @@ final class PairSignatures {
             d.add("pair_gain_slope_above_" + (h < 0 ? "m" : "p") + (int) Math.abs(h) + "_db: slope of the block gains over the "
                     + "overshoot above " + (int) h + " dB (least squares of gain = u + k max(0, overshoot - " + (int) h + ")), "
                     + "within +-3; 0 with fewer than 4 blocks above (compressor ratio, input gain)");
-        }
-        for (double g : PROBE_INPUT_GAINS_DB) {
-            for (double r : PROBE_RATIOS) {
-                d.add("pair_compressor_" + (g < 0 ? "m" : "p") + (int) Math.abs(g) + "_db_ratio_" + (int) r + ": how much closer the block "
-                        + "gains come to those of the chain's own compressor run on the input at input gain " + (int) g + " dB and ratio "
-                        + (int) r + " than to a constant (RMS of the deviations, each less its mean, in dB; negative: closer); 0 without "
-                        + "blocks (input gain, compressor ratio)");
-            }
         }
         DOCS = List.copyOf(d);
     }
@@ -152,7 +135,7 @@ final class PairSignatures {
         for (double[] range : RANGES_HZ) out[at++] = (float) widthIn(midFits, sideFits, range);
         for (double[] range : RANGES_HZ) out[at++] = (float) pooled(sideFits, midFits, range, 1);
         for (double[] range : RANGES_HZ) out[at++] = (float) residualDb(midFits, range);
-        for (double v : blockGains(input.slice(0, n), x[0], y[0])) out[at++] = (float) v;
+        for (double v : blockGains(input.slice(0, n), y[0], ym, mid, midFits)) out[at++] = (float) v;
         return out;
     }
 
@@ -221,27 +204,37 @@ final class PairSignatures {
     }
 
     /**
-     * The compressor's trace: the reference's level over the input's in {@link #BLOCK_MS} blocks and octave bands (mid,
-     * a short-time spectrum centred on each block), each band less its mean over the blocks (what stays is the same
-     * in every band: a gain that moves in time, the compressor's, while the EQs and the gains are constant), averaged
-     * over the bands within {@link #BAND_RANGE_DB} of the block's loudest; against each block's overshoot, the input's
-     * peak less 0.75 of its program level. Blocks where the window's edges leave the program level unsettled (a Hann
-     * taper below {@link #MIN_TAPER}) or the input silent are left out.
+     * The compressor's trace: the reference's mid over the fits' prediction in {@link #BLOCK_MS} blocks (both as the
+     * spectra hold them, Hann-tapered, in the fitted bands), against each block's overshoot, the input's peak less
+     * 0.75 of its program level. Percentiles of both, the gains' spread, and the slope above each hinge.
      */
-    private static double[] blockGains(Audio input, float[] xMid, float[] yMid) {
-        int n = xMid.length, rate = input.sampleRateHz();
+    private static double[] blockGains(Audio input, float[] yMid, WholeSpectrum ym, WholeSpectrum[] regressors, Fit[] fits) {
+        int bins = ym.bins();
+        double[] yRe = new double[bins], yIm = new double[bins], pRe = new double[bins], pIm = new double[bins];
+        for (int b = 0; b < BANDS; b++) {
+            if (fits[b] == null) continue;
+            for (int k = fits[b].from; k < fits[b].to; k++) {
+                yRe[k] = ym.re(k);
+                yIm[k] = ym.im(k);
+                for (int j = 0; j < regressors.length; j++) {
+                    Complex t = fits[b].theta[j];
+                    pRe[k] += t.getReal() * regressors[j].re(k) - t.getImaginary() * regressors[j].im(k);
+                    pIm[k] += t.getReal() * regressors[j].im(k) + t.getImaginary() * regressors[j].re(k);
+                }
+            }
+        }
+        double[] yBand = WholeSpectrum.signal(yRe, yIm), predicted = WholeSpectrum.signal(pRe, pIm);
+        int n = yMid.length, rate = input.sampleRateHz();
         int block = Math.max(1, (int) Math.round(BLOCK_MS / 1000 * rate));
-        Stft stft = new Stft(Integer.highestOneBit(Math.max(16, 2 * block - 1)), rate);
-        OctaveBands bands = OctaveBands.upToNyquist(stft, 1, LOWEST_HZ);
-        double[] frame = new double[stft.fftSize()], px = new double[stft.bins()], py = new double[stft.bins()];
         double programCoef = Math.exp(-BLOCK_MS / FeedbackCompressor.PROGRAM_RMS_MS), program = Math.pow(10, FeedbackCompressor.PROGRAM_REFERENCE_DB / 10);
         float[] l = input.left(), r = input.right();
-        List<double[]> points = new ArrayList<>(); // {overshoot dB, start}, then the gain
-        List<double[]> levels = new ArrayList<>(); // per kept block: the bands' level differences, NaN where left out
+        List<double[]> points = new ArrayList<>(); // {overshoot dB, gain dB}
         for (int start = 0; start + block <= n; start += block) {
-            double sl = 0, sr = 0;
+            double ey = 0, ep = 0, sl = 0, sr = 0;
             float peak = 0;
             for (int i = start; i < start + block; i++) {
+                ey += yBand[i] * yBand[i];
+                ep += predicted[i] * predicted[i];
                 sl += l[i] * (double) l[i];
                 sr += r[i] * (double) r[i];
                 peak = Math.max(peak, Math.max(Math.abs(l[i]), Math.abs(r[i])));
@@ -249,43 +242,13 @@ final class PairSignatures {
             program = programCoef * program + (1 - programCoef) * Math.max(sl, sr) / block;
             double taper = 0.5 - 0.5 * Math.cos(2 * Math.PI * (start + block / 2.0) / n);
             double peakDb = 20 * Math.log10(peak + 1e-10);
-            if (taper < MIN_TAPER || peakDb < SILENT_DBFS) continue;
-            int from = start + block / 2 - stft.fftSize() / 2;
-            stft.read(xMid, from, frame);
-            stft.power(frame, px);
-            stft.read(yMid, from, frame);
-            stft.power(frame, py);
-            double[] diff = new double[bands.bands()];
-            double loudest = 0;
-            for (int k = 0; k < diff.length; k++) loudest = Math.max(loudest, bands.power(px, k));
-            for (int k = 0; k < diff.length; k++) {
-                double ex = bands.power(px, k), ey = bands.power(py, k);
-                diff[k] = ex > 0 && ey > 0 && 10 * Math.log10(ex / loudest) > -BAND_RANGE_DB ? 10 * Math.log10(ey / ex) : Double.NaN;
-            }
+            if (taper < MIN_TAPER || peakDb < SILENT_DBFS || !(ey > 0) || !(ep > 0)) continue;
             double programDb = Math.max(FeedbackCompressor.PROGRAM_FLOOR_DB, 10 * Math.log10(program + 1e-20));
-            points.add(new double[] {peakDb - FeedbackCompressor.THRESHOLD_TRACKING * programDb, start, 0});
-            levels.add(diff);
+            points.add(new double[] {peakDb - FeedbackCompressor.THRESHOLD_TRACKING * programDb, 10 * Math.log10(ey / ep)});
         }
-        int bandCount = bands.bands();
-        double[] bandMean = new double[bandCount];
-        for (int k = 0; k < bandCount; k++) {
-            final int band = k;
-            bandMean[k] = levels.stream().mapToDouble(d -> d[band]).filter(Double::isFinite).average().orElse(0);
-        }
-        for (int b = levels.size() - 1; b >= 0; b--) {
-            double sum = 0;
-            int count = 0;
-            for (int k = 0; k < bandCount; k++) {
-                if (!Double.isFinite(levels.get(b)[k])) continue;
-                sum += levels.get(b)[k] - bandMean[k];
-                count++;
-            }
-            if (count == 0) points.remove(b);
-            else points.get(b)[2] = sum / count;
-        }
-        double[] out = new double[3 + 1 + 3 + HINGES_DB.length + PROBE_INPUT_GAINS_DB.length * PROBE_RATIOS.length];
+        double[] out = new double[3 + 1 + 3 + HINGES_DB.length];
         if (points.isEmpty()) return out;
-        double[] gains = points.stream().mapToDouble(p -> p[2]).sorted().toArray();
+        double[] gains = points.stream().mapToDouble(p -> p[1]).sorted().toArray();
         double[] overshoots = points.stream().mapToDouble(p -> p[0]).sorted().toArray();
         int at = 0;
         for (double q : new double[] {0.1, 0.5, 0.9}) out[at++] = clamp(percentile(gains, q), GAIN_LIMIT_DB);
@@ -293,47 +256,7 @@ final class PairSignatures {
         out[at++] = clamp(Math.sqrt(Arrays.stream(gains).map(g -> (g - mean) * (g - mean)).average().orElse(0)), GAIN_LIMIT_DB);
         for (double q : new double[] {0.1, 0.5, 0.9}) out[at++] = clamp(percentile(overshoots, q), GAIN_LIMIT_DB);
         for (double hinge : HINGES_DB) out[at++] = clamp(hingeSlope(points, hinge), 3);
-        double[] observed = points.stream().mapToDouble(p -> p[2]).toArray();
-        double alone = rmsOfDifference(observed, new double[observed.length]);
-        for (double g : PROBE_INPUT_GAINS_DB) {
-            for (double ratio : PROBE_RATIOS) out[at++] = clamp(rmsOfDifference(observed, probe(input, points, block, g, ratio)) - alone, GAIN_LIMIT_DB);
-        }
         return out;
-    }
-
-    /**
-     * The block gains, in dB, of the chain's own compressor at this input gain and ratio run on the input (from rest, as
-     * the window holds it) at the blocks of {@code points}: its output's energy over its input's.
-     */
-    static double[] probe(Audio input, List<double[]> points, int block, double inputGainDb, double ratio) {
-        Audio gained = input.copy();
-        float scale = (float) Math.pow(10, inputGainDb / 20);
-        for (float[] ch : gained.stereo()) {
-            for (int i = 0; i < ch.length; i++) ch[i] *= scale;
-        }
-        Audio compressed = gained.copy();
-        FeedbackCompressor c = new FeedbackCompressor(ratio);
-        c.prepare(input.spec());
-        c.process(compressed.stereo(), 0, compressed.frames());
-        double[] out = new double[points.size()];
-        for (int p = 0; p < out.length; p++) {
-            int start = (int) points.get(p)[1];
-            double in = 0, o = 0;
-            for (float[] ch : gained.stereo()) for (int i = start; i < start + block; i++) in += ch[i] * (double) ch[i];
-            for (float[] ch : compressed.stereo()) for (int i = start; i < start + block; i++) o += ch[i] * (double) ch[i];
-            out[p] = in > 0 && o > 0 ? 10 * Math.log10(o / in) : 0;
-        }
-        return out;
-    }
-
-    /** RMS of (a - mean a) - (b - mean b). */
-    private static double rmsOfDifference(double[] a, double[] b) {
-        double ma = Arrays.stream(a).average().orElse(0), mb = Arrays.stream(b).average().orElse(0), sum = 0;
-        for (int i = 0; i < a.length; i++) {
-            double e = (a[i] - ma) - (b[i] - mb);
-            sum += e * e;
-        }
-        return a.length == 0 ? 0 : Math.sqrt(sum / a.length);
     }
 
     private static double percentile(double[] sorted, double q) {
@@ -348,9 +271,9 @@ final class PairSignatures {
             double h = Math.max(0, p[0] - hinge);
             if (h > 0) above++;
             sh += h;
-            sg += p[2];
+            sg += p[1];
             shh += h * h;
-            shg += h * p[2];
+            shg += h * p[1];
         }
         int m = points.size();
         double var = shh - sh * sh / m;
@@ -358,7 +281,7 @@ final class PairSignatures {
     }
 
     /** One band's complex least-squares fit of y on the regressors, bins [from, to), and what it leaves. */
-    private record Fit(Complex[] theta, double[] energy, double residual, double total) {
+    private record Fit(int from, int to, Complex[] theta, double[] energy, double residual, double total) {
 
         /** Relative ridge: keeps a band whose reverb or delay regressor is (nearly) silent solvable. */
         static final double RIDGE = 1e-9;
@@ -406,7 +329,7 @@ final class PairSignatures {
                 }
                 residual += er * er + ei * ei;
             }
-            return new Fit(theta, energy, residual, total);
+            return new Fit(from, to, theta, energy, residual, total);
         }
     }
 }

@@ -111,11 +111,11 @@ class FeaturesGoldenTest {
         line(actual, "pair of another take", PairSignatures.compute(take, Renderer.render(SyntheticMusic.generate(3.0, 44_100, 8), p, false)));
         line(actual, "pair with silence", PairSignatures.compute(take, Audio.silence(take.frames(), 44_100)));
         assertEquals("""
-                pair 32000 c31036abd03f6628933ac4f90399aa5d4bf97ea2683e5fc5d02054457792da82
-                pair 44100 28f119b859399aed85c069d2b195f489202135aa6e3618efc8662b57446f8586
-                pair 48000 0af777cddb61bde6ca07112b846c91d718777e038465c0ca9a56b23deb0769be
-                pair of another take 24d8a6f4a775aca15fb4a95e7c8dd12d892baa3265fa5590cbad51ee7e1bae1f
-                pair with silence d60b47cdb705e2152f53202fef9e3a146ed1e2c838f8938870f0a24b3ecae335
+                pair 32000 8a4cf70fb6729278c29576a5c8ba32957be852b2976735aba72a54145177c5be
+                pair 44100 add652428e807a901308292cf1bb08185510c7e62b5383713c645114fad3f182
+                pair 48000 eeb1aaa155110419317a62cf382c468fa1ef48f62886dd78ffacb3af9b3b5e30
+                pair of another take 471d5fddb0d551b87b4918640ac586d4f74f764de90a5825d9b6f21e0f17ff1f
+                pair with silence 113f2dd3e945001b0b80a3b7fafeac93514829d6dcd08f68cd00945372da8d59
                 """, actual.toString());
     }
 

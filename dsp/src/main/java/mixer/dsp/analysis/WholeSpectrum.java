@@ -101,6 +101,24 @@ public final class WholeSpectrum {
     }
 
     /**
+     * The real signal of {@code re.length} = n/2 + 1 bins of a spectrum in this class's layout (bins 0 to n/2): the
+     * inverse of {@link #of} before its window, n samples (a spectrum a filter has shaped bin by bin).
+     */
+    public static double[] signal(double[] re, double[] im) {
+        if (re.length != im.length || re.length < 2) throw new IllegalArgumentException("need as many real as imaginary parts, at least 2");
+        int n = 2 * (re.length - 1);
+        double[] a = new double[n];
+        a[0] = re[0];
+        a[1] = re[n / 2];
+        for (int k = 1; k < n / 2; k++) {
+            a[2 * k] = re[k];
+            a[2 * k + 1] = im[k];
+        }
+        fft(n).realInverse(a, true);
+        return a;
+    }
+
+    /**
      * The autocorrelation belonging to a power spectrum of this transform's bins (real and even, so its
      * inverse transform is real): lags 0 to n/2 in samples, not normalised.
      */
