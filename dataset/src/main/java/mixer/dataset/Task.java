@@ -41,6 +41,14 @@ public enum Task {
         return this == MATCH_SAME || this == MATCH_OTHER;
     }
 
+    /**
+     * True for match same: the reference is the mix of the input's own crop, sample for sample, so a pair's stages can
+     * be fitted one on the other ({@link mixer.dataset.features.PairSignatures}); two crops (match other) cannot be.
+     */
+    public boolean sameCrop() {
+        return this == MATCH_SAME;
+    }
+
     /** What the model hears, for reports and messages. */
     public String describe() {
         return switch (this) {

@@ -133,7 +133,8 @@ final class TrackWork implements Serializable {
         java.util.function.Function<String, Path> file = relative -> dir.resolve(relative).normalize();
         FeatureCache cache = new FeatureCache(dir.resolve(FEATURES));
         if (row.hasReference()) {
-            cache.pairWindows(file.apply(row.audio()), file.apply(row.reference()), FeatureConfig.DEFAULT, SongWindows.DEFAULT_MAX_WINDOWS);
+            cache.pairWindows(file.apply(row.audio()), file.apply(row.reference()), task.sameCrop(), FeatureConfig.DEFAULT,
+                    SongWindows.DEFAULT_MAX_WINDOWS);
         } else {
             cache.songWindows(file.apply(row.audio()), FeatureConfig.DEFAULT, SongWindows.DEFAULT_MAX_WINDOWS);
         }

@@ -235,7 +235,8 @@ public final class TrainingExamples {
         }
         LogMelSpectrogram spectrogram = new LogMelSpectrogram(config, rate);
         Features heard = reference == null ? Features.of(input, Math.min(preRoll, input.frames()), config, spectrogram)
-                : Features.pair(input, Math.min(preRoll, input.frames()), reference, Math.min(preRoll, reference.frames()), config, spectrogram);
+                : Features.pair(input, Math.min(preRoll, input.frames()), reference, Math.min(preRoll, reference.frames()), task.sameCrop(),
+                        config, spectrogram);
         return new Labelled(heard, targets);
     }
 

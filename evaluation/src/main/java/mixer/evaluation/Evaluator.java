@@ -85,7 +85,7 @@ public final class Evaluator {
                     ? ": a blind model cannot use the rows' references; train one on this dataset"
                     : ": a match model needs a reference beside each input; evaluate it on a match dataset"));
         }
-        FixedExamples rows = FixedExamples.load(manifest, split, bundle.featureConfig(), cache, s -> { });
+        FixedExamples rows = FixedExamples.load(manifest, task, split, bundle.featureConfig(), cache, s -> { });
         List<String> ids = new ArrayList<>(), tracks = new ArrayList<>();
         double[][] predicted = rows.predict(bundle), truth = new double[rows.size()][];
         for (int i = 0; i < rows.size(); i++) {

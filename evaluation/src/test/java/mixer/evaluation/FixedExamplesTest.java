@@ -44,7 +44,7 @@ class FixedExamplesTest {
         Manifest manifest = new Manifest(dir.resolve("manifest.csv"), List.of(new Example("t#0", Split.VALIDATION, "v.wav", "v.wav", targets, 1)));
         manifest.write();
 
-        FixedExamples rows = FixedExamples.load(Manifest.read(dir.resolve("manifest.csv")), Split.VALIDATION, FeatureConfig.DEFAULT,
+        FixedExamples rows = FixedExamples.load(Manifest.read(dir.resolve("manifest.csv")), mixer.dataset.Task.RESTORE, Split.VALIDATION, FeatureConfig.DEFAULT,
                 new FeatureCache(dir.resolve("cache")), line -> { });
         List<Features> song = SongWindows.features(AudioReader.read(dir.resolve("v.wav")).audio(), FeatureConfig.DEFAULT,
                 SongWindows.DEFAULT_MAX_WINDOWS);

@@ -110,7 +110,8 @@ public final class Mixer {
         try (AudioSource in = song.open()) {
             songWindows = SongWindows.readAll(in, frames, length, maxWindows, tap);
         }
-        return SongWindows.pairFeatures(SongWindows.pairs(songWindows, referenceWindows(length)), predictor.featureConfig());
+        return SongWindows.pairFeatures(SongWindows.pairs(songWindows, referenceWindows(length)), predictor.task().sameCrop(),
+                predictor.featureConfig());
     }
 
     /** The reference's windows of {@code length} (one rate, the song's and the reference's, so one length): read once. */

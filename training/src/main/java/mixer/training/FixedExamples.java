@@ -3,6 +3,7 @@ package mixer.training;
 import mixer.dataset.Example;
 import mixer.dataset.Manifest;
 import mixer.dataset.Split;
+import mixer.dataset.Task;
 import mixer.dataset.features.FeatureCache;
 import mixer.dataset.features.FeatureConfig;
 import mixer.dataset.features.Features;
@@ -67,7 +68,7 @@ public record FixedExamples(List<Row> rows) {
      * Loads the rows of {@code split} with the windows a song's model hears; the features of each file
      * are computed once and kept in {@code cache}.
      */
-    public static FixedExamples load(Manifest manifest, Split split, FeatureConfig config, FeatureCache cache,
+    public static FixedExamples load(Manifest manifest, Task task, Split split, FeatureConfig config, FeatureCache cache,
                                      Consumer<String> log) throws IOException {
         List<Example> examples = manifest.split(split);
         if (examples.isEmpty()) {
@@ -78,7 +79,7 @@ public record FixedExamples(List<Row> rows) {
             if (!e.hasTargets()) throw new IOException(manifest.file() + ": " + split.id() + " row '" + e.id() + "' has no targets");
             List<Features> windows = e.hasReference() // a match task's row: its input and reference heard as pairs
                     ? manifest.readRowFile(e, "audio", f -> manifest.readRowFile(e, Manifest.REFERENCE,
-                            r -> cache.pairWindows(f, r, config, SongWindows.DEFAULT_MAX_WINDOWS)))
+                            r -> cache.pairWindows(f, r, task.sameCrop(), config, SongWindows.DEFAULT_MAX_WINDOWS)))
                     : manifest.readRowFile(e, "audio", f -> cache.songWindows(f, config, SongWindows.DEFAULT_MAX_WINDOWS));
             rows.add(new Row(e.id(), windows, e.targets()));
             if (rows.size() % 24 == 0) log.accept("features of " + rows.size() + "/" + examples.size() + " " + split.id() + " rows");

@@ -52,7 +52,7 @@ public record TrainingData(TrainingExamples train, FixedExamples validation, Map
         log.accept("loading " + manifest.split(Split.TRAIN).size() + " training tracks from " + manifestFile);
         TrainingExamples train = keptOnDisk(TrainingExamples.load(manifest, task, config, seed), manifest.dir().resolve(EXAMPLES), log);
         log.accept("validation features (computed once, then read from " + manifest.dir().resolve("cache/features") + ")");
-        FixedExamples validation = FixedExamples.load(manifest, Split.VALIDATION, config,
+        FixedExamples validation = FixedExamples.load(manifest, task, Split.VALIDATION, config,
                 new FeatureCache(manifest.dir().resolve("cache").resolve("features")), log);
         Map<String, Object> info = new LinkedHashMap<>();
         info.put("manifest", manifestFile.toAbsolutePath().normalize().toString());

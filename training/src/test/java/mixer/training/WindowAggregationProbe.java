@@ -31,7 +31,7 @@ class WindowAggregationProbe {
             Path file = workspace.resolve("models/" + name + ".zip");
             if (!Files.exists(file)) continue;
             ModelBundle model = ModelBundle.load(file);
-            FixedExamples rows = FixedExamples.load(manifest, Split.VALIDATION, model.featureConfig(),
+            FixedExamples rows = FixedExamples.load(manifest, model.task(), Split.VALIDATION, model.featureConfig(),
                     new FeatureCache(workspace.resolve("runs/feature-cache")), s -> { });
             double[] mean = new double[Param.COUNT], trimmed = new double[Param.COUNT];
             double worstMean = 0, worstTrimmed = 0;

@@ -37,12 +37,13 @@ public final class FeatureCache {
         return cached(key, config, () -> SongWindows.features(AudioReader.read(audioFile).audio(), config, maxWindows));
     }
 
-    /** The features of {@link SongWindows#pairFeatures(mixer.dsp.Audio, mixer.dsp.Audio, FeatureConfig, int)} of two files. */
-    public List<Features> pairWindows(Path inputFile, Path referenceFile, FeatureConfig config, int maxWindows) throws IOException {
+    /** The features of {@link SongWindows#pairFeatures(mixer.dsp.Audio, mixer.dsp.Audio, boolean, FeatureConfig, int)} of two files. */
+    public List<Features> pairWindows(Path inputFile, Path referenceFile, boolean sameCrop, FeatureConfig config, int maxWindows)
+            throws IOException {
         String key = Sha256.of(inputFile) + "-" + Sha256.of(referenceFile).substring(0, 16) + "-"
-                + Integer.toHexString((config.key() + "-pair" + maxWindows).hashCode());
+                + Integer.toHexString((config.key() + (sameCrop ? "-pair" : "-pair-of-two-crops") + maxWindows).hashCode());
         return cached(key, config, () -> SongWindows.pairFeatures(AudioReader.read(inputFile).audio(),
-                AudioReader.read(referenceFile).audio(), config, maxWindows));
+                AudioReader.read(referenceFile).audio(), sameCrop, config, maxWindows));
     }
 
     /** Computes features once. */

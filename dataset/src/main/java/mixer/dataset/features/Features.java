@@ -30,19 +30,22 @@ public record Features(float[][][] logMel, float[] descriptors) {
      * at {@code referenceStart}: the input's channels, the reference's, and the reference's less the input's (log-mel
      * differences are gains in dB per band and frame: the EQ, level and width the settings made, which a network would
      * otherwise have to learn to subtract); the descriptors likewise, in three blocks, and from feature version 3 the
-     * pair's own {@link PairSignatures} (how the reference follows from the input, stage by stage).
+     * pair's own {@link PairSignatures} (how the reference follows from the input, stage by stage) when the reference
+     * is the mix of the input's own crop ({@code sameCrop}, match same). Between two crops (match other) the fits find
+     * little and cost the networks accuracy (RESULTS.md, 2026-12-03: validation 0.1352 against 0.1270 for the baseline
+     * CNN), so that pair is heard as in version 2.
      */
-    public static Features pair(Audio input, int inputStart, Audio reference, int referenceStart, FeatureConfig config,
-                                LogMelSpectrogram spectrogram) {
+    public static Features pair(Audio input, int inputStart, Audio reference, int referenceStart, boolean sameCrop,
+                                FeatureConfig config, LogMelSpectrogram spectrogram) {
         Features in = of(input, inputStart, config, spectrogram), ref = of(reference, referenceStart, config, spectrogram);
-        if (config.version() < 3) return pair(in, ref, new float[0]);
+        if (!sameCrop || config.version() < 3) return pair(in, ref, new float[0]);
         int length = config.windowSamples(input.sampleRateHz());
         return pair(in, ref, PairSignatures.compute(window(input, inputStart, length), window(reference, referenceStart, length)));
     }
 
-    /** The descriptors a pair adds to its two windows' at a feature version: none before 3. */
-    public static List<String> pairDocs(int version) {
-        return FeatureConfig.requireVersion(version) < 3 ? List.of() : PairSignatures.DOCS;
+    /** The descriptors a pair adds to its two windows' at a feature version: none before 3, and none between two crops. */
+    public static List<String> pairDocs(int version, boolean sameCrop) {
+        return FeatureConfig.requireVersion(version) < 3 || !sameCrop ? List.of() : PairSignatures.DOCS;
     }
 
     private static Audio window(Audio audio, int start, int length) {

@@ -138,7 +138,7 @@ public final class SongWindows {
     }
 
     /** Features of window pairs ({@link #pairs}): {@link Features#pair} of each, in parallel like {@link #features(List, FeatureConfig)}. */
-    public static List<Features> pairFeatures(List<Audio[]> pairs, FeatureConfig config) {
+    public static List<Features> pairFeatures(List<Audio[]> pairs, boolean sameCrop, FeatureConfig config) {
         if (pairs.isEmpty()) return List.of();
         int rate = pairs.get(0)[0].sampleRateHz();
         if (pairs.get(0)[1].sampleRateHz() != rate) {
@@ -147,14 +147,14 @@ public final class SongWindows {
         }
         ThreadLocal<LogMelSpectrogram> spectrogram = ThreadLocal.withInitial(() -> new LogMelSpectrogram(config, rate));
         Features[] out = new Features[pairs.size()];
-        IntStream.range(0, out.length).parallel().forEach(i -> out[i] = Features.pair(pairs.get(i)[0], 0, pairs.get(i)[1], 0, config, spectrogram.get()));
+        IntStream.range(0, out.length).parallel().forEach(i -> out[i] = Features.pair(pairs.get(i)[0], 0, pairs.get(i)[1], 0, sameCrop, config, spectrogram.get()));
         return List.of(out);
     }
 
     /** The window pairs a match model with this config hears in an input and a reference in memory. */
-    public static List<Features> pairFeatures(Audio input, Audio reference, FeatureConfig config, int maxWindows) {
+    public static List<Features> pairFeatures(Audio input, Audio reference, boolean sameCrop, FeatureConfig config, int maxWindows) {
         return pairFeatures(pairs(readAllOf(input, config.windowSamples(input.sampleRateHz()), maxWindows),
-                readAllOf(reference, config.windowSamples(reference.sampleRateHz()), maxWindows)), config);
+                readAllOf(reference, config.windowSamples(reference.sampleRateHz()), maxWindows)), sameCrop, config);
     }
 
     /** Features of the windows a model with this config hears in a song in memory. */
