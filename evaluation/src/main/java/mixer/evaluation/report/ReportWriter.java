@@ -9,11 +9,13 @@ import mixer.dsp.io.AtomicFiles;
 import mixer.dsp.params.Param;
 import mixer.dsp.provenance.Provenance;
 import mixer.evaluation.PredictionsCsv;
+import mixer.evaluation.Refinement;
 import mixer.evaluation.metrics.AudioEvaluation;
 import mixer.evaluation.metrics.AudioMetrics;
 import mixer.evaluation.metrics.Audibility;
 import mixer.evaluation.metrics.BlindFloor;
 import mixer.evaluation.metrics.Estimate;
+import mixer.evaluation.metrics.PairedDifference;
 import mixer.evaluation.metrics.ParameterMetrics;
 import mixer.training.EnsembleBundle;
 import mixer.training.WeightedEnsemble;
@@ -44,6 +46,7 @@ import java.util.Map;
  * charts/training_curves.png  training loss and validation MAE per epoch (when histories are given)
  * charts/ensemble_weights.png stacked weights per parameter (when an ensemble is given)
  * results/summary.csv         one row per model: MAE with interval, RMSE, median
+ * results/comparisons.csv     paired differences: the ensemble against its best member, refined against unrefined
  * results/parameters.csv      one row per model and parameter: MAE (normalised, physical) with intervals, RMSE, median
  * results/mae_per_parameter.csv  parameters × models, normalised MAE
  * results/predictions.csv     every prediction next to its truth ({@link PredictionsCsv})
@@ -87,6 +90,15 @@ public final class ReportWriter {
         doc.image("charts/mae_per_model.png", "MAE per model with 95 % intervals" + (data.chartLine() == null ? "" : " and the "
                 + data.chartLine().label()));
         resultFiles.add(csv(dir, "summary.csv", summaryCsv(data)));
+        List<PairedDifference> comparisons = comparisons(data);
+        if (!comparisons.isEmpty()) {
+            doc.paragraph("Paired comparisons: the first model's MAE minus the second's on the same rows, with a 95 % paired "
+                    + "bootstrap interval over tracks (both models' rows of a drawn track drawn together, so what they share "
+                    + "cancels) and the difference relative to the second's MAE. An interval wholly below 0 is a gain beyond "
+                    + "the noise of the test split; the ensemble is compared with its member of lowest test MAE.");
+            doc.table(comparisonTable(comparisons));
+            resultFiles.add(csv(dir, "comparisons.csv", comparisonsCsv(comparisons)));
+        }
 
         // per parameter
         doc.heading("Error per parameter");
@@ -294,6 +306,66 @@ public final class ReportWriter {
         }
         Table t = Table.create("overall", model, kind, mae, rmse, median, skill);
         return data.comparesTarget() ? t.addColumns(target) : t;
+    }
+
+    /**
+     * The comparisons a reader asks for: the ensemble against its best member (by test MAE; refined against refined
+     * too), and each refined model against itself unrefined.
+     */
+    static List<PairedDifference> comparisons(ReportData data) {
+        List<PairedDifference> out = new ArrayList<>();
+        List<String> models = data.models();
+        String ensemble = WeightedEnsemble.NAME;
+        if (models.contains(ensemble)) {
+            List<String> members = data.ensemble() != null ? data.ensemble().ensemble().models()
+                    : data.candidates().stream().filter(m -> !m.equals(ensemble) && !m.endsWith(Refinement.SUFFIX)).toList();
+            String best = members.stream().filter(models::contains)
+                    .min(java.util.Comparator.comparingDouble(m -> data.metrics().get(m).mae().value())).orElse(null);
+            if (best != null) {
+                out.add(PairedDifference.of(data.predictions(ensemble), data.predictions(best), data.bootstrap()));
+                String refinedEnsemble = Refinement.name(ensemble), refinedBest = Refinement.name(best);
+                if (models.contains(refinedEnsemble) && models.contains(refinedBest)) {
+                    out.add(PairedDifference.of(data.predictions(refinedEnsemble), data.predictions(refinedBest), data.bootstrap()));
+                }
+            }
+        }
+        for (String m : models) {
+            if (!m.endsWith(Refinement.SUFFIX)) continue;
+            String base = m.substring(0, m.length() - Refinement.SUFFIX.length());
+            if (models.contains(base)) out.add(PairedDifference.of(data.predictions(m), data.predictions(base), data.bootstrap()));
+        }
+        return out;
+    }
+
+    private static Table comparisonTable(List<PairedDifference> comparisons) {
+        StringColumn what = StringColumn.create("comparison"), diff = StringColumn.create("MAE difference [95 % paired interval]"),
+                rel = StringColumn.create("relative"), beyond = StringColumn.create("better beyond the noise");
+        for (PairedDifference d : comparisons) {
+            what.append(d.model() + " − " + d.against());
+            diff.append(d.difference().format(4));
+            rel.append(String.format(Locale.ROOT, "%+.1f %%", 100 * d.relative()));
+            beyond.append(d.betterBeyondNoise() ? "yes" : "no");
+        }
+        return Table.create("comparisons", what, diff, rel, beyond);
+    }
+
+    private static Table comparisonsCsv(List<PairedDifference> comparisons) {
+        StringColumn model = StringColumn.create("model"), against = StringColumn.create("against");
+        DoubleColumn diff = DoubleColumn.create("difference"), lo = DoubleColumn.create("difference_low"),
+                hi = DoubleColumn.create("difference_high"), base = DoubleColumn.create("against_mae"),
+                rel = DoubleColumn.create("relative");
+        BooleanColumn beyond = BooleanColumn.create("better_beyond_noise");
+        for (PairedDifference d : comparisons) {
+            model.append(d.model());
+            against.append(d.against());
+            diff.append(d.difference().value());
+            lo.append(d.difference().low());
+            hi.append(d.difference().high());
+            base.append(d.againstMae());
+            rel.append(d.relative());
+            beyond.append(d.betterBeyondNoise());
+        }
+        return Table.create("comparisons", model, against, diff, lo, hi, base, rel, beyond);
     }
 
     private static String kind(ReportData data, String model) {

@@ -53,7 +53,7 @@ class ReportWriterTest {
         assertEquals(2 * 320, grid.getHeight());
 
         for (String csv : List.of("summary.csv", "parameters.csv", "mae_per_parameter.csv", "predictions.csv", "audio.csv",
-                "audio_examples.csv", "ensemble_weights.csv", "floor.csv", "worst_tracks.csv")) {
+                "audio_examples.csv", "ensemble_weights.csv", "floor.csv", "worst_tracks.csv", "comparisons.csv")) {
             assertTrue(Files.exists(dir.resolve("results").resolve(csv)), csv);
             assertTrue(md.contains("`results/" + csv + "`"), "report.md lists " + csv);
         }
@@ -117,6 +117,27 @@ class ReportWriterTest {
         assertTrue(md.contains("## Worst tracks"), md);
         List<String> params = Files.readAllLines(dir.resolve("results/parameters.csv"));
         assertTrue(params.get(0).endsWith(",skill,mae_audible,audible_rows"), params.get(0));
+    }
+
+    /** Issue 14: the ensemble against its best member, with the paired interval that says whether it is beyond the noise. */
+    @Test
+    void theEnsembleIsComparedWithItsBestMemberOnTheSameRows(@TempDir Path work) throws IOException {
+        ReportData data = TinyRun.build(work);
+        Path dir = work.resolve("report");
+        String md = Files.readString(new ReportWriter().write(dir, data).markdown());
+        String best = data.metrics().get("cnn").mae().value() <= data.metrics().get("ast").mae().value() ? "cnn" : "ast";
+        List<String> rows = Files.readAllLines(dir.resolve("results/comparisons.csv"));
+        assertEquals("model,against,difference,difference_low,difference_high,against_mae,relative,better_beyond_noise", rows.get(0));
+        assertEquals(2, rows.size(), "the ensemble against its best member; no refined rows here");
+        String[] row = rows.get(1).split(",");
+        assertEquals("ensemble", row[0]);
+        assertEquals(best, row[1]);
+        // on the same rows the mean of the differences is the difference of the means
+        double expected = data.metrics().get("ensemble").mae().value() - data.metrics().get(best).mae().value();
+        assertEquals(expected, Double.parseDouble(row[2]), 1e-12);
+        assertTrue(Double.parseDouble(row[3]) <= expected && expected <= Double.parseDouble(row[4]), rows.get(1));
+        assertEquals(Double.parseDouble(row[4]) < 0, Boolean.parseBoolean(row[7]));
+        assertTrue(md.contains("| ensemble − " + best + " | "), md);
     }
 
     /** Issue 12 item 16: every bundle was packed into one provenance cell, the AST's as "AstRegressor@d60cbad". */
