@@ -158,10 +158,15 @@ public final class Evaluation {
         if (ensemble != null) {
             predictions.put(WeightedEnsemble.NAME, EnsembleFitter.apply(ensemble.ensemble(), new ArrayList<>(predictions.values())));
         }
+        if (evaluator.task() == Task.MATCH_SAME) { // the second stage of a two-stage estimate: about a second a row and model
+            for (Predictions r : Refinement.gainStage(new ArrayList<>(predictions.values()), manifest, log)) predictions.put(r.model(), r);
+        }
         if (options.refine()) {
-            // against a reference a refinement costs seconds a row (a search over the settings): the ensemble only
-            List<Predictions> refined = evaluator.task().hasReference() && predictions.containsKey(WeightedEnsemble.NAME)
-                    ? List.of(predictions.get(WeightedEnsemble.NAME)) : new ArrayList<>(predictions.values());
+            // against a reference a refinement costs seconds a row (a search over the settings): the ensemble only, in
+            // match same from its gain stage (as `mixer estimate --refine` does)
+            String start = evaluator.task() == Task.MATCH_SAME ? WeightedEnsemble.NAME + Refinement.GAIN_STAGE : WeightedEnsemble.NAME;
+            List<Predictions> refined = evaluator.task().hasReference() && predictions.containsKey(start)
+                    ? List.of(predictions.get(start)) : new ArrayList<>(predictions.values());
             for (Predictions r : Refinement.refine(refined, manifest, evaluator.task(), log)) predictions.put(r.model(), r);
         }
         Predictions mean = evaluator.trainingMean().predict(predictions.values().iterator().next());

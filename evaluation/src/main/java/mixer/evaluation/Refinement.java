@@ -4,6 +4,7 @@ import mixer.dataset.Example;
 import mixer.dataset.Manifest;
 import mixer.dataset.Task;
 import mixer.dataset.features.Refiner;
+import mixer.dataset.match.GainStructure;
 import mixer.dataset.match.ReferenceRefiner;
 import mixer.dsp.Audio;
 import mixer.dsp.params.MixSettings;
@@ -28,6 +29,8 @@ public final class Refinement {
 
     /** What a refined model's rows are called after its own name. */
     public static final String SUFFIX = " + refine";
+    /** What a model's rows with the gain stage after it are called (match same, {@link #gainStage}). */
+    public static final String GAIN_STAGE = " + gain stage";
 
     private Refinement() {
     }
@@ -46,12 +49,36 @@ public final class Refinement {
 
     /** {@link #refine(List, Manifest, Consumer)} for the rows of a dataset of {@code task}. */
     public static List<Predictions> refine(List<Predictions> models, Manifest manifest, Task task, Consumer<String> log) throws IOException {
+        return apply(models, manifest, task, SUFFIX, (heard, reference, predicted) -> reference == null ? Refiner.refine(heard, predicted)
+                : ReferenceRefiner.refine(heard, reference, predicted, task == Task.MATCH_SAME),
+                "refined %d model%s predictions of %d rows with the exact chain" + (task.hasReference() ? " against the references" : ""), log);
+    }
+
+    /**
+     * Match same: every model's predictions with the input gain, ratio and output level read from each row's pair
+     * given the model's other settings ({@link GainStructure}), as models of their own ("{@code <model> + gain stage}").
+     */
+    public static List<Predictions> gainStage(List<Predictions> models, Manifest manifest, Consumer<String> log) throws IOException {
+        return apply(models, manifest, Task.MATCH_SAME, GAIN_STAGE, (heard, reference, predicted) -> GainStructure.estimate(heard, reference, predicted),
+                "read the gain structure of %d model%s predictions of %d rows from their pairs", log);
+    }
+
+    private interface Step {
+        MixSettings apply(Audio heard, Audio reference, MixSettings predicted);
+    }
+
+    /**
+     * {@code step} on every model's prediction of every row, named with {@code suffix}; each row's audio is read once for
+     * all models, rows in parallel (each row's result is the same however they are scheduled).
+     */
+    private static List<Predictions> apply(List<Predictions> models, Manifest manifest, Task task, String suffix, Step step, String done,
+                                           Consumer<String> log) throws IOException {
         if (models.isEmpty()) return List.of();
         Predictions first = models.get(0);
         for (Predictions p : models) first.requireSameExamples(p);
         Map<String, Example> byId = new HashMap<>();
         for (Example e : manifest.examples()) byId.put(e.id(), e);
-        double[][][] refined = new double[models.size()][first.size()][];
+        double[][][] stepped = new double[models.size()][first.size()][];
         long t0 = System.nanoTime();
         try {
             IntStream.range(0, first.size()).parallel().forEach(i -> {
@@ -66,20 +93,17 @@ public final class Refinement {
                     throw new UncheckedIOException(ex);
                 }
                 for (int m = 0; m < models.size(); m++) {
-                    MixSettings predicted = models.get(m).predictedSettings(i);
-                    MixSettings settings = reference == null ? Refiner.refine(heard, predicted)
-                            : ReferenceRefiner.refine(heard, reference, predicted, task == Task.MATCH_SAME);
-                    refined[m][i] = Predictions.clamp(new double[][] {settings.normalized()})[0]; // the scale's round trip may step past 1 by a bit
+                    MixSettings settings = step.apply(heard, reference, models.get(m).predictedSettings(i));
+                    stepped[m][i] = Predictions.clamp(new double[][] {settings.normalized()})[0]; // the scale's round trip may step past 1 by a bit
                 }
             });
         } catch (UncheckedIOException ex) {
             throw ex.getCause();
         }
-        log.accept(String.format(Locale.ROOT, "refined %d model%s predictions of %d rows with the exact chain%s (%.1f s)",
-                models.size(), models.size() == 1 ? "'s" : "s'", first.size(), task.hasReference() ? " against the references" : "",
+        log.accept(String.format(Locale.ROOT, done + " (%.1f s)", models.size(), models.size() == 1 ? "'s" : "s'", first.size(),
                 (System.nanoTime() - t0) / 1e9));
         List<Predictions> out = new ArrayList<>();
-        for (int m = 0; m < models.size(); m++) out.add(models.get(m).withPredictions(name(models.get(m).model()), refined[m]));
+        for (int m = 0; m < models.size(); m++) out.add(models.get(m).withPredictions(models.get(m).model() + suffix, stepped[m]));
         return out;
     }
 }

@@ -19,7 +19,9 @@ import java.util.concurrent.Callable;
 
 @Command(name = "estimate", mixinStandardHelpOptions = true,
         description = {"Estimates the settings that turn a raw take into its mix (the match same task): a match-same model "
-                + "hears the two files' windows side by side and predicts the 10 settings; --refine then adjusts them with "
+                + "hears the two files' windows side by side and predicts the 10 settings, and the input gain, ratio and "
+                + "output level are then read from the compressor's gain the pair shows, given the predicted EQs, sends "
+                + "and width (a two-stage estimate); --refine then adjusts them with "
                 + "the exact chain until render(RAW, settings) sounds like MIXED. Prints the settings; --params-out writes "
                 + "them as a preset for `mixer render`.",
                 "The two files must have the same rate and length (a mix keeps its input's length); the mix is taken as "
@@ -81,16 +83,17 @@ final class EstimateCommand implements Callable<Integer> {
         }
         long t0 = System.nanoTime();
         Prediction prediction = mixer.predict(mixer.windows(rawSong, null));
-        MixSettings settings = prediction.settings();
-        if (refine) settings = Mixer.refinedToward(rawSong, mixedSong, settings, true);
+        MixSettings staged = Mixer.gainStructure(rawSong, mixedSong, prediction.settings());
+        MixSettings settings = refine ? Mixer.refinedToward(rawSong, mixedSong, staged, true) : staged;
         var out = spec.commandLine().getOut();
-        out.printf(Locale.ROOT, "%s -> %s (model %s, %d window%s%s, %.1f s)%n", raw, mixed, prediction.model(), prediction.windows(),
-                prediction.windows() == 1 ? "" : "s", refine ? ", refined" : "", (System.nanoTime() - t0) / 1e9);
-        Table t = refine ? new Table("parameter", "predicted", "refined") : new Table("parameter", "estimated");
+        out.printf(Locale.ROOT, "%s -> %s (model %s, %d window%s, the gain structure read from the pair%s, %.1f s)%n", raw, mixed,
+                prediction.model(), prediction.windows(), prediction.windows() == 1 ? "" : "s", refine ? ", refined" : "",
+                (System.nanoTime() - t0) / 1e9);
+        Table t = refine ? new Table("parameter", "network", "estimated", "refined") : new Table("parameter", "network", "estimated");
         for (Param p : Param.all()) {
-            String predicted = MixCommand.physical(p, prediction.settings().get(p));
-            if (refine) t.row(p.id, predicted, MixCommand.physical(p, settings.get(p)));
-            else t.row(p.id, predicted);
+            String network = MixCommand.physical(p, prediction.settings().get(p)), estimated = MixCommand.physical(p, staged.get(p));
+            if (refine) t.row(p.id, network, estimated, MixCommand.physical(p, settings.get(p)));
+            else t.row(p.id, network, estimated);
         }
         out.print(t);
         if (paramsOut != null) {

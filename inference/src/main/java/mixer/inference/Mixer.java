@@ -2,6 +2,7 @@ package mixer.inference;
 
 import mixer.dataset.FinishedLoudness;
 import mixer.dataset.features.Features;
+import mixer.dataset.match.GainStructure;
 import mixer.dataset.match.ReferenceRefiner;
 import mixer.dataset.features.SongWindows;
 import mixer.dataset.features.Refiner;
@@ -230,6 +231,14 @@ public final class Mixer {
      * Both are read into memory (the refiner hears a few seconds of each, the unaligned one a profile of the whole
      * reference).
      */
+    /**
+     * Match same's second stage: {@code predicted} with the input gain, ratio and output level read from the pair of a raw
+     * take and its mix, given the predicted later stages ({@link GainStructure}; the pair's first seconds).
+     */
+    public static MixSettings gainStructure(Song raw, Song mixed, MixSettings predicted) throws IOException {
+        return GainStructure.estimate(whole(raw), whole(mixed), predicted);
+    }
+
     public static MixSettings refinedToward(Song song, Song reference, MixSettings predicted, boolean aligned) throws IOException {
         return ReferenceRefiner.refine(whole(song), whole(reference), predicted, aligned);
     }

@@ -79,6 +79,29 @@ public final class FeedbackCompressor implements InvertibleProcessor {
         return new Activity(l.length, reduced, atCap);
     }
 
+    /**
+     * The gain {@link #process} applies at each frame when a {@link Gain} of {@code inputGainDb} comes before it, from
+     * {@code louder}: each frame's larger channel magnitude, max(|l|, |r|), of the audio before that gain. The compressor
+     * is stereo-linked, so this is all it hears; a search over input gains and ratios (match same's gain structure)
+     * need not render both channels. The same gains as a render, bit for bit: rounding to float is monotonic, so the
+     * larger channel after each rounding is the rounded larger channel.
+     */
+    public static void gains(float[] louder, double inputGainDb, double ratio, int sampleRateHz, double[] out) {
+        if (out.length < louder.length) throw new IllegalArgumentException(out.length + " gains for " + louder.length + " frames");
+        double factor = StrictMath.pow(10, new Gain(inputGainDb).gainDb() / 20); // as Gain computes it (1 at 0 dB)
+        if (new FeedbackCompressor(ratio).ratio == 1) { // process() leaves the audio as it is
+            java.util.Arrays.fill(out, 0, louder.length, 1.0);
+            return;
+        }
+        FeedbackGainComputer c = new FeedbackGainComputer(ratio);
+        c.prepare(sampleRateHz);
+        for (int i = 0; i < louder.length; i++) {
+            double g = c.gain();
+            out[i] = g;
+            c.push((float) ((float) (louder[i] * factor) * g), 0f);
+        }
+    }
+
     private final double ratio;
     private final boolean inverse;
     private final FeedbackGainComputer computer;

@@ -29,6 +29,29 @@ class FeedbackCompressorTest {
         assertArrayEquals(in.left(), inv.left());
     }
 
+    /** {@link FeedbackCompressor#gains} is what a render after an input gain applies, sample for sample, bit for bit. */
+    @Test
+    void theGainsFromTheLouderChannelAreTheRendersGains() {
+        Audio in = TestSignals.music(FS, 0.5, 2);
+        float[] louder = new float[in.frames()];
+        for (int i = 0; i < louder.length; i++) louder[i] = Math.max(Math.abs(in.left()[i]), Math.abs(in.right()[i]));
+        double[] gains = new double[louder.length];
+        for (double inputGainDb : new double[] {-7.5, 0, 9}) {
+            for (double ratio : new double[] {1, 2.5, 10}) {
+                Audio gained = TestSignals.run(new Gain(inputGainDb), in);
+                Audio out = TestSignals.run(new FeedbackCompressor(ratio), gained);
+                FeedbackCompressor.gains(louder, inputGainDb, ratio, FS, gains);
+                int reduced = 0;
+                for (int i = 0; i < louder.length; i++) {
+                    assertEquals(out.left()[i], (float) (gained.left()[i] * gains[i]), inputGainDb + " dB, ratio " + ratio + ", frame " + i);
+                    assertEquals(out.right()[i], (float) (gained.right()[i] * gains[i]));
+                    if (gains[i] < 1) reduced++;
+                }
+                assertEquals(ratio == 1, reduced == 0, "ratio " + ratio + " at " + inputGainDb + " dB reduced " + reduced + " frames");
+            }
+        }
+    }
+
     @Test
     void theThresholdFollowsTheProgramLevelDownToAFloor() {
         assertEquals(-20, thresholdDb(-24), 1e-12, "at the reference program level");

@@ -309,30 +309,30 @@ public final class ReportWriter {
     }
 
     /**
-     * The comparisons a reader asks for: the ensemble against its best member (by test MAE; refined against refined
-     * too), and each refined model against itself unrefined.
+     * The comparisons a reader asks for: the ensemble against its best member (by test MAE), as predicted and after each
+     * step with the exact chain both were taken through; and each such step against the model without it.
      */
     static List<PairedDifference> comparisons(ReportData data) {
         List<PairedDifference> out = new ArrayList<>();
         List<String> models = data.models();
         String ensemble = WeightedEnsemble.NAME;
+        List<String> steps = List.of(Refinement.GAIN_STAGE, Refinement.SUFFIX);
         if (models.contains(ensemble)) {
             List<String> members = data.ensemble() != null ? data.ensemble().ensemble().models()
-                    : data.candidates().stream().filter(m -> !m.equals(ensemble) && !m.endsWith(Refinement.SUFFIX)).toList();
-            String best = members.stream().filter(models::contains)
-                    .min(java.util.Comparator.comparingDouble(m -> data.metrics().get(m).mae().value())).orElse(null);
-            if (best != null) {
-                out.add(PairedDifference.of(data.predictions(ensemble), data.predictions(best), data.bootstrap()));
-                String refinedEnsemble = Refinement.name(ensemble), refinedBest = Refinement.name(best);
-                if (models.contains(refinedEnsemble) && models.contains(refinedBest)) {
-                    out.add(PairedDifference.of(data.predictions(refinedEnsemble), data.predictions(refinedBest), data.bootstrap()));
-                }
+                    : data.candidates().stream().filter(m -> !m.equals(ensemble) && steps.stream().noneMatch(m::endsWith)).toList();
+            for (String variant : List.of("", Refinement.GAIN_STAGE, Refinement.SUFFIX, Refinement.GAIN_STAGE + Refinement.SUFFIX)) {
+                if (!models.contains(ensemble + variant)) continue;
+                members.stream().map(m -> m + variant).filter(models::contains)
+                        .min(java.util.Comparator.comparingDouble(m -> data.metrics().get(m).mae().value()))
+                        .ifPresent(best -> out.add(PairedDifference.of(data.predictions(ensemble + variant), data.predictions(best), data.bootstrap())));
             }
         }
         for (String m : models) {
-            if (!m.endsWith(Refinement.SUFFIX)) continue;
-            String base = m.substring(0, m.length() - Refinement.SUFFIX.length());
-            if (models.contains(base)) out.add(PairedDifference.of(data.predictions(m), data.predictions(base), data.bootstrap()));
+            for (String step : steps) {
+                if (!m.endsWith(step)) continue;
+                String base = m.substring(0, m.length() - step.length());
+                if (models.contains(base)) out.add(PairedDifference.of(data.predictions(m), data.predictions(base), data.bootstrap()));
+            }
         }
         return out;
     }

@@ -1,0 +1,40 @@
+package mixer.dataset.match;
+
+import mixer.dsp.Audio;
+import mixer.dsp.Renderer;
+import mixer.dsp.SyntheticMusic;
+import mixer.dsp.params.MixSettings;
+import mixer.dsp.params.Param;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** The gain structure read from a pair of one crop, given the stages after the compressor, on synthetic music. */
+class GainStructureTest {
+
+    private static final double[] TRUE = {0.7, 0.6, 0.4, 0.6, 0.45, 0.55, 0.3, 0.2, 0.6, 0.4};
+    private static final Param[] GAINS = {Param.INPUT_GAIN_DB, Param.COMP_RATIO, Param.OUTPUT_LEVEL_DB};
+
+    private static MixSettings trueWithGainsMoved(double by) {
+        double[] n = TRUE.clone();
+        n[Param.INPUT_GAIN_DB.ordinal()] -= by;
+        n[Param.COMP_RATIO.ordinal()] += by;
+        n[Param.OUTPUT_LEVEL_DB.ordinal()] += by;
+        return MixSettings.ofNormalized(n);
+    }
+
+    @Test
+    void theInputGainRatioAndOutputLevelAreReadBackWhenTheLaterStagesAreKnown() {
+        Audio x = SyntheticMusic.generate(6, 44_100, 5);
+        Audio y = Renderer.render(x, MixSettings.ofNormalized(TRUE), false);
+        MixSettings start = trueWithGainsMoved(0.25);
+        MixSettings found = GainStructure.estimate(x, y, start);
+        for (Param p : GAINS) assertEquals(TRUE[p.ordinal()], found.normalized(p), 0.02, p.id + ": " + found);
+        for (Param p : Param.all()) {
+            if (p != Param.INPUT_GAIN_DB && p != Param.COMP_RATIO && p != Param.OUTPUT_LEVEL_DB) {
+                assertEquals(start.normalized(p), found.normalized(p), 1e-12, p.id + " is the network's");
+            }
+        }
+        assertEquals(found, GainStructure.estimate(x, y, start), "deterministic");
+    }
+}
