@@ -37,4 +37,26 @@ class GainStructureTest {
         }
         assertEquals(found, GainStructure.estimate(x, y, start), "deterministic");
     }
+
+    /**
+     * A song's quiet start tells nothing: the seconds heard begin where its sound does (rendered from the first frame, as
+     * the mix was). A long silence would leave the threshold at its floor when the music begins (see the class).
+     */
+    @Test
+    void aSilentStartIsSkippedAndSilenceLeavesTheNetworksSettings() {
+        Audio music = SyntheticMusic.generate(6, 44_100, 6);
+        int pad = 44_100 / 5;
+        Audio x = new Audio(new float[][] {concat(new float[pad], music.left()), concat(new float[pad], music.right())}, 44_100);
+        Audio y = Renderer.render(x, MixSettings.ofNormalized(TRUE), false);
+        MixSettings found = GainStructure.estimate(x, y, trueWithGainsMoved(0.25));
+        for (Param p : GAINS) assertEquals(TRUE[p.ordinal()], found.normalized(p), 0.02, p.id + ": " + found);
+        Audio silence = Audio.silence(44_100 * 3, 44_100);
+        assertEquals(trueWithGainsMoved(0.25), GainStructure.estimate(silence, silence, trueWithGainsMoved(0.25)));
+    }
+
+    private static float[] concat(float[] a, float[] b) {
+        float[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
 }
