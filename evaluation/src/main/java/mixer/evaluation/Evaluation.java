@@ -158,8 +158,10 @@ public final class Evaluation {
         if (ensemble != null) {
             predictions.put(WeightedEnsemble.NAME, EnsembleFitter.apply(ensemble.ensemble(), new ArrayList<>(predictions.values())));
         }
-        if (evaluator.task() == Task.MATCH_SAME) { // the second stage of a two-stage estimate: about a second a row and model
-            for (Predictions r : Refinement.gainStage(new ArrayList<>(predictions.values()), manifest, log)) predictions.put(r.model(), r);
+        if (evaluator.task() == Task.MATCH_SAME) { // the second stage of a two-stage estimate: one to two seconds a row and model
+            List<Predictions> staged = options.quick() && predictions.containsKey(WeightedEnsemble.NAME) // a first look: the ensemble's
+                    ? List.of(predictions.get(WeightedEnsemble.NAME)) : new ArrayList<>(predictions.values());
+            for (Predictions r : Refinement.gainStage(staged, manifest, log)) predictions.put(r.model(), r);
         }
         if (options.refine()) {
             // against a reference a refinement costs seconds a row (a search over the settings): the ensemble only, in
