@@ -87,16 +87,16 @@ public final class GainStructure {
 
     static MixSettings estimate(Audio raw, Audio mixed, MixSettings predicted, Search search) {
         int length = Math.min(raw.frames(), mixed.frames()), block = blockFrames(raw);
-        int onset = 0; // a quiet intro tells nothing: hear the first seconds of sound, from frame 0 as the mix was rendered
-        while (onset + block <= length && blockLevelsDb(raw.slice(onset, onset + block), block)[0] <= GATE_DB) onset += block;
-        if (onset + block > length) return predicted;
-        int frames = (int) Math.min(length, onset + Math.round(search.seconds() * raw.sampleRateHz()));
+        double[] rawLevels = blockLevelsDb(raw, length, block);
+        int first = 0; // a quiet intro tells nothing: hear the first seconds of sound, from frame 0 as the mix was rendered
+        while (first < rawLevels.length && rawLevels[first] <= GATE_DB) first++;
+        if (first == rawLevels.length) return predicted;
+        int frames = (int) Math.min(length, (long) first * block + Math.round(search.seconds() * raw.sampleRateHz()));
         Audio x = raw.slice(0, frames);
         MixSettings undone = predicted.get(Param.STEREO_WIDTH) >= MIN_WIDTH ? predicted : predicted.with(Param.STEREO_WIDTH, MIN_WIDTH);
         MixChain after = MixChain.of(undone).bypass(Param.INPUT_GAIN_DB).bypass(Param.COMP_RATIO).bypass(Param.OUTPUT_LEVEL_DB);
-        double[] target = blockLevelsDb(Pipeline.process(mixed.slice(0, frames), after.inverse()), blockFrames(x));
-        double[] rawLevels = blockLevelsDb(x, blockFrames(x));
-        boolean[] heard = new boolean[rawLevels.length];
+        double[] target = blockLevelsDb(Pipeline.process(mixed.slice(0, frames), after.inverse()), frames, block);
+        boolean[] heard = new boolean[target.length];
         int count = 0;
         for (int b = 0; b < heard.length; b++) {
             heard[b] = rawLevels[b] > GATE_DB && Double.isFinite(target[b]);
@@ -207,10 +207,10 @@ public final class GainStructure {
         return Math.max(1, (int) Math.round(BLOCK_MS / 1000 * a.sampleRateHz()));
     }
 
-    /** Level of each whole block, dB (mean square of both channels; -inf for silence). */
-    static double[] blockLevelsDb(Audio a, int block) {
+    /** Level of each whole block of the first {@code frames}, dB (mean square of both channels; -inf for silence). */
+    static double[] blockLevelsDb(Audio a, int frames, int block) {
         float[] l = a.left(), r = a.right();
-        int blocks = a.frames() / block;
+        int blocks = frames / block;
         double[] out = new double[blocks];
         for (int b = 0; b < blocks; b++) {
             double s = 0;

@@ -89,7 +89,7 @@ public final class FeedbackCompressor implements InvertibleProcessor {
     public static void gains(float[] louder, double inputGainDb, double ratio, int sampleRateHz, double[] out) {
         if (out.length < louder.length) throw new IllegalArgumentException(out.length + " gains for " + louder.length + " frames");
         double factor = StrictMath.pow(10, new Gain(inputGainDb).gainDb() / 20); // as Gain computes it (1 at 0 dB)
-        if (new FeedbackCompressor(ratio).ratio == 1) { // process() leaves the audio as it is
+        if (checkedRatio(ratio) == 1) { // process() leaves the audio as it is
             java.util.Arrays.fill(out, 0, louder.length, 1.0);
             return;
         }
@@ -112,10 +112,13 @@ public final class FeedbackCompressor implements InvertibleProcessor {
     }
 
     private FeedbackCompressor(double ratio, boolean inverse) {
-        this.ratio = Require.inRange("ratio", ratio, 1, MAX_RATIO, "",
-                "a ratio below 1 would expand and above " + MAX_RATIO + " is a limiter");
+        this.ratio = checkedRatio(ratio);
         this.inverse = inverse;
         this.computer = new FeedbackGainComputer(ratio);
+    }
+
+    private static double checkedRatio(double ratio) {
+        return Require.inRange("ratio", ratio, 1, MAX_RATIO, "", "a ratio below 1 would expand and above " + MAX_RATIO + " is a limiter");
     }
 
     public double ratio() {
