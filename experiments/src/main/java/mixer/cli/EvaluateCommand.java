@@ -144,7 +144,7 @@ final class EvaluateCommand implements Callable<Integer> {
                     ens.mae().value(), ens.mae().value() <= ReportData.TARGET_MAE ? "MEETS" : "does NOT meet", best.model(), best.mae().value(),
                     100 * (ens.mae().value() - best.mae().value()) / best.mae().value());
             ParameterMetrics staged = data.metrics().get(WeightedEnsemble.NAME + Refinement.GAIN_STAGE);
-            ParameterMetrics bestStaged = data.candidates().stream().filter(m -> m.endsWith(Refinement.GAIN_STAGE) && !m.startsWith(WeightedEnsemble.NAME + " "))
+            ParameterMetrics bestStaged = data.candidates().stream().filter(m -> m.endsWith(Refinement.GAIN_STAGE) && !m.equals(WeightedEnsemble.NAME + Refinement.GAIN_STAGE))
                     .map(data.metrics()::get).min((a, b) -> Double.compare(a.mae().value(), b.mae().value())).orElse(null);
             if (staged != null) {
                 o.printf(Locale.ROOT, "target MAE %.3f: with the gain stage the ensemble (%.4f) %s it%s%n", ReportData.TARGET_MAE,
