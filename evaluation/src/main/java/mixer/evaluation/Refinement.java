@@ -4,7 +4,7 @@ import mixer.dataset.Example;
 import mixer.dataset.Manifest;
 import mixer.dataset.Task;
 import mixer.dataset.features.Refiner;
-import mixer.dataset.match.GainStructure;
+import mixer.dataset.match.SecondStage;
 import mixer.dataset.match.ReferenceRefiner;
 import mixer.dsp.Audio;
 import mixer.dsp.params.MixSettings;
@@ -29,8 +29,8 @@ public final class Refinement {
 
     /** What a refined model's rows are called after its own name. */
     public static final String SUFFIX = " + refine";
-    /** What a model's rows with the gain stage after it are called (match same, {@link #gainStage}). */
-    public static final String GAIN_STAGE = " + gain stage";
+    /** What a model's rows with the second stage after it are called (match same, {@link #secondStage}). */
+    public static final String SECOND_STAGE = " + second stage";
 
     private Refinement() {
     }
@@ -55,12 +55,12 @@ public final class Refinement {
     }
 
     /**
-     * Match same: every model's predictions with the input gain, ratio and output level read from each row's pair
-     * given the model's other settings ({@link GainStructure}), as models of their own ("{@code <model> + gain stage}").
+     * Match same: every model's predictions with every setting read from each row's pair, started from the model's
+     * ({@link SecondStage}), as models of their own ("{@code <model> + second stage}").
      */
-    public static List<Predictions> gainStage(List<Predictions> models, Manifest manifest, Consumer<String> log) throws IOException {
-        return apply(models, manifest, Task.MATCH_SAME, GAIN_STAGE, (heard, reference, predicted) -> GainStructure.estimate(heard, reference, predicted),
-                "read the gain structure of %d model%s predictions of %d rows from their pairs", log);
+    public static List<Predictions> secondStage(List<Predictions> models, Manifest manifest, Consumer<String> log) throws IOException {
+        return apply(models, manifest, Task.MATCH_SAME, SECOND_STAGE, (heard, reference, predicted) -> SecondStage.estimate(heard, reference, predicted),
+                "read the settings of %d model%s predictions of %d rows from their pairs (second stage)", log);
     }
 
     private interface Step {

@@ -83,10 +83,10 @@ final class EstimateCommand implements Callable<Integer> {
         }
         long t0 = System.nanoTime();
         Prediction prediction = mixer.predict(mixer.windows(rawSong, null));
-        MixSettings staged = Mixer.gainStructure(rawSong, mixedSong, prediction.settings());
+        MixSettings staged = Mixer.secondStage(rawSong, mixedSong, prediction.settings());
         MixSettings settings = refine ? Mixer.refinedToward(rawSong, mixedSong, staged, true) : staged;
         var out = spec.commandLine().getOut();
-        out.printf(Locale.ROOT, "%s -> %s (model %s, %d window%s, the gain structure read from the pair%s, %.1f s)%n", raw, mixed,
+        out.printf(Locale.ROOT, "%s -> %s (model %s, %d window%s, the settings read from the pair%s, %.1f s)%n", raw, mixed,
                 prediction.model(), prediction.windows(), prediction.windows() == 1 ? "" : "s", refine ? ", refined" : "",
                 (System.nanoTime() - t0) / 1e9);
         Table t = refine ? new Table("parameter", "network", "estimated", "refined") : new Table("parameter", "network", "estimated");

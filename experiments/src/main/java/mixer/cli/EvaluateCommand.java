@@ -125,10 +125,10 @@ final class EvaluateCommand implements Callable<Integer> {
         ParameterMetrics ens = data.metrics().get(WeightedEnsemble.NAME);
         // the best single model: neither the ensemble nor a refined row (refinement is reported on its own line)
         ParameterMetrics best = data.candidates().stream().filter(m -> !m.equals(WeightedEnsemble.NAME) && !m.endsWith(Refinement.SUFFIX)
-                        && !m.contains(Refinement.GAIN_STAGE))
+                        && !m.contains(Refinement.SECOND_STAGE))
                 .map(data.metrics()::get).min((a, b) -> Double.compare(a.mae().value(), b.mae().value())).orElse(null);
         ParameterMetrics refined = data.metrics().get(Refinement.name(WeightedEnsemble.NAME));
-        if (refined == null) refined = data.metrics().get(Refinement.name(WeightedEnsemble.NAME + Refinement.GAIN_STAGE));
+        if (refined == null) refined = data.metrics().get(Refinement.name(WeightedEnsemble.NAME + Refinement.SECOND_STAGE));
         if (!data.comparesTarget()) {
             if (best != null) {
                 o.printf(Locale.ROOT, "%s: best single model %s %.4f%s%s%n", data.taskName(), best.model(), best.mae().value(),
@@ -143,11 +143,11 @@ final class EvaluateCommand implements Callable<Integer> {
             o.printf(Locale.ROOT, "target MAE %.3f: the ensemble (%.4f) %s it; best single model %s %.4f, ensemble %+.1f %%%n", ReportData.TARGET_MAE,
                     ens.mae().value(), ens.mae().value() <= ReportData.TARGET_MAE ? "MEETS" : "does NOT meet", best.model(), best.mae().value(),
                     100 * (ens.mae().value() - best.mae().value()) / best.mae().value());
-            ParameterMetrics staged = data.metrics().get(WeightedEnsemble.NAME + Refinement.GAIN_STAGE);
-            ParameterMetrics bestStaged = data.candidates().stream().filter(m -> m.endsWith(Refinement.GAIN_STAGE) && !m.equals(WeightedEnsemble.NAME + Refinement.GAIN_STAGE))
+            ParameterMetrics staged = data.metrics().get(WeightedEnsemble.NAME + Refinement.SECOND_STAGE);
+            ParameterMetrics bestStaged = data.candidates().stream().filter(m -> m.endsWith(Refinement.SECOND_STAGE) && !m.equals(WeightedEnsemble.NAME + Refinement.SECOND_STAGE))
                     .map(data.metrics()::get).min((a, b) -> Double.compare(a.mae().value(), b.mae().value())).orElse(null);
             if (staged != null) {
-                o.printf(Locale.ROOT, "target MAE %.3f: with the gain stage the ensemble (%.4f) %s it%s%n", ReportData.TARGET_MAE,
+                o.printf(Locale.ROOT, "target MAE %.3f: with the second stage the ensemble (%.4f) %s it%s%n", ReportData.TARGET_MAE,
                         staged.mae().value(), staged.mae().value() <= ReportData.TARGET_MAE ? "MEETS" : "does NOT meet", bestStaged == null ? ""
                         : String.format(Locale.ROOT, "; best single model %s %.4f, ensemble %+.1f %%", bestStaged.model(), bestStaged.mae().value(),
                         100 * (staged.mae().value() - bestStaged.mae().value()) / bestStaged.mae().value()));

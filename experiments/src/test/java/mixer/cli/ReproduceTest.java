@@ -82,11 +82,11 @@ class ReproduceTest {
         assertFalse(Files.exists(work.resolve("models/ast-quick.zip")), "blind restore's models are not touched");
         assertTrue(cli.out().contains("== match same: match same (the model hears a raw crop x and its mix"), cli.out());
         assertTrue(cli.out().contains("target"), cli.out());
-        // the two-stage estimate: the gain structure read from each pair (a first look: the ensemble's), compared with itself
+        // the two-stage estimate: the settings read from each pair (a first look: the ensemble's), compared with itself
         String summary = Files.readString(work.resolve("runs/report-quick/match-same/results/summary.csv"));
-        assertTrue(summary.contains("\nensemble + gain stage,"), summary);
-        assertFalse(summary.contains("\nast + gain stage,"), "a first look reads the ensemble's only: " + summary);
-        assertTrue(cli.out().contains("with the gain stage the ensemble"), cli.out());
-        assertTrue(Files.readString(work.resolve("runs/report-quick/match-same/results/comparisons.csv")).contains("ensemble + gain stage,ensemble,"));
+        assertTrue(summary.contains("\nensemble + second stage,"), summary);
+        assertFalse(summary.contains("\nast + second stage,"), "a first look reads the ensemble's only: " + summary);
+        assertTrue(cli.out().contains("with the second stage the ensemble"), cli.out());
+        assertTrue(Files.readString(work.resolve("runs/report-quick/match-same/results/comparisons.csv")).contains("ensemble + second stage,ensemble,"));
     }
 }

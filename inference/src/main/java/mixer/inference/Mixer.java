@@ -2,7 +2,7 @@ package mixer.inference;
 
 import mixer.dataset.FinishedLoudness;
 import mixer.dataset.features.Features;
-import mixer.dataset.match.GainStructure;
+import mixer.dataset.match.SecondStage;
 import mixer.dataset.match.ReferenceRefiner;
 import mixer.dataset.features.SongWindows;
 import mixer.dataset.features.Refiner;
@@ -226,19 +226,19 @@ public final class Mixer {
     }
 
     /**
+     * Match same's second stage: {@code predicted} with every setting read from the pair of a raw take and its mix
+     * ({@link SecondStage}; the pair's first seconds).
+     */
+    public static MixSettings secondStage(Song raw, Song mixed, MixSettings predicted) throws IOException {
+        return SecondStage.estimate(whole(raw), whole(mixed), predicted);
+    }
+
+    /**
      * The prediction refined toward a reference with the exact chain ({@link ReferenceRefiner}): {@code aligned} when
      * the reference is the mix of this very song (`mixer estimate`), else the mix of another (`mixer mix --reference`).
      * Both are read into memory (the refiner hears a few seconds of each, the unaligned one a profile of the whole
      * reference).
      */
-    /**
-     * Match same's second stage: {@code predicted} with the input gain, ratio and output level read from the pair of a raw
-     * take and its mix, given the predicted later stages ({@link GainStructure}; the pair's first seconds).
-     */
-    public static MixSettings gainStructure(Song raw, Song mixed, MixSettings predicted) throws IOException {
-        return GainStructure.estimate(whole(raw), whole(mixed), predicted);
-    }
-
     public static MixSettings refinedToward(Song song, Song reference, MixSettings predicted, boolean aligned) throws IOException {
         return ReferenceRefiner.refine(whole(song), whole(reference), predicted, aligned);
     }

@@ -316,11 +316,11 @@ public final class ReportWriter {
         List<PairedDifference> out = new ArrayList<>();
         List<String> models = data.models();
         String ensemble = WeightedEnsemble.NAME;
-        List<String> steps = List.of(Refinement.GAIN_STAGE, Refinement.SUFFIX);
+        List<String> steps = List.of(Refinement.SECOND_STAGE, Refinement.SUFFIX);
         if (models.contains(ensemble)) {
             List<String> members = data.ensemble() != null ? data.ensemble().ensemble().models()
                     : data.candidates().stream().filter(m -> !m.equals(ensemble) && steps.stream().noneMatch(m::endsWith)).toList();
-            for (String variant : List.of("", Refinement.GAIN_STAGE, Refinement.SUFFIX, Refinement.GAIN_STAGE + Refinement.SUFFIX)) {
+            for (String variant : List.of("", Refinement.SECOND_STAGE, Refinement.SUFFIX, Refinement.SECOND_STAGE + Refinement.SUFFIX)) {
                 if (!models.contains(ensemble + variant)) continue;
                 members.stream().map(m -> m + variant).filter(models::contains)
                         .min(java.util.Comparator.comparingDouble(m -> data.metrics().get(m).mae().value()))

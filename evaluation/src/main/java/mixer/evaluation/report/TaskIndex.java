@@ -86,7 +86,7 @@ public final class TaskIndex {
      * @param ensemble    the "ensemble" row; null without one
      * @param bestSingle  the lowest MAE among the models that are neither baselines, the ensemble, nor refined
      * @param bestRefined the lowest MAE among the rows taken on with the exact chain ("&lt;model&gt; + refine", and in
-     *                    match same "&lt;model&gt; + gain stage"); null without any
+     *                    match same "&lt;model&gt; + second stage"); null without any
      * @param mean        the training mean's row; null without one
      */
     public record Row(String task, Status status, String problem, Scored ensemble, Scored bestSingle, Scored bestRefined,
@@ -236,7 +236,7 @@ public final class TaskIndex {
                 continue;
             } else if (model.equals(WeightedEnsemble.NAME)) {
                 ensemble = s;
-            } else if (model.endsWith(Refinement.SUFFIX) || model.endsWith(Refinement.GAIN_STAGE)) {
+            } else if (model.endsWith(Refinement.SUFFIX) || model.endsWith(Refinement.SECOND_STAGE)) {
                 bestRefined = better(bestRefined, s);
             } else {
                 bestSingle = better(bestSingle, s);
@@ -299,7 +299,7 @@ public final class TaskIndex {
                 + "range) with 95 % bootstrap intervals over test tracks, as in each report. The best single model leaves "
                 + "out the ensemble, the baselines and the refined rows; the best with refinement is the best `<model>"
                 + Refinement.SUFFIX + "` row (predictions refined with the exact chain) or, in match same, `<model>"
-                + Refinement.GAIN_STAGE + "` row (the gain structure read from the pair), reported separately. The "
+                + Refinement.SECOND_STAGE + "` row (every setting read from the pair, started from the network's), reported separately. The "
                 + f(ReportData.TARGET_MAE, 3) + " target is judged on the ensemble (else the best single model) of the match "
                 + "tasks; " + ReportData.taskName(Task.RESTORE) + " cannot reach it, since finished music itself varies.";
     }
