@@ -109,7 +109,7 @@ final class EvaluateCommand implements Callable<Integer> {
         Table t = new Table("model", "MAE", "95% interval", "RMSE", "median", "skill", "MR-STFT", "loudness err LU", "closer than input");
         for (Map.Entry<String, ParameterMetrics> e : data.metrics().entrySet()) {
             ParameterMetrics m = e.getValue();
-            AudioEvaluation.Summary a = audio == null ? null : audio.summary(e.getKey());
+            AudioEvaluation.Summary a = audio == null || !audio.models().contains(e.getKey()) ? null : audio.summary(e.getKey());
             t.row(e.getKey(), f4(m.mae().value()), f4(m.mae().low()) + " - " + f4(m.mae().high()), f4(m.rmse()), f4(m.median()),
                     mean == null ? "" : String.format(Locale.ROOT, "%.3f", m.skill(mean)),
                     a == null ? "" : String.format(Locale.ROOT, "%.3f", a.stftDistance().value()),
