@@ -57,6 +57,8 @@ public final class LinearStages {
     static final double SECONDS = 3;
     /** Residual added per unit of normalised distance from the network's EQ gains: breaks ties only. */
     static final double PULL = 1e-6;
+    /** A take whose dry side has less energy than this share of its mid's is mono (what the reader makes of one channel). */
+    static final double MONO = 1e-6;
 
     private LinearStages() {
     }
@@ -96,6 +98,7 @@ public final class LinearStages {
         private final AudioSpec spec;
         private final double[][] mids = new double[4][], sides = new double[4][]; // over [from, end)
         private final DecompositionSolver midSolver, sideSolver;                   // their normal equations; null if singular
+        private final boolean stereo;
         private final float[][] mix;                                               // (mid, side), whitened, from frame 0
         private double[] bestPoint;
         private double bestScore = Double.MAX_VALUE;
@@ -115,7 +118,10 @@ public final class LinearStages {
                 sides[k] = toDouble(ms[1], from);
             }
             midSolver = solver(mids);
-            sideSolver = solver(sides);
+            // a mono take has no dry side: its width is not heard (the reverb's side alone would say little), so the
+            // side is left out and the network's width stays
+            stereo = dot(sides[0], sides[0]) > MONO * dot(mids[0], mids[0]);
+            sideSolver = stereo ? solver(sides) : null;
             mix = filter(mixed, whitening).midSide();
         }
 
@@ -126,7 +132,7 @@ public final class LinearStages {
          */
         double score(double[] eq) {
             double[][] target = undone(eq);
-            double[] m = fitted(midSolver, mids, target[0]), s = fitted(sideSolver, sides, target[1]);
+            double[] m = fitted(midSolver, mids, target[0]), s = stereo ? fitted(sideSolver, sides, target[1]) : new double[6];
             double energy = m[5] + s[5], pull = 0;
             for (int k = 0; k < EQS.length; k++) pull += Math.abs(eq[k] - settings.normalized(EQS[k]));
             double score = (m[4] + s[4]) / Math.max(energy, Double.MIN_NORMAL) + PULL * pull;
@@ -139,15 +145,15 @@ public final class LinearStages {
 
         MixSettings settings(double[] eq) {
             double[][] target = undone(eq);
-            double[] a = fitted(midSolver, mids, target[0]), b = fitted(sideSolver, sides, target[1]);
+            double[] a = fitted(midSolver, mids, target[0]), b = stereo ? fitted(sideSolver, sides, target[1]) : null;
             MixSettings out = settings;
             Set<Param> bypassed = MixChain.bypassedAt(spec.sampleRateHz()); // nothing heard of them: the network's stay
             for (int k = 0; k < EQS.length; k++) if (!bypassed.contains(EQS[k])) out = out.with(EQS[k], EQS[k].toPhysical(eq[k]));
             if (!(a[0] > 0)) return out; // no level to read: the rest stays the network's
-            return out.with(Param.OUTPUT_LEVEL_DB, clamp(Param.OUTPUT_LEVEL_DB, 20 * Math.log10(a[0])))
+            out = out.with(Param.OUTPUT_LEVEL_DB, clamp(Param.OUTPUT_LEVEL_DB, 20 * Math.log10(a[0])))
                     .with(Param.REVERB_SEND, clamp(Param.REVERB_SEND, a[1] / a[0]))
-                    .with(Param.DELAY_SEND, clamp(Param.DELAY_SEND, a[2] / a[0]))
-                    .with(Param.STEREO_WIDTH, clamp(Param.STEREO_WIDTH, b[0] / a[0]));
+                    .with(Param.DELAY_SEND, clamp(Param.DELAY_SEND, a[2] / a[0]));
+            return b == null || sideSolver == null ? out : out.with(Param.STEREO_WIDTH, clamp(Param.STEREO_WIDTH, b[0] / a[0]));
         }
 
         /** The mix's whitened mid and side over [from, end) with the trial EQs undone (run from frame 0). */

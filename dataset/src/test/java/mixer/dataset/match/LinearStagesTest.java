@@ -48,4 +48,17 @@ class LinearStagesTest {
         Audio silence = Audio.silence(22_050 * 2, 22_050);
         assertEquals(start, LinearStages.estimate(silence, silence, start));
     }
+
+    /** A mono take has no side to widen: its width is not heard and stays the network's; the rest is read as ever. */
+    @Test
+    void aMonoTakeKeepsTheNetworksWidth() {
+        Audio stereo = SyntheticMusic.generate(5, 44_100, 9);
+        Audio x = new Audio(new float[][] {stereo.left(), stereo.left().clone()}, 44_100);
+        Audio y = Renderer.render(x, MixSettings.ofNormalized(TRUE), false);
+        MixSettings start = laterMoved(0.08), found = LinearStages.estimate(x, y, start);
+        assertEquals(start.normalized(Param.STEREO_WIDTH), found.normalized(Param.STEREO_WIDTH), 1e-12);
+        for (Param p : LATER) {
+            if (p != Param.STEREO_WIDTH) assertEquals(TRUE[p.ordinal()], found.normalized(p), 0.006, p.id + ": " + found);
+        }
+    }
 }
