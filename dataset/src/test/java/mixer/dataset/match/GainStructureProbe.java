@@ -51,17 +51,10 @@ class GainStructureProbe {
         for (int t = 0; t < Math.min(TRACKS, tracks.size()); t++) {
             Example track = tracks.get(t * tracks.size() / TRACKS);
             Audio source = manifest.readAudio(track, "audio");
-            int crop = (int) Math.min(source.frames(), CROP_SECONDS * source.sampleRateHz());
-            int at = rng.nextInt(source.frames() - crop + 1);
-            Audio x = source.slice(at, at + crop);
-            double[] p = new double[Param.COUNT];
-            for (int k = 0; k < p.length; k++) p[k] = rng.nextDouble();
-            p[Param.STEREO_WIDTH.ordinal()] = Math.max(p[Param.STEREO_WIDTH.ordinal()], 0.025);
+            ProbeDraw draw = ProbeDraw.of(source, CROP_SECONDS, NOISE, rng);
+            Audio x = draw.crop();
+            double[] p = draw.truth(), start = draw.network();
             Audio y = Renderer.render(x, MixSettings.ofNormalized(p), false);
-            // a network's later stages: the truth with Gaussian noise of its size; the gain structure at the middle
-            double[] start = p.clone();
-            for (int j = 0; j < start.length; j++) start[j] = Math.min(1, Math.max(0, start[j] + NOISE * rng.nextGaussian()));
-            for (Param g : GAINS) start[g.ordinal()] = 0.5;
             for (int g = 0; g < GAINS.length; g++) sum[0][g] += Math.abs(0.5 - p[GAINS[g].ordinal()]);
             StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%-50s true %.2f %.2f %.2f", track.id(), p[0], p[1], p[9]));
             for (int k = 0; k < SEARCHES.length; k++) {

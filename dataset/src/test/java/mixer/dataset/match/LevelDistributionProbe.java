@@ -61,16 +61,11 @@ class LevelDistributionProbe {
         for (int t = 0; t < Math.min(TRACKS, tracks.size()); t++) {
             Example track = tracks.get(t * tracks.size() / TRACKS);
             Audio source = manifest.readAudio(track, "audio");
-            int excerpt = (int) Math.min(source.frames(), EXCERPT_SECONDS * source.sampleRateHz());
-            int at = rng.nextInt(source.frames() - excerpt + 1), half = excerpt / 2;
-            Audio a = source.slice(at, at + half), b = source.slice(at + half, at + excerpt);
-            double[] p = new double[Param.COUNT];
-            for (int k = 0; k < p.length; k++) p[k] = rng.nextDouble();
-            p[Param.STEREO_WIDTH.ordinal()] = Math.max(p[Param.STEREO_WIDTH.ordinal()], 0.025);
+            ProbeDraw draw = ProbeDraw.of(source, EXCERPT_SECONDS, NOISE, rng);
+            int half = draw.crop().frames() / 2;
+            Audio a = draw.crop().slice(0, half), b = draw.crop().slice(half, draw.crop().frames());
+            double[] p = draw.truth(), start = draw.network();
             Audio y = Renderer.render(b, MixSettings.ofNormalized(p), false);
-            double[] start = p.clone();
-            for (int j = 0; j < start.length; j++) start[j] = Math.min(1, Math.max(0, start[j] + NOISE * rng.nextGaussian()));
-            for (Param g : GAINS) start[g.ordinal()] = 0.5;
             double[] found = estimate(a, y, MixSettings.ofNormalized(start));
             // the same, hearing the reference's own crop (the floor of the method: no music difference)
             double[] same = estimate(b, y, MixSettings.ofNormalized(start));

@@ -46,17 +46,11 @@ class SecondStageProbe {
         for (int t = 0; t < Math.min(TRACKS, tracks.size()); t++) {
             Example track = tracks.get(t * tracks.size() / TRACKS);
             Audio source = manifest.readAudio(track, "audio");
-            int crop = (int) Math.min(source.frames(), CROP_SECONDS * source.sampleRateHz());
-            int at = rng.nextInt(source.frames() - crop + 1);
-            Audio x = source.slice(at, at + crop);
-            double[] p = new double[Param.COUNT];
-            for (int k = 0; k < p.length; k++) p[k] = rng.nextDouble();
-            p[Param.STEREO_WIDTH.ordinal()] = Math.max(p[Param.STEREO_WIDTH.ordinal()], 0.025);
-            MixSettings truth = MixSettings.ofNormalized(p);
+            ProbeDraw draw = ProbeDraw.of(source, CROP_SECONDS, NOISE, rng);
+            Audio x = draw.crop();
+            MixSettings truth = MixSettings.ofNormalized(draw.truth());
             Audio y = Renderer.render(x, truth, false);
-            double[] start = p.clone();
-            for (int j = 0; j < start.length; j++) start[j] = Math.min(1, Math.max(0, start[j] + NOISE * rng.nextGaussian()));
-            for (Param g : new Param[] {Param.INPUT_GAIN_DB, Param.COMP_RATIO, Param.OUTPUT_LEVEL_DB}) start[g.ordinal()] = 0.5;
+            double[] start = draw.network();
             MixSettings s = MixSettings.ofNormalized(start);
             StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%-44s %d Hz", track.id(), x.sampleRateHz()));
             for (int step = 0; step < STEPS.length; step++) {
