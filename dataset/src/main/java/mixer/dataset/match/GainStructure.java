@@ -21,8 +21,8 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * The second stage of a two-stage estimate for a pair of one crop (match same): the input gain, the compressor's ratio
- * and the output level, read from the compressor's own gain, given the network's settings for the stages after it.
+ * Half of match same's second stage ({@link SecondStage}): the input gain, the compressor's ratio and the output level
+ * of a pair of one crop, read from the compressor's own gain, given settings for the stages after it.
  *
  * <p>Why: a network hears the level of the mix well but not how much of it went in before the compressor (its
  * threshold follows the program level, so a quarter of the input gain reaches it): its input-gain and output-level
