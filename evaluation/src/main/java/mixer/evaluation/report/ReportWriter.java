@@ -520,7 +520,6 @@ public final class ReportWriter {
                 ratio = StringColumn.create("mix / raw input distance"), mix = StringColumn.create("mix distance"),
                 raw = StringColumn.create("raw input distance"), lu = StringColumn.create("loudness error");
         for (String m : data.candidates()) {
-            if (!data.audio().models().contains(m)) continue; // a first look mixes the ensemble's rows only
             for (WorstTracks.ByMix w : WorstTracks.byMix(data.audio(), m)) {
                 model.append(m);
                 track.append(w.exampleId());
@@ -555,7 +554,7 @@ public final class ReportWriter {
                 ratio.appendMissing();
                 lu.appendMissing();
             }
-            if (data.audio() == null || !data.audio().models().contains(m)) continue;
+            if (data.audio() == null) continue;
             List<WorstTracks.ByMix> byMix = WorstTracks.byMix(data.audio(), m);
             for (int i = 0; i < byMix.size(); i++) {
                 WorstTracks.ByMix w = byMix.get(i);

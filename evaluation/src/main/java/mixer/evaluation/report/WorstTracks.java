@@ -59,8 +59,12 @@ final class WorstTracks {
         return rows.subList(0, Math.min(COUNT, rows.size()));
     }
 
-    /** The {@link #COUNT} rows whose mix is furthest from the original relative to the raw input, worst first. */
+    /**
+     * The {@link #COUNT} rows whose mix is furthest from the original relative to the raw input, worst first; none for a
+     * model whose mixes were not rendered (a first look renders the ensemble's only).
+     */
     static List<ByMix> byMix(AudioEvaluation audio, String model) {
+        if (!audio.models().contains(model)) return List.of();
         List<AudioEvaluation.Row> mixes = audio.rows(model), raw = audio.rows(AudioEvaluation.DO_NOTHING);
         List<ByMix> rows = new ArrayList<>();
         for (int i = 0; i < mixes.size(); i++) {
