@@ -18,7 +18,9 @@ import org.apache.commons.math3.optim.nonlinear.scalar.noderiv.BOBYQAOptimizer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Half of match same's second stage ({@link SecondStage}): the input gain, the compressor's ratio and the output level
@@ -79,6 +81,9 @@ public final class GainStructure {
     /** Score added per unit of normalised distance from the network's input gain and ratio (dB): breaks ties only. */
     static final double PULL_DB = 1e-3;
 
+    /** The stages after the compressor but the output level (a gain: the median difference finds it). */
+    static final Set<Param> LATER_STAGES = EnumSet.complementOf(EnumSet.of(Param.INPUT_GAIN_DB, Param.COMP_RATIO, Param.OUTPUT_LEVEL_DB));
+
     /** The width the stages after the compressor are undone with at least: near 0 the side signal has no inverse. */
     static final double MIN_WIDTH = 0.05;
 
@@ -99,9 +104,7 @@ public final class GainStructure {
         int frames = sound[1], block = blockFrames(raw);
         double[] rawLevels = blockLevelsDb(raw, frames, block);
         Audio x = raw.slice(0, frames);
-        MixSettings undone = predicted.get(Param.STEREO_WIDTH) >= MIN_WIDTH ? predicted : predicted.with(Param.STEREO_WIDTH, MIN_WIDTH);
-        MixChain after = MixChain.of(undone).bypass(Param.INPUT_GAIN_DB).bypass(Param.COMP_RATIO).bypass(Param.OUTPUT_LEVEL_DB);
-        double[] target = blockLevelsDb(Pipeline.process(mixed.slice(0, frames), after.inverse()), frames, block);
+        double[] target = blockLevelsDb(laterStagesUndone(mixed.slice(0, frames), predicted), frames, block);
         boolean[] heard = new boolean[target.length];
         int count = 0;
         for (int b = 0; b < heard.length; b++) {
@@ -117,18 +120,22 @@ public final class GainStructure {
         if (search.inputGainSteps() == 0) { // a second pass: from the settings given alone
             double g = predicted.normalized(Param.INPUT_GAIN_DB), q = predicted.normalized(Param.COMP_RATIO);
             grid.add(new double[] {g, q, trial.score(g, q)});
-        }
-        for (int i = 0; i <= search.inputGainSteps() && search.inputGainSteps() > 0; i++) {
-            for (int r = 0; r <= search.ratioSteps(); r++) {
-                double g = (double) i / search.inputGainSteps(), q = (double) r / search.ratioSteps();
-                grid.add(new double[] {g, q, trial.score(g, q)});
+        } else {
+            for (int i = 0; i <= search.inputGainSteps(); i++) {
+                for (int r = 0; r <= search.ratioSteps(); r++) {
+                    double g = (double) i / search.inputGainSteps(), q = (double) r / search.ratioSteps();
+                    grid.add(new double[] {g, q, trial.score(g, q)});
+                }
             }
         }
+        // BOBYQA's first trust region: half a grid step, and no wider than half a step of the default grid, so that a
+        // coarse grid (or none) is polished as finely as the default one (what SecondStageProbe measured)
+        double radius = 0.5 / Math.max(search.inputGainSteps(), SEARCH.inputGainSteps());
         grid.sort(Comparator.comparingDouble(v -> v[2]));
         double[] best = grid.get(0);
         for (double[] start : grid.subList(0, Math.min(POLISH_STARTS, grid.size()))) {
             try {
-                PointValuePair p = new BOBYQAOptimizer(5, 0.5 / Math.max(search.inputGainSteps(), SEARCH.inputGainSteps()), 1e-4).optimize(new MaxEval(search.polishEvaluations()),
+                PointValuePair p = new BOBYQAOptimizer(5, radius, 1e-4).optimize(new MaxEval(search.polishEvaluations()),
                         new ObjectiveFunction(v -> trial.score(v[0], v[1])), GoalType.MINIMIZE, new InitialGuess(new double[] {start[0], start[1]}),
                         new SimpleBounds(new double[] {0, 0}, new double[] {1, 1}));
                 if (p.getValue() < best[2]) best = new double[] {p.getPoint()[0], p.getPoint()[1], p.getValue()};
@@ -211,6 +218,16 @@ public final class GainStructure {
                     .with(Param.COMP_RATIO, Param.COMP_RATIO.toPhysical(ratio))
                     .with(Param.OUTPUT_LEVEL_DB, out);
         }
+    }
+
+    /**
+     * The mix with the stages after the compressor undone (EQs, sends, width; not the output level): close to
+     * {@code out * compressor(in * raw)} when {@code settings} has them right. A width under {@link #MIN_WIDTH} is
+     * undone as that width: near 0 the side has no inverse.
+     */
+    static Audio laterStagesUndone(Audio mixed, MixSettings settings) {
+        MixSettings undone = settings.get(Param.STEREO_WIDTH) >= MIN_WIDTH ? settings : settings.with(Param.STEREO_WIDTH, MIN_WIDTH);
+        return Pipeline.process(mixed, MixChain.only(undone, LATER_STAGES).inverse());
     }
 
     /**

@@ -80,7 +80,7 @@ public final class LinearStages {
             start[k] = settings.normalized(EQS[k]);
             upper[k] = 1;
         }
-        double[] best = start;
+        double[] best;
         try {
             PointValuePair p = new BOBYQAOptimizer(2 * EQS.length + 1, INITIAL_RADIUS, STOPPING_RADIUS).optimize(new MaxEval(EVALUATIONS),
                     new ObjectiveFunction(fit::score), GoalType.MINIMIZE, new InitialGuess(start), new SimpleBounds(lower, upper));
@@ -145,7 +145,7 @@ public final class LinearStages {
 
         MixSettings settings(double[] eq) {
             double[][] target = undone(eq);
-            double[] a = fitted(midSolver, mids, target[0]), b = stereo ? fitted(sideSolver, sides, target[1]) : null;
+            double[] a = fitted(midSolver, mids, target[0]), b = sideSolver == null ? null : fitted(sideSolver, sides, target[1]);
             MixSettings out = settings;
             Set<Param> bypassed = MixChain.bypassedAt(spec.sampleRateHz()); // nothing heard of them: the network's stay
             for (int k = 0; k < EQS.length; k++) if (!bypassed.contains(EQS[k])) out = out.with(EQS[k], EQS[k].toPhysical(eq[k]));
@@ -153,7 +153,7 @@ public final class LinearStages {
             out = out.with(Param.OUTPUT_LEVEL_DB, clamp(Param.OUTPUT_LEVEL_DB, 20 * Math.log10(a[0])))
                     .with(Param.REVERB_SEND, clamp(Param.REVERB_SEND, a[1] / a[0]))
                     .with(Param.DELAY_SEND, clamp(Param.DELAY_SEND, a[2] / a[0]));
-            return b == null || sideSolver == null ? out : out.with(Param.STEREO_WIDTH, clamp(Param.STEREO_WIDTH, b[0] / a[0]));
+            return b == null ? out : out.with(Param.STEREO_WIDTH, clamp(Param.STEREO_WIDTH, b[0] / a[0]));
         }
 
         /** The mix's whitened mid and side over [from, end) with the trial EQs undone (run from frame 0). */

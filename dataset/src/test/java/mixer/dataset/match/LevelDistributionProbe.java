@@ -4,9 +4,7 @@ import mixer.dataset.Example;
 import mixer.dataset.Manifest;
 import mixer.dataset.Split;
 import mixer.dsp.Audio;
-import mixer.dsp.Pipeline;
 import mixer.dsp.Renderer;
-import mixer.dsp.chain.MixChain;
 import mixer.dsp.params.MixSettings;
 import mixer.dsp.params.Param;
 import mixer.dsp.stages.FeedbackCompressor;
@@ -16,7 +14,6 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
@@ -86,10 +83,7 @@ class LevelDistributionProbe {
 
     /** {input gain, ratio, output level} normalised, read from the level distributions. */
     static double[] estimate(Audio x, Audio y, MixSettings predicted) {
-        MixSettings undone = predicted.get(Param.STEREO_WIDTH) >= 0.05 ? predicted : predicted.with(Param.STEREO_WIDTH, 0.05);
-        MixChain after = MixChain.only(undone, EnumSet.of(Param.HIGH_EQ_DB, Param.MID_EQ_DB, Param.LOW_EQ_DB, Param.AIR_DB,
-                Param.REVERB_SEND, Param.DELAY_SEND, Param.STEREO_WIDTH));
-        double[] target = quantilesOf(GainStructure.blockLevelsDb(Pipeline.process(y, after.inverse()), y.frames(), block(y)), 60);
+        double[] target = quantilesOf(GainStructure.blockLevelsDb(GainStructure.laterStagesUndone(y, predicted), y.frames(), block(y)), 60);
         int n = x.frames(), rate = x.sampleRateHz(), block = block(x);
         float[] louder = new float[n];
         double[] power = new double[n], gains = new double[n];
