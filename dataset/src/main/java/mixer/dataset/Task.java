@@ -36,6 +36,15 @@ public enum Task {
         return Renderer.render(crop, settings, false);
     }
 
+    /**
+     * Match other's fixed rows cut a finished excerpt in halves, {first, second}: one is the input, the other's mix the
+     * reference (the floor of the task is measured on the same cut).
+     */
+    public static Audio[] halves(Audio finished) {
+        int half = finished.frames() / 2;
+        return new Audio[] {finished.slice(0, half), finished.slice(half, finished.frames())};
+    }
+
     /** True for the match tasks: the model hears an input and a reference. */
     public boolean hasReference() {
         return this == MATCH_SAME || this == MATCH_OTHER;

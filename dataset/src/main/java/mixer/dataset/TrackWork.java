@@ -151,12 +151,11 @@ final class TrackWork implements Serializable {
         String input = sourceRel;
         Audio referenceSource = finished;
         if (task == Task.MATCH_OTHER) {
-            int half = finished.frames() / 2;
-            boolean firstIsInput = (exampleSeed & 1) == 0;
-            Audio a = finished.slice(0, half), b = finished.slice(half, finished.frames());
-            if (!Files.exists(out)) AudioWriter.write(firstIsInput ? a : b, out, SampleFormat.FLOAT_32);
+            int first = (int) (exampleSeed & 1); // which half is the input
+            Audio[] halves = Task.halves(finished);
+            if (!Files.exists(out)) AudioWriter.write(halves[first], out, SampleFormat.FLOAT_32);
             input = relative(out);
-            referenceSource = firstIsInput ? b : a;
+            referenceSource = halves[1 - first];
         }
         if (!Files.exists(referenceOut)) AudioWriter.write(task.reference(referenceSource, p), referenceOut, SampleFormat.FLOAT_32);
         return new Example(exampleId, split, input, relative(referenceOut), sourceRel, targets, exampleSeed);

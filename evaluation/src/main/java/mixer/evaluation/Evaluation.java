@@ -16,8 +16,8 @@ import mixer.dsp.provenance.Sha256;
 import mixer.evaluation.ensemble.EnsembleFitter;
 import mixer.evaluation.metrics.Audibility;
 import mixer.evaluation.metrics.AudioEvaluation;
-import mixer.evaluation.metrics.BlindFloor;
 import mixer.evaluation.metrics.Bootstrap;
+import mixer.evaluation.metrics.Floor;
 import mixer.evaluation.report.ReportData;
 import mixer.evaluation.report.ReportWriter;
 import mixer.evaluation.report.TrainingHistory;
@@ -187,7 +187,7 @@ public final class Evaluation {
         for (Predictions p : predictions.values()) report.model(p);
         report.baseline(mean);
         audibility(manifest, mean, report);
-        if (evaluator.task() == Task.RESTORE) report.floor(blindFloor(manifest));
+        report.floor(floor(manifest, evaluator.task()));
         for (ModelKind k : kinds) {
             Path run = TrainConfig.defaults(Architectures.of(k), options.quick()).runDir(); // runs/<model>[-quick]
             Path history = options.runsDir().resolve(run.getFileName()).resolve(mixer.training.Trainer.HISTORY);
@@ -221,17 +221,25 @@ public final class Evaluation {
         log.accept(String.format(Locale.ROOT, "audibility of every stage in %d rows, %.0f s", flags.size(), (System.nanoTime() - t0) / 1e9));
     }
 
-    /** The blind-restore floor from the spread of the dataset's training tracks; null without training rows. */
-    private BlindFloor blindFloor(Manifest manifest) throws IOException {
+    /**
+     * The task's floor from its dataset's training tracks ({@link Floor}): blind restore's from their spread, match
+     * other's from the difference between their halves; null for match same (nothing of the music stands between its
+     * input and its mix) and without training rows.
+     */
+    private Floor floor(Manifest manifest, Task task) throws IOException {
+        if (task != Task.RESTORE && task != Task.MATCH_OTHER) return null;
         List<Example> tracks = manifest.split(Split.TRAIN);
         if (tracks.isEmpty()) {
             log.accept("no training tracks in " + manifest.file() + ": no floor estimated");
             return null;
         }
         long t0 = System.nanoTime();
-        BlindFloor floor = BlindFloor.of(inParallel(tracks, e -> BlindFloor.Measures.of(manifest.readAudio(e, "source"))));
-        log.accept(String.format(Locale.ROOT, "floor of blind restore from %d training tracks: %.3f overall, %.0f s", tracks.size(),
-                floor.overall(), (System.nanoTime() - t0) / 1e9));
+        Floor floor = task == Task.RESTORE
+                ? Floor.blind(inParallel(tracks, e -> Floor.Measures.of(manifest.readAudio(e, "source"))))
+                : Floor.matchOther(inParallel(tracks, e -> Arrays.stream(Task.halves(manifest.readAudio(e, "source")))
+                        .map(Floor.Measures::of).toArray(Floor.Measures[]::new)));
+        log.accept(String.format(Locale.ROOT, "floor of %s from %d training tracks: %.3f overall, %.0f s", ReportData.taskName(task),
+                tracks.size(), floor.overall(), (System.nanoTime() - t0) / 1e9));
         return floor;
     }
 

@@ -116,5 +116,23 @@ class MatchCommandsTest {
         assertEquals(0, cli.run("evaluate", "--data", dataset.toString(), "--models-dir", models.toString(), "--models",
                 "descriptor-mlp", "--out", dir.resolve("report").toString()), cli.err());
         assertTrue(cli.out().contains("match same"), cli.out());
+        assertFalse(Files.exists(dir.resolve("report/results/floor.csv")), "match same has no floor: its pair is one crop");
+    }
+
+    /** Match other's report measures its floor on the halves of its training tracks, cut as its test rows are. */
+    @Test
+    void evaluateMeasuresMatchOthersFloorOnTheHalvesOfItsTrainingTracks() throws Exception {
+        Path other = EvaluateCommandTest.build(dir.resolve("corpus"), dir.resolve("ds-other"), 5, 190, "--task", "match",
+                "--reference", "other");
+        Path otherModels = dir.resolve("models");
+        Cli cli = new Cli();
+        assertEquals(0, cli.run("train", "--model", "descriptor-mlp", "--data", other.toString(), "--epochs", "1",
+                "--out", dir.resolve("runs/descriptor-mlp").toString(), "--bundle", otherModels.resolve("descriptor-mlp.zip").toString()), cli.err());
+        assertEquals(0, cli.run("evaluate", "--data", other.toString(), "--models-dir", otherModels.toString(), "--models",
+                "descriptor-mlp", "--out", dir.resolve("report").toString()), cli.err());
+        assertTrue(cli.err().contains("floor of match other from"), cli.err());
+        String floor = Files.readString(dir.resolve("report/results/floor.csv"));
+        assertTrue(floor.startsWith("parameter,quantity,unit,spread,tracks,floor,floor_physical"), floor);
+        assertTrue(Files.readString(dir.resolve("report/report.md")).contains("measured on both halves of each of the dataset's training tracks"));
     }
 }

@@ -6,7 +6,7 @@ import mixer.dsp.analysis.Stft;
 
 /**
  * The few measurements of a track that tell how much of a stage can be heard in it and how much
- * finished music varies ({@link Audibility}, {@link BlindFloor}): octave-band levels, the side/mid
+ * finished music varies ({@link Audibility}, {@link Floor}): octave-band levels, the side/mid
  * ratio and the correlation at a lag. One place, so that both read a track the same way.
  */
 final class TrackMeasures {

@@ -4,7 +4,7 @@ import mixer.dataset.Task;
 import mixer.dsp.params.Param;
 import mixer.evaluation.Predictions;
 import mixer.evaluation.metrics.AudioEvaluation;
-import mixer.evaluation.metrics.BlindFloor;
+import mixer.evaluation.metrics.Floor;
 import mixer.evaluation.metrics.Bootstrap;
 import mixer.evaluation.metrics.MeanPredictor;
 import mixer.evaluation.metrics.ParameterMetrics;
@@ -25,12 +25,12 @@ import java.util.Map;
  * @param baselines names of the models that are baselines (shown, but never "the best model")
  * @param task      the dataset's task: what the audio metrics compared (restore unless set)
  * @param audible   which stages are audible in each row, by example id ({@code Audibility.of}); empty when not measured
- * @param floor     the blind-restore floor from the training tracks' spread; null when not measured
+ * @param floor     the task's floor from its training tracks ({@link Floor}); null when not measured
  */
 public record ReportData(String title, Task task, List<Predictions> predictions, Map<String, ParameterMetrics> metrics,
                          List<String> baselines, AudioEvaluation audio, EnsembleBundle ensemble,
                          List<TrainingHistory> histories, double targetMae, Bootstrap bootstrap,
-                         Map<String, Object> provenance, Map<String, boolean[]> audible, BlindFloor floor) {
+                         Map<String, Object> provenance, Map<String, boolean[]> audible, Floor floor) {
 
     /** The project's goal: normalised MAE at or below this. */
     public static final double TARGET_MAE = 0.035;
@@ -89,7 +89,7 @@ public record ReportData(String title, Task task, List<Predictions> predictions,
 
     /**
      * Whether the 0.035 target is compared on this report's task. It belongs to the reference task (the
-     * next issue): blind restore cannot reach it, since the music itself varies ({@code BlindFloor}).
+     * next issue): blind restore cannot reach it, since the music itself varies ({@code Floor}).
      */
     public boolean comparesTarget() {
         return comparesTarget(task);
@@ -112,7 +112,7 @@ public record ReportData(String title, Task task, List<Predictions> predictions,
         private double targetMae = TARGET_MAE;
         private Task task = Task.RESTORE;
         private final Map<String, boolean[]> audible = new LinkedHashMap<>();
-        private BlindFloor floor;
+        private Floor floor;
 
         private Builder(String title, Bootstrap bootstrap) {
             this.title = title;
@@ -185,7 +185,7 @@ public record ReportData(String title, Task task, List<Predictions> predictions,
             return this;
         }
 
-        public Builder floor(BlindFloor f) {
+        public Builder floor(Floor f) {
             this.floor = f;
             return this;
         }

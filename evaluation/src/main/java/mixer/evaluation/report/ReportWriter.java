@@ -13,7 +13,7 @@ import mixer.evaluation.Refinement;
 import mixer.evaluation.metrics.AudioEvaluation;
 import mixer.evaluation.metrics.AudioMetrics;
 import mixer.evaluation.metrics.Audibility;
-import mixer.evaluation.metrics.BlindFloor;
+import mixer.evaluation.metrics.Floor;
 import mixer.evaluation.metrics.Estimate;
 import mixer.evaluation.metrics.PairedDifference;
 import mixer.evaluation.metrics.ParameterMetrics;
@@ -130,7 +130,7 @@ public final class ReportWriter {
         }
         if (data.floor() != null) {
             doc.heading("The floor of " + data.taskName());
-            doc.paragraph(BlindFloor.METHOD + String.format(Locale.ROOT, " Measured on %d training tracks; overall floor %.3f "
+            doc.paragraph(data.floor().method() + String.format(Locale.ROOT, " Measured on %d training tracks; overall floor %.3f "
                     + "(mean over the %d estimated parameters %.3f).", data.floor().tracks(), data.floor().overall(),
                     estimatedCount(data.floor()), estimatedMean(data.floor())));
             doc.table(floorTable(data.floor()));
@@ -400,7 +400,7 @@ public final class ReportWriter {
         StringColumn[] cols = new StringColumn[names.length];
         for (int i = 0; i < names.length; i++) cols[i] = StringColumn.create(names[i]);
         for (Param p : Param.all()) {
-            BlindFloor.Entry floor = data.floor() == null ? null : data.floor().get(p);
+            Floor.Entry floor = data.floor() == null ? null : data.floor().get(p);
             boolean hasFloor = floor != null && floor.estimated();
             String[] row = {p.id, f(m.mae(p).value(), 4), physical(p, m.maePhysical(p).value()), f(mean.mae(p).value(), 4),
                     f(m.skill(p, mean), 3), hasFloor ? f(floor.floor(), 3) : "—", hasFloor ? physical(p, floor.floorPhysical()) : "—",
@@ -461,12 +461,12 @@ public final class ReportWriter {
         return (Double.isNaN(m.maeAudible(p)) ? "—" : f(m.maeAudible(p), 4)) + " (" + m.audibleRows(p) + ")";
     }
 
-    private static Table floorTable(BlindFloor floor) {
+    private static Table floorTable(Floor floor) {
         String[] names = {"parameter", "quantity", "spread", "tracks", "floor", "floor in unit"};
         StringColumn[] cols = new StringColumn[names.length];
         for (int i = 0; i < names.length; i++) cols[i] = StringColumn.create(names[i]);
         for (Param p : Param.all()) {
-            BlindFloor.Entry e = floor.get(p);
+            Floor.Entry e = floor.get(p);
             String[] row = e.estimated()
                     ? new String[] {p.id, e.quantity(), f(e.spread(), e.unit().isEmpty() ? 3 : 2) + (e.unit().isEmpty() ? "" : " " + e.unit()),
                     String.valueOf(e.tracks()), f(e.floor(), 3), physical(p, e.floorPhysical())}
@@ -476,12 +476,12 @@ public final class ReportWriter {
         return Table.create("floor", cols);
     }
 
-    private static Table floorCsv(BlindFloor floor) {
+    private static Table floorCsv(Floor floor) {
         StringColumn param = StringColumn.create("parameter"), quantity = StringColumn.create("quantity"), unit = StringColumn.create("unit");
         IntColumn tracks = IntColumn.create("tracks");
         DoubleColumn spread = DoubleColumn.create("spread"), norm = DoubleColumn.create("floor"), phys = DoubleColumn.create("floor_physical");
         for (Param p : Param.all()) {
-            BlindFloor.Entry e = floor.get(p);
+            Floor.Entry e = floor.get(p);
             param.append(p.id);
             quantity.append(e.quantity());
             unit.append(e.unit());
@@ -493,11 +493,11 @@ public final class ReportWriter {
         return Table.create("floor", param, quantity, unit, spread, tracks, norm, phys);
     }
 
-    private static long estimatedCount(BlindFloor floor) {
+    private static long estimatedCount(Floor floor) {
         return Param.all().stream().filter(p -> floor.get(p).estimated()).count();
     }
 
-    private static double estimatedMean(BlindFloor floor) {
+    private static double estimatedMean(Floor floor) {
         return Param.all().stream().filter(p -> floor.get(p).estimated()).mapToDouble(p -> floor.get(p).floor()).average().orElse(Double.NaN);
     }
 

@@ -2,6 +2,7 @@ package mixer.evaluation.report;
 
 import mixer.dataset.Task;
 import mixer.dsp.io.AtomicFiles;
+import mixer.dsp.params.Param;
 import mixer.evaluation.Refinement;
 import mixer.evaluation.metrics.AudioEvaluation;
 import mixer.evaluation.metrics.Estimate;
@@ -42,7 +43,7 @@ import java.util.stream.Stream;
  * charts/mae_per_task.png     the ensemble's (else the best model's) MAE per task, its interval, the 0.035 line
  * </pre>
  * A task without a folder or a summary is a "not run" row; a summary that cannot be read is a row saying why. The
- * target is compared on the match tasks only: blind restore cannot reach it ({@code BlindFloor}).
+ * target is compared on the match tasks only: blind restore cannot reach it ({@code Floor}).
  */
 public final class TaskIndex {
 
@@ -67,6 +68,7 @@ public final class TaskIndex {
     /** A task id names a folder under the report root. */
     private static final Pattern TASK_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
     private static final String SUMMARY = "results/summary.csv";
+    private static final String FLOOR = "results/floor.csv";
     private static final Color ENSEMBLE_COLOUR = new Color(0x0072B2), SINGLE_COLOUR = new Color(0xE69F00);
 
     private TaskIndex() {
@@ -173,12 +175,29 @@ public final class TaskIndex {
         return task(task).map(Task::describe).orElse(task);
     }
 
+    /**
+     * The task's floor: the overall floor its report measured ({@code results/floor.csv}, written where the
+     * task has one: {@link mixer.evaluation.metrics.Floor}), else the estimate of DESIGN.md in a phrase.
+     */
+    static String floor(Path root, String task) {
+        Path file = root.resolve(task).resolve(FLOOR);
+        if (!Files.isRegularFile(file)) return floor(task);
+        try (CSVParser p = CSVParser.parse(file, StandardCharsets.UTF_8,
+                CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).build())) {
+            double sum = 0;
+            for (CSVRecord r : p.getRecords()) sum += orZero(number(r, "floor"));
+            return f(sum / Param.COUNT, 3) + " (measured; a lower estimate: " + FLOOR + ")";
+        } catch (IOException | UncheckedIOException | IllegalArgumentException e) {
+            return floor(task) + " (" + FLOOR + " unreadable: " + e.getMessage() + ")";
+        }
+    }
+
     /** The floor estimated from the corpus (DESIGN.md), in a phrase. */
     static String floor(String task) {
         return task(task).map(t -> switch (t) {
             case RESTORE -> "~0.12-0.14";
             case MATCH_OTHER -> "~0.07-0.10";
-            case MATCH_SAME -> "~0.01-0.02";
+            case MATCH_SAME -> "~0.005-0.01";
             case ESTIMATE -> "—";
         }).orElse("—");
     }
@@ -275,7 +294,7 @@ public final class TaskIndex {
 
     /** The cells of a row, as text. */
     private static String[] cells(Row row, Path root) {
-        String task = row.task(), hears = hears(task), floor = floor(task);
+        String task = row.task(), hears = hears(task), floor = floor(root, task);
         String report = exists(root, task, ReportWriter.HTML) ? task + "/" + ReportWriter.HTML : "—";
         if (row.status() != Status.RUN) {
             return new String[] {task, hears, "—", row.problem(), "—", "—", "—", "—", floor, report};

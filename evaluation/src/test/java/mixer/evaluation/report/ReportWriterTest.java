@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import mixer.dataset.Task;
 import mixer.dsp.params.Param;
 import mixer.evaluation.metrics.Audibility;
-import mixer.evaluation.metrics.BlindFloor;
+import mixer.evaluation.metrics.Floor;
 import mixer.evaluation.metrics.ParameterMetrics;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -100,13 +100,13 @@ class ReportWriterTest {
         assertTrue(md.contains("| parameter | MAE | MAE in unit | training mean | skill | floor | floor in unit | MAE where audible |"), md);
         ParameterMetrics ens = data.metrics().get("ensemble"), mean = data.meanBaseline();
         Param p = Param.MID_EQ_DB;
-        BlindFloor.Entry floor = data.floor().get(p);
+        Floor.Entry floor = data.floor().get(p);
         assertTrue(md.contains(String.format(java.util.Locale.ROOT, "| mid_eq_db | %.4f | %.2f dB | %.4f | %.3f | %.3f | %.2f dB |",
                 ens.mae(p).value(), ens.maePhysical(p).value(), mean.mae(p).value(), ens.skill(p, mean), floor.floor(),
                 floor.floorPhysical())), md);
         assertTrue(md.contains("| comp_ratio | none (no single quantity carries it) |"), md);
         assertTrue(md.contains(Audibility.RULES.get(Param.DELAY_SEND)), md);
-        assertTrue(md.contains(BlindFloor.METHOD), md);
+        assertTrue(md.contains(data.floor().method()), md);
         // the 5 worst rows per model and ranking, worst first
         List<String> worst = Files.readAllLines(dir.resolve("results/worst_tracks.csv"));
         assertEquals("model,ranked_by,rank,example_id,mae,worst_parameter,worst_predicted,worst_true,mix_over_raw_distance,"

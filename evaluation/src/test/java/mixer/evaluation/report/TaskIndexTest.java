@@ -118,6 +118,11 @@ class TaskIndexTest {
         assertTrue(page.contains("&lt;script&gt;x&lt;/script&gt;: 0.0195"), "names are escaped");
         assertFalse(page.contains("<script>"), "no raw names in the HTML");
 
+        // the floor: DESIGN.md's phrase where the report measured none
+        for (String doc : List.of(page, md)) {
+            assertTrue(doc.contains(TaskIndex.floor(TaskIndex.RESTORE)) && doc.contains(TaskIndex.floor(TaskIndex.MATCH_SAME)), doc);
+        }
+
         // match-other: a row that says it was not run, without a link
         assertEquals(TaskIndex.Status.NOT_RUN, rows.get(1).status());
         assertTrue(page.contains("<td>not run (no match-other/results/summary.csv)</td>"), page);
@@ -146,6 +151,28 @@ class TaskIndexTest {
         assertEquals(900, img.getWidth());
         assertTrue(page.contains("<img src=\"" + TaskIndex.CHART + "\""));
         assertTrue(md.contains("](" + TaskIndex.CHART + ")"));
+    }
+
+    /** A report that measured its floor (ReportWriter's floor.csv) shows it, the parameters without one counted as 0. */
+    @Test
+    void aMeasuredFloorIsShownInsteadOfTheDesignsEstimate(@TempDir Path root) throws IOException {
+        summary(root, TaskIndex.MATCH_OTHER, row("ensemble", false, 0.1300, 0.1200, 0.1400));
+        Path floor = root.resolve(TaskIndex.MATCH_OTHER).resolve("results/floor.csv");
+        StringBuilder csv = new StringBuilder("parameter,quantity,unit,spread,tracks,floor,floor_physical\n");
+        for (Param p : Param.all()) {
+            boolean none = p == Param.COMP_RATIO || p == Param.REVERB_SEND;
+            csv.append(p.id).append(none ? ",none,,,0,,\n" : ",q,dB,1.0,154,0.085,2.0\n");
+        }
+        Files.writeString(floor, csv);
+        TaskIndex.write(root, List.of(TaskIndex.MATCH_OTHER));
+        String md = Files.readString(root.resolve(TaskIndex.MARKDOWN));
+        assertTrue(md.contains("0.068 (measured; a lower estimate: results/floor.csv)"), md);
+        assertFalse(md.contains(TaskIndex.floor(TaskIndex.MATCH_OTHER)), "not the design's phrase");
+
+        Files.writeString(floor, "parameter,floor\nhigh_eq_db,abc\n");
+        TaskIndex.write(root, List.of(TaskIndex.MATCH_OTHER));
+        md = Files.readString(root.resolve(TaskIndex.MARKDOWN));
+        assertTrue(md.contains(TaskIndex.floor(TaskIndex.MATCH_OTHER) + " (results/floor.csv unreadable: line 2: floor = 'abc' is not a number)"), md);
     }
 
     @Test

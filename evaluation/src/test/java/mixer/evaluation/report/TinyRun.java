@@ -10,7 +10,7 @@ import mixer.evaluation.Predictions;
 import mixer.evaluation.ensemble.EnsembleFitter;
 import mixer.evaluation.metrics.Audibility;
 import mixer.evaluation.metrics.AudioEvaluation;
-import mixer.evaluation.metrics.BlindFloor;
+import mixer.evaluation.metrics.Floor;
 import mixer.evaluation.metrics.Bootstrap;
 import mixer.evaluation.metrics.MeanPredictor;
 import mixer.training.EnsembleBundle;
@@ -79,13 +79,13 @@ final class TinyRun {
                 .model(cnn).model(ast).model(ensemble).baseline(mean)
                 .audio(audioEval).ensemble(bundle)
                 .provenance("dataset_sha256", "0123abcd").provenance("seed", 2024);
-        List<BlindFloor.Measures> finished = new ArrayList<>();
+        List<Floor.Measures> finished = new ArrayList<>();
         for (int i = 0; i < testIds.size(); i++) {
             Audio original = audio.get(testIds.get(i)).original();
             b.audible(testIds.get(i), Audibility.of(original, MixSettings.ofNormalized(testTruth[i])));
-            finished.add(BlindFloor.Measures.of(original));
+            finished.add(Floor.Measures.of(original));
         }
-        b.floor(BlindFloor.of(finished));
+        b.floor(Floor.blind(finished));
         for (String m : List.of("cnn", "ast")) b.history(TrainingHistory.read(m, history(work, m, rng)));
         return b.build();
     }

@@ -14,35 +14,44 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.DoubleStream;
 import java.util.function.DoubleUnaryOperator;
+import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
 
 /**
- * A rough floor for blind restore, per parameter, from how much finished music itself varies. A blind
- * model hears x = invert(r, p): the setting has moved some quantity of the track (its loudness, the
- * balance of two octave bands, its side/mid ratio, its correlation at the echo's lag) by a known amount,
- * but how the finished track r measured is unknown, and finished tracks differ. The floor of a
- * parameter is the mean absolute error of the best estimator that reads only that quantity and knows
- * every other setting: the posterior median under the uniform prior the settings are drawn from, with
- * the finished tracks' deviations from their median as the noise (a Gaussian kernel density).
+ * A rough floor per parameter, from how much the music itself varies where a model cannot see it. In blind restore a
+ * model hears x = invert(r, p): the setting has moved some quantity of the track (its loudness, the balance of two
+ * octave bands, its side/mid ratio, its correlation at the echo's lag) by a known amount, but how the finished track r
+ * measured is unknown, and finished tracks differ ({@link #blind}). In match other a model hears one half of a track
+ * and the mix of the other half: the setting has moved the other half's quantity, and the halves of one track differ
+ * ({@link #matchOther}). The floor of a parameter is the mean absolute error of the best estimator that reads only
+ * that quantity and knows every other setting: the posterior median under the uniform prior the settings are drawn
+ * from, with the music's variation as the noise (a Gaussian kernel density).
  *
- * <p>Rough, and not a proof: a model reads more than one quantity (a shelf's shape, the compressor's
- * knee, the echo's decay) and can go below it. The compressor ratio and the reverb send have no single
- * quantity: no floor ({@link Entry#estimated()} false, counted as 0 in {@link #overall()}, which is
- * therefore a lower estimate).
+ * <p>Rough, and not a proof: a model reads more than one quantity (a shelf's shape, the compressor's knee, the echo's
+ * decay) and can go below it. The compressor ratio and the reverb send have no single quantity: no floor
+ * ({@link Entry#estimated()} false, counted as 0 in {@link #overall()}, which is therefore a lower estimate). Match
+ * same has none: its pair is one crop, and nothing of the music stands between the input and the mix.
  */
-public final class BlindFloor {
+public final class Floor {
 
-    /** The method in a paragraph, for the report. */
-    public static final String METHOD = "For each parameter, one quantity of a finished track carries it (the table's "
+    /** The method in a paragraph, for the report: what is common to both tasks. */
+    private static final String METHOD = "The floor is the MAE of the best estimator that reads only that quantity and "
+            + "knows every other setting: the posterior median under the uniform prior the settings are drawn from, with "
+            + "the music's variation as the noise (Gaussian kernel density). It is rough: a model reads more than one "
+            + "quantity (a shelf's shape, a knee, an echo's decay) and can go below it. The compressor ratio and the "
+            + "reverb send have no single quantity and no floor; the overall floor counts them as 0, so it is a lower "
+            + "estimate.";
+    private static final String BLIND = "For each parameter, one quantity of a finished track carries it (the table's "
             + "\"quantity\"), measured on the dataset's training tracks. A blind model hears the restore input, in which "
-            + "the setting has moved that quantity by a known amount (\"effect\"), but not how the finished track measured, "
-            + "and finished tracks differ (\"spread\": mean absolute deviation from the median). The floor is the MAE of "
-            + "the best estimator that reads only that quantity and knows every other setting: the posterior median under "
-            + "the uniform prior the settings are drawn from, with the tracks' deviations as the noise (Gaussian kernel "
-            + "density). It is rough: a model reads more than one quantity (a shelf's shape, a knee, an echo's decay) and "
-            + "can go below it. The compressor ratio and the reverb send have no single quantity and no floor; the overall "
-            + "floor counts them as 0, so it is a lower estimate.";
+            + "the setting has moved that quantity by a known amount, but not how the finished track measured, and "
+            + "finished tracks differ (\"spread\": mean absolute deviation from the median). ";
+    private static final String MATCH_OTHER = "For each parameter, one quantity of a track carries it (the table's "
+            + "\"quantity\"), measured on both halves of each of the dataset's training tracks, cut as the test rows are. "
+            + "A match-other model hears one half and the mix of the other, in which the setting has moved that quantity "
+            + "by a known amount, but not how the other half measured before it was mixed, and the halves of one track "
+            + "differ (\"spread\": mean absolute difference between the halves). ";
 
     /** Grid of normalised values the estimator is evaluated on (true values and candidates). */
     private static final int GRID = 101;
@@ -74,7 +83,8 @@ public final class BlindFloor {
     /**
      * One parameter's floor.
      *
-     * @param spread        mean absolute deviation of the quantity from its median over the tracks, in its unit
+     * @param spread        the noise's mean absolute value, in the quantity's unit: how far a track lies from the
+     *                      median track (blind), or one half of a track from the other (match other)
      * @param tracks        tracks where the quantity is defined (a mono track has no side/mid ratio)
      * @param floor         normalised MAE of the estimator (NaN when not estimated)
      * @param floorPhysical the same in the parameter's unit
@@ -87,15 +97,37 @@ public final class BlindFloor {
 
     private final Map<Param, Entry> entries;
     private final int tracks;
+    private final String method;
 
-    private BlindFloor(Map<Param, Entry> entries, int tracks) {
+    private Floor(Map<Param, Entry> entries, int tracks, String method) {
         this.entries = entries;
         this.tracks = tracks;
+        this.method = method;
     }
 
-    /** The floor from the measures of finished tracks (the training tracks of a dataset). */
-    public static BlindFloor of(List<Measures> finished) {
+    /** Blind restore's floor from the measures of finished tracks (the training tracks of a dataset). */
+    public static Floor blind(List<Measures> finished) {
         if (finished.isEmpty()) throw new IllegalArgumentException("no finished tracks to measure the spread of");
+        return of(finished.size(), 1, BLIND, c -> finished.stream().mapToDouble(c.of()).filter(Double::isFinite).toArray());
+    }
+
+    /**
+     * Match other's floor from the measures of both halves of tracks ({@code halves}: {first, second} a track, as
+     * match other's test rows cut them): the noise is each half's quantity less the other's, both ways round.
+     */
+    public static Floor matchOther(List<Measures[]> halves) {
+        if (halves.isEmpty()) throw new IllegalArgumentException("no tracks to measure the halves of");
+        return of(halves.size(), 2, MATCH_OTHER, c -> halves.stream().flatMapToDouble(h -> {
+            double d = c.of().applyAsDouble(h[1]) - c.of().applyAsDouble(h[0]);
+            return Double.isFinite(d) ? DoubleStream.of(d, -d) : DoubleStream.empty();
+        }).toArray());
+    }
+
+    /**
+     * Each parameter's floor from its carrier's noise ({@code noise}: what an estimator cannot see, {@code perTrack} values
+     * a track where the quantity is defined; a track without any has nothing to read and gets the prior's error).
+     */
+    private static Floor of(int tracks, int perTrack, String method, Function<Carrier, double[]> noise) {
         Map<Param, Entry> entries = new EnumMap<>(Param.class);
         for (Param p : Param.all()) {
             Carrier c = carrier(p);
@@ -103,12 +135,17 @@ public final class BlindFloor {
                 entries.put(p, new Entry(p, "none", "", Double.NaN, 0, Double.NaN, Double.NaN));
                 continue;
             }
-            double[] values = finished.stream().mapToDouble(c.of()).toArray();
-            double[] defined = Arrays.stream(values).filter(Double::isFinite).toArray();
-            double[] floor = floor(p, defined, values.length - defined.length, c.effect());
-            entries.put(p, new Entry(p, c.quantity(), c.unit(), spread(defined), defined.length, floor[0], floor[1]));
+            double[] n = noise.apply(c);
+            int defined = n.length / perTrack;
+            double[] floor = floor(p, n, (tracks - defined) * perTrack, c.effect());
+            entries.put(p, new Entry(p, c.quantity(), c.unit(), spread(n), defined, floor[0], floor[1]));
         }
-        return new BlindFloor(entries, finished.size());
+        return new Floor(entries, tracks, method);
+    }
+
+    /** How the floor was estimated, in a paragraph, for the report. */
+    public String method() {
+        return method + METHOD;
     }
 
     public Entry get(Param p) {
@@ -148,11 +185,11 @@ public final class BlindFloor {
     }
 
     /**
-     * {normalised MAE, MAE in the parameter's unit} of the posterior-median estimator: the quantity's
-     * deviations from their median are the noise; tracks where it is undefined ({@code undefined}) have
-     * nothing to read, and get the prior's median (their error is the prior's).
+     * {normalised MAE, MAE in the parameter's unit} of the posterior-median estimator: the deviations of
+     * {@code noise} from their median are what it cannot see; {@code undefined} more values where the quantity
+     * is undefined have nothing to read, and get the prior's median (their error is the prior's).
      */
-    static double[] floor(Param p, double[] defined, int undefined, DoubleUnaryOperator effect) {
+    static double[] floor(Param p, double[] noise, int undefined, DoubleUnaryOperator effect) {
         double lowest = lowestDrawn(p);
         double[] u = new double[GRID], g = new double[GRID], phys = new double[GRID];
         for (int k = 0; k < GRID; k++) {
@@ -161,14 +198,14 @@ public final class BlindFloor {
             g[k] = effect.applyAsDouble(phys[k]);
         }
         double normSum = 0, physSum = 0;
-        if (defined.length > 0) {
-            double[] noise = defined.clone();
-            double median = ParameterMetrics.median(noise);
-            for (int i = 0; i < noise.length; i++) noise[i] -= median;
-            Density density = new Density(noise);
+        if (noise.length > 0) {
+            double[] deviations = noise.clone();
+            double median = ParameterMetrics.median(deviations);
+            for (int i = 0; i < deviations.length; i++) deviations[i] -= median;
+            Density density = new Density(deviations);
             double[] posterior = new double[GRID];
             for (int k = 0; k < GRID; k++) {
-                for (double n : noise) {
+                for (double n : deviations) {
                     // the estimator sees the quantity moved by g[k] and off its median by n; candidate j explains it with noise g[j] - g[k] + n
                     double total = 0;
                     for (int j = 0; j < GRID; j++) total += posterior[j] = density.at(g[j] - g[k] + n);
@@ -185,7 +222,7 @@ public final class BlindFloor {
             priorNorm += Math.abs(u[mid] - u[k]);
             priorPhys += Math.abs(phys[mid] - phys[k]);
         }
-        int n = defined.length + undefined;
+        int n = noise.length + undefined;
         return new double[] {(normSum / GRID + undefined * priorNorm / GRID) / n, (physSum / GRID + undefined * priorPhys / GRID) / n};
     }
 
