@@ -186,7 +186,7 @@ public final class Evaluation {
                 .task(evaluator.task()).audio(audio).ensemble(ensemble);
         for (Predictions p : predictions.values()) report.model(p);
         report.baseline(mean);
-        audibility(manifest, mean, report);
+        audibility(manifest, evaluator.task(), mean, report);
         report.floor(floor(manifest, evaluator.task()));
         for (ModelKind k : kinds) {
             Path run = TrainConfig.defaults(Architectures.of(k), options.quick()).runDir(); // runs/<model>[-quick]
@@ -208,14 +208,22 @@ public final class Evaluation {
         return new Result(data, written, choice.whyNone());
     }
 
-    /** Which stages are audible in each scored row: its finished track with its true settings ({@link Audibility}). */
-    private void audibility(Manifest manifest, Predictions rows, ReportData.Builder report) throws IOException {
+    /**
+     * Which stages are audible in each scored row ({@link Audibility}): its audio with every stage applied (blind
+     * restore's finished track, the finished mix estimate analyses, a match task's reference) and its true settings.
+     */
+    private void audibility(Manifest manifest, Task task, Predictions rows, ReportData.Builder report) throws IOException {
+        String mixed = switch (task) {
+            case RESTORE -> "source";
+            case ESTIMATE -> "audio";
+            case MATCH_SAME, MATCH_OTHER -> Manifest.REFERENCE;
+        };
         long t0 = System.nanoTime();
         Map<String, Example> byId = new LinkedHashMap<>();
         for (Example e : manifest.examples()) byId.put(e.id(), e);
         List<boolean[]> flags = inParallel(rows.exampleIds(), id -> {
             Example e = byId.get(id);
-            return Audibility.of(manifest.readAudio(e, "source"), MixSettings.ofNormalized(e.targets()));
+            return Audibility.of(manifest.readAudio(e, mixed), MixSettings.ofNormalized(e.targets()));
         });
         for (int i = 0; i < flags.size(); i++) report.audible(rows.exampleIds().get(i), flags.get(i));
         log.accept(String.format(Locale.ROOT, "audibility of every stage in %d rows, %.0f s", flags.size(), (System.nanoTime() - t0) / 1e9));
