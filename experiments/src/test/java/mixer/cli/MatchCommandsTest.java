@@ -56,6 +56,7 @@ class MatchCommandsTest {
         assertEquals(0, cli.run("estimate", "--raw", p[0].toString(), "--mixed", p[1].toString(), "--model", "descriptor-mlp",
                 "--models-dir", models.toString(), "--params-out", params.toString()), cli.err());
         assertTrue(cli.out().contains("high_eq_db") && cli.out().contains("model descriptor-mlp"), cli.out());
+        assertTrue(cli.out().contains("the compressor's gain reduction varies by"), "says whether the split is heard: " + cli.out());
         MixSettings estimated = ParamsFile.read(params);
         assertTrue(estimated.get(Param.STEREO_WIDTH) > 0, "a preset `mixer render` reads");
     }

@@ -2,7 +2,6 @@ package mixer.inference;
 
 import mixer.dataset.FinishedLoudness;
 import mixer.dataset.features.Features;
-import mixer.dataset.match.SecondStage;
 import mixer.dataset.match.ReferenceRefiner;
 import mixer.dataset.features.SongWindows;
 import mixer.dataset.features.Refiner;
@@ -226,14 +225,6 @@ public final class Mixer {
     }
 
     /**
-     * Match same's second stage: {@code predicted} with every setting read from the pair of a raw take and its mix
-     * ({@link SecondStage}; the pair's first seconds).
-     */
-    public static MixSettings secondStage(Song raw, Song mixed, MixSettings predicted) throws IOException {
-        return SecondStage.estimate(whole(raw), whole(mixed), predicted);
-    }
-
-    /**
      * The prediction refined toward a reference with the exact chain ({@link ReferenceRefiner}): {@code aligned} when
      * the reference is the mix of this very song (`mixer estimate`), else the mix of another (`mixer mix --reference`).
      * Both are read into memory (the refiner hears a few seconds of each, the unaligned one a profile of the whole
@@ -244,7 +235,7 @@ public final class Mixer {
     }
 
     /** A song read into memory: its one window as long as the song. */
-    static Audio whole(Song song) throws IOException {
+    public static Audio whole(Song song) throws IOException {
         long frames = song.frames();
         if (frames > Integer.MAX_VALUE) throw new IOException("the song is too long to hold in memory (" + frames + " frames)");
         try (AudioSource in = song.open()) {

@@ -145,6 +145,28 @@ public final class GainStructure {
         return trial.settings(best[0], best[1]);
     }
 
+    /**
+     * How much the gain reduction of the chain's compressor, with {@code settings}' input gain and ratio, varies over the
+     * part of the raw take a second stage hears (dB, its largest less its smallest); 0 when nothing is heard. Only a
+     * changing reduction shows how the level splits between input gain and output level: where it barely changes
+     * (the compressor idle, or holding a steady reduction) the pair shows them as their sum, and any split mixes alike.
+     */
+    public static double reductionRangeDb(Audio raw, Audio mixed, MixSettings settings) {
+        int[] sound = heardFrames(raw, mixed, SEARCH.seconds());
+        if (sound == null) return 0;
+        Audio x = raw.slice(0, sound[1]);
+        float[] l = x.left(), r = x.right(), louder = new float[x.frames()];
+        for (int i = 0; i < louder.length; i++) louder[i] = Math.max(Math.abs(l[i]), Math.abs(r[i]));
+        double[] gains = new double[louder.length];
+        FeedbackCompressor.gains(louder, settings.get(Param.INPUT_GAIN_DB), settings.get(Param.COMP_RATIO), x.sampleRateHz(), gains);
+        double least = Double.MAX_VALUE, most = 0;
+        for (int i = sound[0]; i < sound[1]; i++) {
+            least = Math.min(least, gains[i]);
+            most = Math.max(most, gains[i]);
+        }
+        return 20 * Math.log10(most / least);
+    }
+
     /** One pair and the network's settings: trial input gains and ratios scored against the mix's compressor gain. */
     private static final class Trial {
         private final float[] louder;   // max(|l|, |r|) of the raw crop: all the compressor hears

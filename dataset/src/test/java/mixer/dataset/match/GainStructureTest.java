@@ -8,6 +8,7 @@ import mixer.dsp.params.Param;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The gain structure read from a pair of one crop, given the stages after the compressor, on synthetic music. */
 class GainStructureTest {
@@ -52,6 +53,23 @@ class GainStructureTest {
         for (Param p : GAINS) assertEquals(TRUE[p.ordinal()], found.normalized(p), 0.02, p.id + ": " + found);
         Audio silence = Audio.silence(44_100 * 3, 44_100);
         assertEquals(trueWithGainsMoved(0.25), GainStructure.estimate(silence, silence, trueWithGainsMoved(0.25)));
+    }
+
+    /**
+     * Only a changing gain reduction shows the split between input gain and output level: none at ratio 1, several dB on
+     * music pushed into a 1:4 compressor.
+     */
+    @Test
+    void theReductionRangeSaysWhetherTheSplitIsHeard() {
+        Audio music = SyntheticMusic.generate(6, 44_100, 5);
+        MixSettings squeezed = MixSettings.neutral().with(Param.INPUT_GAIN_DB, 9).with(Param.COMP_RATIO, 4);
+        Audio y = Renderer.render(music, squeezed, false);
+        assertEquals(0, GainStructure.reductionRangeDb(music, y, squeezed.with(Param.COMP_RATIO, 1)), 1e-12, "ratio 1: idle");
+        double musicRangeDb = GainStructure.reductionRangeDb(music, y, squeezed);
+        assertTrue(musicRangeDb > 3, "music moves in and out of the compressor: " + musicRangeDb);
+
+        Audio silence = Audio.silence(44_100, 44_100);
+        assertEquals(0, GainStructure.reductionRangeDb(silence, silence, squeezed), "nothing heard");
     }
 
     private static float[] concat(float[] a, float[] b) {

@@ -66,6 +66,8 @@ class SecondStageProbe {
                 line.append(String.format(Locale.ROOT, " | %.4f", mae));
             }
             rows++;
+            line.append(String.format(Locale.ROOT, " | reduction range %.2f dB, input gain error %.3f", GainStructure.reductionRangeDb(x, y, truth),
+                    Math.abs(s.normalized(Param.INPUT_GAIN_DB) - truth.normalized(Param.INPUT_GAIN_DB))));
             System.out.println(line);
         }
         System.out.printf(Locale.ROOT, "%d rows, network noise %.2f; per parameter:%n", rows, NOISE);
