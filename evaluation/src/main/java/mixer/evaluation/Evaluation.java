@@ -189,7 +189,7 @@ public final class Evaluation {
         audibility(manifest, evaluator.task(), mean, report);
         report.floor(floor(manifest, evaluator.task()));
         for (ModelKind k : kinds) {
-            Path run = TrainConfig.defaults(Architectures.of(k), options.quick()).runDir(); // runs/<model>[-quick]
+            Path run = TrainConfig.defaults(Architectures.of(k), evaluator.task(), options.quick()).runDir(); // runs/<model>[-quick]
             Path history = options.runsDir().resolve(run.getFileName()).resolve(mixer.training.Trainer.HISTORY);
             if (Files.exists(history)) report.history(TrainingHistory.read(k.id(), history));
         }

@@ -103,7 +103,7 @@ final class BenchTrainCommand implements Callable<Integer> {
         for (ModelKind kind : ModelKind.values()) {
             if (models != null && !models.contains(kind.id())) continue;
             Architecture a = Architectures.of(kind);
-            TrainingDefaults d = a.defaults();
+            TrainingDefaults d = a.defaults(heard);
             int b = batch != null ? batch : d.batch();
             ComputationGraph net = a.build(shape, d.learningRate(), seed.value);
             mixer.training.ConvolutionHelpers.install(net); // as the Trainer does

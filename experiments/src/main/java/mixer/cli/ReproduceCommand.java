@@ -146,7 +146,7 @@ final class ReproduceCommand implements Callable<Integer> {
         boolean trainedAny = false;
         for (ModelKind k : MODELS) {
             Architecture architecture = Architectures.of(k);
-            TrainConfig defaultConfig = TrainConfig.defaults(architecture, quick);
+            TrainConfig defaultConfig = TrainConfig.defaults(architecture, t, quick);
             TrainConfig.Builder b = defaultConfig.toBuilder().seed(seed.value)
                     .files(layout.runs().resolve(defaultConfig.runDir().getFileName()), layout.models().resolve(defaultConfig.bundle().getFileName()));
             if (epochs != null) b.epochs(epochs);

@@ -91,7 +91,7 @@ final class TrainCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
         Architecture architecture = Architectures.of(kind);
-        TrainConfig defaults = TrainConfig.defaults(architecture, quick);
+        TrainConfig defaults = TrainConfig.defaults(architecture, TrainingData.task(data), quick);
         TrainConfig config;
         try {
             TrainConfig.Builder b = defaults.toBuilder().seed(seed.value).resume(resume);

@@ -1,5 +1,7 @@
 package mixer.training;
 
+import mixer.dataset.Task;
+
 import mixer.training.models.Architecture;
 import mixer.training.models.ModelKind;
 import mixer.training.models.TrainingDefaults;
@@ -38,9 +40,9 @@ public record TrainConfig(ModelKind model, int epochs, int examplesPerTrack, int
         if (normalizerSample < 1) throw new IllegalArgumentException("the normaliser's sample must be at least 1 example, got " + normalizerSample);
     }
 
-    /** The architecture's full-size settings, or the quick ones ({@link TrainingDefaults}); files under runs/ and models/. */
-    public static TrainConfig defaults(Architecture architecture, boolean quick) {
-        TrainingDefaults d = quick ? architecture.defaults().quick() : architecture.defaults();
+    /** The architecture's full-size settings for a task, or the quick ones ({@link TrainingDefaults}); files under runs/ and models/. */
+    public static TrainConfig defaults(Architecture architecture, Task task, boolean quick) {
+        TrainingDefaults d = quick ? architecture.defaults(task).quick() : architecture.defaults(task);
         String name = architecture.kind().id() + (quick ? "-quick" : "");
         return new TrainConfig(architecture.kind(), d.epochs(), d.examplesPerTrack(), d.batch(), d.learningRate(), 1, d.patience(),
                 quick, Device.onClassPath(), quick ? 32 : 128, Path.of("runs", name), Path.of("models", name + ".zip"), false);

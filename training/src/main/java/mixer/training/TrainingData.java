@@ -37,6 +37,16 @@ public record TrainingData(TrainingExamples train, FixedExamples validation, Map
         info = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(info));
     }
 
+    /** The task a dataset was built for, from its provenance.json beside the manifest (restore when there is none). */
+    public static Task task(Path manifestFile) throws IOException {
+        Path dir = manifestFile.toAbsolutePath().getParent();
+        return task(datasetProvenance(dir.resolve("provenance.json")));
+    }
+
+    private static Task task(Map<String, Object> provenance) {
+        return provenance.containsKey("task") ? Task.of(String.valueOf(provenance.get("task"))) : Task.RESTORE;
+    }
+
     /**
      * Loads a dataset built by {@code mixer dataset build} (or any manifest with train and validation
      * rows). Validation features are cached under {@code <dataset>/cache/features}. The task comes from
@@ -48,7 +58,7 @@ public record TrainingData(TrainingExamples train, FixedExamples validation, Map
             throw new IOException(manifestFile + ": no training rows; build the dataset with `mixer dataset build --from DIR`");
         }
         Map<String, Object> provenance = datasetProvenance(manifest.dir().resolve("provenance.json"));
-        Task task = provenance.containsKey("task") ? Task.of(String.valueOf(provenance.get("task"))) : Task.RESTORE;
+        Task task = task(provenance);
         log.accept("loading " + manifest.split(Split.TRAIN).size() + " training tracks from " + manifestFile);
         TrainingExamples train = keptOnDisk(TrainingExamples.load(manifest, task, config, seed), manifest.dir().resolve(EXAMPLES), log);
         log.accept("validation features (computed once, then read from " + manifest.dir().resolve("cache/features") + ")");

@@ -1,5 +1,6 @@
 package mixer.training.models;
 
+import mixer.dataset.Task;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 
 /** Builds one kind of network; see {@link ModelKind} for the input and output names every network uses. */
@@ -10,8 +11,8 @@ public interface Architecture {
     /** A fresh, initialised network for inputs of this shape, with its updater at this learning rate. */
     ComputationGraph build(InputShape shape, double learningRate, long seed);
 
-    /** Full-size training settings for this network (what `mixer train` and `mixer reproduce` use): {@link TrainingDefaults#of}. */
-    default TrainingDefaults defaults() {
-        return TrainingDefaults.of(kind());
+    /** Full-size training settings for this network on a task (what `mixer train` and `mixer reproduce` use): {@link TrainingDefaults#of}. */
+    default TrainingDefaults defaults(Task task) {
+        return TrainingDefaults.of(kind(), task);
     }
 }
