@@ -42,7 +42,9 @@ public final class Floor {
             + "the music's variation as the noise (Gaussian kernel density). It is rough: a model reads more than one "
             + "quantity (a shelf's shape, a knee, an echo's decay) and can go below it. The compressor ratio and the "
             + "reverb send have no single quantity and no floor; the overall floor counts them as 0, so it is a lower "
-            + "estimate.";
+            + "estimate. Input gain and output level are each floored as if the other were known: a model hears their sum, "
+            + "and how it splits only through the compressor; where that shows nothing, the best guess of the split (the "
+            + "middle of its range given the sum) costs 1/6 = 0.167 each.";
     private static final String BLIND = "For each parameter, one quantity of a finished track carries it (the table's "
             + "\"quantity\"), measured on the dataset's training tracks. A blind model hears the restore input, in which "
             + "the setting has moved that quantity by a known amount, but not how the finished track measured, and "

@@ -196,7 +196,7 @@ public final class TaskIndex {
     static String floor(String task) {
         return task(task).map(t -> switch (t) {
             case RESTORE -> "~0.12-0.14";
-            case MATCH_OTHER -> "~0.07-0.10";
+            case MATCH_OTHER -> "~0.07-0.12";
             case MATCH_SAME -> "~0.005-0.01";
             case ESTIMATE -> "—";
         }).orElse("—");
