@@ -210,7 +210,8 @@ public final class Evaluation {
 
     /**
      * Which stages are audible in each scored row ({@link Audibility}): its audio with every stage applied (blind
-     * restore's finished track, the finished mix estimate analyses, a match task's reference) and its true settings.
+     * restore's finished track, the finished mix estimate analyses, a match task's reference), the music it was made
+     * from (the finished track itself, the source, the raw input) and its true settings.
      */
     private void audibility(Manifest manifest, Task task, Predictions rows, ReportData.Builder report) throws IOException {
         String mixed = switch (task) {
@@ -218,12 +219,17 @@ public final class Evaluation {
             case ESTIMATE -> "audio";
             case MATCH_SAME, MATCH_OTHER -> Manifest.REFERENCE;
         };
+        String music = switch (task) {
+            case RESTORE, ESTIMATE -> "source";
+            case MATCH_SAME, MATCH_OTHER -> "audio";
+        };
         long t0 = System.nanoTime();
         Map<String, Example> byId = new LinkedHashMap<>();
         for (Example e : manifest.examples()) byId.put(e.id(), e);
         List<boolean[]> flags = inParallel(rows.exampleIds(), id -> {
             Example e = byId.get(id);
-            return Audibility.of(manifest.readAudio(e, mixed), MixSettings.ofNormalized(e.targets()));
+            Audio heard = manifest.readAudio(e, mixed);
+            return Audibility.of(heard, mixed.equals(music) ? heard : manifest.readAudio(e, music), MixSettings.ofNormalized(e.targets()));
         });
         for (int i = 0; i < flags.size(); i++) report.audible(rows.exampleIds().get(i), flags.get(i));
         log.accept(String.format(Locale.ROOT, "audibility of every stage in %d rows, %.0f s", flags.size(), (System.nanoTime() - t0) / 1e9));

@@ -73,23 +73,32 @@ public final class Audibility {
      * {@code finished}, the track as it sounds with every stage applied.
      */
     public static boolean[] of(Audio finished, MixSettings settings) {
+        return of(finished, finished, settings);
+    }
+
+    /**
+     * The same for a mix made from music heard apart (a match task's reference and its raw input, an estimate row's
+     * input and its source): the delay's echo is compared with {@code music}'s own correlation at its lag, which the
+     * mix's includes the echo in; every other rule reads {@code mixed}.
+     */
+    public static boolean[] of(Audio mixed, Audio music, MixSettings settings) {
         boolean[] out = new boolean[Param.COUNT];
         for (Param p : Param.all()) out[p.ordinal()] = !BAND_HZ.containsKey(p);
-        double[] octaves = TrackMeasures.octaveBandsDb(finished, OCTAVES_HZ);
+        double[] octaves = TrackMeasures.octaveBandsDb(mixed, OCTAVES_HZ);
         double loudest = Double.NEGATIVE_INFINITY;
         for (double b : octaves) loudest = Math.max(loudest, b);
         for (Map.Entry<Param, Double> e : BAND_HZ.entrySet()) {
             double band = octaves[Arrays.binarySearch(OCTAVES_HZ, e.getValue())];
-            boolean carried = !MixChain.bypassedAt(finished.sampleRateHz()).contains(e.getKey());
+            boolean carried = !MixChain.bypassedAt(mixed.sampleRateHz()).contains(e.getKey());
             out[e.getKey().ordinal()] = carried && band - loudest >= EMPTY_BAND_DB;
         }
-        // width scales the side signal: the side/mid ratio it was given is the finished one less 20 log10(width)
+        // width scales the side signal: the side/mid ratio it was given is the mix's less 20 log10(width)
         double width = settings.get(Param.STEREO_WIDTH);
-        out[Param.STEREO_WIDTH.ordinal()] = TrackMeasures.sideToMidDb(finished) - 20 * Math.log10(width) > NO_SIDE_DB;
-        // the restore input lacks the echo the finished track has: it is heard where it stands out of the music's own repetition
+        out[Param.STEREO_WIDTH.ordinal()] = TrackMeasures.sideToMidDb(mixed) - 20 * Math.log10(width) > NO_SIDE_DB;
+        // the restore input lacks the echo the mixed track has: it is heard where it stands out of the music's own repetition
         out[Param.DELAY_SEND.ordinal()] = echoCorrelation(settings.get(Param.DELAY_SEND))
-                > Math.abs(TrackMeasures.correlationAtLag(finished, DelaySend.DELAY_MS / 1000));
-        out[Param.COMP_RATIO.ordinal()] = compressorWorkingShare(finished, settings) >= MIN_WORKING_SHARE;
+                > Math.abs(TrackMeasures.correlationAtLag(music, DelaySend.DELAY_MS / 1000));
+        out[Param.COMP_RATIO.ordinal()] = compressorWorkingShare(mixed, settings) >= MIN_WORKING_SHARE;
         return out;
     }
 

@@ -79,6 +79,20 @@ class AudibilityTest {
     }
 
     /**
+     * A match task's reference is the mix: its correlation at the lag holds the echo itself, so the echo is compared with
+     * the raw music's own repetition, not with the mix's (against which an echo never stands out clearly).
+     */
+    @Test
+    void aMixsEchoIsComparedWithTheRawMusicsRepetition() {
+        Audio raw = noise(3, 8_000, -20, 5);
+        MixSettings echo = MixSettings.neutral().with(Param.DELAY_SEND, 0.3);
+        Audio mix = Renderer.render(raw, echo, false);
+        assertTrue(Audibility.of(mix, raw, echo)[Param.DELAY_SEND.ordinal()], "against the raw music");
+        assertEquals(Audibility.echoCorrelation(0.3), TrackMeasures.correlationAtLag(mix, 0.25), 0.02,
+                "against the mix the echo would be compared with itself: a tie at best");
+    }
+
+    /**
      * In the feedback design the gain reduction is (ratio - 1) x (output envelope - threshold), capped at 24 dB:
      * noise peaking about 15-20 dB over the threshold (-20 dBFS at a -24 dBFS program level) is compressed without reaching the cap at
      * ratio 2, pinned at the cap at ratio 10, and a quiet track never reaches the threshold.
