@@ -1,7 +1,6 @@
 package mixer.training;
 
 import mixer.dataset.Task;
-
 import mixer.training.models.Architecture;
 import mixer.training.models.ModelKind;
 import mixer.training.models.TrainingDefaults;

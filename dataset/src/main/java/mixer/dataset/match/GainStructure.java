@@ -155,8 +155,7 @@ public final class GainStructure {
         int[] sound = heardFrames(raw, mixed, SEARCH.seconds());
         if (sound == null) return 0;
         Audio x = raw.slice(0, sound[1]);
-        float[] l = x.left(), r = x.right(), louder = new float[x.frames()];
-        for (int i = 0; i < louder.length; i++) louder[i] = Math.max(Math.abs(l[i]), Math.abs(r[i]));
+        float[] louder = FeedbackCompressor.louder(x);
         double[] gains = new double[louder.length];
         FeedbackCompressor.gains(louder, settings.get(Param.INPUT_GAIN_DB), settings.get(Param.COMP_RATIO), x.sampleRateHz(), gains);
         double least = Double.MAX_VALUE, most = 0;
@@ -179,13 +178,10 @@ public final class GainStructure {
 
         Trial(Audio x, double[] target, boolean[] heard, MixSettings predicted) {
             int n = x.frames();
-            louder = new float[n];
+            louder = FeedbackCompressor.louder(x);
             power = new double[n];
             float[] l = x.left(), r = x.right();
-            for (int i = 0; i < n; i++) {
-                louder[i] = Math.max(Math.abs(l[i]), Math.abs(r[i]));
-                power[i] = l[i] * (double) l[i] + r[i] * (double) r[i];
-            }
+            for (int i = 0; i < n; i++) power[i] = l[i] * (double) l[i] + r[i] * (double) r[i];
             rate = x.sampleRateHz();
             block = blockFrames(x);
             this.target = target;

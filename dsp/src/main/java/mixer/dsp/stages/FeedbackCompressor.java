@@ -79,6 +79,13 @@ public final class FeedbackCompressor implements InvertibleProcessor {
         return new Activity(l.length, reduced, atCap);
     }
 
+    /** What the stereo-linked compressor hears of {@code audio}, the {@code louder} of {@link #gains}: max(|l|, |r|) a frame. */
+    public static float[] louder(Audio audio) {
+        float[] l = audio.left(), r = audio.right(), louder = new float[audio.frames()];
+        for (int i = 0; i < louder.length; i++) louder[i] = Math.max(Math.abs(l[i]), Math.abs(r[i]));
+        return louder;
+    }
+
     /**
      * The gain {@link #process} applies at each frame when a {@link Gain} of {@code inputGainDb} comes before it, from
      * {@code louder}: each frame's larger channel magnitude, max(|l|, |r|), of the audio before that gain. The compressor

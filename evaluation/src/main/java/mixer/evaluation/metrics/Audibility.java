@@ -95,7 +95,7 @@ public final class Audibility {
         // width scales the side signal: the side/mid ratio it was given is the mix's less 20 log10(width)
         double width = settings.get(Param.STEREO_WIDTH);
         out[Param.STEREO_WIDTH.ordinal()] = TrackMeasures.sideToMidDb(mixed) - 20 * Math.log10(width) > NO_SIDE_DB;
-        // the restore input lacks the echo the mixed track has: it is heard where it stands out of the music's own repetition
+        // the echo is heard where it stands out of the music's own repetition (the mix's correlation holds the echo itself)
         out[Param.DELAY_SEND.ordinal()] = echoCorrelation(settings.get(Param.DELAY_SEND))
                 > Math.abs(TrackMeasures.correlationAtLag(music, DelaySend.DELAY_MS / 1000));
         out[Param.COMP_RATIO.ordinal()] = compressorWorkingShare(mixed, settings) >= MIN_WORKING_SHARE;
