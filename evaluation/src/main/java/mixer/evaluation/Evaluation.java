@@ -22,10 +22,9 @@ import mixer.evaluation.report.ReportData;
 import mixer.evaluation.report.ReportWriter;
 import mixer.evaluation.report.TrainingHistory;
 import mixer.training.EnsembleBundle;
+import mixer.training.EpochRecord;
 import mixer.training.ModelBundle;
-import mixer.training.TrainConfig;
 import mixer.training.WeightedEnsemble;
-import mixer.training.models.Architectures;
 import mixer.training.models.ModelKind;
 
 import java.io.IOException;
@@ -64,18 +63,11 @@ public final class Evaluation {
      * @param refitTo  fit the ensemble afresh into this new file (never an existing one) and score with it; or null
      * @param out      the report folder
      * @param mixDir   also mix every scored input into this folder; or null
-     * @param runsDir  where the training runs are ({@code <model>/history.csv} for the learning curves)
      * @param refine   also score each model's predictions refined with the exact chain ({@link Refinement}), as
      *                 "{@code <model> + refine}"
      */
     public record Options(Path manifest, Path modelsDir, List<ModelKind> models, Split split, boolean quick, long seed,
-                          Path ensemble, Path refitTo, Path out, Path mixDir, Path runsDir, boolean refine) {
-
-        /** Without refinement. */
-        public Options(Path manifest, Path modelsDir, List<ModelKind> models, Split split, boolean quick, long seed,
-                       Path ensemble, Path refitTo, Path out, Path mixDir, Path runsDir) {
-            this(manifest, modelsDir, models, split, quick, seed, ensemble, refitTo, out, mixDir, runsDir, false);
-        }
+                          Path ensemble, Path refitTo, Path out, Path mixDir, boolean refine) {
 
         public Options {
             models = List.copyOf(models);
@@ -188,10 +180,9 @@ public final class Evaluation {
         report.baseline(mean);
         audibility(manifest, evaluator.task(), mean, report);
         report.floor(floor(manifest, evaluator.task()));
-        for (ModelKind k : kinds) {
-            Path run = TrainConfig.defaults(Architectures.of(k), evaluator.task(), options.quick()).runDir(); // runs/<model>[-quick]
-            Path history = options.runsDir().resolve(run.getFileName()).resolve(mixer.training.Trainer.HISTORY);
-            if (Files.exists(history)) report.history(TrainingHistory.read(k.id(), history));
+        // each bundle carries the history of the run that made it (a run folder may since hold another task's run)
+        for (Map.Entry<String, ModelBundle> b : bundles.entrySet()) {
+            if (!b.getValue().history().isEmpty()) report.history(history(b.getKey(), b.getValue().history()));
         }
         report.provenance("command", "mixer evaluate" + (options.quick() ? " --quick" : ""));
         report.provenance("dataset", manifest.file().toString());
@@ -206,6 +197,22 @@ public final class Evaluation {
 
         if (options.mixDir() != null) mix(manifest, data);
         return new Result(data, written, choice.whyNone());
+    }
+
+    /** A bundle's training history as the report charts it. */
+    private static TrainingHistory history(String model, List<EpochRecord> epochs) {
+        int n = epochs.size();
+        int[] epoch = new int[n];
+        double[] loss = new double[n], mae = new double[n], seconds = new double[n], lr = new double[n];
+        for (int i = 0; i < n; i++) {
+            EpochRecord r = epochs.get(i);
+            epoch[i] = r.epoch();
+            loss[i] = r.trainLoss();
+            mae[i] = r.valMae();
+            seconds[i] = r.seconds();
+            lr[i] = r.learningRate();
+        }
+        return new TrainingHistory(model, epoch, loss, mae, seconds, lr);
     }
 
     /**

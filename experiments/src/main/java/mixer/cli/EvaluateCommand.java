@@ -83,8 +83,7 @@ final class EvaluateCommand implements Callable<Integer> {
         try {
             List<ModelKind> kinds = new ArrayList<>();
             if (models != null) for (String m : models) kinds.add(ModelKind.of(m));
-            options = new Evaluation.Options(data, modelsDir.dir, kinds, Split.of(split), quick, seed.value, ensembleOption, refitTo, out, mixDir,
-                    Path.of("runs"), refine);
+            options = new Evaluation.Options(data, modelsDir.dir, kinds, Split.of(split), quick, seed.value, ensembleOption, refitTo, out, mixDir, refine);
         } catch (IllegalArgumentException e) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }

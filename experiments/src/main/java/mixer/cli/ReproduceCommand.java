@@ -169,7 +169,7 @@ final class ReproduceCommand implements Callable<Integer> {
         if (freed > 0) err.printf(Locale.ROOT, "removed the training examples kept for the models (%.1f GB)%n", freed / 1e9);
         // 4. the ensemble: evaluate scores with a saved one as it is, so one fitted to other models must go
         Evaluation.Options evaluation = new Evaluation.Options(manifest, layout.models(), List.of(), Split.TEST, quick, 1, null,
-                null, layout.report(), layout.mixes(), layout.runs(),
+                null, layout.report(), layout.mixes(),
                 !quick); // refinement costs about 10 minutes on the default data: not in a first look
         Map<String, Path> members = new LinkedHashMap<>();
         for (ModelKind k : Evaluation.MEMBERS) {

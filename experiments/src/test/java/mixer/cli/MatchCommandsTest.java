@@ -118,6 +118,8 @@ class MatchCommandsTest {
                 "descriptor-mlp", "--out", dir.resolve("report").toString()), cli.err());
         assertTrue(cli.out().contains("match same"), cli.out());
         assertFalse(Files.exists(dir.resolve("report/results/floor.csv")), "match same has no floor: its pair is one crop");
+        assertTrue(Files.exists(dir.resolve("report/charts/training_curves.png")),
+                "the training curve comes with the bundle, wherever its run folder was");
     }
 
     /** Match other's report measures its floor on the halves of its training tracks, cut as its test rows are. */
