@@ -22,7 +22,6 @@ import mixer.evaluation.report.ReportData;
 import mixer.evaluation.report.ReportWriter;
 import mixer.evaluation.report.TrainingHistory;
 import mixer.training.EnsembleBundle;
-import mixer.training.EpochRecord;
 import mixer.training.ModelBundle;
 import mixer.training.WeightedEnsemble;
 import mixer.training.models.ModelKind;
@@ -182,7 +181,7 @@ public final class Evaluation {
         report.floor(floor(manifest, evaluator.task()));
         // each bundle carries the history of the run that made it (a run folder may since hold another task's run)
         for (Map.Entry<String, ModelBundle> b : bundles.entrySet()) {
-            if (!b.getValue().history().isEmpty()) report.history(history(b.getKey(), b.getValue().history()));
+            if (!b.getValue().history().isEmpty()) report.history(TrainingHistory.of(b.getKey(), b.getValue().history()));
         }
         report.provenance("command", "mixer evaluate" + (options.quick() ? " --quick" : ""));
         report.provenance("dataset", manifest.file().toString());
@@ -197,22 +196,6 @@ public final class Evaluation {
 
         if (options.mixDir() != null) mix(manifest, data);
         return new Result(data, written, choice.whyNone());
-    }
-
-    /** A bundle's training history as the report charts it. */
-    private static TrainingHistory history(String model, List<EpochRecord> epochs) {
-        int n = epochs.size();
-        int[] epoch = new int[n];
-        double[] loss = new double[n], mae = new double[n], seconds = new double[n], lr = new double[n];
-        for (int i = 0; i < n; i++) {
-            EpochRecord r = epochs.get(i);
-            epoch[i] = r.epoch();
-            loss[i] = r.trainLoss();
-            mae[i] = r.valMae();
-            seconds[i] = r.seconds();
-            lr[i] = r.learningRate();
-        }
-        return new TrainingHistory(model, epoch, loss, mae, seconds, lr);
     }
 
     /**

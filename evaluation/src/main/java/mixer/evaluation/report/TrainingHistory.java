@@ -1,5 +1,6 @@
 package mixer.evaluation.report;
 
+import mixer.training.EpochRecord;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
@@ -50,6 +51,22 @@ public record TrainingHistory(String model, int[] epoch, double[] trainLoss, dou
             mae[i] = number(file, line, r, "val_mae");
             sec[i] = number(file, line, r, "seconds");
             lr[i] = number(file, line, r, lrColumn);
+        }
+        return new TrainingHistory(model, epoch, loss, mae, sec, lr);
+    }
+
+    /** The history a model bundle carries (the trainer's records of the run that made it). */
+    public static TrainingHistory of(String model, List<EpochRecord> epochs) {
+        int n = epochs.size();
+        int[] epoch = new int[n];
+        double[] loss = new double[n], mae = new double[n], sec = new double[n], lr = new double[n];
+        for (int i = 0; i < n; i++) {
+            EpochRecord r = epochs.get(i);
+            epoch[i] = r.epoch();
+            loss[i] = r.trainLoss();
+            mae[i] = r.valMae();
+            sec[i] = r.seconds();
+            lr[i] = r.learningRate();
         }
         return new TrainingHistory(model, epoch, loss, mae, sec, lr);
     }
