@@ -16,7 +16,8 @@ import mixer.dsp.InvertibleProcessor;
  * ratio and the input gain cannot be heard. A threshold that follows the program level 0.75 dB per dB
  * leaves 4 % pinned and 2 % idle. Peaks above the program level are compressed at the ratio, a steady
  * change of level at 1 + (ratio - 1) / 4 : 1. Input gain still moves the threshold against the music
- * by 0.25 dB per dB; a threshold that followed fully would make it a second output level.
+ * by 0.25 dB per dB; a threshold that followed fully would make it a second output level. A fixed threshold
+ * or a soft knee did not make blind restore hear the input gain either (measured: CompressorDesignProbe).
  */
 public final class FeedbackCompressor implements InvertibleProcessor {
 
