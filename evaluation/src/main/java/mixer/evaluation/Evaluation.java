@@ -149,15 +149,15 @@ public final class Evaluation {
         if (ensemble != null) {
             predictions.put(WeightedEnsemble.NAME, EnsembleFitter.apply(ensemble.ensemble(), new ArrayList<>(predictions.values())));
         }
-        if (evaluator.task() == Task.MATCH_SAME) { // the second stage of a two-stage estimate: one to two seconds a row and model
+        if (evaluator.task().hasReference()) { // the second stage of a two-stage estimate: up to two seconds a row and model
             List<Predictions> staged = options.quick() && predictions.containsKey(WeightedEnsemble.NAME) // a first look: the ensemble's
                     ? List.of(predictions.get(WeightedEnsemble.NAME)) : new ArrayList<>(predictions.values());
-            for (Predictions r : Refinement.secondStage(staged, manifest, log)) predictions.put(r.model(), r);
+            for (Predictions r : Refinement.secondStage(staged, manifest, evaluator.task(), log)) predictions.put(r.model(), r);
         }
         if (options.refine()) {
-            // against a reference a refinement costs seconds a row (a search over the settings): the ensemble only, in
-            // match same from its second stage (as `mixer estimate --refine` does)
-            String start = evaluator.task() == Task.MATCH_SAME ? WeightedEnsemble.NAME + Refinement.SECOND_STAGE : WeightedEnsemble.NAME;
+            // against a reference a refinement costs seconds a row (a search over the settings): the ensemble only, from
+            // its second stage (as `mixer estimate --refine` and `mixer mix --reference --refine` do)
+            String start = evaluator.task().hasReference() ? WeightedEnsemble.NAME + Refinement.SECOND_STAGE : WeightedEnsemble.NAME;
             List<Predictions> refined = evaluator.task().hasReference() && predictions.containsKey(start)
                     ? List.of(predictions.get(start)) : new ArrayList<>(predictions.values());
             for (Predictions r : Refinement.refine(refined, manifest, evaluator.task(), log)) predictions.put(r.model(), r);

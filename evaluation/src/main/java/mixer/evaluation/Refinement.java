@@ -4,6 +4,7 @@ import mixer.dataset.Example;
 import mixer.dataset.Manifest;
 import mixer.dataset.Task;
 import mixer.dataset.features.Refiner;
+import mixer.dataset.match.AirMatch;
 import mixer.dataset.match.SecondStage;
 import mixer.dataset.match.ReferenceRefiner;
 import mixer.dsp.Audio;
@@ -29,7 +30,7 @@ public final class Refinement {
 
     /** What a refined model's rows are called after its own name. */
     public static final String SUFFIX = " + refine";
-    /** What a model's rows with the second stage after it are called (match same, {@link #secondStage}). */
+    /** What a model's rows with the second stage after it are called (the match tasks, {@link #secondStage}). */
     public static final String SECOND_STAGE = " + second stage";
 
     private Refinement() {
@@ -55,12 +56,17 @@ public final class Refinement {
     }
 
     /**
-     * Match same: every model's predictions with every setting read from each row's pair, started from the model's
-     * ({@link SecondStage}), as models of their own ("{@code <model> + second stage}").
+     * A match task's second stage on every model's predictions, as models of their own ("{@code <model> + second stage}"):
+     * match same reads every setting from each row's pair, started from the model's ({@link SecondStage}); match other
+     * the air from the pair's balance of its top octaves ({@link AirMatch}).
      */
-    public static List<Predictions> secondStage(List<Predictions> models, Manifest manifest, Consumer<String> log) throws IOException {
-        return apply(models, manifest, Task.MATCH_SAME, SECOND_STAGE, (heard, reference, predicted) -> SecondStage.estimate(heard, reference, predicted),
-                "read the settings of %d model%s predictions of %d rows from their pairs (second stage)", log);
+    public static List<Predictions> secondStage(List<Predictions> models, Manifest manifest, Task task, Consumer<String> log) throws IOException {
+        if (!task.hasReference()) throw new IllegalArgumentException("a second stage reads a pair: " + task.id() + " has no reference");
+        return task == Task.MATCH_SAME
+                ? apply(models, manifest, task, SECOND_STAGE, (heard, reference, predicted) -> SecondStage.estimate(heard, reference, predicted),
+                "read the settings of %d model%s predictions of %d rows from their pairs (second stage)", log)
+                : apply(models, manifest, task, SECOND_STAGE, (heard, reference, predicted) -> AirMatch.estimate(heard, reference, predicted),
+                "read the air of %d model%s predictions of %d rows from their pairs (second stage)", log);
     }
 
     private interface Step {

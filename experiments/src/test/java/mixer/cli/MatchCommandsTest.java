@@ -122,7 +122,10 @@ class MatchCommandsTest {
                 "the training curve comes with the bundle, wherever its run folder was");
     }
 
-    /** Match other's report measures its floor on the halves of its training tracks, cut as its test rows are. */
+    /**
+     * Match other's report measures its floor on the halves of its training tracks, cut as its test rows are, and scores
+     * its second stage (the air read from the pair) as a model of its own.
+     */
     @Test
     void evaluateMeasuresMatchOthersFloorOnTheHalvesOfItsTrainingTracks() throws Exception {
         Path other = EvaluateCommandTest.build(dir.resolve("corpus"), dir.resolve("ds-other"), 5, 190, "--task", "match",
@@ -134,6 +137,9 @@ class MatchCommandsTest {
         assertEquals(0, cli.run("evaluate", "--data", other.toString(), "--models-dir", otherModels.toString(), "--models",
                 "descriptor-mlp", "--out", dir.resolve("report").toString()), cli.err());
         assertTrue(cli.err().contains("floor of match other from"), cli.err());
+        assertTrue(cli.err().contains("read the air of 1 model's predictions"), cli.err());
+        assertTrue(Files.readString(dir.resolve("report/results/summary.csv")).contains("\ndescriptor-mlp + second stage,"),
+                "match other's second stage reads the air from the pair");
         String floor = Files.readString(dir.resolve("report/results/floor.csv"));
         assertTrue(floor.startsWith("parameter,quantity,unit,spread,tracks,floor,floor_physical"), floor);
         assertTrue(Files.readString(dir.resolve("report/report.md")).contains("measured on both halves of each of the dataset's training tracks"));

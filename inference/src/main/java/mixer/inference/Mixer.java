@@ -2,6 +2,7 @@ package mixer.inference;
 
 import mixer.dataset.FinishedLoudness;
 import mixer.dataset.features.Features;
+import mixer.dataset.match.AirMatch;
 import mixer.dataset.match.ReferenceRefiner;
 import mixer.dataset.features.SongWindows;
 import mixer.dataset.features.Refiner;
@@ -166,9 +167,17 @@ public final class Mixer {
         List<String> warnings = new ArrayList<>();
         List<String> notes = new ArrayList<>();
         MixSettings chosen = predicted;
+        if (reference != null) {
+            chosen = airMatched(song, reference, predicted);
+            if (chosen.get(Param.AIR_DB) != predicted.get(Param.AIR_DB)) {
+                notes.add(String.format(java.util.Locale.ROOT, "air %+.1f dB, read from the reference's top octaves (the model's %+.1f dB)",
+                        chosen.get(Param.AIR_DB), predicted.get(Param.AIR_DB)));
+            }
+        }
         if (options.refine()) {
-            chosen = reference == null ? refined(song, predicted) : refinedToward(song, reference, predicted, false);
-            notes.add(reference == null ? refinedNote(predicted, chosen) : "refined toward the reference with the exact chain");
+            MixSettings start = chosen;
+            chosen = reference == null ? refined(song, start) : refinedToward(song, reference, start, false);
+            notes.add(reference == null ? refinedNote(start, chosen) : "refined toward the reference with the exact chain");
         }
         MixSettings blended = chosen.blendTowardNeutral(options.amount());
         notes.addAll(MixChain.notes(blended, song.sampleRateHz()));
@@ -217,10 +226,22 @@ public final class Mixer {
      * windows of {@link #REFINE_WINDOW_SECONDS} (one more pass over the song; a 30 s song is heard whole).
      */
     public static MixSettings refined(Song song, MixSettings predicted) throws IOException {
+        return Refiner.refine(evenlySpacedWindows(song), predicted);
+    }
+
+    /**
+     * Match other's second stage ({@link AirMatch}): the air read from the balance of the top octaves of the song mixed
+     * as predicted and of the reference, each heard on up to {@link #REFINE_MAX_WINDOWS} evenly spaced windows of
+     * {@link #REFINE_WINDOW_SECONDS} (one more pass over each).
+     */
+    public static MixSettings airMatched(Song song, Song reference, MixSettings predicted) throws IOException {
+        return AirMatch.estimate(evenlySpacedWindows(song), evenlySpacedWindows(reference), predicted);
+    }
+
+    private static List<Audio> evenlySpacedWindows(Song song) throws IOException {
         int length = (int) Math.round(REFINE_WINDOW_SECONDS * song.sampleRateHz());
-        long frames = song.frames();
         try (AudioSource in = song.open()) {
-            return Refiner.refine(SongWindows.read(in, frames, length, REFINE_MAX_WINDOWS, null), predicted);
+            return SongWindows.read(in, song.frames(), length, REFINE_MAX_WINDOWS, null);
         }
     }
 

@@ -1,5 +1,7 @@
 package mixer.dsp.analysis;
 
+import mixer.dsp.Audio;
+
 /**
  * Fractional-octave bands over the bins of an FFT: a band of 1/b octave around centre c spans
  * c * 2^(-1/2b) to c * 2^(1/2b) and holds the bins whose centres lie in that range, edges included.
@@ -9,6 +11,9 @@ package mixer.dsp.analysis;
  * happens only at rates such as 8192 or 10240 Hz where an edge falls on a bin, counts in both bands.
  */
 public final class OctaveBands {
+
+    /** Frames of {@link #power(Audio, double...)}: 4096 (93 ms at 44.1 kHz), so octaves down to 63 Hz hold several bins. */
+    public static final int MEASURE_FFT_SIZE = 4096;
 
     private final double[] centreHz;
     private final int[] firstBin;
@@ -33,6 +38,36 @@ public final class OctaveBands {
         double[] centres = new double[bands];
         for (int b = 0; b < bands; b++) centres[b] = lowestHz * Math.pow(2, (b + 0.5) / bandsPerOctave);
         return new OctaveBands(stft, bandsPerOctave, centres);
+    }
+
+    /**
+     * The power of both channels of {@code audio} in the octave bands around {@code centresHz}, summed over
+     * half-overlapping Hann frames of {@link #MEASURE_FFT_SIZE} (a band above Nyquist or holding no bin is 0). Sums, so
+     * that the powers of several pieces of one song add up; {@link #levelsDb} is the same in dB.
+     */
+    public static double[] power(Audio audio, double... centresHz) {
+        Stft stft = new Stft(MEASURE_FFT_SIZE, audio.sampleRateHz());
+        OctaveBands bands = new OctaveBands(stft, 1, centresHz);
+        double[] sum = new double[centresHz.length];
+        double[] frame = new double[MEASURE_FFT_SIZE];
+        double[] power = new double[MEASURE_FFT_SIZE / 2 + 1];
+        int hop = MEASURE_FFT_SIZE / 2;
+        for (float[] channel : audio.stereo()) {
+            for (int start = 0; start + MEASURE_FFT_SIZE <= Math.max(MEASURE_FFT_SIZE, channel.length); start += hop) {
+                stft.read(channel, start, frame);
+                stft.power(frame, power);
+                for (int b = 0; b < sum.length; b++) sum[b] += bands.power(power, b);
+            }
+        }
+        return sum;
+    }
+
+    /** {@link #power(Audio, double...)} in dB: an empty band is -infinity. */
+    public static double[] levelsDb(Audio audio, double... centresHz) {
+        double[] power = power(audio, centresHz);
+        double[] db = new double[power.length];
+        for (int b = 0; b < db.length; b++) db[b] = 10 * Math.log10(power[b]);
+        return db;
     }
 
     public int bands() {

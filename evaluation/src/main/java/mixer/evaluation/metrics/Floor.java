@@ -65,7 +65,7 @@ public final class Floor {
 
         public static Measures of(Audio finished) {
             return new Measures(LoudnessMeter.measure(finished).integratedLufs(),
-                    TrackMeasures.octaveBandsDb(finished, Audibility.OCTAVES_HZ), TrackMeasures.sideToMidDb(finished),
+                    mixer.dsp.analysis.OctaveBands.levelsDb(finished, Audibility.OCTAVES_HZ), TrackMeasures.sideToMidDb(finished),
                     TrackMeasures.correlationAtLag(finished, DelaySend.DELAY_MS / 1000));
         }
 

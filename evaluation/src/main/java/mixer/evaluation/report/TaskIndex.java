@@ -317,8 +317,9 @@ public final class TaskIndex {
                 + "`report.md`, with `results/` and `charts/`). Errors are normalised MAE (a fraction of each parameter's "
                 + "range) with 95 % bootstrap intervals over test tracks, as in each report. The best single model leaves "
                 + "out the ensemble, the baselines and the refined rows; the best with refinement is the best `<model>"
-                + Refinement.SUFFIX + "` row (predictions refined with the exact chain) or, in match same, `<model>"
-                + Refinement.SECOND_STAGE + "` row (every setting read from the pair, started from the network's), reported separately. The "
+                + Refinement.SUFFIX + "` row (predictions refined with the exact chain) or, in the match tasks, `<model>"
+                + Refinement.SECOND_STAGE + "` row (started from the network's: match same reads every setting from the pair, "
+                + "match other the air), reported separately. The "
                 + f(ReportData.TARGET_MAE, 3) + " target is judged on the ensemble (else the best single model) of the match "
                 + "tasks; " + ReportData.taskName(Task.RESTORE) + " cannot reach it, since finished music itself varies.";
     }
