@@ -1,7 +1,6 @@
 package mixer.dataset;
 
 import mixer.dataset.features.Descriptors;
-import mixer.dataset.features.FeatureConfig;
 import mixer.dsp.Audio;
 import mixer.dsp.chain.MixChain;
 import mixer.dsp.io.AudioReader;
@@ -17,7 +16,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.SplittableRandom;
 
 /**
  * What a compressor design does to blind restore's two conflicting wishes (issue 14): the share of restore
@@ -47,14 +45,12 @@ class CompressorDesignProbe {
         int pinned = 0, idle = 0, forwardPinned = 0, forwardIdle = 0, n = 0;
         for (int t = 0; t < tracks.size(); t++) {
             Audio audio = AudioReader.read(tracks.get(t)).audio();
-            int rate = audio.sampleRateHz(), window = FeatureConfig.DEFAULT.windowSamples(rate), preRoll = rate;
+            int rate = audio.sampleRateHz();
             for (int k = 0; k < perTrack; k++) {
-                SplittableRandom rng = new SplittableRandom(1000L * t + k);
-                int start = rng.nextInt(audio.frames() - window - preRoll + 1);
-                MixSettings p = SettingsSampler.draw(rng);
-                Audio crop = audio.slice(start, start + preRoll + window);
-                Audio x = Task.RESTORE.input(crop, p);
-                FeedbackCompressor.Activity restore = MixChain.compressorActivity(x.slice(preRoll, preRoll + window), p);
+                DescriptorProbe.Draw draw = DescriptorProbe.Draw.of(audio, t, k);
+                MixSettings p = draw.settings();
+                Audio crop = draw.crop(), window = draw.input();
+                FeedbackCompressor.Activity restore = MixChain.compressorActivity(window, p);
                 // the forward direction: the raw crop through the input gain into the compressor (its first second discarded)
                 FeedbackCompressor.Activity forward = MixChain.compressorActivity(crop, p);
                 n++;
@@ -62,7 +58,7 @@ class CompressorDesignProbe {
                 if (restore.idle()) idle++;
                 if (forward.pinned()) forwardPinned++;
                 if (forward.idle()) forwardIdle++;
-                float[] v = Descriptors.compute(x.slice(preRoll, preRoll + window), 2);
+                float[] v = Descriptors.compute(window, 2);
                 double[] f = new double[v.length];
                 for (int j = 0; j < v.length; j++) f[j] = v[j];
                 features.add(f);

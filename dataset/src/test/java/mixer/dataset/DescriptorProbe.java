@@ -47,12 +47,11 @@ class DescriptorProbe {
         long v1Nanos = 0, v2Nanos = 0;
         for (int t = 0; t < tracks.size(); t++) {
             Audio audio = AudioReader.read(tracks.get(t)).audio();
-            int rate = audio.sampleRateHz(), window = FeatureConfig.DEFAULT.windowSamples(rate), preRoll = rate;
+            int rate = audio.sampleRateHz();
             for (int k = 0; k < perTrack; k++) {
-                SplittableRandom rng = new SplittableRandom(1000L * t + k);
-                int start = rng.nextInt(audio.frames() - window - preRoll + 1);
-                MixSettings p = SettingsSampler.draw(rng);
-                Audio x = Task.RESTORE.input(audio.slice(start, start + preRoll + window), p).slice(preRoll, preRoll + window);
+                Draw draw = Draw.of(audio, t, k);
+                MixSettings p = draw.settings();
+                Audio x = draw.input();
                 long t0 = System.nanoTime();
                 float[] v1 = Descriptors.compute(x, 1);
                 long t1 = System.nanoTime();
@@ -90,6 +89,21 @@ class DescriptorProbe {
         }
         String csv = System.getProperty("mixer.probe.csv");
         if (csv != null) writeCsv(Path.of(csv), examples);
+    }
+
+    /**
+     * Example {@code k} of probe track {@code track}: a training-style window with 1 s of pre-roll (the crop), all ten
+     * settings drawn at random, and the restore input the model hears (the window after the pre-roll).
+     */
+    record Draw(Audio crop, MixSettings settings, Audio input) {
+        static Draw of(Audio audio, int track, int k) {
+            int rate = audio.sampleRateHz(), window = FeatureConfig.DEFAULT.windowSamples(rate), preRoll = rate;
+            SplittableRandom rng = new SplittableRandom(1000L * track + k);
+            int start = rng.nextInt(audio.frames() - window - preRoll + 1);
+            MixSettings p = SettingsSampler.draw(rng);
+            Audio crop = audio.slice(start, start + preRoll + window);
+            return new Draw(crop, p, Task.RESTORE.input(crop, p).slice(preRoll, preRoll + window));
+        }
     }
 
     /** Every 4th training track of the default split, by id: 38 of the 154. */
