@@ -3,6 +3,7 @@ package mixer.evaluation.metrics;
 import mixer.dsp.Audio;
 import mixer.dsp.Pipeline;
 import mixer.dsp.Renderer;
+import mixer.dsp.analysis.OctaveBands;
 import mixer.dsp.chain.MixChain;
 import mixer.dsp.params.MixSettings;
 import mixer.dsp.params.Param;
@@ -84,7 +85,7 @@ public final class Audibility {
     public static boolean[] of(Audio mixed, Audio music, MixSettings settings) {
         boolean[] out = new boolean[Param.COUNT];
         for (Param p : Param.all()) out[p.ordinal()] = !BAND_HZ.containsKey(p);
-        double[] octaves = mixer.dsp.analysis.OctaveBands.levelsDb(mixed, OCTAVES_HZ);
+        double[] octaves = OctaveBands.levelsDb(mixed, OCTAVES_HZ);
         double loudest = Double.NEGATIVE_INFINITY;
         for (double b : octaves) loudest = Math.max(loudest, b);
         for (Map.Entry<Param, Double> e : BAND_HZ.entrySet()) {

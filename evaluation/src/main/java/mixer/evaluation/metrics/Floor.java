@@ -3,6 +3,7 @@ package mixer.evaluation.metrics;
 import mixer.dataset.SettingsSampler;
 import mixer.dsp.Audio;
 import mixer.dsp.Renderer;
+import mixer.dsp.analysis.OctaveBands;
 import mixer.dsp.loudness.LoudnessMeter;
 import mixer.dsp.params.MixSettings;
 import mixer.dsp.params.Param;
@@ -65,7 +66,7 @@ public final class Floor {
 
         public static Measures of(Audio finished) {
             return new Measures(LoudnessMeter.measure(finished).integratedLufs(),
-                    mixer.dsp.analysis.OctaveBands.levelsDb(finished, Audibility.OCTAVES_HZ), TrackMeasures.sideToMidDb(finished),
+                    OctaveBands.levelsDb(finished, Audibility.OCTAVES_HZ), TrackMeasures.sideToMidDb(finished),
                     TrackMeasures.correlationAtLag(finished, DelaySend.DELAY_MS / 1000));
         }
 

@@ -4,8 +4,9 @@ import mixer.dsp.Audio;
 
 /**
  * The few measurements of a track that tell how much of a stage can be heard in it and how much
- * finished music varies ({@link Audibility}, {@link Floor}): the side/mid ratio and the
- * correlation at a lag (octave-band levels: {@link mixer.dsp.analysis.OctaveBands#levelsDb}). One place, so that both read a track the same way.
+ * finished music varies ({@link Audibility}, {@link Floor}): the side/mid ratio and the correlation
+ * at a lag (octave-band levels: {@link mixer.dsp.analysis.OctaveBands#levelsDb}). One place, so that
+ * both read a track the same way.
  */
 final class TrackMeasures {
 
