@@ -73,11 +73,11 @@ class CompressorDesignProbe {
         double[][] x = features.toArray(double[][]::new), y = targets.toArray(double[][]::new);
         int[] track = trackOf.stream().mapToInt(Integer::intValue).toArray();
         double[] mean = Ridge.leaveOneTrackOut(new double[y.length][0], y, track, 1);
-        double[] ridge = Ridge.leaveOneTrackOut(x, y, track, 1);
+        double[][] heldOut = Ridge.heldOutPredictions(x, y, track, 1);
+        double[] ridge = Ridge.mae(heldOut, y);
         double[] knn = nearestNeighbours(x, y, track);
         boolean[] works = new boolean[y.length];
         for (int i = 0; i < works.length; i++) works[i] = active.get(i);
-        double[][] heldOut = ridgePredictions(x, y, track);
         double[] meanWorks = new double[GAINS.length], ridgeWorks = new double[GAINS.length], meanOf = new double[GAINS.length];
         int worksN = 0;
         for (double[] row : y) for (int g = 0; g < GAINS.length; g++) meanOf[g] += row[g] / y.length;
@@ -100,22 +100,6 @@ class CompressorDesignProbe {
             System.out.printf(Locale.ROOT, "| %s | %.3f | %.3f (%.2f) | %.3f (%.2f) | %.2f |%n", GAINS[g].id, mean[g], ridge[g],
                     1 - ridge[g] / mean[g], knn[g], 1 - knn[g] / mean[g], 1 - ridgeWorks[g] / meanWorks[g]);
         }
-    }
-
-    /** Each example's ridge prediction from a fit on the other tracks, clipped to [0, 1]. */
-    private static double[][] ridgePredictions(double[][] x, double[][] y, int[] track) {
-        double[][] out = new double[y.length][];
-        for (int held : Arrays.stream(track).distinct().toArray()) {
-            int[] train = java.util.stream.IntStream.range(0, y.length).filter(i -> track[i] != held).toArray();
-            double[][] w = Ridge.fit(x, y, train, 1);
-            for (int i = 0; i < y.length; i++) {
-                if (track[i] != held) continue;
-                double[] p = Ridge.predict(w, x[i]);
-                for (int g = 0; g < p.length; g++) p[g] = Math.max(0, Math.min(1, p[g]));
-                out[i] = p;
-            }
-        }
-        return out;
     }
 
     /** MAE per target of the median of the k nearest other-track examples (standardised features, Euclidean). */

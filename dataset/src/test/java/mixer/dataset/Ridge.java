@@ -8,20 +8,30 @@ final class Ridge {
 
     /** MAE per target of predictions for each track from a fit on all other tracks. */
     static double[] leaveOneTrackOut(double[][] x, double[][] y, int[] track, double lambda) {
-        int n = x.length, outputs = y[0].length;
-        double[] mae = new double[outputs];
-        int tracks = java.util.Arrays.stream(track).max().orElse(0) + 1;
-        for (int held = 0; held < tracks; held++) {
-            int h = held;
-            int[] train = java.util.stream.IntStream.range(0, n).filter(i -> track[i] != h).toArray();
-            int[] test = java.util.stream.IntStream.range(0, n).filter(i -> track[i] == h).toArray();
-            if (test.length == 0) continue;
+        return mae(heldOutPredictions(x, y, track, lambda), y);
+    }
+
+    /** Each row's prediction, clipped to [0, 1], from a fit on the rows of all other tracks. */
+    static double[][] heldOutPredictions(double[][] x, double[][] y, int[] track, double lambda) {
+        int n = x.length;
+        double[][] out = new double[n][];
+        for (int held : java.util.Arrays.stream(track).distinct().toArray()) {
+            int[] train = java.util.stream.IntStream.range(0, n).filter(i -> track[i] != held).toArray();
             double[][] w = fit(x, y, train, lambda);
-            for (int i : test) {
+            for (int i = 0; i < n; i++) {
+                if (track[i] != held) continue;
                 double[] p = predict(w, x[i]);
-                for (int o = 0; o < outputs; o++) mae[o] += Math.abs(Math.max(0, Math.min(1, p[o])) - y[i][o]) / n;
+                for (int o = 0; o < p.length; o++) p[o] = Math.max(0, Math.min(1, p[o]));
+                out[i] = p;
             }
         }
+        return out;
+    }
+
+    /** MAE per target of predictions against targets, row by row. */
+    static double[] mae(double[][] predicted, double[][] y) {
+        double[] mae = new double[y[0].length];
+        for (int i = 0; i < y.length; i++) for (int o = 0; o < mae.length; o++) mae[o] += Math.abs(predicted[i][o] - y[i][o]) / y.length;
         return mae;
     }
 

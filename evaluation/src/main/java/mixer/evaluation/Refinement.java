@@ -62,11 +62,10 @@ public final class Refinement {
      */
     public static List<Predictions> secondStage(List<Predictions> models, Manifest manifest, Task task, Consumer<String> log) throws IOException {
         if (!task.hasReference()) throw new IllegalArgumentException("a second stage reads a pair: " + task.id() + " has no reference");
-        return task == Task.MATCH_SAME
-                ? apply(models, manifest, task, SECOND_STAGE, (heard, reference, predicted) -> SecondStage.estimate(heard, reference, predicted),
-                "read the settings of %d model%s predictions of %d rows from their pairs (second stage)", log)
-                : apply(models, manifest, task, SECOND_STAGE, (heard, reference, predicted) -> AirMatch.estimate(heard, reference, predicted),
-                "read the air of %d model%s predictions of %d rows from their pairs (second stage)", log);
+        boolean same = task == Task.MATCH_SAME;
+        Step step = same ? SecondStage::estimate : AirMatch::estimate;
+        return apply(models, manifest, task, SECOND_STAGE, step, "read " + (same ? "the settings" : "the air")
+                + " of %d model%s predictions of %d rows from their pairs (second stage)", log);
     }
 
     private interface Step {

@@ -242,7 +242,7 @@ public final class Floor {
     }
 
     /** A Gaussian kernel density of the deviations (Silverman's bandwidth), tabulated for speed. */
-    private static final class Density {
+    static final class Density {
         private final double from;
         private final double step;
         private final double[] table;

@@ -83,7 +83,7 @@ class BalancePosteriorProbe {
                 u[k] = lowest + (1 - lowest) * k / (GRID - 1);
                 effect[k] = c.effect().applyAsDouble(p.toPhysical(u[k]));
             }
-            double h = bandwidth(noise);
+            Floor.Density density = new Floor.Density(noise);
             int truthColumn = header.indexOf("true_" + p.id), predColumn = header.indexOf("pred_" + p.id);
             StringBuilder out = new StringBuilder(String.format(Locale.ROOT, "%-16s", p.id));
             double[] posteriorError = new double[1];
@@ -108,7 +108,7 @@ class BalancePosteriorProbe {
                         // what the music would have to be to explain q: the finished quantity q + effect (restore) or
                         // the halves' difference q - effect (match other); how likely is that in the training tracks
                         double x = m.length == 1 ? q + effect[k] : q - effect[k];
-                        for (double n : noise) post[k] += Math.exp(-0.5 * ((x - n) / h) * ((x - n) / h));
+                        post[k] = density.at(x);
                         total += post[k];
                     }
                     if (total > 0) {
@@ -140,17 +140,5 @@ class BalancePosteriorProbe {
             System.out.println(out);
         }
         System.out.println("(each model: its MAE blended with the posterior median at weights " + Arrays.toString(BLENDS) + ")");
-    }
-
-    /** Silverman's bandwidth, as Floor's density takes it. */
-    private static double bandwidth(double[] samples) {
-        double[] s = samples.clone();
-        Arrays.sort(s);
-        double mean = Arrays.stream(s).average().orElseThrow(), var = 0;
-        for (double v : s) var += (v - mean) * (v - mean) / s.length;
-        double iqr = s[(int) (0.75 * (s.length - 1))] - s[(int) (0.25 * (s.length - 1))];
-        double scale = Math.min(Math.sqrt(var), iqr / 1.34);
-        if (!(scale > 0)) scale = Math.max(Math.sqrt(var), 1e-9);
-        return 0.9 * scale * Math.pow(s.length, -0.2);
     }
 }
