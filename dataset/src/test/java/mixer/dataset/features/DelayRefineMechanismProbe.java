@@ -1,0 +1,259 @@
+package mixer.dataset.features;
+
+import mixer.dataset.Example;
+import mixer.dataset.Manifest;
+import mixer.dataset.SettingsSampler;
+import mixer.dataset.Split;
+import mixer.dataset.Task;
+import mixer.dsp.Audio;
+import mixer.dsp.chain.MixChain;
+import mixer.dsp.params.MixSettings;
+import mixer.dsp.params.Param;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import java.util.stream.IntStream;
+
+/**
+ * Which wrong setting bends the refiner's delay step ({@link Refiner}'s first step), on restore examples of the
+ * training tracks (never the test split): the delay send is started from the truth moved by Gaussian noise and
+ * refined alone, with every other setting true except one group held at the training mean (0.5 normalised).
+ * The group whose mismatch moves the delay's root is what its signature is sensitive to. Not part of the normal
+ * test run:
+ * {@code nice ./mvnw -B -o -q -pl dataset test -Dtest=DelayRefineMechanismProbe -Dsurefire.failIfNoSpecifiedTests=false
+ * -Dmixer.probe.manifest=data/dataset/manifest.csv [-Dmixer.probe.every=2] [-Dmixer.probe.seconds=10]}
+ */
+@EnabledIfSystemProperty(named = "mixer.probe.manifest", matches = ".+")
+class DelayRefineMechanismProbe {
+
+    private static final double NOISE_SD = 0.15;
+
+    private record Condition(String name, Param... atMean) {
+    }
+
+    private static final Condition[] CONDITIONS = {
+            new Condition("all true"),
+            new Condition("input gain at the mean", Param.INPUT_GAIN_DB),
+            new Condition("ratio at the mean", Param.COMP_RATIO),
+            new Condition("input gain and ratio at the mean", Param.INPUT_GAIN_DB, Param.COMP_RATIO),
+            new Condition("the four EQs at the mean", Param.HIGH_EQ_DB, Param.MID_EQ_DB, Param.LOW_EQ_DB, Param.AIR_DB),
+            new Condition("reverb send at the mean", Param.REVERB_SEND),
+            new Condition("width at the mean", Param.STEREO_WIDTH),
+            new Condition("output level at the mean", Param.OUTPUT_LEVEL_DB),
+            new Condition("all but the delay at the mean", Param.INPUT_GAIN_DB, Param.COMP_RATIO, Param.HIGH_EQ_DB, Param.MID_EQ_DB,
+                    Param.LOW_EQ_DB, Param.AIR_DB, Param.REVERB_SEND, Param.STEREO_WIDTH, Param.OUTPUT_LEVEL_DB),
+    };
+
+    @Test
+    void probe() throws IOException {
+        Manifest manifest = Manifest.read(Path.of(System.getProperty("mixer.probe.manifest")));
+        int every = Integer.getInteger("mixer.probe.every", 2);
+        double seconds = Double.parseDouble(System.getProperty("mixer.probe.seconds", "10"));
+        List<Example> train = manifest.split(Split.TRAIN);
+        List<Integer> picked = new ArrayList<>();
+        for (int t = 0; t < train.size(); t += every) picked.add(t);
+        int delay = Param.DELAY_SEND.ordinal();
+        double[][] err = new double[picked.size()][CONDITIONS.length];
+        double[] startErr = new double[picked.size()];
+        IntStream.range(0, picked.size()).parallel().forEach(i -> {
+            int t = picked.get(i);
+            Audio track;
+            try {
+                track = manifest.readAudio(train.get(t), "source");
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            SplittableRandom rng = new SplittableRandom(7919L * t + 1);
+            int rate = track.sampleRateHz(), length = (int) Math.min(track.frames(), seconds * rate);
+            int start = rng.nextInt(track.frames() - length + 1);
+            MixSettings truth = MixChain.applicable(SettingsSampler.draw(rng), rate);
+            Audio heard = Task.RESTORE.input(track.slice(start, start + length), truth);
+            double[] n0 = truth.normalized();
+            double noisyDelay = Math.max(0, Math.min(1, n0[delay] + NOISE_SD * rng.nextGaussian()));
+            startErr[i] = Math.abs(noisyDelay - n0[delay]);
+            for (int c = 0; c < CONDITIONS.length; c++) {
+                double[] n = truth.normalized();
+                for (Param q : CONDITIONS[c].atMean()) n[q.ordinal()] = 0.5;
+                n[delay] = noisyDelay;
+                MixSettings refined = Refiner.cancel(List.of(heard), MixChain.applicable(MixSettings.ofNormalized(n), rate),
+                        Param.DELAY_SEND, Signatures::delayOfMid);
+                err[i][c] = Math.abs(refined.normalized(Param.DELAY_SEND) - n0[delay]);
+            }
+        });
+        System.out.printf(Locale.ROOT, "%d restore crops of %.0f s (every %d-th training track); the delay started %.4f off (MAE)%n",
+                picked.size(), seconds, every, mean(startErr));
+        System.out.println("| held at the training mean | delay_send MAE after the delay step | median |");
+        System.out.println("|---|---|---|");
+        for (int c = 0; c < CONDITIONS.length; c++) {
+            double[] col = new double[picked.size()];
+            for (int i = 0; i < col.length; i++) col[i] = err[i][c];
+            System.out.printf(Locale.ROOT, "| %s | %.4f | %.4f |%n", CONDITIONS[c].name(), mean(col), median(col));
+        }
+    }
+
+    /** A variant of the delay signature: the mid divided by its local RMS envelope (window {@code windowMs}) to the power {@code power}. */
+    private record Variant(String name, double windowMs, double power) {
+        double signature(Audio audio) {
+            float[] mid = audio.midSide()[0];
+            int rate = audio.sampleRateHz(), lag = mixer.dsp.stages.DelaySend.delaySamples(rate);
+            float[] n = mid;
+            if (power > 0) {
+                int half = Math.max(1, (int) (windowMs * 1e-3 * rate / 2));
+                double[] cum = new double[mid.length + 1];
+                for (int i = 0; i < mid.length; i++) cum[i + 1] = cum[i] + (double) mid[i] * mid[i];
+                double floor = 1e-9 + 1e-6 * Math.sqrt(cum[mid.length] / Math.max(1, mid.length));
+                n = new float[mid.length];
+                for (int i = 0; i < mid.length; i++) {
+                    int lo = Math.max(0, i - half), hi = Math.min(mid.length, i + half + 1);
+                    double env = Math.sqrt((cum[hi] - cum[lo]) / (hi - lo)) + floor;
+                    n[i] = (float) (mid[i] / Math.pow(env, power));
+                }
+            }
+            mixer.dsp.analysis.WholeSpectrum s = mixer.dsp.analysis.WholeSpectrum.of(n, rate, n.length + 2 * lag + 1);
+            return Signatures.echoes(s, n.length, lag)[0];
+        }
+    }
+
+    private static final Variant[] VARIANTS = {
+            new Variant("as now", 0, 0),
+            new Variant("envelope 20 ms, power 1", 20, 1),
+            new Variant("envelope 50 ms, power 1", 50, 1),
+            new Variant("envelope 20 ms, power 1.5", 20, 1.5),
+            new Variant("envelope 50 ms, power 1.5", 50, 1.5),
+    };
+
+    private static final Condition[] VARIANT_CONDITIONS = {CONDITIONS[0], CONDITIONS[3], CONDITIONS[CONDITIONS.length - 1]};
+
+    @Test
+    @EnabledIfSystemProperty(named = "mixer.probe.variants", matches = "true")
+    void variants() throws IOException {
+        Manifest manifest = Manifest.read(Path.of(System.getProperty("mixer.probe.manifest")));
+        int every = Integer.getInteger("mixer.probe.every", 3);
+        double seconds = Double.parseDouble(System.getProperty("mixer.probe.seconds", "10"));
+        List<Example> train = manifest.split(Split.TRAIN);
+        List<Integer> picked = new ArrayList<>();
+        for (int t = 0; t < train.size(); t += every) picked.add(t);
+        int delay = Param.DELAY_SEND.ordinal();
+        double[][][] err = new double[picked.size()][VARIANTS.length][VARIANT_CONDITIONS.length];
+        IntStream.range(0, picked.size()).parallel().forEach(i -> {
+            int t = picked.get(i);
+            Audio track;
+            try {
+                track = manifest.readAudio(train.get(t), "source");
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            SplittableRandom rng = new SplittableRandom(7919L * t + 1);
+            int rate = track.sampleRateHz(), length = (int) Math.min(track.frames(), seconds * rate);
+            int start = rng.nextInt(track.frames() - length + 1);
+            MixSettings truth = MixChain.applicable(SettingsSampler.draw(rng), rate);
+            Audio heard = Task.RESTORE.input(track.slice(start, start + length), truth);
+            double[] n0 = truth.normalized();
+            double noisyDelay = Math.max(0, Math.min(1, n0[delay] + NOISE_SD * rng.nextGaussian()));
+            for (int v = 0; v < VARIANTS.length; v++) {
+                for (int c = 0; c < VARIANT_CONDITIONS.length; c++) {
+                    double[] n = truth.normalized();
+                    for (Param q : VARIANT_CONDITIONS[c].atMean()) n[q.ordinal()] = 0.5;
+                    n[delay] = noisyDelay;
+                    Variant variant = VARIANTS[v];
+                    MixSettings refined = Refiner.cancel(List.of(heard), MixChain.applicable(MixSettings.ofNormalized(n), rate),
+                            Param.DELAY_SEND, variant::signature);
+                    err[i][v][c] = refined.normalized(Param.DELAY_SEND) - n0[delay];
+                }
+            }
+        });
+        System.out.printf(Locale.ROOT, "%d restore crops of %.0f s (every %d-th training track)%n", picked.size(), seconds, every);
+        System.out.print("| signature |");
+        for (Condition c : VARIANT_CONDITIONS) System.out.print(" " + c.name() + ": MAE / mean signed |");
+        System.out.println();
+        for (int v = 0; v < VARIANTS.length; v++) {
+            System.out.print("| " + VARIANTS[v].name() + " |");
+            for (int c = 0; c < VARIANT_CONDITIONS.length; c++) {
+                double abs = 0, signed = 0;
+                for (double[][] e : err) {
+                    abs += Math.abs(e[v][c]) / err.length;
+                    signed += e[v][c] / err.length;
+                }
+                System.out.printf(Locale.ROOT, " %.4f / %+.4f |", abs, signed);
+            }
+            System.out.println();
+        }
+    }
+
+    /**
+     * A network-like start (the delay {@link #NETWORK_DELAY_SD} off, the input gain at the mean, the ratio
+     * {@link #NETWORK_RATIO_SD} off, the rest {@link #NOISE_SD} off; normalised, Gaussian, clamped): the delay as
+     * started, refined, and the two blended.
+     */
+    @Test
+    @EnabledIfSystemProperty(named = "mixer.probe.blend", matches = "true")
+    void blend() throws IOException {
+        Manifest manifest = Manifest.read(Path.of(System.getProperty("mixer.probe.manifest")));
+        int every = Integer.getInteger("mixer.probe.every", 2);
+        double seconds = Double.parseDouble(System.getProperty("mixer.probe.seconds", "10"));
+        List<Example> train = manifest.split(Split.TRAIN);
+        List<Integer> picked = new ArrayList<>();
+        for (int t = 0; t < train.size(); t += every) picked.add(t);
+        int delay = Param.DELAY_SEND.ordinal();
+        double[] weights = {0, 0.25, 0.5, 0.75, 1};
+        double[][] err = new double[picked.size()][weights.length];
+        double[] signedRefined = new double[picked.size()];
+        IntStream.range(0, picked.size()).parallel().forEach(i -> {
+            int t = picked.get(i);
+            Audio track;
+            try {
+                track = manifest.readAudio(train.get(t), "source");
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            SplittableRandom rng = new SplittableRandom(7919L * t + 2);
+            int rate = track.sampleRateHz(), length = (int) Math.min(track.frames(), seconds * rate);
+            int start = rng.nextInt(track.frames() - length + 1);
+            MixSettings truth = MixChain.applicable(SettingsSampler.draw(rng), rate);
+            Audio heard = Task.RESTORE.input(track.slice(start, start + length), truth);
+            double[] n0 = truth.normalized(), n = truth.normalized();
+            for (Param q : Param.all()) {
+                double sd = q == Param.DELAY_SEND ? NETWORK_DELAY_SD : q == Param.COMP_RATIO ? NETWORK_RATIO_SD : NOISE_SD;
+                n[q.ordinal()] = Math.max(0, Math.min(1, n[q.ordinal()] + sd * rng.nextGaussian()));
+            }
+            n[Param.INPUT_GAIN_DB.ordinal()] = 0.5;
+            MixSettings started = MixChain.applicable(MixSettings.ofNormalized(n), rate);
+            double refined = Refiner.cancel(List.of(heard), started, Param.DELAY_SEND, Signatures::delayOfMid).normalized(Param.DELAY_SEND);
+            signedRefined[i] = refined - n0[delay];
+            for (int w = 0; w < weights.length; w++) {
+                err[i][w] = Math.abs(weights[w] * refined + (1 - weights[w]) * n[delay] - n0[delay]);
+            }
+        });
+        System.out.printf(Locale.ROOT, "%d restore crops of %.0f s (every %d-th training track); refined minus true %+.4f on average%n",
+                picked.size(), seconds, every, mean(signedRefined));
+        System.out.println("| weight of the refined delay | delay_send MAE | median |");
+        System.out.println("|---|---|---|");
+        for (int w = 0; w < weights.length; w++) {
+            double[] col = new double[picked.size()];
+            for (int i = 0; i < col.length; i++) col[i] = err[i][w];
+            System.out.printf(Locale.ROOT, "| %.2f | %.4f | %.4f |%n", weights[w], mean(col), median(col));
+        }
+    }
+
+    private static final double NETWORK_DELAY_SD = 0.07;
+    private static final double NETWORK_RATIO_SD = 0.2;
+
+    private static double mean(double[] v) {
+        double s = 0;
+        for (double x : v) s += x;
+        return s / v.length;
+    }
+
+    private static double median(double[] v) {
+        double[] s = v.clone();
+        java.util.Arrays.sort(s);
+        return s.length % 2 == 1 ? s[s.length / 2] : 0.5 * (s[s.length / 2 - 1] + s[s.length / 2]);
+    }
+}
