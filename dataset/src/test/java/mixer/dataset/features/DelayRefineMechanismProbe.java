@@ -56,25 +56,16 @@ class DelayRefineMechanismProbe {
         Manifest manifest = Manifest.read(Path.of(System.getProperty("mixer.probe.manifest")));
         int every = Integer.getInteger("mixer.probe.every", 2);
         double seconds = Double.parseDouble(System.getProperty("mixer.probe.seconds", "10"));
-        List<Example> train = manifest.split(Split.TRAIN);
-        List<Integer> picked = new ArrayList<>();
-        for (int t = 0; t < train.size(); t += every) picked.add(t);
+        List<Example> picked = tracks(manifest, every);
         int delay = Param.DELAY_SEND.ordinal();
         double[][] err = new double[picked.size()][CONDITIONS.length];
         double[] startErr = new double[picked.size()];
         IntStream.range(0, picked.size()).parallel().forEach(i -> {
-            int t = picked.get(i);
-            Audio track;
-            try {
-                track = manifest.readAudio(train.get(t), "source");
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            SplittableRandom rng = new SplittableRandom(7919L * t + 1);
-            int rate = track.sampleRateHz(), length = (int) Math.min(track.frames(), seconds * rate);
-            int start = rng.nextInt(track.frames() - length + 1);
-            MixSettings truth = MixChain.applicable(SettingsSampler.draw(rng), rate);
-            Audio heard = Task.RESTORE.input(track.slice(start, start + length), truth);
+            Crop crop = Crop.of(manifest, picked.get(i), 7919L * every * i + 1, seconds);
+            MixSettings truth = crop.truth();
+            Audio heard = crop.heard();
+            SplittableRandom rng = crop.rng();
+            int rate = crop.rate();
             double[] n0 = truth.normalized();
             double noisyDelay = Math.max(0, Math.min(1, n0[delay] + NOISE_SD * rng.nextGaussian()));
             startErr[i] = Math.abs(noisyDelay - n0[delay]);
@@ -137,24 +128,15 @@ class DelayRefineMechanismProbe {
         Manifest manifest = Manifest.read(Path.of(System.getProperty("mixer.probe.manifest")));
         int every = Integer.getInteger("mixer.probe.every", 3);
         double seconds = Double.parseDouble(System.getProperty("mixer.probe.seconds", "10"));
-        List<Example> train = manifest.split(Split.TRAIN);
-        List<Integer> picked = new ArrayList<>();
-        for (int t = 0; t < train.size(); t += every) picked.add(t);
+        List<Example> picked = tracks(manifest, every);
         int delay = Param.DELAY_SEND.ordinal();
         double[][][] err = new double[picked.size()][VARIANTS.length][VARIANT_CONDITIONS.length];
         IntStream.range(0, picked.size()).parallel().forEach(i -> {
-            int t = picked.get(i);
-            Audio track;
-            try {
-                track = manifest.readAudio(train.get(t), "source");
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            SplittableRandom rng = new SplittableRandom(7919L * t + 1);
-            int rate = track.sampleRateHz(), length = (int) Math.min(track.frames(), seconds * rate);
-            int start = rng.nextInt(track.frames() - length + 1);
-            MixSettings truth = MixChain.applicable(SettingsSampler.draw(rng), rate);
-            Audio heard = Task.RESTORE.input(track.slice(start, start + length), truth);
+            Crop crop = Crop.of(manifest, picked.get(i), 7919L * every * i + 1, seconds);
+            MixSettings truth = crop.truth();
+            Audio heard = crop.heard();
+            SplittableRandom rng = crop.rng();
+            int rate = crop.rate();
             double[] n0 = truth.normalized();
             double noisyDelay = Math.max(0, Math.min(1, n0[delay] + NOISE_SD * rng.nextGaussian()));
             for (int v = 0; v < VARIANTS.length; v++) {
@@ -198,26 +180,17 @@ class DelayRefineMechanismProbe {
         Manifest manifest = Manifest.read(Path.of(System.getProperty("mixer.probe.manifest")));
         int every = Integer.getInteger("mixer.probe.every", 2);
         double seconds = Double.parseDouble(System.getProperty("mixer.probe.seconds", "10"));
-        List<Example> train = manifest.split(Split.TRAIN);
-        List<Integer> picked = new ArrayList<>();
-        for (int t = 0; t < train.size(); t += every) picked.add(t);
+        List<Example> picked = tracks(manifest, every);
         int delay = Param.DELAY_SEND.ordinal();
         double[] weights = {0, 0.25, 0.5, 0.75, 1};
         double[][] err = new double[picked.size()][weights.length];
         double[] signedRefined = new double[picked.size()];
         IntStream.range(0, picked.size()).parallel().forEach(i -> {
-            int t = picked.get(i);
-            Audio track;
-            try {
-                track = manifest.readAudio(train.get(t), "source");
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            SplittableRandom rng = new SplittableRandom(7919L * t + 2);
-            int rate = track.sampleRateHz(), length = (int) Math.min(track.frames(), seconds * rate);
-            int start = rng.nextInt(track.frames() - length + 1);
-            MixSettings truth = MixChain.applicable(SettingsSampler.draw(rng), rate);
-            Audio heard = Task.RESTORE.input(track.slice(start, start + length), truth);
+            Crop crop = Crop.of(manifest, picked.get(i), 7919L * every * i + 2, seconds);
+            MixSettings truth = crop.truth();
+            Audio heard = crop.heard();
+            SplittableRandom rng = crop.rng();
+            int rate = crop.rate();
             double[] n0 = truth.normalized(), n = truth.normalized();
             for (Param q : Param.all()) {
                 double sd = q == Param.DELAY_SEND ? NETWORK_DELAY_SD : q == Param.COMP_RATIO ? NETWORK_RATIO_SD : NOISE_SD;
@@ -244,6 +217,34 @@ class DelayRefineMechanismProbe {
 
     private static final double NETWORK_DELAY_SD = 0.07;
     private static final double NETWORK_RATIO_SD = 0.2;
+
+    /** A restore example of one training track: a crop of {@code seconds} at a seeded start and ten drawn settings. */
+    private record Crop(Audio heard, MixSettings truth, SplittableRandom rng) {
+        static Crop of(Manifest manifest, Example track, long seed, double seconds) {
+            Audio audio;
+            try {
+                audio = manifest.readAudio(track, "source");
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            SplittableRandom rng = new SplittableRandom(seed);
+            int rate = audio.sampleRateHz(), length = (int) Math.min(audio.frames(), seconds * rate);
+            int start = rng.nextInt(audio.frames() - length + 1);
+            MixSettings truth = MixChain.applicable(SettingsSampler.draw(rng), rate);
+            return new Crop(Task.RESTORE.input(audio.slice(start, start + length), truth), truth, rng);
+        }
+
+        int rate() {
+            return heard.sampleRateHz();
+        }
+    }
+
+    /** Every {@code every}-th training track of the manifest the probe names. */
+    private static List<Example> tracks(Manifest manifest, int every) {
+        List<Example> train = manifest.split(Split.TRAIN), picked = new ArrayList<>();
+        for (int t = 0; t < train.size(); t += every) picked.add(train.get(t));
+        return picked;
+    }
 
     private static double mean(double[] v) {
         double s = 0;

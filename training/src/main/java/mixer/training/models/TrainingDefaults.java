@@ -28,9 +28,9 @@ public record TrainingDefaults(int epochs, int examplesPerTrack, int batch, doub
      * The full-size settings of each model for a task. Every task's validation MAE was still falling at 12 epochs; each
      * gets as many as `mixer reproduce` of the task can spend within an hour on a 2-core machine: match other 24 (its
      * epochs are the cheapest: at 6c71dea 24 took the baseline CNN from 0.1270 to 0.1206 on validation, the enhanced
-     * CNN from 0.1219 to 0.1165, the AST from 0.1281 to 0.1175, still falling at 24), blind restore 24 (at 9fac1e0 24 took
-     * the ensemble from 0.1417 to 0.1319 on validation, the baseline CNN from 0.1523 to 0.1412, the enhanced CNN from
-     * 0.1472 to 0.1369; its reproduce 45 minutes), match same 12 (its run took 50 minutes at 12).
+     * CNN from 0.1219 to 0.1165, the AST from 0.1281 to 0.1175, still falling at 24), blind restore 24 (validation: the ensemble
+     * 0.1417 with 12 at c8ffde0, 0.1319 with 24 at 9fac1e0; the baseline CNN 0.1523 -> 0.1412, the enhanced CNN
+     * 0.1472 -> 0.1369; its reproduce took 45 minutes), match same 12 (its run took 50 minutes at 12).
      */
     public static TrainingDefaults of(ModelKind kind, Task task) {
         int epochs = task == Task.MATCH_SAME ? 12 : 24;
