@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
@@ -53,15 +54,13 @@ class DelayRefineMechanismProbe {
 
     @Test
     void probe() throws IOException {
-        Manifest manifest = Manifest.read(Path.of(System.getProperty("mixer.probe.manifest")));
-        int every = Integer.getInteger("mixer.probe.every", 2);
-        double seconds = Double.parseDouble(System.getProperty("mixer.probe.seconds", "10"));
-        List<Example> picked = tracks(manifest, every);
+        Tracks tracks = Tracks.fromProperties(2);
+        List<Example> picked = tracks.picked();
         int delay = Param.DELAY_SEND.ordinal();
         double[][] err = new double[picked.size()][CONDITIONS.length];
         double[] startErr = new double[picked.size()];
         IntStream.range(0, picked.size()).parallel().forEach(i -> {
-            Crop crop = Crop.of(manifest, picked.get(i), 7919L * every * i + 1, seconds);
+            Crop crop = tracks.crop(i, 1);
             MixSettings truth = crop.truth();
             Audio heard = crop.heard();
             SplittableRandom rng = crop.rng();
@@ -79,14 +78,10 @@ class DelayRefineMechanismProbe {
             }
         });
         System.out.printf(Locale.ROOT, "%d restore crops of %.0f s (every %d-th training track); the delay started %.4f off (MAE)%n",
-                picked.size(), seconds, every, mean(startErr));
+                picked.size(), tracks.seconds(), tracks.every(), mean(startErr));
         System.out.println("| held at the training mean | delay_send MAE after the delay step | median |");
         System.out.println("|---|---|---|");
-        for (int c = 0; c < CONDITIONS.length; c++) {
-            double[] col = new double[picked.size()];
-            for (int i = 0; i < col.length; i++) col[i] = err[i][c];
-            System.out.printf(Locale.ROOT, "| %s | %.4f | %.4f |%n", CONDITIONS[c].name(), mean(col), median(col));
-        }
+        printRows(Arrays.stream(CONDITIONS).map(Condition::name).toArray(String[]::new), err);
     }
 
     /** A variant of the delay signature: the mid divided by its local RMS envelope (window {@code windowMs}) to the power {@code power}. */
@@ -125,14 +120,12 @@ class DelayRefineMechanismProbe {
     @Test
     @EnabledIfSystemProperty(named = "mixer.probe.variants", matches = "true")
     void variants() throws IOException {
-        Manifest manifest = Manifest.read(Path.of(System.getProperty("mixer.probe.manifest")));
-        int every = Integer.getInteger("mixer.probe.every", 3);
-        double seconds = Double.parseDouble(System.getProperty("mixer.probe.seconds", "10"));
-        List<Example> picked = tracks(manifest, every);
+        Tracks tracks = Tracks.fromProperties(3);
+        List<Example> picked = tracks.picked();
         int delay = Param.DELAY_SEND.ordinal();
         double[][][] err = new double[picked.size()][VARIANTS.length][VARIANT_CONDITIONS.length];
         IntStream.range(0, picked.size()).parallel().forEach(i -> {
-            Crop crop = Crop.of(manifest, picked.get(i), 7919L * every * i + 1, seconds);
+            Crop crop = tracks.crop(i, 1);
             MixSettings truth = crop.truth();
             Audio heard = crop.heard();
             SplittableRandom rng = crop.rng();
@@ -151,7 +144,7 @@ class DelayRefineMechanismProbe {
                 }
             }
         });
-        System.out.printf(Locale.ROOT, "%d restore crops of %.0f s (every %d-th training track)%n", picked.size(), seconds, every);
+        System.out.printf(Locale.ROOT, "%d restore crops of %.0f s (every %d-th training track)%n", picked.size(), tracks.seconds(), tracks.every());
         System.out.print("| signature |");
         for (Condition c : VARIANT_CONDITIONS) System.out.print(" " + c.name() + ": MAE / mean signed |");
         System.out.println();
@@ -177,16 +170,14 @@ class DelayRefineMechanismProbe {
     @Test
     @EnabledIfSystemProperty(named = "mixer.probe.blend", matches = "true")
     void blend() throws IOException {
-        Manifest manifest = Manifest.read(Path.of(System.getProperty("mixer.probe.manifest")));
-        int every = Integer.getInteger("mixer.probe.every", 2);
-        double seconds = Double.parseDouble(System.getProperty("mixer.probe.seconds", "10"));
-        List<Example> picked = tracks(manifest, every);
+        Tracks tracks = Tracks.fromProperties(2);
+        List<Example> picked = tracks.picked();
         int delay = Param.DELAY_SEND.ordinal();
         double[] weights = {0, 0.25, 0.5, 0.75, 1};
         double[][] err = new double[picked.size()][weights.length];
         double[] signedRefined = new double[picked.size()];
         IntStream.range(0, picked.size()).parallel().forEach(i -> {
-            Crop crop = Crop.of(manifest, picked.get(i), 7919L * every * i + 2, seconds);
+            Crop crop = tracks.crop(i, 2);
             MixSettings truth = crop.truth();
             Audio heard = crop.heard();
             SplittableRandom rng = crop.rng();
@@ -205,14 +196,10 @@ class DelayRefineMechanismProbe {
             }
         });
         System.out.printf(Locale.ROOT, "%d restore crops of %.0f s (every %d-th training track); refined minus true %+.4f on average%n",
-                picked.size(), seconds, every, mean(signedRefined));
+                picked.size(), tracks.seconds(), tracks.every(), mean(signedRefined));
         System.out.println("| weight of the refined delay | delay_send MAE | median |");
         System.out.println("|---|---|---|");
-        for (int w = 0; w < weights.length; w++) {
-            double[] col = new double[picked.size()];
-            for (int i = 0; i < col.length; i++) col[i] = err[i][w];
-            System.out.printf(Locale.ROOT, "| %.2f | %.4f | %.4f |%n", weights[w], mean(col), median(col));
-        }
+        printRows(Arrays.stream(weights).mapToObj(w -> String.format(Locale.ROOT, "%.2f", w)).toArray(String[]::new), err);
     }
 
     private static final double NETWORK_DELAY_SD = 0.07;
@@ -239,11 +226,29 @@ class DelayRefineMechanismProbe {
         }
     }
 
-    /** Every {@code every}-th training track of the manifest the probe names. */
-    private static List<Example> tracks(Manifest manifest, int every) {
-        List<Example> train = manifest.split(Split.TRAIN), picked = new ArrayList<>();
-        for (int t = 0; t < train.size(); t += every) picked.add(train.get(t));
-        return picked;
+    /** Every {@code every}-th training track of the manifest the probe names, and the length of their crops. */
+    private record Tracks(Manifest manifest, int every, double seconds, List<Example> picked) {
+        static Tracks fromProperties(int defaultEvery) throws IOException {
+            Manifest manifest = Manifest.read(Path.of(System.getProperty("mixer.probe.manifest")));
+            int every = Integer.getInteger("mixer.probe.every", defaultEvery);
+            List<Example> train = manifest.split(Split.TRAIN), picked = new ArrayList<>();
+            for (int t = 0; t < train.size(); t += every) picked.add(train.get(t));
+            return new Tracks(manifest, every, Double.parseDouble(System.getProperty("mixer.probe.seconds", "10")), picked);
+        }
+
+        /** The crop of the {@code i}-th picked track, seeded by its place among the training tracks and {@code salt}. */
+        Crop crop(int i, int salt) {
+            return Crop.of(manifest, picked.get(i), 7919L * every * i + salt, seconds);
+        }
+    }
+
+    /** One row of a results table per label: the mean and median of column {@code c} of {@code err}. */
+    private static void printRows(String[] labels, double[][] err) {
+        for (int c = 0; c < labels.length; c++) {
+            double[] col = new double[err.length];
+            for (int i = 0; i < col.length; i++) col[i] = err[i][c];
+            System.out.printf(Locale.ROOT, "| %s | %.4f | %.4f |%n", labels[c], mean(col), median(col));
+        }
     }
 
     private static double mean(double[] v) {
@@ -254,7 +259,7 @@ class DelayRefineMechanismProbe {
 
     private static double median(double[] v) {
         double[] s = v.clone();
-        java.util.Arrays.sort(s);
+        Arrays.sort(s);
         return s.length % 2 == 1 ? s[s.length / 2] : 0.5 * (s[s.length / 2 - 1] + s[s.length / 2]);
     }
 }
