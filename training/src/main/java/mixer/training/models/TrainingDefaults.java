@@ -30,10 +30,11 @@ public record TrainingDefaults(int epochs, int examplesPerTrack, int batch, doub
      * epochs are the cheapest: at 6c71dea 24 took the baseline CNN from 0.1270 to 0.1206 on validation, the enhanced
      * CNN from 0.1219 to 0.1165, the AST from 0.1281 to 0.1175, still falling at 24), blind restore 24 (validation: the ensemble
      * 0.1417 with 12 at c8ffde0, 0.1319 with 24 at 9fac1e0; the baseline CNN 0.1523 -> 0.1412, the enhanced CNN
-     * 0.1472 -> 0.1369; its reproduce took 45 minutes), match same 12 (its run took 50 minutes at 12).
+     * 0.1472 -> 0.1369; its reproduce took 45 minutes), match same 12 (its run took 50 minutes at 12), estimate 12
+     * (not measured at more).
      */
     public static TrainingDefaults of(ModelKind kind, Task task) {
-        int epochs = task == Task.MATCH_SAME ? 12 : 24;
+        int epochs = task == Task.RESTORE || task == Task.MATCH_OTHER ? 24 : 12;
         return switch (kind) {
             case BASELINE_CNN, ENHANCED_CNN, AST -> new TrainingDefaults(epochs, 8, 16, 1e-3, 3);
             case DESCRIPTOR_MLP -> new TrainingDefaults(epochs, 8, 32, 1e-3, 3);
