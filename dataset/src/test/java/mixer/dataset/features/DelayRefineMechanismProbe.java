@@ -61,18 +61,14 @@ class DelayRefineMechanismProbe {
         double[] startErr = new double[picked.size()];
         IntStream.range(0, picked.size()).parallel().forEach(i -> {
             Crop crop = tracks.crop(i, 1);
-            MixSettings truth = crop.truth();
-            Audio heard = crop.heard();
-            SplittableRandom rng = crop.rng();
-            int rate = crop.rate();
-            double[] n0 = truth.normalized();
-            double noisyDelay = Math.max(0, Math.min(1, n0[delay] + NOISE_SD * rng.nextGaussian()));
+            double[] n0 = crop.truth().normalized();
+            double noisyDelay = Math.max(0, Math.min(1, n0[delay] + NOISE_SD * crop.rng().nextGaussian()));
             startErr[i] = Math.abs(noisyDelay - n0[delay]);
             for (int c = 0; c < CONDITIONS.length; c++) {
-                double[] n = truth.normalized();
+                double[] n = crop.truth().normalized();
                 for (Param q : CONDITIONS[c].atMean()) n[q.ordinal()] = 0.5;
                 n[delay] = noisyDelay;
-                MixSettings refined = Refiner.cancel(List.of(heard), MixChain.applicable(MixSettings.ofNormalized(n), rate),
+                MixSettings refined = Refiner.cancel(List.of(crop.heard()), MixChain.applicable(MixSettings.ofNormalized(n), crop.rate()),
                         Param.DELAY_SEND, Signatures::delayOfMid);
                 err[i][c] = Math.abs(refined.normalized(Param.DELAY_SEND) - n0[delay]);
             }
@@ -126,19 +122,15 @@ class DelayRefineMechanismProbe {
         double[][][] err = new double[picked.size()][VARIANTS.length][VARIANT_CONDITIONS.length];
         IntStream.range(0, picked.size()).parallel().forEach(i -> {
             Crop crop = tracks.crop(i, 1);
-            MixSettings truth = crop.truth();
-            Audio heard = crop.heard();
-            SplittableRandom rng = crop.rng();
-            int rate = crop.rate();
-            double[] n0 = truth.normalized();
-            double noisyDelay = Math.max(0, Math.min(1, n0[delay] + NOISE_SD * rng.nextGaussian()));
+            double[] n0 = crop.truth().normalized();
+            double noisyDelay = Math.max(0, Math.min(1, n0[delay] + NOISE_SD * crop.rng().nextGaussian()));
             for (int v = 0; v < VARIANTS.length; v++) {
                 for (int c = 0; c < VARIANT_CONDITIONS.length; c++) {
-                    double[] n = truth.normalized();
+                    double[] n = crop.truth().normalized();
                     for (Param q : VARIANT_CONDITIONS[c].atMean()) n[q.ordinal()] = 0.5;
                     n[delay] = noisyDelay;
                     Variant variant = VARIANTS[v];
-                    MixSettings refined = Refiner.cancel(List.of(heard), MixChain.applicable(MixSettings.ofNormalized(n), rate),
+                    MixSettings refined = Refiner.cancel(List.of(crop.heard()), MixChain.applicable(MixSettings.ofNormalized(n), crop.rate()),
                             Param.DELAY_SEND, variant::signature);
                     err[i][v][c] = refined.normalized(Param.DELAY_SEND) - n0[delay];
                 }
@@ -178,18 +170,14 @@ class DelayRefineMechanismProbe {
         double[] signedRefined = new double[picked.size()];
         IntStream.range(0, picked.size()).parallel().forEach(i -> {
             Crop crop = tracks.crop(i, 2);
-            MixSettings truth = crop.truth();
-            Audio heard = crop.heard();
-            SplittableRandom rng = crop.rng();
-            int rate = crop.rate();
-            double[] n0 = truth.normalized(), n = truth.normalized();
+            double[] n0 = crop.truth().normalized(), n = crop.truth().normalized();
             for (Param q : Param.all()) {
                 double sd = q == Param.DELAY_SEND ? NETWORK_DELAY_SD : q == Param.COMP_RATIO ? NETWORK_RATIO_SD : NOISE_SD;
-                n[q.ordinal()] = Math.max(0, Math.min(1, n[q.ordinal()] + sd * rng.nextGaussian()));
+                n[q.ordinal()] = Math.max(0, Math.min(1, n[q.ordinal()] + sd * crop.rng().nextGaussian()));
             }
             n[Param.INPUT_GAIN_DB.ordinal()] = 0.5;
-            MixSettings started = MixChain.applicable(MixSettings.ofNormalized(n), rate);
-            double refined = Refiner.cancel(List.of(heard), started, Param.DELAY_SEND, Signatures::delayOfMid).normalized(Param.DELAY_SEND);
+            MixSettings started = MixChain.applicable(MixSettings.ofNormalized(n), crop.rate());
+            double refined = Refiner.cancel(List.of(crop.heard()), started, Param.DELAY_SEND, Signatures::delayOfMid).normalized(Param.DELAY_SEND);
             signedRefined[i] = refined - n0[delay];
             for (int w = 0; w < weights.length; w++) {
                 err[i][w] = Math.abs(weights[w] * refined + (1 - weights[w]) * n[delay] - n0[delay]);
