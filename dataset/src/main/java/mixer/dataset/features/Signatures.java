@@ -161,7 +161,7 @@ final class Signatures {
     }
 
     /** The whole-window spectrum every signature reads: long enough for no wrap-around up to lag 2N. */
-    private static WholeSpectrum spectrum(float[] signal, int rate) {
+    static WholeSpectrum spectrum(float[] signal, int rate) {
         return WholeSpectrum.of(signal, rate, signal.length + 2 * DelaySend.delaySamples(rate) + 1);
     }
 

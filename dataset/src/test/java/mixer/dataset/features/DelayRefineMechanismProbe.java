@@ -9,6 +9,7 @@ import mixer.dsp.Audio;
 import mixer.dsp.chain.MixChain;
 import mixer.dsp.params.MixSettings;
 import mixer.dsp.params.Param;
+import mixer.dsp.stages.DelaySend;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
@@ -20,6 +21,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
+import java.util.function.ToDoubleFunction;
 import java.util.stream.IntStream;
 
 /**
@@ -35,6 +37,8 @@ import java.util.stream.IntStream;
 class DelayRefineMechanismProbe {
 
     private static final double NOISE_SD = 0.15;
+    private static final double NETWORK_DELAY_SD = 0.07;
+    private static final double NETWORK_RATIO_SD = 0.2;
 
     private record Condition(String name, Param... atMean) {
     }
@@ -56,21 +60,14 @@ class DelayRefineMechanismProbe {
     void probe() throws IOException {
         Tracks tracks = Tracks.fromProperties(2);
         List<Example> picked = tracks.picked();
-        int delay = Param.DELAY_SEND.ordinal();
         double[][] err = new double[picked.size()][CONDITIONS.length];
         double[] startErr = new double[picked.size()];
         IntStream.range(0, picked.size()).parallel().forEach(i -> {
             Crop crop = tracks.crop(i, 1);
-            double[] n0 = crop.truth().normalized();
-            double noisyDelay = Math.max(0, Math.min(1, n0[delay] + NOISE_SD * crop.rng().nextGaussian()));
-            startErr[i] = Math.abs(noisyDelay - n0[delay]);
+            double noisyDelay = crop.noisyDelay();
+            startErr[i] = Math.abs(noisyDelay - crop.truth().normalized(Param.DELAY_SEND));
             for (int c = 0; c < CONDITIONS.length; c++) {
-                double[] n = crop.truth().normalized();
-                for (Param q : CONDITIONS[c].atMean()) n[q.ordinal()] = 0.5;
-                n[delay] = noisyDelay;
-                MixSettings refined = Refiner.cancel(List.of(crop.heard()), MixChain.applicable(MixSettings.ofNormalized(n), crop.rate()),
-                        Param.DELAY_SEND, Signatures::delayOfMid);
-                err[i][c] = Math.abs(refined.normalized(Param.DELAY_SEND) - n0[delay]);
+                err[i][c] = Math.abs(crop.delayStepError(noisyDelay, CONDITIONS[c], Signatures::delayOfMid));
             }
         });
         System.out.printf(Locale.ROOT, "%d restore crops of %.0f s (every %d-th training track); the delay started %.4f off (MAE)%n",
@@ -84,7 +81,7 @@ class DelayRefineMechanismProbe {
     private record Variant(String name, double windowMs, double power) {
         double signature(Audio audio) {
             float[] mid = audio.midSide()[0];
-            int rate = audio.sampleRateHz(), lag = mixer.dsp.stages.DelaySend.delaySamples(rate);
+            int rate = audio.sampleRateHz();
             float[] n = mid;
             if (power > 0) {
                 int half = Math.max(1, (int) (windowMs * 1e-3 * rate / 2));
@@ -98,8 +95,7 @@ class DelayRefineMechanismProbe {
                     n[i] = (float) (mid[i] / Math.pow(env, power));
                 }
             }
-            mixer.dsp.analysis.WholeSpectrum s = mixer.dsp.analysis.WholeSpectrum.of(n, rate, n.length + 2 * lag + 1);
-            return Signatures.echoes(s, n.length, lag)[0];
+            return Signatures.echoes(Signatures.spectrum(n, rate), n.length, DelaySend.delaySamples(rate))[0];
         }
     }
 
@@ -118,21 +114,13 @@ class DelayRefineMechanismProbe {
     void variants() throws IOException {
         Tracks tracks = Tracks.fromProperties(3);
         List<Example> picked = tracks.picked();
-        int delay = Param.DELAY_SEND.ordinal();
         double[][][] err = new double[picked.size()][VARIANTS.length][VARIANT_CONDITIONS.length];
         IntStream.range(0, picked.size()).parallel().forEach(i -> {
             Crop crop = tracks.crop(i, 1);
-            double[] n0 = crop.truth().normalized();
-            double noisyDelay = Math.max(0, Math.min(1, n0[delay] + NOISE_SD * crop.rng().nextGaussian()));
+            double noisyDelay = crop.noisyDelay();
             for (int v = 0; v < VARIANTS.length; v++) {
                 for (int c = 0; c < VARIANT_CONDITIONS.length; c++) {
-                    double[] n = crop.truth().normalized();
-                    for (Param q : VARIANT_CONDITIONS[c].atMean()) n[q.ordinal()] = 0.5;
-                    n[delay] = noisyDelay;
-                    Variant variant = VARIANTS[v];
-                    MixSettings refined = Refiner.cancel(List.of(crop.heard()), MixChain.applicable(MixSettings.ofNormalized(n), crop.rate()),
-                            Param.DELAY_SEND, variant::signature);
-                    err[i][v][c] = refined.normalized(Param.DELAY_SEND) - n0[delay];
+                    err[i][v][c] = crop.delayStepError(noisyDelay, VARIANT_CONDITIONS[c], VARIANTS[v]::signature);
                 }
             }
         });
@@ -190,9 +178,6 @@ class DelayRefineMechanismProbe {
         printRows(Arrays.stream(weights).mapToObj(w -> String.format(Locale.ROOT, "%.2f", w)).toArray(String[]::new), err);
     }
 
-    private static final double NETWORK_DELAY_SD = 0.07;
-    private static final double NETWORK_RATIO_SD = 0.2;
-
     /** A restore example of one training track: a crop of {@code seconds} at a seeded start and ten drawn settings. */
     private record Crop(Audio heard, MixSettings truth, SplittableRandom rng) {
         static Crop of(Manifest manifest, Example track, long seed, double seconds) {
@@ -211,6 +196,24 @@ class DelayRefineMechanismProbe {
 
         int rate() {
             return heard.sampleRateHz();
+        }
+
+        /** The true delay send moved by Gaussian noise of sd {@link #NOISE_SD} (normalised, clamped); draws from the crop's generator. */
+        double noisyDelay() {
+            return Math.max(0, Math.min(1, truth.normalized(Param.DELAY_SEND) + NOISE_SD * rng.nextGaussian()));
+        }
+
+        /**
+         * The refined minus the true delay send (normalised) after the delay step alone with {@code signature}, started
+         * from the truth with the delay at {@code startDelay} and the condition's settings at the training mean.
+         */
+        double delayStepError(double startDelay, Condition condition, ToDoubleFunction<Audio> signature) {
+            double[] n = truth.normalized();
+            for (Param q : condition.atMean()) n[q.ordinal()] = 0.5;
+            n[Param.DELAY_SEND.ordinal()] = startDelay;
+            MixSettings refined = Refiner.cancel(List.of(heard), MixChain.applicable(MixSettings.ofNormalized(n), rate()),
+                    Param.DELAY_SEND, signature);
+            return refined.normalized(Param.DELAY_SEND) - truth.normalized(Param.DELAY_SEND);
         }
     }
 
