@@ -165,13 +165,13 @@ class DescriptorProbe {
         return out;
     }
 
-    private static double[] concat(double[] a, double[] b) {
+    static double[] concat(double[] a, double[] b) {
         double[] out = java.util.Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, out, a.length, b.length);
         return out;
     }
 
-    private static double[] widen(float[] v) {
+    static double[] widen(float[] v) {
         double[] d = new double[v.length];
         for (int i = 0; i < v.length; i++) d[i] = v[i];
         return d;

@@ -46,10 +46,7 @@ class KneeHistogramProbe {
             for (int k = 0; k < perTrack; k++) {
                 DescriptorProbe.Draw draw = DescriptorProbe.Draw.of(audio, t, k);
                 Audio x = draw.input();
-                float[] d = Descriptors.compute(x, 2);
-                double[] w = new double[d.length];
-                for (int i = 0; i < d.length; i++) w[i] = d[i];
-                v2.add(w);
+                v2.add(DescriptorProbe.widen(Descriptors.compute(x, 2)));
                 tracking.add(relativeHistogram(x, FeedbackCompressor.THRESHOLD_TRACKING));
                 crest.add(relativeHistogram(x, 1.0));
                 targets.add(MixChain.applicable(draw.settings(), x.sampleRateHz()).normalized());
@@ -106,16 +103,10 @@ class KneeHistogramProbe {
         return out;
     }
 
+    /** Each row of {@code a} with the same row of {@code b} after it. */
     private static double[][] concat(double[][] a, List<double[]> b) {
         double[][] out = new double[a.length][];
-        for (int i = 0; i < a.length; i++) {
-            out[i] = java.util.Arrays.copyOf(a[i], a[i].length + b.get(i).length);
-            System.arraycopy(b.get(i), 0, out[i], a[i].length, b.get(i).length);
-        }
+        for (int i = 0; i < a.length; i++) out[i] = DescriptorProbe.concat(a[i], b.get(i));
         return out;
-    }
-
-    private static double[][] concat(double[][] a, double[][] b) {
-        return concat(a, java.util.Arrays.asList(b));
     }
 }
