@@ -1,5 +1,6 @@
 package mixer.cli;
 
+import mixer.dataset.features.Refiner;
 import mixer.dsp.Audio;
 import mixer.dsp.SyntheticMusic;
 import mixer.dsp.io.AudioReader;
@@ -297,7 +298,7 @@ class MainTest {
 
     /**
      * The restore input of 8 s of synthetic music: --refine brings the reverb send predicted 0.3 off back and the delay send
-     * halfway (RefinerTest: the roots within 0.014 and 0.024).
+     * halfway to its root raised by its bias (RefinerTest: the roots within 0.014 and 0.024).
      */
     @Test
     void mixRefineSetsTheSendsWhereTheirSignaturesVanishAndSaysSo() throws Exception {
@@ -315,8 +316,9 @@ class MainTest {
         assertTrue(out.toString().contains("refined") && out.toString().contains("applied"), out.toString());
         assertTrue(err.toString().contains("note: " + song + ": refined with the exact chain: delay_send 0.400 -> "), err.toString());
         MixSettings applied = ParamsFile.read(preset);
-        double halfway = 0.5 * (truth[Param.DELAY_SEND.ordinal()] + off[Param.DELAY_SEND.ordinal()]);
-        assertEquals(halfway, applied.normalized(Param.DELAY_SEND), 0.01, "the delay halfway between prediction and its root (measured 0.643)");
+        double raise = Refiner.DELAY_ROOT_BIAS_SEND / (Param.DELAY_SEND.max - Param.DELAY_SEND.min);
+        double halfway = 0.5 * (truth[Param.DELAY_SEND.ordinal()] + raise + off[Param.DELAY_SEND.ordinal()]);
+        assertEquals(halfway, applied.normalized(Param.DELAY_SEND), 0.01, "the delay halfway between prediction and its raised root");
         assertEquals(truth[Param.REVERB_SEND.ordinal()], applied.normalized(Param.REVERB_SEND), 0.035);
         assertEquals(MixSettings.ofNormalized(off).get(Param.STEREO_WIDTH), applied.get(Param.STEREO_WIDTH), "the rest as predicted");
         assertTrue(Files.readString(preset).contains("\"refine\" : true"), Files.readString(preset));
