@@ -51,7 +51,7 @@ class RefinerTest {
         Audio heard = Task.RESTORE.input(music(source), MixSettings.ofNormalized(TRUE));
         for (double[] by : new double[][] {{0.3, 0.3}, {-0.3, -0.3}, {0.3, -0.3}, {-0.3, 0.3}, {0, 0}}) {
             MixSettings predicted = off(by[0], by[1]), refined = Refiner.refine(heard, predicted);
-            double root = Refiner.cancel(List.of(heard), predicted, Param.DELAY_SEND, Signatures::delayOfMid).get(Param.DELAY_SEND);
+            double root = Refiner.root(List.of(heard), predicted, Param.DELAY_SEND, Signatures::delayOfMid).orElseThrow();
             double raised = Math.min(Param.DELAY_SEND.max, root + Refiner.DELAY_ROOT_BIAS_SEND);
             assertEquals(0.5 * (raised + predicted.get(Param.DELAY_SEND)), refined.get(Param.DELAY_SEND), 1e-12, "delay halfway to its raised root");
             double delayError = MixSettings.ofNormalized(TRUE).with(Param.DELAY_SEND, root).normalized(Param.DELAY_SEND)
