@@ -138,7 +138,7 @@ final class DatasetCommand implements Runnable {
     @Command(name = "show", mixinStandardHelpOptions = true,
             description = {"Prints a manifest's counts, target statistics and a histogram of each target, and how many of "
                     + "its examples with targets the compressor is pinned at its gain-reduction cap in (more than half "
-                    + "the samples) or idle in (reducing gain on under 1 % of them): there the ratio cannot be heard.",
+                    + "the samples) or idle in (reducing gain on under 1 %% of them): there the ratio cannot be heard.",
                     "The compressor is measured where the settings render the example (restore: the audio the model "
                     + "hears), so this reads every example's audio."})
     static final class Show implements Callable<Integer> {
