@@ -5,9 +5,11 @@ import mixer.dataset.FinishedLoudness;
 import mixer.dataset.Manifest;
 import mixer.dataset.Split;
 import mixer.dsp.Audio;
+import mixer.dsp.Pipeline;
 import mixer.dsp.Renderer;
 import mixer.dsp.params.MixSettings;
 import mixer.dsp.params.Param;
+import mixer.dsp.stages.Gain;
 import mixer.evaluation.Predictions;
 import mixer.evaluation.PredictionsCsv;
 import org.junit.jupiter.api.Test;
@@ -27,9 +29,9 @@ import java.util.stream.IntStream;
 /**
  * Blind restore: whether the mix's loudness pulled toward how loud the training tracks were finished brings more mixes
  * closer to the original than the raw input (issue 14's 95 %), on the validation split (never the test split). Today a
- * mix is only brought down when louder than the loudest training track ({@link FinishedLoudness}); the failing test mixes
- * were 4.6-8.8 LU too loud. Each variant moves the output level (the chain's last, linear stage, so the mix is scaled
- * rather than rendered again), within its range. Reads the predictions an evaluation of the validation split wrote and
+ * mix is only brought down when louder than the loudest training track ({@link FinishedLoudness}); 7 of the 9 failing
+ * test mixes were 1.7-8.8 LU too loud. Each variant moves the output level (the chain's last stage, a {@link Gain}, so
+ * the mix goes through that gain rather than being rendered again), within its range. Reads the predictions an evaluation of the validation split wrote and
  * the rows of its dataset. Not part of the normal test run:
  * {@code ./mvnw -B -o -q -pl evaluation test -Dtest=LoudnessPriorProbe -Dsurefire.failIfNoSpecifiedTests=false
  * -Dmixer.probe.predictions=VALIDATION-REPORT/results/predictions.csv -Dmixer.probe.manifest=data/dataset/manifest.csv}
@@ -50,16 +52,16 @@ class LoudnessPriorProbe {
 
         // each variant: (mix loudness, predicted output level) -> the output level it mixes at
         Map<String, DoubleBinaryOperator> variants = new LinkedHashMap<>();
-        variants.put("as now (down to the loudest, " + FinishedLoudness.LOUDEST_LUFS + ")", (lufs, out) -> out - Math.max(0, lufs - FinishedLoudness.LOUDEST_LUFS));
+        variants.put("as now (down to the loudest, " + FinishedLoudness.LOUDEST_LUFS + ")", (lufs, out) -> down(lufs, out, 0));
         for (double q : new double[] {0.9, 0.75}) {
             double cap = quantile(trained, q);
-            variants.put(String.format(Locale.ROOT, "down to the %.0fth percentile (%.1f)", 100 * q, cap), (lufs, out) -> out - Math.max(0, lufs - cap));
+            variants.put(String.format(Locale.ROOT, "down to the %.0fth percentile (%.1f)", 100 * q, cap),
+                    (lufs, out) -> out - Math.max(0, lufs - cap));
         }
         for (double w : new double[] {0.25, 0.5}) {
-            variants.put(String.format(Locale.ROOT, "%.2f of the way to the median, both ways", w),
-                    (lufs, out) -> out + w * (median - lufs) - Math.max(0, lufs + w * (median - lufs) - FinishedLoudness.LOUDEST_LUFS));
+            variants.put(String.format(Locale.ROOT, "%.2f of the way to the median, both ways", w), (lufs, out) -> down(lufs, out, w * (median - lufs)));
             variants.put(String.format(Locale.ROOT, "%.2f of the way to the median, down only", w),
-                    (lufs, out) -> out - w * Math.max(0, lufs - median) - Math.max(0, lufs - w * Math.max(0, lufs - median) - FinishedLoudness.LOUDEST_LUFS));
+                    (lufs, out) -> down(lufs, out, -w * Math.max(0, lufs - median)));
         }
 
         Map<String, Example> byId = new HashMap<>();
@@ -69,15 +71,16 @@ class LoudnessPriorProbe {
             double[][][] scores = new double[p.size()][][]; // row, variant, {distance, |loudness error|, closer}
             IntStream.range(0, p.size()).parallel().forEach(i -> {
                 Example e = byId.get(p.exampleIds().get(i));
-                AudioMetrics metrics = new AudioMetrics(read(manifest, e, "audio"), read(manifest, e, "source"));
+                Audio heard = read(manifest, e, "audio");
+                AudioMetrics metrics = new AudioMetrics(heard, read(manifest, e, "source"));
                 MixSettings settings = p.predictedSettings(i);
-                Audio mix = Renderer.render(read(manifest, e, "audio"), settings, false);
+                Audio mix = Renderer.render(heard, settings, false);
                 double lufs = AudioMetrics.integratedLufs(mix), out = settings.get(Param.OUTPUT_LEVEL_DB);
                 scores[i] = new double[variants.size()][];
                 int v = 0;
                 for (DoubleBinaryOperator level : variants.values()) {
                     double moved = Math.max(Param.OUTPUT_LEVEL_DB.min, Math.min(Param.OUTPUT_LEVEL_DB.max, level.applyAsDouble(lufs, out))) - out;
-                    AudioMetrics.Score s = metrics.scoreMix(scaled(mix, moved));
+                    AudioMetrics.Score s = metrics.scoreMix(Pipeline.process(mix, new Gain(moved)));
                     scores[i][v++] = new double[] {s.stftDistance(), Math.abs(s.loudnessErrorLu()), s.closerThanInput() ? 1 : 0};
                 }
             });
@@ -105,14 +108,12 @@ class LoudnessPriorProbe {
         }
     }
 
-    private static Audio scaled(Audio a, double db) {
-        float g = (float) Math.pow(10, db / 20);
-        float[][] out = new float[2][];
-        for (int c = 0; c < 2; c++) {
-            out[c] = a.stereo()[c].clone();
-            for (int i = 0; i < out[c].length; i++) out[c][i] *= g;
-        }
-        return new Audio(out, a.sampleRateHz());
+    /**
+     * The output level after moving the mix's loudness by {@code shiftLu} and then, as mixing does, down to the loudest
+     * training track ({@link FinishedLoudness#LOUDEST_LUFS}) when still louder.
+     */
+    private static double down(double lufs, double out, double shiftLu) {
+        return out + shiftLu - Math.max(0, lufs + shiftLu - FinishedLoudness.LOUDEST_LUFS);
     }
 
     private static double quantile(double[] sorted, double q) {
