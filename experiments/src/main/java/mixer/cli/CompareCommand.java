@@ -69,6 +69,8 @@ final class CompareCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Predictors lookup = modelsDir.predictors(reference != null);
         AudioFile ref = reference == null ? null : AudioReader.read(reference);
+        Loudness refLoudness = ref == null ? null : mixer.dsp.loudness.LoudnessMeter.measure(ref.audio(), ref.sourceChannels());
+        if (ref != null) MixCommand.requireSound(reference, refLoudness, "a reference needs sound to mix toward");
         List<SettingsPredictor> predictors = new ArrayList<>();
         List<String> missing = new ArrayList<>();
         for (String name : new java.util.LinkedHashSet<>(models)) {
@@ -108,8 +110,8 @@ final class CompareCommand implements Callable<Integer> {
                 noLimiter ? ", limiter off" : "");
         spec.commandLine().getOut().print(t);
         if (ref != null) {
-            Loudness r = mixer.dsp.loudness.LoudnessMeter.measure(ref.audio(), ref.sourceChannels());
-            spec.commandLine().getOut().printf("reference %s: %s LUFS, %s dBTP%n", reference, fmt(r.integratedLufs()), fmt(r.truePeakDbtp()));
+            spec.commandLine().getOut().printf("reference %s: %s LUFS, %s dBTP%n", reference, fmt(refLoudness.integratedLufs()),
+                    fmt(refLoudness.truePeakDbtp()));
         }
 
         String stem = stem(song);

@@ -1,6 +1,8 @@
 package mixer.cli;
 
+import mixer.dsp.AudioSource;
 import mixer.dsp.loudness.Loudness;
+import mixer.dsp.loudness.LoudnessMeter;
 import mixer.dsp.params.Param;
 import mixer.inference.FileMixer;
 import mixer.inference.MixJob;
@@ -15,6 +17,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -111,7 +114,12 @@ final class MixCommand implements Callable<Integer> {
             throw usage("--params-out names one file but there are " + jobs.size() + " songs; use --save-params");
         }
         SettingsPredictor predictor;
-        Song referenceSong = reference == null ? null : Song.of(reference); // a missing or unreadable file fails here, named
+        Song.FileSong referenceSong = reference == null ? null : Song.of(reference); // a missing or unreadable file fails here, named
+        if (referenceSong != null) {
+            try (AudioSource in = referenceSong.open()) {
+                requireSound(reference, LoudnessMeter.measure(in, referenceSong.sourceChannels()), "a reference needs sound to mix toward");
+            }
+        }
         try {
             predictor = modelsDir.predictors(reference != null).get(model);
         } catch (IllegalArgumentException e) { // an unknown name is bad usage, as in `mixer train`
@@ -167,6 +175,13 @@ final class MixCommand implements Callable<Integer> {
         }
         spec.commandLine().getOut().print(t);
         for (String w : d.result().warnings()) spec.commandLine().getErr().println("warning: " + d.job().input() + ": " + w);
+        if (!Double.isFinite(d.inputLoudness().integratedLufs())) {
+            spec.commandLine().getErr().println("warning: " + d.job().input() + ": " + NO_LOUDNESS
+                    + ": the settings are the model's guess from near silence");
+        } else if (!Double.isFinite(d.inputLoudness().maxShortTermLufs())) {
+            spec.commandLine().getErr().println("note: " + d.job().input() + ": shorter than one 3 s window: the model hears it "
+                    + "padded with silence, as a quieter song");
+        }
         for (String n : d.result().notes()) spec.commandLine().getErr().println("note: " + d.job().input() + ": " + n);
         spec.commandLine().getOut().printf("loudness %s -> %s%s, written as %s%n", loudness(d.inputLoudness()), loudness(d.mixLoudness()),
                 d.result().limiter() ? "" : " (limiter off)", d.format());
@@ -198,8 +213,18 @@ final class MixCommand implements Callable<Integer> {
         };
     }
 
+    /** Why a file has no integrated loudness (BS.1770's absolute gate), as the commands say it. */
+    static final String NO_LOUDNESS = "no 400 ms of it reaches -70 LUFS (silent, too quiet, or shorter than 0.4 s)";
+
+    /** A file a command must hear (a reference to mix toward, a take or its mix to read settings from): an error if silent. */
+    static void requireSound(Path file, Loudness measured, String why) throws IOException {
+        if (!Double.isFinite(measured.integratedLufs())) throw new IOException(file + ": " + NO_LOUDNESS + "; " + why);
+    }
+
     static String loudness(Loudness l) {
-        return (Double.isFinite(l.integratedLufs()) ? String.format(Locale.ROOT, "%.1f LUFS", l.integratedLufs()) : "silent")
+        String level = Double.isFinite(l.integratedLufs()) ? String.format(Locale.ROOT, "%.1f LUFS", l.integratedLufs())
+                : Double.isFinite(l.truePeakDbtp()) ? "unmeasured" : "silent";
+        return level
                 + (Double.isFinite(l.truePeakDbtp()) ? String.format(Locale.ROOT, " / %.1f dBTP", l.truePeakDbtp()) : "");
     }
 

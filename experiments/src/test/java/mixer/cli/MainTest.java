@@ -358,6 +358,26 @@ class MainTest {
         assertTrue(out.toString().contains("mixed 2 of 3 songs"), out.toString());
     }
 
+    /**
+     * A silent song, or one too short for BS.1770 to measure, is mixed (the mix is harmless) with a warning that the model
+     * heard next to nothing; a song shorter than one window gets a note; "silent" is said only of silence.
+     */
+    @Test
+    void mixSaysWhenTheModelHeardNearSilenceOrAPaddedWindow() throws Exception {
+        fakeModels();
+        Path songs = Files.createDirectories(dir.resolve("songs"));
+        AudioWriter.write(Audio.silence(44_100, 44_100), songs.resolve("silent.wav"), SampleFormat.PCM_16);
+        AudioWriter.write(SyntheticMusic.generate(0.2, 44_100, 1), songs.resolve("blip.wav"), SampleFormat.PCM_16);
+        AudioWriter.write(SyntheticMusic.generate(2, 44_100, 2), songs.resolve("short.wav"), SampleFormat.PCM_16);
+        assertEquals(0, run("mix", songs.toString(), "--model", "baseline-cnn", "--out-dir", dir.resolve("out").toString()), err.toString());
+        String warning = ": no 400 ms of it reaches -70 LUFS (silent, too quiet, or shorter than 0.4 s): the settings are the model's guess";
+        assertTrue(err.toString().contains("warning: " + songs.resolve("silent.wav") + warning), err.toString());
+        assertTrue(err.toString().contains("warning: " + songs.resolve("blip.wav") + warning), err.toString());
+        assertTrue(err.toString().contains("note: " + songs.resolve("short.wav") + ": shorter than one 3 s window"), err.toString());
+        assertFalse(err.toString().contains(songs.resolve("short.wav") + warning), err.toString());
+        assertTrue(out.toString().contains("loudness silent -> silent") && out.toString().contains("loudness unmeasured / "), out.toString());
+    }
+
     @Test
     void mixWithoutATrainedModelSaysHowToGetOne() throws Exception {
         Path song = song();

@@ -57,6 +57,8 @@ class MatchCommandsTest {
                 "--models-dir", models.toString(), "--params-out", params.toString()), cli.err());
         assertTrue(cli.out().contains("high_eq_db") && cli.out().contains("model descriptor-mlp"), cli.out());
         assertTrue(cli.out().contains("the compressor's gain reduction varies by"), "says whether the split is heard: " + cli.out());
+        assertTrue(cli.out().contains("render(RAW) with these settings is"), "says how much of the pair the settings explain: " + cli.out());
+        assertFalse(cli.err().contains("is not explained"), cli.err());
         MixSettings estimated = ParamsFile.read(params);
         assertTrue(estimated.get(Param.STEREO_WIDTH) > 0, "a preset `mixer render` reads");
     }
@@ -96,6 +98,39 @@ class MatchCommandsTest {
         assertEquals(2, cli.run("estimate", "--raw", shorter.toString(), "--mixed", p[1].toString(), "--model", "descriptor-mlp",
                 "--models-dir", models.toString()));
         assertTrue(cli.err().contains("a mix keeps its input's length"), cli.err());
+    }
+
+    /** A mix of another take is not explained by the chain: the estimate says so (PairFitProbe measured where). */
+    @Test
+    void estimateWarnsWhenTheMixIsNotOfThisTake() throws Exception {
+        Path[] p = pair(4);
+        Path other = dir.resolve("other-mix.wav");
+        AudioWriter.write(Renderer.render(SyntheticMusic.generate(4, 44_100, 8), MixSettings.neutral(), false), other, SampleFormat.FLOAT_32);
+        Cli cli = new Cli();
+        assertEquals(0, cli.run("estimate", "--raw", p[0].toString(), "--mixed", other.toString(), "--model", "descriptor-mlp",
+                "--models-dir", models.toString()), cli.err());
+        assertTrue(cli.err().contains("warning: " + other + " is not explained by the chain from " + p[0]), cli.err());
+    }
+
+    /** Silence has no settings to read and no sound to mix toward: an error naming the file, nothing written. */
+    @Test
+    void aSilentTakeOrReferenceIsAnError() throws Exception {
+        Path[] p = pair(4);
+        Path silent = dir.resolve("silent.wav"), params = dir.resolve("p.json"), mix = dir.resolve("m.wav");
+        AudioWriter.write(Audio.silence(4 * 44_100, 44_100), silent, SampleFormat.FLOAT_32);
+        Cli cli = new Cli();
+        assertEquals(1, cli.run("estimate", "--raw", silent.toString(), "--mixed", p[1].toString(), "--model", "descriptor-mlp",
+                "--models-dir", models.toString(), "--params-out", params.toString()));
+        assertTrue(cli.err().contains(silent + ": no 400 ms of it reaches -70 LUFS") && cli.err().contains("a raw take needs sound"), cli.err());
+        cli.reset();
+        assertEquals(1, cli.run("mix", p[0].toString(), "--reference", silent.toString(), "--model", "descriptor-mlp",
+                "--models-dir", models.toString(), "-o", mix.toString()));
+        assertTrue(cli.err().contains(silent + ": no 400 ms of it reaches -70 LUFS") && cli.err().contains("a reference needs sound"), cli.err());
+        cli.reset();
+        assertEquals(1, cli.run("compare", p[0].toString(), "--reference", silent.toString(), "--models", "descriptor-mlp",
+                "--models-dir", models.toString(), "--out-dir", dir.resolve("cmp").toString()));
+        assertTrue(cli.err().contains(silent + ": no 400 ms of it reaches -70 LUFS"), cli.err());
+        assertFalse(Files.exists(params) || Files.exists(mix) || Files.exists(dir.resolve("cmp")), "nothing written");
     }
 
     @Test
