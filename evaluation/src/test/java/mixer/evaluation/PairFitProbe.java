@@ -2,10 +2,9 @@ package mixer.evaluation;
 
 import mixer.dataset.Example;
 import mixer.dataset.Manifest;
-import mixer.dataset.match.ReferenceDistance;
+import mixer.dataset.match.PairFit;
 import mixer.dataset.match.SecondStage;
 import mixer.dsp.Audio;
-import mixer.dsp.Renderer;
 import mixer.dsp.params.MixSettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
@@ -23,8 +22,8 @@ import java.util.stream.IntStream;
  * Match same: how far render(raw, estimate) stays from the mix when the mix is the raw take's (the validation rows, the
  * ensemble with its second stage), and when it is not (the raw take of one row against the mix of another track's row,
  * cut to one length, the second stage started from the first row's network prediction), with the distance
- * `mixer estimate` would print ({@link ReferenceDistance}, aligned). What a warning that a pair is not a mix of its raw
- * take can be set at. Validation split only. Not part of the normal test run:
+ * `mixer estimate` prints ({@link PairFit}): where its warning that a pair is not a take and its mix is set
+ * ({@link PairFit#UNEXPLAINED}). Validation split only. Not part of the normal test run:
  * {@code ./mvnw -B -o -q -pl evaluation test -Dtest=PairFitProbe -Dsurefire.failIfNoSpecifiedTests=false
  * -Dmixer.probe.predictions=VALIDATION-REPORT/results/predictions.csv -Dmixer.probe.manifest=data/dataset-match-same/manifest.csv}
  */
@@ -52,14 +51,16 @@ class PairFitProbe {
             Audio raw = read(manifest, e, "audio"), mixed = read(manifest, e, Manifest.REFERENCE);
             Audio foreign = read(manifest, other, Manifest.REFERENCE);
             double[] d = new double[4];
-            d[0] = ReferenceDistance.between(raw, mixed, true);
-            d[1] = ReferenceDistance.between(Renderer.render(raw, st.predictedSettings(i), false), mixed, true);
+            PairFit.Fit related = PairFit.of(raw, mixed, st.predictedSettings(i));
+            d[0] = related.before();
+            d[1] = related.left();
             if (foreign.sampleRateHz() == raw.sampleRateHz()) {
                 int frames = Math.min(raw.frames(), foreign.frames());
                 Audio x = raw.slice(0, frames), y = foreign.slice(0, frames);
                 MixSettings estimate = SecondStage.estimate(x, y, net.predictedSettings(i));
-                d[2] = ReferenceDistance.between(x, y, true);
-                d[3] = ReferenceDistance.between(Renderer.render(x, estimate, false), y, true);
+                PairFit.Fit unrelated = PairFit.of(x, y, estimate);
+                d[2] = unrelated.before();
+                d[3] = unrelated.left();
             } else {
                 d[2] = d[3] = Double.NaN;
             }

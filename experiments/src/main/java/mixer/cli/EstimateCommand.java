@@ -2,11 +2,11 @@ package mixer.cli;
 
 import mixer.dataset.Task;
 import mixer.dataset.match.GainStructure;
+import mixer.dataset.match.PairFit;
 import mixer.dataset.match.ReferenceDistance;
 import mixer.dataset.match.ReferenceRefiner;
 import mixer.dataset.match.SecondStage;
 import mixer.dsp.Audio;
-import mixer.dsp.Renderer;
 import mixer.dsp.io.AtomicFiles;
 import mixer.dsp.loudness.LoudnessMeter;
 import mixer.dsp.params.MixSettings;
@@ -74,14 +74,6 @@ final class EstimateCommand implements Callable<Integer> {
      */
     static final double SPLIT_HEARD_DB = 1;
 
-    /**
-     * Above this distance between render(RAW, estimate) and MIXED ({@link ReferenceDistance}, aligned) the pair is not
-     * explained by the chain. Measured ({@code PairFitProbe}, match same's 96 validation pairs of 12 tracks, the ensemble
-     * with its second stage, 2026-12-04): a take and its mix leave 0.0003-0.0996 (median 0.0078); a take against another
-     * track's mix, cut to one length, 2.96-22.5 (32 pairs at one rate). Between the two, on a log scale.
-     */
-    static final double UNEXPLAINED = 0.5;
-
     @Override
     public Integer call() throws Exception {
         Song.FileSong rawSong = Song.of(raw), mixedSong = Song.of(mixed); // a missing or unreadable file fails here, named
@@ -132,16 +124,13 @@ final class EstimateCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "the compressor's gain reduction varies by %.1f dB in this pair: the input gain and the ratio "
                     + "are heard in it%n", rangeDb);
         }
-        // how much of the difference between the two files the settings explain: a pair that is not a take and its mix by
-        // this chain (another take, another edit, the limiter on, other processing) gets the nearest settings, not the ones used
-        double left = ReferenceDistance.between(Renderer.render(rawAudio, settings, false), mixedAudio, true);
-        double before = ReferenceDistance.between(rawAudio, mixedAudio, true);
+        PairFit.Fit fit = PairFit.of(rawAudio, mixedAudio, settings);
         out.printf(Locale.ROOT, "render(RAW) with these settings is %.4f from MIXED, RAW itself %.3f (multi-resolution STFT "
-                + "distance plus loudness difference / %.0f LU)%n", left, before, ReferenceDistance.LOUDNESS_LU_PER_UNIT);
-        if (left > UNEXPLAINED) {
+                + "distance plus loudness difference / %.0f LU)%n", fit.left(), fit.before(), ReferenceDistance.LOUDNESS_LU_PER_UNIT);
+        if (!fit.explained()) {
             spec.commandLine().getErr().printf(Locale.ROOT, "warning: %s is not explained by the chain from %s (%.2f left; a take "
                     + "and its mix leave under %.1f): the settings above are the chain's nearest, not necessarily the ones used. Is "
-                    + "it a mix of this take, cut alike, rendered without the limiter?%n", mixed, raw, left, UNEXPLAINED);
+                    + "it a mix of this take, cut alike, rendered without the limiter?%n", mixed, raw, fit.left(), PairFit.UNEXPLAINED);
         }
         if (paramsOut != null) {
             AtomicFiles.writeString(paramsOut, ParamsFile.toJson(settings) + System.lineSeparator());
