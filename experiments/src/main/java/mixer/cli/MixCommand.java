@@ -185,6 +185,11 @@ final class MixCommand implements Callable<Integer> {
         for (String n : d.result().notes()) spec.commandLine().getErr().println("note: " + d.job().input() + ": " + n);
         spec.commandLine().getOut().printf("loudness %s -> %s%s, written as %s%n", loudness(d.inputLoudness()), loudness(d.mixLoudness()),
                 d.result().limiter() ? "" : " (limiter off)", d.format());
+        if (d.referenceFit() != null) {
+            spec.commandLine().getOut().printf(Locale.ROOT, "toward %s: the mix is %.3f from its sound, the song itself %.3f "
+                    + "(band profiles of mid and side plus loudness difference / 10 LU; lower is nearer)%n", reference,
+                    d.referenceFit().mix(), d.referenceFit().song());
+        }
         if (d.paramsFile() != null) spec.commandLine().getOut().println("settings: " + d.paramsFile());
         if (!d.result().limiter() && d.mixLoudness().samplePeakDbfs() > 0 && !d.format().floatingPoint()) {
             spec.commandLine().getErr().printf("warning: %s peaks at %+.1f dBFS and clips in %s; use --format float32 or the limiter.%n",

@@ -144,6 +144,7 @@ class MatchCommandsTest {
         assertEquals(0, cli.run("mix", p[0].toString(), "--reference", p[1].toString(), "--model", "descriptor-mlp",
                 "--models-dir", models.toString(), "-o", dir.resolve("m.wav").toString()), cli.err());
         assertTrue(Files.size(dir.resolve("m.wav")) > 0);
+        assertTrue(cli.out().contains("toward " + p[1] + ": the mix is "), "says how near the mix came to the reference: " + cli.out());
     }
 
     @Test

@@ -3,6 +3,7 @@ package mixer.inference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import mixer.dataset.match.ReferenceDistance;
 import mixer.dsp.io.AtomicFiles;
 import mixer.dsp.io.AudioWriter;
 import mixer.dsp.io.SampleFormat;
@@ -31,6 +32,8 @@ public final class FileMixer {
     private final MixOptions options;
     private final Function<Song.FileSong, SampleFormat> format;
     private final boolean measure;
+    /** The reference's sound as {@link ReferenceFit} compares with it, made at the first song, for the rest of the batch. */
+    private ReferenceDistance referenceDistance;
     /** The reference read into memory at the first song refined toward it, for the rest of the batch. */
     private Song heldReference;
 
@@ -64,7 +67,15 @@ public final class FileMixer {
      * @param seconds       wall time of read + predict + render + write (+ measuring, when on)
      */
     public record Done(MixJob job, Prediction prediction, MixResult result, SampleFormat format, Path paramsFile,
-                       Loudness inputLoudness, Loudness mixLoudness, double seconds) {
+                       Loudness inputLoudness, Loudness mixLoudness, ReferenceFit referenceFit, double seconds) {
+    }
+
+    /**
+     * How near a song mixed toward a reference came to the reference's sound: the distance ({@link ReferenceDistance},
+     * unaligned: time-averaged band profiles of mid and side, and loudness) of the mix written and of the song itself,
+     * each heard on up to {@link Mixer#REFINE_MAX_WINDOWS} windows of {@link Mixer#REFINE_WINDOW_SECONDS}.
+     */
+    public record ReferenceFit(double mix, double song) {
     }
 
     /** A song that could not be mixed, and why in a sentence. */
@@ -103,8 +114,14 @@ public final class FileMixer {
             out.commit();
         }
         if (paramsFile != null) writeParams(paramsFile, job, prediction, result);
+        ReferenceFit fit = null;
+        if (measure && mixer.reference() != null) { // the mix as written, read back: what the user hears
+            if (referenceDistance == null) referenceDistance = ReferenceDistance.unaligned(Mixer.evenlySpacedWindows(mixer.reference()));
+            fit = new ReferenceFit(referenceDistance.to(Mixer.evenlySpacedWindows(Song.of(job.output()))),
+                    referenceDistance.to(Mixer.evenlySpacedWindows(song)));
+        }
         return new Done(job, prediction, result, fmt, paramsFile, before == null ? null : before.result(),
-                after == null ? null : after.result(), (System.nanoTime() - t0) / 1e9);
+                after == null ? null : after.result(), fit, (System.nanoTime() - t0) / 1e9);
     }
 
     /**

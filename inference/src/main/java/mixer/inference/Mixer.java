@@ -238,7 +238,8 @@ public final class Mixer {
         return AirMatch.estimate(evenlySpacedWindows(song), evenlySpacedWindows(reference), predicted);
     }
 
-    private static List<Audio> evenlySpacedWindows(Song song) throws IOException {
+    /** Up to {@link #REFINE_MAX_WINDOWS} evenly spaced windows of {@link #REFINE_WINDOW_SECONDS} of a song (one pass). */
+    static List<Audio> evenlySpacedWindows(Song song) throws IOException {
         int length = (int) Math.round(REFINE_WINDOW_SECONDS * song.sampleRateHz());
         try (AudioSource in = song.open()) {
             return SongWindows.read(in, song.frames(), length, REFINE_MAX_WINDOWS, null);
