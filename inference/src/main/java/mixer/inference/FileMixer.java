@@ -64,6 +64,7 @@ public final class FileMixer {
      * @param paramsFile    the preset written, or null
      * @param inputLoudness the song's loudness (null unless measured)
      * @param mixLoudness   the mix's loudness as rendered, before quantisation to the output format (null unless measured)
+     * @param referenceFit  how near the mix came to the reference's sound (null when blind or unmeasured)
      * @param seconds       wall time of read + predict + render + write (+ measuring, when on)
      */
     public record Done(MixJob job, Prediction prediction, MixResult result, SampleFormat format, Path paramsFile,
