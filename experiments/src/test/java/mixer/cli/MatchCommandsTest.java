@@ -145,6 +145,10 @@ class MatchCommandsTest {
                 "--models-dir", models.toString(), "-o", dir.resolve("m.wav").toString()), cli.err());
         assertTrue(Files.size(dir.resolve("m.wav")) > 0);
         assertTrue(cli.out().contains("toward " + p[1] + ": the mix is "), "says how near the mix came to the reference: " + cli.out());
+        cli.reset();
+        assertEquals(0, cli.run("compare", p[0].toString(), "--reference", p[1].toString(), "--models", "descriptor-mlp",
+                "--models-dir", models.toString(), "--chart", dir.resolve("c.png").toString()), cli.err());
+        assertTrue(cli.out().contains("reference_distance"), "each mix's distance from the reference: " + cli.out());
     }
 
     @Test
