@@ -1,5 +1,6 @@
 package mixer.cli;
 
+import mixer.dataset.match.ReferenceDistance;
 import mixer.dsp.AudioSource;
 import mixer.dsp.loudness.Loudness;
 import mixer.dsp.loudness.LoudnessMeter;
@@ -187,8 +188,8 @@ final class MixCommand implements Callable<Integer> {
                 d.result().limiter() ? "" : " (limiter off)", d.format());
         if (d.referenceFit() != null) {
             spec.commandLine().getOut().printf(Locale.ROOT, "toward %s: the mix is %.3f from its sound, the song itself %.3f "
-                    + "(band profiles of mid and side plus loudness difference / 10 LU; lower is nearer)%n", reference,
-                    d.referenceFit().mix(), d.referenceFit().song());
+                    + "(band profiles of mid and side plus loudness difference / %.0f LU; lower is nearer)%n", reference,
+                    d.referenceFit().mix(), d.referenceFit().song(), ReferenceDistance.LOUDNESS_LU_PER_UNIT);
         }
         if (d.paramsFile() != null) spec.commandLine().getOut().println("settings: " + d.paramsFile());
         if (!d.result().limiter() && d.mixLoudness().samplePeakDbfs() > 0 && !d.format().floatingPoint()) {
