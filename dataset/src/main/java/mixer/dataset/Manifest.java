@@ -48,6 +48,8 @@ public final class Manifest {
     private final List<Example> examples;
     /** Example id -> the line its row starts on (1 is the header). */
     private final Map<String, Long> lines;
+    /** Example id -> its row. */
+    private final Map<String, Example> byId;
 
     /** A manifest of these rows; their lines are those {@link #write} gives them. */
     public Manifest(Path file, List<Example> examples) {
@@ -58,8 +60,10 @@ public final class Manifest {
         this.file = file;
         this.examples = List.copyOf(examples);
         this.lines = new HashMap<>();
+        this.byId = new HashMap<>();
         for (int i = 0; i < examples.size(); i++) {
             Example e = examples.get(i);
+            byId.put(e.id(), e);
             Long first = this.lines.putIfAbsent(e.id(), lines.get(i));
             if (first != null) {
                 throw new IllegalArgumentException(file + " line " + lines.get(i) + ": duplicate example id '" + e.id()
@@ -98,6 +102,13 @@ public final class Manifest {
     /** The absolute path of a manifest-relative path. */
     public Path resolve(String relative) {
         return dir().resolve(relative).normalize();
+    }
+
+    /** The row with this id (predictions and reports name rows by id). */
+    public Example example(String id) {
+        Example e = byId.get(id);
+        if (e == null) throw new IllegalArgumentException(file + ": no example '" + id + "'");
+        return e;
     }
 
     /** The line a row starts on (the header is line 1). */

@@ -34,6 +34,9 @@ class ManifestTest {
         assertEquals(1, back.split(Split.TRAIN).size());
         assertFalse(back.split(Split.TRAIN).get(0).hasTargets());
         assertEquals(dir.resolve("test/a.wav").toAbsolutePath(), back.resolve("test/a.wav"));
+        assertEquals(rows.get(1), back.example("b"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> back.example("d"));
+        assertEquals(f + ": no example 'd'", e.getMessage());
     }
 
     @Test

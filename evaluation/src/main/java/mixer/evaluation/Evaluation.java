@@ -214,10 +214,8 @@ public final class Evaluation {
             case MATCH_SAME, MATCH_OTHER -> "audio";
         };
         long t0 = System.nanoTime();
-        Map<String, Example> byId = new LinkedHashMap<>();
-        for (Example e : manifest.examples()) byId.put(e.id(), e);
         List<boolean[]> flags = inParallel(rows.exampleIds(), id -> {
-            Example e = byId.get(id);
+            Example e = manifest.example(id);
             Audio heard = manifest.readAudio(e, mixed);
             return Audibility.of(heard, mixed.equals(music) ? heard : manifest.readAudio(e, music), MixSettings.ofNormalized(e.targets()));
         });
@@ -275,12 +273,10 @@ public final class Evaluation {
                 : data.candidates().stream().min((a, b) -> Double.compare(data.metrics().get(a).mae().value(),
                         data.metrics().get(b).mae().value())).orElseThrow();
         Predictions p = data.predictions(model);
-        Map<String, Example> byId = new LinkedHashMap<>();
-        for (Example e : manifest.examples()) byId.put(e.id(), e);
         Path dir = options.mixDir();
         Files.createDirectories(dir);
         for (int i = 0; i < p.size(); i++) {
-            Example e = byId.get(p.exampleIds().get(i));
+            Example e = manifest.example(p.exampleIds().get(i));
             MixSettings ms = p.predictedSettings(i);
             Audio input = manifest.readAudio(e, "audio");
             if (data.task() == Task.RESTORE) { // as mixer mix sets the level

@@ -10,12 +10,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.Locale;
-import java.util.Map;
 import java.util.stream.IntStream;
 
 /**
@@ -33,8 +30,6 @@ class PairFitProbe {
     @Test
     void distancesOfRelatedAndUnrelatedPairs() throws IOException {
         Manifest manifest = Manifest.read(Path.of(System.getProperty("mixer.probe.manifest")));
-        Map<String, Example> byId = new HashMap<>();
-        for (Example e : manifest.examples()) byId.put(e.id(), e);
         Predictions network = null, staged = null;
         for (Predictions p : PredictionsCsv.read(Path.of(System.getProperty("mixer.probe.predictions")))) {
             if (p.model().equals("ensemble")) network = p;
@@ -44,12 +39,12 @@ class PairFitProbe {
         int n = st.size();
         double[][] out = new double[n][]; // {related: raw, estimate; unrelated: raw, estimate}
         IntStream.range(0, n).parallel().forEach(i -> {
-            Example e = byId.get(st.exampleIds().get(i));
+            Example e = manifest.example(st.exampleIds().get(i));
             int j = (i + n / 2) % n; // another track's row (tracks' rows are consecutive)
-            Example other = byId.get(st.exampleIds().get(j));
+            Example other = manifest.example(st.exampleIds().get(j));
             if (st.trackIds().get(j).equals(st.trackIds().get(i))) throw new IllegalStateException("same track: " + e.id() + ", " + other.id());
-            Audio raw = read(manifest, e, "audio"), mixed = read(manifest, e, Manifest.REFERENCE);
-            Audio foreign = read(manifest, other, Manifest.REFERENCE);
+            Audio raw = ProbeAudio.read(manifest, e, "audio"), mixed = ProbeAudio.read(manifest, e, Manifest.REFERENCE);
+            Audio foreign = ProbeAudio.read(manifest, other, Manifest.REFERENCE);
             double[] d = new double[4];
             PairFit.Fit related = PairFit.of(raw, mixed, st.predictedSettings(i));
             d[0] = related.before();
@@ -84,13 +79,5 @@ class PairFitProbe {
 
     private static double q(double[] sorted, double p) {
         return sorted[(int) Math.min(sorted.length - 1, Math.round(p * (sorted.length - 1)))];
-    }
-
-    private static Audio read(Manifest manifest, Example e, String column) {
-        try {
-            return manifest.readAudio(e, column);
-        } catch (IOException ex) {
-            throw new UncheckedIOException(ex);
-        }
     }
 }

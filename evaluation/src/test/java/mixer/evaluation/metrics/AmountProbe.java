@@ -4,17 +4,15 @@ import mixer.dataset.Example;
 import mixer.dataset.Manifest;
 import mixer.dsp.params.MixSettings;
 import mixer.evaluation.Predictions;
+import mixer.evaluation.ProbeAudio;
 import mixer.evaluation.PredictionsCsv;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.stream.IntStream;
 
 /**
@@ -35,14 +33,12 @@ class AmountProbe {
     @Test
     void amountOnValidation() throws IOException {
         Manifest manifest = Manifest.read(Path.of(System.getProperty("mixer.probe.manifest")));
-        Map<String, Example> byId = new HashMap<>();
-        for (Example e : manifest.examples()) byId.put(e.id(), e);
         for (Predictions p : PredictionsCsv.read(Path.of(System.getProperty("mixer.probe.predictions")))) {
             if (!MODELS.contains(p.model())) continue;
             double[][][] scores = new double[p.size()][][]; // row, amount, {MAE, distance, closer}
             IntStream.range(0, p.size()).parallel().forEach(i -> {
-                Example e = byId.get(p.exampleIds().get(i));
-                AudioMetrics metrics = new AudioMetrics(read(manifest, e, "audio"), read(manifest, e, "source"));
+                Example e = manifest.example(p.exampleIds().get(i));
+                AudioMetrics metrics = new AudioMetrics(ProbeAudio.read(manifest, e, "audio"), ProbeAudio.read(manifest, e, "source"));
                 scores[i] = new double[AMOUNTS.length][];
                 for (int a = 0; a < AMOUNTS.length; a++) {
                     MixSettings settings = p.predictedSettings(i).blendTowardNeutral(AMOUNTS[a]);
@@ -64,14 +60,6 @@ class AmountProbe {
                 System.out.printf(Locale.ROOT, "  amount %.1f: settings MAE %.4f  MR-STFT %.3f  closer than the input %.1f %%%n", AMOUNTS[a],
                         mae / scores.length, d / scores.length, 100 * closer / scores.length);
             }
-        }
-    }
-
-    private static mixer.dsp.Audio read(Manifest manifest, Example e, String column) {
-        try {
-            return manifest.readAudio(e, column);
-        } catch (IOException ex) {
-            throw new UncheckedIOException(ex);
         }
     }
 }

@@ -11,14 +11,13 @@ import mixer.dsp.params.MixSettings;
 import mixer.dsp.params.Param;
 import mixer.dsp.stages.Gain;
 import mixer.evaluation.Predictions;
+import mixer.evaluation.ProbeAudio;
 import mixer.evaluation.PredictionsCsv;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -45,7 +44,7 @@ class LoudnessPriorProbe {
     void loudnessPriorOnValidation() throws IOException {
         Manifest manifest = Manifest.read(Path.of(System.getProperty("mixer.probe.manifest")));
         double[] trained = manifest.examples().stream().filter(e -> e.split() == Split.TRAIN).parallel()
-                .mapToDouble(e -> AudioMetrics.integratedLufs(read(manifest, e, "audio"))).filter(Double::isFinite).sorted().toArray();
+                .mapToDouble(e -> AudioMetrics.integratedLufs(ProbeAudio.read(manifest, e, "audio"))).filter(Double::isFinite).sorted().toArray();
         double median = quantile(trained, 0.5);
         System.out.printf(Locale.ROOT, "training tracks: %d, loudness median %.1f LUFS, 75th %.1f, 90th %.1f, loudest %.1f%n",
                 trained.length, median, quantile(trained, 0.75), quantile(trained, 0.9), trained[trained.length - 1]);
@@ -64,15 +63,13 @@ class LoudnessPriorProbe {
                     (lufs, out) -> down(lufs, out, -w * Math.max(0, lufs - median)));
         }
 
-        Map<String, Example> byId = new HashMap<>();
-        for (Example e : manifest.examples()) byId.put(e.id(), e);
         for (Predictions p : PredictionsCsv.read(Path.of(System.getProperty("mixer.probe.predictions")))) {
             if (!MODELS.contains(p.model())) continue;
             double[][][] scores = new double[p.size()][][]; // row, variant, {distance, |loudness error|, closer}
             IntStream.range(0, p.size()).parallel().forEach(i -> {
-                Example e = byId.get(p.exampleIds().get(i));
-                Audio heard = read(manifest, e, "audio");
-                AudioMetrics metrics = new AudioMetrics(heard, read(manifest, e, "source"));
+                Example e = manifest.example(p.exampleIds().get(i));
+                Audio heard = ProbeAudio.read(manifest, e, "audio");
+                AudioMetrics metrics = new AudioMetrics(heard, ProbeAudio.read(manifest, e, "source"));
                 MixSettings settings = p.predictedSettings(i);
                 Audio mix = Renderer.render(heard, settings, false);
                 double lufs = AudioMetrics.integratedLufs(mix), out = settings.get(Param.OUTPUT_LEVEL_DB);
@@ -100,13 +97,6 @@ class LoudnessPriorProbe {
         }
     }
 
-    private static Audio read(Manifest manifest, Example e, String column) {
-        try {
-            return manifest.readAudio(e, column);
-        } catch (IOException ex) {
-            throw new UncheckedIOException(ex);
-        }
-    }
 
     /**
      * The output level after moving the mix's loudness by {@code shiftLu} and then, as mixing does, down to the loudest
