@@ -1,6 +1,7 @@
 package mixer.cli;
 
 import mixer.dataset.match.ReferenceDistance;
+import mixer.dsp.Audio;
 import mixer.dsp.io.AudioFile;
 import mixer.dsp.io.AudioReader;
 import mixer.dsp.io.AudioWriter;
@@ -10,7 +11,9 @@ import mixer.dsp.params.Param;
 import mixer.inference.CompareChart;
 import mixer.inference.Comparison;
 import mixer.inference.MixOptions;
+import mixer.inference.Mixer;
 import mixer.inference.Predictors;
+import mixer.inference.Song;
 import mixer.dataset.features.SongWindows;
 import mixer.inference.Spectrum;
 import mixer.training.SettingsPredictor;
@@ -86,10 +89,14 @@ final class CompareCommand implements Callable<Integer> {
             throw new IllegalStateException("none of the models " + models + " can be used (see above)");
         }
         AudioFile in = AudioReader.read(song);
+        // the reference heard at the song's rate, as `mixer mix --reference` hears it (Mixer#reference)
+        Audio heardRef = ref == null ? null : Mixer.whole(Song.of(ref.audio()).atRate(in.sampleRateHz()));
+        Mixer.referenceRateNote(Song.of(in.audio()), ref == null ? null : Song.of(ref.audio()))
+                .ifPresent(n -> spec.commandLine().getErr().println("note: " + song + ": " + n));
         Comparison c;
         try {
             c = Comparison.of(in.audio(), in.sourceChannels(), predictors, new MixOptions(1, OptionalDouble.empty(), !noLimiter), windows.max,
-                    ref == null ? null : ref.audio());
+                    heardRef);
         } catch (IllegalArgumentException e) { // a blind model with a reference, or a match model without one
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
@@ -108,7 +115,7 @@ final class CompareCommand implements Callable<Integer> {
         t.row(measures("integrated_lufs", c, Loudness::integratedLufs));
         t.row(measures("true_peak_dbtp", c, Loudness::truePeakDbtp));
         if (ref != null) { // how near each mix came to the reference's sound, as `mixer mix --reference` says it
-            ReferenceDistance toReference = ReferenceDistance.unaligned(List.of(ref.audio()));
+            ReferenceDistance toReference = ReferenceDistance.unaligned(List.of(heardRef));
             List<String> row = new ArrayList<>(List.of("reference_distance", String.format(Locale.ROOT, "%.3f", toReference.to(List.of(in.audio())))));
             c.entries().forEach(e -> row.add(String.format(Locale.ROOT, "%.3f", toReference.to(List.of(e.audio())))));
             t.row(row.toArray(String[]::new));

@@ -13,6 +13,7 @@ import mixer.inference.Predictors;
 import mixer.inference.Song;
 import mixer.dataset.features.SongWindows;
 import mixer.training.SettingsPredictor;
+import org.apache.commons.math3.stat.descriptive.rank.Median;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -54,7 +55,7 @@ final class MixCommand implements Callable<Integer> {
     Path outDir;
 
     @Option(names = "--reference", paramLabel = "REF",
-            description = "Mix toward the sound of this song (any other song): a match-other model hears each song's windows "
+            description = "Mix toward the sound of this song (any other song, at any rate: heard at each song's): a match-other model hears each song's windows "
                     + "beside the reference's and predicts the settings that make the song sound like it. The models folder "
                     + "is then " + Options.ModelsDir.MATCH_MODELS + " unless --models-dir names another; --refine matches the reference with the "
                     + "exact chain.")
@@ -159,6 +160,7 @@ final class MixCommand implements Callable<Integer> {
             spec.commandLine().getOut().printf("mixed %d of %d songs into %s%s%n", batch.done().size(), jobs.size(),
                     outDir == null ? Path.of("mixed") : outDir,
                     batch.failed().isEmpty() ? "" : "; " + batch.failed().size() + " failed (see above)");
+            if (reference != null) printTowardReference(batch.done());
         }
         return batch.failed().isEmpty() ? 0 : 1;
     }
@@ -197,6 +199,17 @@ final class MixCommand implements Callable<Integer> {
                     d.job().output(), d.mixLoudness().samplePeakDbfs(), d.format());
         }
         spec.commandLine().getOut().println();
+    }
+
+    /** A batch's summary of the per-song "toward REF" lines: how many mixes came nearer, and the medians. */
+    private void printTowardReference(List<FileMixer.Done> done) {
+        double[] mixes = done.stream().filter(d -> d.referenceFit() != null).mapToDouble(d -> d.referenceFit().mix()).toArray();
+        double[] songs = done.stream().filter(d -> d.referenceFit() != null).mapToDouble(d -> d.referenceFit().song()).toArray();
+        if (mixes.length == 0) return;
+        long nearer = done.stream().filter(d -> d.referenceFit() != null && d.referenceFit().mix() < d.referenceFit().song()).count();
+        Median median = new Median();
+        spec.commandLine().getOut().printf(Locale.ROOT, "toward %s: %d of %d mixes nearer its sound than their songs; "
+                + "median distance %.3f (the songs %.3f)%n", reference, nearer, mixes.length, median.evaluate(mixes), median.evaluate(songs));
     }
 
     private Path paramsFileFor(MixJob job) {

@@ -15,7 +15,10 @@ import mixer.dsp.provenance.Provenance;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -32,10 +35,10 @@ public final class FileMixer {
     private final MixOptions options;
     private final Function<Song.FileSong, SampleFormat> format;
     private final boolean measure;
-    /** The reference's sound as {@link ReferenceFit} compares with it, made at the first song, for the rest of the batch. */
-    private ReferenceDistance referenceDistance;
-    /** The reference read into memory at the first song refined toward it, for the rest of the batch. */
-    private Song heldReference;
+    /** The reference's sound as {@link ReferenceFit} compares with it, made at the first song of each rate, for the rest of the batch. */
+    private final Map<Integer, ReferenceDistance> referenceDistance = new HashMap<>();
+    /** The reference read into memory at the first song of each rate refined toward it, for the rest of the batch. */
+    private final Map<Integer, Song> heldReference = new HashMap<>();
 
     /**
      * @param format  the output sample format for a song ({@link Song.FileSong#preferredWriteFormat} keeps its depth)
@@ -52,10 +55,17 @@ public final class FileMixer {
      * The reference as refinement hears it: the whole of it for every song, so a batch refined toward one reads it into
      * memory once (a reference is one song); without refinement it is read window by window as the mixer reads it.
      */
-    private Song reference() throws IOException {
-        if (mixer.reference() == null || !options.refine()) return mixer.reference();
-        if (heldReference == null) heldReference = Song.of(Mixer.whole(mixer.reference()));
-        return heldReference;
+    private Song reference(int rateHz) throws IOException {
+        if (mixer.reference() == null || !options.refine()) return mixer.reference(rateHz);
+        Song held = heldReference.get(rateHz);
+        if (held == null) heldReference.put(rateHz, held = Song.of(Mixer.whole(mixer.reference(rateHz))));
+        return held;
+    }
+
+    private ReferenceDistance referenceDistance(int rateHz) throws IOException {
+        ReferenceDistance d = referenceDistance.get(rateHz);
+        if (d == null) referenceDistance.put(rateHz, d = ReferenceDistance.unaligned(Mixer.evenlySpacedWindows(mixer.reference(rateHz))));
+        return d;
     }
 
     /**
@@ -107,7 +117,13 @@ public final class FileMixer {
         Song.FileSong song = Song.of(job.input());
         LoudnessMeter before = measure ? new LoudnessMeter(song.sampleRateHz(), song.sourceChannels()) : null;
         Prediction prediction = mixer.predict(mixer.windows(song, before == null ? null : before::accept));
-        MixResult result = Mixer.settings(song, prediction.settings(), options, reference());
+        MixResult result = Mixer.settings(song, prediction.settings(), options, reference(song.sampleRateHz()));
+        Optional<String> rateNote = Mixer.referenceRateNote(song, mixer.reference());
+        if (rateNote.isPresent()) {
+            List<String> notes = new ArrayList<>(result.notes());
+            notes.add(0, rateNote.get());
+            result = new MixResult(result.predicted(), result.applied(), result.limiter(), result.warnings(), notes);
+        }
         SampleFormat fmt = format.apply(song);
         LoudnessMeter after = measure ? new LoudnessMeter(song.sampleRateHz()) : null; // the mix is stereo
         try (AudioWriter.Output out = AudioWriter.open(job.output(), fmt, song.sampleRateHz(), song.frames())) {
@@ -117,9 +133,9 @@ public final class FileMixer {
         if (paramsFile != null) writeParams(paramsFile, job, prediction, result);
         ReferenceFit fit = null;
         if (measure && mixer.reference() != null) { // the mix as written, read back: what the user hears
-            if (referenceDistance == null) referenceDistance = ReferenceDistance.unaligned(Mixer.evenlySpacedWindows(mixer.reference()));
-            fit = new ReferenceFit(referenceDistance.to(Mixer.evenlySpacedWindows(Song.of(job.output()))),
-                    referenceDistance.to(Mixer.evenlySpacedWindows(song)));
+            ReferenceDistance toReference = referenceDistance(song.sampleRateHz());
+            fit = new ReferenceFit(toReference.to(Mixer.evenlySpacedWindows(Song.of(job.output()))),
+                    toReference.to(Mixer.evenlySpacedWindows(song)));
         }
         return new Done(job, prediction, result, fmt, paramsFile, before == null ? null : before.result(),
                 after == null ? null : after.result(), fit, (System.nanoTime() - t0) / 1e9);

@@ -19,7 +19,11 @@ import mixer.training.SettingsPredictor;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * Mixing with a model: predict the 10 settings from the song's windows ({@link SongWindows}), adjust
@@ -37,8 +41,10 @@ public final class Mixer {
     private final SettingsPredictor predictor;
     private final int maxWindows;
     private final Song reference;
-    /** The reference's windows, read at the first song: every song of a batch is paired with the same ones. */
-    private List<Audio> referenceWindows;
+    /** The reference at each rate a song of the batch has (converted once per rate, its length counted once). */
+    private final Map<Integer, Song> referenceAtRate = new HashMap<>();
+    /** The reference's windows at each rate, read at the first song of that rate: every song is paired with the same ones. */
+    private final Map<Integer, List<Audio>> referenceWindows = new HashMap<>();
 
     public Mixer(SettingsPredictor predictor) {
         this(predictor, SongWindows.DEFAULT_MAX_WINDOWS);
@@ -73,6 +79,31 @@ public final class Mixer {
         return reference;
     }
 
+    /**
+     * The reference heard at a song's rate (a model hears both at one rate, and the chain works at the song's): itself,
+     * or converted with FFmpeg's resampler ({@link Song#atRate}); null when blind.
+     */
+    public synchronized Song reference(int rateHz) {
+        return reference == null ? null : referenceAtRate.computeIfAbsent(rateHz, reference::atRate);
+    }
+
+    /** The top of hearing: a reference whose rate carries everything below it loses nothing audible when heard faster. */
+    private static final double AUDIBLE_TOP_HZ = 20_000;
+
+    /**
+     * What a song mixed toward a reference at a lower rate should know when that rate stops below the top of hearing
+     * (a 32 kHz file): the reference carries nothing above its own Nyquist frequency, and the models and the air's
+     * reading hear that as a dark top; empty when the rates allow (a 44.1 kHz reference for a 48 kHz song).
+     */
+    public static Optional<String> referenceRateNote(Song song, Song reference) {
+        if (reference == null || reference.sampleRateHz() >= song.sampleRateHz() || reference.sampleRateHz() / 2.0 >= AUDIBLE_TOP_HZ) {
+            return Optional.empty();
+        }
+        return Optional.of(String.format(Locale.ROOT, "the reference is at %d Hz and is heard at the song's %d Hz: it carries "
+                + "nothing above %.1f kHz, and the mix follows it there (a darker top); a reference at the song's rate or "
+                + "above avoids that", reference.sampleRateHz(), song.sampleRateHz(), reference.sampleRateHz() / 2000.0));
+    }
+
     public SettingsPredictor predictor() {
         return predictor;
     }
@@ -103,26 +134,25 @@ public final class Mixer {
                 return SongWindows.features(SongWindows.read(in, frames, length, maxWindows, tap), predictor.featureConfig());
             }
         }
-        if (reference.sampleRateHz() != song.sampleRateHz()) {
-            throw new IllegalArgumentException("the song is at " + song.sampleRateHz() + " Hz and the reference at "
-                    + reference.sampleRateHz() + " Hz; give them at one rate (e.g. ffmpeg -i REF -ar " + song.sampleRateHz() + " REF.wav)");
-        }
         List<Audio> songWindows;
         try (AudioSource in = song.open()) {
             songWindows = SongWindows.readAll(in, frames, length, maxWindows, tap);
         }
-        return SongWindows.pairFeatures(SongWindows.pairs(songWindows, referenceWindows(length)), predictor.task().sameCrop(),
-                predictor.featureConfig());
+        return SongWindows.pairFeatures(SongWindows.pairs(songWindows, referenceWindows(song.sampleRateHz(), length)),
+                predictor.task().sameCrop(), predictor.featureConfig());
     }
 
-    /** The reference's windows of {@code length} (one rate, the song's and the reference's, so one length): read once. */
-    private synchronized List<Audio> referenceWindows(int length) throws IOException {
-        if (referenceWindows == null) {
-            try (AudioSource in = reference.open()) {
-                referenceWindows = SongWindows.readAll(in, reference.frames(), length, maxWindows, null);
+    /** The reference's windows of {@code length} at a song's rate (one rate, one length): read once per rate. */
+    private synchronized List<Audio> referenceWindows(int rateHz, int length) throws IOException {
+        List<Audio> windows = referenceWindows.get(rateHz);
+        if (windows == null) {
+            Song heard = reference(rateHz);
+            try (AudioSource in = heard.open()) {
+                windows = SongWindows.readAll(in, heard.frames(), length, maxWindows, null);
             }
+            referenceWindows.put(rateHz, windows);
         }
-        return referenceWindows;
+        return windows;
     }
 
     /** The model's settings from a song's windows (the second half of {@link #predict(Audio)}). */

@@ -4,6 +4,7 @@ import mixer.dsp.Audio;
 import mixer.dsp.AudioSource;
 import mixer.dsp.io.AudioInput;
 import mixer.dsp.io.AudioReader;
+import mixer.dsp.io.Resampler;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -25,6 +26,11 @@ public interface Song {
 
     /** The exact number of frames; a file that does not state it (lossy codecs) is read through once to count. */
     long frames() throws IOException;
+
+    /** This song heard at {@code rateHz}: itself at its own rate, else converted as it is read ({@link Converted}). */
+    default Song atRate(int rateHz) {
+        return rateHz == sampleRateHz() ? this : new Converted(this, rateHz);
+    }
 
     static Song of(Audio audio) {
         return new Song() {
@@ -95,15 +101,58 @@ public interface Song {
 
         @Override
         public long frames() throws IOException {
-            if (frames < 0) {
-                long n = 0;
-                float[][] block = new float[2][1 << 16];
-                try (AudioInput in = open()) {
-                    for (int m; (m = in.read(block, 0, block[0].length)) > 0; ) n += m;
-                }
-                frames = n;
-            }
+            if (frames < 0) frames = countFrames(this);
             return frames;
         }
+    }
+
+    /**
+     * A song heard at another rate than its own, converted block by block as it is read ({@link Resampler}), so memory
+     * stays bounded: a reference mixed toward from a song at another rate. Its length is counted once, by reading.
+     */
+    final class Converted implements Song {
+        private final Song source;
+        private final int rateHz;
+        private long frames = -1;
+
+        private Converted(Song source, int rateHz) {
+            this.source = source;
+            this.rateHz = rateHz;
+        }
+
+        /** The song as it is, at its own rate. */
+        public Song source() {
+            return source;
+        }
+
+        @Override
+        public AudioSource open() throws IOException {
+            return new Resampler(source.open(), rateHz);
+        }
+
+        @Override
+        public int sampleRateHz() {
+            return rateHz;
+        }
+
+        @Override
+        public int sourceChannels() {
+            return source.sourceChannels();
+        }
+
+        @Override
+        public long frames() throws IOException {
+            if (frames < 0) frames = countFrames(this);
+            return frames;
+        }
+    }
+
+    private static long countFrames(Song song) throws IOException {
+        long n = 0;
+        float[][] block = new float[2][1 << 16];
+        try (AudioSource in = song.open()) {
+            for (int m; (m = in.read(block, 0, block[0].length)) > 0; ) n += m;
+        }
+        return n;
     }
 }
