@@ -74,7 +74,7 @@ final class CompareCommand implements Callable<Integer> {
         Predictors lookup = modelsDir.predictors(reference != null);
         AudioFile ref = reference == null ? null : AudioReader.read(reference);
         Loudness refLoudness = ref == null ? null : mixer.dsp.loudness.LoudnessMeter.measure(ref.audio(), ref.sourceChannels());
-        if (ref != null) MixCommand.requireSound(reference, refLoudness, "a reference needs sound to mix toward");
+        if (ref != null) MixCommand.requireReference(reference, refLoudness, spec);
         List<SettingsPredictor> predictors = new ArrayList<>();
         List<String> missing = new ArrayList<>();
         for (String name : new java.util.LinkedHashSet<>(models)) {

@@ -119,7 +119,7 @@ final class MixCommand implements Callable<Integer> {
         Song.FileSong referenceSong = reference == null ? null : Song.of(reference); // a missing or unreadable file fails here, named
         if (referenceSong != null) {
             try (AudioSource in = referenceSong.open()) {
-                requireSound(reference, LoudnessMeter.measure(in, referenceSong.sourceChannels()), "a reference needs sound to mix toward");
+                requireReference(reference, LoudnessMeter.measure(in, referenceSong.sourceChannels()), spec);
             }
         }
         try {
@@ -182,8 +182,7 @@ final class MixCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("warning: " + d.job().input() + ": " + NO_LOUDNESS
                     + ": the settings are the model's guess from near silence");
         } else if (!Double.isFinite(d.inputLoudness().maxShortTermLufs())) {
-            spec.commandLine().getErr().println("note: " + d.job().input() + ": shorter than one 3 s window: the model hears it "
-                    + "padded with silence, as a quieter song");
+            spec.commandLine().getErr().println("note: " + d.job().input() + ": " + shorterThanAWindow("song"));
         }
         for (String n : d.result().notes()) spec.commandLine().getErr().println("note: " + d.job().input() + ": " + n);
         spec.commandLine().getOut().printf("loudness %s -> %s%s, written as %s%n", loudness(d.inputLoudness()), loudness(d.mixLoudness()),
@@ -238,6 +237,19 @@ final class MixCommand implements Callable<Integer> {
     /** A file a command must hear (a reference to mix toward, a take or its mix to read settings from): an error if silent. */
     static void requireSound(Path file, Loudness measured, String why) throws IOException {
         if (!Double.isFinite(measured.integratedLufs())) throw new IOException(file + ": " + NO_LOUDNESS + "; " + why);
+    }
+
+    /** A reference to mix toward: an error if silent, a note if shorter than the window a model hears. */
+    static void requireReference(Path file, Loudness measured, CommandLine.Model.CommandSpec spec) throws IOException {
+        requireSound(file, measured, "a reference needs sound to mix toward");
+        if (!Double.isFinite(measured.maxShortTermLufs())) {
+            spec.commandLine().getErr().println("note: " + file + ": " + shorterThanAWindow("reference"));
+        }
+    }
+
+    /** What a model hears of a file shorter than one window (BS.1770's 3 s short-term loudness has no value then). */
+    private static String shorterThanAWindow(String what) {
+        return "shorter than one 3 s window: the model hears it padded with silence, as a quieter " + what;
     }
 
     static String loudness(Loudness l) {

@@ -176,7 +176,7 @@ class MatchCommandsTest {
     /**
      * A reference at another rate is heard at the song's (FFmpeg's resampler): the same reference written at 48 kHz
      * mixes a 44.1 kHz song as it does at 44.1 kHz; one at 32 kHz, whose top stops below hearing's, is mixed toward
-     * with a note saying so, and `compare` hears it the same way.
+     * with a note saying so, and `compare` hears it the same way. A reference shorter than a window gets a note too.
      */
     @Test
     void aReferenceAtAnotherRateIsHeardAtTheSongsRate() throws Exception {
@@ -212,6 +212,13 @@ class MatchCommandsTest {
         assertEquals(0, cli.run("compare", p[0].toString(), "--reference", ref32.toString(), "--models", "descriptor-mlp",
                 "--models-dir", models.toString(), "--chart", dir.resolve("c.png").toString()), cli.err());
         assertTrue(cli.out().contains("reference_distance") && cli.err().contains("is heard at the song's 44100 Hz"), cli.out() + cli.err());
+        Path short1 = dir.resolve("short.wav");
+        AudioWriter.write(SyntheticMusic.generate(1, 44_100, 9), short1, SampleFormat.FLOAT_32);
+        cli.reset();
+        assertEquals(0, cli.run("mix", p[0].toString(), "--reference", short1.toString(), "--model", "descriptor-mlp",
+                "--models-dir", models.toString(), "-o", dir.resolve("short-mix.wav").toString()), cli.err());
+        assertTrue(cli.err().contains("note: " + short1 + ": shorter than one 3 s window: the model hears it padded with silence, "
+                + "as a quieter reference"), cli.err());
     }
 
     @Test
