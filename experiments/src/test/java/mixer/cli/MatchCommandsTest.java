@@ -198,6 +198,8 @@ class MatchCommandsTest {
                     "--models-dir", models.toString(), "-o", dir.resolve("m" + i + ".wav").toString(), "--params-out", params.toString()),
                     cli.err());
             settings[i] = ParamsFile.read(params);
+            assertEquals(refs[i].toString(), new com.fasterxml.jackson.databind.ObjectMapper().readTree(params.toFile())
+                    .path("_mixed_by").path("reference").asText(), "the preset names the reference it was mixed toward");
             out[i] = cli.out() + cli.err();
         }
         for (Param q : Param.all()) {

@@ -177,6 +177,7 @@ public final class FileMixer {
         ObjectNode by = root.putObject("_mixed_by");
         by.put("model", prediction.model());
         by.put("song", job.input().toString());
+        if (mixer.reference() instanceof Song.FileSong ref) by.put("reference", ref.file().toString());
         by.put("windows", prediction.windows());
         by.put("amount", options.amount());
         if (options.targetLufs().isPresent()) by.put("target_lufs", options.targetLufs().getAsDouble());
