@@ -133,11 +133,36 @@ final class EstimateCommand implements Callable<Integer> {
                     + "it a mix of this take, cut alike, rendered without the limiter?%n", mixed, raw, fit.left(), PairFit.UNEXPLAINED);
         }
         if (paramsOut != null) {
-            AtomicFiles.writeString(paramsOut, ParamsFile.toJson(settings) + System.lineSeparator());
+            writeParams(prediction, settings, rangeDb, fit);
             out.println("settings: " + paramsOut + " (`mixer render " + raw.getFileName() + " -p " + paramsOut.getFileName()
                     + " --no-limiter` renders the estimate)");
         }
         return 0;
+    }
+
+    /**
+     * The estimate as PARAMS.json (physical units, what `mixer render` reads) with an {@code "_estimated_by"} block, as
+     * {@code mixer mix} writes {@code "_mixed_by"}: the pair, the model and its own settings, what the pair showed, and
+     * provenance.
+     */
+    private void writeParams(Prediction prediction, MixSettings settings, double rangeDb, PairFit.Fit fit) throws java.io.IOException {
+        var json = new com.fasterxml.jackson.databind.ObjectMapper().enable(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT);
+        var root = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(ParamsFile.toJson(settings));
+        var by = root.putObject("_estimated_by");
+        by.put("raw", raw.toString());
+        by.put("mixed", mixed.toString());
+        by.put("model", prediction.model());
+        by.put("windows", prediction.windows());
+        by.put("refine", refine);
+        by.set("network", json.readTree(ParamsFile.toJson(prediction.settings())));
+        by.put("gain_reduction_range_db", rangeDb);
+        by.put("split_heard", rangeDb >= SPLIT_HEARD_DB);
+        by.put("pair_distance_left", fit.left());
+        by.put("pair_distance_raw", fit.before());
+        by.put("explained", fit.explained());
+        by.put("render_with", "mixer render RAW -p " + paramsOut.getFileName() + " -o OUT.wav --no-limiter");
+        by.set("provenance", json.valueToTree(mixer.dsp.provenance.Provenance.now().asMap()));
+        AtomicFiles.writeString(paramsOut, json.writeValueAsString(root) + System.lineSeparator());
     }
 
     private CommandLine.ParameterException usage(String message) {

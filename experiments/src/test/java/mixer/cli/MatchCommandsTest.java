@@ -61,6 +61,12 @@ class MatchCommandsTest {
         assertFalse(cli.err().contains("is not explained"), cli.err());
         MixSettings estimated = ParamsFile.read(params);
         assertTrue(estimated.get(Param.STEREO_WIDTH) > 0, "a preset `mixer render` reads");
+        var by = new com.fasterxml.jackson.databind.ObjectMapper().readTree(params.toFile()).path("_estimated_by");
+        assertEquals(p[0].toString(), by.path("raw").asText(), "the preset names the pair it was read from: " + by);
+        assertEquals(p[1].toString(), by.path("mixed").asText());
+        assertEquals("descriptor-mlp", by.path("model").asText());
+        assertTrue(by.path("explained").asBoolean() && by.path("pair_distance_left").asDouble() <= mixer.dataset.match.PairFit.UNEXPLAINED, by.toString());
+        assertTrue(by.path("provenance").has("git_commit"), "and its provenance: " + by);
     }
 
     /** Refinement searches the exact chain for the mix: from a barely trained model's guess to the settings that made it. */
