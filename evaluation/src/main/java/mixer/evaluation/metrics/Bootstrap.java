@@ -45,39 +45,53 @@ public record Bootstrap(int replicates, long seed) {
 
     /** The 95 % interval of the mean of {@code values}; {@code trackIds[i]} is the track of row i. */
     public Estimate mean(double[] values, List<String> trackIds) {
-        if (values.length != trackIds.size()) {
-            throw new IllegalArgumentException(values.length + " values but " + trackIds.size() + " track ids");
+        double[] ones = new double[values.length];
+        Arrays.fill(ones, 1);
+        return ratio(values, ones, trackIds); // the sum of a drawn track's ones is its row count: the mean, exactly
+    }
+
+    /**
+     * The 95 % interval of sum(numerator) / sum(denominator) over the same rows (with a row's mean errors: the ratio of
+     * two models' MAEs, paired: a drawn track's rows count in both); {@code trackIds[i]} is the track of row i. Draws
+     * whose denominator sums to 0 have no ratio and are left out.
+     */
+    public Estimate ratio(double[] numerator, double[] denominator, List<String> trackIds) {
+        if (numerator.length != trackIds.size() || denominator.length != trackIds.size()) {
+            throw new IllegalArgumentException(numerator.length + " and " + denominator.length + " values but " + trackIds.size()
+                    + " track ids");
         }
-        if (values.length == 0) throw new IllegalArgumentException("no values to bootstrap");
+        if (numerator.length == 0) throw new IllegalArgumentException("no values to bootstrap");
         Map<String, Integer> index = new LinkedHashMap<>();
         for (String t : trackIds) index.putIfAbsent(t, index.size());
         int tracks = index.size();
-        double[] sum = new double[tracks];
-        int[] count = new int[tracks];
-        double total = 0;
-        for (int i = 0; i < values.length; i++) {
+        double[] num = new double[tracks], den = new double[tracks];
+        double totalNum = 0, totalDen = 0;
+        for (int i = 0; i < numerator.length; i++) {
             int t = index.get(trackIds.get(i));
-            sum[t] += values[i];
-            count[t]++;
-            total += values[i];
+            num[t] += numerator[i];
+            den[t] += denominator[i];
+            totalNum += numerator[i];
+            totalDen += denominator[i];
         }
-        double point = total / values.length;
+        double point = totalNum / totalDen;
         // the seed is mixed with nothing else: the same data and seed give the same interval
         SplittableRandom rng = new SplittableRandom(seed);
-        double[] means = new double[replicates];
+        double[] ratios = new double[replicates];
+        int defined = 0;
         for (int r = 0; r < replicates; r++) {
-            double s = 0;
-            long c = 0;
+            double n = 0, d = 0;
             for (int k = 0; k < tracks; k++) {
                 int t = rng.nextInt(tracks);
-                s += sum[t];
-                c += count[t];
+                n += num[t];
+                d += den[t];
             }
-            means[r] = s / c;
+            if (d != 0) ratios[defined++] = n / d; // a draw whose denominator is 0 has no ratio: left out
         }
-        Arrays.sort(means);
+        if (defined == 0) return new Estimate(point, Double.NaN, Double.NaN);
+        ratios = Arrays.copyOf(ratios, defined);
+        Arrays.sort(ratios);
         double alpha = (1 - LEVEL) / 2;
-        return new Estimate(point, quantile(means, alpha), quantile(means, 1 - alpha));
+        return new Estimate(point, quantile(ratios, alpha), quantile(ratios, 1 - alpha));
     }
 
     /** Linear interpolation between order statistics (R's type 7) of sorted values. */

@@ -34,12 +34,19 @@ public final class ParameterMetrics {
     private final double[] medianPhysicalByParam = new double[Param.COUNT];
     private final double[] maeAudibleByParam = new double[Param.COUNT];
     private final int[] audibleRowsByParam = new int[Param.COUNT];
+    /** Each row's absolute error per parameter, the rows' examples and tracks, and the bootstrap: for paired skill intervals. */
+    private final double[][] errorsByParam = new double[Param.COUNT][];
+    private final java.util.List<String> exampleIds, trackIds;
+    private final Bootstrap bootstrap;
 
     private ParameterMetrics(Predictions p, Bootstrap bootstrap, boolean[][] audible) {
         if (audible != null && audible.length != p.size()) {
             throw new IllegalArgumentException(p.model() + ": " + p.size() + " rows but audibility for " + audible.length);
         }
         model = p.model();
+        exampleIds = java.util.List.copyOf(p.exampleIds());
+        trackIds = java.util.List.copyOf(p.trackIds());
+        this.bootstrap = bootstrap;
         int n = p.size();
         examples = n;
         tracks = p.tracks().size();
@@ -68,6 +75,7 @@ public final class ParameterMetrics {
                     audibleRows++;
                 }
             }
+            errorsByParam[j] = err;
             audibleRowsByParam[j] = audible == null ? -1 : audibleRows;
             maeAudibleByParam[j] = audibleRows == 0 ? Double.NaN : audibleSum / audibleRows;
             squares += sq;
@@ -162,6 +170,22 @@ public final class ParameterMetrics {
     public double skill(Param p, ParameterMetrics reference) {
         return 1 - mae(p).value() / reference.mae(p).value();
     }
+
+    /**
+     * {@link #skill(Param, ParameterMetrics)} with its 95 % paired bootstrap interval over tracks: both MAEs from the same
+     * drawn tracks, so how hard a track is cancels (the reference must cover the same examples, in the same order).
+     */
+    public Estimate skillInterval(Param p, ParameterMetrics reference) {
+        if (!exampleIds.equals(reference.exampleIds)) {
+            throw new IllegalArgumentException(model + " and " + reference.model + " are not scored on the same examples");
+        }
+        int j = p.ordinal();
+        Estimate ratio = bootstrap.derive(SKILL_STREAM + j).ratio(errorsByParam[j], reference.errorsByParam[j], trackIds);
+        return new Estimate(skill(p, reference), 1 - ratio.high(), 1 - ratio.low());
+    }
+
+    /** The bootstrap streams of the skill intervals, apart from the MAEs' (1.., 101..) and paired differences' (1000). */
+    private static final long SKILL_STREAM = 2001;
 
     /** The same over all parameters. */
     public double skill(ParameterMetrics reference) {

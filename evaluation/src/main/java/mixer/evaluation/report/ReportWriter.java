@@ -116,7 +116,8 @@ public final class ReportWriter {
         if (headline != null && data.meanBaseline() != null) {
             doc.heading("Per parameter: skill, floor, audible stages");
             doc.paragraph("The " + headline + " on " + data.taskName() + ": MAE normalised and in each parameter's unit, the "
-                    + "training mean's MAE on the same rows, skill (1 - MAE / the mean's), the floor estimated from the "
+                    + "training mean's MAE on the same rows, skill (1 - MAE / the mean's; its 95 % interval paired: both MAEs from "
+                    + "the same drawn tracks), the floor estimated from the "
                     + "training tracks' own spread (method below), and the MAE on the rows where the stage is audible at all "
                     + "(rule below; the number of such rows in brackets).");
             doc.table(parameterSummaryTable(data, headline));
@@ -403,7 +404,7 @@ public final class ReportWriter {
             Floor.Entry floor = data.floor() == null ? null : data.floor().get(p);
             boolean hasFloor = floor != null && floor.estimated();
             String[] row = {p.id, f(m.mae(p).value(), 4), physical(p, m.maePhysical(p).value()), f(mean.mae(p).value(), 4),
-                    f(m.skill(p, mean), 3), hasFloor ? f(floor.floor(), 3) : "—", hasFloor ? physical(p, floor.floorPhysical()) : "—",
+                    m.skillInterval(p, mean).format(3), hasFloor ? f(floor.floor(), 3) : "—", hasFloor ? physical(p, floor.floorPhysical()) : "—",
                     audible(m, p)};
             for (int i = 0; i < row.length; i++) cols[i].append(row[i]);
         }
@@ -609,7 +610,8 @@ public final class ReportWriter {
     private static Table parametersCsv(ReportData data) {
         StringColumn model = StringColumn.create("model"), param = StringColumn.create("parameter"), unit = StringColumn.create("unit");
         String[] names = {"mae", "mae_low", "mae_high", "mae_physical", "mae_physical_low", "mae_physical_high", "rmse",
-                "rmse_physical", "median_abs_error", "median_abs_error_physical", "skill", "mae_audible", "audible_rows"};
+                "rmse_physical", "median_abs_error", "median_abs_error_physical", "skill", "skill_low", "skill_high", "mae_audible",
+                "audible_rows"};
         ParameterMetrics mean = data.meanBaseline();
         DoubleColumn[] cols = new DoubleColumn[names.length];
         for (int i = 0; i < names.length; i++) cols[i] = DoubleColumn.create(names[i]);
@@ -619,9 +621,10 @@ public final class ReportWriter {
                 model.append(en.getKey());
                 param.append(p.id);
                 unit.append(p.unit);
+                Estimate skill = mean == null ? new Estimate(Double.NaN, Double.NaN, Double.NaN) : m.skillInterval(p, mean);
                 double[] v = {m.mae(p).value(), m.mae(p).low(), m.mae(p).high(), m.maePhysical(p).value(),
                         m.maePhysical(p).low(), m.maePhysical(p).high(), m.rmse(p), m.rmsePhysical(p), m.median(p),
-                        m.medianPhysical(p), mean == null ? Double.NaN : m.skill(p, mean), m.maeAudible(p),
+                        m.medianPhysical(p), skill.value(), skill.low(), skill.high(), m.maeAudible(p),
                         m.audibleRows(p) < 0 ? Double.NaN : m.audibleRows(p)};
                 for (int i = 0; i < v.length; i++) cols[i].append(v[i]);
             }

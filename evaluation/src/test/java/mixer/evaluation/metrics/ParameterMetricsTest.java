@@ -83,6 +83,14 @@ class ParameterMetricsTest {
         assertEquals(0.5, better.skill(Param.HIGH_EQ_DB, m), EPS);
         assertEquals(0.5, better.skill(m), EPS);
         assertEquals(0, m.skill(m), EPS);
+        // every row's error halved: every drawn set of tracks halves the MAE, so the paired interval is the point itself
+        Estimate paired = better.skillInterval(Param.HIGH_EQ_DB, m);
+        assertEquals(0.5, paired.value(), EPS);
+        assertEquals(0.5, paired.low(), EPS);
+        assertEquals(0.5, paired.high(), EPS);
+        Predictions other = new Predictions("other", List.of("a#0", "a#1", "c#0"), List.of("a", "a", "c"), p.predicted(), p.truth());
+        assertThrows(IllegalArgumentException.class, () -> ParameterMetrics.of(other, Bootstrap.withSeed(1)).skillInterval(Param.HIGH_EQ_DB, m),
+                "skill pairs rows: other examples are refused");
         assertThrows(IllegalArgumentException.class, () -> ParameterMetrics.of(handMade(), Bootstrap.withSeed(1), new boolean[2][Param.COUNT]));
     }
 

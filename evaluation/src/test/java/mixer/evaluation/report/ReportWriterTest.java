@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import mixer.dataset.Task;
 import mixer.dsp.params.Param;
 import mixer.evaluation.metrics.Audibility;
+import mixer.evaluation.metrics.Estimate;
 import mixer.evaluation.metrics.Floor;
 import mixer.evaluation.metrics.ParameterMetrics;
 import org.junit.jupiter.api.Test;
@@ -101,8 +102,11 @@ class ReportWriterTest {
         ParameterMetrics ens = data.metrics().get("ensemble"), mean = data.meanBaseline();
         Param p = Param.MID_EQ_DB;
         Floor.Entry floor = data.floor().get(p);
-        assertTrue(md.contains(String.format(java.util.Locale.ROOT, "| mid_eq_db | %.4f | %.2f dB | %.4f | %.3f | %.3f | %.2f dB |",
-                ens.mae(p).value(), ens.maePhysical(p).value(), mean.mae(p).value(), ens.skill(p, mean), floor.floor(),
+        Estimate skill = ens.skillInterval(p, mean);
+        assertEquals(ens.skill(p, mean), skill.value(), 1e-12);
+        assertTrue(skill.low() < skill.value() && skill.value() < skill.high(), "an interval around the skill: " + skill.format(3));
+        assertTrue(md.contains(String.format(java.util.Locale.ROOT, "| mid_eq_db | %.4f | %.2f dB | %.4f | %s | %.3f | %.2f dB |",
+                ens.mae(p).value(), ens.maePhysical(p).value(), mean.mae(p).value(), skill.format(3), floor.floor(),
                 floor.floorPhysical())), md);
         assertTrue(md.contains("| comp_ratio | none (no single quantity carries it) |"), md);
         assertTrue(md.contains(Audibility.RULES.get(Param.DELAY_SEND)), md);
@@ -116,7 +120,7 @@ class ReportWriterTest {
         for (int i = 1; i < mae.length; i++) assertTrue(mae[i] <= mae[i - 1], "worst first: " + worst);
         assertTrue(md.contains("## Worst tracks"), md);
         List<String> params = Files.readAllLines(dir.resolve("results/parameters.csv"));
-        assertTrue(params.get(0).endsWith(",skill,mae_audible,audible_rows"), params.get(0));
+        assertTrue(params.get(0).endsWith(",skill,skill_low,skill_high,mae_audible,audible_rows"), params.get(0));
     }
 
     /** Issue 14: the ensemble against its best member, with the paired interval that says whether it is beyond the noise. */
