@@ -21,10 +21,10 @@ import mixer.dsp.AudioSpec;
 
 /**
  * A source at another sample rate, converted block by block with FFmpeg's resampler (libswresample, already on the
- * class path with the decoder), so a song of any length converts in bounded memory. The chain itself always works at a file's own rate; this is for
- * a second file that must be heard at the first one's rate (a reference to mix toward). Delivers every converted
- * frame, the resampler's tail included, so the length is the source's times the ratio of the rates (within a frame);
- * reading it in blocks of any size gives the same output.
+ * class path with the decoder), so a song of any length converts in bounded memory. The chain itself always works at
+ * a file's own rate; this is for a second file that must be heard at the first one's rate (a reference to mix
+ * toward). Delivers every converted frame, the resampler's tail included, so the length is the source's times the
+ * ratio of the rates (within a frame); reading it in blocks of any size gives the same output.
  */
 public final class Resampler implements AudioSource {
 
