@@ -59,8 +59,9 @@ final class CompareCommand implements Callable<Integer> {
     boolean noLimiter;
 
     @Option(names = "--reference", paramLabel = "REF",
-            description = "Compare match-other models mixing the song toward this reference (the models folder is then "
-                    + Options.ModelsDir.MATCH_MODELS + " unless --models-dir names another); its loudness is shown beside the mixes.")
+            description = "Compare match-other models mixing the song toward this reference, at any rate: heard at the "
+                    + "song's (the models folder is then " + Options.ModelsDir.MATCH_MODELS + " unless --models-dir names "
+                    + "another); its loudness is shown beside the mixes.")
     Path reference;
 
     @CommandLine.Mixin
