@@ -7,7 +7,6 @@ import mixer.dataset.match.ReferenceDistance;
 import mixer.dataset.match.ReferenceRefiner;
 import mixer.dataset.match.SecondStage;
 import mixer.dsp.Audio;
-import mixer.dsp.io.AtomicFiles;
 import mixer.dsp.loudness.LoudnessMeter;
 import mixer.dsp.params.MixSettings;
 import mixer.dsp.params.Param;
@@ -146,23 +145,20 @@ final class EstimateCommand implements Callable<Integer> {
      * provenance.
      */
     private void writeParams(Prediction prediction, MixSettings settings, double rangeDb, PairFit.Fit fit) throws java.io.IOException {
-        var json = new com.fasterxml.jackson.databind.ObjectMapper().enable(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT);
-        var root = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(ParamsFile.toJson(settings));
-        var by = root.putObject("_estimated_by");
-        by.put("raw", raw.toString());
-        by.put("mixed", mixed.toString());
-        by.put("model", prediction.model());
-        by.put("windows", prediction.windows());
-        by.put("refine", refine);
-        by.set("network", json.readTree(ParamsFile.toJson(prediction.settings())));
-        by.put("gain_reduction_range_db", rangeDb);
-        by.put("split_heard", rangeDb >= SPLIT_HEARD_DB);
-        by.put("pair_distance_left", fit.left());
-        by.put("pair_distance_raw", fit.before());
-        by.put("explained", fit.explained());
-        by.put("render_with", "mixer render RAW -p " + paramsOut.getFileName() + " -o OUT.wav --no-limiter");
-        by.set("provenance", json.valueToTree(mixer.dsp.provenance.Provenance.now().asMap()));
-        AtomicFiles.writeString(paramsOut, json.writeValueAsString(root) + System.lineSeparator());
+        ParamsFile.write(settings, paramsOut, "_estimated_by", by -> {
+            by.put("raw", raw.toString());
+            by.put("mixed", mixed.toString());
+            by.put("model", prediction.model());
+            by.put("windows", prediction.windows());
+            by.put("refine", refine);
+            by.set("network", ParamsFile.toNode(prediction.settings()));
+            by.put("gain_reduction_range_db", rangeDb);
+            by.put("split_heard", rangeDb >= SPLIT_HEARD_DB);
+            by.put("pair_distance_left", fit.left());
+            by.put("pair_distance_raw", fit.before());
+            by.put("explained", fit.explained());
+            by.put("render_with", "mixer render RAW -p " + paramsOut.getFileName() + " -o OUT.wav --no-limiter");
+        });
     }
 
     private CommandLine.ParameterException usage(String message) {

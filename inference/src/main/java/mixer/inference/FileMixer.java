@@ -1,16 +1,11 @@
 package mixer.inference;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import mixer.dataset.match.ReferenceDistance;
-import mixer.dsp.io.AtomicFiles;
 import mixer.dsp.io.AudioWriter;
 import mixer.dsp.io.SampleFormat;
 import mixer.dsp.loudness.Loudness;
 import mixer.dsp.loudness.LoudnessMeter;
 import mixer.dsp.params.ParamsFile;
-import mixer.dsp.provenance.Provenance;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -29,7 +24,6 @@ import java.util.function.Function;
  */
 public final class FileMixer {
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private final Mixer mixer;
     private final MixOptions options;
@@ -173,21 +167,19 @@ public final class FileMixer {
      * {@link ParamsFile} ignores: model, song, amount, target, limiter, refinement, predicted settings, provenance.
      */
     public void writeParams(Path file, MixJob job, Prediction prediction, MixResult result) throws IOException {
-        ObjectNode root = (ObjectNode) JSON.readTree(ParamsFile.toJson(result.applied()));
-        ObjectNode by = root.putObject("_mixed_by");
-        by.put("model", prediction.model());
-        by.put("song", job.input().toString());
-        if (mixer.reference() instanceof Song.FileSong ref) by.put("reference", ref.file().toString());
-        by.put("windows", prediction.windows());
-        by.put("amount", options.amount());
-        if (options.targetLufs().isPresent()) by.put("target_lufs", options.targetLufs().getAsDouble());
-        by.put("limiter", result.limiter());
-        by.put("refine", options.refine());
-        if (!result.notes().isEmpty()) by.set("notes", JSON.valueToTree(result.notes()));
-        by.put("render_with", "mixer render SONG -p " + file.getFileName() + " -o OUT.wav"
-                + (result.limiter() ? "" : " --no-limiter"));
-        by.set("predicted", JSON.readTree(ParamsFile.toJson(prediction.settings())));
-        by.set("provenance", JSON.valueToTree(Provenance.now().asMap()));
-        AtomicFiles.writeString(file, JSON.writeValueAsString(root) + System.lineSeparator());
+        ParamsFile.write(result.applied(), file, "_mixed_by", by -> {
+            by.put("model", prediction.model());
+            by.put("song", job.input().toString());
+            if (mixer.reference() instanceof Song.FileSong ref) by.put("reference", ref.file().toString());
+            by.put("windows", prediction.windows());
+            by.put("amount", options.amount());
+            if (options.targetLufs().isPresent()) by.put("target_lufs", options.targetLufs().getAsDouble());
+            by.put("limiter", result.limiter());
+            by.put("refine", options.refine());
+            if (!result.notes().isEmpty()) result.notes().forEach(by.putArray("notes")::add);
+            by.put("render_with", "mixer render SONG -p " + file.getFileName() + " -o OUT.wav"
+                    + (result.limiter() ? "" : " --no-limiter"));
+            by.set("predicted", ParamsFile.toNode(prediction.settings()));
+        });
     }
 }

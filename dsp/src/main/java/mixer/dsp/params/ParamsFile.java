@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import mixer.dsp.io.AtomicFiles;
+import mixer.dsp.provenance.Provenance;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -15,6 +16,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * PARAMS.json: the 10 parameters by name, in physical units, or normalised with
@@ -118,13 +120,31 @@ public final class ParamsFile {
 
     /** Physical units, one key per parameter, in chain order. */
     public static String toJson(MixSettings settings) {
-        ObjectNode root = JSON.createObjectNode();
-        for (Param p : Param.all()) root.put(p.id, settings.get(p));
         try {
-            return JSON.writeValueAsString(root) + System.lineSeparator();
+            return JSON.writeValueAsString(toNode(settings)) + System.lineSeparator();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The settings as a JSON object, as {@link #toJson} writes them (for a block of settings inside another file). */
+    public static ObjectNode toNode(MixSettings settings) {
+        ObjectNode root = JSON.createObjectNode();
+        for (Param p : Param.all()) root.put(p.id, settings.get(p));
+        return root;
+    }
+
+    /**
+     * Writes a preset atomically with a block under {@code key} (a name starting with "_", which reading ignores) that
+     * says how the settings were made: {@code describe} fills it, and its provenance is added last.
+     */
+    public static void write(MixSettings settings, Path file, String key, Consumer<ObjectNode> describe) throws IOException {
+        if (!key.startsWith("_")) throw new IllegalArgumentException("a block of a preset is named with '_', got '" + key + "'");
+        ObjectNode root = toNode(settings);
+        ObjectNode by = root.putObject(key);
+        describe.accept(by);
+        by.set("provenance", JSON.valueToTree(Provenance.now().asMap()));
+        AtomicFiles.writeString(file, JSON.writeValueAsString(root) + System.lineSeparator());
     }
 
     /** Writes atomically: the file is complete or absent. */

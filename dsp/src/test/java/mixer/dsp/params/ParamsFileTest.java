@@ -78,4 +78,18 @@ class ParamsFileTest {
         String folder = assertThrows(IllegalArgumentException.class, () -> ParamsFile.read(dir)).getMessage();
         assertTrue(folder.contains("is a folder, not a parameters file"), folder);
     }
+
+    /** A preset with a block of how it was made (as `mix` and `estimate` write them): read as the settings alone. */
+    @Test
+    void aPresetsBlockOfHowItWasMadeIsIgnoredWhenRead(@TempDir Path dir) throws Exception {
+        MixSettings s = MixSettings.neutral().with(Param.HIGH_EQ_DB, -2.5);
+        Path file = dir.resolve("p.json");
+        ParamsFile.write(s, file, "_made_by", by -> by.put("model", "ensemble"));
+        assertEquals(s, ParamsFile.read(file));
+        var by = new com.fasterxml.jackson.databind.ObjectMapper().readTree(file.toFile()).path("_made_by");
+        assertEquals("ensemble", by.path("model").asText());
+        assertTrue(by.path("provenance").has("git_commit"), by.toString());
+        assertThrows(IllegalArgumentException.class, () -> ParamsFile.write(s, file, "made_by", by2 -> { }),
+                "a block without '_' would be read as a parameter");
+    }
 }
