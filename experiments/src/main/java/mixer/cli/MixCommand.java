@@ -202,13 +202,14 @@ final class MixCommand implements Callable<Integer> {
 
     /** A batch's summary of the per-song "toward REF" lines: how many mixes came nearer, and the medians. */
     private void printTowardReference(List<FileMixer.Done> done) {
-        double[] mixes = done.stream().filter(d -> d.referenceFit() != null).mapToDouble(d -> d.referenceFit().mix()).toArray();
-        double[] songs = done.stream().filter(d -> d.referenceFit() != null).mapToDouble(d -> d.referenceFit().song()).toArray();
-        if (mixes.length == 0) return;
-        long nearer = done.stream().filter(d -> d.referenceFit() != null && d.referenceFit().mix() < d.referenceFit().song()).count();
+        List<FileMixer.ReferenceFit> fits = done.stream().map(FileMixer.Done::referenceFit).filter(java.util.Objects::nonNull).toList();
+        if (fits.isEmpty()) return;
+        long nearer = fits.stream().filter(f -> f.mix() < f.song()).count();
         Median median = new Median();
         spec.commandLine().getOut().printf(Locale.ROOT, "toward %s: %d of %d mixes nearer its sound than their songs; "
-                + "median distance %.3f (the songs %.3f)%n", reference, nearer, mixes.length, median.evaluate(mixes), median.evaluate(songs));
+                + "median distance %.3f (the songs %.3f)%n", reference, nearer, fits.size(),
+                median.evaluate(fits.stream().mapToDouble(FileMixer.ReferenceFit::mix).toArray()),
+                median.evaluate(fits.stream().mapToDouble(FileMixer.ReferenceFit::song).toArray()));
     }
 
     private Path paramsFileFor(MixJob job) {
