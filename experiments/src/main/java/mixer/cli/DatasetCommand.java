@@ -69,6 +69,11 @@ final class DatasetCommand implements Runnable {
                 description = "Seeded examples per validation track, to give the ensemble fit enough rows (default: ${DEFAULT-VALUE}).")
         int validationRenders;
 
+        @Option(names = "--test-renders", defaultValue = "1",
+                description = "Seeded examples per test track (default: ${DEFAULT-VALUE}); the first is the same at any count, so "
+                        + "more renders only add rows: a tighter test estimate for an evaluation of its own.")
+        int testRenders;
+
         @Option(names = "--split", paramLabel = "SPLIT",
                 description = "Put every track in this one split: test makes an evaluation-only dataset, which "
                         + "`mixer evaluate` scores with the saved models and their saved ensemble (also validation or train).")
@@ -84,7 +89,7 @@ final class DatasetCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            DatasetBuilder.Options o = new DatasetBuilder.Options(from, out, task(), seed.value, minSeconds, 1, validationRenders, splits());
+            DatasetBuilder.Options o = new DatasetBuilder.Options(from, out, task(), seed.value, minSeconds, testRenders, validationRenders, splits());
             java.util.function.Consumer<String> log = spec.commandLine().getErr()::println;
             DatasetBuilder.Result r;
             try (mixer.training.Cluster cluster = spark.connect(log)) {
@@ -117,6 +122,7 @@ final class DatasetCommand implements Runnable {
         /** The split fractions asked for; null for the default proportions. Checks the other numbers too. */
         private SplitFractions splits() {
             if (validationRenders < 1) throw usage("--validation-renders " + validationRenders + ": give 1 or more");
+            if (testRenders < 1) throw usage("--test-renders " + testRenders + ": give 1 or more");
             if (!(minSeconds >= 0)) throw usage("--min-seconds " + minSeconds + ": give 0 or more seconds");
             if (onlySplit != null && splitFractions != null) {
                 throw usage("--split and --splits: give one of them (--split test is --splits 0,1,0)");

@@ -153,7 +153,10 @@ class MainTest {
         assertTrue(err.toString().contains("mixer dataset build"), err.toString());
     }
 
-    /** Issue 12 item 15: a folder of outside tracks as an evaluation-only dataset, or split by fractions of one's own. */
+    /**
+     * Issue 12 item 15: a folder of outside tracks as an evaluation-only dataset, or split by fractions of one's own;
+     * more test renders only add rows.
+     */
     @Test
     void datasetBuildPutsEveryTrackInOneSplitOrSplitsByFractions() throws Exception {
         Path corpus = dir.resolve("corpus");
@@ -175,8 +178,19 @@ class MainTest {
         assertTrue(out.toString().contains("3 train / 1 test / 1 validation tracks"), out.toString());
         assertTrue(err.toString().contains("splits train 0.6 / test 0.2 / validation 0.2 of 5 usable tracks"), err.toString());
 
+        out.reset();
+        assertEquals(0, run("dataset", "build", "--from", corpus.toString(), "--out", dir.resolve("three").toString(),
+                "--min-seconds", "2", "--split", "test", "--test-renders", "3"), err.toString());
+        assertTrue(out.toString().contains("0 train / 5 test / 0 validation tracks, 15 examples"), out.toString());
+        mixer.dataset.Manifest three = mixer.dataset.Manifest.read(dir.resolve("three").resolve("manifest.csv"));
+        for (mixer.dataset.Example first : m.split(mixer.dataset.Split.TEST)) { // more renders only add rows
+            mixer.dataset.Example same = three.example(first.id());
+            assertEquals(first.seed(), same.seed(), first.id());
+            assertArrayEquals(first.targets(), same.targets(), first.id());
+        }
+
         String[][] bad = {{"--split", "holdout"}, {"--splits", "0.6,0.6,0.05"}, {"--splits", "0.6,0.35"},
-                {"--split", "test", "--splits", "0,1,0"}, {"--validation-renders", "0"}, {"--task", "remix"}};
+                {"--split", "test", "--splits", "0,1,0"}, {"--validation-renders", "0"}, {"--test-renders", "0"}, {"--task", "remix"}};
         for (String[] options : bad) {
             err.reset();
             String[] args = java.util.stream.Stream.concat(java.util.stream.Stream.of("dataset", "build", "--from", corpus.toString(),
