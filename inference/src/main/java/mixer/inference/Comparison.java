@@ -42,7 +42,7 @@ public record Comparison(Loudness inputLoudness, Spectrum inputSpectrum, List<En
             Prediction p = mixer.predict(windows.computeIfAbsent(model.featureConfig(), c -> mixer.windows(song)));
             MixResult r;
             try {
-                r = Mixer.settings(Song.of(song), p.settings(), options, referenceSong);
+                r = Mixer.settings(Song.of(song), p.settings(), options, mixer.reference(song.sampleRateHz()));
             } catch (java.io.IOException e) {
                 throw new java.io.UncheckedIOException(e); // memory: cannot happen
             }

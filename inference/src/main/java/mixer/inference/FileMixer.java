@@ -31,9 +31,6 @@ public final class FileMixer {
     private final boolean measure;
     /** The reference's sound as {@link ReferenceFit} compares with it, made at the first song of each rate, for the rest of the batch. */
     private final Map<Integer, ReferenceDistance> referenceDistance = new HashMap<>();
-    /** The reference read into memory at the first song of each rate refined toward it, for the rest of the batch. */
-    private final Map<Integer, Song> heldReference = new HashMap<>();
-
     /**
      * @param format  the output sample format for a song ({@link Song.FileSong#preferredWriteFormat} keeps its depth)
      * @param measure whether to measure the loudness of song and mix (for reports; costs a pass over each)
@@ -45,20 +42,9 @@ public final class FileMixer {
         this.measure = measure;
     }
 
-    /**
-     * The reference as refinement hears it: the whole of it for every song, so a batch refined toward one reads it into
-     * memory once (a reference is one song); without refinement it is read window by window as the mixer reads it.
-     */
-    private Song reference(int rateHz) throws IOException {
-        if (mixer.reference() == null || !options.refine()) return mixer.reference(rateHz);
-        Song held = heldReference.get(rateHz);
-        if (held == null) heldReference.put(rateHz, held = Song.of(Mixer.whole(mixer.reference(rateHz))));
-        return held;
-    }
-
     private ReferenceDistance referenceDistance(int rateHz) throws IOException {
         ReferenceDistance d = referenceDistance.get(rateHz);
-        if (d == null) referenceDistance.put(rateHz, d = ReferenceDistance.unaligned(Mixer.evenlySpacedWindows(mixer.reference(rateHz))));
+        if (d == null) referenceDistance.put(rateHz, d = ReferenceDistance.unaligned(mixer.reference(rateHz).profile()));
         return d;
     }
 
@@ -111,7 +97,7 @@ public final class FileMixer {
         Song.FileSong song = Song.of(job.input());
         LoudnessMeter before = measure ? new LoudnessMeter(song.sampleRateHz(), song.sourceChannels()) : null;
         Prediction prediction = mixer.predict(mixer.windows(song, before == null ? null : before::accept));
-        MixResult result = Mixer.settings(song, prediction.settings(), options, reference(song.sampleRateHz()));
+        MixResult result = Mixer.settings(song, prediction.settings(), options, mixer.reference(song.sampleRateHz()));
         Optional<String> rateNote = Mixer.referenceRateNote(song, mixer.reference());
         if (rateNote.isPresent()) {
             List<String> notes = new ArrayList<>(result.notes());

@@ -41,10 +41,8 @@ public final class Mixer {
     private final SettingsPredictor predictor;
     private final int maxWindows;
     private final Song reference;
-    /** The reference at each rate a song of the batch has (converted once per rate, its length counted once). */
-    private final Map<Integer, Song> referenceAtRate = new HashMap<>();
-    /** The reference's windows at each rate, read at the first song of that rate: every song is paired with the same ones. */
-    private final Map<Integer, List<Audio>> referenceWindows = new HashMap<>();
+    /** The reference at each rate a song of the batch has (converted once per rate, each stage's reading of it once). */
+    private final Map<Integer, Reference> referenceAtRate = new HashMap<>();
 
     public Mixer(SettingsPredictor predictor) {
         this(predictor, SongWindows.DEFAULT_MAX_WINDOWS);
@@ -81,10 +79,10 @@ public final class Mixer {
 
     /**
      * The reference heard at a song's rate (a model hears both at one rate, and the chain works at the song's): itself,
-     * or converted with FFmpeg's resampler ({@link Song#atRate}); null when blind.
+     * or converted with FFmpeg's resampler ({@link Song#atRate}), with what each stage reads of it; null when blind.
      */
-    public synchronized Song reference(int rateHz) {
-        return reference == null ? null : referenceAtRate.computeIfAbsent(rateHz, reference::atRate);
+    public synchronized Reference reference(int rateHz) {
+        return reference == null ? null : referenceAtRate.computeIfAbsent(rateHz, r -> new Reference(reference.atRate(r)));
     }
 
     /** The top of hearing: a reference whose rate carries everything below it loses nothing audible when heard faster. */
@@ -138,21 +136,8 @@ public final class Mixer {
         try (AudioSource in = song.open()) {
             songWindows = SongWindows.readAll(in, frames, length, maxWindows, tap);
         }
-        return SongWindows.pairFeatures(SongWindows.pairs(songWindows, referenceWindows(song.sampleRateHz(), length)),
+        return SongWindows.pairFeatures(SongWindows.pairs(songWindows, reference(song.sampleRateHz()).windows(length, maxWindows)),
                 predictor.task().sameCrop(), predictor.featureConfig());
-    }
-
-    /** The reference's windows of {@code length} at a song's rate (one rate, one length): read once per rate. */
-    private synchronized List<Audio> referenceWindows(int rateHz, int length) throws IOException {
-        List<Audio> windows = referenceWindows.get(rateHz);
-        if (windows == null) {
-            Song heard = reference(rateHz);
-            try (AudioSource in = heard.open()) {
-                windows = SongWindows.readAll(in, heard.frames(), length, maxWindows, null);
-            }
-            referenceWindows.put(rateHz, windows);
-        }
-        return windows;
     }
 
     /** The model's settings from a song's windows (the second half of {@link #predict(Audio)}). */
@@ -190,15 +175,16 @@ public final class Mixer {
 
     /**
      * {@link #settings(Song, MixSettings, MixOptions)} of a song mixed toward {@code reference} (null: blind). With a
-     * reference, refinement matches the reference ({@link #refinedToward}) and the level is the reference's business:
+     * reference, refinement matches the reference (unaligned: {@link ReferenceRefiner}, on both held in memory) and the level is the reference's business:
      * no finished-loudness bound.
      */
-    public static MixResult settings(Song song, MixSettings predicted, MixOptions options, Song reference) throws IOException {
+    public static MixResult settings(Song song, MixSettings predicted, MixOptions options, Reference reference) throws IOException {
         List<String> warnings = new ArrayList<>();
         List<String> notes = new ArrayList<>();
         MixSettings chosen = predicted;
         if (reference != null) {
-            chosen = airMatched(song, reference, predicted);
+            if (options.refine()) reference.whole(); // refinement holds it: the air's windows are then read from memory
+            chosen = airMatched(song, reference.profile(), predicted);
             if (chosen.get(Param.AIR_DB) != predicted.get(Param.AIR_DB)) {
                 notes.add(String.format(java.util.Locale.ROOT, "air %+.1f dB, read from the reference's top octaves (the model's %+.1f dB)",
                         chosen.get(Param.AIR_DB), predicted.get(Param.AIR_DB)));
@@ -206,7 +192,7 @@ public final class Mixer {
         }
         if (options.refine()) {
             MixSettings start = chosen;
-            chosen = reference == null ? refined(song, start) : refinedToward(song, reference, start, false);
+            chosen = reference == null ? refined(song, start) : ReferenceRefiner.refine(whole(song), reference.whole(), start, false);
             notes.add(reference == null ? refinedNote(start, chosen) : "refined toward the reference with the exact chain");
         }
         MixSettings blended = chosen.blendTowardNeutral(options.amount());
@@ -262,10 +248,10 @@ public final class Mixer {
     /**
      * Match other's second stage ({@link AirMatch}): the air read from the balance of the top octaves of the song mixed
      * as predicted and of the reference, each heard on up to {@link #REFINE_MAX_WINDOWS} evenly spaced windows of
-     * {@link #REFINE_WINDOW_SECONDS} (one more pass over each).
+     * {@link #REFINE_WINDOW_SECONDS} (one more pass over the song; the reference's read once, {@link Reference#profile}).
      */
-    public static MixSettings airMatched(Song song, Song reference, MixSettings predicted) throws IOException {
-        return AirMatch.estimate(evenlySpacedWindows(song), evenlySpacedWindows(reference), predicted);
+    public static MixSettings airMatched(Song song, List<Audio> referenceProfile, MixSettings predicted) throws IOException {
+        return AirMatch.estimate(evenlySpacedWindows(song), referenceProfile, predicted);
     }
 
     /** Up to {@link #REFINE_MAX_WINDOWS} evenly spaced windows of {@link #REFINE_WINDOW_SECONDS} of a song (one pass). */
@@ -274,16 +260,6 @@ public final class Mixer {
         try (AudioSource in = song.open()) {
             return SongWindows.read(in, song.frames(), length, REFINE_MAX_WINDOWS, null);
         }
-    }
-
-    /**
-     * The prediction refined toward a reference with the exact chain ({@link ReferenceRefiner}): {@code aligned} when
-     * the reference is the mix of this very song (`mixer estimate`), else the mix of another (`mixer mix --reference`).
-     * Both are read into memory (the refiner hears a few seconds of each, the unaligned one a profile of the whole
-     * reference).
-     */
-    public static MixSettings refinedToward(Song song, Song reference, MixSettings predicted, boolean aligned) throws IOException {
-        return ReferenceRefiner.refine(whole(song), whole(reference), predicted, aligned);
     }
 
     /** A song read into memory: its one window as long as the song. */

@@ -146,9 +146,13 @@ class FileMixerTest {
         assertEquals("done c.wav", events.get(2));
     }
 
-    /** A batch refined toward one reference decodes it once for refinement, not once per song. */
-    @Test
-    void aBatchRefinedTowardAReferenceReadsItWholeOnce() throws Exception {
+    /**
+     * A batch toward one reference reads each thing a stage hears of it once, not once per song: the model's windows,
+     * and the whole of it for refinement or, without refinement, the air's and the distance's evenly spaced windows.
+     */
+    @org.junit.jupiter.params.ParameterizedTest(name = "refine {0}")
+    @org.junit.jupiter.params.provider.ValueSource(booleans = {true, false})
+    void aBatchTowardAReferenceReadsItOnceForEachStage(boolean refine) throws Exception {
         Path ref = dir.resolve("ref.wav");
         AudioWriter.write(Renderer.render(SyntheticMusic.generate(2.5, 44_100, 30), MixSettings.neutral().with(Param.HIGH_EQ_DB, 6), false),
                 ref, SampleFormat.PCM_24);
@@ -190,8 +194,8 @@ class FileMixerTest {
                 return constant.predictNormalized(windows);
             }
         };
-        FileMixer refining = new FileMixer(new Mixer(matchOther, 2, counted), MixOptions.DEFAULT.withRefine(true),
-                Song.FileSong::preferredWriteFormat, false);
+        FileMixer refining = new FileMixer(new Mixer(matchOther, 2, counted), MixOptions.DEFAULT.withRefine(refine),
+                Song.FileSong::preferredWriteFormat, !refine); // measured: the distance to the reference hears it too
         java.util.List<MixJob> jobs = new java.util.ArrayList<>();
         for (int i = 0; i < 3; i++) {
             Path song = dir.resolve("song" + i + ".wav");
@@ -207,7 +211,8 @@ class FileMixerTest {
             }
         });
         assertEquals(3, batch.done().size());
-        assertTrue(opened[0] <= 2, "the reference's windows once, the whole of it once: " + opened[0]);
-        assertTrue(batch.done().get(0).result().applied().get(Param.HIGH_EQ_DB) > 0, "refined toward a brighter reference");
+        assertEquals(2, opened[0], "the model's windows once, and the whole of it or its evenly spaced windows once");
+        if (refine) assertTrue(batch.done().get(0).result().applied().get(Param.HIGH_EQ_DB) > 0, "refined toward a brighter reference");
+        else assertTrue(batch.done().stream().allMatch(d -> d.referenceFit() != null), "every song's distance to the reference");
     }
 }

@@ -1,0 +1,57 @@
+package mixer.inference;
+
+import mixer.dataset.features.SongWindows;
+import mixer.dsp.Audio;
+import mixer.dsp.AudioSource;
+
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A reference as the songs of one rate hear it ({@code mixer mix --reference}, {@code compare --reference}): the
+ * reference at that rate ({@link Mixer#reference(int)}) and what each stage reads of it, each read once however many
+ * songs a batch mixes toward it: the windows a model pairs with a song's, the evenly spaced windows the air's second
+ * stage and the distance to the reference hear ({@link #profile}), the whole of it for refinement ({@link #whole}).
+ */
+public final class Reference {
+
+    private final Song song;
+    private final Map<Integer, List<Audio>> windowsByLength = new HashMap<>();
+    private List<Audio> profile;
+    private Audio whole;
+
+    public Reference(Song song) {
+        this.song = song;
+    }
+
+    /** The reference at the songs' rate. */
+    public Song song() {
+        return song;
+    }
+
+    /** Up to {@code maxWindows} windows of {@code length} frames, as a model hears a song's ({@link SongWindows#readAll}). */
+    synchronized List<Audio> windows(int length, int maxWindows) throws IOException {
+        List<Audio> windows = windowsByLength.get(length);
+        if (windows == null) {
+            try (AudioSource in = song.open()) {
+                windows = SongWindows.readAll(in, song.frames(), length, maxWindows, null);
+            }
+            windowsByLength.put(length, windows);
+        }
+        return windows;
+    }
+
+    /** The evenly spaced windows a song's second stage and distance hear ({@link Mixer#evenlySpacedWindows}). */
+    public synchronized List<Audio> profile() throws IOException {
+        if (profile == null) profile = Mixer.evenlySpacedWindows(whole == null ? song : Song.of(whole));
+        return profile;
+    }
+
+    /** The whole reference in memory, as refinement hears it (a reference is one song). */
+    public synchronized Audio whole() throws IOException {
+        if (whole == null) whole = Mixer.whole(song);
+        return whole;
+    }
+}
