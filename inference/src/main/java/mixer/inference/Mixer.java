@@ -175,8 +175,8 @@ public final class Mixer {
 
     /**
      * {@link #settings(Song, MixSettings, MixOptions)} of a song mixed toward {@code reference} (null: blind). With a
-     * reference, refinement matches the reference (unaligned: {@link ReferenceRefiner}, on both held in memory) and the level is the reference's business:
-     * no finished-loudness bound.
+     * reference, refinement matches the reference (unaligned: {@link ReferenceRefiner}, on both held in memory) and the
+     * level is the reference's business: no finished-loudness bound.
      */
     public static MixResult settings(Song song, MixSettings predicted, MixOptions options, Reference reference) throws IOException {
         List<String> warnings = new ArrayList<>();

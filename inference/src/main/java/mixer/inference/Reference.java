@@ -26,11 +26,6 @@ public final class Reference {
         this.song = song;
     }
 
-    /** The reference at the songs' rate. */
-    public Song song() {
-        return song;
-    }
-
     /** Up to {@code maxWindows} windows of {@code length} frames, as a model hears a song's ({@link SongWindows#readAll}). */
     synchronized List<Audio> windows(int length, int maxWindows) throws IOException {
         List<Audio> windows = windowsByLength.get(length);
