@@ -21,10 +21,10 @@ import java.util.function.Predicate;
  * again on the first render alone (the rows of the usual one-render test split), on the renders after it (rows no one
  * has looked at) and on all, with the report's own bootstrap (seed 1, tracks resampled). Reads an evaluation's
  * {@code predictions.csv} and {@code audio_examples.csv}. Not part of the normal test run: {@code ./mvnw -B -o -q -pl
- * evaluation test -Dtest=TestRendersProbe -Dsurefire.failIfNoSpecifiedTests=false -Dmixer.probe.results=REPORT/results}
+ * evaluation test -Dtest=RendersPerTrackProbe -Dsurefire.failIfNoSpecifiedTests=false -Dmixer.probe.results=REPORT/results}
  */
 @EnabledIfSystemProperty(named = "mixer.probe.results", matches = ".+")
-class TestRendersProbe {
+class RendersPerTrackProbe {
 
     private static final List<String> MODELS = List.of("ensemble + refine", "ensemble");
 
