@@ -17,16 +17,18 @@ import java.util.Map;
 import java.util.function.Predicate;
 
 /**
- * Blind restore on several renders per test track ({@code mixer dataset build --test-renders N}): the report's figures
+ * A task on several renders per test track ({@code mixer dataset build --test-renders N}): the report's figures
  * again on the first render alone (the rows of the usual one-render test split), on the renders after it (rows no one
  * has looked at) and on all, with the report's own bootstrap (seed 1, tracks resampled). Reads an evaluation's
  * {@code predictions.csv} and {@code audio_examples.csv}. Not part of the normal test run: {@code ./mvnw -B -o -q -pl
- * evaluation test -Dtest=RendersPerTrackProbe -Dsurefire.failIfNoSpecifiedTests=false -Dmixer.probe.results=REPORT/results}
+ * evaluation test -Dtest=RendersPerTrackProbe -Dsurefire.failIfNoSpecifiedTests=false -Dmixer.probe.results=REPORT/results
+ * [-Dmixer.probe.models=MODEL,...]}
  */
 @EnabledIfSystemProperty(named = "mixer.probe.results", matches = ".+")
 class RendersPerTrackProbe {
 
-    private static final List<String> MODELS = List.of("ensemble + refine", "ensemble");
+    /** The models to break down ({@code -Dmixer.probe.models=a,b}; match other's best is "ensemble + second stage"). */
+    private static final List<String> MODELS = List.of(System.getProperty("mixer.probe.models", "ensemble + refine,ensemble").split(","));
 
     @Test
     void byRender() throws IOException {
