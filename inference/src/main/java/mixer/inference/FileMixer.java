@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -98,12 +97,6 @@ public final class FileMixer {
         LoudnessMeter before = measure ? new LoudnessMeter(song.sampleRateHz(), song.sourceChannels()) : null;
         Prediction prediction = mixer.predict(mixer.windows(song, before == null ? null : before::accept));
         MixResult result = Mixer.settings(song, prediction.settings(), options, mixer.reference(song.sampleRateHz()));
-        Optional<String> rateNote = Mixer.referenceRateNote(song, mixer.reference());
-        if (rateNote.isPresent()) {
-            List<String> notes = new ArrayList<>(result.notes());
-            notes.add(0, rateNote.get());
-            result = new MixResult(result.predicted(), result.applied(), result.limiter(), result.warnings(), notes);
-        }
         SampleFormat fmt = format.apply(song);
         LoudnessMeter after = measure ? new LoudnessMeter(song.sampleRateHz()) : null; // the mix is stereo
         try (AudioWriter.Output out = AudioWriter.open(job.output(), fmt, song.sampleRateHz(), song.frames())) {

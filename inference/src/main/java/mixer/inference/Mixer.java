@@ -82,7 +82,7 @@ public final class Mixer {
      * or converted with FFmpeg's resampler ({@link Song#atRate}), with what each stage reads of it; null when blind.
      */
     public synchronized Reference reference(int rateHz) {
-        return reference == null ? null : referenceAtRate.computeIfAbsent(rateHz, r -> new Reference(reference.atRate(r)));
+        return reference == null ? null : referenceAtRate.computeIfAbsent(rateHz, r -> new Reference(reference, r));
     }
 
     /** The top of hearing: a reference whose rate carries everything below it loses nothing audible when heard faster. */
@@ -183,6 +183,7 @@ public final class Mixer {
         List<String> notes = new ArrayList<>();
         MixSettings chosen = predicted;
         if (reference != null) {
+            referenceRateNote(song, reference.original()).ifPresent(notes::add);
             if (options.refine()) reference.whole(); // refinement holds it: the air's windows are then read from memory
             chosen = airMatched(song, reference.profile(), predicted);
             if (chosen.get(Param.AIR_DB) != predicted.get(Param.AIR_DB)) {

@@ -17,13 +17,21 @@ import java.util.Map;
  */
 public final class Reference {
 
+    private final Song original;
     private final Song song;
     private final Map<Integer, List<Audio>> windowsByLength = new HashMap<>();
     private List<Audio> profile;
     private Audio whole;
 
-    public Reference(Song song) {
-        this.song = song;
+    /** {@code original} heard at {@code rateHz} ({@link Song#atRate}). */
+    Reference(Song original, int rateHz) {
+        this.original = original;
+        this.song = original.atRate(rateHz);
+    }
+
+    /** The reference as the user gave it, at its own rate. */
+    Song original() {
+        return original;
     }
 
     /** Up to {@code maxWindows} windows of {@code length} frames, as a model hears a song's ({@link SongWindows#readAll}). */

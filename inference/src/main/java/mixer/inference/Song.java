@@ -120,11 +120,6 @@ public interface Song {
             this.rateHz = rateHz;
         }
 
-        /** The song as it is, at its own rate. */
-        public Song source() {
-            return source;
-        }
-
         @Override
         public AudioSource open() throws IOException {
             return new Resampler(source.open(), rateHz);
