@@ -1,6 +1,5 @@
 package mixer.cli;
 
-import mixer.dataset.match.ReferenceDistance;
 import mixer.dsp.Audio;
 import mixer.dsp.io.AudioFile;
 import mixer.dsp.io.AudioReader;
@@ -116,9 +115,8 @@ final class CompareCommand implements Callable<Integer> {
         t.row(measures("integrated_lufs", c, Loudness::integratedLufs));
         t.row(measures("true_peak_dbtp", c, Loudness::truePeakDbtp));
         if (ref != null) { // how near each mix came to the reference's sound, as `mixer mix --reference` says it
-            ReferenceDistance toReference = ReferenceDistance.unaligned(List.of(heardRef));
-            List<String> row = new ArrayList<>(List.of("reference_distance", String.format(Locale.ROOT, "%.3f", toReference.to(List.of(in.audio())))));
-            c.entries().forEach(e -> row.add(String.format(Locale.ROOT, "%.3f", toReference.to(List.of(e.audio())))));
+            List<String> row = new ArrayList<>(List.of("reference_distance", String.format(Locale.ROOT, "%.3f", c.inputReferenceDistance())));
+            c.entries().forEach(e -> row.add(String.format(Locale.ROOT, "%.3f", e.referenceDistance())));
             t.row(row.toArray(String[]::new));
         }
         spec.commandLine().getOut().printf("%s (%.1f s, %d Hz)%s%n", song, in.audio().durationSeconds(), in.sampleRateHz(),

@@ -150,7 +150,10 @@ class MatchCommandsTest {
         assertEquals(0, cli.run("mix", p[0].toString(), "--reference", p[1].toString(), "--model", "descriptor-mlp",
                 "--models-dir", models.toString(), "-o", dir.resolve("m.wav").toString()), cli.err());
         assertTrue(Files.size(dir.resolve("m.wav")) > 0);
-        assertTrue(cli.out().contains("toward " + p[1] + ": the mix is "), "says how near the mix came to the reference: " + cli.out());
+        java.util.regex.Matcher single = java.util.regex.Pattern.compile("toward " + java.util.regex.Pattern.quote(p[1].toString())
+                + ": the mix is ([0-9.]+) from its sound, the song itself ([0-9.]+)").matcher(cli.out());
+        assertTrue(single.find(), "says how near the mix came to the reference: " + cli.out());
+        String mixDistance = single.group(1), songDistance = single.group(2);
         cli.reset();
         Path songs = Files.createDirectories(dir.resolve("songs"));
         Files.copy(p[0], songs.resolve("a.wav"));
@@ -176,7 +179,10 @@ class MatchCommandsTest {
         cli.reset();
         assertEquals(0, cli.run("compare", p[0].toString(), "--reference", p[1].toString(), "--models", "descriptor-mlp",
                 "--models-dir", models.toString(), "--chart", dir.resolve("c.png").toString()), cli.err());
-        assertTrue(cli.out().contains("reference_distance"), "each mix's distance from the reference: " + cli.out());
+        // the same distance as `mix` prints, on the same windows: the song's, and the mix's (written as float there)
+        assertTrue(cli.out().matches("(?s).*reference_distance\\s+" + java.util.regex.Pattern.quote(songDistance) + "\\s+"
+                + java.util.regex.Pattern.quote(mixDistance) + "\\s.*"), "each mix's distance from the reference, as `mix` says it: "
+                + songDistance + ", " + mixDistance + " in " + cli.out());
     }
 
     /**

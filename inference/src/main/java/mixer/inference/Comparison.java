@@ -16,14 +16,19 @@ import java.util.Map;
  * Several models on one song: each one's settings, mix, loudness and spectrum, next to the song's own
  * loudness and spectrum ({@code mixer compare}).
  *
- * @param inputLoudness the song as it is
- * @param inputSpectrum the song's average spectrum
- * @param entries       one per model, in the order given
+ * @param inputLoudness          the song as it is
+ * @param inputSpectrum          the song's average spectrum
+ * @param inputReferenceDistance how near the song sounds to the reference ({@link Reference#distanceTo}; NaN when blind)
+ * @param entries                one per model, in the order given
  */
-public record Comparison(Loudness inputLoudness, Spectrum inputSpectrum, List<Entry> entries) {
+public record Comparison(Loudness inputLoudness, Spectrum inputSpectrum, double inputReferenceDistance, List<Entry> entries) {
 
-    /** One model's result: its settings, the rendered mix, and the mix's loudness and spectrum. */
-    public record Entry(Prediction prediction, MixResult mix, Audio audio, Loudness loudness, Spectrum spectrum) {
+    /**
+     * One model's result: its settings, the rendered mix, the mix's loudness and spectrum, and how near the mix sounds
+     * to the reference ({@link Reference#distanceTo}, as {@code mixer mix --reference} says it; NaN when blind).
+     */
+    public record Entry(Prediction prediction, MixResult mix, Audio audio, Loudness loudness, Spectrum spectrum,
+                        double referenceDistance) {
     }
 
     /** The song in memory (a comparison holds every model's mix); {@code sourceChannels} as the file had them. */
@@ -37,18 +42,21 @@ public record Comparison(Loudness inputLoudness, Spectrum inputSpectrum, List<En
         List<Entry> entries = new ArrayList<>();
         Map<FeatureConfig, List<Features>> windows = new HashMap<>(); // models that hear alike share the features
         Song referenceSong = reference == null ? null : Song.of(reference);
-        for (SettingsPredictor model : models) {
-            Mixer mixer = new Mixer(model, maxWindows, referenceSong);
-            Prediction p = mixer.predict(windows.computeIfAbsent(model.featureConfig(), c -> mixer.windows(song)));
-            MixResult r;
-            try {
-                r = Mixer.settings(Song.of(song), p.settings(), options, mixer.reference(song.sampleRateHz()));
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e); // memory: cannot happen
+        try {
+            Reference heard = null; // the first model's reading of the reference, for the distances
+            for (SettingsPredictor model : models) {
+                Mixer mixer = new Mixer(model, maxWindows, referenceSong);
+                Prediction p = mixer.predict(windows.computeIfAbsent(model.featureConfig(), c -> mixer.windows(song)));
+                if (heard == null) heard = mixer.reference(song.sampleRateHz());
+                MixResult r = Mixer.settings(Song.of(song), p.settings(), options, mixer.reference(song.sampleRateHz()));
+                Audio mix = Mixer.render(song, r);
+                entries.add(new Entry(p, r, mix, LoudnessMeter.measure(mix), Spectrum.of(mix),
+                        heard == null ? Double.NaN : heard.distanceTo(Song.of(mix))));
             }
-            Audio mix = Mixer.render(song, r);
-            entries.add(new Entry(p, r, mix, LoudnessMeter.measure(mix), Spectrum.of(mix)));
+            return new Comparison(LoudnessMeter.measure(song, sourceChannels), Spectrum.of(song),
+                    heard == null ? Double.NaN : heard.distanceTo(Song.of(song)), entries);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e); // every song here is in memory: cannot happen
         }
-        return new Comparison(LoudnessMeter.measure(song, sourceChannels), Spectrum.of(song), entries);
     }
 }

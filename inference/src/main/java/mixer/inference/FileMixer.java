@@ -1,6 +1,5 @@
 package mixer.inference;
 
-import mixer.dataset.match.ReferenceDistance;
 import mixer.dsp.io.AudioWriter;
 import mixer.dsp.io.SampleFormat;
 import mixer.dsp.loudness.Loudness;
@@ -10,9 +9,7 @@ import mixer.dsp.params.ParamsFile;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Function;
 
 /**
@@ -28,8 +25,6 @@ public final class FileMixer {
     private final MixOptions options;
     private final Function<Song.FileSong, SampleFormat> format;
     private final boolean measure;
-    /** The reference's sound as {@link ReferenceFit} compares with it, made at the first song of each rate, for the rest of the batch. */
-    private final Map<Integer, ReferenceDistance> referenceDistance = new HashMap<>();
     /**
      * @param format  the output sample format for a song ({@link Song.FileSong#preferredWriteFormat} keeps its depth)
      * @param measure whether to measure the loudness of song and mix (for reports; costs a pass over each)
@@ -39,12 +34,6 @@ public final class FileMixer {
         this.options = options;
         this.format = format;
         this.measure = measure;
-    }
-
-    private ReferenceDistance referenceDistance(int rateHz) throws IOException {
-        ReferenceDistance d = referenceDistance.get(rateHz);
-        if (d == null) referenceDistance.put(rateHz, d = ReferenceDistance.unaligned(mixer.reference(rateHz).profile()));
-        return d;
     }
 
     /**
@@ -61,9 +50,8 @@ public final class FileMixer {
     }
 
     /**
-     * How near a song mixed toward a reference came to the reference's sound: the distance ({@link ReferenceDistance},
-     * unaligned: time-averaged band profiles of mid and side, and loudness) of the mix written and of the song itself,
-     * each heard on up to {@link Mixer#REFINE_MAX_WINDOWS} windows of {@link Mixer#REFINE_WINDOW_SECONDS}.
+     * How near a song mixed toward a reference came to the reference's sound ({@link Reference#distanceTo}): the mix
+     * as written and the song itself.
      */
     public record ReferenceFit(double mix, double song) {
     }
@@ -106,9 +94,8 @@ public final class FileMixer {
         if (paramsFile != null) writeParams(paramsFile, job, prediction, result);
         ReferenceFit fit = null;
         if (measure && mixer.reference() != null) { // the mix as written, read back: what the user hears
-            ReferenceDistance toReference = referenceDistance(song.sampleRateHz());
-            fit = new ReferenceFit(toReference.to(Mixer.evenlySpacedWindows(Song.of(job.output()))),
-                    toReference.to(Mixer.evenlySpacedWindows(song)));
+            Reference reference = mixer.reference(song.sampleRateHz());
+            fit = new ReferenceFit(reference.distanceTo(Song.of(job.output())), reference.distanceTo(song));
         }
         return new Done(job, prediction, result, fmt, paramsFile, before == null ? null : before.result(),
                 after == null ? null : after.result(), fit, (System.nanoTime() - t0) / 1e9);

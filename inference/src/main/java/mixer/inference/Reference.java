@@ -1,6 +1,7 @@
 package mixer.inference;
 
 import mixer.dataset.features.SongWindows;
+import mixer.dataset.match.ReferenceDistance;
 import mixer.dsp.Audio;
 import mixer.dsp.AudioSource;
 
@@ -13,7 +14,8 @@ import java.util.Map;
  * A reference as the songs of one rate hear it ({@code mixer mix --reference}, {@code compare --reference}): the
  * reference at that rate ({@link Mixer#reference(int)}) and what each stage reads of it, each read once however many
  * songs a batch mixes toward it: the windows a model pairs with a song's, the evenly spaced windows the air's second
- * stage and the distance to the reference hear ({@link #profile}), the whole of it for refinement ({@link #whole}).
+ * stage and the distance to the reference hear ({@link #profile}, {@link #distanceTo}), the whole of it for refinement
+ * ({@link #whole}).
  */
 public final class Reference {
 
@@ -22,6 +24,7 @@ public final class Reference {
     private final Map<Integer, List<Audio>> windowsByLength = new HashMap<>();
     private List<Audio> profile;
     private Audio whole;
+    private ReferenceDistance distance;
 
     /** {@code original} heard at {@code rateHz} ({@link Song#atRate}). */
     Reference(Song original, int rateHz) {
@@ -50,6 +53,20 @@ public final class Reference {
     public synchronized List<Audio> profile() throws IOException {
         if (profile == null) profile = Mixer.evenlySpacedWindows(whole == null ? song : Song.of(whole));
         return profile;
+    }
+
+    /**
+     * How near a song sounds to the reference ({@link ReferenceDistance}, unaligned: time-averaged band profiles of mid
+     * and side, and loudness), both heard on their evenly spaced windows: what {@code mixer mix --reference} and
+     * {@code mixer compare --reference} print for a mix and for the song itself.
+     */
+    public double distanceTo(Song song) throws IOException {
+        ReferenceDistance d;
+        synchronized (this) {
+            if (distance == null) distance = ReferenceDistance.unaligned(profile());
+            d = distance;
+        }
+        return d.to(Mixer.evenlySpacedWindows(song));
     }
 
     /** The whole reference in memory, as refinement hears it (a reference is one song). */
