@@ -242,9 +242,27 @@ public final class TruePeakMeter {
         }
     }
 
-    /** The largest true peak fed to {@link #accept} since the last reset, linear (1.0 = 0 dBTP). */
+    /**
+     * The largest true peak fed to {@link #accept} since the last reset, linear (1.0 = 0 dBTP), the stream read as
+     * ending here: its last frames, which the interpolator has not yet passed (it reads frame n - 15 with the
+     * windowed sinc), count as if silence followed. The stream itself goes on as if nothing had been asked.
+     */
     public double truePeak() {
-        return Float.intBitsToFloat(maxPeakBits);
+        return Float.intBitsToFloat(Math.max(maxPeakBits, tailBits()));
+    }
+
+    /** The peak bits of the stream's end: {@link #supportFrames()} frames of silence run through a copy of the state. */
+    private int tailBits() {
+        float[][] savedWork = new float[work.length][];
+        for (int ch = 0; ch < work.length; ch++) savedWork[ch] = work[ch].clone();
+        float[] savedLastPoint = lastPoint.clone();
+        int n = supportFrames();
+        estimateChunk(new float[AudioSpec.CHANNELS][n], 0, n, Float.intBitsToFloat(maxPeakBits));
+        int m = 0;
+        for (int i = 0; i < n; i++) m = Math.max(m, chunkBits[i]);
+        for (int ch = 0; ch < work.length; ch++) System.arraycopy(savedWork[ch], 0, work[ch], 0, work[ch].length);
+        System.arraycopy(savedLastPoint, 0, lastPoint, 0, lastPoint.length);
+        return m;
     }
 
     /** {@link #truePeak()} in dBTP; -infinity after silence or before any input. */

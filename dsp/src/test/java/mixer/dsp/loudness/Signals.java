@@ -48,12 +48,20 @@ final class Signals {
         return new Audio(s, parts[0].sampleRateHz());
     }
 
-    /** A 10 ms raised-cosine fade-in: a sine that starts abruptly is a step, whose true peak overshoots. */
-    static Audio fadeIn(Audio audio) {
+    /**
+     * 10 ms raised-cosine fades in and out: a sine that starts or stops abruptly is a step, whose true peak
+     * overshoots (the meter reads a stream's end as followed by silence).
+     */
+    static Audio faded(Audio audio) {
         Audio out = audio.copy();
-        int n = Math.min(out.frames(), (int) (0.01 * out.sampleRateHz()));
+        int n = Math.min(out.frames() / 2, (int) (0.01 * out.sampleRateHz()));
+        int frames = out.frames();
         for (float[] ch : out.stereo()) {
-            for (int i = 0; i < n; i++) ch[i] *= (float) (0.5 - 0.5 * Math.cos(Math.PI * i / n));
+            for (int i = 0; i < n; i++) {
+                float g = (float) (0.5 - 0.5 * Math.cos(Math.PI * i / n));
+                ch[i] *= g;
+                ch[frames - 1 - i] *= g;
+            }
         }
         return out;
     }

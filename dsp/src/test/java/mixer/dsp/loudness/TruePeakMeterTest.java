@@ -27,7 +27,7 @@ class TruePeakMeterTest {
     @EnumSource(Interpolator.class)
     void quarterRateSineAt45DegreesReadsThreeDbAboveItsSamplePeak(Interpolator interpolator) {
         // sin(pi n / 2 + pi / 4): every sample is ±0.7071 of the amplitude (Tech 3341 case 19 style)
-        Audio a = Signals.fadeIn(Signals.sine(12_000, 0, 2, 48_000, Math.PI / 4));
+        Audio a = Signals.faded(Signals.sine(12_000, 0, 2, 48_000, Math.PI / 4));
         double sp = 20 * Math.log10(a.samplePeak());
         double tp = TruePeakMeter.measureDbtp(a, interpolator);
         assertEquals(-3.01, sp, 0.01);
@@ -41,10 +41,10 @@ class TruePeakMeterTest {
     @EnumSource(Interpolator.class)
     void sineAt997HzReadsItsAmplitude(Interpolator interpolator) {
         for (double phase : new double[] {0, 0.3, 1.1}) {
-            double tp = TruePeakMeter.measureDbtp(Signals.fadeIn(Signals.sine(997, -6, 1, 48_000, phase)), interpolator);
+            double tp = TruePeakMeter.measureDbtp(Signals.faded(Signals.sine(997, -6, 1, 48_000, phase)), interpolator);
             assertTrue(tp <= -6 + 0.2 && tp >= -6 - 0.4, "997 Hz at -6 dBFS read " + tp + " dBTP");
         }
-        double tp = TruePeakMeter.measureDbtp(Signals.fadeIn(Signals.sine(997, -6, 1, 48_000, 0.3)));
+        double tp = TruePeakMeter.measureDbtp(Signals.faded(Signals.sine(997, -6, 1, 48_000, 0.3)));
         assertEquals(-6, tp, 0.01, "the sinc interpolator is flat at 1 kHz");
     }
 
@@ -52,7 +52,7 @@ class TruePeakMeterTest {
     void theSincReadsABandLimitedPeakNearNyquist() {
         // 20 kHz at 44.1 kHz (0.45 fs): few samples near the crest; the Annex 2 example filter is
         // -1.2 dB there, the sinc within 0.3 dB
-        Audio a = Signals.fadeIn(Signals.sine(20_000, -6, 1, 44_100, 0.2));
+        Audio a = Signals.faded(Signals.sine(20_000, -6, 1, 44_100, 0.2));
         assertEquals(-6, TruePeakMeter.measureDbtp(a, Interpolator.SINC_129), 0.3);
     }
 
@@ -62,7 +62,7 @@ class TruePeakMeterTest {
         // (-0.30 dB at this frequency), depending on the phase
         double worstGrid = 0, worstRefined = 0;
         for (int k = 0; k < 16; k++) {
-            Audio a = Signals.fadeIn(Signals.sine(14_700, -6, 0.25, 44_100, k * Math.PI / 32));
+            Audio a = Signals.faded(Signals.sine(14_700, -6, 0.25, 44_100, k * Math.PI / 32));
             double grid = TruePeakMeter.measureDbtp(a, Interpolator.SINC_129) + 6;
             double refined = TruePeakMeter.measureDbtp(a, Interpolator.SINC_129_PARABOLIC) + 6;
             assertTrue(refined >= grid, "refinement only adds");
@@ -133,11 +133,38 @@ class TruePeakMeterTest {
             }
             assertArrayEquals(whole, peaks, "block " + block);
         }
+        // accept reads the stream as ending with it: the estimates of the stream followed by silence
+        TruePeakMeter padded = new TruePeakMeter(44_100, interpolator);
+        int support = padded.supportFrames();
+        float[] withTail = new float[n + support];
+        padded.estimate(a.stereo(), 0, n, withTail, 0);
+        padded.estimate(new float[2][support], 0, support, withTail, n);
         float max = 0;
-        for (float p : whole) max = Math.max(max, p);
+        for (float p : withTail) max = Math.max(max, p);
         TruePeakMeter m = new TruePeakMeter(44_100, interpolator);
         m.accept(a.stereo(), 0, n);
         assertEquals(max, m.truePeak());
+    }
+
+    @ParameterizedTest
+    @EnumSource(Interpolator.class)
+    void aStreamsLastFramesCountAndReadingDoesNotDisturbIt(Interpolator interpolator) {
+        // a file of one frame: its sample is its peak (the sinc reads frame n - 15; without the tail it read -91.6 dBTP)
+        float[][] one = {{0.5f}, {0.25f}};
+        TruePeakMeter m = new TruePeakMeter(44_100, interpolator);
+        m.accept(one, 0, 1);
+        assertTrue(m.truePeak() >= 0.5, "one frame reads " + m.truePeak());
+        // a loud last frame after quiet music; asking midway changes nothing that follows
+        Audio quiet = Signals.noise(0.1, 0.5, 44_100, 5);
+        float[][] end = {{0.9f}, {0f}};
+        TruePeakMeter asked = new TruePeakMeter(44_100, interpolator), unasked = new TruePeakMeter(44_100, interpolator);
+        for (TruePeakMeter t : new TruePeakMeter[] {asked, unasked}) {
+            t.accept(quiet.stereo(), 0, quiet.frames());
+            if (t == asked) assertTrue(asked.truePeak() < 0.5, "the quiet part alone: " + asked.truePeak());
+            t.accept(end, 0, 1);
+        }
+        assertTrue(asked.truePeak() >= 0.9f, "the last frame counts: " + asked.truePeak());
+        assertEquals(unasked.truePeak(), asked.truePeak());
     }
 
     @ParameterizedTest
@@ -161,9 +188,9 @@ class TruePeakMeterTest {
     @ParameterizedTest
     @EnumSource(Interpolator.class)
     void twoTimesAndNoOversamplingAtHighRates(Interpolator interpolator) {
-        Audio a = Signals.fadeIn(Signals.sine(997, -6, 0.5, 96_000, 0.7));
+        Audio a = Signals.faded(Signals.sine(997, -6, 0.5, 96_000, 0.7));
         assertEquals(-6, TruePeakMeter.measureDbtp(a, interpolator), 0.2);
-        Audio b = Signals.fadeIn(Signals.sine(997, -6, 0.5, 384_000, 0.7));
+        Audio b = Signals.faded(Signals.sine(997, -6, 0.5, 384_000, 0.7));
         assertEquals(-6, TruePeakMeter.measureDbtp(b, interpolator), 0.01);
     }
 }
