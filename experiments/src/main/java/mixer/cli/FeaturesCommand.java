@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import mixer.dataset.features.FeatureConfig;
 import mixer.dataset.features.Features;
 import mixer.dsp.AudioSource;
+import mixer.dsp.loudness.Loudness;
+import mixer.dsp.loudness.LoudnessMeter;
 import mixer.inference.Song;
 import mixer.dataset.features.SongWindows;
 import picocli.CommandLine;
@@ -55,8 +57,15 @@ final class FeaturesCommand implements Callable<Integer> {
         int rate = song.sampleRateHz();
         int windowSamples = config.windowSamples(rate);
         List<Features> windows;
+        LoudnessMeter meter = new LoudnessMeter(rate, song.sourceChannels()); // in the same pass, for the notes below
         try (AudioSource in = song.open()) {
-            windows = SongWindows.features(SongWindows.read(in, song.frames(), windowSamples, maxWindows.max, null), config);
+            windows = SongWindows.features(SongWindows.read(in, song.frames(), windowSamples, maxWindows.max, meter::accept), config);
+        }
+        Loudness loudness = meter.result();
+        if (!Double.isFinite(loudness.integratedLufs())) { // as `mixer mix` says it of a song
+            spec.commandLine().getErr().println("note: " + file + ": " + MixCommand.NO_LOUDNESS + ": these are the descriptors of near silence");
+        } else if (song.frames() < windowSamples) {
+            spec.commandLine().getErr().println("note: " + file + ": " + MixCommand.shorterThanAWindow("song"));
         }
         List<String> names = config.descriptorNames();
         double[] mean = new double[names.size()];

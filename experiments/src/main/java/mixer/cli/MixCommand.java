@@ -249,7 +249,7 @@ final class MixCommand implements Callable<Integer> {
     }
 
     /** What a model hears of a file shorter than one window (BS.1770's 3 s short-term loudness has no value then). */
-    private static String shorterThanAWindow(String what) {
+    static String shorterThanAWindow(String what) {
         return "shorter than one 3 s window: the model hears it padded with silence, as a quieter " + what;
     }
 

@@ -71,6 +71,24 @@ class FeaturesCommandTest {
         assertTrue(cli.err().contains("feature version 4 is unknown"), cli.err());
     }
 
+    /** A silent file or one shorter than a window is described as `mixer mix` describes such a song, on stderr. */
+    @Test
+    void aSilentOrShortFileGetsANote() throws Exception {
+        Path silent = dir.resolve("silent.wav"), shortFile = dir.resolve("short.wav");
+        AudioWriter.write(Audio.silence(4 * 44_100, 44_100), silent, SampleFormat.PCM_16);
+        AudioWriter.write(SyntheticMusic.generate(1, 44_100, 3), shortFile, SampleFormat.FLOAT_32);
+        assertEquals(0, cli.run("features", silent.toString()), cli.err());
+        assertTrue(cli.err().contains("note: " + silent + ": " + MixCommand.NO_LOUDNESS + ": these are the descriptors of near silence"),
+                cli.err());
+        cli.reset();
+        assertEquals(0, cli.run("features", shortFile.toString(), "--json"), cli.err());
+        assertTrue(cli.err().contains("note: " + shortFile + ": shorter than one 3 s window"), cli.err());
+        new ObjectMapper().readTree(cli.out()); // stdout stays JSON
+        cli.reset();
+        assertEquals(0, cli.run("features", oneWindow().toString()), cli.err());
+        assertEquals("", cli.err(), "a song of a whole window: no note");
+    }
+
     @Test
     void benchFeaturesReportsTheCostOfEachVersion() {
         assertEquals(0, cli.run("bench", "features", "--repeats", "1"), cli.err());
