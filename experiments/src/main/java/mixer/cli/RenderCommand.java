@@ -17,7 +17,6 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.nio.file.Path;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 
 @Command(name = "render", mixinStandardHelpOptions = true,
@@ -56,8 +55,8 @@ final class RenderCommand implements Callable<Integer> {
             }
             Loudness l = meter.result();
             out.warnIfClipped(spec.commandLine().getErr(), l.samplePeakDbfs(), format);
-            spec.commandLine().getOut().printf(Locale.ROOT, "%s -> %s: %.1f LUFS, true peak %.1f dBTP%s%n", input, out.output,
-                    l.integratedLufs(), l.truePeakDbtp(), noLimiter ? " (limiter off)" : "");
+            spec.commandLine().getOut().printf("%s -> %s: %s%s%n", input, out.output, MixCommand.loudness(l), // "silent" said as mix says it
+                    noLimiter ? " (limiter off)" : "");
         }
         return 0;
     }

@@ -108,7 +108,12 @@ class MainTest {
         Path mixed = dir.resolve("hot.wav");
         assertEquals(0, run("render", song.toString(), "-p", p.toString(), "-o", mixed.toString()), err.toString());
         assertTrue(LoudnessMeter.measure(AudioReader.read(mixed).audio()).truePeakDbtp() <= -1.0 + 1e-6);
-        assertTrue(out.toString().contains("LUFS"));
+        assertTrue(out.toString().matches("(?s).*hot\\.wav: -?[0-9.]+ LUFS / -1\\.[0-9] dBTP\\R"), out.toString());
+        out.reset();
+        Path silent = dir.resolve("silent.wav");
+        AudioWriter.write(Audio.silence(44_100, 44_100), silent, SampleFormat.PCM_16);
+        assertEquals(0, run("render", silent.toString(), "-p", p.toString(), "-o", dir.resolve("silent-mix.wav").toString()), err.toString());
+        assertTrue(out.toString().endsWith("silent-mix.wav: silent" + System.lineSeparator()), "no -Infinity LUFS: " + out);
     }
 
     @Test
