@@ -59,7 +59,8 @@ final class InvertCommand implements Callable<Integer> {
             }
             double peakDbfs = 20 * Math.log10(peak[0]);
             out.warnIfClipped(spec.commandLine().getErr(), peakDbfs, format);
-            spec.commandLine().getOut().printf(Locale.ROOT, "%s -> %s: peak %+.1f dBFS%n", input, out.output, peakDbfs);
+            spec.commandLine().getOut().printf(Locale.ROOT, "%s -> %s: %s%n", input, out.output,
+                    peak[0] > 0 ? String.format(Locale.ROOT, "peak %+.1f dBFS", peakDbfs) : "silent");
         }
         return 0;
     }

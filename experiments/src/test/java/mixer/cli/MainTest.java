@@ -102,7 +102,7 @@ class MainTest {
     }
 
     @Test
-    void renderKeepsTheTruePeakUnderTheCeiling() throws Exception {
+    void renderKeepsTheTruePeakUnderTheCeilingAndSaysSilenceInWords() throws Exception {
         Path song = song();
         Path p = params("{\"input_gain_db\": 12, \"output_level_db\": 12}");
         Path mixed = dir.resolve("hot.wav");
@@ -114,6 +114,9 @@ class MainTest {
         AudioWriter.write(Audio.silence(44_100, 44_100), silent, SampleFormat.PCM_16);
         assertEquals(0, run("render", silent.toString(), "-p", p.toString(), "-o", dir.resolve("silent-mix.wav").toString()), err.toString());
         assertTrue(out.toString().endsWith("silent-mix.wav: silent" + System.lineSeparator()), "no -Infinity LUFS: " + out);
+        out.reset();
+        assertEquals(0, run("invert", silent.toString(), "-p", p.toString(), "-o", dir.resolve("silent-raw.wav").toString()), err.toString());
+        assertTrue(out.toString().endsWith("silent-raw.wav: silent" + System.lineSeparator()), "no -Infinity dBFS: " + out);
     }
 
     @Test
