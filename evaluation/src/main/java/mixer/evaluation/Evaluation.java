@@ -21,6 +21,7 @@ import mixer.evaluation.metrics.Floor;
 import mixer.evaluation.report.ReportData;
 import mixer.evaluation.report.ReportWriter;
 import mixer.evaluation.report.TrainingHistory;
+import mixer.training.TrainConfig;
 import mixer.training.EnsembleBundle;
 import mixer.training.ModelBundle;
 import mixer.training.WeightedEnsemble;
@@ -81,12 +82,12 @@ public final class Evaluation {
 
         /** Where a model's bundle is. */
         public Path bundleFile(ModelKind k) {
-            return modelsDir.resolve(k.id() + (quick ? "-quick" : "") + ".zip");
+            return modelsDir.resolve(k.id() + (quick ? TrainConfig.QUICK_SUFFIX : "") + ".zip");
         }
 
         /** The ensemble file scored with unless another is named. */
         public Path defaultEnsemble() {
-            return modelsDir.resolve(quick ? "ensemble-quick.json" : "ensemble.json");
+            return modelsDir.resolve("ensemble" + (quick ? TrainConfig.QUICK_SUFFIX : "") + ".json");
         }
     }
 

@@ -45,7 +45,7 @@ final class EstimateCommand implements Callable<Integer> {
     Path mixed;
 
     @Option(names = "--model", defaultValue = "ensemble", paramLabel = "NAME",
-            description = "ensemble, ast, baseline-cnn, enhanced-cnn or descriptor-mlp (default: ${DEFAULT-VALUE}).")
+            description = "ensemble, ast, baseline-cnn, enhanced-cnn or descriptor-mlp (default: ${DEFAULT-VALUE}); NAME-quick for a --quick run's.")
     String model;
 
     @Option(names = "--models-dir", defaultValue = MODELS, paramLabel = "DIR",

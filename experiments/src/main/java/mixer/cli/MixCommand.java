@@ -41,7 +41,7 @@ final class MixCommand implements Callable<Integer> {
     List<Path> songs;
 
     @Option(names = "--model", defaultValue = Predictors.ENSEMBLE, paramLabel = "NAME",
-            description = "ensemble, ast, baseline-cnn, enhanced-cnn or descriptor-mlp (default: ${DEFAULT-VALUE}).")
+            description = "ensemble, ast, baseline-cnn, enhanced-cnn or descriptor-mlp (default: ${DEFAULT-VALUE}); NAME-quick for a --quick run's.")
     String model;
 
     @picocli.CommandLine.Mixin

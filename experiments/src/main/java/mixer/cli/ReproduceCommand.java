@@ -84,7 +84,7 @@ final class ReproduceCommand implements Callable<Integer> {
     record Layout(Path dataset, Path models, Path runs, Path report, Path mixes) {
         static Layout of(Path dir, Task task, boolean quick) {
             boolean blind = task == Task.RESTORE;
-            String suffix = quick ? "-quick" : "";
+            String suffix = quick ? TrainConfig.QUICK_SUFFIX : "";
             return new Layout(dir.resolve(blind ? "data/dataset" : "data/dataset-" + task.id()),
                     blind ? dir.resolve("models") : dir.resolve("models").resolve(task.id()),
                     blind ? dir.resolve("runs") : dir.resolve("runs").resolve(task.id()),
@@ -125,7 +125,7 @@ final class ReproduceCommand implements Callable<Integer> {
             EvaluateCommand.printTable(r.data(), r.whyNoEnsemble(), out);
             out.printf("report: %s%n", r.report().html());
         }
-        Path index = TaskIndex.write(dir.resolve(quick ? "runs/report-quick" : "runs/report"), TASKS.stream().map(Task::id).toList());
+        Path index = TaskIndex.write(dir.resolve("runs/report" + (quick ? TrainConfig.QUICK_SUFFIX : "")), TASKS.stream().map(Task::id).toList());
         out.printf("tasks side by side: %s%n", index);
         out.println(times);
         return 0;

@@ -3,6 +3,7 @@ package mixer.inference;
 import mixer.training.EnsembleModel;
 import mixer.training.ModelBundle;
 import mixer.training.SettingsPredictor;
+import mixer.training.TrainConfig;
 import mixer.training.WeightedEnsemble;
 import mixer.training.models.ModelKind;
 
@@ -18,7 +19,8 @@ import java.util.Map;
 /**
  * Finds a model by the name the user types ({@code --model ast}) in a models folder: a trained
  * network is {@code <dir>/<name>.zip} (a bundle: net + normaliser + provenance), the fitted ensemble
- * {@code <dir>/ensemble.json}. Predictors made in code (tests, baselines) can be added with
+ * {@code <dir>/ensemble.json}; the first look of {@code --quick} runs by the same names with
+ * {@link TrainConfig#QUICK_SUFFIX} ({@code --model ensemble-quick}). Predictors made in code (tests, baselines) can be added with
  * {@link #with}; they win over files of the same name.
  */
 public final class Predictors {
@@ -71,23 +73,31 @@ public final class Predictors {
 
     /** Where the model of this name lives. */
     public Path fileOf(String name) {
-        return dir.resolve(name.equals(ENSEMBLE) ? "ensemble.json" : name + ".zip");
+        return dir.resolve(base(name).equals(ENSEMBLE) ? name + ".json" : name + ".zip");
+    }
+
+    /** The name less {@link TrainConfig#QUICK_SUFFIX}: the model it is a quick first look of. */
+    private static String base(String name) {
+        return name.endsWith(TrainConfig.QUICK_SUFFIX) ? name.substring(0, name.length() - TrainConfig.QUICK_SUFFIX.length()) : name;
     }
 
     /** The predictor of this name, or an error that says what is missing and how to make it. */
     public SettingsPredictor get(String name) throws IOException {
         SettingsPredictor p = inMemory.get(name);
         if (p != null) return p;
-        if (!knownNames().contains(name)) {
+        if (!knownNames().contains(base(name))) {
             List<String> offered = new ArrayList<>(knownNames());
             offered.addAll(inMemory.keySet());
-            throw new IllegalArgumentException("unknown model '" + name + "'; expected one of " + offered);
+            throw new IllegalArgumentException("unknown model '" + name + "'; expected one of " + offered
+                    + " (a --quick run's: NAME" + TrainConfig.QUICK_SUFFIX + ")");
         }
         Path file = fileOf(name);
         if (!Files.isRegularFile(file)) {
-            String how = name.equals(ENSEMBLE)
+            String how = base(name).equals(ENSEMBLE)
                     ? "train the models and fit the ensemble with `mixer reproduce`"
-                    : "run `mixer train --model " + name + "` or `mixer reproduce`";
+                    : "run `mixer train --model " + base(name) + "` or `mixer reproduce`";
+            String quick = name + TrainConfig.QUICK_SUFFIX;
+            if (Files.isRegularFile(fileOf(quick))) how += " (the first look of a --quick run is there: --model " + quick + ")";
             throw new IllegalStateException("no trained model '" + name + "' in " + shown(dir) + ": " + how);
         }
         return loader.load(name, file);
@@ -95,7 +105,7 @@ public final class Predictors {
 
     /** The one place that reads a model file: the ensemble with its members, or a trained bundle. */
     static SettingsPredictor loadFile(String name, Path file) throws IOException {
-        return name.equals(ENSEMBLE) ? EnsembleModel.load(file) : ModelBundle.load(file);
+        return base(name).equals(ENSEMBLE) ? EnsembleModel.load(file) : ModelBundle.load(file);
     }
 
     private static String shown(Path dir) {

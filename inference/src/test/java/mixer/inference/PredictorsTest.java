@@ -26,6 +26,29 @@ class PredictorsTest {
         assertTrue(unknown.contains("'gpt'") && unknown.contains("baseline-cnn") && unknown.contains("ensemble"), unknown);
     }
 
+    /** A --quick run's models go by their names with -quick, and a missing full model points to them. */
+    @Test
+    void quickModelsByTheirNamesAndPointedToWhenTheFullOnesAreMissing() throws Exception {
+        Path models = Files.createDirectories(dir.resolve("models"));
+        Files.writeString(models.resolve("ast-quick.zip"), "a quick bundle");
+        Files.writeString(models.resolve("ensemble-quick.json"), "a quick ensemble");
+        java.util.List<Path> loaded = new java.util.ArrayList<>();
+        Predictors withLoader = new Predictors(models, (name, file) -> {
+            loaded.add(file);
+            return ConstantPredictor.neutral();
+        });
+        withLoader.get("ast-quick");
+        withLoader.get("ensemble-quick");
+        assertEquals(java.util.List.of(models.resolve("ast-quick.zip"), models.resolve("ensemble-quick.json")), loaded);
+        String ast = assertThrows(IllegalStateException.class, () -> withLoader.get("ast")).getMessage();
+        assertTrue(ast.endsWith("(the first look of a --quick run is there: --model ast-quick)"), ast);
+        String ens = assertThrows(IllegalStateException.class, () -> withLoader.get("ensemble")).getMessage();
+        assertTrue(ens.endsWith("--model ensemble-quick)"), ens);
+        String mlp = assertThrows(IllegalStateException.class, () -> withLoader.get("descriptor-mlp")).getMessage();
+        assertFalse(mlp.contains("--quick"), "no quick one either: " + mlp);
+        assertThrows(IllegalArgumentException.class, () -> withLoader.get("gpt-quick"));
+    }
+
     @Test
     void aModelFileGoesToTheLoaderAndInMemoryPredictorsWin() throws Exception {
         Path models = Files.createDirectories(dir.resolve("models"));

@@ -39,10 +39,13 @@ public record TrainConfig(ModelKind model, int epochs, int examplesPerTrack, int
         if (normalizerSample < 1) throw new IllegalArgumentException("the normaliser's sample must be at least 1 example, got " + normalizerSample);
     }
 
+    /** What `--quick` adds to the name of each file it writes, beside the full-size ones: {@code models/ast-quick.zip}. */
+    public static final String QUICK_SUFFIX = "-quick";
+
     /** The architecture's full-size settings for a task, or the quick ones ({@link TrainingDefaults}); files under runs/ and models/. */
     public static TrainConfig defaults(Architecture architecture, Task task, boolean quick) {
         TrainingDefaults d = quick ? architecture.defaults(task).quick() : architecture.defaults(task);
-        String name = architecture.kind().id() + (quick ? "-quick" : "");
+        String name = architecture.kind().id() + (quick ? QUICK_SUFFIX : "");
         return new TrainConfig(architecture.kind(), d.epochs(), d.examplesPerTrack(), d.batch(), d.learningRate(), 1, d.patience(),
                 quick, Device.onClassPath(), quick ? 32 : 128, Path.of("runs", name), Path.of("models", name + ".zip"), false);
     }
