@@ -20,8 +20,8 @@ import java.util.Map;
  * Finds a model by the name the user types ({@code --model ast}) in a models folder: a trained
  * network is {@code <dir>/<name>.zip} (a bundle: net + normaliser + provenance), the fitted ensemble
  * {@code <dir>/ensemble.json}; the first look of {@code --quick} runs by the same names with
- * {@link TrainConfig#QUICK_SUFFIX} ({@code --model ensemble-quick}). Predictors made in code (tests, baselines) can be added with
- * {@link #with}; they win over files of the same name.
+ * {@link TrainConfig#QUICK_SUFFIX} ({@code --model ensemble-quick}). Predictors made in code (tests,
+ * baselines) can be added with {@link #with}; they win over files of the same name.
  */
 public final class Predictors {
 
