@@ -28,7 +28,7 @@ final class InvertCommand implements Callable<Integer> {
     Path input;
 
     @Option(names = {"-p", "--params"}, required = true, paramLabel = "PARAMS.json",
-            description = "The settings the mix was made with (see `mixer params`).")
+            description = "The settings the mix was made with (see `mixer params`), or the mix itself when mixer wrote it (it carries them).")
     Path params;
 
     @Mixin
@@ -51,7 +51,8 @@ final class InvertCommand implements Callable<Integer> {
             // The un-mixed audio may exceed full scale: auto means float here.
             SampleFormat format = out.format.choice == Options.Format.Choice.auto ? SampleFormat.FLOAT_32 : out.sampleFormat(in);
             float[] peak = {0};
-            try (AudioWriter.Output file = AudioWriter.open(out.output, format, in.sampleRateHz(), in.frames())) {
+            try (AudioWriter.Output file = AudioWriter.open(out.output, format, in.sampleRateHz(), in.frames(),
+                    madeBy(settings))) {
                 Renderer.invert(in, settings, file.andThen((block, offset, n) -> {
                     for (float[] ch : block) for (int i = offset; i < offset + n; i++) peak[0] = Math.max(peak[0], Math.abs(ch[i]));
                 }));
@@ -63,5 +64,14 @@ final class InvertCommand implements Callable<Integer> {
                     peak[0] > 0 ? String.format(Locale.ROOT, "peak %+.1f dBFS", peakDbfs) : "silent");
         }
         return 0;
+    }
+
+    /** What the written file says of how it was made (its WAV comment): the settings, the input, the command. */
+    private String madeBy(MixSettings settings) {
+        return ParamsFile.described(settings, "_inverted_by", by -> {
+            by.put("input", input.toString());
+            by.put("params", params.toString());
+            by.put("command", "mixer invert");
+        });
     }
 }

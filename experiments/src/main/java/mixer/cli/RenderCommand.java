@@ -29,7 +29,7 @@ final class RenderCommand implements Callable<Integer> {
     Path input;
 
     @Option(names = {"-p", "--params"}, required = true, paramLabel = "PARAMS.json",
-            description = "The 10 settings by name (see `mixer params`).")
+            description = "The 10 settings by name (see `mixer params`), or a WAV mixer wrote: a mix or render carries its settings.")
     Path params;
 
     @Option(names = "--no-limiter", description = "Bypass the safety true-peak limiter (-1 dBTP).")
@@ -49,7 +49,8 @@ final class RenderCommand implements Callable<Integer> {
             for (String note : MixChain.notes(settings, in.sampleRateHz())) spec.commandLine().getErr().println("note: " + input + ": " + note);
             SampleFormat format = out.sampleFormat(in);
             LoudnessMeter meter = new LoudnessMeter(in.sampleRateHz()); // the mix is stereo
-            try (AudioWriter.Output file = AudioWriter.open(out.output, format, in.sampleRateHz(), in.frames())) {
+            try (AudioWriter.Output file = AudioWriter.open(out.output, format, in.sampleRateHz(), in.frames(),
+                    madeBy(settings))) {
                 Renderer.render(in, settings, !noLimiter, file.andThen(meter::accept));
                 file.commit();
             }
@@ -59,5 +60,14 @@ final class RenderCommand implements Callable<Integer> {
                     noLimiter ? " (limiter off)" : "");
         }
         return 0;
+    }
+
+    /** What the written file says of how it was made (its WAV comment): the settings, the input, the command. */
+    private String madeBy(MixSettings settings) {
+        return ParamsFile.described(settings, "_rendered_by", by -> {
+            by.put("input", input.toString());
+            by.put("params", params.toString());
+            by.put("command", "mixer render" + (noLimiter ? " --no-limiter" : ""));
+        });
     }
 }

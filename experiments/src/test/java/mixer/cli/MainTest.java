@@ -84,7 +84,7 @@ class MainTest {
     }
 
     @Test
-    void invertUndoesRender() throws Exception {
+    void invertUndoesRenderWithTheSettingsTheMixCarries() throws Exception {
         Path song = song();
         Path p = params("{\"input_gain_db\": 4, \"comp_ratio\": 3, \"high_eq_db\": -5, \"mid_eq_db\": 3, "
                 + "\"low_eq_db\": 6, \"air_db\": 2, \"reverb_send\": 0.3, \"delay_send\": 0.2, "
@@ -93,7 +93,10 @@ class MainTest {
         Path back = dir.resolve("back.wav");
         assertEquals(0, run("render", song.toString(), "-p", p.toString(), "-o", mixed.toString(),
                 "--no-limiter", "--format", "float32"), err.toString());
-        assertEquals(0, run("invert", mixed.toString(), "-p", p.toString(), "-o", back.toString()), err.toString());
+        // the mix carries its settings: it is its own preset
+        assertEquals(0, run("invert", mixed.toString(), "-p", mixed.toString(), "-o", back.toString()), err.toString());
+        assertEquals(ParamsFile.read(p), ParamsFile.read(mixed));
+        assertEquals(ParamsFile.read(p), ParamsFile.read(back), "and so does what invert writes");
         Audio original = AudioReader.read(song).audio();
         Audio restored = AudioReader.read(back).audio();
         Audio rendered = AudioReader.read(mixed).audio();
@@ -298,7 +301,7 @@ class MainTest {
     }
 
     @Test
-    void mixWritesTheMixAndAPresetThatRenderTurnsIntoTheSameFile() throws Exception {
+    void mixWritesTheMixAndAPresetThatRenderTurnsIntoTheSameAudio() throws Exception {
         fakeModels();
         Path song = dir.resolve("song24.wav");
         AudioWriter.write(SyntheticMusic.generate(3.5, 48_000, 9), song, SampleFormat.PCM_24);
@@ -313,9 +316,16 @@ class MainTest {
         assertEquals(24, read.bitsPerSample(), "the song's depth");
         assertTrue(LoudnessMeter.measure(read.audio()).truePeakDbtp() <= -1.0 + 1e-3);
 
-        Path again = dir.resolve("again.wav");
-        assertEquals(0, run("render", song.toString(), "-p", preset.toString(), "-o", again.toString()), err.toString());
-        assertArrayEquals(Files.readAllBytes(mixed), Files.readAllBytes(again), "render with the preset gives the same file");
+        // render with the preset, or with the mix itself as the preset (it carries its settings): the same samples
+        for (Path settings : new Path[] {preset, mixed}) {
+            Path again = dir.resolve("again.wav");
+            assertEquals(0, run("render", song.toString(), "-p", settings.toString(), "-o", again.toString()), err.toString());
+            var rendered = AudioReader.read(again);
+            assertEquals(24, rendered.bitsPerSample());
+            for (int ch = 0; ch < 2; ch++) {
+                assertArrayEquals(read.audio().stereo()[ch], rendered.audio().stereo()[ch], "render -p " + settings.getFileName());
+            }
+        }
     }
 
     /**

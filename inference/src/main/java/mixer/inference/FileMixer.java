@@ -1,5 +1,6 @@
 package mixer.inference;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import mixer.dsp.io.AudioWriter;
 import mixer.dsp.io.SampleFormat;
 import mixer.dsp.loudness.Loudness;
@@ -10,6 +11,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -87,7 +89,8 @@ public final class FileMixer {
         MixResult result = Mixer.settings(song, prediction.settings(), options, mixer.reference(song.sampleRateHz()));
         SampleFormat fmt = format.apply(song);
         LoudnessMeter after = measure ? new LoudnessMeter(song.sampleRateHz()) : null; // the mix is stereo
-        try (AudioWriter.Output out = AudioWriter.open(job.output(), fmt, song.sampleRateHz(), song.frames())) {
+        String madeBy = ParamsFile.described(result.applied(), "_mixed_by", mixedBy(job, prediction, result, job.output().getFileName().toString()));
+        try (AudioWriter.Output out = AudioWriter.open(job.output(), fmt, song.sampleRateHz(), song.frames(), madeBy)) {
             Mixer.render(song, result, after == null ? out : out.andThen(after::accept));
             out.commit();
         }
@@ -131,9 +134,15 @@ public final class FileMixer {
     /**
      * The applied settings as PARAMS.json (physical units), plus an {@code "_mixed_by"} block that
      * {@link ParamsFile} ignores: model, song, amount, target, limiter, refinement, predicted settings, provenance.
+     * The mix's WAV carries the same block as its comment ({@link AudioWriter}), less the provenance, which the WAV
+     * gives as its software and commit, and naming itself as the preset to render with.
      */
     public void writeParams(Path file, MixJob job, Prediction prediction, MixResult result) throws IOException {
-        ParamsFile.write(result.applied(), file, "_mixed_by", by -> {
+        ParamsFile.write(result.applied(), file, "_mixed_by", mixedBy(job, prediction, result, file.getFileName().toString()));
+    }
+
+    private Consumer<ObjectNode> mixedBy(MixJob job, Prediction prediction, MixResult result, String paramsName) {
+        return by -> {
             by.put("model", prediction.model());
             by.put("song", job.input().toString());
             if (mixer.reference() instanceof Song.FileSong ref) by.put("reference", ref.file().toString());
@@ -143,9 +152,9 @@ public final class FileMixer {
             by.put("limiter", result.limiter());
             by.put("refine", options.refine());
             if (!result.notes().isEmpty()) result.notes().forEach(by.putArray("notes")::add);
-            by.put("render_with", "mixer render SONG -p " + file.getFileName() + " -o OUT.wav"
+            by.put("render_with", "mixer render SONG -p " + paramsName + " -o OUT.wav"
                     + (result.limiter() ? "" : " --no-limiter"));
             by.set("predicted", ParamsFile.toNode(prediction.settings()));
-        });
+        };
     }
 }

@@ -48,7 +48,18 @@ class FileMixerTest {
         Path again = dir.resolve("again.wav");
         AudioFile in = AudioReader.read(song);
         AudioWriter.write(Renderer.render(in.audio(), preset, true), again, in.preferredWriteFormat());
-        assertArrayEquals(Files.readAllBytes(out), Files.readAllBytes(again), "bit-identical files");
+        Audio mixed = AudioReader.read(out).audio(), rendered = AudioReader.read(again).audio();
+        for (int ch = 0; ch < 2; ch++) assertArrayEquals(rendered.stereo()[ch], mixed.stereo()[ch], "bit-identical samples");
+        assertEquals(preset, ParamsFile.read(out), "the mix carries its settings: `mixer render OTHER -p mix.wav` mixes alike");
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        var fromPreset = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(params.toFile());
+        var fromMix = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(mixer.dsp.io.WavComment.read(out).orElseThrow());
+        assertEquals("mixer render SONG -p song.wav -o OUT.wav", fromMix.path("_mixed_by").path("render_with").asText(), "names itself");
+        for (String key : new String[] {"provenance", "render_with"}) {
+            ((com.fasterxml.jackson.databind.node.ObjectNode) fromPreset.get("_mixed_by")).remove(key);
+            ((com.fasterxml.jackson.databind.node.ObjectNode) fromMix.get("_mixed_by")).remove(key);
+        }
+        assertEquals(fromPreset, fromMix, "the WAV says what the preset says (its software and commit beside it, not in it)");
         assertEquals(SampleFormat.PCM_24, d.format());
         assertTrue(d.mixLoudness().truePeakDbtp() <= -1 + 1e-6);
     }

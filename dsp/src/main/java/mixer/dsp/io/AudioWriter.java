@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -14,6 +15,7 @@ import mixer.dsp.Audio;
 import mixer.dsp.AudioSink;
 import mixer.dsp.AudioSpec;
 import mixer.dsp.io.AudioFileException.Reason;
+import mixer.dsp.provenance.Provenance;
 
 /**
  * Writes stereo audio as a little-endian RIFF/WAVE file: PCM_16/PCM_24 as WAVE_FORMAT_PCM (rounded to
@@ -21,7 +23,9 @@ import mixer.dsp.io.AudioFileException.Reason;
  * {@code fact} chunk (written as is). Whole audio at once ({@link #write}) or block by block
  * ({@link #open}), in bounded memory. The file is written beside the target and renamed into place
  * ({@link AtomicFiles}): a failed or interrupted write leaves no partial file, and an existing target
- * stays intact until the new one is complete.
+ * stays intact until the new one is complete. A comment (how the file was made: a mix's settings and
+ * provenance) goes in a RIFF {@code LIST/INFO} chunk before the samples, as {@code ICMT}, with the
+ * software in {@code ISFT}; readers that do not know the chunk skip it.
  */
 public final class AudioWriter {
 
@@ -48,6 +52,12 @@ public final class AudioWriter {
      * @param expectedFrames the length when known (checked at once against the 4 GiB limit of WAV), else -1
      */
     public static Output open(Path target, SampleFormat format, int sampleRateHz, long expectedFrames) throws AudioFileException {
+        return open(target, format, sampleRateHz, expectedFrames, null);
+    }
+
+    /** {@link #open(Path, SampleFormat, int, long)} with a comment in the file's {@code INFO} chunk (null: none). */
+    public static Output open(Path target, SampleFormat format, int sampleRateHz, long expectedFrames, String comment)
+            throws AudioFileException {
         Objects.requireNonNull(target, "target");
         Objects.requireNonNull(format, "format");
         Path name = target.getFileName();
@@ -62,7 +72,7 @@ public final class AudioWriter {
             throw new AudioFileException(target, Reason.WRITE_FAILED, "is a directory; cannot write audio over it");
         }
         new AudioSpec(sampleRateHz); // validates the rate
-        Output out = new Output(target, format, sampleRateHz);
+        Output out = new Output(target, format, sampleRateHz, comment == null ? new byte[0] : info(comment));
         if (expectedFrames >= 0) out.checkSize(expectedFrames);
         out.start();
         return out;
@@ -75,17 +85,20 @@ public final class AudioWriter {
         private final int sampleRateHz;
         private final int blockAlign;
         private final int headerBytes;
+        /** The LIST/INFO chunk, or nothing. */
+        private final byte[] info;
         private AtomicFiles.Pending pending;
         private FileChannel channel;
         private byte[] bytes = new byte[0];
         private long frames;
 
-        private Output(Path target, SampleFormat format, int sampleRateHz) {
+        private Output(Path target, SampleFormat format, int sampleRateHz, byte[] info) {
             this.target = target;
             this.format = format;
             this.sampleRateHz = sampleRateHz;
+            this.info = info;
             this.blockAlign = AudioSpec.CHANNELS * format.bytesPerSample();
-            this.headerBytes = format.floatingPoint() ? 12 + 8 + 18 + 8 + 4 + 8 : 12 + 8 + 16 + 8;
+            this.headerBytes = (format.floatingPoint() ? 12 + 8 + 18 + 8 + 4 + 8 : 12 + 8 + 16 + 8) + info.length;
         }
 
         private void start() throws AudioFileException {
@@ -179,6 +192,7 @@ public final class AudioWriter {
                 head.putShort((short) 0); // cbSize
                 head.put(ascii("fact")).putInt(4).putInt((int) frameCount);
             }
+            head.put(info);
             head.put(ascii("data")).putInt((int) dataBytes);
             return head.flip();
         }
@@ -201,7 +215,30 @@ public final class AudioWriter {
         }
     }
 
+    /** A LIST/INFO chunk: the software (ISFT) and the comment (ICMT), each NUL-terminated and padded to even length. */
+    private static byte[] info(String comment) {
+        Provenance p = Provenance.now();
+        byte[] software = ("mixer " + p.mixerVersion() + " (" + p.gitCommit() + ")").getBytes(StandardCharsets.UTF_8);
+        byte[] text = comment.getBytes(StandardCharsets.UTF_8);
+        int size = 4 + subchunkBytes(software) + subchunkBytes(text);
+        ByteBuffer b = ByteBuffer.allocate(8 + size).order(ByteOrder.LITTLE_ENDIAN);
+        b.put(ascii("LIST")).putInt(size).put(ascii("INFO"));
+        putSubchunk(b, "ISFT", software);
+        putSubchunk(b, "ICMT", text);
+        return b.array();
+    }
+
+    private static void putSubchunk(ByteBuffer b, String id, byte[] value) {
+        b.put(ascii(id)).putInt(value.length + 1).put(value).put((byte) 0);
+        if ((value.length + 1) % 2 != 0) b.put((byte) 0);
+    }
+
+    private static int subchunkBytes(byte[] value) {
+        int n = value.length + 1; // NUL-terminated
+        return 8 + n + (n % 2);
+    }
+
     private static byte[] ascii(String tag) {
-        return tag.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        return tag.getBytes(StandardCharsets.US_ASCII);
     }
 }

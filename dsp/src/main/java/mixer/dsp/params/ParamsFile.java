@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import mixer.dsp.io.AtomicFiles;
+import mixer.dsp.io.WavComment;
 import mixer.dsp.provenance.Provenance;
 
 import java.io.IOException;
@@ -33,6 +34,7 @@ public final class ParamsFile {
     private ParamsFile() {
     }
 
+    /** The settings of a PARAMS.json, or of a WAV mixer wrote (a mix or a render carries its settings, {@link #described}). */
     public static MixSettings read(Path file) {
         if (java.nio.file.Files.isDirectory(file)) {
             throw new IllegalArgumentException(file + ": is a folder, not a parameters file; `mixer params --json` prints one to start from");
@@ -42,7 +44,9 @@ public final class ParamsFile {
         }
         JsonNode root;
         try {
-            root = JSON.readTree(file.toFile());
+            root = isWav(file) ? JSON.readTree(WavComment.read(file).orElseThrow(() -> new IllegalArgumentException(file
+                    + ": a WAV without settings in it (mixer's mixes and renders carry theirs); give a PARAMS.json")))
+                    : JSON.readTree(file.toFile());
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException(file + ": not valid JSON: " + explain(e), e);
         } catch (IOException e) {
@@ -53,6 +57,10 @@ public final class ParamsFile {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
         }
+    }
+
+    private static boolean isWav(Path file) {
+        return file.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".wav");
     }
 
     public static MixSettings parse(String json) {
@@ -139,12 +147,24 @@ public final class ParamsFile {
      * says how the settings were made: {@code describe} fills it, and its provenance is added last.
      */
     public static void write(MixSettings settings, Path file, String key, Consumer<ObjectNode> describe) throws IOException {
+        AtomicFiles.writeString(file, described(settings, key,
+                describe.andThen(by -> by.set("provenance", JSON.valueToTree(Provenance.now().asMap())))) + System.lineSeparator());
+    }
+
+    /**
+     * A preset as text: the settings and the block under {@code key} that {@code describe} fills, without provenance,
+     * so that the same settings so described give the same text (a WAV mixer writes carries it as its comment, and
+     * its software and commit beside it: {@code AudioWriter}; {@link #read} reads such a WAV as a preset).
+     */
+    public static String described(MixSettings settings, String key, Consumer<ObjectNode> describe) {
         if (!key.startsWith("_")) throw new IllegalArgumentException("a block of a preset is named with '_', got '" + key + "'");
         ObjectNode root = toNode(settings);
-        ObjectNode by = root.putObject(key);
-        describe.accept(by);
-        by.set("provenance", JSON.valueToTree(Provenance.now().asMap()));
-        AtomicFiles.writeString(file, JSON.writeValueAsString(root) + System.lineSeparator());
+        describe.accept(root.putObject(key));
+        try {
+            return JSON.writeValueAsString(root);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e); // a tree of numbers and text: cannot happen
+        }
     }
 
     /** Writes atomically: the file is complete or absent. */

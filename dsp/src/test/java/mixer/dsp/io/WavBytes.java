@@ -85,6 +85,26 @@ final class WavBytes {
         return new Header(riffSize, formatTag, sub, channels, rate, byteRate, align, bits, dataOffset, dataSize, fact);
     }
 
+    /** The texts of a WAV's LIST/INFO chunk by their ids (ISFT, ICMT, ...), each less its terminating NUL. */
+    static java.util.Map<String, String> info(Path file) throws IOException {
+        ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(file)).order(ByteOrder.LITTLE_ENDIAN);
+        java.util.Map<String, String> texts = new java.util.LinkedHashMap<>();
+        for (int pos = 12; pos + 8 <= b.capacity(); ) {
+            long size = Integer.toUnsignedLong(b.getInt(pos + 4));
+            if (tag(b, pos).equals("LIST") && tag(b, pos + 8).equals("INFO")) {
+                for (int at = pos + 12; at < pos + 8 + size; ) {
+                    int n = b.getInt(at + 4);
+                    byte[] text = new byte[n - 1];
+                    b.get(at + 8, text);
+                    texts.put(tag(b, at), new String(text, StandardCharsets.UTF_8));
+                    at += 8 + n + (n & 1);
+                }
+            }
+            pos = (int) (pos + 8 + size + (size & 1));
+        }
+        return texts;
+    }
+
     private static String tag(ByteBuffer b, int at) {
         byte[] t = new byte[4];
         b.get(at, t);

@@ -148,6 +148,36 @@ class WavRoundTripTest {
         assertEquals(format.floatingPoint() ? frames : -1, h.factFrames(), "float WAVs carry a fact chunk");
     }
 
+    /**
+     * A comment rides in a LIST/INFO chunk before the samples (texts of odd and even length, and not only ASCII): the
+     * chunk sizes stay consistent, the samples read back as without it, and the text is there to the byte.
+     */
+    @ParameterizedTest
+    @EnumSource(SampleFormat.class)
+    void aCommentGoesInAnInfoChunkAndTheSamplesReadAsWithout(SampleFormat format) throws Exception {
+        Audio audio = grid(16, 1001, 44_100, 5);
+        Path plain = dir.resolve("plain.wav");
+        AudioWriter.write(audio, plain, format);
+        for (String comment : new String[] {"{\"odd\": 1}", "{\"even\": 12}", "mixé toward «ref».wav"}) {
+            Path file = dir.resolve("commented.wav");
+            try (AudioWriter.Output out = AudioWriter.open(file, format, 44_100, audio.frames(), comment)) {
+                out.write(audio.stereo(), 0, audio.frames());
+                out.commit();
+            }
+            WavBytes.Header h = WavBytes.parse(file);
+            assertEquals(Files.size(file) - 8, h.riffSize(), comment);
+            assertEquals(Files.size(file), h.dataOffset() + h.dataSize(), "the data chunk ends the file");
+            java.util.Map<String, String> info = WavBytes.info(file);
+            assertEquals(comment, info.get("ICMT"));
+            assertEquals(java.util.Optional.of(comment), WavComment.read(file));
+            assertEquals(java.util.Optional.empty(), WavComment.read(plain));
+            assertTrue(info.get("ISFT").startsWith("mixer "), info.toString());
+            AudioFile back = AudioReader.read(file), without = AudioReader.read(plain);
+            assertEquals(without.audio().frames(), back.audio().frames());
+            for (int ch = 0; ch < 2; ch++) assertArrayEquals(without.audio().stereo()[ch], back.audio().stereo()[ch], comment);
+        }
+    }
+
     @ParameterizedTest(name = "{0} Hz {1}")
     @CsvSource({"44100,PCM_24", "48000,PCM_24", "22050,PCM_16", "96000,FLOAT_32", "8000,PCM_16", "192000,FLOAT_32"})
     void sampleRateIsKeptAsIs(int rate, SampleFormat format) throws Exception {

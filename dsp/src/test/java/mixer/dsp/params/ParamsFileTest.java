@@ -92,4 +92,22 @@ class ParamsFileTest {
         assertThrows(IllegalArgumentException.class, () -> ParamsFile.write(s, file, "made_by", by2 -> { }),
                 "a block without '_' would be read as a parameter");
     }
+
+    /** A WAV mixer wrote carries its settings as its comment and reads as a preset; another WAV is a clear error. */
+    @Test
+    void aWavWithSettingsInItReadsAsAPreset(@TempDir Path dir) throws Exception {
+        MixSettings s = MixSettings.neutral().with(Param.REVERB_SEND, 0.25).with(Param.INPUT_GAIN_DB, 3.5);
+        String comment = ParamsFile.described(s, "_mixed_by", by -> by.put("model", "ast"));
+        assertEquals(comment, ParamsFile.described(s, "_mixed_by", by -> by.put("model", "ast")), "no time in it: the same text");
+        mixer.dsp.Audio audio = mixer.dsp.Audio.silence(100, 44_100);
+        Path mix = dir.resolve("mix.wav"), plain = dir.resolve("plain.WAV");
+        try (mixer.dsp.io.AudioWriter.Output out = mixer.dsp.io.AudioWriter.open(mix, mixer.dsp.io.SampleFormat.PCM_16, 44_100, 100, comment)) {
+            out.write(audio.stereo(), 0, 100);
+            out.commit();
+        }
+        assertEquals(s, ParamsFile.read(mix));
+        mixer.dsp.io.AudioWriter.write(audio, plain, mixer.dsp.io.SampleFormat.PCM_16);
+        String msg = assertThrows(IllegalArgumentException.class, () -> ParamsFile.read(plain)).getMessage();
+        assertTrue(msg.startsWith(plain + ": a WAV without settings in it"), msg);
+    }
 }
