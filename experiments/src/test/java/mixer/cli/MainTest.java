@@ -97,6 +97,14 @@ class MainTest {
         assertEquals(0, run("invert", mixed.toString(), "-p", mixed.toString(), "-o", back.toString()), err.toString());
         assertEquals(ParamsFile.read(p), ParamsFile.read(mixed));
         assertEquals(ParamsFile.read(p), ParamsFile.read(back), "and so does what invert writes");
+        out.reset();
+        assertEquals(0, run("params", mixed.toString()), err.toString());
+        assertTrue(out.toString().contains("comp_ratio       3.00:1") && out.toString().contains("how " + mixed + " was made"), out.toString());
+        out.reset();
+        assertEquals(0, run("params", mixed.toString(), "--json"), err.toString());
+        assertEquals(ParamsFile.read(p), ParamsFile.parse(out.toString()));
+        assertTrue(out.toString().contains("\"_rendered_by\"") && out.toString().contains("\"command\" : \"mixer render --no-limiter\""),
+                out.toString());
         Audio original = AudioReader.read(song).audio();
         Audio restored = AudioReader.read(back).audio();
         Audio rendered = AudioReader.read(mixed).audio();
