@@ -43,12 +43,14 @@ public record Comparison(Loudness inputLoudness, Spectrum inputSpectrum, double 
         Map<FeatureConfig, List<Features>> windows = new HashMap<>(); // models that hear alike share the features
         Song referenceSong = reference == null ? null : Song.of(reference);
         try {
-            Reference heard = null; // the first model's reading of the reference, for the distances
+            Mixer previous = null;
+            Reference heard = null; // the reference as every model hears it, read once
             for (SettingsPredictor model : models) {
-                Mixer mixer = new Mixer(model, maxWindows, referenceSong);
+                Mixer mixer = previous == null ? new Mixer(model, maxWindows, referenceSong) : previous.with(model);
+                previous = mixer;
                 Prediction p = mixer.predict(windows.computeIfAbsent(model.featureConfig(), c -> mixer.windows(song)));
-                if (heard == null) heard = mixer.reference(song.sampleRateHz());
-                MixResult r = Mixer.settings(Song.of(song), p.settings(), options, mixer.reference(song.sampleRateHz()));
+                heard = mixer.reference(song.sampleRateHz());
+                MixResult r = Mixer.settings(Song.of(song), p.settings(), options, heard);
                 Audio mix = Mixer.render(song, r);
                 entries.add(new Entry(p, r, mix, LoudnessMeter.measure(mix), Spectrum.of(mix),
                         heard == null ? Double.NaN : heard.distanceTo(Song.of(mix))));

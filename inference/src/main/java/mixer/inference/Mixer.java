@@ -42,7 +42,7 @@ public final class Mixer {
     private final int maxWindows;
     private final Song reference;
     /** The reference at each rate a song of the batch has (converted once per rate, each stage's reading of it once). */
-    private final Map<Integer, Reference> referenceAtRate = new HashMap<>();
+    private final Map<Integer, Reference> referenceAtRate;
 
     public Mixer(SettingsPredictor predictor) {
         this(predictor, SongWindows.DEFAULT_MAX_WINDOWS);
@@ -58,6 +58,10 @@ public final class Mixer {
      * here, before any song is read.
      */
     public Mixer(SettingsPredictor predictor, int maxWindows, Song reference) {
+        this(predictor, maxWindows, reference, new HashMap<>());
+    }
+
+    private Mixer(SettingsPredictor predictor, int maxWindows, Song reference, Map<Integer, Reference> referenceAtRate) {
         if (maxWindows < 1) throw new IllegalArgumentException("maxWindows must be at least 1, got " + maxWindows);
         if (predictor.task().hasReference() && reference == null) {
             throw new IllegalArgumentException("model '" + predictor.name() + "' was trained for " + predictor.task().id()
@@ -70,6 +74,12 @@ public final class Mixer {
         this.predictor = predictor;
         this.maxWindows = maxWindows;
         this.reference = reference;
+        this.referenceAtRate = referenceAtRate;
+    }
+
+    /** A mixer for another model toward the same reference, sharing what has been read of it (compare's models). */
+    Mixer with(SettingsPredictor other) {
+        return new Mixer(other, maxWindows, reference, referenceAtRate);
     }
 
     /** The reference every song is mixed toward, or null (blind). */
@@ -81,8 +91,11 @@ public final class Mixer {
      * The reference heard at a song's rate (a model hears both at one rate, and the chain works at the song's): itself,
      * or converted with FFmpeg's resampler ({@link Song#atRate}), with what each stage reads of it; null when blind.
      */
-    public synchronized Reference reference(int rateHz) {
-        return reference == null ? null : referenceAtRate.computeIfAbsent(rateHz, r -> new Reference(reference, r));
+    public Reference reference(int rateHz) {
+        if (reference == null) return null;
+        synchronized (referenceAtRate) { // shared by the mixers of one comparison
+            return referenceAtRate.computeIfAbsent(rateHz, r -> new Reference(reference, r));
+        }
     }
 
     /** The top of hearing: a reference whose rate carries everything below it loses nothing audible when heard faster. */

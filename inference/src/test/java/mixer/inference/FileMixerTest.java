@@ -187,24 +187,7 @@ class FileMixerTest {
                 return file.frames();
             }
         };
-        ConstantPredictor constant = new ConstantPredictor("constant", MixSettings.neutral());
-        SettingsPredictor matchOther = new SettingsPredictor() {
-            public String name() {
-                return "match-constant";
-            }
-
-            public mixer.dataset.Task task() {
-                return mixer.dataset.Task.MATCH_OTHER;
-            }
-
-            public mixer.dataset.features.FeatureConfig featureConfig() {
-                return constant.featureConfig();
-            }
-
-            public double[] predictNormalized(java.util.List<mixer.dataset.features.Features> windows) {
-                return constant.predictNormalized(windows);
-            }
-        };
+        SettingsPredictor matchOther = TestPredictors.matchOther("match-constant", ConstantPredictor.neutral());
         FileMixer refining = new FileMixer(new Mixer(matchOther, 2, counted), MixOptions.DEFAULT.withRefine(refine),
                 Song.FileSong::preferredWriteFormat, !refine); // measured: the distance to the reference hears it too
         java.util.List<MixJob> jobs = new java.util.ArrayList<>();

@@ -149,4 +149,16 @@ class MixerTest {
                 "the same audio as the chain gives the prediction at this rate");
         assertTrue(mixer.mix(SONG, MixOptions.DEFAULT).notes().isEmpty(), "44.1 kHz carries every stage");
     }
+
+    /** The models of one comparison hear the reference as one reading of it; a blind model is refused there as anywhere. */
+    @Test
+    void mixersOfOneComparisonShareTheirReadingOfTheReference() {
+        Song reference = Song.of(SyntheticMusic.generate(1, 44_100, 5));
+        Mixer first = new Mixer(TestPredictors.matchOther("a", ConstantPredictor.neutral()), 4, reference);
+        Mixer second = first.with(TestPredictors.matchOther("b", ConstantPredictor.neutral()));
+        assertSame(first.reference(44_100), second.reference(44_100));
+        assertNotSame(first.reference(44_100), new Mixer(TestPredictors.matchOther("c", ConstantPredictor.neutral()), 4, reference)
+                .reference(44_100), "another mixer reads it again");
+        assertThrows(IllegalArgumentException.class, () -> first.with(ConstantPredictor.neutral()));
+    }
 }

@@ -63,4 +63,29 @@ final class TestPredictors {
             }
         };
     }
+
+    /** {@code model} as a match-other model: it mixes toward a reference (and predicts as {@code model} does). */
+    static SettingsPredictor matchOther(String name, SettingsPredictor model) {
+        return new SettingsPredictor() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public mixer.dataset.Task task() {
+                return mixer.dataset.Task.MATCH_OTHER;
+            }
+
+            @Override
+            public FeatureConfig featureConfig() {
+                return model.featureConfig();
+            }
+
+            @Override
+            public double[] predictNormalized(List<Features> windows) {
+                return model.predictNormalized(windows);
+            }
+        };
+    }
 }
