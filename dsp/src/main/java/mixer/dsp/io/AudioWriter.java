@@ -24,8 +24,8 @@ import mixer.dsp.provenance.Provenance;
  * ({@link #open}), in bounded memory. The file is written beside the target and renamed into place
  * ({@link AtomicFiles}): a failed or interrupted write leaves no partial file, and an existing target
  * stays intact until the new one is complete. A comment (how the file was made: a mix's settings and
- * provenance) goes in a RIFF {@code LIST/INFO} chunk before the samples, as {@code ICMT}, with the
- * software in {@code ISFT}; readers that do not know the chunk skip it.
+ * where they came from) goes in a RIFF {@code LIST/INFO} chunk before the samples, as {@code ICMT}, with
+ * mixer's version and commit in {@code ISFT}; readers that do not know the chunk skip it.
  */
 public final class AudioWriter {
 
