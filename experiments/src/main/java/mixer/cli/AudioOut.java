@@ -2,6 +2,8 @@ package mixer.cli;
 
 import mixer.dsp.io.AudioInput;
 import mixer.dsp.io.SampleFormat;
+import mixer.dsp.params.MixSettings;
+import mixer.dsp.params.ParamsFile;
 import picocli.CommandLine;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -24,6 +26,18 @@ final class AudioOut {
     /** The chosen format; auto keeps the input's own depth (see {@link SampleFormat#keeping}). */
     SampleFormat sampleFormat(AudioInput input) {
         return format.sampleFormat(input.preferredWriteFormat());
+    }
+
+    /**
+     * What the written file says of how it was made (its WAV comment, {@link ParamsFile#described}): the settings, the
+     * input, the preset and the command.
+     */
+    static String madeBy(MixSettings settings, String key, Path input, Path params, String command) {
+        return ParamsFile.described(settings, key, by -> {
+            by.put("input", input.toString());
+            by.put("params", params.toString());
+            by.put("command", command);
+        });
     }
 
     /** A usage error when OUT is the input file itself (by any name): the input is never written over. */

@@ -52,7 +52,7 @@ final class InvertCommand implements Callable<Integer> {
             SampleFormat format = out.format.choice == Options.Format.Choice.auto ? SampleFormat.FLOAT_32 : out.sampleFormat(in);
             float[] peak = {0};
             try (AudioWriter.Output file = AudioWriter.open(out.output, format, in.sampleRateHz(), in.frames(),
-                    madeBy(settings))) {
+                    AudioOut.madeBy(settings, "_inverted_by", input, params, "mixer invert"))) {
                 Renderer.invert(in, settings, file.andThen((block, offset, n) -> {
                     for (float[] ch : block) for (int i = offset; i < offset + n; i++) peak[0] = Math.max(peak[0], Math.abs(ch[i]));
                 }));
@@ -64,14 +64,5 @@ final class InvertCommand implements Callable<Integer> {
                     peak[0] > 0 ? String.format(Locale.ROOT, "peak %+.1f dBFS", peakDbfs) : "silent");
         }
         return 0;
-    }
-
-    /** What the written file says of how it was made (its WAV comment): the settings, the input, the command. */
-    private String madeBy(MixSettings settings) {
-        return ParamsFile.described(settings, "_inverted_by", by -> {
-            by.put("input", input.toString());
-            by.put("params", params.toString());
-            by.put("command", "mixer invert");
-        });
     }
 }

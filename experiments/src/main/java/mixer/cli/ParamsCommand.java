@@ -1,8 +1,8 @@
 package mixer.cli;
 
+import mixer.dsp.io.WavComment;
 import mixer.dsp.params.MixSettings;
 import mixer.dsp.params.Param;
-import mixer.dsp.io.WavComment;
 import mixer.dsp.params.ParamsFile;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -10,6 +10,7 @@ import picocli.CommandLine.Parameters;
 
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 @Command(name = "params", mixinStandardHelpOptions = true,
@@ -33,8 +34,9 @@ final class ParamsCommand implements Callable<Integer> {
         java.io.PrintWriter out = spec.commandLine().getOut();
         if (file != null) {
             MixSettings settings = ParamsFile.read(file); // an error names the file and what is wrong
+            Optional<String> madeBy = WavComment.read(file); // a WAV's account of itself; none for a PARAMS.json
             if (json) {
-                out.print(WavComment.read(file).map(c -> c + System.lineSeparator()).orElse(ParamsFile.toJson(settings)));
+                out.print(madeBy.map(c -> c + System.lineSeparator()).orElse(ParamsFile.toJson(settings)));
                 return 0;
             }
             Table t = new Table("name", "value", "normalized");
@@ -42,7 +44,7 @@ final class ParamsCommand implements Callable<Integer> {
                 t.row(p.id, MixCommand.physical(p, settings.get(p)), String.format(Locale.ROOT, "%.4f", p.toNormalized(settings.get(p))));
             }
             out.print(t);
-            if (WavComment.read(file).isPresent()) out.println("how " + file + " was made: `mixer params " + file + " --json`");
+            if (madeBy.isPresent()) out.println("how " + file + " was made: `mixer params " + file + " --json`");
             return 0;
         }
         if (json) {

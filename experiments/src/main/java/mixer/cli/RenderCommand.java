@@ -50,7 +50,7 @@ final class RenderCommand implements Callable<Integer> {
             SampleFormat format = out.sampleFormat(in);
             LoudnessMeter meter = new LoudnessMeter(in.sampleRateHz()); // the mix is stereo
             try (AudioWriter.Output file = AudioWriter.open(out.output, format, in.sampleRateHz(), in.frames(),
-                    madeBy(settings))) {
+                    AudioOut.madeBy(settings, "_rendered_by", input, params, "mixer render" + (noLimiter ? " --no-limiter" : "")))) {
                 Renderer.render(in, settings, !noLimiter, file.andThen(meter::accept));
                 file.commit();
             }
@@ -60,14 +60,5 @@ final class RenderCommand implements Callable<Integer> {
                     noLimiter ? " (limiter off)" : "");
         }
         return 0;
-    }
-
-    /** What the written file says of how it was made (its WAV comment): the settings, the input, the command. */
-    private String madeBy(MixSettings settings) {
-        return ParamsFile.described(settings, "_rendered_by", by -> {
-            by.put("input", input.toString());
-            by.put("params", params.toString());
-            by.put("command", "mixer render" + (noLimiter ? " --no-limiter" : ""));
-        });
     }
 }
