@@ -7,6 +7,7 @@ import mixer.dsp.io.AudioWriter;
 import mixer.dsp.loudness.Loudness;
 import mixer.dsp.params.MixSettings;
 import mixer.dsp.params.Param;
+import mixer.dataset.features.FeatureConfig;
 import mixer.inference.CompareChart;
 import mixer.inference.Comparison;
 import mixer.inference.MixOptions;
@@ -74,7 +75,7 @@ final class CompareCommand implements Callable<Integer> {
         Predictors lookup = modelsDir.predictors(reference != null);
         AudioFile ref = reference == null ? null : AudioReader.read(reference);
         Loudness refLoudness = ref == null ? null : mixer.dsp.loudness.LoudnessMeter.measure(ref.audio(), ref.sourceChannels());
-        if (ref != null) MixCommand.requireReference(reference, refLoudness, spec);
+        if (ref != null) MixCommand.requireSound(reference, refLoudness, MixCommand.REFERENCE_NEEDS_SOUND);
         List<SettingsPredictor> predictors = new ArrayList<>();
         List<String> missing = new ArrayList<>();
         for (String name : new java.util.LinkedHashSet<>(models)) {
@@ -89,6 +90,12 @@ final class CompareCommand implements Callable<Integer> {
             throw new IllegalStateException("none of the models " + models + " can be used (see above)");
         }
         AudioFile in = AudioReader.read(song);
+        FeatureConfig heard = predictors.get(0).featureConfig(); // one window for all: the models of one workbench
+        Mixer.shorterThanAWindow(Song.of(in.audio()), heard, "song").ifPresent(n -> spec.commandLine().getErr().println("note: " + song + ": " + n));
+        if (ref != null) {
+            Mixer.shorterThanAWindow(Song.of(ref.audio()), heard, "reference")
+                    .ifPresent(n -> spec.commandLine().getErr().println("note: " + reference + ": " + n));
+        }
         // the reference heard at the song's rate, as `mixer mix --reference` hears it (Mixer#reference)
         Audio heardRef = ref == null ? null : Mixer.whole(Song.of(ref.audio()).atRate(in.sampleRateHz()));
         Mixer.referenceRateNote(Song.of(in.audio()), ref == null ? null : Song.of(ref.audio()))

@@ -7,6 +7,7 @@ import mixer.dataset.features.Features;
 import mixer.dsp.AudioSource;
 import mixer.dsp.loudness.Loudness;
 import mixer.dsp.loudness.LoudnessMeter;
+import mixer.inference.Mixer;
 import mixer.inference.Song;
 import mixer.dataset.features.SongWindows;
 import picocli.CommandLine;
@@ -64,8 +65,8 @@ final class FeaturesCommand implements Callable<Integer> {
         Loudness loudness = meter.result();
         if (!Double.isFinite(loudness.integratedLufs())) { // as `mixer mix` says it of a song
             spec.commandLine().getErr().println("note: " + file + ": " + MixCommand.NO_LOUDNESS + ": these are the descriptors of near silence");
-        } else if (song.frames() < windowSamples) {
-            spec.commandLine().getErr().println("note: " + file + ": " + MixCommand.shorterThanAWindow("song"));
+        } else {
+            Mixer.shorterThanAWindow(song, config, "song").ifPresent(n -> spec.commandLine().getErr().println("note: " + file + ": " + n));
         }
         List<String> names = config.descriptorNames();
         double[] mean = new double[names.size()];

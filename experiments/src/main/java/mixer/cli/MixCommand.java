@@ -119,7 +119,7 @@ final class MixCommand implements Callable<Integer> {
         Song.FileSong referenceSong = reference == null ? null : Song.of(reference); // a missing or unreadable file fails here, named
         if (referenceSong != null) {
             try (AudioSource in = referenceSong.open()) {
-                requireReference(reference, LoudnessMeter.measure(in, referenceSong.sourceChannels()), spec);
+                requireSound(reference, LoudnessMeter.measure(in, referenceSong.sourceChannels()), REFERENCE_NEEDS_SOUND);
             }
         }
         try {
@@ -132,6 +132,10 @@ final class MixCommand implements Callable<Integer> {
             mixer = new Mixer(predictor, windows.max, referenceSong);
         } catch (IllegalArgumentException e) { // a blind model with a reference, or a match model without one
             throw usage(e.getMessage());
+        }
+        if (referenceSong != null) {
+            Mixer.shorterThanAWindow(referenceSong, predictor.featureConfig(), "reference")
+                    .ifPresent(n -> spec.commandLine().getErr().println("note: " + reference + ": " + n));
         }
         FileMixer fileMixer = new FileMixer(mixer, options, this::sampleFormat, true);
 
@@ -181,8 +185,6 @@ final class MixCommand implements Callable<Integer> {
         if (!Double.isFinite(d.inputLoudness().integratedLufs())) {
             spec.commandLine().getErr().println("warning: " + d.job().input() + ": " + NO_LOUDNESS
                     + ": the settings are the model's guess from near silence");
-        } else if (!Double.isFinite(d.inputLoudness().maxShortTermLufs())) {
-            spec.commandLine().getErr().println("note: " + d.job().input() + ": " + shorterThanAWindow("song"));
         }
         for (String n : d.result().notes()) spec.commandLine().getErr().println("note: " + d.job().input() + ": " + n);
         spec.commandLine().getOut().printf("loudness %s -> %s%s, written as %s%n", loudness(d.inputLoudness()), loudness(d.mixLoudness()),
@@ -240,18 +242,8 @@ final class MixCommand implements Callable<Integer> {
         if (!Double.isFinite(measured.integratedLufs())) throw new IOException(file + ": " + NO_LOUDNESS + "; " + why);
     }
 
-    /** A reference to mix toward: an error if silent, a note if shorter than the window a model hears. */
-    static void requireReference(Path file, Loudness measured, CommandLine.Model.CommandSpec spec) throws IOException {
-        requireSound(file, measured, "a reference needs sound to mix toward");
-        if (!Double.isFinite(measured.maxShortTermLufs())) {
-            spec.commandLine().getErr().println("note: " + file + ": " + shorterThanAWindow("reference"));
-        }
-    }
-
-    /** What a model hears of a file shorter than one window (BS.1770's 3 s short-term loudness has no value then). */
-    static String shorterThanAWindow(String what) {
-        return "shorter than one 3 s window: the model hears it padded with silence, as a quieter " + what;
-    }
+    /** Why a reference must not be silent. */
+    static final String REFERENCE_NEEDS_SOUND = "a reference needs sound to mix toward";
 
     static String loudness(Loudness l) {
         String level = Double.isFinite(l.integratedLufs()) ? String.format(Locale.ROOT, "%.1f LUFS", l.integratedLufs())

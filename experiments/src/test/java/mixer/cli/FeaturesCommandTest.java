@@ -82,7 +82,7 @@ class FeaturesCommandTest {
                 cli.err());
         cli.reset();
         assertEquals(0, cli.run("features", shortFile.toString(), "--json"), cli.err());
-        assertTrue(cli.err().contains("note: " + shortFile + ": shorter than one 3 s window"), cli.err());
+        assertTrue(cli.err().contains("note: " + shortFile + ": shorter than one 2.995 s window"), cli.err());
         new ObjectMapper().readTree(cli.out()); // stdout stays JSON
         cli.reset();
         assertEquals(0, cli.run("features", oneWindow().toString()), cli.err());

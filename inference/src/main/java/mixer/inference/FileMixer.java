@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -87,6 +88,12 @@ public final class FileMixer {
         LoudnessMeter before = measure ? new LoudnessMeter(song.sampleRateHz(), song.sourceChannels()) : null;
         Prediction prediction = mixer.predict(mixer.windows(song, before == null ? null : before::accept));
         MixResult result = Mixer.settings(song, prediction.settings(), options, mixer.reference(song.sampleRateHz()));
+        Optional<String> shortNote = Mixer.shorterThanAWindow(song, mixer.predictor().featureConfig(), "song");
+        if (shortNote.isPresent()) {
+            List<String> notes = new ArrayList<>(result.notes());
+            notes.add(0, shortNote.get());
+            result = new MixResult(result.predicted(), result.applied(), result.limiter(), result.warnings(), notes);
+        }
         SampleFormat fmt = format.apply(song);
         LoudnessMeter after = measure ? new LoudnessMeter(song.sampleRateHz()) : null; // the mix is stereo
         String madeBy = ParamsFile.described(result.applied(), "_mixed_by", mixedBy(job, prediction, result, job.output().getFileName().toString()));

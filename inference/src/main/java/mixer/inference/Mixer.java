@@ -1,6 +1,7 @@
 package mixer.inference;
 
 import mixer.dataset.FinishedLoudness;
+import mixer.dataset.features.FeatureConfig;
 import mixer.dataset.features.Features;
 import mixer.dataset.match.AirMatch;
 import mixer.dataset.match.ReferenceRefiner;
@@ -113,6 +114,17 @@ public final class Mixer {
         return Optional.of(String.format(Locale.ROOT, "the reference is at %d Hz and is heard at the song's %d Hz: it carries "
                 + "nothing above %.1f kHz, and the mix follows it there (a darker top); a reference at the song's rate or "
                 + "above avoids that", reference.sampleRateHz(), song.sampleRateHz(), reference.sampleRateHz() / 2000.0));
+    }
+
+    /**
+     * A note for a song or reference shorter than one window of a model hearing with {@code config} (it hears it padded
+     * with silence, as a quieter {@code what}); empty when it fills one.
+     */
+    public static Optional<String> shorterThanAWindow(Song song, FeatureConfig config, String what) throws IOException {
+        int window = config.windowSamples(song.sampleRateHz());
+        if (song.frames() >= window) return Optional.empty();
+        return Optional.of(String.format(Locale.ROOT, "shorter than one %.3f s window: the model hears it padded with silence, "
+                + "as a quieter %s", window / (double) song.sampleRateHz(), what));
     }
 
     public SettingsPredictor predictor() {

@@ -1,6 +1,7 @@
 package mixer.inference;
 
 import mixer.dataset.FinishedLoudness;
+import mixer.dataset.features.FeatureConfig;
 import mixer.dsp.Audio;
 import mixer.dsp.Renderer;
 import mixer.dsp.SyntheticMusic;
@@ -160,5 +161,17 @@ class MixerTest {
         assertNotSame(first.reference(44_100), new Mixer(TestPredictors.matchOther("c", ConstantPredictor.neutral()), 4, reference)
                 .reference(44_100), "another mixer reads it again");
         assertThrows(IllegalArgumentException.class, () -> first.with(ConstantPredictor.neutral()));
+    }
+
+    /** The note for a short song keys on the model's own window (2.995 s at 44.1 kHz), not on BS.1770's 3 s short-term loudness. */
+    @Test
+    void aSongShorterThanTheModelsWindowGetsANoteAndOneThatFillsItNone() throws java.io.IOException {
+        FeatureConfig config = FeatureConfig.DEFAULT;
+        int window = config.windowSamples(44_100);
+        assertTrue(window < 3 * 44_100, "the window is a little under 3 s: " + window);
+        Audio song = SyntheticMusic.generate(4, 44_100, 5);
+        assertEquals(java.util.Optional.empty(), Mixer.shorterThanAWindow(Song.of(song.slice(0, window)), config, "song"));
+        assertEquals(java.util.Optional.of("shorter than one 2.995 s window: the model hears it padded with silence, as a quieter song"),
+                Mixer.shorterThanAWindow(Song.of(song.slice(0, window - 1)), config, "song"));
     }
 }
