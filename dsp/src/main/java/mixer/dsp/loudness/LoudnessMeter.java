@@ -218,44 +218,18 @@ public final class LoudnessMeter {
     /** Gated integrated loudness so far (LUFS); -infinity if no block passes the absolute gate. */
     public double integratedLufs() {
         double absGate = power(ABSOLUTE_GATE_LUFS);
-        double sum = 0;
-        int n = 0;
-        for (int i = 0; i < blockPowers.size; i++) {
-            double p = blockPowers.values[i];
-            if (p >= absGate) {
-                sum += p;
-                n++;
-            }
-        }
-        if (n == 0) return Double.NEGATIVE_INFINITY;
-        double relGate = Math.max(absGate, sum / n * Math.pow(10, RELATIVE_GATE_LU / 10));
-        double kept = 0;
-        int m = 0;
-        for (int i = 0; i < blockPowers.size; i++) {
-            double p = blockPowers.values[i];
-            if (p >= relGate) {
-                kept += p;
-                m++;
-            }
-        }
-        return lufs(kept / m);
+        double ungated = blockPowers.meanFrom(absGate);
+        if (Double.isNaN(ungated)) return Double.NEGATIVE_INFINITY;
+        return lufs(blockPowers.meanFrom(Math.max(absGate, ungated * Math.pow(10, RELATIVE_GATE_LU / 10))));
     }
 
     /** Loudness range so far (LU, EBU Tech 3342); NaN if no short-term window passes the gates. */
     public double loudnessRangeLu() {
         double absGate = power(ABSOLUTE_GATE_LUFS);
-        double sum = 0;
-        int n = 0;
-        for (int i = 0; i < shortTermPowers.size; i++) {
-            double p = shortTermPowers.values[i];
-            if (p >= absGate) {
-                sum += p;
-                n++;
-            }
-        }
-        if (n == 0) return Double.NaN;
-        double relGate = Math.max(absGate, sum / n * Math.pow(10, LRA_RELATIVE_GATE_LU / 10));
-        double[] kept = new double[n];
+        double ungated = shortTermPowers.meanFrom(absGate);
+        if (Double.isNaN(ungated)) return Double.NaN;
+        double relGate = Math.max(absGate, ungated * Math.pow(10, LRA_RELATIVE_GATE_LU / 10));
+        double[] kept = new double[shortTermPowers.size];
         int m = 0;
         for (int i = 0; i < shortTermPowers.size; i++) {
             double p = shortTermPowers.values[i];
@@ -341,6 +315,19 @@ public final class LoudnessMeter {
 
         void clear() {
             size = 0;
+        }
+
+        /** The mean of the values at or above {@code gate} (a gated loudness's powers); NaN if none is. */
+        double meanFrom(double gate) {
+            double sum = 0;
+            int n = 0;
+            for (int i = 0; i < size; i++) {
+                if (values[i] >= gate) {
+                    sum += values[i];
+                    n++;
+                }
+            }
+            return n == 0 ? Double.NaN : sum / n;
         }
     }
 }
