@@ -1,6 +1,8 @@
 package mixer.cli;
 
 import mixer.dsp.io.AudioInput;
+import mixer.dsp.io.AudioReader;
+import mixer.dsp.io.AudioWriter;
 import mixer.dsp.io.SampleFormat;
 import mixer.dsp.params.MixSettings;
 import mixer.dsp.params.ParamsFile;
@@ -8,10 +10,9 @@ import picocli.CommandLine;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 
 /** The output options shared by the commands that write audio. */
@@ -42,20 +43,26 @@ final class AudioOut {
 
     /** A usage error when OUT is the input file itself (by any name): the input is never written over. */
     void refuseToOverwrite(Path input, CommandLine cmd) {
-        if (sameFile(input, output)) {
+        if (AudioWriter.sameFile(input, output)) {
             throw new CommandLine.ParameterException(cmd, output + " is the input file itself; mixer never writes over "
                     + "its input: choose another output file");
         }
     }
 
-    /** Whether two paths name one file: the same file where both exist, the same normalised path otherwise. */
-    static boolean sameFile(Path a, Path b) {
-        try {
-            if (Files.exists(a) && Files.exists(b)) return Files.isSameFile(a, b);
-        } catch (IOException e) {
-            // fall back on the names
+    /**
+     * A usage error when a preset to write would go over a file the command reads or writes as audio, or is named as
+     * audio: a preset is JSON, and an audio file is never written over with it.
+     */
+    static void refusePresetOver(Path preset, List<Path> audio, CommandLine cmd) {
+        for (Path a : audio) {
+            if (AudioWriter.sameFile(preset, a)) {
+                throw new CommandLine.ParameterException(cmd, preset + " is " + a + ", an audio file of this command; "
+                        + "the preset goes to a file of its own: name it PARAMS.json");
+            }
         }
-        return a.toAbsolutePath().normalize().equals(b.toAbsolutePath().normalize());
+        if (AudioReader.hasAudioExtension(preset)) {
+            throw new CommandLine.ParameterException(cmd, preset + ": a preset is JSON, not audio: name it PARAMS.json");
+        }
     }
 
     /** Warns when an integer format clipped the audio written. */

@@ -75,6 +75,7 @@ final class EstimateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (paramsOut != null) AudioOut.refusePresetOver(paramsOut, java.util.List.of(raw, mixed), spec.commandLine());
         Song.FileSong rawSong = Song.of(raw), mixedSong = Song.of(mixed); // a missing or unreadable file fails here, named
         if (rawSong.sampleRateHz() != mixedSong.sampleRateHz()) {
             throw usage(mixed + " is at " + mixedSong.sampleRateHz() + " Hz and " + raw + " at " + rawSong.sampleRateHz()
@@ -133,8 +134,8 @@ final class EstimateCommand implements Callable<Integer> {
         }
         if (paramsOut != null) {
             writeParams(prediction, settings, rangeDb, fit);
-            out.println("settings: " + paramsOut + " (`mixer render " + raw.getFileName() + " -p " + paramsOut.getFileName()
-                    + " --no-limiter` renders the estimate)");
+            out.println("settings: " + paramsOut + " (`mixer render " + raw + " -p " + paramsOut
+                    + " -o OUT.wav --no-limiter` renders the estimate)");
         }
         return 0;
     }

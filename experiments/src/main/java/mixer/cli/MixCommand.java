@@ -115,6 +115,11 @@ final class MixCommand implements Callable<Integer> {
         if (paramsOut != null && jobs.size() != 1) {
             throw usage("--params-out names one file but there are " + jobs.size() + " songs; use --save-params");
         }
+        if (paramsOut != null) {
+            List<Path> audio = new java.util.ArrayList<>(List.of(jobs.get(0).input(), jobs.get(0).output()));
+            if (reference != null) audio.add(reference);
+            AudioOut.refusePresetOver(paramsOut, audio, spec.commandLine());
+        }
         SettingsPredictor predictor;
         Song.FileSong referenceSong = reference == null ? null : Song.of(reference); // a missing or unreadable file fails here, named
         if (referenceSong != null) {

@@ -67,6 +67,14 @@ class MatchCommandsTest {
         assertEquals("descriptor-mlp", by.path("model").asText());
         assertTrue(by.path("explained").asBoolean() && by.path("pair_distance_left").asDouble() <= mixer.dataset.match.PairFit.UNEXPLAINED, by.toString());
         assertTrue(by.path("provenance").has("git_commit"), "and its provenance: " + by);
+        assertTrue(cli.out().contains("mixer render " + p[0] + " -p " + params + " -o OUT.wav --no-limiter"), "a command that runs: " + cli.out());
+
+        byte[] raw = java.nio.file.Files.readAllBytes(p[0]);
+        cli.reset();
+        assertEquals(2, cli.run("estimate", "--raw", p[0].toString(), "--mixed", p[1].toString(), "--model", "descriptor-mlp",
+                "--models-dir", models.toString(), "--params-out", p[0].toString()));
+        assertTrue(cli.err().contains(p[0] + " is " + p[0] + ", an audio file of this command"), cli.err());
+        assertArrayEquals(raw, java.nio.file.Files.readAllBytes(p[0]), "the raw take is never written over with a preset");
     }
 
     /** Refinement searches the exact chain for the mix: from a barely trained model's guess to the settings that made it. */

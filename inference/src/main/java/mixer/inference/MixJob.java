@@ -1,6 +1,7 @@
 package mixer.inference;
 
 import mixer.dsp.io.AudioReader;
+import mixer.dsp.io.AudioWriter;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -65,7 +66,7 @@ public record MixJob(Path input, Path output) {
         Map<Path, Path> seen = new HashMap<>();
         for (MixJob j : jobs) {
             Path out = j.output().toAbsolutePath().normalize();
-            if (out.equals(j.input().toAbsolutePath().normalize())) {
+            if (AudioWriter.sameFile(j.output(), j.input())) { // by any name, a link included
                 throw new PlanException(j.input() + ": the mix would overwrite the song; choose another output");
             }
             Path before = seen.putIfAbsent(out, j.input());

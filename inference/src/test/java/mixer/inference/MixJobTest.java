@@ -42,6 +42,10 @@ class MixJobTest {
         String over = assertThrows(IllegalArgumentException.class,
                 () -> MixJob.plan(List.of(a.resolve("song.wav")), a, null)).getMessage();
         assertTrue(over.contains("overwrite"), over);
+        Path link = Files.createSymbolicLink(dir.resolve("link.wav"), a.resolve("song.wav"));
+        String throughLink = assertThrows(IllegalArgumentException.class,
+                () -> MixJob.plan(List.of(link), out, a.resolve("song.wav"))).getMessage();
+        assertTrue(throughLink.contains("overwrite"), "the song by another name, a link: " + throughLink);
         String many = assertThrows(IllegalArgumentException.class,
                 () -> MixJob.plan(List.of(a, b), out, dir.resolve("one.wav"))).getMessage();
         assertTrue(many.contains("--out-dir"), many);

@@ -37,6 +37,19 @@ public final class AudioWriter {
     private AudioWriter() {
     }
 
+    /**
+     * Whether two paths name one file: the same file where both exist (through links and other names), the same
+     * normalised path otherwise. Mixer never writes over a file it reads.
+     */
+    public static boolean sameFile(Path a, Path b) {
+        try {
+            if (Files.exists(a) && Files.exists(b)) return Files.isSameFile(a, b);
+        } catch (IOException e) {
+            // fall back on the names
+        }
+        return a.toAbsolutePath().normalize().equals(b.toAbsolutePath().normalize());
+    }
+
     /** Writes {@code audio} to {@code target}, whose name must end in {@code .wav} (any case). */
     public static void write(Audio audio, Path target, SampleFormat format) throws AudioFileException {
         Objects.requireNonNull(audio, "audio");
