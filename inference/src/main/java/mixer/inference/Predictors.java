@@ -1,5 +1,8 @@
 package mixer.inference;
 
+import mixer.dataset.Task;
+import mixer.dataset.features.FeatureConfig;
+import mixer.dataset.features.Features;
 import mixer.training.EnsembleModel;
 import mixer.training.ModelBundle;
 import mixer.training.SettingsPredictor;
@@ -100,7 +103,29 @@ public final class Predictors {
             if (Files.isRegularFile(fileOf(quick))) how += " (the first look of a --quick run is there: --model " + quick + ")";
             throw new IllegalStateException("no trained model '" + name + "' in " + shown(dir) + ": " + how);
         }
-        return loader.load(name, file);
+        SettingsPredictor loaded = loader.load(name, file);
+        return name.equals(loaded.name() + TrainConfig.QUICK_SUFFIX) ? new Named(name, loaded) : loaded;
+    }
+
+    /**
+     * A model known by the name it was asked for: a --quick run's "ast-quick" is an "ast" bundle, and what it mixes and
+     * compares says which of the two made it.
+     */
+    private record Named(String name, SettingsPredictor model) implements SettingsPredictor {
+        @Override
+        public Task task() {
+            return model.task();
+        }
+
+        @Override
+        public FeatureConfig featureConfig() {
+            return model.featureConfig();
+        }
+
+        @Override
+        public double[] predictNormalized(List<Features> windows) {
+            return model.predictNormalized(windows);
+        }
     }
 
     /** The one place that reads a model file: the ensemble with its members, or a trained bundle. */

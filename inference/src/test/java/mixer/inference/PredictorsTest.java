@@ -40,6 +40,9 @@ class PredictorsTest {
         withLoader.get("ast-quick");
         withLoader.get("ensemble-quick");
         assertEquals(java.util.List.of(models.resolve("ast-quick.zip"), models.resolve("ensemble-quick.json")), loaded);
+        Predictors named = new Predictors(models, (name, file) -> TestPredictors.fixed(name.replace("-quick", ""), new double[10]));
+        assertEquals("ast-quick", named.get("ast-quick").name(), "what it mixes and compares says it was the quick one");
+        assertEquals("ensemble-quick", named.get("ensemble-quick").name());
         String ast = assertThrows(IllegalStateException.class, () -> withLoader.get("ast")).getMessage();
         assertTrue(ast.endsWith("(the first look of a --quick run is there: --model ast-quick)"), ast);
         String ens = assertThrows(IllegalStateException.class, () -> withLoader.get("ensemble")).getMessage();
