@@ -291,6 +291,18 @@ public final class DatasetBuilder {
         return new Search(List.copyOf(files), List.copyOf(notSearched));
     }
 
+    /** The task a dataset folder was built for, as its provenance.json records it; empty where it records none. */
+    public static java.util.Optional<Task> recordedTask(Path dir) throws IOException {
+        Path provenance = dir.resolve("provenance.json");
+        if (!isMixerDataset(dir)) return java.util.Optional.empty();
+        String id = new ObjectMapper().readTree(provenance.toFile()).path("task").asText("");
+        try {
+            return id.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(Task.of(id));
+        } catch (IllegalArgumentException e) {
+            throw new IOException(provenance + ": task '" + id + "': " + e.getMessage());
+        }
+    }
+
     /** A folder is a mixer dataset when it holds the provenance.json a build writes ("what": "mixer dataset"). */
     static boolean isMixerDataset(Path dir) {
         Path provenance = dir.resolve("provenance.json");

@@ -35,7 +35,8 @@ final class DatasetCommand implements Runnable {
                     + "(154 train / 96 test / 12 validation for 262 tracks, proportional otherwise; or --splits, or --split "
                     + "for one split), renders the fixed validation and test examples of the task, writes manifest.csv and "
                     + "provenance.json.",
-                    "Bad files (unreadable, silent, too short, below 24 kHz) are skipped with their reason. The output folder "
+                    "Bad files (unreadable, silent, too short) are skipped with their reason; a track at a rate whose Nyquist frequency "
+                    + "a shelf cannot act below (the air at 24 kHz and below) is used with that target neutral. The output folder "
                     + "and any other mixer dataset inside --from are not searched: renders are never tracks. "
                     + "Rendered examples are kept, so an interrupted build resumes."})
     static final class Build implements Callable<Integer> {
@@ -154,19 +155,26 @@ final class DatasetCommand implements Runnable {
         @Option(names = "--manifest", defaultValue = "data/dataset/manifest.csv", description = "Default: ${DEFAULT-VALUE}.")
         Path manifest;
 
-        @Option(names = "--task", defaultValue = "restore",
-                description = "The task the dataset was built for: restore, estimate, match-same or match-other (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--task",
+                description = "The task the dataset was built for: restore, estimate, match-same or match-other (default: the "
+                        + "one its provenance.json records, else restore).")
         String task;
 
         @Override
         public Integer call() throws Exception {
-            Task t;
+            Task given;
             try {
-                t = Task.of(task);
+                given = task == null ? null : Task.of(task);
             } catch (IllegalArgumentException e) {
                 throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--task " + task + ": " + e.getMessage());
             }
             Manifest m = Manifest.read(manifest);
+            java.util.Optional<Task> recorded = mixer.dataset.DatasetBuilder.recordedTask(m.file().toAbsolutePath().getParent());
+            if (given != null && recorded.isPresent() && given != recorded.get()) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--task " + task + ": " + manifest + " was built for "
+                        + recorded.get().id() + " (its provenance.json says so); leave --task out or give " + recorded.get().id());
+            }
+            Task t = given != null ? given : recorded.orElse(Task.RESTORE);
             Table counts = new Table("split", "examples", "with_targets");
             for (Split s : Split.values()) {
                 List<Example> rows = m.split(s);
