@@ -68,6 +68,14 @@ final class BenchTrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (models != null) {
+            for (String m : models) {
+                if (java.util.Arrays.stream(ModelKind.values()).noneMatch(k -> k.id().equals(m))) {
+                    throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--model " + m + ": unknown; this version builds "
+                            + java.util.Arrays.stream(ModelKind.values()).map(ModelKind::id).toList());
+                }
+            }
+        }
         java.io.PrintWriter out = spec.commandLine().getOut();
         if ((batch != null && batch < 1) || iterations < 1 || examples < 1) {
             throw new IllegalArgumentException("--batch, --iterations and --examples must be at least 1");

@@ -60,6 +60,7 @@ final class CorpusCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             java.io.PrintWriter out = spec.commandLine().getOut();
+            if (limit < 1) throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--limit " + limit + ": keep at least one track");
             List<Soundtrack> soundtracks = new ArrayList<>();
             for (Soundtrack s : Soundtrack.DEFAULT) if (only == null || only.contains(s.packageName())) soundtracks.add(s);
             if (only != null && soundtracks.size() != only.size()) {

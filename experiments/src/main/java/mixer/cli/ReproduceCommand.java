@@ -99,10 +99,13 @@ final class ReproduceCommand implements Callable<Integer> {
         try {
             tasks = task == null ? TASKS : List.of(Task.of(task));
         } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--task " + task + ": " + e.getMessage());
+            tasks = List.of(); // unknown: said below as for a task reproduce does not run
         }
-        if (!TASKS.containsAll(tasks)) {
+        if (tasks.isEmpty() || !TASKS.containsAll(tasks)) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--task " + task + ": reproduce runs restore, match-other or match-same");
+        }
+        if (epochs != null && epochs < 1) { // before the corpus is fetched, not after
+            throw new CommandLine.ParameterException(spec.commandLine(), "--epochs " + epochs + ": train at least one epoch");
         }
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter out = spec.commandLine().getOut();

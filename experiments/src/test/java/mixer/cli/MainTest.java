@@ -168,6 +168,10 @@ class MainTest {
                 + "in \\d+\\.\\d %, idle in \\d+\\.\\d %.*"), out.toString());
         assertEquals(2, run("dataset", "show", "--manifest", ds.resolve("manifest.csv").toString(), "--task", "mastering"));
         assertTrue(err.toString().contains("--task mastering"), err.toString());
+        // the task is the one the dataset was built for (its provenance.json): another is refused, the same accepted
+        assertEquals(2, run("dataset", "show", "--manifest", ds.resolve("manifest.csv").toString(), "--task", "estimate"));
+        assertTrue(err.toString().contains("was built for restore"), err.toString());
+        assertEquals(0, run("dataset", "show", "--manifest", ds.resolve("manifest.csv").toString(), "--task", "restore"));
         assertEquals(1, run("dataset", "show", "--manifest", dir.resolve("none.csv").toString()));
         assertTrue(err.toString().contains("mixer dataset build"), err.toString());
     }
@@ -323,6 +327,17 @@ class MainTest {
         assertEquals(48_000, read.sampleRateHz(), "the song's rate");
         assertEquals(24, read.bitsPerSample(), "the song's depth");
         assertTrue(LoudnessMeter.measure(read.audio()).truePeakDbtp() <= -1.0 + 1e-3);
+
+        // a preset is never written over an audio file: the song, the mix, or any file named as audio
+        byte[] songBytes = java.nio.file.Files.readAllBytes(song), mixBytes = java.nio.file.Files.readAllBytes(mixed);
+        for (Path over : new Path[] {song, mixed, dir.resolve("other.wav")}) {
+            err.reset();
+            assertEquals(2, run("mix", song.toString(), "--model", "baseline-cnn", "-o", mixed.toString(), "--params-out", over.toString()));
+            assertTrue(err.toString().contains(over + (over.equals(dir.resolve("other.wav")) ? ": a preset is JSON" : " is ")), err.toString());
+        }
+        assertArrayEquals(songBytes, java.nio.file.Files.readAllBytes(song), "the song untouched");
+        assertArrayEquals(mixBytes, java.nio.file.Files.readAllBytes(mixed), "the mix untouched");
+        assertFalse(java.nio.file.Files.exists(dir.resolve("other.wav")));
 
         // render with the preset, or with the mix itself as the preset (it carries its settings): the same samples
         for (Path settings : new Path[] {preset, mixed}) {
@@ -500,6 +515,27 @@ class MainTest {
         assertEquals(0, run("corpus", "fetch", "--help"));
         assertTrue(out.toString().contains("--quick"));
         assertTrue(out.toString().contains("--limit"));
+    }
+
+    /** Options no run can use are refused before any work: nothing fetched, built or trained, and an empty table is no answer. */
+    @Test
+    void optionsNoRunCanUseAreRefusedBeforeAnyWork() {
+        Path work = dir.resolve("never");
+        assertEquals(2, run("reproduce", "--epochs", "0", "--task", "restore", "--dir", work.toString()));
+        assertTrue(err.toString().contains("--epochs 0: train at least one epoch"), err.toString());
+        for (String task : new String[] {"estimate", "mastering"}) {
+            err.reset();
+            assertEquals(2, run("reproduce", "--task", task, "--dir", work.toString()));
+            assertTrue(err.toString().contains("--task " + task + ": reproduce runs restore, match-other or match-same"), err.toString());
+        }
+        assertFalse(Files.exists(work), "nothing fetched or written");
+        err.reset();
+        assertEquals(2, run("corpus", "fetch", "--dir", work.toString(), "--limit", "0"));
+        assertTrue(err.toString().contains("--limit 0: keep at least one track"), err.toString());
+        err.reset();
+        assertEquals(2, run("bench", "train", "--model", "ast-quick", "--iterations", "1"));
+        assertTrue(err.toString().contains("--model ast-quick: unknown") && err.toString().contains("descriptor-mlp"), err.toString());
+        assertFalse(Files.exists(work));
     }
 
     // ---- issue 12: no silent damage, no lost input, any length and any rate ----
