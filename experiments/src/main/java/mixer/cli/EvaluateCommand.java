@@ -27,7 +27,7 @@ import java.util.concurrent.Callable;
                 + "training-mean baseline, and audio metrics (each test input rendered with the predicted settings against the "
                 + "finished original), skill against the training mean, the MAE where each stage is audible, the 5 worst tracks per "
                 + "model, and on the restore task (blind restore) a floor estimated from the training tracks' own spread; the "
-                + "0.035 target is compared on the reference task, not on blind restore.",
+                + "0.035 target is compared on the match tasks, not on blind restore.",
                 "Writes report.md, report.html, results CSVs and PNG charts to --out and prints the MAE table."})
 final class EvaluateCommand implements Callable<Integer> {
 
@@ -136,7 +136,7 @@ final class EvaluateCommand implements Callable<Integer> {
                         data.floor() == null ? "" : String.format(Locale.ROOT, "; estimated floor %.3f", data.floor().overall()));
             }
             if (ens == null && whyNoEnsemble != null) o.println("no ensemble: " + whyNoEnsemble);
-            o.printf(Locale.ROOT, "the %.3f target is compared on the reference task (the next issue), not on %s%n",
+            o.printf(Locale.ROOT, "the %.3f target is compared on the match tasks (a reference beside the input), not on %s%n",
                     ReportData.TARGET_MAE, data.taskName());
         } else if (ens != null && best != null) {
             o.printf(Locale.ROOT, "target MAE %.3f: the ensemble (%.4f) %s it; best single model %s %.4f, ensemble %+.1f %%%n", ReportData.TARGET_MAE,

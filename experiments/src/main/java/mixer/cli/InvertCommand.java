@@ -21,7 +21,8 @@ import java.util.concurrent.Callable;
 @Command(name = "invert", mixinStandardHelpOptions = true,
         description = {"Undoes the mixing chain: writes the audio that `mixer render` with the same PARAMS.json "
                 + "(and --no-limiter) turns back into IN.",
-                "The result can exceed full scale, so auto format writes 32-bit float. Any length in bounded memory."})
+                "The result can exceed full scale, so --format auto writes 32-bit float here (not the input's depth, as render and "
+                        + "mix do). Any length in bounded memory."})
 final class InvertCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "IN", description = "A mixed audio file (WAV, FLAC, OGG, MP3).")

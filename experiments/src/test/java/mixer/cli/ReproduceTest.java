@@ -48,7 +48,7 @@ class ReproduceTest {
             assertTrue(first.contains("== train " + model + ": no model at"), first);
             assertTrue(Files.exists(work.resolve("models/" + model + "-quick.zip")), model);
         }
-        assertTrue(cli.out().contains("the 0.035 target is compared on the reference task (the next issue), not on blind restore"), cli.out());
+        assertTrue(cli.out().contains("the 0.035 target is compared on the match tasks (a reference beside the input), not on blind restore"), cli.out());
         assertTrue(Files.exists(work.resolve("runs/report-quick/restore/report.html")), "each task's report in its own folder");
         String index = Files.readString(work.resolve("runs/report-quick/index.html"));
         assertTrue(index.contains("restore") && index.contains("not run"), "the index puts the tasks side by side: " + index);

@@ -213,7 +213,7 @@ public final class MixChain implements InvertibleProcessor {
             if (settings.get(p) == p.neutral) continue;
             notes.add(String.format(Locale.ROOT, "%s not applied: its filter at %.0f Hz needs a sample rate above %d Hz "
                             + "(this audio is %d Hz), so the chain bypasses it; it counts as %s",
-                    p.describe(settings.get(p)), frequencyHz(p), (int) (2 * frequencyHz(p)), sampleRateHz,
+                    p.describe(Math.round(settings.get(p) * 1000) / 1000.0), frequencyHz(p), (int) (2 * frequencyHz(p)), sampleRateHz,
                     p.describe(p.neutral)));
         }
         return notes;

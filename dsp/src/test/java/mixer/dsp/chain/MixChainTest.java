@@ -204,6 +204,8 @@ class MixChainTest {
         }
         assertTrue(MixChain.notes(s, 22_050).get(0).startsWith("air_db = "), MixChain.notes(s, 22_050).toString());
         assertEquals(List.of(), MixChain.notes(s.with(Param.AIR_DB, 0), 22_050), "a neutral stage needs no note");
+        assertTrue(MixChain.notes(s.with(Param.AIR_DB, 0.3130104), 22_050).get(0).startsWith("air_db = 0.313 dB not applied"),
+                "a predicted value rounded as a person reads it: " + MixChain.notes(s.with(Param.AIR_DB, 0.3130104), 22_050));
     }
 
     @Test

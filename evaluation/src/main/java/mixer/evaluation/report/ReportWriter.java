@@ -278,7 +278,7 @@ public final class ReportWriter {
     /** Where the 0.035 target is compared. */
     static String targetSentence(ReportData data) {
         return data.comparesTarget() ? String.format(Locale.ROOT, "Target: MAE ≤ %.3f.", data.targetMae())
-                : String.format(Locale.ROOT, "The %.3f target is compared on the reference task (the next issue), not here: "
+                : String.format(Locale.ROOT, "The %.3f target is compared on the match tasks (a reference beside the input), not here: "
                 + "blind restore cannot reach it, because finished music itself varies (see its floor).", data.targetMae());
     }
 

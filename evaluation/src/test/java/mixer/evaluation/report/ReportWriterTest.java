@@ -96,7 +96,7 @@ class ReportWriterTest {
         String md = Files.readString(new ReportWriter().write(dir, data).markdown());
         assertTrue(md.contains("**Best model: ") && md.contains("on blind restore, MAE ") && md.contains("skill "), md);
         assertTrue(md.contains("Task: blind restore (the model hears only x = invert(r, p)"), md);
-        assertTrue(md.contains("The 0.035 target is compared on the reference task (the next issue), not here"), md);
+        assertTrue(md.contains("The 0.035 target is compared on the match tasks (a reference beside the input), not here"), md);
         assertFalse(md.contains("MAE ≤ target"), "no target column on blind restore");
         assertTrue(md.contains("| parameter | MAE | MAE in unit | training mean | skill | floor | floor in unit | MAE where audible |"), md);
         ParameterMetrics ens = data.metrics().get("ensemble"), mean = data.meanBaseline();
