@@ -118,6 +118,17 @@ public final class Evaluation {
         return new Evaluation(options, log).run();
     }
 
+    /** Where only a --quick run's models are there, how to score them; else nothing. */
+    private String quickOnes() {
+        if (options.quick()) return "";
+        for (ModelKind k : ModelKind.values()) {
+            if (Files.exists(options.modelsDir().resolve(k.id() + TrainConfig.QUICK_SUFFIX + ".zip"))) {
+                return " (a --quick run's models are there: score them with --quick)";
+            }
+        }
+        return "";
+    }
+
     private Result run() throws IOException {
         long t0 = System.nanoTime();
         Manifest manifest = Manifest.read(options.manifest());
@@ -128,13 +139,13 @@ public final class Evaluation {
         }
         if (kinds.isEmpty()) {
             throw new IOException("no trained models in " + options.modelsDir() + "/: run `mixer train --model baseline-cnn` "
-                    + "(and enhanced-cnn, ast) or `mixer reproduce`");
+                    + "(and enhanced-cnn, ast) or `mixer reproduce`" + quickOnes());
         }
         Evaluator evaluator = new Evaluator(manifest, log);
         Map<String, ModelBundle> bundles = new LinkedHashMap<>();
         for (ModelKind k : kinds) {
             Path f = options.bundleFile(k);
-            if (!Files.exists(f)) throw new IOException(f + ": no such model bundle; train it with `mixer train --model " + k.id() + "`");
+            if (!Files.exists(f)) throw new IOException(f + ": no such model bundle; train it with `mixer train --model " + k.id() + "`" + quickOnes());
             bundles.put(k.id(), ModelBundle.load(f));
         }
 

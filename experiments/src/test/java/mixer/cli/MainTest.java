@@ -507,6 +507,12 @@ class MainTest {
         assertEquals(1, run("evaluate", "--data", dir.resolve("ds/manifest.csv").toString(), "--models-dir", dir.resolve("none").toString()));
         assertTrue(err.toString().contains("no trained models"), err.toString());
         assertTrue(err.toString().contains("mixer reproduce"), err.toString());
+        assertFalse(err.toString().contains("--quick"), err.toString());
+        Path quickOnly = Files.createDirectories(dir.resolve("quick-only"));
+        Files.writeString(quickOnly.resolve("ast-quick.zip"), "a quick run's bundle");
+        err.reset();
+        assertEquals(1, run("evaluate", "--data", dir.resolve("ds/manifest.csv").toString(), "--models-dir", quickOnly.toString()));
+        assertTrue(err.toString().contains("a --quick run's models are there: score them with --quick"), err.toString());
     }
 
     @Test

@@ -76,7 +76,11 @@ public record FixedExamples(List<Row> rows) {
         }
         List<Row> rows = new ArrayList<>();
         for (Example e : examples) {
-            if (!e.hasTargets()) throw new IOException(manifest.file() + ": " + split.id() + " row '" + e.id() + "' has no targets");
+            if (!e.hasTargets()) {
+                throw new IOException(manifest.file() + ": " + split.id() + " row '" + e.id() + "' has no targets, and only rows "
+                        + "with targets can be scored (a generated dataset's training rows have none: they are drawn afresh "
+                        + "each epoch; its test and validation rows have them)");
+            }
             List<Features> windows = e.hasReference() // a match task's row: its input and reference heard as pairs
                     ? manifest.readRowFile(e, "audio", f -> manifest.readRowFile(e, Manifest.REFERENCE,
                             r -> cache.pairWindows(f, r, task.sameCrop(), config, SongWindows.DEFAULT_MAX_WINDOWS)))
