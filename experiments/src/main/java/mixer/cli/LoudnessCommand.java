@@ -57,7 +57,7 @@ final class LoudnessCommand implements Callable<Integer> {
                 spec.commandLine().getErr().println(spec.qualifiedName() + ": " + e.getMessage());
             }
         }
-        spec.commandLine().getOut().print(t);
+        if (failed < files.size()) spec.commandLine().getOut().print(t); // no header over nothing
         spec.commandLine().getOut().flush();
         return failed == 0 ? 0 : 1;
     }

@@ -138,6 +138,9 @@ class MainTest {
         assertEquals(1, run("loudness", song.toString(), bad.toString()));
         assertTrue(out.toString().contains("song.wav") && out.toString().contains("integrated_lufs"), out.toString());
         assertTrue(err.toString().contains("notes.wav"), err.toString());
+        out.reset();
+        assertEquals(1, run("loudness", bad.toString()));
+        assertEquals("", out.toString(), "no table header over nothing");
     }
 
     @Test
