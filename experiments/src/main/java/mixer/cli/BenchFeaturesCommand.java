@@ -49,6 +49,11 @@ final class BenchFeaturesCommand implements Callable<Integer> {
         if (repeats < 1) throw new CommandLine.ParameterException(spec.commandLine(), "--repeats must be at least 1");
         Audio music = inputFile != null ? AudioReader.read(inputFile).audio() : SyntheticMusic.generate(20, rateHz, seed.value);
         int rate = music.sampleRateHz();
+        int window = FeatureConfig.DEFAULT.windowSamples(rate);
+        if (music.frames() <= window) { // before the header: nothing is measured
+            throw new IllegalArgumentException(inputFile + ": " + String.format(Locale.ROOT, "%.2f s, shorter than one %.3f s window "
+                    + "and a step past it; give at least 5 s", music.durationSeconds(), window / (double) rate));
+        }
         java.io.PrintWriter out = spec.commandLine().getOut();
         out.printf(Locale.ROOT, "input: %.1f s at %d Hz (%s); CPU ms, mean of %d windows%n", music.durationSeconds(), rate,
                 inputFile == null ? "synthetic music, seed " + seed.value : inputFile, repeats);

@@ -45,7 +45,8 @@ public final class ParamsFile {
         JsonNode root;
         try {
             root = isWav(file) ? JSON.readTree(WavComment.read(file).orElseThrow(() -> new IllegalArgumentException(file
-                    + ": a WAV without settings in it (mixer's mixes and renders carry theirs); give a PARAMS.json")))
+                    + ": no settings in it: mixer's own mixes and renders carry theirs, and this is another WAV or not audio at all; "
+                    + "give a PARAMS.json")))
                     : JSON.readTree(file.toFile());
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException(file + ": not valid JSON: " + explain(e), e);

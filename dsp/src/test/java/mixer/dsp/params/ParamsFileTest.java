@@ -108,6 +108,6 @@ class ParamsFileTest {
         assertEquals(s, ParamsFile.read(mix));
         mixer.dsp.io.AudioWriter.write(audio, plain, mixer.dsp.io.SampleFormat.PCM_16);
         String msg = assertThrows(IllegalArgumentException.class, () -> ParamsFile.read(plain)).getMessage();
-        assertTrue(msg.startsWith(plain + ": a WAV without settings in it"), msg);
+        assertTrue(msg.startsWith(plain + ": no settings in it: mixer's own mixes and renders carry theirs"), msg);
     }
 }
