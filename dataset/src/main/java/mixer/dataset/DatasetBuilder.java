@@ -114,7 +114,7 @@ public final class DatasetBuilder {
             for (Split s : Split.values()) {
                 tracks.put(s, (int) manifest.split(s).stream().map(e -> Example.trackOf(e.id())).distinct().count());
             }
-            return new Result(manifest, List.of(), tracks);
+            return new Result(manifest, recordedSkipped(options.outDir().resolve("provenance.json")), tracks);
         }
         Path started = options.outDir().resolve(".inputs");
         if (Files.isDirectory(options.outDir()) && !inputs.equals(Files.isRegularFile(started) ? Files.readString(started).trim() : null)) {
@@ -182,6 +182,15 @@ public final class DatasetBuilder {
         d.update((optionsText + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
         trackHashes.forEach((id, sha) -> d.update((id + "=" + sha + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8)));
         return HexFormat.of().formatHex(d.digest());
+    }
+
+    /** The tracks a finished build skipped, with their reasons, as its provenance.json records them (an up-to-date build's report). */
+    private static List<Skipped> recordedSkipped(Path provenance) throws IOException {
+        List<Skipped> out = new ArrayList<>();
+        for (com.fasterxml.jackson.databind.JsonNode s : new ObjectMapper().readTree(provenance.toFile()).path("skipped")) {
+            out.add(new Skipped(Path.of(s.path("file").asText()), s.path("reason").asText()));
+        }
+        return out;
     }
 
     /** The inputs hash a finished build recorded in its provenance.json, or null. */

@@ -93,11 +93,13 @@ class DatasetBuilderTest {
     @Test
     void aRebuildIsUpToDateOrStartsAfreshNeverMixingTheTwo() throws IOException {
         Path corpus = corpus(6);
-        new DatasetBuilder(options(corpus), s -> { }).build();
+        Files.writeString(corpus.resolve("notes.wav"), "not audio");
+        List<DatasetBuilder.Skipped> skipped = new DatasetBuilder(options(corpus), s -> { }).build().skipped();
+        assertEquals(1, skipped.size(), skipped.toString());
         Path manifest = dir.resolve("dataset/manifest.csv");
         var firstTime = Files.getLastModifiedTime(manifest);
         List<String> log = new ArrayList<>();
-        new DatasetBuilder(options(corpus), log::add).build();
+        assertEquals(skipped, new DatasetBuilder(options(corpus), log::add).build().skipped(), "an up-to-date build reports the same skips");
         assertTrue(log.stream().anyMatch(l -> l.contains("is up to date")), log.toString());
         assertEquals(firstTime, Files.getLastModifiedTime(manifest), "nothing rewritten");
 

@@ -78,9 +78,14 @@ final class BenchTrainCommand implements Callable<Integer> {
         }
         java.io.PrintWriter out = spec.commandLine().getOut();
         if ((batch != null && batch < 1) || iterations < 1 || examples < 1) {
-            throw new IllegalArgumentException("--batch, --iterations and --examples must be at least 1");
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--batch, --iterations and --examples must be at least 1");
         }
-        Task heard = Task.of(task);
+        Task heard;
+        try {
+            heard = Task.of(task);
+        } catch (IllegalArgumentException e) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--task " + task + ": " + e.getMessage());
+        }
         List<Audio> tracks = new ArrayList<>();
         for (int i = 0; i < TRACKS; i++) tracks.add(SyntheticMusic.generate(10, 44_100, seed.value + i));
         TrainingExamples pool = TrainingExamples.of(tracks, heard, FeatureConfig.DEFAULT, seed.value);

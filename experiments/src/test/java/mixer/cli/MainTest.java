@@ -544,6 +544,8 @@ class MainTest {
         err.reset();
         assertEquals(2, run("bench", "train", "--model", "ast-quick", "--iterations", "1"));
         assertTrue(err.toString().contains("--model ast-quick: unknown") && err.toString().contains("descriptor-mlp"), err.toString());
+        assertEquals(2, run("bench", "train", "--task", "mastering", "--iterations", "1"));
+        assertEquals(2, run("bench", "train", "--examples", "0"));
         assertFalse(Files.exists(work));
     }
 
