@@ -97,8 +97,9 @@ public final class Main implements Runnable {
     }
 
     @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
+    public void run() { // no command given: a usage error (exit 2), the usage on stderr, as for any other
+        throw new CommandLine.ParameterException(spec.commandLine(), "give a command: " + String.join(", ",
+                spec.commandLine().getSubcommands().keySet()));
     }
 
     /** A failure is a sentence for the user, not a stack trace; MIXER_DEBUG=1 shows the trace. */

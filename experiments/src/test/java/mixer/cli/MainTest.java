@@ -81,6 +81,9 @@ class MainTest {
             assertEquals(0, run(args), String.join(" ", args));
         }
         assertTrue(out.toString().contains("PARAMS.json"));
+        err.reset();
+        assertEquals(2, run(), "no command is a usage error");
+        assertTrue(err.toString().contains("give a command: params, render") && err.toString().contains("Usage: mixer"), err.toString());
     }
 
     @Test

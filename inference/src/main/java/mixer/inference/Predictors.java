@@ -100,7 +100,7 @@ public final class Predictors {
                     ? "train the models and fit the ensemble with `mixer reproduce`"
                     : "run `mixer train --model " + base(name) + "` or `mixer reproduce`";
             String quick = name + TrainConfig.QUICK_SUFFIX;
-            if (Files.isRegularFile(fileOf(quick))) how += " (the first look of a --quick run is there: --model " + quick + ")";
+            if (Files.isRegularFile(fileOf(quick))) how += " (the first look of a --quick run is there: " + quick + ")";
             throw new IllegalStateException("no trained model '" + name + "' in " + shown(dir) + ": " + how);
         }
         SettingsPredictor loaded = loader.load(name, file);

@@ -44,9 +44,9 @@ class PredictorsTest {
         assertEquals("ast-quick", named.get("ast-quick").name(), "what it mixes and compares says it was the quick one");
         assertEquals("ensemble-quick", named.get("ensemble-quick").name());
         String ast = assertThrows(IllegalStateException.class, () -> withLoader.get("ast")).getMessage();
-        assertTrue(ast.endsWith("(the first look of a --quick run is there: --model ast-quick)"), ast);
+        assertTrue(ast.endsWith("(the first look of a --quick run is there: ast-quick)"), ast);
         String ens = assertThrows(IllegalStateException.class, () -> withLoader.get("ensemble")).getMessage();
-        assertTrue(ens.endsWith("--model ensemble-quick)"), ens);
+        assertTrue(ens.endsWith("there: ensemble-quick)"), ens);
         String mlp = assertThrows(IllegalStateException.class, () -> withLoader.get("descriptor-mlp")).getMessage();
         assertFalse(mlp.contains("--quick"), "no quick one either: " + mlp);
         assertThrows(IllegalArgumentException.class, () -> withLoader.get("gpt-quick"));

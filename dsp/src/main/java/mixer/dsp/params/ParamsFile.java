@@ -49,7 +49,7 @@ public final class ParamsFile {
                     + "give a PARAMS.json")))
                     : JSON.readTree(file.toFile());
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException(file + ": not valid JSON: " + explain(e), e);
+            throw new IllegalArgumentException(file + ": " + explain(e), e);
         } catch (IOException e) {
             throw new IllegalArgumentException(file + ": cannot read the parameters (" + e.getMessage() + ")", e);
         }
@@ -68,19 +68,19 @@ public final class ParamsFile {
         try {
             return parse(JSON.readTree(json));
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("not valid JSON: " + explain(e), e);
+            throw new IllegalArgumentException(explain(e), e);
         }
     }
 
     /**
      * Jackson's complaint in the user's words, with the line and column: without its class names, the
-     * source description, or advice to change a parser feature.
+     * source description, or advice to change a parser feature; "not valid JSON" unless it is (a name given twice).
      */
     static String explain(JsonProcessingException e) {
         String why = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
         java.util.regex.Matcher m;
         if ((m = java.util.regex.Pattern.compile("Duplicate field '([^']*)'").matcher(why)).find()) {
-            why = m.group(1) + " is given twice; give each name once";
+            why = m.group(1) + " is given twice; give each name once"; // valid JSON, but not a preset
         } else if ((m = java.util.regex.Pattern.compile("Non-standard token '([^']*)'").matcher(why)).find()) {
             why = m.group(1) + " is not a number; the parameters are finite numbers";
         } else {
@@ -88,6 +88,7 @@ public final class ParamsFile {
                     .replaceAll("\\[Source:[^\\]]*\\]", "")
                     .replaceAll(":? *(?:enable|set) `?[A-Za-z.]*Feature[A-Za-z_.]*`?[^\\n]*", "").trim();
         }
+        if (!why.contains(" is given twice")) why = "not valid JSON: " + why;
         JsonLocation at = e.getLocation();
         return at == null || at.getLineNr() < 1 ? why : why + " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
     }

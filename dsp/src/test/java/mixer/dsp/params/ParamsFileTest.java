@@ -71,6 +71,8 @@ class ParamsFileTest {
             Files.writeString(f, c[0]);
             String message = assertThrows(IllegalArgumentException.class, () -> ParamsFile.read(f)).getMessage();
             assertTrue(message.startsWith(f + ": ") && message.contains(c[1]), c[0] + " -> " + message);
+            if (c[1].contains("given twice")) assertFalse(message.contains("not valid JSON"), "a name given twice is valid JSON: " + message);
+            if (c[1].contains("line 1, column 13")) assertTrue(message.contains("not valid JSON"), message);
             for (String internal : new String[] {"Source:", "REDACTED", "JsonReadFeature", "Feature", "com.fasterxml"}) {
                 assertFalse(message.contains(internal), "no parser internals: " + message);
             }
