@@ -138,9 +138,10 @@ final class BenchMixCommand implements Callable<Integer> {
                     + "working give cpu_s > wall_s); system load average %.1f before the runs%s%n", repeats, loadBefore,
                     loadBefore > Runtime.getRuntime().availableProcessors() ? " (a busy machine: wall times are inflated)" : "");
             double total = median(stages, names.length - 1);
-            out.printf(Locale.ROOT, "end to end: %.3f s per %.0f s song (%.0fx real time), %.3f s per 3 minutes; target under 1 s "
-                    + "for a 3-minute song: %s%n", total, durationS, durationS / total, total * 180 / durationS,
-                    total * 180 / durationS < 1 ? "met" : "NOT met");
+            // judged on a song of 3 minutes or more: a shorter one's time does not scale (a song's windows are capped at 16)
+            out.printf(Locale.ROOT, "end to end: %.3f s per %.0f s song (%.0fx real time); target under 1 s for a 3-minute song: %s%n",
+                    total, durationS, durationS / total, durationS < 180 ? "not judged on a song under 3 minutes (--seconds 180)"
+                            : total * 180 / durationS < 1 ? "met" : "NOT met");
             out.printf(Locale.ROOT, "peak heap: %d MiB (sum of heap pools' peaks over the timed runs, an upper bound); "
                     + "target under 512 MiB: %s%n", peakHeap >> 20, peakHeap < (512L << 20) ? "met" : "NOT met");
             out.printf(Locale.ROOT, "process peak resident memory %s%n", HeapPeak.peakRss());

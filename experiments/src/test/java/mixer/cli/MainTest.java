@@ -475,6 +475,7 @@ class MainTest {
         assertTrue(text.contains("UNTRAINED CNN") && text.contains("end to end") && text.contains("peak heap"), text);
         assertTrue(text.contains("settings (decode, 10 stages: the mix's loudness"), "the level rule's pass is timed: " + text);
         assertTrue(text.contains("read 1 window"), "a 4 s song has one whole window: " + text);
+        assertTrue(text.contains("not judged on a song under 3 minutes"), "a short song's time does not scale to 3 minutes: " + text);
     }
 
     @Test
