@@ -82,6 +82,11 @@ public final class Evaluation {
 
         /** Where a model's bundle is. */
         public Path bundleFile(ModelKind k) {
+            return bundleFile(k, quick);
+        }
+
+        /** Where a model's bundle of a full run ({@code quick} false) or of a --quick run is. */
+        Path bundleFile(ModelKind k, boolean quick) {
             return modelsDir.resolve(k.id() + (quick ? TrainConfig.QUICK_SUFFIX : "") + ".zip");
         }
 
@@ -122,7 +127,7 @@ public final class Evaluation {
     private String quickOnes() {
         if (options.quick()) return "";
         for (ModelKind k : ModelKind.values()) {
-            if (Files.exists(options.modelsDir().resolve(k.id() + TrainConfig.QUICK_SUFFIX + ".zip"))) {
+            if (Files.exists(options.bundleFile(k, true))) {
                 return " (a --quick run's models are there: score them with --quick)";
             }
         }

@@ -68,12 +68,12 @@ final class BenchTrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (models != null) {
-            for (String m : models) {
-                if (java.util.Arrays.stream(ModelKind.values()).noneMatch(k -> k.id().equals(m))) {
-                    throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--model " + m + ": unknown; this version builds "
-                            + java.util.Arrays.stream(ModelKind.values()).map(ModelKind::id).toList());
-                }
+        List<String> only = new ArrayList<>(); // the kinds asked for, by their ids; an unknown name is a usage error
+        for (String m : models == null ? List.<String>of() : models) {
+            try {
+                only.add(ModelKind.of(m).id());
+            } catch (IllegalArgumentException e) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--model " + m + ": " + e.getMessage());
             }
         }
         java.io.PrintWriter out = spec.commandLine().getOut();
@@ -114,7 +114,7 @@ final class BenchTrainCommand implements Callable<Integer> {
         Table t = new Table("model", "parameters", "batch", "pipeline_ex_per_s", "step_ex_per_s", "predict_ex_per_s",
                 "examples_per_track", "est_epoch_s", "default_epochs", "est_full_min");
         for (ModelKind kind : ModelKind.values()) {
-            if (models != null && !models.contains(kind.id())) continue;
+            if (!only.isEmpty() && !only.contains(kind.id())) continue;
             Architecture a = Architectures.of(kind);
             TrainingDefaults d = a.defaults(heard);
             int b = batch != null ? batch : d.batch();

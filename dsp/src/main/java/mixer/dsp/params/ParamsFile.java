@@ -82,13 +82,12 @@ public final class ParamsFile {
         if ((m = java.util.regex.Pattern.compile("Duplicate field '([^']*)'").matcher(why)).find()) {
             why = m.group(1) + " is given twice; give each name once"; // valid JSON, but not a preset
         } else if ((m = java.util.regex.Pattern.compile("Non-standard token '([^']*)'").matcher(why)).find()) {
-            why = m.group(1) + " is not a number; the parameters are finite numbers";
+            why = "not valid JSON: " + m.group(1) + " is not a number; the parameters are finite numbers";
         } else {
-            why = why.replaceAll("\\s*\\(start marker at \\[Source:[^\\]]*\\]\\)", " (the object is not closed)")
+            why = "not valid JSON: " + why.replaceAll("\\s*\\(start marker at \\[Source:[^\\]]*\\]\\)", " (the object is not closed)")
                     .replaceAll("\\[Source:[^\\]]*\\]", "")
                     .replaceAll(":? *(?:enable|set) `?[A-Za-z.]*Feature[A-Za-z_.]*`?[^\\n]*", "").trim();
         }
-        if (!why.contains(" is given twice")) why = "not valid JSON: " + why;
         JsonLocation at = e.getLocation();
         return at == null || at.getLineNr() < 1 ? why : why + " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
     }
