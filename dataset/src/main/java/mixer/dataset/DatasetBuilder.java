@@ -33,9 +33,6 @@ public final class DatasetBuilder {
     /** Seeded examples per validation track: rows for early stopping and the ensemble's fit. */
     public static final int DEFAULT_VALIDATION_RENDERS = 8;
 
-    /** The "what" of a dataset's provenance.json: how a build recognises a dataset folder (and leaves it out). */
-    static final String DATASET_WHAT = "mixer dataset";
-
     /**
      * What a build needs; {@code examplesPerValidationTrack} > 1 gives the ensemble enough rows to fit.
      * {@code splits} null means the default proportions ({@link SplitAssigner}).
@@ -107,14 +104,14 @@ public final class DatasetBuilder {
         for (String id : byId.keySet()) trackHashes.put(id, hashes.get(h++));
         String inputs = inputsHash(trackHashes);
         Path manifestFile = options.outDir().resolve("manifest.csv");
-        if (inputs.equals(recordedInputs(options.outDir().resolve("provenance.json"))) && Files.isRegularFile(manifestFile)) {
+        if (inputs.equals(recordedInputs(options.outDir())) && Files.isRegularFile(manifestFile)) {
             log.accept("dataset " + options.outDir() + " is up to date: built from the same tracks with the same options and code");
             Manifest manifest = Manifest.read(manifestFile);
             Map<Split, Integer> tracks = new LinkedHashMap<>();
             for (Split s : Split.values()) {
                 tracks.put(s, (int) manifest.split(s).stream().map(e -> Example.trackOf(e.id())).distinct().count());
             }
-            return new Result(manifest, recordedSkipped(options.outDir().resolve("provenance.json")), tracks);
+            return new Result(manifest, recordedSkipped(options.outDir()), tracks);
         }
         Path started = options.outDir().resolve(".inputs");
         if (Files.isDirectory(options.outDir()) && !inputs.equals(Files.isRegularFile(started) ? Files.readString(started).trim() : null)) {
@@ -184,20 +181,19 @@ public final class DatasetBuilder {
         return HexFormat.of().formatHex(d.digest());
     }
 
-    /** The tracks a finished build skipped, with their reasons, as its provenance.json records them (an up-to-date build's report). */
-    private static List<Skipped> recordedSkipped(Path provenance) throws IOException {
+    /** The tracks a finished build in {@code dir} skipped, with their reasons, as it recorded them (an up-to-date build's report). */
+    private static List<Skipped> recordedSkipped(Path dir) throws IOException {
         List<Skipped> out = new ArrayList<>();
-        for (com.fasterxml.jackson.databind.JsonNode s : new ObjectMapper().readTree(provenance.toFile()).path("skipped")) {
+        for (com.fasterxml.jackson.databind.JsonNode s : DatasetProvenance.of(dir).get("skipped")) {
             out.add(new Skipped(Path.of(s.path("file").asText()), s.path("reason").asText()));
         }
         return out;
     }
 
-    /** The inputs hash a finished build recorded in its provenance.json, or null. */
-    private static String recordedInputs(Path provenance) {
-        if (!Files.isRegularFile(provenance)) return null;
+    /** The inputs hash a finished build in {@code dir} recorded, or null. */
+    private static String recordedInputs(Path dir) {
         try {
-            com.fasterxml.jackson.databind.JsonNode v = new ObjectMapper().readTree(provenance.toFile()).path("inputs_sha256");
+            com.fasterxml.jackson.databind.JsonNode v = DatasetProvenance.of(dir).get("inputs_sha256");
             return v.isTextual() ? v.asText() : null;
         } catch (IOException e) {
             return null; // unreadable: not up to date
@@ -214,13 +210,13 @@ public final class DatasetBuilder {
             }
         }
         Files.deleteIfExists(options.outDir().resolve("manifest.csv"));
-        Files.deleteIfExists(options.outDir().resolve("provenance.json"));
+        Files.deleteIfExists(options.outDir().resolve(DatasetProvenance.FILE));
         log.accept("removed the renders of an earlier build in " + options.outDir() + ": it was made from other tracks, options or code");
     }
 
     private void writeProvenance(String corpusHash, String inputs, Map<String, Split> splits, List<Skipped> skipped) throws IOException {
         Map<String, Object> p = new LinkedHashMap<>();
-        p.put("what", DATASET_WHAT);
+        p.put("what", DatasetProvenance.WHAT);
         p.put("task", options.task().id());
         p.put("seed", options.seed());
         p.put("corpus_dir", options.corpusDir().toAbsolutePath().normalize().toString());
@@ -247,7 +243,7 @@ public final class DatasetBuilder {
         }).toList());
         p.put("provenance", Provenance.now().asMap());
         String json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(p);
-        AtomicFiles.writeString(options.outDir().resolve("provenance.json"), json + "\n");
+        AtomicFiles.writeString(options.outDir().resolve(DatasetProvenance.FILE), json + "\n");
     }
 
     /** The audio files found, and the folders left out of the search, each with its reason. */
@@ -267,9 +263,9 @@ public final class DatasetBuilder {
             throw new IOException(dir + ": the dataset would be written into the folder of tracks itself, and its renders "
                     + "taken for tracks by the next build; give --out a folder of its own (e.g. " + dir.resolve("dataset") + ")");
         }
-        if (isMixerDataset(root)) {
+        if (DatasetProvenance.isDataset(root)) {
             throw new IOException(dir + ": a mixer dataset (it has provenance.json), not a folder of tracks; its renders are "
-                    + "not tracks: build from the corpus it was made from (" + root.resolve("provenance.json") + " names it)");
+                    + "not tracks: build from the corpus it was made from (" + root.resolve(DatasetProvenance.FILE) + " names it)");
         }
         List<Path> files = new ArrayList<>();
         List<String> notSearched = new ArrayList<>();
@@ -282,7 +278,7 @@ public final class DatasetBuilder {
                     notSearched.add(d + " (this build's output folder)");
                     return FileVisitResult.SKIP_SUBTREE;
                 }
-                if (isMixerDataset(abs)) {
+                if (DatasetProvenance.isDataset(abs)) {
                     notSearched.add(d + " (a mixer dataset)");
                     return FileVisitResult.SKIP_SUBTREE;
                 }
@@ -298,29 +294,6 @@ public final class DatasetBuilder {
         files.sort(null);
         notSearched.sort(null);
         return new Search(List.copyOf(files), List.copyOf(notSearched));
-    }
-
-    /** The task a dataset folder was built for, as its provenance.json records it; empty where it records none. */
-    public static java.util.Optional<Task> recordedTask(Path dir) throws IOException {
-        Path provenance = dir.resolve("provenance.json");
-        if (!isMixerDataset(dir)) return java.util.Optional.empty();
-        String id = new ObjectMapper().readTree(provenance.toFile()).path("task").asText("");
-        try {
-            return id.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(Task.of(id));
-        } catch (IllegalArgumentException e) {
-            throw new IOException(provenance + ": task '" + id + "': " + e.getMessage());
-        }
-    }
-
-    /** A folder is a mixer dataset when it holds the provenance.json a build writes ("what": "mixer dataset"). */
-    static boolean isMixerDataset(Path dir) {
-        Path provenance = dir.resolve("provenance.json");
-        if (!Files.isRegularFile(provenance)) return false;
-        try {
-            return DATASET_WHAT.equals(new ObjectMapper().readTree(provenance.toFile()).path("what").asText());
-        } catch (IOException e) {
-            return false; // not our provenance file: an ordinary folder
-        }
     }
 
     /** The path below the corpus folder without its extension, with '/' separators. */

@@ -1,8 +1,7 @@
 package mixer.evaluation;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import mixer.dataset.Example;
+import mixer.dataset.DatasetProvenance;
 import mixer.dataset.Manifest;
 import mixer.dataset.Split;
 import mixer.dataset.Task;
@@ -19,7 +18,6 @@ import mixer.training.FixedExamples;
 import mixer.training.SettingsPredictor;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -40,9 +38,9 @@ public final class Evaluator {
     private final FeatureCache cache;
     private final Consumer<String> log;
 
-    /** An evaluator for the dataset's own task ({@link #datasetTask}). */
+    /** An evaluator for the task the dataset was built for ({@link DatasetProvenance#task}). */
     public Evaluator(Manifest manifest, Consumer<String> log) throws IOException {
-        this(manifest, datasetTask(manifest), log);
+        this(manifest, DatasetProvenance.of(manifest.dir()).task(), log);
     }
 
     public Evaluator(Manifest manifest, Task task, Consumer<String> log) {
@@ -50,27 +48,6 @@ public final class Evaluator {
         this.task = task;
         this.cache = new FeatureCache(manifest.dir().resolve("cache").resolve("features"));
         this.log = log;
-    }
-
-    /**
-     * The task a dataset was built for, from the {@code provenance.json} that {@code mixer dataset build}
-     * writes beside the manifest (as training reads it); restore when there is none (a manifest of your own).
-     */
-    public static Task datasetTask(Manifest manifest) throws IOException {
-        Path file = manifest.dir().resolve("provenance.json");
-        if (!Files.isRegularFile(file)) return Task.RESTORE;
-        JsonNode task;
-        try {
-            task = new ObjectMapper().readTree(file.toFile()).path("task");
-        } catch (IOException e) {
-            throw new IOException(file + ": not readable JSON (" + e.getMessage() + "); rebuild the dataset or remove the file", e);
-        }
-        if (task.isMissingNode() || task.isNull()) return Task.RESTORE;
-        try {
-            return Task.of(task.asText());
-        } catch (IllegalArgumentException e) {
-            throw new IOException(file + ": " + e.getMessage(), e);
-        }
     }
 
     public Task task() {

@@ -94,15 +94,4 @@ class EvaluatorTest {
         assertTrue(text.contains(m.file() + " line " + m.line(row) + " (example '" + row.id() + "')"), text);
         assertTrue(text.contains("audio file " + audio), text);
     }
-
-    @Test
-    void aManifestWithoutProvenanceIsARestoreDatasetAndABadTaskIsExplained() throws IOException {
-        Manifest m = dataset(Task.RESTORE);
-        Path provenance = m.dir().resolve("provenance.json");
-        Files.delete(provenance);
-        assertEquals(Task.RESTORE, Evaluator.datasetTask(m));
-        Files.writeString(provenance, "{\"task\": \"remix\"}");
-        IOException e = assertThrows(IOException.class, () -> Evaluator.datasetTask(m));
-        assertTrue(e.getMessage().startsWith(provenance.toString()) && e.getMessage().contains("remix"), e.getMessage());
-    }
 }

@@ -169,7 +169,7 @@ final class DatasetCommand implements Runnable {
                 throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--task " + task + ": " + e.getMessage());
             }
             Manifest m = Manifest.read(manifest);
-            java.util.Optional<Task> recorded = mixer.dataset.DatasetBuilder.recordedTask(m.file().toAbsolutePath().getParent());
+            java.util.Optional<Task> recorded = mixer.dataset.DatasetProvenance.of(m.dir()).recordedTask();
             if (given != null && recorded.isPresent() && given != recorded.get()) {
                 throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--task " + task + ": " + manifest + " was built for "
                         + recorded.get().id() + " (its provenance.json says so); leave --task out or give " + recorded.get().id());

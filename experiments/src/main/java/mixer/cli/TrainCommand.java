@@ -8,6 +8,7 @@ import mixer.training.Device;
 import mixer.training.EpochRecord;
 import mixer.training.TrainConfig;
 import mixer.training.Trainer;
+import mixer.dataset.DatasetProvenance;
 import mixer.training.TrainingData;
 import mixer.training.models.Architecture;
 import mixer.training.models.Architectures;
@@ -91,7 +92,7 @@ final class TrainCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
         Architecture architecture = Architectures.of(kind);
-        TrainConfig defaults = TrainConfig.defaults(architecture, TrainingData.task(data), quick);
+        TrainConfig defaults = TrainConfig.defaults(architecture, DatasetProvenance.of(data.toAbsolutePath().getParent()).task(), quick);
         TrainConfig config;
         try {
             TrainConfig.Builder b = defaults.toBuilder().seed(seed.value).resume(resume);

@@ -3,8 +3,7 @@ package mixer.training;
 import mixer.dsp.provenance.Provenance;
 import mixer.dsp.provenance.Sha256;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import mixer.dataset.DatasetProvenance;
 import mixer.dataset.ExampleStore;
 import mixer.dataset.Manifest;
 import mixer.dataset.Split;
@@ -14,7 +13,6 @@ import mixer.dataset.features.FeatureCache;
 import mixer.dataset.features.FeatureConfig;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -37,16 +35,6 @@ public record TrainingData(TrainingExamples train, FixedExamples validation, Map
         info = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(info));
     }
 
-    /** The task a dataset was built for, from its provenance.json beside the manifest (restore when there is none). */
-    public static Task task(Path manifestFile) throws IOException {
-        Path dir = manifestFile.toAbsolutePath().getParent();
-        return task(datasetProvenance(dir.resolve("provenance.json")));
-    }
-
-    private static Task task(Map<String, Object> provenance) {
-        return provenance.containsKey("task") ? Task.of(String.valueOf(provenance.get("task"))) : Task.RESTORE;
-    }
-
     /**
      * Loads a dataset built by {@code mixer dataset build} (or any manifest with train and validation
      * rows). Validation features are cached under {@code <dataset>/cache/features}. The task comes from
@@ -57,8 +45,8 @@ public record TrainingData(TrainingExamples train, FixedExamples validation, Map
         if (manifest.split(Split.TRAIN).isEmpty()) {
             throw new IOException(manifestFile + ": no training rows; build the dataset with `mixer dataset build --from DIR`");
         }
-        Map<String, Object> provenance = datasetProvenance(manifest.dir().resolve("provenance.json"));
-        Task task = task(provenance);
+        DatasetProvenance recorded = DatasetProvenance.of(manifest.dir());
+        Task task = recorded.task();
         log.accept("loading " + manifest.split(Split.TRAIN).size() + " training tracks from " + manifestFile);
         TrainingExamples train = keptOnDisk(TrainingExamples.load(manifest, task, config, seed), manifest.dir().resolve(EXAMPLES), log);
         log.accept("validation features (computed once, then read from " + manifest.dir().resolve("cache/features") + ")");
@@ -67,8 +55,8 @@ public record TrainingData(TrainingExamples train, FixedExamples validation, Map
         Map<String, Object> info = new LinkedHashMap<>();
         info.put("manifest", manifestFile.toAbsolutePath().normalize().toString());
         info.put("manifest_sha256", Sha256.of(manifestFile));
-        if (provenance.containsKey("corpus_sha256")) info.put("corpus_sha256", provenance.get("corpus_sha256"));
-        if (provenance.containsKey("seed")) info.put("dataset_seed", provenance.get("seed"));
+        if (recorded.get("corpus_sha256").isTextual()) info.put("corpus_sha256", recorded.get("corpus_sha256").asText());
+        if (recorded.get("seed").isNumber()) info.put("dataset_seed", recorded.get("seed").numberValue());
         info.put("task", task.id());
         info.put("train_tracks", train.size());
         info.put("validation_rows", validation.size());
@@ -92,14 +80,5 @@ public record TrainingData(TrainingExamples train, FixedExamples validation, Map
         log.accept("training examples are kept in " + store.dir() + " (made once for the models of this run; "
                 + String.format(Locale.ROOT, "%.1f GB", ExampleStore.size(root) / 1e9) + " now; remove it to free the disk)");
         return train.keptIn(store);
-    }
-
-    private static Map<String, Object> datasetProvenance(Path file) throws IOException {
-        if (!Files.isRegularFile(file)) return Map.of();
-        try {
-            return new ObjectMapper().readValue(file.toFile(), new TypeReference<>() { });
-        } catch (IOException e) {
-            throw new IOException(file + ": not readable JSON (" + e.getMessage() + "); rebuild the dataset or remove the file", e);
-        }
     }
 }
