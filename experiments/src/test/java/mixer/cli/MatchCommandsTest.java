@@ -93,8 +93,8 @@ class MatchCommandsTest {
         assertTrue(cli.out().contains("refined"), cli.out());
         double[] truth = MixSettings.neutral().with(Param.HIGH_EQ_DB, 6).normalized();
         double before = mae(ParamsFile.read(predicted).normalized(), truth), after = mae(ParamsFile.read(refined).normalized(), truth);
-        System.out.printf("estimate --refine: MAE %.3f -> %.3f%n", before, after);
-        assertTrue(after < 0.5 * before, before + " -> " + after);
+        // measured 0.071 -> 0.021 (the rest is the gain structure of a pair whose compressor barely acts)
+        assertTrue(after < 0.03 && after < 0.5 * before, before + " -> " + after);
     }
 
     private static double mae(double[] a, double[] b) {
@@ -157,7 +157,7 @@ class MatchCommandsTest {
         cli.reset();
         assertEquals(0, cli.run("mix", p[0].toString(), "--reference", p[1].toString(), "--model", "descriptor-mlp",
                 "--models-dir", models.toString(), "-o", dir.resolve("m.wav").toString()), cli.err());
-        assertTrue(Files.size(dir.resolve("m.wav")) > 0);
+        assertEquals(4 * 44_100, mixer.dsp.io.AudioReader.read(dir.resolve("m.wav")).audio().frames(), "the whole song mixed");
         java.util.regex.Matcher single = java.util.regex.Pattern.compile("toward " + java.util.regex.Pattern.quote(p[1].toString())
                 + ": the mix is ([0-9.]+) from its sound, the song itself ([0-9.]+)").matcher(cli.out());
         assertTrue(single.find(), "says how near the mix came to the reference: " + cli.out());
