@@ -2,8 +2,10 @@ package mixer.dsp.io;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -58,14 +60,11 @@ class AtomicFilesTest {
     @Test
     void aFailedWriteLeavesNothing() throws Exception {
         Path target = dir.resolve("out.txt");
-        try {
-            AtomicFiles.write(target, tmp -> {
-                Files.writeString(tmp, "half");
-                throw new java.io.IOException("disk full");
-            });
-        } catch (java.io.IOException expected) {
-            assertEquals("disk full", expected.getMessage());
-        }
+        IOException e = assertThrows(IOException.class, () -> AtomicFiles.write(target, tmp -> {
+            Files.writeString(tmp, "half");
+            throw new IOException("disk full");
+        }));
+        assertEquals("disk full", e.getMessage(), "the writer's own exception comes through");
         assertEquals(List.of(), listing());
     }
 

@@ -2,6 +2,7 @@ package mixer.dsp.io;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -46,8 +47,8 @@ class ResamplerTest {
                 worst = Math.max(worst, Math.abs(out.stereo()[0][i] - ideal.stereo()[0][i]));
                 worst = Math.max(worst, Math.abs(out.stereo()[1][i] - ideal.stereo()[1][i]));
             }
-            assertTrue(worst < 1e-4, rates[0] + " -> " + rates[1] + ": the sine sampled at the new rate, within -80 dB of full scale "
-                    + "(measured: 6e-6, float rounding); was " + worst);
+            assertTrue(worst < 1e-5, rates[0] + " -> " + rates[1] + ": the sine sampled at the new rate, within -100 dB of full scale "
+                    + "(measured: 3.6e-6 at worst, 32 kHz -> 48 kHz; float rounding); was " + worst);
         }
     }
 
@@ -64,11 +65,9 @@ class ResamplerTest {
 
     @Test
     void aRateTheChainCannotUseIsRefused() {
-        assertThrowsWithMessage(() -> new Resampler(AudioSource.of(sine(100, 0.1, 44_100, 0.5)), 0));
-    }
-
-    private static void assertThrowsWithMessage(org.junit.jupiter.api.function.Executable e) {
-        Exception thrown = org.junit.jupiter.api.Assertions.assertThrows(Exception.class, e);
-        assertTrue(thrown.getMessage() != null && !thrown.getMessage().isBlank(), "says why");
+        // AudioSpec validates the rate before FFmpeg is asked
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new Resampler(AudioSource.of(sine(100, 0.1, 44_100, 0.5)), 0));
+        assertEquals("sample rate 0 Hz is outside the supported 8000 … 384000 Hz", e.getMessage());
     }
 }

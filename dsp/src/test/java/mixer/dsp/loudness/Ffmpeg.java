@@ -67,19 +67,16 @@ public final class Ffmpeg {
 
     /**
      * Whether an ffmpeg is found and its ebur128 filter prints per-frame metadata (tried once, on one second
-     * of a sine).
+     * of a sine). An ffmpeg that is found but fails on the call (exits non-zero, times out) throws, so a
+     * broken ffmpeg fails the test instead of skipping the check against it.
      */
     public static synchronized boolean measuresLoudness() {
         if (printsEbur128Metadata == null) {
             if (find().isEmpty()) return printsEbur128Metadata = false;
-            try {
-                String log = run(List.of(ffmpegPath(), "-nostdin", "-nostats", "-hide_banner", "-f", "lavfi", "-i",
-                        "sine=frequency=1000:duration=1", "-af",
-                        "ebur128=peak=true:metadata=1,ametadata=mode=print:file=-", "-f", "null", "-"));
-                printsEbur128Metadata = log.contains("lavfi.r128.I=");
-            } catch (RuntimeException e) {
-                printsEbur128Metadata = false;
-            }
+            String log = run(List.of(ffmpegPath(), "-nostdin", "-nostats", "-hide_banner", "-f", "lavfi", "-i",
+                    "sine=frequency=1000:duration=1", "-af",
+                    "ebur128=peak=true:metadata=1,ametadata=mode=print:file=-", "-f", "null", "-"));
+            printsEbur128Metadata = log.contains("lavfi.r128.I=");
         }
         return printsEbur128Metadata;
     }
