@@ -81,11 +81,15 @@ class ExampleStoreTest {
 
         ExampleStore first = ExampleStore.open(dir, FeatureConfig.DEFAULT, identity.toArray(String[]::new));
         base.keptIn(first).draw(0, 0, 0);
-        ExampleStore second = ExampleStore.open(dir, FeatureConfig.DEFAULT, examples(Task.RESTORE, 6, 1).identity().toArray(String[]::new));
+        TrainingExamples next = examples(Task.RESTORE, 6, 1);
+        ExampleStore second = ExampleStore.open(dir, FeatureConfig.DEFAULT, next.identity().toArray(String[]::new));
         assertNotEquals(first.dir(), second.dir());
         assertFalse(Files.exists(first.dir()), "one run's examples at a time");
         assertTrue(Files.isDirectory(second.dir()));
-        assertTrue(ExampleStore.clear(dir) >= 0);
+        next.keptIn(second).draw(0, 0, 0);
+        long kept = ExampleStore.size(dir); // measured 65,816 bytes: a two-channel log-mel (65,536) and the rest
+        assertTrue(kept > 2 * 64 * 128 * 4, kept + " bytes");
+        assertEquals(kept, ExampleStore.clear(dir), "clearing gives the bytes the store took");
         assertFalse(Files.exists(dir));
         assertEquals(0, ExampleStore.clear(dir), "nothing to clear");
     }

@@ -110,7 +110,16 @@ class SparkTrainingTest {
         }
         assertEquals(2, r.history().size());
         for (var epoch : r.history()) assertTrue(Double.isFinite(epoch.trainLoss()) && epoch.trainLoss() > 0, epoch.toString());
-        assertTrue(r.bestValMae() < 0.5, "validation MAE " + r.bestValMae());
+        // 2 epochs of 2 examples per track learn next to nothing (learning is the test above's): measured best 0.275
+        // (baseline), 0.266 (enhanced), 0.252 (AST) against the training mean's 0.257 on the same rows, so each is pinned
+        double meanMae = mean(data.validation().maePerParam(trainingMean(data.train(), config.examplesPerTrack())));
+        assertEquals(0.257, meanMae, 0.005);
+        double measured = switch (kind) {
+            case BASELINE_CNN -> 0.275;
+            case ENHANCED_CNN -> 0.266;
+            default -> 0.252;
+        };
+        assertEquals(measured, r.bestValMae(), 0.01, "validation MAE " + r.bestValMae());
         FixedExamples.Row row = data.validation().rows().get(0);
         assertArrayEquals(r.bundle().predictNormalized(row.windows()), ModelBundle.load(config.bundle()).predictNormalized(row.windows()), 0.0);
     }

@@ -96,14 +96,16 @@ class DescriptorsTest {
     void theReverbSendSlowsTheDecayAfterOnsets() {
         float dry = get(compute(MUSIC), "decay_db_per_s");
         float wet = get(with(Param.REVERB_SEND, 0.6), "decay_db_per_s");
-        assertTrue(wet > dry, "decay after onsets: dry " + dry + " dB/s, wet " + wet + " dB/s");
+        // measured -7.67 dry, -4.55 wet: 3.1 dB/s slower
+        assertTrue(wet > dry + 1.5, "decay after onsets: dry " + dry + " dB/s, wet " + wet + " dB/s");
     }
 
     @Test
     void aTrebleCutLowersTheCentroidAndTheTopOctaves() {
         float[] flat = compute(MUSIC);
         float[] dull = with(Param.HIGH_EQ_DB, -12);
-        assertTrue(get(dull, "centroid_log2") < get(flat, "centroid_log2"));
+        // measured: the centroid 2.07 octaves lower (-1.02 -> -3.09), the 8 kHz octave 11.1 dB lower
+        assertTrue(get(dull, "centroid_log2") < get(flat, "centroid_log2") - 1);
         assertTrue(get(dull, "octave_8000_db") < get(flat, "octave_8000_db") - 6);
     }
 

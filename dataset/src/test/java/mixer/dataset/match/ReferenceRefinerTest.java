@@ -48,8 +48,8 @@ class ReferenceRefinerTest {
         MixSettings start = moved(0.15, -0.15, 0.15, -0.15, 0.15, -0.15, 0.15, -0.15, 0.15, -0.15);
         ReferenceRefiner.Refinement r = ReferenceRefiner.search(x, y, start, true, ReferenceRefiner.ALIGNED_EVALUATIONS);
         assertEquals(0.15, mae(start, ALL), 1e-9);
-        assertTrue(mae(r.settings(), ALL) < 0.02, "MAE " + mae(r.settings(), ALL) + ": " + r);
-        assertTrue(r.distance() < 0.03 * r.startDistance(), r.toString());
+        assertTrue(mae(r.settings(), ALL) < 0.006, "MAE " + mae(r.settings(), ALL) + ": " + r);
+        assertTrue(r.distance() < 0.015 * r.startDistance(), r.toString()); // measured 0.0078 x
         assertTrue(r.evaluations() <= ReferenceRefiner.ALIGNED_EVALUATIONS);
         // the sends and the width are seen in every frame: each within 0.03 (measured 0.018 at most, the width)
         for (Param p : new Param[] {Param.REVERB_SEND, Param.DELAY_SEND, Param.STEREO_WIDTH}) {
@@ -59,19 +59,19 @@ class ReferenceRefinerTest {
 
     /**
      * Measured (high shelf 0, 1, 3, 6 dB against none): aligned 0, 0.080, 0.257, 0.575; unaligned 0, 0.029, 0.097,
-     * 0.227.
+     * 0.227. Each is asserted within 15 %.
      */
     @Test
     void theDistanceIsZeroForTheReferenceAndGrowsWithAnEqDifference() {
         Audio x = SyntheticMusic.generate(3, RATE, 4);
+        double[] dbs = {0, 1, 3, 6};
         for (boolean aligned : new boolean[] {true, false}) {
-            double previous = -1;
-            for (double db : new double[] {0, 1, 3, 6}) {
-                Audio mix = Renderer.render(x, MixSettings.neutral().with(Param.HIGH_EQ_DB, db), false);
+            double[] measured = aligned ? new double[] {0, 0.080, 0.257, 0.575} : new double[] {0, 0.029, 0.097, 0.227};
+            for (int k = 0; k < dbs.length; k++) {
+                Audio mix = Renderer.render(x, MixSettings.neutral().with(Param.HIGH_EQ_DB, dbs[k]), false);
                 double d = ReferenceDistance.between(mix, x, aligned);
-                if (db == 0) assertEquals(0, d, 1e-6, "identical audio, aligned " + aligned);
-                else assertTrue(d > previous + 0.02, db + " dB: " + d + " after " + previous + ", aligned " + aligned);
-                previous = d;
+                if (k == 0) assertEquals(0, d, 1e-6, "identical audio, aligned " + aligned);
+                else assertEquals(measured[k], d, 0.15 * measured[k], dbs[k] + " dB, aligned " + aligned);
             }
         }
     }
@@ -109,7 +109,7 @@ class ReferenceRefinerTest {
         Audio track = SyntheticMusic.generate(16, RATE, 5);
         Audio y = Renderer.render(track.slice(8 * RATE, 16 * RATE), truth, false);
         MixSettings refined = ReferenceRefiner.refine(track.slice(0, 8 * RATE), y, truth, false);
-        assertTrue(mae(refined, ALL) < 0.01, "MAE " + mae(refined, ALL) + ": " + refined);
+        assertTrue(mae(refined, ALL) < 0.003, "MAE " + mae(refined, ALL) + ": " + refined);
     }
 
     /** One render is the start's: it is returned as it came; a stage the rate bypasses keeps its start value. */

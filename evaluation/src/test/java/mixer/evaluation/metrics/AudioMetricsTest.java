@@ -108,7 +108,8 @@ class AudioMetricsTest {
         assertEquals(3, ev.rows("oracle").size());
         AudioEvaluation.Summary oracle = ev.summary("oracle");
         assertEquals(1.0, oracle.shareCloser().value());
-        assertTrue(oracle.stftDistance().value() < 1e-3, oracle.toString());
+        // measured 2.3e-6: float rounding only, as for the restore identity above
+        assertTrue(oracle.stftDistance().value() < 5e-6, oracle.toString());
         assertEquals(0.0, ev.summary(AudioEvaluation.DO_NOTHING).shareCloser().value());
         assertTrue(ev.summary(AudioEvaluation.DO_NOTHING).stftDistance().value() > oracle.stftDistance().value());
         assertTrue(progress.get(progress.size() - 1).startsWith("audio metrics: 3/3"), progress.toString());
