@@ -160,7 +160,7 @@ final class ReproduceCommand implements Callable<Integer> {
                 times.end(name + "train " + k.id());
                 continue;
             }
-            boolean resume = new Trainer(config, architecture).canResume(FeatureConfig.DEFAULT);
+            boolean resume = new Trainer(config, architecture).canResume(FeatureConfig.DEFAULT, manifestSha);
             err.println("== " + name + "train " + k.id() + ": " + stale + (resume ? "; resuming the interrupted run in " + config.runDir() : ""));
             Trainer.Result r = TrainCommand.train(config.toBuilder().resume(resume).build(), architecture, manifest, err);
             err.printf(Locale.ROOT, "%s: best validation MAE %.4f at epoch %d of %d, %s%n", k.id(), r.bestValMae(), r.bestEpoch(),

@@ -139,7 +139,7 @@ public final class Trainer {
             while (run.epochsDone < config.epochs() && run.sinceBest < config.patience()) {
                 sessionSeconds += epoch(run, data, listener, steps);
                 Checkpoint.write(checkpoint, run.net, run.normalizer, new Checkpoint.State(config.settings(), architecture.toString(),
-                        features.key(), run.epochsDone, run.bestEpoch, run.bestMae, run.sinceBest, run.wallBefore + sessionSeconds),
+                        features.key(), datasetSha256(data), Provenance.currentGitCommit(), run.epochsDone, run.bestEpoch, run.bestMae, run.sinceBest, run.wallBefore + sessionSeconds),
                         run.history);
                 AtomicFiles.writeString(config.runDir().resolve(HISTORY), EpochRecord.toCsv(run.history));
                 EpochRecord last = run.history.get(run.history.size() - 1);
@@ -191,7 +191,7 @@ public final class Trainer {
         RunState run = new RunState();
         if (config.resume() && Files.isRegularFile(checkpoint)) {
             Checkpoint.Loaded c = Checkpoint.read(checkpoint);
-            requireSameRun(c.state(), checkpoint, features);
+            requireSameRun(c.state(), checkpoint, features, datasetSha256(data));
             if (!Files.isRegularFile(best)) throw new IOException(best + " is missing; the run cannot resume: start afresh without --resume");
             run.net = c.network();
             ConvolutionHelpers.install(run.net); // as in a fresh run, so a resumed run takes the same steps
@@ -288,16 +288,21 @@ public final class Trainer {
         }
     }
 
-    private void requireSameRun(Checkpoint.State state, Path checkpoint, FeatureConfig features) throws IOException {
-        List<String> differences = differences(state, features);
+    /** The identity of the data a run trains on: its manifest's SHA-256 ({@link TrainingData#info()}). */
+    private static String datasetSha256(TrainingData data) {
+        return String.valueOf(data.info().get("manifest_sha256"));
+    }
+
+    private void requireSameRun(Checkpoint.State state, Path checkpoint, FeatureConfig features, String datasetSha256) throws IOException {
+        List<String> differences = differences(state, features, datasetSha256);
         if (!differences.isEmpty()) {
             throw new IOException(checkpoint + " was made with other settings (" + String.join("; ", differences)
                     + "); resume with the same options, or start afresh without --resume (or with another --out)");
         }
     }
 
-    /** How the checkpoint's run differs from this one (settings, architecture, features); empty when it is this run. */
-    private List<String> differences(Checkpoint.State state, FeatureConfig features) throws IOException {
+    /** How the checkpoint's run differs from this one (settings, architecture, features, data, code); empty when it is this run. */
+    private List<String> differences(Checkpoint.State state, FeatureConfig features, String datasetSha256) throws IOException {
         ObjectMapper json = new ObjectMapper();
         Map<String, Object> now = json.readValue(json.writeValueAsString(config.settings()), new TypeReference<>() { });
         List<String> differences = new ArrayList<>();
@@ -311,17 +316,26 @@ public final class Trainer {
             differences.add("architecture " + state.architecture() + " -> " + architecture);
         }
         if (!state.featureKey().equals(features.key())) differences.add("features " + state.featureKey() + " -> " + features.key());
+        if (!datasetSha256.equals(state.datasetSha256())) {
+            differences.add("dataset (manifest SHA-256) " + shortId(state.datasetSha256()) + " -> " + shortId(datasetSha256));
+        }
+        String code = Provenance.currentGitCommit();
+        if (!code.equals(state.code())) differences.add("code " + shortId(state.code()) + " -> " + shortId(code));
         return differences;
     }
 
+    private static String shortId(String id) {
+        return id == null ? "(not recorded)" : id.length() > 12 && !id.contains("+") ? id.substring(0, 12) : id;
+    }
+
     /**
-     * Whether the run folder holds a checkpoint of this very run (same settings, architecture and features),
-     * which a run with {@code resume} continues to the result of an uninterrupted one.
+     * Whether the run folder holds a checkpoint of this very run (same settings, architecture, features, dataset and
+     * code), which a run with {@code resume} continues to the result of an uninterrupted one.
      */
-    public boolean canResume(FeatureConfig features) throws IOException {
+    public boolean canResume(FeatureConfig features, String datasetSha256) throws IOException {
         Path checkpoint = config.runDir().resolve(CHECKPOINT);
         return Files.isRegularFile(checkpoint) && Files.isRegularFile(config.runDir().resolve(BEST))
-                && differences(Checkpoint.read(checkpoint).state(), features).isEmpty();
+                && differences(Checkpoint.read(checkpoint).state(), features, datasetSha256).isEmpty();
     }
 
     /**

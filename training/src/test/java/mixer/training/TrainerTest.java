@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -131,6 +132,19 @@ class TrainerTest {
         TrainConfig otherLr = config.toBuilder().learningRate(1e-4).resume(true).build();
         IOException e = assertThrows(IOException.class, () -> new Trainer(otherLr, Tiny.architecture(KIND)).train(data, new Trainer.Listener() { }));
         assertTrue(e.getMessage().contains("learning_rate") && e.getMessage().contains("without --resume"), e.getMessage());
+    }
+
+    /** A run resumed on a rebuilt dataset would end in a bundle that names data it was only partly trained on. */
+    @Test
+    void resumeRefusesACheckpointOfAnotherDataset() throws IOException {
+        Trainer trainer = new Trainer(Tiny.config(KIND, dir.resolve("a"), 3).toBuilder().resume(true).build(), Tiny.architecture(KIND));
+        mixer.dataset.features.FeatureConfig features = data.train().config();
+        assertTrue(trainer.canResume(features, String.valueOf(data.info().get("manifest_sha256"))), "its own data");
+        assertFalse(trainer.canResume(features, "0123456789abcdef0123"), "another dataset: reproduce starts afresh");
+        TrainingData rebuilt = new TrainingData(data.train(), data.validation(), Map.of("manifest_sha256", "0123456789abcdef0123"));
+        IOException e = assertThrows(IOException.class, () -> trainer.train(rebuilt, new Trainer.Listener() { }));
+        assertTrue(e.getMessage().contains("dataset (manifest SHA-256) null -> 0123456789ab") && e.getMessage().contains("without --resume"),
+                e.getMessage());
     }
 
     @Test
