@@ -64,14 +64,14 @@ public record TrainingData(TrainingExamples train, FixedExamples validation, Map
     }
 
     /**
-     * The training examples, kept under {@code root} for the next model of the same run ({@link ExampleStore}) when
-     * the code is a commit: examples of uncommitted code could differ from those of the same "+dirty" name.
+     * The training examples, kept under {@code root} for the next model of the same run ({@link ExampleStore}), named by
+     * the code that made them (uncommitted code by a hash of its changes); code of no known version makes them afresh.
      */
     private static TrainingExamples keptOnDisk(TrainingExamples train, Path root, Consumer<String> log) throws IOException {
         String code = Provenance.currentGitCommit();
-        if (code.equals("unknown") || code.endsWith("+dirty")) {
-            log.accept("training examples are made afresh for each model: the code (" + code + ") is not a commit, so examples "
-                    + "kept on disk could be stale");
+        if (code.equals("unknown")) {
+            log.accept("training examples are made afresh for each model: the code's version is unknown (not a git checkout), "
+                    + "so examples kept on disk could be stale");
             return train;
         }
         List<String> identity = new ArrayList<>(train.identity());
