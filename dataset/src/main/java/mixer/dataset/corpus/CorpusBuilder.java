@@ -6,6 +6,7 @@ import mixer.dsp.io.AudioFile;
 import mixer.dsp.io.AudioReader;
 import mixer.dsp.io.AudioWriter;
 import mixer.dsp.io.SampleFormat;
+import mixer.dsp.io.WavComment;
 import mixer.dsp.provenance.Provenance;
 import mixer.dsp.provenance.Sha256;
 import org.apache.commons.csv.CSVFormat;
@@ -40,7 +41,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
  * tracks chosen by a seeded hash of the track id (stable when packages are added), one excerpt per
  * track from a seeded offset past the intro, written as float WAV at the source rate, with CREDITS.csv
  * and corpus.json. Resumable and idempotent: unpacked packages, file checks and written excerpts are
- * kept, so a second run does no work.
+ * kept (each excerpt says how it was made, and one made otherwise is made again), so a second run does no work.
  */
 public final class CorpusBuilder {
 
@@ -139,6 +140,8 @@ public final class CorpusBuilder {
         if (chosen.size() < eligible.size()) {
             log.accept(eligible.size() + " usable tracks; keeping " + chosen.size() + " chosen by a seeded hash of the track id");
         }
+        // from here the folder changes: its old record goes first, so an interrupted build is never taken for a finished one
+        Files.deleteIfExists(options.dir().resolve(PROVENANCE));
         int written = writeExcerpts(chosen);
         removeStale(chosen);
         writeCredits(chosen);
@@ -179,18 +182,29 @@ public final class CorpusBuilder {
         return options.dir().resolve(t.id() + ".wav");
     }
 
+    /**
+     * How an excerpt is made, written as its WAV comment: the source file and its hash, the start and the length. An
+     * excerpt on disk is kept only when it says it was made so; one of another seed, length or package version is made
+     * again (it was kept by its name alone, while CREDITS.csv described the new one).
+     */
+    String recipe(Track t) {
+        return String.format(Locale.ROOT, "mixer corpus excerpt: %s %s %s (sha256 %s) from %.6f s for %.3f s",
+                t.source().packageName(), t.version(), t.relativeFile(), t.sha256(), excerptStartSeconds(t), options.excerptSeconds());
+    }
+
     private int writeExcerpts(List<Track> chosen) throws IOException {
         int written = 0, done = 0;
         for (Track t : chosen) {
             done++;
             Path out = excerptFile(t);
-            if (!Files.exists(out)) {
+            String recipe = recipe(t);
+            if (!Files.exists(out) || !recipe.equals(WavComment.read(out).orElse(null))) {
                 Audio audio = AudioReader.read(t.file()).audio();
                 int rate = audio.sampleRateHz();
                 int from = (int) Math.round(excerptStartSeconds(t) * rate);
                 int to = Math.min(audio.frames(), from + (int) Math.round(options.excerptSeconds() * rate));
                 Files.createDirectories(out.getParent());
-                AudioWriter.write(audio.slice(from, to), out, SampleFormat.FLOAT_32);
+                AudioWriter.write(audio.slice(from, to), out, SampleFormat.FLOAT_32, recipe);
                 written++;
             }
             if (done % 20 == 0 || done == chosen.size()) {

@@ -101,8 +101,12 @@ class CorpusBuilderTest {
     }
 
     private static CorpusBuilder builder(Path corpus, int limit, List<String> log) {
+        return builder(corpus, limit, 7, log);
+    }
+
+    private static CorpusBuilder builder(Path corpus, int limit, long seed, List<String> log) {
         CorpusBuilder.Options o = new CorpusBuilder.Options(corpus, cache, List.of(new Soundtrack("tiny-music", "GPL-2+")),
-                7, limit, 60.0, 5.0);
+                seed, limit, 60.0, 5.0);
         return new CorpusBuilder(o, new DebianPackages(cache.resolve("debs"), "/nonexistent/apt-get"), log::add);
     }
 
@@ -149,6 +153,27 @@ class CorpusBuilderTest {
         try (var files = Files.list(corpus.resolve("tiny-music"))) {
             assertEquals(List.of(kept.substring(kept.indexOf('/') + 1) + ".wav"), files.map(f -> f.getFileName().toString()).toList());
         }
+    }
+
+    /** An excerpt is kept by what it is, not by its name: another seed moves every excerpt, and CREDITS.csv says where. */
+    @Test
+    void anotherSeedMakesTheExcerptsAgainWhereItsCreditsSay() throws Exception {
+        Path corpus = dir.resolve("reseeded");
+        builder(corpus, 10, new ArrayList<>()).build();
+        Path excerpt = corpus.resolve("tiny-music/long.wav");
+        CorpusBuilder.Result reseeded = builder(corpus, 10, 8, new ArrayList<>()).build();
+        assertEquals(2, reseeded.excerptsWritten(), "both excerpts made again");
+        CorpusBuilder.Track long_ = reseeded.tracks().get(0);
+        double start = builder(corpus, 10, 8, new ArrayList<>()).excerptStartSeconds(long_);
+        assertNotEquals(start, builder(corpus, 10, new ArrayList<>()).excerptStartSeconds(long_), 1e-3, "another seed, another start");
+        Audio source = AudioReader.read(long_.file()).audio();
+        assertEquals(source.left()[(int) Math.round(start * RATE) + 100], AudioReader.read(excerpt).audio().left()[100], 0f);
+        assertTrue(Files.readAllLines(corpus.resolve(CorpusBuilder.CREDITS)).get(1).contains(String.format(java.util.Locale.ROOT, ",%.3f,", start)));
+        assertEquals(0, builder(corpus, 10, 8, new ArrayList<>()).build().excerptsWritten(), "then kept");
+
+        // an excerpt that does not say how it was made (an older corpus, or a file put there) is made again too
+        AudioWriter.write(AudioReader.read(excerpt).audio(), excerpt, SampleFormat.FLOAT_32);
+        assertEquals(1, builder(corpus, 10, 8, new ArrayList<>()).build().excerptsWritten());
     }
 
     @Test

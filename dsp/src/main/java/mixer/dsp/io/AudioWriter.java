@@ -52,8 +52,13 @@ public final class AudioWriter {
 
     /** Writes {@code audio} to {@code target}, whose name must end in {@code .wav} (any case). */
     public static void write(Audio audio, Path target, SampleFormat format) throws AudioFileException {
+        write(audio, target, format, null);
+    }
+
+    /** {@link #write(Audio, Path, SampleFormat)} with a comment in the file's {@code INFO} chunk (null: none): how it was made. */
+    public static void write(Audio audio, Path target, SampleFormat format, String comment) throws AudioFileException {
         Objects.requireNonNull(audio, "audio");
-        try (Output out = open(target, format, audio.sampleRateHz(), audio.frames())) {
+        try (Output out = open(target, format, audio.sampleRateHz(), audio.frames(), comment)) {
             out.write(audio.stereo(), 0, audio.frames());
             out.commit();
         }
