@@ -61,6 +61,18 @@ public final class ReportWriter {
 
     public static final String MARKDOWN = "report.md";
     public static final String HTML = "report.html";
+    /** Written last: a report folder without it is unfinished (its evaluation was interrupted). */
+    public static final String PROVENANCE = "provenance.json";
+
+    /**
+     * Every file a report may write in its folder (ReportWriterTest checks the list against a full report): a report
+     * removes them before it writes, and only them (the tasks' index may share the folder).
+     */
+    static final List<String> FILES = List.of(PROVENANCE, MARKDOWN, HTML,
+            "charts/mae_per_model.png", "charts/error_heatmap.png", "charts/predicted_vs_true.png", "charts/training_curves.png",
+            "charts/ensemble_weights.png", "results/summary.csv", "results/comparisons.csv", "results/parameters.csv",
+            "results/mae_per_parameter.csv", "results/floor.csv", "results/predictions.csv", "results/audio.csv",
+            "results/audio_examples.csv", "results/worst_tracks.csv", "results/ensemble_weights.csv");
 
     /** What was written, as paths inside the report folder. */
     public record Report(Path dir, Path markdown, Path html, Path provenance, List<Path> charts, List<Path> results) {
@@ -68,6 +80,7 @@ public final class ReportWriter {
 
     public Report write(Path dir, ReportData data) throws IOException {
         long start = System.nanoTime();
+        clearEarlierReport(dir);
         Files.createDirectories(dir.resolve("charts"));
         Files.createDirectories(dir.resolve("results"));
         Charts charts = new Charts(data.models(), data.baselines());
@@ -225,9 +238,7 @@ public final class ReportWriter {
         prov.put("models", data.models());
         prov.putAll(data.provenance());
         prov.put("report_wall_seconds", Math.round((System.nanoTime() - start) / 1e7) / 100.0);
-        Path provFile = dir.resolve("provenance.json");
-        String json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(prov);
-        AtomicFiles.writeString(provFile, json + "\n");
+        Path provFile = dir.resolve(PROVENANCE);
         doc.heading("Provenance");
         doc.table(provenanceTable(prov));
         if (prov.get(ReportData.MODEL_BUNDLES) instanceof Map<?, ?> bundles && !bundles.isEmpty()) {
@@ -236,7 +247,7 @@ public final class ReportWriter {
         }
         doc.heading("Files");
         List<String> files = new ArrayList<>();
-        files.add("`provenance.json`");
+        files.add("`" + PROVENANCE + "`");
         for (Path p : resultFiles) files.add("`" + dir.relativize(p).toString().replace('\\', '/') + "`");
         doc.bullets(files);
 
@@ -244,7 +255,17 @@ public final class ReportWriter {
         Path html = dir.resolve(HTML);
         AtomicFiles.writeString(md, doc.markdown());
         AtomicFiles.writeString(html, doc.html());
+        AtomicFiles.writeString(provFile, new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(prov) + "\n");
         return new Report(dir, md, html, provFile, List.copyOf(chartFiles), List.copyOf(resultFiles));
+    }
+
+    /**
+     * A report replaces the earlier one whole: a file the earlier one wrote and this one does not (a floor, an audio
+     * table, a chart) would be read as this report's (the tasks' index reads {@code results/}). Its record goes first and
+     * comes back last, so an interrupted report is never taken for a finished one.
+     */
+    private static void clearEarlierReport(Path dir) throws IOException {
+        for (String file : FILES) Files.deleteIfExists(dir.resolve(file));
     }
 
     private static String summarySentence(ReportData data) {

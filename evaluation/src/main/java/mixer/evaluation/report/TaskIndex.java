@@ -136,6 +136,11 @@ public final class TaskIndex {
                 rows.add(new Row(task, Status.NOT_RUN, "not run (no " + task + "/" + SUMMARY + ")", null, null, null, null, 0, 0));
                 continue;
             }
+            if (!Files.isRegularFile(reportRoot.resolve(task).resolve(ReportWriter.PROVENANCE))) {
+                rows.add(new Row(task, Status.NOT_RUN, "unfinished (no " + task + "/" + ReportWriter.PROVENANCE
+                        + ": its evaluation was interrupted; run it again)", null, null, null, null, 0, 0));
+                continue;
+            }
             try {
                 rows.add(readSummary(task, summary));
             } catch (IOException e) {

@@ -83,6 +83,12 @@ class ReportWriterTest {
         assertEquals("0123abcd", prov.get("dataset_sha256").asText());
         assertEquals(6, prov.get("test_tracks").asInt());
         assertTrue(md.contains("| bootstrap_seed | 7 |"));
+
+        List<String> written;
+        try (java.util.stream.Stream<Path> files = Files.walk(dir)) {
+            written = files.filter(Files::isRegularFile).map(f -> dir.relativize(f).toString().replace('\\', '/')).sorted().toList();
+        }
+        assertEquals(ReportWriter.FILES.stream().sorted().toList(), written, "ReportWriter.FILES lists every file a report writes");
     }
 
     /**
@@ -178,13 +184,16 @@ class ReportWriterTest {
         ReportData full = TinyRun.build(work);
         ReportData.Builder b = ReportData.builder("Parameters only", full.bootstrap());
         b.model(full.predictions("cnn")).baseline(full.predictions("mean"));
+        new ReportWriter().write(work.resolve("small"), full); // an earlier, whole report in the same folder
         ReportWriter.Report report = new ReportWriter().write(work.resolve("small"), b.build());
         String md = Files.readString(report.markdown());
         assertTrue(md.contains("No audio metrics in this run."));
         assertTrue(md.contains("No ensemble in this run."));
         assertTrue(md.contains("No training histories given."));
         assertEquals(3, report.charts().size());
-        assertFalse(Files.exists(work.resolve("small/charts/ensemble_weights.png")));
+        for (String earlier : List.of("charts/ensemble_weights.png", "results/ensemble_weights.csv", "results/floor.csv", "results/audio.csv")) {
+            assertFalse(Files.exists(work.resolve("small").resolve(earlier)), "the earlier report's " + earlier + " is gone");
+        }
     }
 
     @Test

@@ -41,6 +41,7 @@ class TaskIndexTest {
         Files.createDirectories(f.getParent());
         Files.writeString(f, HEADER + "\n" + String.join("", rows));
         Files.writeString(root.resolve(task).resolve("report.html"), "<html></html>\n");
+        Files.writeString(root.resolve(task).resolve(ReportWriter.PROVENANCE), "{}\n");
     }
 
     /** Blind restore scored for two models, their ensemble, a refined model and the mean, on 8 synthetic tracks (no audio). */
@@ -196,9 +197,10 @@ class TaskIndexTest {
         Path bad = root.resolve("match-same/results/summary.csv");
         Files.createDirectories(bad.getParent());
         Files.writeString(bad, "model,baseline\nensemble,false\n");
-        // restore: its folder exists but holds no summary
-
-        Files.createDirectories(root.resolve("restore"));
+        Files.writeString(root.resolve("match-same").resolve(ReportWriter.PROVENANCE), "{}\n");
+        // restore: a summary, but no provenance.json, which a report writes last: its evaluation was interrupted
+        summary(root, TaskIndex.RESTORE, row("ensemble", false, 0.1300, 0.1200, 0.1400));
+        Files.delete(root.resolve("restore").resolve(ReportWriter.PROVENANCE));
         List<String> asked = List.of(TaskIndex.MATCH_SAME, TaskIndex.MATCH_OTHER, TaskIndex.RESTORE); // any order
         TaskIndex.write(root, asked);
         String page = Files.readString(root.resolve(TaskIndex.HTML));
@@ -214,7 +216,7 @@ class TaskIndexTest {
         assertEquals(verdict, TaskIndex.verdict(other, ReportData.TARGET_MAE));
         assertEquals(TaskIndex.Status.UNREADABLE, rows.get(2).status());
         for (String doc : List.of(page, md)) {
-            assertTrue(doc.contains("not run (no restore/results/summary.csv)"), doc);
+            assertTrue(doc.contains("unfinished (no restore/provenance.json: its evaluation was interrupted; run it again)"), doc);
             assertTrue(doc.contains(verdict), doc);
             assertTrue(doc.contains("no ensemble"), doc);
             assertTrue(doc.contains("summary unreadable: match-same/results/summary.csv has no 'mae' column"), doc);
