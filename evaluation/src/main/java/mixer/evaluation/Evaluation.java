@@ -202,6 +202,7 @@ public final class Evaluation {
         }
         report.provenance("command", "mixer evaluate" + (options.quick() ? " --quick" : ""));
         report.provenance("dataset", manifest.file().toString());
+        report.provenance("dataset_manifest_sha256", Sha256.of(manifest.file())); // a dataset rebuilt at the same path is another
         report.provenance("split", s.id());
         if (options.refine()) report.provenance("refine", "each model also refined with the exact chain (" + Refinement.SUFFIX.trim() + ")");
         report.provenance("ensemble", ensemble == null ? "none: " + choice.whyNone()
@@ -300,8 +301,17 @@ public final class Evaluation {
                 ms = FinishedLoudness.kept(ms, LoudnessMeter.measure(Renderer.render(input, ms, false)).integratedLufs());
             }
             String name = e.id().replaceAll("[^A-Za-z0-9._-]+", "_");
-            AudioWriter.write(Renderer.render(input, ms, true), dir.resolve(name + ".wav"), SampleFormat.PCM_24);
-            ParamsFile.write(ms, dir.resolve(name + ".json"));
+            Consumer<com.fasterxml.jackson.databind.node.ObjectNode> mixedBy = by -> {
+                by.put("model", model);
+                by.put("example", e.id());
+                by.put("split", e.split().id());
+                by.put("seed", e.seed());
+                by.put("manifest", manifest.file().toString());
+                by.put("render_with", "mixer render " + manifest.dir().resolve(e.audio()) + " -p " + name + ".json -o OUT.wav");
+            };
+            AudioWriter.write(Renderer.render(input, ms, true), dir.resolve(name + ".wav"), SampleFormat.PCM_24,
+                    ParamsFile.described(ms, "_mixed_by", mixedBy));
+            ParamsFile.write(ms, dir.resolve(name + ".json"), "_mixed_by", mixedBy);
             if ((i + 1) % 24 == 0 || i + 1 == p.size()) log.accept(String.format(Locale.ROOT, "mixed %d/%d test inputs with the %s", i + 1, p.size(), model));
         }
     }
@@ -357,6 +367,7 @@ public final class Evaluation {
         EnsembleFitter.Fit fit = EnsembleFitter.fit(validation);
         Map<String, Object> extra = new LinkedHashMap<>(); // a fixed key order: the same file run after run
         extra.put("dataset", manifest.file().toString());
+        extra.put("dataset_manifest_sha256", Sha256.of(manifest.file()));
         extra.put("command", "mixer evaluate" + (options.quick() ? " --quick" : "")
                 + (options.refitTo() != null ? " --refit-ensemble " + options.refitTo() : ""));
         EnsembleBundle e = fit.bundle(saved, extra);

@@ -50,6 +50,14 @@ class ReproduceTest {
         }
         assertTrue(cli.out().contains("the 0.035 target is compared on the match tasks (a reference beside the input), not on blind restore"), cli.out());
         assertTrue(Files.exists(work.resolve("runs/report-quick/restore/report.html")), "each task's report in its own folder");
+        try (java.util.stream.Stream<Path> mixes = Files.list(work.resolve("runs/mixes-quick/restore"))) {
+            Path mix = mixes.filter(f -> f.toString().endsWith(".wav")).findFirst().orElseThrow();
+            var madeBy = new com.fasterxml.jackson.databind.ObjectMapper().readTree(mixer.dsp.io.WavComment.read(mix).orElseThrow()).path("_mixed_by");
+            assertEquals("ensemble", madeBy.path("model").asText(), madeBy.toString());
+            assertTrue(madeBy.path("example").asText().startsWith("pkg/t") && madeBy.path("seed").isNumber(), madeBy.toString());
+            assertEquals(mixer.dsp.params.ParamsFile.read(mix).toString(),
+                    mixer.dsp.params.ParamsFile.read(Path.of(mix.toString().replace(".wav", ".json"))).toString(), "the mix says its preset");
+        }
         String index = Files.readString(work.resolve("runs/report-quick/index.html"));
         assertTrue(index.contains("restore") && index.contains("not run"), "the index puts the tasks side by side: " + index);
         assertFalse(cli.out().contains("ensemble + refine"), "a first look skips refinement: " + cli.out());
