@@ -39,7 +39,7 @@ class SendsTest {
         assertEquals(1.523e-3, TestSignals.rms(out.right(), preDelay, rate), 0.05e-3, "the right tail's level");
         double diff = 0;
         for (int i = 0; i < rate; i++) diff += Math.abs(out.left()[i] - out.right()[i]);
-        assertTrue(diff > 1, "left and right tails differ");
+        assertTrue(diff > 20, "left and right tails differ (measured: 41.7 summed over 1 s): " + diff);
     }
 
     /**
