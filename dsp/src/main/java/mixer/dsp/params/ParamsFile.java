@@ -44,10 +44,7 @@ public final class ParamsFile {
         }
         JsonNode root;
         try {
-            root = isWav(file) ? JSON.readTree(WavComment.read(file).orElseThrow(() -> new IllegalArgumentException(file
-                    + ": no settings in it: mixer's own mixes and renders carry theirs, and this is another WAV or not audio at all; "
-                    + "give a PARAMS.json")))
-                    : JSON.readTree(file.toFile());
+            root = isWav(file) ? settingsComment(file) : JSON.readTree(file.toFile());
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException(file + ": " + explain(e), e);
         } catch (IOException e) {
@@ -58,6 +55,24 @@ public final class ParamsFile {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
         }
+    }
+
+    /** The comment of a WAV mixer mixed or rendered, as JSON; any other WAV (no comment, or another text) has no settings. */
+    private static JsonNode settingsComment(Path wav) throws IOException {
+        String comment = WavComment.read(wav).orElse("");
+        JsonNode root = null;
+        if (comment.startsWith("{")) {
+            try {
+                root = JSON.readTree(comment);
+            } catch (JsonProcessingException e) {
+                root = null; // someone else's text
+            }
+        }
+        if (root == null || !root.isObject()) {
+            throw new IllegalArgumentException(wav + ": no settings in it: mixer's own mixes and renders carry theirs, and this is "
+                    + "another WAV (a corpus excerpt, another program's) or not audio at all; give a PARAMS.json");
+        }
+        return root;
     }
 
     private static boolean isWav(Path file) {

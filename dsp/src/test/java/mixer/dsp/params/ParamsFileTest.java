@@ -111,5 +111,9 @@ class ParamsFileTest {
         mixer.dsp.io.AudioWriter.write(audio, plain, mixer.dsp.io.SampleFormat.PCM_16);
         String msg = assertThrows(IllegalArgumentException.class, () -> ParamsFile.read(plain)).getMessage();
         assertTrue(msg.startsWith(plain + ": no settings in it: mixer's own mixes and renders carry theirs"), msg);
+        Path excerpt = dir.resolve("excerpt.wav"); // a comment of another kind (a corpus excerpt's recipe, another program's note)
+        mixer.dsp.io.AudioWriter.write(audio, excerpt, mixer.dsp.io.SampleFormat.PCM_16, "mixer corpus excerpt: pkg 1.0 music/a.ogg");
+        msg = assertThrows(IllegalArgumentException.class, () -> ParamsFile.read(excerpt)).getMessage();
+        assertTrue(msg.startsWith(excerpt + ": no settings in it:"), msg);
     }
 }
