@@ -91,6 +91,8 @@ class MatchCommandsTest {
         assertEquals(0, cli.run(java.util.stream.Stream.concat(java.util.Arrays.stream(common), java.util.stream.Stream.of(refined.toString(), "--refine"))
                 .toArray(String[]::new)), cli.err());
         assertTrue(cli.out().contains("refined"), cli.out());
+        assertTrue(new com.fasterxml.jackson.databind.ObjectMapper().readTree(refined.toFile()).path("_estimated_by").path("model_made")
+                .path("seed").isNumber(), "the preset names the training of its model");
         double[] truth = MixSettings.neutral().with(Param.HIGH_EQ_DB, 6).normalized();
         double before = mae(ParamsFile.read(predicted).normalized(), truth), after = mae(ParamsFile.read(refined).normalized(), truth);
         // measured 0.071 -> 0.021 (the rest is the gain structure of a pair whose compressor barely acts)
@@ -218,8 +220,10 @@ class MatchCommandsTest {
                     "--models-dir", models.toString(), "-o", dir.resolve("m" + i + ".wav").toString(), "--params-out", params.toString()),
                     cli.err());
             settings[i] = ParamsFile.read(params);
-            assertEquals(refs[i].toString(), new com.fasterxml.jackson.databind.ObjectMapper().readTree(params.toFile())
-                    .path("_mixed_by").path("reference").asText(), "the preset names the reference it was mixed toward");
+            com.fasterxml.jackson.databind.JsonNode by = new com.fasterxml.jackson.databind.ObjectMapper().readTree(params.toFile()).path("_mixed_by");
+            assertEquals(refs[i].toString(), by.path("reference").asText(), "the preset names the reference it was mixed toward");
+            assertTrue(by.path("model_made").path("git_commit").isTextual() && by.path("model_made").path("seed").isNumber()
+                    && by.path("model_made").path("dataset_manifest_sha256").asText().length() == 64, "and which training made its model: " + by);
             out[i] = cli.out() + cli.err();
         }
         for (Param q : Param.all()) {

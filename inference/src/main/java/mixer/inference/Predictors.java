@@ -126,6 +126,11 @@ public final class Predictors {
         public double[] predictNormalized(List<Features> windows) {
             return model.predictNormalized(windows);
         }
+
+        @Override
+        public java.util.Map<String, Object> madeBy() {
+            return model.madeBy();
+        }
     }
 
     /** The one place that reads a model file: the ensemble with its members, or a trained bundle. */

@@ -62,6 +62,13 @@ public final class EnsembleModel implements SettingsPredictor {
     }
 
     @Override
+    public java.util.Map<String, Object> madeBy() {
+        java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < members.size(); i++) m.put(ensemble.models().get(i), members.get(i).madeBy());
+        return java.util.Map.of("members", m);
+    }
+
+    @Override
     public double[] predictNormalized(List<Features> windows) {
         double[][] each = new double[members.size()][];
         for (int m = 0; m < each.length; m++) each[m] = members.get(m).predict(windows);

@@ -105,6 +105,19 @@ public final class ModelBundle implements SettingsPredictor {
         return history;
     }
 
+    @Override
+    public Map<String, Object> madeBy() {
+        Map<String, Object> m = new java.util.LinkedHashMap<>();
+        for (String key : List.of("seed", "best_epoch", "best_val_mae")) if (provenance.containsKey(key)) m.put(key, provenance.get(key));
+        if (provenance.get("dataset") instanceof Map<?, ?> d && d.get("manifest_sha256") != null) {
+            m.put("dataset_manifest_sha256", d.get("manifest_sha256"));
+        }
+        // a trained bundle keeps the code's provenance in its own block; bundles written by hand (tests) at the top
+        Map<?, ?> code = provenance.get("provenance") instanceof Map<?, ?> p ? p : provenance;
+        for (String key : List.of("git_commit", "created_utc")) if (code.get(key) != null) m.put(key, code.get(key));
+        return m;
+    }
+
     /** Normalised settings of each window: [windows][10], each in [0, 1]. */
     public synchronized double[][] predictWindows(List<Features> windows) {
         if (windows.isEmpty()) throw new IllegalArgumentException("no windows to predict from");

@@ -33,4 +33,13 @@ public interface SettingsPredictor {
      * mean of its outputs over the windows).
      */
     double[] predictNormalized(List<Features> windows);
+
+    /**
+     * Which trained model this is, for what it mixes to name (a preset's {@code "_mixed_by"}): for a bundle its seed, best
+     * epoch, dataset and the code and time it was trained with; for the ensemble its members'. Empty for a model made in
+     * code.
+     */
+    default java.util.Map<String, Object> madeBy() {
+        return java.util.Map.of();
+    }
 }

@@ -89,6 +89,11 @@ class StoredBundleTest {
         assertEquals("ensemble", ensemble.name());
         assertEquals(ModelBundle.load(stored("mlp-a.zip")).featureConfig(), ensemble.featureConfig());
         assertArrayEquals(recorded().get("ensemble song"), ensemble.predictNormalized(fixedInput()));
+        // what a mix names of the models that made it
+        Map<?, ?> a = (Map<?, ?>) ((Map<?, ?>) ensemble.madeBy().get("members")).get("mlp-a");
+        assertEquals(9L, ((Number) a.get("seed")).longValue());
+        assertEquals("42e36b36248343d48aa5cad8bc48ae693a351f38", a.get("git_commit"));
+        assertEquals("2026-12-02T06:59:46.361450260Z", a.get("created_utc"));
     }
 
     @Test
