@@ -7,6 +7,7 @@ import mixer.dsp.io.AudioWriter;
 import mixer.dsp.loudness.Loudness;
 import mixer.dsp.params.MixSettings;
 import mixer.dsp.params.Param;
+import mixer.dsp.params.ParamsFile;
 import mixer.dataset.features.FeatureConfig;
 import mixer.inference.CompareChart;
 import mixer.inference.Comparison;
@@ -142,7 +143,16 @@ final class CompareCommand implements Callable<Integer> {
             spectra.put(e.prediction().model(), e.spectrum());
             if (outDir != null) {
                 Path out = outDir.resolve(stem + "." + e.prediction().model() + ".wav");
-                AudioWriter.write(e.audio(), out, in.preferredWriteFormat());
+                java.util.Map<String, Object> made = predictors.stream().filter(p -> p.name().equals(e.prediction().model()))
+                        .findFirst().map(SettingsPredictor::madeBy).orElse(java.util.Map.of());
+                AudioWriter.write(e.audio(), out, in.preferredWriteFormat(), ParamsFile.described(e.mix().applied(), "_mixed_by", by -> {
+                    by.put("model", e.prediction().model());
+                    if (!made.isEmpty()) by.set("model_made", new com.fasterxml.jackson.databind.ObjectMapper().valueToTree(made));
+                    by.put("song", song.toString());
+                    if (reference != null) by.put("reference", reference.toString());
+                    by.put("limiter", !noLimiter);
+                    by.put("command", "mixer compare");
+                }));
                 spec.commandLine().getOut().println("mix: " + out);
             }
         }

@@ -464,6 +464,9 @@ class MainTest {
         assertTrue(err.toString().contains("no trained model 'ast'") && err.toString().contains("left out"), err.toString());
         assertTrue(Files.size(png) > 10_000, "a PNG chart");
         assertTrue(Files.exists(dir.resolve("mixes/song.bright.wav")));
+        MixSettings bright = mixer.dsp.params.ParamsFile.read(dir.resolve("mixes/song.bright.wav")); // each mix says how it was made
+        assertEquals(9.0, bright.get(mixer.dsp.params.Param.HIGH_EQ_DB), 1e-9);
+        assertTrue(mixer.dsp.io.WavComment.read(dir.resolve("mixes/song.bright.wav")).orElseThrow().contains("\"command\" : \"mixer compare\""));
         assertEquals(1, run("compare", song.toString(), "--models", "ast", "--models-dir", dir.resolve("models").toString()));
     }
 
