@@ -14,4 +14,11 @@ final class BenchCommand implements Runnable {
     public void run() {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
+
+    /** A benchmark's first line: the code and machine its figures belong to (a figure without them cannot be quoted). */
+    static String codeLine() {
+        mixer.dsp.provenance.Provenance p = mixer.dsp.provenance.Provenance.now();
+        return "code: mixer " + p.mixerVersion() + " (" + p.gitCommit() + "), Java " + p.javaVersion() + ", " + p.os() + ", "
+                + p.processors() + " processors, " + p.createdUtc();
+    }
 }

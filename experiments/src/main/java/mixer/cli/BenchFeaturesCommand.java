@@ -55,6 +55,7 @@ final class BenchFeaturesCommand implements Callable<Integer> {
                     + "and a step past it; give at least 5 s", music.durationSeconds(), window / (double) rate));
         }
         java.io.PrintWriter out = spec.commandLine().getOut();
+        out.println(BenchCommand.codeLine());
         out.printf(Locale.ROOT, "input: %.1f s at %d Hz (%s); CPU ms, mean of %d windows%n", music.durationSeconds(), rate,
                 inputFile == null ? "synthetic music, seed " + seed.value : inputFile, repeats);
         Table t = new Table("feature_version", "descriptors", "logmel_cpu_ms", "descriptors_cpu_ms", "training_example_cpu_ms",

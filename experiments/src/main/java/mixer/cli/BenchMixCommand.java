@@ -103,6 +103,7 @@ final class BenchMixCommand implements Callable<Integer> {
             SettingsPredictor predictor = model != null ? models.predictors().get(model) : new UntrainedCnn(seed.value);
             Mixer mixer = new Mixer(predictor, windows);
             Path mixFile = dir.resolve("mix.wav");
+            out.println(BenchCommand.codeLine());
             out.printf(Locale.ROOT, "song: %.1f s, %d Hz stereo, 24-bit WAV (%s)%n", durationS, rateHz,
                     inputFile == null ? "synthetic music, seed " + seed.value : inputFile);
             out.printf(Locale.ROOT, "predictor: %s%n", predictor instanceof UntrainedCnn u ? u.describe()

@@ -73,6 +73,7 @@ final class BenchRenderCommand implements Callable<Integer> {
                 rate = in.sampleRateHz();
             }
             MixSettings settings = benchSettings();
+            out.println(BenchCommand.codeLine());
             out.printf(Locale.ROOT, "input: %.1f s, %d Hz stereo, 24-bit WAV (%s); %d processors visible to the JVM, max heap %d MiB%n",
                     durationS, rate, inputFile == null ? "synthetic music, seed " + seed.value : inputFile,
                     Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20);

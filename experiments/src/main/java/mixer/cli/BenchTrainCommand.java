@@ -105,6 +105,8 @@ final class BenchTrainCommand implements Callable<Integer> {
         int validationWindows = VALIDATION_TRACKS * DatasetBuilder.DEFAULT_VALIDATION_RENDERS * windowsPerRow;
 
         String omp = System.getenv("OMP_NUM_THREADS");
+        out.println(BenchCommand.codeLine() + "; DL4J " + mixer.training.Trainer.dl4jVersion() + ", "
+                + org.nd4j.linalg.factory.Nd4j.getBackend().getClass().getSimpleName() + ", " + mixer.training.CpuLibrary.processor());
         out.printf(Locale.ROOT, "task %s; input: %d x %d x %d log-mel + %d descriptors per example; %d processors, %d ND4J threads (OMP_NUM_THREADS %s)%n",
                 heard.id(), shape.channels(), shape.bands(), shape.frames(), shape.descriptors(), Runtime.getRuntime().availableProcessors(),
                 Nd4j.getEnvironment().maxMasterThreads(), omp == null ? "unset" : omp);

@@ -316,6 +316,7 @@ class MainTest {
                 err.toString());
         assertTrue(out.toString().contains("pipeline_ex_per_s") && out.toString().contains("step_ex_per_s")
                 && out.toString().contains("descriptor-mlp"), out.toString());
+        assertTrue(out.toString().startsWith("code: mixer ") && out.toString().contains("; DL4J 1.0.0-M2.1, "), "the code its figures belong to: " + out);
     }
 
     @Test
@@ -476,6 +477,7 @@ class MainTest {
         assertEquals(0, run("bench", "mix", "--seconds", "4", "--repeats", "1", "--warmups", "0", "--windows", "2"), err.toString());
         String text = out.toString();
         assertTrue(text.contains("UNTRAINED CNN") && text.contains("end to end") && text.contains("peak heap"), text);
+        assertTrue(text.startsWith("code: mixer ") && text.contains(mixer.dsp.provenance.Provenance.currentGitCommit()), text);
         assertTrue(text.contains("settings (decode, 10 stages: the mix's loudness"), "the level rule's pass is timed: " + text);
         assertTrue(text.contains("read 1 window"), "a 4 s song has one whole window: " + text);
         assertTrue(text.contains("not judged on a song under 3 minutes"), "a short song's time does not scale to 3 minutes: " + text);
