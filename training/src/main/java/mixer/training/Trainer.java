@@ -210,7 +210,8 @@ public final class Trainer {
         else if (Files.isRegularFile(checkpoint)) {
             listener.message("starting afresh; the earlier run's checkpoint in " + config.runDir() + " will be replaced (--resume continues it)");
         }
-        Files.deleteIfExists(best);
+        Files.deleteIfExists(best); // the earlier run's: its best network and history are not this run's
+        Files.deleteIfExists(config.runDir().resolve(HISTORY));
         listener.message("fitting the feature normaliser on " + config.normalizerSample() + " training examples");
         run.normalizer = fitNormalizer(data.train(), config.normalizerSample(), drawPool);
         InputShape shape = new InputShape(run.normalizer.channels(), features.logMel().melBands(), features.frames(),
