@@ -22,10 +22,10 @@ final class Checkpoint {
      * A run's identity and counters. {@code datasetSha256} (the manifest's) and {@code code} (the git commit) say which
      * data and code the epochs so far were trained with: a run resumed on another dataset or other code would end in a
      * bundle whose provenance names data and code it was only partly trained on. Checkpoints written before they were
-     * recorded read them as null and resume no more.
+     * recorded read them as null and resume no more. {@code bestSha256}: the best network's file ({@code Trainer.BEST}).
      */
     record State(Map<String, Object> settings, String architecture, String featureKey, String datasetSha256, String code,
-                 int epochsDone, int bestEpoch, double bestValMae, int epochsSinceBest, double wallSeconds) {
+                 String bestSha256, int epochsDone, int bestEpoch, double bestValMae, int epochsSinceBest, double wallSeconds) {
     }
 
     record Loaded(ComputationGraph network, FeatureNormalizer normalizer, State state, List<EpochRecord> history) {

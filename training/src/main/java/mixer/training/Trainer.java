@@ -8,6 +8,7 @@ import mixer.dataset.features.Features;
 import mixer.dsp.io.AtomicFiles;
 import mixer.dsp.params.Param;
 import mixer.dsp.provenance.Provenance;
+import mixer.dsp.provenance.Sha256;
 import mixer.training.models.Architecture;
 import mixer.training.models.InputShape;
 import mixer.training.models.ModelKind;
@@ -20,6 +21,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -83,6 +85,12 @@ public final class Trainer {
 
     public static final String CHECKPOINT = "checkpoint.zip";
     public static final String BEST = "best.zip";
+    /**
+     * A new best network waits here until the checkpoint that names it is written, then takes {@link #BEST}'s place: a
+     * run stopped between the two files resumes with the best network its checkpoint knows (the checkpoint records its
+     * SHA-256), not one of an epoch it will take again (the same one on this CPU, perhaps not on a GPU or a cluster).
+     */
+    static final String BEST_NEXT = "best.next.zip";
     public static final String HISTORY = "history.csv";
 
     /** Threads drawing training examples while the network trains (draws are pure, so any count gives the same batches). */
@@ -117,6 +125,8 @@ public final class Trainer {
         double bestMae = Double.POSITIVE_INFINITY;
         int sinceBest;
         double wallBefore;
+        String bestSha256; // of the best network, as the next checkpoint records it
+        boolean bestWaiting; // a new best in BEST_NEXT, not yet in BEST
     }
 
     public Result train(TrainingData data, Listener listener) throws IOException {
@@ -139,8 +149,13 @@ public final class Trainer {
             while (run.epochsDone < config.epochs() && run.sinceBest < config.patience()) {
                 sessionSeconds += epoch(run, data, listener, steps);
                 Checkpoint.write(checkpoint, run.net, run.normalizer, new Checkpoint.State(config.settings(), architecture.toString(),
-                        features.key(), datasetSha256(data), Provenance.currentGitCommit(), run.epochsDone, run.bestEpoch, run.bestMae, run.sinceBest, run.wallBefore + sessionSeconds),
+                        features.key(), datasetSha256(data), Provenance.currentGitCommit(), run.bestSha256, run.epochsDone, run.bestEpoch,
+                        run.bestMae, run.sinceBest, run.wallBefore + sessionSeconds),
                         run.history);
+                if (run.bestWaiting) {
+                    Files.move(config.runDir().resolve(BEST_NEXT), best, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                    run.bestWaiting = false;
+                }
                 AtomicFiles.writeString(config.runDir().resolve(HISTORY), EpochRecord.toCsv(run.history));
                 EpochRecord last = run.history.get(run.history.size() - 1);
                 listener.epochDone(last, run.bestEpoch == last.epoch());
@@ -192,7 +207,8 @@ public final class Trainer {
         if (config.resume() && Files.isRegularFile(checkpoint)) {
             Checkpoint.Loaded c = Checkpoint.read(checkpoint);
             requireSameRun(c.state(), checkpoint, features, datasetSha256(data));
-            if (!Files.isRegularFile(best)) throw new IOException(best + " is missing; the run cannot resume: start afresh without --resume");
+            settleBest(c.state(), best);
+            run.bestSha256 = c.state().bestSha256();
             run.net = c.network();
             ConvolutionHelpers.install(run.net); // as in a fresh run, so a resumed run takes the same steps
             run.normalizer = c.normalizer();
@@ -211,6 +227,7 @@ public final class Trainer {
             listener.message("starting afresh; the earlier run's checkpoint in " + config.runDir() + " will be replaced (--resume continues it)");
         }
         Files.deleteIfExists(best); // the earlier run's: its best network and history are not this run's
+        Files.deleteIfExists(config.runDir().resolve(BEST_NEXT));
         Files.deleteIfExists(config.runDir().resolve(HISTORY));
         listener.message("fitting the feature normaliser on " + config.normalizerSample() + " training examples");
         run.normalizer = fitNormalizer(data.train(), config.normalizerSample(), drawPool);
@@ -243,7 +260,10 @@ public final class Trainer {
             run.bestMae = mae;
             run.bestEpoch = e + 1;
             run.sinceBest = 0;
-            DlZip.write(config.runDir().resolve(BEST), run.net, false, Map.of());
+            Path next = config.runDir().resolve(BEST_NEXT);
+            DlZip.write(next, run.net, false, Map.of());
+            run.bestSha256 = Sha256.of(next);
+            run.bestWaiting = true;
         } else {
             run.sinceBest++;
         }
@@ -302,6 +322,28 @@ public final class Trainer {
         }
     }
 
+    /**
+     * The file that holds the checkpoint's best network: {@link #BEST}, or {@link #BEST_NEXT} when the run stopped after
+     * the checkpoint and before the move; null when neither is it. A checkpoint that records no hash (older) trusts BEST.
+     */
+    private static Path bestOf(Checkpoint.State state, Path best) throws IOException {
+        Path next = best.resolveSibling(BEST_NEXT);
+        if (state.bestSha256() == null) return Files.isRegularFile(best) ? best : null;
+        for (Path f : List.of(best, next)) if (Files.isRegularFile(f) && Sha256.of(f).equals(state.bestSha256())) return f;
+        return null;
+    }
+
+    /** Puts the checkpoint's best network in {@link #BEST} (a new best it never named goes), or says why the run cannot resume. */
+    private static void settleBest(Checkpoint.State state, Path best) throws IOException {
+        Path found = bestOf(state, best), next = best.resolveSibling(BEST_NEXT);
+        if (found == null) {
+            throw new IOException(best + " is missing or is not the best network its checkpoint names; the run cannot resume: start "
+                    + "afresh without --resume");
+        }
+        if (found.equals(next)) Files.move(next, best, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        else Files.deleteIfExists(next); // a best of an epoch the checkpoint does not know: the resumed run takes it again
+    }
+
     /** How the checkpoint's run differs from this one (settings, architecture, features, data, code); empty when it is this run. */
     private List<String> differences(Checkpoint.State state, FeatureConfig features, String datasetSha256) throws IOException {
         ObjectMapper json = new ObjectMapper();
@@ -335,8 +377,9 @@ public final class Trainer {
      */
     public boolean canResume(FeatureConfig features, String datasetSha256) throws IOException {
         Path checkpoint = config.runDir().resolve(CHECKPOINT);
-        return Files.isRegularFile(checkpoint) && Files.isRegularFile(config.runDir().resolve(BEST))
-                && differences(Checkpoint.read(checkpoint).state(), features, datasetSha256).isEmpty();
+        if (!Files.isRegularFile(checkpoint)) return false;
+        Checkpoint.State state = Checkpoint.read(checkpoint).state();
+        return differences(state, features, datasetSha256).isEmpty() && bestOf(state, config.runDir().resolve(BEST)) != null;
     }
 
     /**

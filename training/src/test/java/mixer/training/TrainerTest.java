@@ -147,6 +147,41 @@ class TrainerTest {
                 e.getMessage());
     }
 
+    /**
+     * A new best network waits in best.next.zip until the checkpoint naming it is written: a run stopped between the two
+     * files resumes with the best network its checkpoint knows, whichever of the two holds it.
+     */
+    @Test
+    void aRunStoppedBetweenItsBestNetworkAndItsCheckpointResumesWithTheRightBest() throws IOException {
+        Path run = dir.resolve("a").resolve("run"), copy = dir.resolve("stopped").resolve("run");
+        Files.createDirectories(copy);
+        for (String f : List.of(Trainer.CHECKPOINT, Trainer.BEST, Trainer.HISTORY)) Files.copy(run.resolve(f), copy.resolve(f));
+        byte[] bestBytes = Files.readAllBytes(run.resolve(Trainer.BEST));
+        mixer.dataset.features.FeatureConfig features = data.train().config();
+        String sha = String.valueOf(data.info().get("manifest_sha256"));
+        Trainer trainer = new Trainer(Tiny.config(KIND, dir.resolve("stopped"), 3).toBuilder().resume(true).build(), Tiny.architecture(KIND));
+        assertFalse(Files.exists(copy.resolve(Trainer.BEST_NEXT)), "a finished run leaves no best waiting");
+
+        // stopped after a new best was written, before its checkpoint: that best is of an epoch the run takes again
+        Files.write(copy.resolve(Trainer.BEST_NEXT), new byte[] {1, 2, 3});
+        assertTrue(trainer.canResume(features, sha));
+        // stopped after the checkpoint, before the move: the checkpoint's best waits in best.next.zip
+        Files.move(copy.resolve(Trainer.BEST), copy.resolve(Trainer.BEST_NEXT), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.write(copy.resolve(Trainer.BEST), new byte[] {4, 5, 6});
+        assertTrue(trainer.canResume(features, sha));
+        Trainer.Result resumed = trainer.train(data, new Trainer.Listener() { });
+        assertEquals(uninterrupted.bestValMae(), resumed.bestValMae());
+        assertArrayEquals(bestBytes, Files.readAllBytes(copy.resolve(Trainer.BEST)), "the checkpoint's best, moved into place");
+        assertFalse(Files.exists(copy.resolve(Trainer.BEST_NEXT)));
+
+        // neither file holds the checkpoint's best: the run cannot resume, and says so
+        Files.write(copy.resolve(Trainer.BEST), new byte[] {7});
+        assertFalse(trainer.canResume(features, sha));
+        IOException e = assertThrows(IOException.class, () -> trainer.train(data, new Trainer.Listener() { }));
+        assertTrue(e.getMessage().contains("is not the best network its checkpoint names") && e.getMessage().contains("without --resume"),
+                e.getMessage());
+    }
+
     @Test
     void resumingAFinishedRunOnlyRewritesItsBundle() throws IOException {
         TrainConfig config = Tiny.config(KIND, dir.resolve("a"), 3).toBuilder().resume(true).build();
