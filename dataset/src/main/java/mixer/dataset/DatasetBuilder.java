@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import mixer.dsp.io.AtomicFiles;
 import mixer.dsp.io.AudioReader;
+import mixer.dsp.io.FolderLock;
 import mixer.dsp.provenance.Provenance;
 
 import java.io.IOException;
@@ -76,7 +77,14 @@ public final class DatasetBuilder {
         this.work = new TrackWork(options);
     }
 
+    /** Builds the dataset, or finds it up to date; one build at a time in its folder ({@link FolderLock}). */
     public Result build() throws IOException {
+        try (FolderLock lock = FolderLock.take(options.outDir(), "building a dataset from " + options.corpusDir())) {
+            return buildInFolder();
+        }
+    }
+
+    private Result buildInFolder() throws IOException {
         Search search = audioFiles(options.corpusDir(), options.outDir());
         if (!search.notSearched().isEmpty()) {
             log.accept("not searched for tracks (renders are not tracks): " + String.join(", ", search.notSearched()));

@@ -8,6 +8,7 @@ import mixer.dataset.Task;
 import mixer.dsp.Audio;
 import mixer.dsp.Renderer;
 import mixer.dsp.io.AudioWriter;
+import mixer.dsp.io.FolderLock;
 import mixer.dsp.io.SampleFormat;
 import mixer.dsp.loudness.LoudnessMeter;
 import mixer.dsp.params.MixSettings;
@@ -120,7 +121,9 @@ public final class Evaluation {
 
     /** Runs the whole evaluation; progress and notes go to {@code log}. */
     public static Result run(Options options, Consumer<String> log) throws IOException {
-        return new Evaluation(options, log).run();
+        try (FolderLock lock = FolderLock.take(options.out(), "writing a report")) { // one report at a time in a folder
+            return new Evaluation(options, log).run();
+        }
     }
 
     /** Where only a --quick run's models are there, how to score them; else nothing. */

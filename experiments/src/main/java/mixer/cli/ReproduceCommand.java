@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import mixer.dataset.DatasetBuilder;
 import mixer.dataset.ExampleStore;
 import mixer.dataset.corpus.CorpusBuilder;
+import mixer.dsp.io.FolderLock;
 import mixer.dataset.corpus.DebianPackages;
 import mixer.dataset.features.FeatureConfig;
 import mixer.dsp.provenance.Provenance;
@@ -107,6 +108,12 @@ final class ReproduceCommand implements Callable<Integer> {
         if (epochs != null && epochs < 1) { // before the corpus is fetched, not after
             throw new CommandLine.ParameterException(spec.commandLine(), "--epochs " + epochs + ": train at least one epoch");
         }
+        try (FolderLock lock = FolderLock.take(dir, "mixer reproduce")) { // a second reproduce here would train into this one's runs
+            return reproduce(tasks);
+        }
+    }
+
+    private int reproduce(List<Task> tasks) throws Exception {
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter out = spec.commandLine().getOut();
         StepTimes times = new StepTimes();

@@ -6,6 +6,7 @@ import mixer.dataset.TrainingExamples;
 import mixer.dataset.features.FeatureConfig;
 import mixer.dataset.features.Features;
 import mixer.dsp.io.AtomicFiles;
+import mixer.dsp.io.FolderLock;
 import mixer.dsp.params.Param;
 import mixer.dsp.provenance.Provenance;
 import mixer.dsp.provenance.Sha256;
@@ -129,9 +130,16 @@ public final class Trainer {
         boolean bestWaiting; // a new best in BEST_NEXT, not yet in BEST
     }
 
+    /** Trains (or resumes) the run; one run at a time in its folder ({@link FolderLock}). */
     public Result train(TrainingData data, Listener listener) throws IOException {
-        long started = System.nanoTime();
         config.device().require();
+        try (FolderLock lock = FolderLock.take(config.runDir(), "training " + config.model().id())) {
+            return trainInFolder(data, listener);
+        }
+    }
+
+    private Result trainInFolder(TrainingData data, Listener listener) throws IOException {
+        long started = System.nanoTime();
         Path checkpoint = config.runDir().resolve(CHECKPOINT);
         Path best = config.runDir().resolve(BEST);
         FeatureConfig features = data.train().config();

@@ -134,6 +134,18 @@ class TrainerTest {
         assertTrue(e.getMessage().contains("learning_rate") && e.getMessage().contains("without --resume"), e.getMessage());
     }
 
+    /** A second trainer on a run folder another holds would write its checkpoints into the first's. */
+    @Test
+    void aRunFolderIsTrainedByOneAtATime() throws IOException {
+        TrainConfig config = Tiny.config(KIND, dir.resolve("locked"), 3);
+        try (mixer.dsp.io.FolderLock held = mixer.dsp.io.FolderLock.take(config.runDir(), "training in another process")) {
+            IOException e = assertThrows(IOException.class, () -> new Trainer(config, Tiny.architecture(KIND)).train(data, new Trainer.Listener() { }));
+            assertTrue(e.getMessage().contains("another mixer is writing here (") && e.getMessage().contains("training in another process"),
+                    e.getMessage());
+        }
+        assertFalse(Files.exists(config.runDir().resolve(Trainer.CHECKPOINT)), "nothing written");
+    }
+
     /** A run resumed on a rebuilt dataset would end in a bundle that names data it was only partly trained on. */
     @Test
     void resumeRefusesACheckpointOfAnotherDataset() throws IOException {

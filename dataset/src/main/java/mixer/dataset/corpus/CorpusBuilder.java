@@ -5,6 +5,7 @@ import mixer.dsp.io.AtomicFiles;
 import mixer.dsp.io.AudioFile;
 import mixer.dsp.io.AudioReader;
 import mixer.dsp.io.AudioWriter;
+import mixer.dsp.io.FolderLock;
 import mixer.dsp.io.SampleFormat;
 import mixer.dsp.io.WavComment;
 import mixer.dsp.provenance.Provenance;
@@ -90,7 +91,14 @@ public final class CorpusBuilder {
         this.log = log;
     }
 
+    /** Builds the corpus, or finds it up to date; one build at a time in its folder ({@link FolderLock}). */
     public Result build() throws IOException {
+        try (FolderLock lock = FolderLock.take(options.dir(), "building the corpus")) {
+            return buildInFolder();
+        }
+    }
+
+    private Result buildInFolder() throws IOException {
         Map<String, Check> checks = readChecks();
         List<Track> eligible = new ArrayList<>();
         Map<String, Integer> skipped = new TreeMap<>();
