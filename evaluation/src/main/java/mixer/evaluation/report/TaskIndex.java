@@ -295,21 +295,37 @@ public final class TaskIndex {
     // ---- the page
 
     private static final String[] COLUMNS = {"task", "the model hears", "test rows (tracks)", "ensemble MAE [95 %]",
-            "best single model", "best with refinement", "training mean", "MAE ≤ 0.035", "estimated floor", "report"};
+            "best single model", "best with refinement", "training mean", "MAE ≤ 0.035", "estimated floor", "report", "made by"};
 
     /** The cells of a row, as text. */
     private static String[] cells(Row row, Path root) {
         String task = row.task(), hears = hears(task), floor = floor(root, task);
         String report = exists(root, task, ReportWriter.HTML) ? task + "/" + ReportWriter.HTML : "—";
         if (row.status() != Status.RUN) {
-            return new String[] {task, hears, "—", row.problem(), "—", "—", "—", "—", floor, report};
+            return new String[] {task, hears, "—", row.problem(), "—", "—", "—", "—", floor, report, "—"};
         }
         return new String[] {task, hears, row.examples() + " (" + row.tracks() + ")",
                 row.ensemble() == null ? "no ensemble" : estimate(row.ensemble().mae()),
                 row.bestSingle() == null ? "—" : row.bestSingle().model() + ": " + estimate(row.bestSingle().mae()),
                 row.bestRefined() == null ? "—" : row.bestRefined().model() + ": " + estimate(row.bestRefined().mae()),
                 row.mean() == null ? "—" : f(row.mean().mae().value(), 4),
-                verdict(row, ReportData.TARGET_MAE), floor, report};
+                verdict(row, ReportData.TARGET_MAE), floor, report, madeBy(root, task)};
+    }
+
+    /** Which code wrote a task's report and when (its provenance.json): rows side by side may come from different runs. */
+    static String madeBy(Path root, String task) {
+        Path file = root.resolve(task).resolve(ReportWriter.PROVENANCE);
+        try {
+            com.fasterxml.jackson.databind.JsonNode p = new com.fasterxml.jackson.databind.ObjectMapper().readTree(file.toFile());
+            String commit = p.path("git_commit").asText("");
+            String made = p.path("created_utc").asText("");
+            if (commit.isEmpty() && made.isEmpty()) return "—";
+            String shortCommit = commit.length() > 12 && !commit.contains("+") ? commit.substring(0, 12) : commit;
+            String minute = made.length() >= 16 ? made.substring(0, 16).replace('T', ' ') + " UTC" : made;
+            return (shortCommit + ", " + minute).replaceAll("^, |, $", "");
+        } catch (IOException e) {
+            return "—";
+        }
     }
 
     private static String estimate(Estimate e) {

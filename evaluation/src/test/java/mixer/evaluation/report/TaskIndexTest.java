@@ -41,7 +41,8 @@ class TaskIndexTest {
         Files.createDirectories(f.getParent());
         Files.writeString(f, HEADER + "\n" + String.join("", rows));
         Files.writeString(root.resolve(task).resolve("report.html"), "<html></html>\n");
-        Files.writeString(root.resolve(task).resolve(ReportWriter.PROVENANCE), "{}\n");
+        Files.writeString(root.resolve(task).resolve(ReportWriter.PROVENANCE),
+                "{\"git_commit\": \"0123456789abcdef0123\", \"created_utc\": \"2026-12-05T11:40:12.5Z\"}\n");
     }
 
     /** Blind restore scored for two models, their ensemble, a refined model and the mean, on 8 synthetic tracks (no audio). */
@@ -223,6 +224,7 @@ class TaskIndexTest {
         }
         assertFalse(page.contains("href=\"match-same/"), "no report.html to link to");
         assertTrue(page.contains("<a href=\"match-other/report.html\">"));
+        assertTrue(md.contains("| 0123456789ab, 2026-12-05 11:40 UTC |"), "which code wrote each task's report, and when: " + md);
         assertTrue(Files.size(root.resolve(TaskIndex.CHART)) > 5_000);
 
         // the point-estimate verdicts
