@@ -122,7 +122,7 @@ public final class DatasetBuilder {
             return new Result(manifest, recordedSkipped(options.outDir()), tracks);
         }
         Path started = options.outDir().resolve(".inputs");
-        if (Files.isDirectory(options.outDir()) && !inputs.equals(Files.isRegularFile(started) ? Files.readString(started).trim() : null)) {
+        if (hasEarlierBuild() && !inputs.equals(Files.isRegularFile(started) ? Files.readString(started).trim() : null)) {
             removeRenders(); // made from other tracks, options or code: none of them may be kept
         }
         Files.createDirectories(options.outDir());
@@ -206,6 +206,17 @@ public final class DatasetBuilder {
         } catch (IOException e) {
             return null; // unreadable: not up to date
         }
+    }
+
+    /** Whether the folder holds anything of an earlier build (not only the lock this build took). */
+    private boolean hasEarlierBuild() {
+        Path out = options.outDir();
+        if (Files.isRegularFile(out.resolve(".inputs")) || Files.isRegularFile(out.resolve("manifest.csv"))
+                || Files.isRegularFile(out.resolve(DatasetProvenance.FILE))) {
+            return true;
+        }
+        for (Split s : Split.values()) if (Files.isDirectory(out.resolve(s.id()))) return true;
+        return false;
     }
 
     /** Deletes the rendered examples of an earlier build (its split folders) and its manifest. */

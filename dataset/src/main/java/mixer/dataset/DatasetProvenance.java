@@ -43,7 +43,7 @@ public final class DatasetProvenance {
     }
 
     /** Whether {@code dir} holds a mixer dataset's record: false for any other folder, an unreadable file included. */
-    static boolean isDataset(Path dir) {
+    public static boolean isDataset(Path dir) {
         try {
             return WHAT.equals(of(dir).get("what").asText());
         } catch (IOException e) {

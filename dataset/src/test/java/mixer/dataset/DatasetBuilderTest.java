@@ -94,8 +94,10 @@ class DatasetBuilderTest {
     void aRebuildIsUpToDateOrStartsAfreshNeverMixingTheTwo() throws IOException {
         Path corpus = corpus(6);
         Files.writeString(corpus.resolve("notes.wav"), "not audio");
-        List<DatasetBuilder.Skipped> skipped = new DatasetBuilder(options(corpus), s -> { }).build().skipped();
+        List<String> first = new ArrayList<>();
+        List<DatasetBuilder.Skipped> skipped = new DatasetBuilder(options(corpus), first::add).build().skipped();
         assertEquals(1, skipped.size(), skipped.toString());
+        assertFalse(first.stream().anyMatch(l -> l.contains("removed the renders")), "a first build removes nothing: " + first);
         Path manifest = dir.resolve("dataset/manifest.csv");
         var firstTime = Files.getLastModifiedTime(manifest);
         List<String> log = new ArrayList<>();

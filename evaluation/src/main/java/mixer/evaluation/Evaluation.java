@@ -1,5 +1,6 @@
 package mixer.evaluation;
 
+import mixer.dataset.DatasetProvenance;
 import mixer.dataset.Example;
 import mixer.dataset.FinishedLoudness;
 import mixer.dataset.Manifest;
@@ -121,6 +122,9 @@ public final class Evaluation {
 
     /** Runs the whole evaluation; progress and notes go to {@code log}. */
     public static Result run(Options options, Consumer<String> log) throws IOException {
+        if (DatasetProvenance.isDataset(options.out())) { // its provenance.json would be the report's
+            throw new IOException(options.out() + ": a mixer dataset; a report goes into a folder of its own (e.g. runs/report)");
+        }
         try (FolderLock lock = FolderLock.take(options.out(), "writing a report")) { // one report at a time in a folder
             return new Evaluation(options, log).run();
         }

@@ -216,6 +216,19 @@ class EvaluateCommandTest {
         assertFalse(Files.exists(models.resolve("ensemble.json")));
     }
 
+    /** A report into a dataset's folder would write its provenance.json over the dataset's: refused, nothing written. */
+    @Test
+    void aReportIsNotWrittenIntoADataset() throws Exception {
+        Path models = models();
+        Path datasetDir = dataset.toAbsolutePath().getParent();
+        byte[] record = Files.readAllBytes(datasetDir.resolve("provenance.json"));
+        out.reset();
+        err.reset();
+        assertEquals(1, cli.run("evaluate", "--data", dataset.toString(), "--models-dir", models.toString(), "--out", datasetDir.toString()));
+        assertTrue(err.toString().contains(datasetDir + ": a mixer dataset; a report goes into a folder of its own"), err.toString());
+        assertArrayEquals(record, Files.readAllBytes(datasetDir.resolve("provenance.json")));
+    }
+
     /** Issue 12 item 14: reproduce removes an ensemble whose members it retrained, so that evaluate fits a new one. */
     @Test
     void reproduceFindsAStaleEnsemble() throws Exception {

@@ -93,7 +93,10 @@ public final class CorpusBuilder {
 
     /** Builds the corpus, or finds it up to date; one build at a time in its folder ({@link FolderLock}). */
     public Result build() throws IOException {
-        try (FolderLock lock = FolderLock.take(options.dir(), "building the corpus")) {
+        // the package cache too: corpora of two workspaces unpack and check into the same one
+        try (FolderLock lock = FolderLock.take(options.dir(), "building the corpus");
+             FolderLock cache = options.cacheDir().toAbsolutePath().normalize().equals(options.dir().toAbsolutePath().normalize())
+                     ? null : FolderLock.take(options.cacheDir(), "building the corpus in " + options.dir())) {
             return buildInFolder();
         }
     }
@@ -212,7 +215,7 @@ public final class CorpusBuilder {
                 int from = (int) Math.round(excerptStartSeconds(t) * rate);
                 int to = Math.min(audio.frames(), from + (int) Math.round(options.excerptSeconds() * rate));
                 Files.createDirectories(out.getParent());
-                AudioWriter.write(audio.slice(from, to), out, SampleFormat.FLOAT_32, recipe);
+                AudioWriter.writeWithoutSoftware(audio.slice(from, to), out, SampleFormat.FLOAT_32, recipe);
                 written++;
             }
             if (done % 20 == 0 || done == chosen.size()) {

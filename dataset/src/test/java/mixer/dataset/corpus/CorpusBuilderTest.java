@@ -170,6 +170,8 @@ class CorpusBuilderTest {
         assertEquals(source.left()[(int) Math.round(start * RATE) + 100], AudioReader.read(excerpt).audio().left()[100], 0f);
         assertTrue(Files.readAllLines(corpus.resolve(CorpusBuilder.CREDITS)).get(1).contains(String.format(java.util.Locale.ROOT, ",%.3f,", start)));
         assertEquals(0, builder(corpus, 10, 8, new ArrayList<>()).build().excerptsWritten(), "then kept");
+        assertFalse(new String(Files.readAllBytes(excerpt), java.nio.charset.StandardCharsets.ISO_8859_1).contains("ISFT"),
+                "an excerpt is a function of its source and recipe, not of the code that cut it");
 
         // an excerpt that does not say how it was made (an older corpus, or a file put there) is made again too
         AudioWriter.write(AudioReader.read(excerpt).audio(), excerpt, SampleFormat.FLOAT_32);

@@ -80,12 +80,13 @@ public final class AtomicFiles {
         /** Renames the part file over the target (keeping an existing target's permissions). */
         public void commit() throws IOException {
             if (done) throw new IllegalStateException(target + ": already committed or abandoned");
-            keepPermissions(target, part);
             // the content on disk before the name moves: a power loss leaves the old file or the new, not a torn one
-            // (about 0.5 ms for a training example's 65 KB here: some 22 s over a whole blind-restore training)
-            try (FileChannel channel = FileChannel.open(part, StandardOpenOption.WRITE)) {
+            // (about 0.5 ms for a training example's 65 KB here: some 22 s over a whole blind-restore training); before the
+            // permissions, which may make the part file read-only as its target is
+            try (FileChannel channel = FileChannel.open(part, StandardOpenOption.READ)) {
                 channel.force(true);
             }
+            keepPermissions(target, part);
             Files.move(part, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             done = true;
             IN_FLIGHT.remove(part);

@@ -55,10 +55,25 @@ public final class AudioWriter {
         write(audio, target, format, null);
     }
 
-    /** {@link #write(Audio, Path, SampleFormat)} with a comment in the file's {@code INFO} chunk (null: none): how it was made. */
+    /**
+     * {@link #write(Audio, Path, SampleFormat)} with a comment in the file's {@code INFO} chunk (null: none): how it was made;
+     * mixer's version and commit go beside it as its software.
+     */
     public static void write(Audio audio, Path target, SampleFormat format, String comment) throws AudioFileException {
+        write(audio, target, format, comment, true);
+    }
+
+    /**
+     * As {@link #write(Audio, Path, SampleFormat, String)}, without the software where the file must be a function of what
+     * the comment says alone (a corpus excerpt: the same source and recipe, the same bytes, whichever code cut it).
+     */
+    public static void writeWithoutSoftware(Audio audio, Path target, SampleFormat format, String comment) throws AudioFileException {
+        write(audio, target, format, comment, false);
+    }
+
+    private static void write(Audio audio, Path target, SampleFormat format, String comment, boolean software) throws AudioFileException {
         Objects.requireNonNull(audio, "audio");
-        try (Output out = open(target, format, audio.sampleRateHz(), audio.frames(), comment)) {
+        try (Output out = openWithInfo(target, format, audio.sampleRateHz(), audio.frames(), comment == null ? new byte[0] : info(comment, software))) {
             out.write(audio.stereo(), 0, audio.frames());
             out.commit();
         }
@@ -70,11 +85,16 @@ public final class AudioWriter {
      * @param expectedFrames the length when known (checked at once against the 4 GiB limit of WAV), else -1
      */
     public static Output open(Path target, SampleFormat format, int sampleRateHz, long expectedFrames) throws AudioFileException {
-        return open(target, format, sampleRateHz, expectedFrames, null);
+        return open(target, format, sampleRateHz, expectedFrames, (String) null);
     }
 
     /** {@link #open(Path, SampleFormat, int, long)} with a comment in the file's {@code INFO} chunk (null: none). */
     public static Output open(Path target, SampleFormat format, int sampleRateHz, long expectedFrames, String comment)
+            throws AudioFileException {
+        return openWithInfo(target, format, sampleRateHz, expectedFrames, comment == null ? new byte[0] : info(comment, true));
+    }
+
+    private static Output openWithInfo(Path target, SampleFormat format, int sampleRateHz, long expectedFrames, byte[] info)
             throws AudioFileException {
         Objects.requireNonNull(target, "target");
         Objects.requireNonNull(format, "format");
@@ -90,7 +110,7 @@ public final class AudioWriter {
             throw new AudioFileException(target, Reason.WRITE_FAILED, "is a directory; cannot write audio over it");
         }
         new AudioSpec(sampleRateHz); // validates the rate
-        Output out = new Output(target, format, sampleRateHz, comment == null ? new byte[0] : info(comment));
+        Output out = new Output(target, format, sampleRateHz, info);
         if (expectedFrames >= 0) out.checkSize(expectedFrames);
         out.start();
         return out;
@@ -233,15 +253,15 @@ public final class AudioWriter {
         }
     }
 
-    /** A LIST/INFO chunk: the software (ISFT) and the comment (ICMT), each NUL-terminated and padded to even length. */
-    private static byte[] info(String comment) {
+    /** A LIST/INFO chunk: the software (ISFT, if asked) and the comment (ICMT), each NUL-terminated and padded to even length. */
+    private static byte[] info(String comment, boolean withSoftware) {
         Provenance p = Provenance.now();
-        byte[] software = ("mixer " + p.mixerVersion() + " (" + p.gitCommit() + ")").getBytes(StandardCharsets.UTF_8);
+        byte[] software = withSoftware ? ("mixer " + p.mixerVersion() + " (" + p.gitCommit() + ")").getBytes(StandardCharsets.UTF_8) : null;
         byte[] text = comment.getBytes(StandardCharsets.UTF_8);
-        int size = 4 + subchunkBytes(software) + subchunkBytes(text);
+        int size = 4 + (software == null ? 0 : subchunkBytes(software)) + subchunkBytes(text);
         ByteBuffer b = ByteBuffer.allocate(8 + size).order(ByteOrder.LITTLE_ENDIAN);
         b.put(ascii("LIST")).putInt(size).put(ascii("INFO"));
-        putSubchunk(b, "ISFT", software);
+        if (software != null) putSubchunk(b, "ISFT", software);
         putSubchunk(b, "ICMT", text);
         return b.array();
     }

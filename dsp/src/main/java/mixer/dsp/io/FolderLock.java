@@ -4,12 +4,15 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -25,10 +28,13 @@ public final class FolderLock implements AutoCloseable {
     public static final String FILE = ".mixer.lock";
 
     /**
-     * The lock files this process holds: asked again, it answers from here without opening the file, since closing any
-     * channel of a file may let go of every lock the process holds on it (POSIX record locks).
+     * The lock files this process holds, with what for: asked again, it answers from here without opening the file, since
+     * closing any channel of a file lets go of every lock the process holds on it (POSIX record locks).
      */
-    private static final Set<Path> HELD = ConcurrentHashMap.newKeySet();
+    private static final Map<Path, String> HELD = new ConcurrentHashMap<>();
+
+    /** Who may write the lock file: everyone, so that another user's mixer can take a shared folder in its turn. */
+    private static final Set<PosixFilePermission> SHARED = PosixFilePermissions.fromString("rw-rw-rw-");
 
     private final Path file;
     private final FileChannel channel;
@@ -46,32 +52,56 @@ public final class FolderLock implements AutoCloseable {
      */
     public static FolderLock take(Path dir, String what) throws IOException {
         Files.createDirectories(dir);
-        Path file = dir.resolve(FILE).toAbsolutePath().normalize();
-        if (!HELD.add(file)) throw held(dir, file);
-        FileLock lock = null;
+        Path file = dir.toRealPath().resolve(FILE); // one folder by two names is one lock
+        String line = "process " + ProcessHandle.current().pid() + ", " + what + ", since " + Instant.now();
+        String mine = HELD.putIfAbsent(file, line);
+        if (mine != null) throw held(dir, mine);
         FileChannel channel = null;
+        FileLock lock = null;
         try {
-            channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+            channel = open(file);
             lock = channel.tryLock();
-        } catch (OverlappingFileLockException e) {
-            lock = null; // not ours by HELD, but the JVM's: cannot be
-        } finally {
-            if (lock == null) {
-                HELD.remove(file);
-                if (channel != null) channel.close();
-            }
+            if (lock == null) throw held(dir, readHolder(file)); // another process: reading its file lets go of nothing of ours
+            channel.truncate(0);
+            channel.write(ByteBuffer.wrap((line + "\n").getBytes(StandardCharsets.UTF_8)));
+            return new FolderLock(file, channel, lock);
+        } catch (IOException | RuntimeException e) {
+            if (lock != null) lock.release();
+            if (channel != null) channel.close();
+            HELD.remove(file);
+            if (e instanceof IOException io && io.getMessage() != null && io.getMessage().startsWith(dir + ": another mixer")) throw io;
+            throw new IOException(dir + ": cannot take " + FILE + " to write here alone (" + e + "); check the folder's "
+                    + "permissions, or that its file system supports locks", e);
         }
-        if (lock == null) throw held(dir, file);
-        channel.truncate(0);
-        channel.write(ByteBuffer.wrap(("process " + ProcessHandle.current().pid() + ", " + what + ", since " + Instant.now() + "\n")
-                .getBytes(StandardCharsets.UTF_8)));
-        return new FolderLock(file, channel, lock);
     }
 
-    private static IOException held(Path dir, Path file) throws IOException {
-        String holder = Files.isRegularFile(file) ? new String(Files.readAllBytes(file), StandardCharsets.UTF_8).trim() : "";
-        return new IOException(dir + ": another mixer is writing here (" + (holder.isEmpty() ? "unknown" : holder)
-                + "); wait for it to finish or stop it, or give this run another folder");
+    private static FileChannel open(Path file) throws IOException {
+        try {
+            FileChannel channel = FileChannel.open(file, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
+                    StandardOpenOption.WRITE), PosixFilePermissions.asFileAttribute(SHARED));
+            try {
+                Files.setPosixFilePermissions(file, SHARED); // the umask took some away
+            } catch (IOException | UnsupportedOperationException e) {
+                // a file system without POSIX permissions: nothing to share
+            }
+            return channel;
+        } catch (FileAlreadyExistsException e) {
+            return FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        }
+    }
+
+    private static String readHolder(Path file) {
+        try {
+            String holder = new String(Files.readAllBytes(file), StandardCharsets.UTF_8).trim();
+            return holder.isEmpty() ? "unknown" : holder;
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+
+    private static IOException held(Path dir, String holder) {
+        return new IOException(dir + ": another mixer is writing here (" + holder + "); wait for it to finish or stop it, or "
+                + "give this run another folder");
     }
 
     /** Lets the folder go (the file stays: it says nothing once no process locks it). */

@@ -6,7 +6,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -40,10 +43,11 @@ public record Provenance(String gitCommit, String mixerVersion, String javaVersi
     }
 
     /**
-     * The commit of the checkout this code runs from, or "unknown" outside a git checkout. Uncommitted changes (of
-     * tracked files, and new files under a module's src/ or a pom.xml) add "+dirty." and the first 12 hex digits of
-     * their SHA-256: two different uncommitted trees are two codes, so a dataset, model or example store made by one is
-     * not taken as up to date by the other.
+     * The commit of the checkout this code runs from, or "unknown" outside a git checkout. Uncommitted changes to the
+     * code ({@link #CODE}: main sources and resources, the poms, the build's settings, the launcher; new files there too,
+     * less editors' hidden and backup files) add "+dirty." and the first 12 hex digits of their SHA-256: two different
+     * uncommitted trees are two codes, so a dataset, model or example store made by one is not taken as up to date by
+     * the other. Edits to tests, notes or notebooks change no result and leave the name alone.
      */
     public static String currentGitCommit() {
         if (cachedCommit == null) cachedCommit = lookUpCommit();
@@ -78,17 +82,27 @@ public record Provenance(String gitCommit, String mixerVersion, String javaVersi
     /** What marks uncommitted code: the commit, this, and a hash of the changes. */
     public static final String DIRTY = "+dirty.";
 
-    /** The uncommitted changes of a checkout as one text (empty: none; null: git failed). */
+    /** What is code: the paths whose changes change what mixer computes (git pathspecs). */
+    static final List<String> CODE = List.of("*/src/main/*", "pom.xml", "*/pom.xml", ".mvn/*", "mixer");
+
+    /** The uncommitted changes of a checkout's code as one text (empty: none; null: git failed). */
     private static String uncommittedChanges(Path checkout) {
-        String tracked = run(checkout, "git", "diff", "HEAD", "--binary");
-        String untracked = run(checkout, "git", "ls-files", "--others", "--exclude-standard", "--", "*/src/*", "pom.xml", "*/pom.xml");
+        List<String> diff = new ArrayList<>(List.of("git", "diff", "HEAD", "--binary", "--"));
+        diff.addAll(CODE);
+        List<String> others = new ArrayList<>(List.of("git", "ls-files", "-z", "--others", "--exclude-standard", "--"));
+        others.addAll(CODE);
+        String tracked = run(checkout, diff.toArray(String[]::new));
+        String untracked = run(checkout, others.toArray(String[]::new));
         if (tracked == null || untracked == null) return null;
         StringBuilder changes = new StringBuilder(tracked);
-        for (String file : untracked.lines().sorted().toList()) {
+        for (String file : Arrays.stream(untracked.split("\0")).filter(f -> !f.isBlank()).sorted().toList()) {
+            String name = file.substring(file.lastIndexOf('/') + 1);
+            if (name.startsWith(".") || name.endsWith("~") || name.startsWith("#")) continue; // an editor's swap, lock or backup file
+            changes.append("\nnew file ").append(file).append('\n');
             try {
-                changes.append("\nnew file ").append(file).append('\n').append(Sha256.of(checkout.resolve(file)));
+                changes.append(Sha256.of(checkout.resolve(file)));
             } catch (IOException e) {
-                return null;
+                changes.append("(unreadable)"); // gone or a dangling link: its name still counts
             }
         }
         return changes.toString();

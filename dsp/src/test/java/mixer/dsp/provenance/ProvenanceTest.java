@@ -26,7 +26,9 @@ class ProvenanceTest {
         assertEquals(head, Provenance.commitOf(inside), "a clean checkout is its commit");
 
         Files.writeString(repo.resolve("notes.txt"), "a user's own file\n");
-        assertEquals(head, Provenance.commitOf(inside), "a file outside the code leaves it clean");
+        Files.writeString(source.resolveSibling(".Stage.java.swp"), "an editor's swap file\n");
+        Files.writeString(Files.createDirectories(repo.resolve("dsp/src/test")).resolve("StageTest.java"), "class StageTest {}\n");
+        assertEquals(head, Provenance.commitOf(inside), "files outside the code (notes, tests, an editor's) leave it clean");
 
         Files.writeString(source, "class Stage { int a; }\n");
         String one = Provenance.commitOf(inside);
