@@ -143,11 +143,9 @@ final class CompareCommand implements Callable<Integer> {
             spectra.put(e.prediction().model(), e.spectrum());
             if (outDir != null) {
                 Path out = outDir.resolve(stem + "." + e.prediction().model() + ".wav");
-                java.util.Map<String, Object> made = predictors.stream().filter(p -> p.name().equals(e.prediction().model()))
-                        .findFirst().map(SettingsPredictor::madeBy).orElse(java.util.Map.of());
+                SettingsPredictor model = predictors.stream().filter(p -> p.name().equals(e.prediction().model())).findFirst().orElseThrow();
                 AudioWriter.write(e.audio(), out, in.preferredWriteFormat(), ParamsFile.described(e.mix().applied(), "_mixed_by", by -> {
-                    by.put("model", e.prediction().model());
-                    if (!made.isEmpty()) by.set("model_made", new com.fasterxml.jackson.databind.ObjectMapper().valueToTree(made));
+                    Predictors.describe(by, model);
                     by.put("song", song.toString());
                     if (reference != null) by.put("reference", reference.toString());
                     by.put("limiter", !noLimiter);

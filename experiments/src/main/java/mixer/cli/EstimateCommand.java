@@ -13,6 +13,7 @@ import mixer.dsp.params.Param;
 import mixer.dsp.params.ParamsFile;
 import mixer.inference.Mixer;
 import mixer.inference.Prediction;
+import mixer.inference.Predictors;
 import mixer.inference.Song;
 import mixer.training.SettingsPredictor;
 import picocli.CommandLine;
@@ -133,7 +134,7 @@ final class EstimateCommand implements Callable<Integer> {
                     + "it a mix of this take, cut alike, rendered without the limiter?%n", mixed, raw, fit.left(), PairFit.UNEXPLAINED);
         }
         if (paramsOut != null) {
-            writeParams(prediction, predictor.madeBy(), settings, rangeDb, fit);
+            writeParams(prediction, predictor, settings, rangeDb, fit);
             out.println("settings: " + paramsOut + " (`mixer render " + raw + " -p " + paramsOut
                     + " -o OUT.wav --no-limiter` renders the estimate)");
         }
@@ -145,13 +146,12 @@ final class EstimateCommand implements Callable<Integer> {
      * {@code mixer mix} writes {@code "_mixed_by"}: the pair, the model and its own settings, what the pair showed, and
      * provenance.
      */
-    private void writeParams(Prediction prediction, java.util.Map<String, Object> modelMade, MixSettings settings, double rangeDb,
+    private void writeParams(Prediction prediction, SettingsPredictor model, MixSettings settings, double rangeDb,
                              PairFit.Fit fit) throws java.io.IOException {
         ParamsFile.write(settings, paramsOut, "_estimated_by", by -> {
             by.put("raw", raw.toString());
             by.put("mixed", mixed.toString());
-            by.put("model", prediction.model());
-            if (!modelMade.isEmpty()) by.set("model_made", new com.fasterxml.jackson.databind.ObjectMapper().valueToTree(modelMade));
+            Predictors.describe(by, model);
             by.put("windows", prediction.windows());
             by.put("refine", refine);
             by.set("network", ParamsFile.toNode(prediction.settings()));

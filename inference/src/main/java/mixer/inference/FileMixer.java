@@ -150,9 +150,7 @@ public final class FileMixer {
 
     private Consumer<ObjectNode> mixedBy(MixJob job, Prediction prediction, MixResult result, String paramsName) {
         return by -> {
-            by.put("model", prediction.model());
-            java.util.Map<String, Object> model = mixer.predictor().madeBy();
-            if (!model.isEmpty()) by.set("model_made", new com.fasterxml.jackson.databind.ObjectMapper().valueToTree(model));
+            Predictors.describe(by, mixer.predictor());
             by.put("song", job.input().toString());
             if (mixer.reference() instanceof Song.FileSong ref) by.put("reference", ref.file().toString());
             by.put("windows", prediction.windows());

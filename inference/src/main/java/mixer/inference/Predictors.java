@@ -133,6 +133,16 @@ public final class Predictors {
         }
     }
 
+    /**
+     * What a mix or preset says of the model that made it, into its {@code "_mixed_by"} (or {@code "_estimated_by"})
+     * block: its name, and which training made it ({@link SettingsPredictor#madeBy}) where it was trained.
+     */
+    public static void describe(com.fasterxml.jackson.databind.node.ObjectNode by, SettingsPredictor model) {
+        by.put("model", model.name());
+        java.util.Map<String, Object> made = model.madeBy();
+        if (!made.isEmpty()) by.set("model_made", new com.fasterxml.jackson.databind.ObjectMapper().valueToTree(made));
+    }
+
     /** The one place that reads a model file: the ensemble with its members, or a trained bundle. */
     static SettingsPredictor loadFile(String name, Path file) throws IOException {
         return base(name).equals(ENSEMBLE) ? EnsembleModel.load(file) : ModelBundle.load(file);

@@ -85,7 +85,7 @@ public final class AudioWriter {
      * @param expectedFrames the length when known (checked at once against the 4 GiB limit of WAV), else -1
      */
     public static Output open(Path target, SampleFormat format, int sampleRateHz, long expectedFrames) throws AudioFileException {
-        return open(target, format, sampleRateHz, expectedFrames, (String) null);
+        return open(target, format, sampleRateHz, expectedFrames, null);
     }
 
     /** {@link #open(Path, SampleFormat, int, long)} with a comment in the file's {@code INFO} chunk (null: none). */
