@@ -376,7 +376,7 @@ public final class Trainer {
     }
 
     private static String shortId(String id) {
-        return id == null ? "(not recorded)" : id.length() > 12 && !id.contains("+") ? id.substring(0, 12) : id;
+        return id == null ? "(not recorded)" : Provenance.shortId(id);
     }
 
     /**

@@ -79,6 +79,11 @@ public record Provenance(String gitCommit, String mixerVersion, String javaVersi
         return "unknown";
     }
 
+    /** A commit or hash as shown to a reader: its first 12 hex digits; an uncommitted code's whole name (its end tells two apart). */
+    public static String shortId(String id) {
+        return id.length() > 12 && !id.contains("+") ? id.substring(0, 12) : id;
+    }
+
     /** What marks uncommitted code: the commit, this, and a hash of the changes. */
     public static final String DIRTY = "+dirty.";
 

@@ -844,7 +844,8 @@ public final class ReportWriter {
     }
 
     /** "2026-12-02T06:38:12.62Z" as "2026-12-02 06:38 UTC". */
-    private static String minutes(Object utc) {
+    /** A recorded time ({@code Instant.toString()}) to the minute, as reports show it. */
+    static String minutes(Object utc) {
         String s = text(utc);
         return s.matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d.*Z") ? s.substring(0, 10) + " " + s.substring(11, 16) + " UTC" : s;
     }

@@ -320,9 +320,7 @@ public final class TaskIndex {
             String commit = p.path("git_commit").asText("");
             String made = p.path("created_utc").asText("");
             if (commit.isEmpty() && made.isEmpty()) return "—";
-            String shortCommit = commit.length() > 12 && !commit.contains("+") ? commit.substring(0, 12) : commit;
-            String minute = made.length() >= 16 ? made.substring(0, 16).replace('T', ' ') + " UTC" : made;
-            return (shortCommit + ", " + minute).replaceAll("^, |, $", "");
+            return (mixer.dsp.provenance.Provenance.shortId(commit) + ", " + ReportWriter.minutes(made)).replaceAll("^, |, $", "");
         } catch (IOException e) {
             return "—";
         }
