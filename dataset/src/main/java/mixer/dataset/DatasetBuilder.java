@@ -112,14 +112,15 @@ public final class DatasetBuilder {
         for (String id : byId.keySet()) trackHashes.put(id, hashes.get(h++));
         String inputs = inputsHash(trackHashes);
         Path manifestFile = options.outDir().resolve("manifest.csv");
-        if (inputs.equals(recordedInputs(options.outDir())) && Files.isRegularFile(manifestFile)) {
+        DatasetProvenance recorded = lastBuild();
+        if (recorded != null && inputs.equals(recorded.get("inputs_sha256").asText(null)) && Files.isRegularFile(manifestFile)) {
             log.accept("dataset " + options.outDir() + " is up to date: built from the same tracks with the same options and code");
             Manifest manifest = Manifest.read(manifestFile);
             Map<Split, Integer> tracks = new LinkedHashMap<>();
             for (Split s : Split.values()) {
                 tracks.put(s, (int) manifest.split(s).stream().map(e -> Example.trackOf(e.id())).distinct().count());
             }
-            return new Result(manifest, recordedSkipped(options.outDir()), tracks);
+            return new Result(manifest, skipped(recorded), tracks);
         }
         Path started = options.outDir().resolve(".inputs");
         if (hasEarlierBuild() && !inputs.equals(Files.isRegularFile(started) ? Files.readString(started).trim() : null)) {
@@ -189,23 +190,22 @@ public final class DatasetBuilder {
         return HexFormat.of().formatHex(d.digest());
     }
 
-    /** The tracks a finished build in {@code dir} skipped, with their reasons, as it recorded them (an up-to-date build's report). */
-    private static List<Skipped> recordedSkipped(Path dir) throws IOException {
-        List<Skipped> out = new ArrayList<>();
-        for (com.fasterxml.jackson.databind.JsonNode s : DatasetProvenance.of(dir).get("skipped")) {
-            out.add(new Skipped(Path.of(s.path("file").asText()), s.path("reason").asText()));
-        }
-        return out;
-    }
-
-    /** The inputs hash a finished build in {@code dir} recorded, or null. */
-    private static String recordedInputs(Path dir) {
+    /** The record of the last finished build in the output folder (empty where none), or null where it is unreadable. */
+    private DatasetProvenance lastBuild() {
         try {
-            com.fasterxml.jackson.databind.JsonNode v = DatasetProvenance.of(dir).get("inputs_sha256");
-            return v.isTextual() ? v.asText() : null;
+            return DatasetProvenance.of(options.outDir());
         } catch (IOException e) {
             return null; // unreadable: not up to date
         }
+    }
+
+    /** The tracks a finished build skipped, with their reasons, as it recorded them (an up-to-date build's report). */
+    private static List<Skipped> skipped(DatasetProvenance recorded) {
+        List<Skipped> out = new ArrayList<>();
+        for (com.fasterxml.jackson.databind.JsonNode s : recorded.get("skipped")) {
+            out.add(new Skipped(Path.of(s.path("file").asText()), s.path("reason").asText()));
+        }
+        return out;
     }
 
     /** Whether the folder holds anything of an earlier build (not only the lock this build took). */
