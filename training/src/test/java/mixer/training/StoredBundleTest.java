@@ -11,6 +11,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.io.BufferedInputStream;
+import java.io.DataInputStream;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.FileSystem;
@@ -27,13 +29,15 @@ import java.util.Map;
 import static org.junit.jupiter.api.Assertions.*;
 
 /**
- * Model files written by an earlier mixer (commit 42e36b3, see {@code bundles/README.md}) still load,
+ * Model files written by earlier mixers (commits 42e36b3 and 1dde4f7, see {@code bundles/README.md}) still load,
  * predict what they predicted when they were written, bit for bit, and are written again byte for byte;
  * a bundle whose settings schema is not this mixer's is refused.
  */
 class StoredBundleTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The stored models of today's format, and the commit that wrote them. */
+    private static final String TODAY = "2026-12-05/", COMMIT = "1dde4f7523d97b8d678dcf997c92091c85e54b6c";
 
     @TempDir
     Path dir;
@@ -61,8 +65,13 @@ class StoredBundleTest {
 
     /** What 42e36b3 predicted for {@link #fixedInput()}: "mlp-a window0", "mlp-a song", "ensemble song"... */
     static Map<String, double[]> recorded() throws IOException {
+        return recorded("recorded-predictions.txt");
+    }
+
+    /** Recorded predictions, a line each: two words naming it ("ast-match-same window0"), then the values. */
+    static Map<String, double[]> recorded(String file) throws IOException {
         Map<String, double[]> out = new LinkedHashMap<>();
-        for (String line : Files.readAllLines(stored("recorded-predictions.txt"))) {
+        for (String line : Files.readAllLines(stored(file))) {
             String[] v = line.split(" ");
             out.put(v[0] + " " + v[1], Arrays.stream(v, 2, v.length).mapToDouble(Double::parseDouble).toArray());
         }
@@ -116,6 +125,77 @@ class StoredBundleTest {
             } else {
                 assertEquals(before.get(entry), after.get(entry), entry);
             }
+        }
+    }
+
+    /** Today's format (commit 1dde4f7, {@code bundles/README.md}): a match pair's six channels, the AST's and the CNNs' own layers. */
+    @ParameterizedTest
+    @CsvSource({"ast-match-same, ast, match-same, match-same-input.bin, 6",
+            "baseline-cnn-match-same, baseline-cnn, match-same, match-same-input.bin, 6",
+            "enhanced-cnn-restore, enhanced-cnn, restore, restore-input.bin, 2"})
+    void aStoredModelOfTodaysFormatPredictsWhatItPredictedWhenWritten(String name, String kind, String task, String input,
+                                                                      int channels) throws IOException {
+        ModelBundle bundle = ModelBundle.load(stored(TODAY + name + ".zip"));
+        assertEquals(kind, bundle.kind().id());
+        assertEquals(task, bundle.task().id());
+        assertEquals(3, bundle.featureConfig().version());
+        assertEquals(channels, bundle.inputShape().channels());
+        Map<String, double[]> recorded = recorded(TODAY + "recorded-predictions.txt");
+        List<Features> windows = features(TODAY + input);
+        double[][] each = bundle.predictWindows(windows);
+        assertEquals(3, each.length);
+        for (int w = 0; w < each.length; w++) assertArrayEquals(recorded.get(name + " window" + w), each[w], "window " + w);
+        assertArrayEquals(recorded.get(name + " song"), bundle.predictNormalized(windows), "as mixer mix predicts it");
+        assertEquals(COMMIT, bundle.madeBy().get("git_commit"));
+    }
+
+    @Test
+    void theStoredMatchEnsemblePredictsWhatItPredictedWhenWrittenAndIsWrittenAgainAsItWas() throws IOException {
+        EnsembleModel ensemble = EnsembleModel.load(stored(TODAY + "ensemble-match-same.json"));
+        assertEquals("match-same", ensemble.task().id());
+        assertArrayEquals(recorded(TODAY + "recorded-predictions.txt").get("ensemble-match-same song"),
+                ensemble.predictNormalized(features(TODAY + "match-same-input.bin")));
+        Map<?, ?> ast = (Map<?, ?>) ((Map<?, ?>) ensemble.madeBy().get("members")).get("ast");
+        assertEquals(COMMIT, ast.get("git_commit"));
+        Path again = dir.resolve("ensemble-match-same.json");
+        EnsembleBundle.load(stored(TODAY + "ensemble-match-same.json")).save(again);
+        assertEquals(Files.readString(stored(TODAY + "ensemble-match-same.json")), Files.readString(again), "written again as it was");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"ast-match-same", "baseline-cnn-match-same", "enhanced-cnn-restore"})
+    void storedModelsOfTodaysFormatAreWrittenAgainAsTheyWere(String name) throws IOException {
+        Path again = dir.resolve(name + ".zip");
+        ModelBundle.load(stored(TODAY + name + ".zip")).save(again);
+        Map<String, String> before = DlZip.entries(stored(TODAY + name + ".zip")), after = DlZip.entries(again);
+        assertEquals(before, after, "every mixer entry");
+        try (FileSystem a = FileSystems.newFileSystem(stored(TODAY + name + ".zip")); FileSystem b = FileSystems.newFileSystem(again)) {
+            for (String entry : List.of("configuration.json", "coefficients.bin")) {
+                assertArrayEquals(Files.readAllBytes(a.getPath(entry)), Files.readAllBytes(b.getPath(entry)), entry);
+            }
+        }
+    }
+
+    @Test
+    void aStoredModelHeardWithoutItsReferenceOrWithOneSaysSo() throws IOException {
+        ModelBundle match = ModelBundle.load(stored(TODAY + "ast-match-same.zip"));
+        String without = assertThrows(IllegalArgumentException.class, () -> match.predictNormalized(features(TODAY + "restore-input.bin")))
+                .getMessage();
+        assertTrue(without.contains("(match-same) hears 6 log-mel channels, got 2: it needs a reference beside its input"), without);
+        ModelBundle blind = ModelBundle.load(stored(TODAY + "enhanced-cnn-restore.zip"));
+        String with = assertThrows(IllegalArgumentException.class, () -> blind.predictNormalized(features(TODAY + "match-same-input.bin")))
+                .getMessage();
+        assertTrue(with.contains("(restore) hears 2 log-mel channels, got 6: it hears its input alone, without a reference"), with);
+    }
+
+    /** Windows as StoredModelsWriter wrote them: a header (count, channels, bands, frames, descriptors), then each window. */
+    static List<Features> features(String name) throws IOException {
+        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(stored(name))))) {
+            int count = in.readInt(), channels = in.readInt(), bands = in.readInt(), frames = in.readInt(), descriptors = in.readInt();
+            List<Features> out = new ArrayList<>();
+            for (int i = 0; i < count; i++) out.add(Features.read(in, channels, bands, frames, descriptors));
+            if (in.read() != -1) throw new IOException(name + ": more than " + count + " windows");
+            return out;
         }
     }
 
