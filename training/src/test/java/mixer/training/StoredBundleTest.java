@@ -144,8 +144,9 @@ class StoredBundleTest {
         List<Features> windows = features(TODAY + input);
         double[][] each = bundle.predictWindows(windows);
         assertEquals(3, each.length);
-        for (int w = 0; w < each.length; w++) assertArrayEquals(recorded.get(name + " window" + w), each[w], "window " + w);
-        assertArrayEquals(recorded.get(name + " song"), bundle.predictNormalized(windows), "as mixer mix predicts it");
+        double tolerance = sumsOf(bundle);
+        for (int w = 0; w < each.length; w++) assertArrayEquals(recorded.get(name + " window" + w), each[w], tolerance, "window " + w);
+        assertArrayEquals(recorded.get(name + " song"), bundle.predictNormalized(windows), tolerance, "as mixer mix predicts it");
         assertEquals(COMMIT, bundle.madeBy().get("git_commit"));
     }
 
@@ -154,7 +155,8 @@ class StoredBundleTest {
         EnsembleModel ensemble = EnsembleModel.load(stored(TODAY + "ensemble-match-same.json"));
         assertEquals("match-same", ensemble.task().id());
         assertArrayEquals(recorded(TODAY + "recorded-predictions.txt").get("ensemble-match-same song"),
-                ensemble.predictNormalized(features(TODAY + "match-same-input.bin")));
+                ensemble.predictNormalized(features(TODAY + "match-same-input.bin")),
+                sumsOf(ModelBundle.load(stored(TODAY + "ast-match-same.zip"))));
         Map<?, ?> ast = (Map<?, ?>) ((Map<?, ?>) ensemble.madeBy().get("members")).get("ast");
         assertEquals(COMMIT, ast.get("git_commit"));
         Path again = dir.resolve("ensemble-match-same.json");
@@ -186,6 +188,15 @@ class StoredBundleTest {
         String with = assertThrows(IllegalArgumentException.class, () -> blind.predictNormalized(features(TODAY + "match-same-input.bin")))
                 .getMessage();
         assertTrue(with.contains("(restore) hears 2 log-mel channels, got 6: it hears its input alone, without a reference"), with);
+    }
+
+    /**
+     * How far a stored network's outputs may move here: not at all on the processor that wrote it (measured: bit for bit),
+     * 1e-6 on another, where oneDNN's convolution and matrix kernels may sum in another order (the bundle records its
+     * processor for that reason).
+     */
+    private static double sumsOf(ModelBundle bundle) {
+        return CpuLibrary.processor().equals(bundle.provenance().get("processor")) ? 0 : 1e-6;
     }
 
     /** Windows as StoredModelsWriter wrote them: a header (count, channels, bands, frames, descriptors), then each window. */
