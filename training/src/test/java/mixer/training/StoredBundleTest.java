@@ -30,7 +30,8 @@ import static org.junit.jupiter.api.Assertions.*;
 
 /**
  * Model files written by earlier mixers (commits 42e36b3 and 1dde4f7, see {@code bundles/README.md}) still load,
- * predict what they predicted when they were written, bit for bit, and are written again byte for byte;
+ * predict what they predicted when they were written (bit for bit; 1dde4f7's networks within 1e-6 on another processor
+ * than the one that wrote them), and are written again byte for byte;
  * a bundle whose settings schema is not this mixer's is refused.
  */
 class StoredBundleTest {
