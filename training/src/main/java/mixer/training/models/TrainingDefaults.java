@@ -41,7 +41,7 @@ public record TrainingDefaults(int epochs, int examplesPerTrack, int batch, doub
      * 0.1512). Match other with 3 stopped its baseline CNN at 18 and its descriptor MLP at 18; with 6 (2026-12-05, the
      * dataset of 13d31ac's reproduce) they ran to 24: baseline CNN 0.1206 -> 0.1180 (best 23), descriptor MLP 0.1367 ->
      * 0.1355 (best 21), the enhanced CNN's best still epoch 19, the AST never stopped; the ensemble on left-out validation
-     * tracks 0.1126 -> 0.1117, for about 5 more minutes of training. (The AST there at 36 epochs: 0.1175 -> 0.1139 alone,
+     * tracks 0.1126 -> 0.1117 (on test 0.1291 -> 0.1288), for about 6 more minutes (its reproduce 35.2 -> 41.0). (The AST there at 36 epochs: 0.1175 -> 0.1139 alone,
      * the ensemble 0.1117 -> 0.1108, for 11 more minutes: not taken, the three tasks' run stays within its 2.5 hours.)
      *
      * <p>Learning rate: 1e-3, blind restore 3e-3. Its 24 epochs left every model short at 1e-3: at 2e-3 (patience 6,
