@@ -17,6 +17,9 @@ public record TrainingDefaults(int epochs, int examplesPerTrack, int batch, doub
     /** Quick runs (`--quick`): a first look in minutes, one example per track and epoch. */
     static final int QUICK_EPOCHS = 4;
 
+    /** Epochs without a better validation MAE before a full-size run stops (why 6: {@link #of}). */
+    static final int PATIENCE = 6;
+
     public TrainingDefaults {
         if (epochs < 1 || examplesPerTrack < 1 || batch < 1 || !(learningRate > 0) || patience < 1) {
             throw new IllegalArgumentException("training defaults must be positive: epochs " + epochs + ", examples per track "
@@ -35,14 +38,16 @@ public record TrainingDefaults(int epochs, int examplesPerTrack, int batch, doub
      * 0.1457 -> 0.1432, the ensemble on left-out validation tracks 0.1301 -> 0.1242; its four trainings 37 minutes
      * where 24 took 24), match same 12 (its run took 50 minutes at 12), estimate 12 (not measured at more).
      *
-     * <p>Patience: 6 epochs for blind restore and match other, 3 for match same and estimate (not measured with 6). Under
-     * the cosine schedule the last epochs take small steps and still gain: with 3, blind restore's AST stopped at epoch 13
-     * of 24 (best 10, validation 0.1517); with 6 it ran to 24 (best 22, 0.1472) and the descriptor MLP to 24 (0.1515 ->
-     * 0.1512). Match other with 3 stopped its baseline CNN at 18 and its descriptor MLP at 18; with 6 (2026-12-05, the
-     * dataset of 13d31ac's reproduce) they ran to 24: baseline CNN 0.1206 -> 0.1180 (best 23), descriptor MLP 0.1367 ->
-     * 0.1355 (best 21), the enhanced CNN's best still epoch 19, the AST never stopped; the ensemble on left-out validation
-     * tracks 0.1126 -> 0.1117 (on test 0.1291 -> 0.1288), for about 6 more minutes (its reproduce 35.2 -> 41.0). (The AST there at 36 epochs: 0.1175 -> 0.1139 alone,
-     * the ensemble 0.1117 -> 0.1108, for 11 more minutes: not taken, the three tasks' run stays within its 2.5 hours.)
+     * <p>Patience: 6 epochs, every task. Under the cosine schedule the last epochs take small steps and still gain:
+     * with 3, blind restore's AST stopped at epoch 13 of 24 (best 10, validation 0.1517); with 6 it ran to 24 (best 22,
+     * 0.1472) and the descriptor MLP to 24 (0.1515 -> 0.1512). Match other with 3 stopped its baseline CNN at 18 and
+     * its descriptor MLP at 18; with 6 (2026-12-05, the dataset of 13d31ac's reproduce) they ran to 24: baseline CNN
+     * 0.1206 -> 0.1180 (best 23), descriptor MLP 0.1367 -> 0.1355 (best 21), the enhanced CNN's best still epoch 19,
+     * the AST never stopped; the ensemble on left-out validation tracks 0.1126 -> 0.1117 (on test 0.1291 -> 0.1288),
+     * for about 6 more minutes (its reproduce 35.2 -> 41.0). (The AST there at 36 epochs: 0.1175 -> 0.1139 alone, the
+     * ensemble 0.1117 -> 0.1108, for 5 more minutes: not taken, the three tasks' run stays within its 2.5 hours.)
+     * Match same's models never stopped with 3 (each at its best in epoch 11 or 12 of 12, 339fa37), and the patience
+     * only decides when to stop, so 6 trains them alike; estimate's was not measured with either.
      *
      * <p>Learning rate: 1e-3, blind restore 3e-3. Its 24 epochs left every model short at 1e-3: at 2e-3 (patience 6,
      * commit 5cd323b) validation went 0.1412 -> 0.1402 for the baseline CNN, 0.1369 -> 0.1342 for the enhanced CNN,
@@ -57,11 +62,10 @@ public record TrainingDefaults(int epochs, int examplesPerTrack, int batch, doub
             case MATCH_OTHER -> 24;
             default -> 12;
         };
-        int patience = task == Task.RESTORE || task == Task.MATCH_OTHER ? 6 : 3;
         double learningRate = task == Task.RESTORE ? 3e-3 : 1e-3;
         return switch (kind) {
-            case BASELINE_CNN, ENHANCED_CNN, AST -> new TrainingDefaults(epochs, 8, 16, learningRate, patience);
-            case DESCRIPTOR_MLP -> new TrainingDefaults(epochs, 8, 32, learningRate, patience);
+            case BASELINE_CNN, ENHANCED_CNN, AST -> new TrainingDefaults(epochs, 8, 16, learningRate, PATIENCE);
+            case DESCRIPTOR_MLP -> new TrainingDefaults(epochs, 8, 32, learningRate, PATIENCE);
         };
     }
 
