@@ -10,7 +10,7 @@ import mixer.dsp.loudness.LoudnessMeter;
 import mixer.dsp.params.MixSettings;
 import mixer.dsp.params.Param;
 import mixer.dsp.params.ParamsFile;
-import mixer.inference.ConstantPredictor;
+import mixer.training.ConstantPredictor;
 import mixer.inference.Predictors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -8,6 +8,7 @@ import mixer.dsp.SyntheticMusic;
 import mixer.dsp.loudness.LoudnessMeter;
 import mixer.dsp.params.MixSettings;
 import mixer.dsp.params.Param;
+import mixer.training.ConstantPredictor;
 import org.junit.jupiter.api.Test;
 
 import java.util.Arrays;

@@ -1,5 +1,6 @@
 package mixer.inference;
 
+import mixer.training.ConstantPredictor;
 import mixer.training.SettingsPredictor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

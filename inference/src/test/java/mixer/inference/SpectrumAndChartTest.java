@@ -4,6 +4,7 @@ import mixer.dsp.Audio;
 import mixer.dsp.SyntheticMusic;
 import mixer.dsp.params.MixSettings;
 import mixer.dsp.params.Param;
+import mixer.training.ConstantPredictor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -5,17 +5,16 @@ import mixer.dataset.SplitFractions;
 import mixer.dataset.Task;
 import mixer.dataset.TrainingExamples;
 import mixer.dataset.features.FeatureConfig;
-import mixer.dataset.features.Features;
 import mixer.dataset.features.LogMelConfig;
 import mixer.dsp.SyntheticMusic;
 import mixer.dsp.io.AudioWriter;
 import mixer.dsp.io.SampleFormat;
 import mixer.dsp.params.Param;
 import mixer.training.Cluster;
+import mixer.training.ConstantPredictor;
 import mixer.training.Device;
 import mixer.training.FixedExamples;
 import mixer.training.ModelBundle;
-import mixer.training.SettingsPredictor;
 import mixer.training.TrainConfig;
 import mixer.training.Trainer;
 import mixer.training.TrainingData;
@@ -80,7 +79,7 @@ class SparkTrainingTest {
             r = new Trainer(config, new DescriptorMlp(32, 2), spark.steps(log::add)).train(data, new Trainer.Listener() { });
         }
 
-        double meanMae = mean(data.validation().maePerParam(trainingMean(data.train(), config.examplesPerTrack())));
+        double meanMae = mean(data.validation().maePerParam(ConstantPredictor.trainingMean(data.train(), config.examplesPerTrack())));
         System.out.printf(Locale.ROOT, "Spark local[2]: best validation MAE %.4f (epoch %d) against the training mean's %.4f%n",
                 r.bestValMae(), r.bestEpoch(), meanMae);
         assertTrue(r.bestValMae() < 0.96 * meanMae, "validation MAE " + r.bestValMae() + " against the training mean's " + meanMae);
@@ -112,7 +111,7 @@ class SparkTrainingTest {
         for (var epoch : r.history()) assertTrue(Double.isFinite(epoch.trainLoss()) && epoch.trainLoss() > 0, epoch.toString());
         // 2 epochs of 2 examples per track learn next to nothing (learning is the test above's): measured best 0.275
         // (baseline), 0.266 (enhanced), 0.252 (AST) against the training mean's 0.257 on the same rows, so each is pinned
-        double meanMae = mean(data.validation().maePerParam(trainingMean(data.train(), config.examplesPerTrack())));
+        double meanMae = mean(data.validation().maePerParam(ConstantPredictor.trainingMean(data.train(), config.examplesPerTrack())));
         assertEquals(0.257, meanMae, 0.005);
         double measured = switch (kind) {
             case BASELINE_CNN -> 0.275;
@@ -139,35 +138,6 @@ class SparkTrainingTest {
             assertEquals(driver.getFeatures(1), worker.getFeatures(1));
             assertEquals(driver.getLabels(0), worker.getLabels(0));
         }
-    }
-
-    /** Predicts the mean target of an epoch's training examples, whatever it hears. */
-    private static SettingsPredictor trainingMean(TrainingExamples train, int examplesPerTrack) {
-        double[] mean = new double[Param.COUNT];
-        int n = 0;
-        for (int t = 0; t < train.size(); t++) {
-            for (int k = 0; k < examplesPerTrack; k++, n++) {
-                double[] y = train.draw(0, t, k).targets();
-                for (int p = 0; p < mean.length; p++) mean[p] += y[p];
-            }
-        }
-        for (int p = 0; p < mean.length; p++) mean[p] /= n;
-        return new SettingsPredictor() {
-            @Override
-            public String name() {
-                return "training mean";
-            }
-
-            @Override
-            public FeatureConfig featureConfig() {
-                return TINY;
-            }
-
-            @Override
-            public double[] predictNormalized(List<Features> windows) {
-                return mean.clone();
-            }
-        };
     }
 
     private static double mean(double[] v) {

@@ -3,11 +3,9 @@ package mixer.training;
 import mixer.dataset.Task;
 import mixer.dataset.TrainingExamples;
 import mixer.dataset.features.FeatureConfig;
-import mixer.dataset.features.Features;
 import mixer.dataset.features.LogMelConfig;
 import mixer.dsp.Audio;
 import mixer.dsp.SyntheticMusic;
-import mixer.dsp.params.Param;
 import mixer.training.models.Architecture;
 import mixer.training.models.BaselineCnn;
 import mixer.training.models.DescriptorMlp;
@@ -62,35 +60,6 @@ final class Tiny {
             case ENHANCED_CNN -> new EnhancedCnn(4, 16, 0.1);
             case DESCRIPTOR_MLP -> new DescriptorMlp(32, 2);
             case AST -> throw new UnsupportedOperationException("no tiny AST here");
-        };
-    }
-
-    /** Predicts the mean target of an epoch's training examples, whatever it hears (as in scale's SparkTrainingTest). */
-    static SettingsPredictor trainingMean(TrainingExamples train, int examplesPerTrack) {
-        double[] mean = new double[Param.COUNT];
-        int n = 0;
-        for (int t = 0; t < train.size(); t++) {
-            for (int k = 0; k < examplesPerTrack; k++, n++) {
-                double[] y = train.draw(0, t, k).targets();
-                for (int p = 0; p < mean.length; p++) mean[p] += y[p];
-            }
-        }
-        for (int p = 0; p < mean.length; p++) mean[p] /= n;
-        return new SettingsPredictor() {
-            @Override
-            public String name() {
-                return "training mean";
-            }
-
-            @Override
-            public FeatureConfig featureConfig() {
-                return FEATURES;
-            }
-
-            @Override
-            public double[] predictNormalized(List<Features> windows) {
-                return mean.clone();
-            }
         };
     }
 
