@@ -1,5 +1,9 @@
 package mixer.evaluation;
 
+import mixer.dataset.Example;
+import mixer.dataset.Manifest;
+import mixer.dataset.match.PairFit;
+import mixer.dsp.Audio;
 import mixer.dsp.params.Param;
 import mixer.evaluation.ensemble.EnsembleFitter;
 import org.junit.jupiter.api.Test;
@@ -13,15 +17,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.IntStream;
 
 /**
  * Match same: how the members' two-stage estimates are best combined, on the validation split (never the test
  * split). The report's "ensemble + second stage" runs the second stage once, from the weighted ensemble's prediction;
  * the alternatives combine the members' own second-stage answers: their median, or weights fitted on those answers
- * ({@link EnsembleFitter}, each track's rows with weights fitted without that track). Reads the predictions an
- * evaluation of the validation split wrote. Not part of the normal test run:
+ * ({@link EnsembleFitter}, each track's rows with weights fitted without that track), or, given the dataset's manifest,
+ * the one whose render of the raw take fits the mix best ({@link PairFit}: a multi-start's choice, which needs no truth).
+ * Reads the predictions an evaluation of the validation split wrote. Not part of the normal test run:
  * {@code ./mvnw -B -o -q -pl evaluation test -Dtest=SecondStageCombinationProbe -Dsurefire.failIfNoSpecifiedTests=false
- * -Dmixer.probe.predictions=runs/VALIDATION-REPORT/results/predictions.csv}
+ * -Dmixer.probe.predictions=runs/VALIDATION-REPORT/results/predictions.csv [-Dmixer.probe.manifest=data/dataset-match-same/manifest.csv]}
  */
 @EnabledIfSystemProperty(named = "mixer.probe.predictions", matches = ".+")
 class SecondStageCombinationProbe {
@@ -39,7 +45,61 @@ class SecondStageCombinationProbe {
         mae.put("median of all 5 second stages", mae(median(staged(byName, ALL)), byName));
         mae.put("weights fitted on the 3 members' second stages, track held out", mae(heldOut(staged(byName, MEMBERS)), byName));
         mae.put("weights fitted on all 5 second stages, track held out", mae(heldOut(staged(byName, ALL)), byName));
+        String manifest = System.getProperty("mixer.probe.manifest", "");
+        if (!manifest.isEmpty()) {
+            List<Predictions> all = staged(byName, ALL);
+            double[][] fits = fits(all, Manifest.read(Path.of(manifest)));
+            int ensemble = ALL.indexOf("ensemble");
+            for (double margin : new double[] {0, 0.1, 0.5}) {
+                mae.put(String.format(Locale.ROOT, "the best-fitting of all 5, the ensemble's unless %.0f %% worse", 100 * margin),
+                        mae(chosen(all, fits, ensemble, margin), byName));
+            }
+            mae.put("the one of all 5 nearest the truth (an oracle: selection's bound)", mae(oracle(all), byName));
+        }
         mae.forEach((k, v) -> System.out.printf(Locale.ROOT, "%-66s %.4f%n", k, v));
+    }
+
+    /** Each model's {@link PairFit} distance on each row: fits[row][model]. */
+    private static double[][] fits(List<Predictions> models, Manifest manifest) {
+        Predictions first = models.get(0);
+        double[][] fits = new double[first.size()][];
+        IntStream.range(0, first.size()).parallel().forEach(i -> {
+            Example e = manifest.example(first.exampleIds().get(i));
+            Audio raw = ProbeAudio.read(manifest, e, "audio"), mixed = ProbeAudio.read(manifest, e, Manifest.REFERENCE);
+            fits[i] = models.stream().mapToDouble(p -> PairFit.of(raw, mixed, p.predictedSettings(i)).left()).toArray();
+            System.out.printf(Locale.ROOT, "%-48s fits %s%n", e.id(), Arrays.toString(Arrays.stream(fits[i])
+                    .mapToObj(v -> String.format(Locale.ROOT, "%.4f", v)).toArray()));
+        });
+        return fits;
+    }
+
+    /** Per row the best-fitting model's answer; the default model's unless the best fits better by more than {@code margin}. */
+    private static double[][] chosen(List<Predictions> models, double[][] fits, int preferred, double margin) {
+        double[][] out = new double[fits.length][];
+        for (int i = 0; i < fits.length; i++) {
+            int best = preferred;
+            for (int m = 0; m < models.size(); m++) if (fits[i][m] < fits[i][best]) best = m;
+            if (fits[i][best] >= fits[i][preferred] * (1 - margin)) best = preferred;
+            out[i] = models.get(best).predicted()[i];
+        }
+        return out;
+    }
+
+    private static double[][] oracle(List<Predictions> models) {
+        int n = models.get(0).size();
+        double[][] out = new double[n][];
+        for (int i = 0; i < n; i++) {
+            double bestError = Double.POSITIVE_INFINITY;
+            for (Predictions p : models) {
+                double error = 0;
+                for (int j = 0; j < Param.COUNT; j++) error += Math.abs(p.predicted()[i][j] - p.truth()[i][j]);
+                if (error < bestError) {
+                    bestError = error;
+                    out[i] = p.predicted()[i];
+                }
+            }
+        }
+        return out;
     }
 
     private static List<Predictions> staged(Map<String, Predictions> byName, List<String> models) {
