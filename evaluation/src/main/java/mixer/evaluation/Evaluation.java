@@ -174,9 +174,11 @@ public final class Evaluation {
             predictions.put(WeightedEnsemble.NAME, EnsembleFitter.apply(ensemble.ensemble(), new ArrayList<>(predictions.values())));
         }
         if (evaluator.task().hasReference()) { // the second stage of a two-stage estimate: up to two seconds a row and model
-            List<Predictions> staged = options.quick() && predictions.containsKey(WeightedEnsemble.NAME) // a first look: the ensemble's
+            // a first look: the ensemble's alone, from its own settings (not its members' too)
+            List<Predictions> staged = options.quick() && predictions.containsKey(WeightedEnsemble.NAME)
                     ? List.of(predictions.get(WeightedEnsemble.NAME)) : new ArrayList<>(predictions.values());
-            for (Predictions r : Refinement.secondStage(staged, manifest, evaluator.task(), log)) predictions.put(r.model(), r);
+            List<String> members = ensemble == null ? List.of() : ensemble.ensemble().models();
+            for (Predictions r : Refinement.secondStage(staged, members, manifest, evaluator.task(), log)) predictions.put(r.model(), r);
         }
         if (options.refine()) {
             // against a reference a refinement costs seconds a row (a search over the settings): the ensemble only, from

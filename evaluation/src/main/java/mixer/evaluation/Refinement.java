@@ -9,6 +9,7 @@ import mixer.dataset.match.SecondStage;
 import mixer.dataset.match.ReferenceRefiner;
 import mixer.dsp.Audio;
 import mixer.dsp.params.MixSettings;
+import mixer.training.WeightedEnsemble;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -51,33 +52,50 @@ public final class Refinement {
     /** {@link #refine(List, Manifest, Consumer)} for the rows of a dataset of {@code task}. */
     public static List<Predictions> refine(List<Predictions> models, Manifest manifest, Task task, Consumer<String> log) throws IOException {
         return apply(models, manifest, task, SUFFIX, (heard, reference, predicted) -> reference == null ? Refiner.refine(heard, predicted)
-                : ReferenceRefiner.refine(heard, reference, predicted, task == Task.MATCH_SAME),
+                : ReferenceRefiner.refine(heard, reference, predicted, task == Task.MATCH_SAME), null,
                 "refined %d model%s predictions of %d rows with the exact chain" + (task.hasReference() ? " against the references" : ""), log);
     }
 
     /**
      * A match task's second stage on every model's predictions, as models of their own ("{@code <model> + second stage}"):
      * match same reads every setting from each row's pair, started from the model's ({@link SecondStage}); match other
-     * the air from the pair's balance of its top octaves ({@link AirMatch}).
+     * the air from the pair's balance of its top octaves ({@link AirMatch}). On match same the ensemble's row keeps, of
+     * its own answer and those of {@code ensembleMembers} (models among {@code models}), the one that explains the pair
+     * best ({@link SecondStage#bestFitting}), as {@code mixer estimate} does.
      */
-    public static List<Predictions> secondStage(List<Predictions> models, Manifest manifest, Task task, Consumer<String> log) throws IOException {
+    public static List<Predictions> secondStage(List<Predictions> models, List<String> ensembleMembers, Manifest manifest, Task task,
+                                                Consumer<String> log) throws IOException {
         if (!task.hasReference()) throw new IllegalArgumentException("a second stage reads a pair: " + task.id() + " has no reference");
         boolean same = task == Task.MATCH_SAME;
+        List<String> names = models.stream().map(Predictions::model).toList();
+        int ensemble = names.indexOf(WeightedEnsemble.NAME);
+        int[] candidates = same && ensemble >= 0 ? IntStream.concat(IntStream.of(ensemble),
+                ensembleMembers.stream().mapToInt(names::indexOf).filter(m -> m >= 0)).toArray() : new int[0];
+        Choice choice = candidates.length < 2 ? null : (heard, reference, answers) -> {
+            List<MixSettings> each = IntStream.of(candidates).mapToObj(m -> MixSettings.ofNormalized(answers[m])).toList();
+            answers[ensemble] = answers[candidates[SecondStage.bestFitting(heard, reference, each)]].clone();
+        };
         Step step = same ? SecondStage::estimate : AirMatch::estimate;
-        return apply(models, manifest, task, SECOND_STAGE, step, "read " + (same ? "the settings" : "the air")
-                + " of %d model%s predictions of %d rows from their pairs (second stage)", log);
+        return apply(models, manifest, task, SECOND_STAGE, step, choice, "read " + (same ? "the settings" : "the air")
+                + " of %d model%s predictions of %d rows from their pairs (second stage"
+                + (choice == null ? ")" : "; the ensemble's kept, or a member's that explains the pair better)"), log);
     }
 
     private interface Step {
         MixSettings apply(Audio heard, Audio reference, MixSettings predicted);
     }
 
+    /** After every model's step on a row: may replace a model's answer (normalised, one per model) with another's. */
+    private interface Choice {
+        void apply(Audio heard, Audio reference, double[][] answers);
+    }
+
     /**
      * {@code step} on every model's prediction of every row, named with {@code suffix}; each row's audio is read once for
      * all models, rows in parallel (each row's result is the same however they are scheduled).
      */
-    private static List<Predictions> apply(List<Predictions> models, Manifest manifest, Task task, String suffix, Step step, String done,
-                                           Consumer<String> log) throws IOException {
+    private static List<Predictions> apply(List<Predictions> models, Manifest manifest, Task task, String suffix, Step step, Choice choice,
+                                           String done, Consumer<String> log) throws IOException {
         if (models.isEmpty()) return List.of();
         Predictions first = models.get(0);
         for (Predictions p : models) first.requireSameExamples(p);
@@ -97,10 +115,13 @@ public final class Refinement {
                 } catch (IOException ex) {
                     throw new UncheckedIOException(ex);
                 }
+                double[][] answers = new double[models.size()][];
                 for (int m = 0; m < models.size(); m++) {
                     MixSettings settings = step.apply(heard, reference, models.get(m).predictedSettings(i));
-                    stepped[m][i] = Predictions.clamp(new double[][] {settings.normalized()})[0]; // the scale's round trip may step past 1 by a bit
+                    answers[m] = Predictions.clamp(new double[][] {settings.normalized()})[0]; // the scale's round trip may step past 1 by a bit
                 }
+                if (choice != null) choice.apply(heard, reference, answers);
+                for (int m = 0; m < models.size(); m++) stepped[m][i] = answers[m];
             });
         } catch (UncheckedIOException ex) {
             throw ex.getCause();

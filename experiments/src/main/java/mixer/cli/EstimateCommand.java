@@ -1,6 +1,7 @@
 package mixer.cli;
 
 import mixer.dataset.Task;
+import mixer.dataset.features.Features;
 import mixer.dataset.match.GainStructure;
 import mixer.dataset.match.PairFit;
 import mixer.dataset.match.ReferenceDistance;
@@ -21,6 +22,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
@@ -76,7 +79,7 @@ final class EstimateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (paramsOut != null) AudioOut.refusePresetOver(paramsOut, java.util.List.of(raw, mixed), spec.commandLine());
+        if (paramsOut != null) AudioOut.refusePresetOver(paramsOut, List.of(raw, mixed), spec.commandLine());
         Song.FileSong rawSong = Song.of(raw), mixedSong = Song.of(mixed); // a missing or unreadable file fails here, named
         if (rawSong.sampleRateHz() != mixedSong.sampleRateHz()) {
             throw usage(mixed + " is at " + mixedSong.sampleRateHz() + " Hz and " + raw + " at " + rawSong.sampleRateHz()
@@ -102,12 +105,19 @@ final class EstimateCommand implements Callable<Integer> {
         Audio rawAudio = Mixer.whole(rawSong), mixedAudio = Mixer.whole(mixedSong); // read once: every stage hears the same
         MixCommand.requireSound(raw, LoudnessMeter.measure(rawAudio, rawSong.sourceChannels()), "a raw take needs sound to read settings from");
         MixCommand.requireSound(mixed, LoudnessMeter.measure(mixedAudio, mixedSong.sourceChannels()), "a mix needs sound to read settings from");
-        Prediction prediction = mixer.predict(mixer.windows(rawSong, null));
-        MixSettings staged = SecondStage.estimate(rawAudio, mixedAudio, prediction.settings());
+        List<Features> heard = mixer.windows(rawSong, null);
+        Prediction prediction = mixer.predict(heard);
+        // the ensemble's second stage starts from its members' settings too, and keeps what explains the pair best
+        List<Prediction> starts = new ArrayList<>(List.of(prediction));
+        starts.addAll(mixer.memberPredictions(heard));
+        SecondStage.Kept kept = SecondStage.estimate(rawAudio, mixedAudio, starts.stream().map(Prediction::settings).toList());
+        MixSettings staged = kept.settings();
         MixSettings settings = refine ? ReferenceRefiner.refine(rawAudio, mixedAudio, staged, true) : staged;
         var out = spec.commandLine().getOut();
-        out.printf(Locale.ROOT, "%s -> %s (model %s, %d window%s, the settings read from the pair%s, %.1f s)%n", raw, mixed,
-                prediction.model(), prediction.windows(), prediction.windows() == 1 ? "" : "s", refine ? ", refined" : "",
+        String from = starts.size() == 1 ? "" : String.format(Locale.ROOT, " from its settings and its %d members' (kept: %s's)",
+                starts.size() - 1, starts.get(kept.start()).model());
+        out.printf(Locale.ROOT, "%s -> %s (model %s, %d window%s, the settings read from the pair%s%s, %.1f s)%n", raw, mixed,
+                prediction.model(), prediction.windows(), prediction.windows() == 1 ? "" : "s", from, refine ? ", refined" : "",
                 (System.nanoTime() - t0) / 1e9);
         Table t = refine ? new Table("parameter", "network", "estimated", "refined") : new Table("parameter", "network", "estimated");
         for (Param p : Param.all()) {
@@ -134,7 +144,7 @@ final class EstimateCommand implements Callable<Integer> {
                     + "it a mix of this take, cut alike, rendered without the limiter?%n", mixed, raw, fit.left(), PairFit.UNEXPLAINED);
         }
         if (paramsOut != null) {
-            writeParams(prediction, predictor, settings, rangeDb, fit);
+            writeParams(prediction, starts.get(kept.start()).model(), starts.size() > 1, predictor, settings, rangeDb, fit);
             out.println("settings: " + paramsOut + " (`mixer render " + raw + " -p " + paramsOut
                     + " -o OUT.wav --no-limiter` renders the estimate)");
         }
@@ -146,8 +156,8 @@ final class EstimateCommand implements Callable<Integer> {
      * {@code mixer mix} writes {@code "_mixed_by"}: the pair, the model and its own settings, what the pair showed, and
      * provenance.
      */
-    private void writeParams(Prediction prediction, SettingsPredictor model, MixSettings settings, double rangeDb,
-                             PairFit.Fit fit) throws java.io.IOException {
+    private void writeParams(Prediction prediction, String keptStart, boolean severalStarts, SettingsPredictor model, MixSettings settings,
+                             double rangeDb, PairFit.Fit fit) throws java.io.IOException {
         ParamsFile.write(settings, paramsOut, "_estimated_by", by -> {
             by.put("raw", raw.toString());
             by.put("mixed", mixed.toString());
@@ -155,6 +165,7 @@ final class EstimateCommand implements Callable<Integer> {
             by.put("windows", prediction.windows());
             by.put("refine", refine);
             by.set("network", ParamsFile.toNode(prediction.settings()));
+            if (severalStarts) by.put("second_stage_start", keptStart); // the member whose start the kept settings came from
             by.put("gain_reduction_range_db", rangeDb);
             by.put("split_heard", rangeDb >= SPLIT_HEARD_DB);
             by.put("pair_distance_left", fit.left());

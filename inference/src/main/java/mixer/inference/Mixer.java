@@ -171,6 +171,14 @@ public final class Mixer {
         return new Prediction(predictor.name(), MixSettings.ofNormalized(normalized), windows.size());
     }
 
+    /** What each model the predictor combines predicts for the windows (an ensemble's members; none for a single model). */
+    public List<Prediction> memberPredictions(List<Features> windows) {
+        List<Prediction> out = new ArrayList<>();
+        predictor.memberPredictions(windows).forEach((name, normalized) ->
+                out.add(new Prediction(name, MixSettings.ofNormalized(checked(name, normalized)), windows.size())));
+        return out;
+    }
+
     /** Predicts and decides the settings for a song in memory; {@link #render(Audio, MixResult)} makes the mix. */
     public MixResult mix(Audio song, MixOptions options) {
         return settings(song, predict(song).settings(), options);

@@ -128,6 +128,11 @@ public final class Predictors {
         }
 
         @Override
+        public java.util.Map<String, double[]> memberPredictions(List<Features> windows) {
+            return model.memberPredictions(windows);
+        }
+
+        @Override
         public java.util.Map<String, Object> madeBy() {
             return model.madeBy();
         }

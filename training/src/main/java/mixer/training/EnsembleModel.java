@@ -69,6 +69,13 @@ public final class EnsembleModel implements SettingsPredictor {
     }
 
     @Override
+    public java.util.Map<String, double[]> memberPredictions(List<Features> windows) {
+        java.util.Map<String, double[]> each = new java.util.LinkedHashMap<>();
+        for (int m = 0; m < members.size(); m++) each.put(ensemble.models().get(m), members.get(m).predictNormalized(windows));
+        return each;
+    }
+
+    @Override
     public double[] predictNormalized(List<Features> windows) {
         double[][] each = new double[members.size()][];
         for (int m = 0; m < each.length; m++) each[m] = members.get(m).predict(windows);

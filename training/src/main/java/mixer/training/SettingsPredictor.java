@@ -35,6 +35,15 @@ public interface SettingsPredictor {
     double[] predictNormalized(List<Features> windows);
 
     /**
+     * What each model this one combines predicts for the windows, by name in the ensemble's order (the ensemble's
+     * members'; none for a single model), normalised and clamped as {@link #predictNormalized}. Match same's second stage
+     * starts from each as well as from the ensemble's settings ({@code SecondStage.estimate} of several starts).
+     */
+    default java.util.Map<String, double[]> memberPredictions(List<Features> windows) {
+        return java.util.Map.of();
+    }
+
+    /**
      * Which trained model this is, for what it mixes to name (a preset's {@code "_mixed_by"}): for a bundle its seed, best
      * epoch, dataset and the code and time it was trained with; for the ensemble its members'. Empty for a model made in
      * code.

@@ -160,6 +160,13 @@ class StoredBundleTest {
                 sumsOf(ModelBundle.load(stored(TODAY + "ast-match-same.zip"))));
         Map<?, ?> ast = (Map<?, ?>) ((Map<?, ?>) ensemble.madeBy().get("members")).get("ast");
         assertEquals(COMMIT, ast.get("git_commit"));
+        // its members' own predictions, which match same's second stage starts from as well (mixer estimate)
+        Map<String, double[]> members = ensemble.memberPredictions(features(TODAY + "match-same-input.bin"));
+        assertEquals(List.of("ast", "baseline-cnn"), List.copyOf(members.keySet()), "in the ensemble's order");
+        for (String m : members.keySet()) {
+            assertArrayEquals(recorded(TODAY + "recorded-predictions.txt").get(m + "-match-same song"), members.get(m),
+                    sumsOf(ModelBundle.load(stored(TODAY + m + "-match-same.zip"))), m);
+        }
         Path again = dir.resolve("ensemble-match-same.json");
         EnsembleBundle.load(stored(TODAY + "ensemble-match-same.json")).save(again);
         assertEquals(Files.readString(stored(TODAY + "ensemble-match-same.json")), Files.readString(again), "written again as it was");

@@ -22,13 +22,15 @@ import java.util.function.Predicate;
  * has looked at) and on all, with the report's own bootstrap (seed 1, tracks resampled). Reads an evaluation's
  * {@code predictions.csv} and {@code audio_examples.csv}. Not part of the normal test run: {@code ./mvnw -B -o -q -pl
  * evaluation test -Dtest=RendersPerTrackProbe -Dsurefire.failIfNoSpecifiedTests=false -Dmixer.probe.results=REPORT/results
- * [-Dmixer.probe.models=MODEL,...]}
+ * [-Dmixer.probe.models=MODEL,...] [-Dmixer.probe.against=MODEL]}; with {@code against}, each model's paired difference from
+ * it on each subset (as the report compares an ensemble with its best member).
  */
 @EnabledIfSystemProperty(named = "mixer.probe.results", matches = ".+")
 class RendersPerTrackProbe {
 
     /** The models to break down ({@code -Dmixer.probe.models=a,b}; match other's best is "ensemble + second stage"). */
     private static final List<String> MODELS = List.of(System.getProperty("mixer.probe.models", "ensemble + refine,ensemble").split(","));
+    private static final String AGAINST = System.getProperty("mixer.probe.against", "");
 
     @Test
     void byRender() throws IOException {
@@ -61,6 +63,11 @@ class RendersPerTrackProbe {
                 StringBuilder skills = new StringBuilder("  skill:");
                 for (Param param : Param.values()) skills.append(' ').append(param.id).append(' ').append(m.skillInterval(param, mean).format(3));
                 System.out.println(skills);
+                if (!AGAINST.isEmpty()) {
+                    PairedDifference d = PairedDifference.of(p, subset(byModel.get(AGAINST), subset.getValue()), bootstrap);
+                    System.out.printf(Locale.ROOT, "  against %s (MAE %.4f): %s, %.1f %%%n", AGAINST, d.againstMae(), d.difference().format(4),
+                            100 * d.relative());
+                }
             }
         }
     }
