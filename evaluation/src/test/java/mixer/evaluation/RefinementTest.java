@@ -1,0 +1,84 @@
+package mixer.evaluation;
+
+import mixer.dataset.DatasetBuilder;
+import mixer.dataset.Example;
+import mixer.dataset.Manifest;
+import mixer.dataset.Split;
+import mixer.dataset.Task;
+import mixer.dataset.match.PairFit;
+import mixer.dataset.match.SecondStage;
+import mixer.dsp.Audio;
+import mixer.dsp.SyntheticMusic;
+import mixer.dsp.io.AudioWriter;
+import mixer.dsp.io.SampleFormat;
+import mixer.dsp.params.MixSettings;
+import mixer.training.WeightedEnsemble;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Match same's second stage in an evaluation: each model's predictions read again from the rows' pairs, and the
+ * ensemble's row the answer, of its own and its members', that explains the pair best (as `mixer estimate` does).
+ */
+class RefinementTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void theEnsemblesSecondStageKeepsTheAnswerOfItsOwnAndItsMembersThatExplainsThePairBest() throws IOException {
+        Path corpus = dir.resolve("corpus");
+        for (int i = 0; i < 4; i++) AudioWriter.write(SyntheticMusic.generate(2.5, 44_100, 60 + i), corpus.resolve("track" + i + ".wav"), SampleFormat.PCM_24);
+        new DatasetBuilder(new DatasetBuilder.Options(corpus, dir.resolve("ds"), Task.MATCH_SAME, 5, 2.0, 3, 1), line -> { }).build();
+        Manifest m = Manifest.read(dir.resolve("ds/manifest.csv"));
+        List<Example> rows = m.split(Split.TEST);
+        assertTrue(rows.size() >= 2, "test rows: " + rows.size());
+        List<String> ids = rows.stream().map(Example::id).toList();
+        double[][] truth = rows.stream().map(Example::targets).toArray(double[][]::new);
+        double[][] off = new double[truth.length][], neutral = new double[truth.length][];
+        for (int i = 0; i < truth.length; i++) {
+            off[i] = truth[i].clone();
+            for (int j = 0; j < off[i].length; j++) off[i][j] = Math.min(1, Math.max(0, off[i][j] + (j % 2 == 0 ? 0.3 : -0.3)));
+            neutral[i] = MixSettings.neutral().normalized();
+        }
+        Predictions ensemble = Predictions.of(WeightedEnsemble.NAME, ids, neutral, truth), near = Predictions.of("baseline-cnn", ids, truth, truth),
+                far = Predictions.of("ast", ids, off, truth);
+        List<Predictions> models = List.of(near, far, ensemble);
+
+        List<Predictions> staged = Refinement.secondStage(models, List.of("baseline-cnn", "ast"), m, Task.MATCH_SAME, line -> { });
+        assertEquals(List.of("baseline-cnn + second stage", "ast + second stage", "ensemble + second stage"),
+                staged.stream().map(Predictions::model).toList());
+        for (int i = 0; i < rows.size(); i++) {
+            Audio raw = m.readAudio(rows.get(i), "audio"), mixed = m.readAudio(rows.get(i), Manifest.REFERENCE);
+            List<MixSettings> answers = new ArrayList<>(); // the ensemble's own first: it is kept on a tie
+            for (int k : new int[] {2, 0, 1}) answers.add(staged.get(k).predictedSettings(i));
+            assertArrayEquals(SecondStage.estimate(raw, mixed, near.predictedSettings(i)).normalized(), staged.get(0).predicted()[i], 1e-6,
+                    "a member's own row: the second stage from its prediction");
+            MixSettings kept = answers.get(SecondStage.bestFitting(raw, mixed, answers));
+            assertArrayEquals(kept.normalized(), staged.get(2).predicted()[i], 1e-12, ids.get(i) + ": fits " + answers.stream()
+                    .map(a -> PairFit.of(raw, mixed, a).left()).toList());
+        }
+
+        // without members named, the ensemble's row is the second stage from its own prediction alone
+        List<Predictions> alone = Refinement.secondStage(models, List.of(), m, Task.MATCH_SAME, line -> { });
+        int changed = 0;
+        for (int i = 0; i < rows.size(); i++) {
+            if (!java.util.Arrays.equals(alone.get(2).predicted()[i], staged.get(2).predicted()[i])) changed++;
+        }
+        assertTrue(changed >= 1, "from a neutral start beside a member's at the truth, a member's answer is kept somewhere");
+        for (int i = 0; i < rows.size(); i++) {
+            Audio raw = m.readAudio(rows.get(i), "audio"), mixed = m.readAudio(rows.get(i), Manifest.REFERENCE);
+            assertArrayEquals(SecondStage.estimate(raw, mixed, ensemble.predictedSettings(i)).normalized(), alone.get(2).predicted()[i], 1e-6);
+            assertArrayEquals(staged.get(0).predicted()[i], alone.get(0).predicted()[i], "a member's own row does not change");
+        }
+    }
+}
