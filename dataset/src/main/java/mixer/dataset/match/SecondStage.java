@@ -35,7 +35,7 @@ public final class SecondStage {
      * @return the answer kept and the index of the start it came from
      */
     public static Kept estimate(Audio raw, Audio mixed, List<MixSettings> starts) {
-        List<MixSettings> answers = starts.stream().map(start -> estimate(raw, mixed, start)).toList();
+        List<MixSettings> answers = starts.parallelStream().map(start -> estimate(raw, mixed, start)).toList(); // in order, however run
         int best = bestFitting(raw, mixed, answers);
         return new Kept(answers.get(best), best);
     }
