@@ -21,7 +21,8 @@ import java.util.stream.IntStream;
 
 /**
  * Match same: how the members' two-stage estimates are best combined, on the validation split (never the test
- * split). The report's "ensemble + second stage" runs the second stage once, from the weighted ensemble's prediction;
+ * split). The report's "ensemble + second stage" ran the second stage once, from the weighted ensemble's prediction
+ * (until bc6608e, which keeps the best-fitting of the ensemble's and its members' answers, as measured here);
  * the alternatives combine the members' own second-stage answers: their median, or weights fitted on those answers
  * ({@link EnsembleFitter}, each track's rows with weights fitted without that track), or, given the dataset's manifest,
  * the one whose render of the raw take fits the mix best ({@link PairFit}: a multi-start's choice, which needs no truth).
