@@ -22,7 +22,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -106,10 +105,9 @@ final class EstimateCommand implements Callable<Integer> {
         MixCommand.requireSound(raw, LoudnessMeter.measure(rawAudio, rawSong.sourceChannels()), "a raw take needs sound to read settings from");
         MixCommand.requireSound(mixed, LoudnessMeter.measure(mixedAudio, mixedSong.sourceChannels()), "a mix needs sound to read settings from");
         List<Features> heard = mixer.windows(rawSong, null);
-        Prediction prediction = mixer.predict(heard);
         // the ensemble's second stage starts from its members' settings too, and keeps what explains the pair best
-        List<Prediction> starts = new ArrayList<>(List.of(prediction));
-        starts.addAll(mixer.memberPredictions(heard));
+        List<Prediction> starts = mixer.predictWithMembers(heard);
+        Prediction prediction = starts.get(0);
         SecondStage.Kept kept = SecondStage.estimate(rawAudio, mixedAudio, starts.stream().map(Prediction::settings).toList());
         MixSettings staged = kept.settings();
         MixSettings settings = refine ? ReferenceRefiner.refine(rawAudio, mixedAudio, staged, true) : staged;

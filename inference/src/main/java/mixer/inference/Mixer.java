@@ -171,10 +171,15 @@ public final class Mixer {
         return new Prediction(predictor.name(), MixSettings.ofNormalized(normalized), windows.size());
     }
 
-    /** What each model the predictor combines predicts for the windows (an ensemble's members; none for a single model). */
-    public List<Prediction> memberPredictions(List<Features> windows) {
+    /**
+     * {@link #predict(List)} first, then what each model the predictor combines predicts for the windows (an ensemble's
+     * members; none for a single model), from one pass over the networks.
+     */
+    public List<Prediction> predictWithMembers(List<Features> windows) {
+        SettingsPredictor.WithMembers each = predictor.predictWithMembers(windows);
         List<Prediction> out = new ArrayList<>();
-        predictor.memberPredictions(windows).forEach((name, normalized) ->
+        out.add(new Prediction(predictor.name(), MixSettings.ofNormalized(checked(predictor.name(), each.own())), windows.size()));
+        each.members().forEach((name, normalized) ->
                 out.add(new Prediction(name, MixSettings.ofNormalized(checked(name, normalized)), windows.size())));
         return out;
     }

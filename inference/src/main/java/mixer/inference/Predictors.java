@@ -128,8 +128,8 @@ public final class Predictors {
         }
 
         @Override
-        public java.util.Map<String, double[]> memberPredictions(List<Features> windows) {
-            return model.memberPredictions(windows);
+        public WithMembers predictWithMembers(List<Features> windows) {
+            return model.predictWithMembers(windows);
         }
 
         @Override

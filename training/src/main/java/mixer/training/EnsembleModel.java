@@ -69,16 +69,16 @@ public final class EnsembleModel implements SettingsPredictor {
     }
 
     @Override
-    public java.util.Map<String, double[]> memberPredictions(List<Features> windows) {
-        java.util.Map<String, double[]> each = new java.util.LinkedHashMap<>();
-        for (int m = 0; m < members.size(); m++) each.put(ensemble.models().get(m), members.get(m).predictNormalized(windows));
-        return each;
+    public WithMembers predictWithMembers(List<Features> windows) {
+        double[][] each = new double[members.size()][];
+        for (int m = 0; m < each.length; m++) each[m] = members.get(m).predict(windows);
+        java.util.Map<String, double[]> byName = new java.util.LinkedHashMap<>();
+        for (int m = 0; m < each.length; m++) byName.put(ensemble.models().get(m), ModelBundle.clamped(each[m]));
+        return new WithMembers(ensemble.combine(each), byName); // combined before clamping; clamped to [0, 1]
     }
 
     @Override
     public double[] predictNormalized(List<Features> windows) {
-        double[][] each = new double[members.size()][];
-        for (int m = 0; m < each.length; m++) each[m] = members.get(m).predict(windows);
-        return ensemble.combine(each); // clamped to [0, 1]
+        return predictWithMembers(windows).own();
     }
 }

@@ -146,7 +146,12 @@ public final class ModelBundle implements SettingsPredictor {
     /** {@link #predict}, clamped to [0, 1] (sigmoid outputs are, up to rounding). */
     @Override
     public double[] predictNormalized(List<Features> windows) {
-        double[] p = predict(windows);
+        return clamped(predict(windows));
+    }
+
+    /** Settings clamped to [0, 1], in a copy. */
+    static double[] clamped(double[] normalized) {
+        double[] p = normalized.clone();
         for (int i = 0; i < p.length; i++) p[i] = Math.max(0, Math.min(1, p[i]));
         return p;
     }

@@ -35,12 +35,17 @@ public interface SettingsPredictor {
     double[] predictNormalized(List<Features> windows);
 
     /**
-     * What each model this one combines predicts for the windows, by name in the ensemble's order (the ensemble's
-     * members'; none for a single model), normalised and clamped as {@link #predictNormalized}. Match same's second stage
-     * starts from each as well as from the ensemble's settings ({@code SecondStage.estimate} of several starts).
+     * {@link #predictNormalized} and, for a model that combines others (the ensemble), what each of them predicts for the
+     * windows, by name in the ensemble's order, normalised and clamped alike: one pass over the networks. Match same's
+     * second stage starts from each as well as from the model's own settings ({@code SecondStage.estimate} of several
+     * starts).
      */
-    default java.util.Map<String, double[]> memberPredictions(List<Features> windows) {
-        return java.util.Map.of();
+    default WithMembers predictWithMembers(List<Features> windows) {
+        return new WithMembers(predictNormalized(windows), java.util.Map.of());
+    }
+
+    /** A model's settings for some windows and its members' ({@link #predictWithMembers}; none for a single model). */
+    record WithMembers(double[] own, java.util.Map<String, double[]> members) {
     }
 
     /**

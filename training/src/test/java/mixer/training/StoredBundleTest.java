@@ -161,7 +161,9 @@ class StoredBundleTest {
         Map<?, ?> ast = (Map<?, ?>) ((Map<?, ?>) ensemble.madeBy().get("members")).get("ast");
         assertEquals(COMMIT, ast.get("git_commit"));
         // its members' own predictions, which match same's second stage starts from as well (mixer estimate)
-        Map<String, double[]> members = ensemble.memberPredictions(features(TODAY + "match-same-input.bin"));
+        SettingsPredictor.WithMembers each = ensemble.predictWithMembers(features(TODAY + "match-same-input.bin"));
+        assertArrayEquals(ensemble.predictNormalized(features(TODAY + "match-same-input.bin")), each.own(), 0, "its own first");
+        Map<String, double[]> members = each.members();
         assertEquals(List.of("ast", "baseline-cnn"), List.copyOf(members.keySet()), "in the ensemble's order");
         for (String m : members.keySet()) {
             assertArrayEquals(recorded(TODAY + "recorded-predictions.txt").get(m + "-match-same song"), members.get(m),
