@@ -35,6 +35,10 @@ import java.util.Map;
  * crests differ, which is what frees the ratio), and moving the output level to keep the predicted sum loses more. The
  * ratio searched alone at the ensemble's input gain ({@code -Dmixer.probe.variant=ratio}, 25 ratios): 0.235 alone,
  * 0.204 blended evenly (on the first 44 rows 0.249 against the grid's 0.214). Not yet built into the workbench.
+ * How much the compressor moves on the input at the ensemble's settings ({@code -Dmixer.probe.rows=} an earlier run's
+ * output: its readings, with that diagnostic) tells where crest reads well: 4-8 dB (50 rows) 0.144 against the ensemble's
+ * 0.261, under 1 dB (17 rows) 0.342 against 0.285; yet blending only where it moves 1, 2 or 4 dB or more gives 0.200,
+ * 0.211, 0.207: the even blend everywhere (0.191) stays best.
  */
 @EnabledIfSystemProperty(named = "mixer.probe.crestmatch", matches = ".+")
 class CrestMatchProbe {
@@ -52,14 +56,22 @@ class CrestMatchProbe {
         // [w][kept sum?][input gain, ratio, output level, overall]
         double[][][] sum = new double[WEIGHTS.length][2][4];
         int n = 0;
-        StringBuilder lines = new StringBuilder("id,true_in,true_ratio,true_out,pred_in,pred_ratio,pred_out,crest_in,crest_ratio\n");
+        Map<String, double[]> read = System.getProperty("mixer.probe.rows") == null ? null : readings(Path.of(System.getProperty("mixer.probe.rows")));
+        StringBuilder lines = new StringBuilder("id,true_in,true_ratio,true_out,pred_in,pred_ratio,pred_out,crest_in,crest_ratio,moves_db\n");
         for (Example row : rows) {
             double[] p = predicted.get(row.id());
             if (p == null) throw new IllegalStateException("no prediction of " + model + " for " + row.id());
             Audio x = manifest.readAudio(row, "audio"), y = manifest.readAudio(row, Manifest.REFERENCE);
-            double[] target = CrestDistributionProbe.crestQuantiles(GainStructure.laterStagesUndone(y, MixSettings.ofNormalized(p)));
-            // "ratio": the ratio alone, searched at the model's input gain over 25 ratios; else both on a 25 x 13 grid
-            double[] crest = RATIO_ONLY ? CrestDistributionProbe.estimate(x, target, p[gi], 24) : CrestDistributionProbe.estimate(x, target);
+            double[] crest;
+            if (read != null) { // the readings of an earlier run, for its rows' diagnostics
+                crest = read.get(row.id());
+            } else {
+                double[] target = CrestDistributionProbe.crestQuantiles(GainStructure.laterStagesUndone(y, MixSettings.ofNormalized(p)));
+                // "ratio": the ratio alone, searched at the model's input gain over 25 ratios; else both on a 25 x 13 grid
+                crest = RATIO_ONLY ? CrestDistributionProbe.estimate(x, target, p[gi], 24) : CrestDistributionProbe.estimate(x, target);
+            }
+            // how much the compressor would move on the input at the model's settings: a confidence the mix can know
+            double movesDb = CrestDistributionProbe.reductionRangeDb(x, MixSettings.ofNormalized(p));
             double[] truth = row.targets();
             for (int w = 0; w < WEIGHTS.length; w++) {
                 for (int keep = 0; keep < 2; keep++) {
@@ -76,8 +88,8 @@ class CrestMatchProbe {
                 }
             }
             n++;
-            lines.append(String.format(Locale.ROOT, "%s,%.4f,%.4f,%.4f,%.4f,%.4f,%.4f,%.4f,%.4f%n", row.id(), truth[gi], truth[ri], truth[oi],
-                    p[gi], p[ri], p[oi], crest[0], crest[1]));
+            lines.append(String.format(Locale.ROOT, "%s,%.4f,%.4f,%.4f,%.4f,%.4f,%.4f,%.4f,%.4f,%.2f%n", row.id(), truth[gi], truth[ri], truth[oi],
+                    p[gi], p[ri], p[oi], crest[0], crest[1], movesDb));
             System.out.printf(Locale.ROOT, "%-48s true %.2f %.2f %.2f | model %.2f %.2f %.2f | crest %.2f %.2f%n", row.id(), truth[gi],
                     truth[ri], truth[oi], p[gi], p[ri], p[oi], crest[0], crest[1]);
         }
@@ -90,6 +102,17 @@ class CrestMatchProbe {
                         sum[w][keep][0] / n, sum[w][keep][1] / n, sum[w][keep][2] / n, sum[w][keep][3] / n);
             }
         }
+    }
+
+    /** {input gain, ratio} read by an earlier run, by example id, from its {@code mixer.probe.out} file. */
+    static Map<String, double[]> readings(Path csv) throws IOException {
+        Map<String, double[]> out = new HashMap<>();
+        List<String> lines = Files.readAllLines(csv);
+        for (String line : lines.subList(1, lines.size())) {
+            String[] f = line.split(",");
+            out.put(f[0], new double[] {Double.parseDouble(f[7]), Double.parseDouble(f[8])});
+        }
+        return out;
     }
 
     /** One model's normalised predictions by example id, from an evaluation's predictions.csv. */
