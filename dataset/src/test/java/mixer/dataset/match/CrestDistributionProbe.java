@@ -57,8 +57,8 @@ class CrestDistributionProbe {
             Example track = tracks.get(t * tracks.size() / TRACKS);
             Audio source = manifest.readAudio(track, "audio");
             ProbeDraw draw = ProbeDraw.of(source, EXCERPT_SECONDS, NOISE, rng);
-            int half = draw.crop().frames() / 2;
-            Audio a = draw.crop().slice(0, half), b = draw.crop().slice(half, draw.crop().frames());
+            Audio[] halves = draw.halves();
+            Audio a = halves[0], b = halves[1];
             double[] p = draw.truth();
             MixSettings truth = MixSettings.ofNormalized(p);
             Audio y = Renderer.render(b, truth, false);

@@ -61,8 +61,8 @@ class LevelDistributionProbe {
             Example track = tracks.get(t * tracks.size() / TRACKS);
             Audio source = manifest.readAudio(track, "audio");
             ProbeDraw draw = ProbeDraw.of(source, EXCERPT_SECONDS, NOISE, rng);
-            int half = draw.crop().frames() / 2;
-            Audio a = draw.crop().slice(0, half), b = draw.crop().slice(half, draw.crop().frames());
+            Audio[] halves = draw.halves();
+            Audio a = halves[0], b = halves[1];
             double[] p = draw.truth(), start = draw.network();
             Audio y = Renderer.render(b, MixSettings.ofNormalized(p), false);
             double[] found = estimate(a, y, MixSettings.ofNormalized(start));

@@ -14,6 +14,12 @@ record ProbeDraw(Audio crop, double[] truth, double[] network) {
 
     static final Param[] GAINS = {Param.INPUT_GAIN_DB, Param.COMP_RATIO, Param.OUTPUT_LEVEL_DB};
 
+    /** The crop cut in halves, as match other's test rows are: {input, the crop its reference is rendered from}. */
+    Audio[] halves() {
+        int half = crop.frames() / 2;
+        return new Audio[] {crop.slice(0, half), crop.slice(half, crop.frames())};
+    }
+
     static ProbeDraw of(Audio source, double seconds, double noise, SplittableRandom rng) {
         int frames = (int) Math.min(source.frames(), seconds * source.sampleRateHz());
         int at = rng.nextInt(source.frames() - frames + 1);
