@@ -5,6 +5,7 @@ import mixer.dataset.Manifest;
 import mixer.dataset.Task;
 import mixer.dataset.features.Refiner;
 import mixer.dataset.match.AirMatch;
+import mixer.dataset.match.CrestMatch;
 import mixer.dataset.match.SecondStage;
 import mixer.dataset.match.ReferenceRefiner;
 import mixer.dsp.Audio;
@@ -19,6 +20,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 import java.util.stream.IntStream;
 
 /**
@@ -51,7 +53,7 @@ public final class Refinement {
 
     /** {@link #refine(List, Manifest, Consumer)} for the rows of a dataset of {@code task}. */
     public static List<Predictions> refine(List<Predictions> models, Manifest manifest, Task task, Consumer<String> log) throws IOException {
-        return apply(models, manifest, task, SUFFIX, (heard, reference, predicted) -> reference == null ? Refiner.refine(heard, predicted)
+        return apply(models, manifest, task, SUFFIX, (heard, reference) -> predicted -> reference == null ? Refiner.refine(heard, predicted)
                 : ReferenceRefiner.refine(heard, reference, predicted, task == Task.MATCH_SAME), null,
                 "refined %d model%s predictions of %d rows with the exact chain" + (task.hasReference() ? " against the references" : ""), log);
     }
@@ -59,7 +61,8 @@ public final class Refinement {
     /**
      * A match task's second stage on every model's predictions, as models of their own ("{@code <model> + second stage}"):
      * match same reads every setting from each row's pair, started from the model's ({@link SecondStage}); match other
-     * the air from the pair's balance of its top octaves ({@link AirMatch}). On match same the ensemble's row keeps, of
+     * the air from the pair's balance of its top octaves ({@link AirMatch}), then the ratio from its crests
+     * ({@link CrestMatch}). On match same the ensemble's row keeps, of
      * its own answer and those of {@code ensembleMembers} (models among {@code models}), the one that explains the pair
      * best ({@link SecondStage#bestFitting}), as {@code mixer estimate} does.
      */
@@ -75,14 +78,19 @@ public final class Refinement {
             List<MixSettings> each = IntStream.of(candidates).mapToObj(m -> MixSettings.ofNormalized(answers[m])).toList();
             answers[ensemble] = answers[candidates[SecondStage.bestFitting(heard, reference, each)]].clone();
         };
-        Step step = same ? SecondStage::estimate : AirMatch::estimate;
-        return apply(models, manifest, task, SECOND_STAGE, step, choice, "read " + (same ? "the settings" : "the air")
+        // match other: the air from the top octaves, then the ratio from the crests (the input's grid once per row)
+        Step step = same ? (heard, reference) -> predicted -> SecondStage.estimate(heard, reference, predicted) : (heard, reference) -> {
+            CrestMatch.Trials trials = CrestMatch.trials(List.of(heard));
+            return predicted -> CrestMatch.estimate(trials, List.of(reference), AirMatch.estimate(heard, reference, predicted));
+        };
+        return apply(models, manifest, task, SECOND_STAGE, step, choice, "read " + (same ? "the settings" : "the air and the ratio")
                 + " of %d model%s predictions of %d rows from their pairs (second stage"
                 + (choice == null ? ")" : "; the ensemble's kept, or a member's that explains the pair better)"), log);
     }
 
+    /** What a stage does with one row's audio: what it may compute once for every model's prediction, then each. */
     private interface Step {
-        MixSettings apply(Audio heard, Audio reference, MixSettings predicted);
+        UnaryOperator<MixSettings> forRow(Audio heard, Audio reference);
     }
 
     /** After every model's step on a row: may replace a model's answer (normalised, one per model) with another's. */
@@ -116,8 +124,9 @@ public final class Refinement {
                     throw new UncheckedIOException(ex);
                 }
                 double[][] answers = new double[models.size()][];
+                UnaryOperator<MixSettings> row = step.forRow(heard, reference);
                 for (int m = 0; m < models.size(); m++) {
-                    MixSettings settings = step.apply(heard, reference, models.get(m).predictedSettings(i));
+                    MixSettings settings = row.apply(models.get(m).predictedSettings(i));
                     answers[m] = Predictions.clamp(new double[][] {settings.normalized()})[0]; // the scale's round trip may step past 1 by a bit
                 }
                 if (choice != null) choice.apply(heard, reference, answers);

@@ -163,6 +163,7 @@ class MatchCommandsTest {
         java.util.regex.Matcher single = java.util.regex.Pattern.compile("toward " + java.util.regex.Pattern.quote(p[1].toString())
                 + ": the mix is ([0-9.]+) from its sound, the song itself ([0-9.]+)").matcher(cli.out());
         assertTrue(single.find(), "says how near the mix came to the reference: " + cli.out());
+        assertTrue(cli.err().contains("blended with the one the reference's crests show"), "the second stage's ratio is noted: " + cli.err());
         String mixDistance = single.group(1), songDistance = single.group(2);
         cli.reset();
         Path songs = Files.createDirectories(dir.resolve("songs"));
@@ -260,7 +261,7 @@ class MatchCommandsTest {
 
     /**
      * Match other's report measures its floor on the halves of its training tracks, cut as its test rows are, and scores
-     * its second stage (the air read from the pair) as a model of its own.
+     * its second stage (the air and the ratio read from the pair) as a model of its own.
      */
     @Test
     void evaluateMeasuresMatchOthersFloorOnTheHalvesOfItsTrainingTracks() throws Exception {
@@ -273,9 +274,9 @@ class MatchCommandsTest {
         assertEquals(0, cli.run("evaluate", "--data", other.toString(), "--models-dir", otherModels.toString(), "--models",
                 "descriptor-mlp", "--out", dir.resolve("report").toString()), cli.err());
         assertTrue(cli.err().contains("floor of match other from"), cli.err());
-        assertTrue(cli.err().contains("read the air of 1 model's predictions"), cli.err());
+        assertTrue(cli.err().contains("read the air and the ratio of 1 model's predictions"), cli.err());
         assertTrue(Files.readString(dir.resolve("report/results/summary.csv")).contains("\ndescriptor-mlp + second stage,"),
-                "match other's second stage reads the air from the pair");
+                "match other's second stage reads the air and the ratio from the pair");
         String floor = Files.readString(dir.resolve("report/results/floor.csv"));
         assertTrue(floor.startsWith("parameter,quantity,unit,spread,tracks,floor,floor_physical"), floor);
         assertTrue(Files.readString(dir.resolve("report/report.md")).contains("measured on both halves of each of the dataset's training tracks"));

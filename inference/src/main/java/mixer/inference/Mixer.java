@@ -4,6 +4,7 @@ import mixer.dataset.FinishedLoudness;
 import mixer.dataset.features.FeatureConfig;
 import mixer.dataset.features.Features;
 import mixer.dataset.match.AirMatch;
+import mixer.dataset.match.CrestMatch;
 import mixer.dataset.match.ReferenceRefiner;
 import mixer.dataset.features.SongWindows;
 import mixer.dataset.features.Refiner;
@@ -223,10 +224,14 @@ public final class Mixer {
         if (reference != null) {
             referenceRateNote(song, reference.original()).ifPresent(notes::add);
             if (options.refine()) reference.whole(); // refinement holds it: the air's windows are then read from memory
-            chosen = airMatched(song, reference.profile(), predicted);
+            chosen = secondStage(song, reference.profile(), predicted);
             if (chosen.get(Param.AIR_DB) != predicted.get(Param.AIR_DB)) {
                 notes.add(String.format(java.util.Locale.ROOT, "air %+.1f dB, read from the reference's top octaves (the model's %+.1f dB)",
                         chosen.get(Param.AIR_DB), predicted.get(Param.AIR_DB)));
+            }
+            if (chosen.get(Param.COMP_RATIO) != predicted.get(Param.COMP_RATIO)) {
+                notes.add(String.format(java.util.Locale.ROOT, "ratio %.2f:1, the model's %.2f:1 blended with the one the reference's crests show",
+                        chosen.get(Param.COMP_RATIO), predicted.get(Param.COMP_RATIO)));
             }
         }
         if (options.refine()) {
@@ -285,12 +290,14 @@ public final class Mixer {
     }
 
     /**
-     * Match other's second stage ({@link AirMatch}): the air read from the balance of the top octaves of the song mixed
-     * as predicted and of the reference, each heard on up to {@link #REFINE_MAX_WINDOWS} evenly spaced windows of
-     * {@link #REFINE_WINDOW_SECONDS} (one more pass over the song; the reference's read once, {@link Reference#profile}).
+     * Match other's second stage: the air read from the balance of the top octaves of the song mixed as predicted and
+     * of the reference ({@link AirMatch}), then the ratio from their crests ({@link CrestMatch}), each heard on up to
+     * {@link #REFINE_MAX_WINDOWS} evenly spaced windows of {@link #REFINE_WINDOW_SECONDS} (one more pass over the song;
+     * the reference's read once, {@link Reference#profile}).
      */
-    public static MixSettings airMatched(Song song, List<Audio> referenceProfile, MixSettings predicted) throws IOException {
-        return AirMatch.estimate(evenlySpacedWindows(song), referenceProfile, predicted);
+    public static MixSettings secondStage(Song song, List<Audio> referenceProfile, MixSettings predicted) throws IOException {
+        List<Audio> windows = evenlySpacedWindows(song);
+        return CrestMatch.estimate(CrestMatch.trials(windows), referenceProfile, AirMatch.estimate(windows, referenceProfile, predicted));
     }
 
     /** Up to {@link #REFINE_MAX_WINDOWS} evenly spaced windows of {@link #REFINE_WINDOW_SECONDS} of a song (one pass). */

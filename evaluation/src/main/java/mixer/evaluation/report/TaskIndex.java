@@ -338,7 +338,7 @@ public final class TaskIndex {
                 + "out the ensemble, the baselines and the refined rows; the best with refinement is the best `<model>"
                 + Refinement.SUFFIX + "` row (predictions refined with the exact chain) or, in the match tasks, `<model>"
                 + Refinement.SECOND_STAGE + "` row (started from the network's: match same reads every setting from the pair, "
-                + "match other the air), reported separately. The "
+                + "match other the air and the ratio), reported separately. The "
                 + f(ReportData.TARGET_MAE, 3) + " target is judged on the ensemble (else the best single model) of the match "
                 + "tasks; " + ReportData.taskName(Task.RESTORE) + " cannot reach it, since finished music itself varies.";
     }
