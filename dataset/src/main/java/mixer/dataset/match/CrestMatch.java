@@ -1,6 +1,9 @@
 package mixer.dataset.match;
 
 import mixer.dsp.Audio;
+import mixer.dsp.Renderer;
+import mixer.dsp.loudness.LoudnessMeter;
+import mixer.dsp.loudness.TruePeakMeter;
 import mixer.dsp.params.MixSettings;
 import mixer.dsp.params.Param;
 import mixer.dsp.stages.FeedbackCompressor;
@@ -19,7 +22,10 @@ import java.util.stream.IntStream;
  * quantiles are compared with those of the input through the chain's compressor on a grid of input gains and ratios
  * ({@link Trials}: one grid per input, whatever the prediction); the ratio of the nearest trial is blended evenly with
  * the network's ({@link #PAIR_WEIGHT}). The grid's input gain is not used: it absorbs how the two crops' crests differ,
- * which is what frees the ratio.
+ * which is what frees the ratio. A lower ratio compresses less, so the output level then takes back the loudness the new
+ * ratio adds to the input's mix: the crests change the dynamics, not the level the network set (on validation
+ * {@code CrestLoudnessProbe}: output level 0.1344 -> 0.1321, the mix's loudness error 1.70 -> 1.60 LU against 1.62
+ * with the ratio as predicted).
  *
  * <p>Measured (issue 15, {@code CrestMatchProbe}, the 96 validation rows of 12 tracks of the default match-other
  * dataset, the ensemble's predictions after {@link AirMatch}): ratio 0.259 -> 0.191 on a grid of 25 input gains (alone
@@ -47,7 +53,7 @@ public final class CrestMatch {
      * The input's crest quantiles through the compressor at each trial input gain and ratio ({@code null} where it is
      * silent), on a grid of {@code gainSteps} + 1 by {@code ratioSteps} + 1 evenly spaced normalised values.
      */
-    public record Trials(int gainSteps, int ratioSteps, double[][] quantiles) {
+    public record Trials(List<Audio> input, int gainSteps, int ratioSteps, double[][] quantiles) {
 
         /** Trial {@code g} of the input gains and {@code r} of the ratios. */
         double[] at(int g, int r) {
@@ -76,15 +82,31 @@ public final class CrestMatch {
             }
             q[t] = quantiles(levels);
         });
-        return new Trials(gainSteps, ratioSteps, q);
+        return new Trials(List.copyOf(input), gainSteps, ratioSteps, q);
     }
 
-    /** {@code predicted} with its ratio blended evenly with the one the pair's crests show; as predicted where they cannot tell. */
+    /**
+     * {@code predicted} with its ratio blended evenly with the one the pair's crests show and the output level that keeps
+     * the input's mix as loud as with the predicted ratio (within the level's range); as predicted where they cannot tell.
+     */
     public static MixSettings estimate(Trials trials, List<Audio> reference, MixSettings predicted) {
         double read = readRatio(trials, reference, predicted);
         if (Double.isNaN(read)) return predicted;
-        Param ratio = Param.COMP_RATIO;
-        return predicted.with(ratio, ratio.toPhysical(PAIR_WEIGHT * read + (1 - PAIR_WEIGHT) * predicted.normalized(ratio)));
+        Param ratio = Param.COMP_RATIO, out = Param.OUTPUT_LEVEL_DB;
+        MixSettings blended = predicted.with(ratio, ratio.toPhysical(PAIR_WEIGHT * read + (1 - PAIR_WEIGHT) * predicted.normalized(ratio)));
+        double addedLu = integratedLufs(trials.input(), blended) - integratedLufs(trials.input(), predicted);
+        if (!Double.isFinite(addedLu)) return blended;
+        return blended.with(out, Math.max(out.toPhysical(0), Math.min(out.toPhysical(1), blended.get(out) - addedLu)));
+    }
+
+    /** The integrated loudness of the pieces rendered with {@code settings} (limiter bypassed), heard one after another. */
+    static double integratedLufs(List<Audio> pieces, MixSettings settings) {
+        LoudnessMeter meter = new LoudnessMeter(pieces.get(0).sampleRateHz(), 2, TruePeakMeter.Interpolator.BS1770); // its cheapest true peak: unused
+        for (Audio piece : pieces) {
+            Audio mix = Renderer.render(piece, settings, false);
+            meter.accept(mix.stereo(), 0, mix.frames());
+        }
+        return meter.integratedLufs();
     }
 
     /** {@link #estimate} of one input crop and its reference. */

@@ -11,6 +11,7 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 /** Match other's second stage for the ratio: read from the crests of two crops of one piece of synthetic music. */
 class CrestMatchTest {
@@ -37,7 +38,13 @@ class CrestMatchTest {
             MixSettings found = CrestMatch.estimate(other, List.of(reference), predicted);
             assertEquals(0.5 * read + 0.5 * 0.5, found.normalized(ratio), 1e-9, "the pair's reading and the network's, evenly");
             for (Param p : Param.all()) {
-                if (p != ratio) assertEquals(predicted.get(p), found.get(p), 0, p.id + " is the network's");
+                if (p != ratio && p != Param.OUTPUT_LEVEL_DB) assertEquals(predicted.get(p), found.get(p), 0, p.id + " is the network's");
+            }
+            // the output level takes back what the new ratio adds to the loudness of the input's mix
+            double lufs = CrestMatch.integratedLufs(List.of(a), predicted);
+            assertEquals(lufs, CrestMatch.integratedLufs(List.of(a), found), 0.01, "the mix as loud as with the predicted ratio");
+            if (Math.abs(read - 0.5) > STEP / 2) {
+                assertNotEquals(predicted.get(Param.OUTPUT_LEVEL_DB), found.get(Param.OUTPUT_LEVEL_DB), "another ratio, another level");
             }
             if (truthRatio == 0.5) assertEquals(found, CrestMatch.estimate(a, reference, predicted), "one crop or a list of one");
         }
