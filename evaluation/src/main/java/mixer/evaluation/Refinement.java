@@ -61,8 +61,8 @@ public final class Refinement {
     /**
      * A match task's second stage on every model's predictions, as models of their own ("{@code <model> + second stage}"):
      * match same reads every setting from each row's pair, started from the model's ({@link SecondStage}); match other
-     * the air from the pair's balance of its top octaves ({@link AirMatch}), then the ratio from its crests
-     * ({@link CrestMatch}). On match same the ensemble's row keeps, of
+     * the air from the pair's balance of its top octaves ({@link AirMatch}), then the ratio from its crests, the output level
+     * keeping the mix's loudness ({@link CrestMatch}). On match same the ensemble's row keeps, of
      * its own answer and those of {@code ensembleMembers} (models among {@code models}), the one that explains the pair
      * best ({@link SecondStage#bestFitting}), as {@code mixer estimate} does.
      */

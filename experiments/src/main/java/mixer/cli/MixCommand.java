@@ -58,7 +58,8 @@ final class MixCommand implements Callable<Integer> {
             description = "Mix toward the sound of this song (any other song, at any rate: heard at each song's): a "
                     + "match-other model hears each song's windows beside the reference's and predicts the settings that "
                     + "make the song sound like it; the air is then read from the balance of both songs' top octaves and the "
-                    + "ratio from their crests, each blended with the model's (noted). The models folder is then "
+                    + "ratio from their crests, each blended with the model's, the output level keeping the loudness (noted). "
+                    + "The models folder is then "
                     + Options.ModelsDir.MATCH_MODELS + " unless --models-dir names another; --refine matches the reference "
                     + "with the exact chain.")
     Path reference;

@@ -163,7 +163,7 @@ class MatchCommandsTest {
         java.util.regex.Matcher single = java.util.regex.Pattern.compile("toward " + java.util.regex.Pattern.quote(p[1].toString())
                 + ": the mix is ([0-9.]+) from its sound, the song itself ([0-9.]+)").matcher(cli.out());
         assertTrue(single.find(), "says how near the mix came to the reference: " + cli.out());
-        assertTrue(cli.err().contains("blended with the one the reference's crests show"), "the second stage's ratio is noted: " + cli.err());
+        assertTrue(cli.err().contains("blended with the one the reference's crests show; output level"), "the second stage's ratio and level are noted: " + cli.err());
         String mixDistance = single.group(1), songDistance = single.group(2);
         cli.reset();
         Path songs = Files.createDirectories(dir.resolve("songs"));

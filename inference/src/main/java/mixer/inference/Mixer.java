@@ -230,8 +230,9 @@ public final class Mixer {
                         chosen.get(Param.AIR_DB), predicted.get(Param.AIR_DB)));
             }
             if (chosen.get(Param.COMP_RATIO) != predicted.get(Param.COMP_RATIO)) {
-                notes.add(String.format(java.util.Locale.ROOT, "ratio %.2f:1, the model's %.2f:1 blended with the one the reference's crests show",
-                        chosen.get(Param.COMP_RATIO), predicted.get(Param.COMP_RATIO)));
+                notes.add(String.format(java.util.Locale.ROOT, "ratio %.2f:1, the model's %.2f:1 blended with the one the reference's crests show; "
+                        + "output level %+.1f dB (the model's %+.1f dB) to keep the loudness", chosen.get(Param.COMP_RATIO),
+                        predicted.get(Param.COMP_RATIO), chosen.get(Param.OUTPUT_LEVEL_DB), predicted.get(Param.OUTPUT_LEVEL_DB)));
             }
         }
         if (options.refine()) {
@@ -291,7 +292,8 @@ public final class Mixer {
 
     /**
      * Match other's second stage: the air read from the balance of the top octaves of the song mixed as predicted and
-     * of the reference ({@link AirMatch}), then the ratio from their crests ({@link CrestMatch}), each heard on up to
+     * of the reference ({@link AirMatch}), then the ratio from their crests, the output level keeping the song's mix as
+     * loud ({@link CrestMatch}), each heard on up to
      * {@link #REFINE_MAX_WINDOWS} evenly spaced windows of {@link #REFINE_WINDOW_SECONDS} (one more pass over the song;
      * the reference's read once, {@link Reference#profile}).
      */
