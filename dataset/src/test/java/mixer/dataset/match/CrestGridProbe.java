@@ -30,8 +30,7 @@ class CrestGridProbe {
     @Test
     void probe() throws IOException {
         Manifest manifest = Manifest.read(Path.of(System.getProperty("mixer.probe.crestgrid")));
-        Map<String, double[]> predicted = CrestMatchProbe.predictions(Path.of(System.getProperty("mixer.probe.predictions")),
-                System.getProperty("mixer.probe.model", "ensemble + second stage"));
+        Map<String, double[]> predicted = CrestMatchProbe.predictionsAsAsked();
         List<Example> rows = manifest.split(Split.VALIDATION);
         int ri = Param.COMP_RATIO.ordinal();
         double[] error = new double[GRIDS.length], seconds = new double[GRIDS.length];

@@ -34,8 +34,7 @@ class CrestLoudnessProbe {
     @Test
     void probe() throws IOException {
         Manifest manifest = Manifest.read(Path.of(System.getProperty("mixer.probe.crestloudness")));
-        Map<String, double[]> predicted = CrestMatchProbe.predictions(Path.of(System.getProperty("mixer.probe.predictions")),
-                System.getProperty("mixer.probe.model", "ensemble + second stage"));
+        Map<String, double[]> predicted = CrestMatchProbe.predictionsAsAsked();
         List<Example> rows = manifest.split(Split.VALIDATION);
         Param out = Param.OUTPUT_LEVEL_DB;
         int oi = out.ordinal();

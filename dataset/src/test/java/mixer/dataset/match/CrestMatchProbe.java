@@ -115,6 +115,11 @@ class CrestMatchProbe {
         return out;
     }
 
+    /** {@link #predictions(Path, String)} of {@code -Dmixer.probe.predictions} and {@code -Dmixer.probe.model} (default the ensemble's after its second stage). */
+    static Map<String, double[]> predictionsAsAsked() throws IOException {
+        return predictions(Path.of(System.getProperty("mixer.probe.predictions")), System.getProperty("mixer.probe.model", "ensemble + second stage"));
+    }
+
     /** One model's normalised predictions by example id, from an evaluation's predictions.csv. */
     static Map<String, double[]> predictions(Path csv, String model) throws IOException {
         List<String> lines = Files.readAllLines(csv);
