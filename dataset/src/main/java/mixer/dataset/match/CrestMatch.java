@@ -3,7 +3,6 @@ package mixer.dataset.match;
 import mixer.dsp.Audio;
 import mixer.dsp.Renderer;
 import mixer.dsp.loudness.LoudnessMeter;
-import mixer.dsp.loudness.TruePeakMeter;
 import mixer.dsp.params.MixSettings;
 import mixer.dsp.params.Param;
 import mixer.dsp.stages.FeedbackCompressor;
@@ -44,7 +43,8 @@ public final class CrestMatch {
     static final int GAIN_STEPS = 12, RATIO_STEPS = 12;
     /** The pair's share of the ratio, the network's the rest: an even blend, as {@link AirMatch}'s (0.5-0.7 measured alike). */
     static final double PAIR_WEIGHT = 0.5;
-    static final double[] QUANTILES = IntStream.range(0, 48).mapToDouble(k -> 0.04 + 0.02 * k).toArray(); // 0.04 ... 0.98
+    /** The crest quantiles compared, 0.04 ... 0.98 (the level and crest probes' too). */
+    static final double[] QUANTILES = IntStream.range(0, 48).mapToDouble(k -> 0.04 + 0.02 * k).toArray();
 
     private CrestMatch() {
     }
@@ -101,12 +101,7 @@ public final class CrestMatch {
 
     /** The integrated loudness of the pieces rendered with {@code settings} (limiter bypassed), heard one after another. */
     static double integratedLufs(List<Audio> pieces, MixSettings settings) {
-        LoudnessMeter meter = new LoudnessMeter(pieces.get(0).sampleRateHz(), 2, TruePeakMeter.Interpolator.BS1770); // its cheapest true peak: unused
-        for (Audio piece : pieces) {
-            Audio mix = Renderer.render(piece, settings, false);
-            meter.accept(mix.stereo(), 0, mix.frames());
-        }
-        return meter.integratedLufs();
+        return LoudnessMeter.integratedLufs(pieces.stream().map(piece -> Renderer.render(piece, settings, false)).toList());
     }
 
     /** {@link #estimate} of one input crop and its reference. */

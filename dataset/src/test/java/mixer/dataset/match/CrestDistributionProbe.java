@@ -41,9 +41,9 @@ class CrestDistributionProbe {
     static final double EXCERPT_SECONDS = 20;
     static final double NOISE = Double.parseDouble(System.getProperty("mixer.probe.noise", "0.10"));
     static final Param[] GAINS = {Param.INPUT_GAIN_DB, Param.COMP_RATIO};
-    static final int BLOCK_MS = 10, CONTEXT_MS = 500;
-    static final double GATE_DB = 40;
-    static final double[] QUANTILES = LevelDistributionProbe.quantiles();
+    static final int BLOCK_MS = CrestMatch.BLOCK_MS, CONTEXT_MS = CrestMatch.CONTEXT_MS;
+    static final double GATE_DB = CrestMatch.GATE_DB;
+    static final double[] QUANTILES = CrestMatch.QUANTILES;
 
     @Test
     void probe() throws IOException {

@@ -78,6 +78,6 @@ class CrestLoudnessProbe {
     }
 
     static double lufs(Audio a) {
-        return LoudnessMeter.measure(a).integratedLufs();
+        return LoudnessMeter.integratedLufs(List.of(a));
     }
 }

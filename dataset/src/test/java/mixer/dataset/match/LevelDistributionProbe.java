@@ -42,13 +42,7 @@ class LevelDistributionProbe {
     static final double NOISE = Double.parseDouble(System.getProperty("mixer.probe.noise", "0.10"));
     static final Param[] GAINS = {Param.INPUT_GAIN_DB, Param.COMP_RATIO, Param.OUTPUT_LEVEL_DB};
     static final int BLOCK_MS = 10;
-    static final double[] QUANTILES = quantiles();
-
-    static double[] quantiles() {
-        double[] q = new double[48];
-        for (int k = 0; k < q.length; k++) q[k] = 0.04 + 0.02 * k; // 0.04 ... 0.98
-        return q;
-    }
+    static final double[] QUANTILES = CrestMatch.QUANTILES;
 
     @Test
     void probe() throws IOException {

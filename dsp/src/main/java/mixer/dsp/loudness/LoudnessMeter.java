@@ -1,6 +1,7 @@
 package mixer.dsp.loudness;
 
 import java.util.Arrays;
+import java.util.List;
 import java.io.IOException;
 import mixer.dsp.Audio;
 import mixer.dsp.AudioSource;
@@ -101,6 +102,16 @@ public final class LoudnessMeter {
         LoudnessMeter meter = new LoudnessMeter(audio.sampleRateHz(), channels);
         meter.accept(audio.stereo(), 0, audio.frames());
         return meter.result();
+    }
+
+    /**
+     * The integrated loudness alone of stereo pieces at one rate, heard one after another. The meter's true-peak part runs
+     * whatever is asked, so it takes its cheapest interpolator here.
+     */
+    public static double integratedLufs(List<Audio> pieces) {
+        LoudnessMeter meter = new LoudnessMeter(pieces.get(0).sampleRateHz(), AudioSpec.CHANNELS, TruePeakMeter.Interpolator.BS1770);
+        for (Audio piece : pieces) meter.accept(piece.stereo(), 0, piece.frames());
+        return meter.integratedLufs();
     }
 
     /** Measures a source to its end, in bounded memory; {@code channels} as the source had them. */

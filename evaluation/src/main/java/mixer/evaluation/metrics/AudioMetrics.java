@@ -5,9 +5,10 @@ import mixer.dsp.Audio;
 import mixer.dsp.Renderer;
 import mixer.dsp.analysis.MultiResolutionStft;
 import mixer.dsp.loudness.LoudnessMeter;
-import mixer.dsp.loudness.TruePeakMeter;
 import mixer.dsp.params.MixSettings;
 import mixer.dsp.params.Param;
+
+import java.util.List;
 
 /**
  * Audio-domain scores of one test example: render the input with the predicted settings and compare the
@@ -99,10 +100,8 @@ public final class AudioMetrics {
         return integratedLufs(mix) - originalLufs;
     }
 
-    /** Integrated loudness only: the meter's true-peak part runs too, so take its cheapest interpolator. */
+    /** Integrated loudness only. */
     static double integratedLufs(Audio a) {
-        LoudnessMeter meter = new LoudnessMeter(a.sampleRateHz(), 2, TruePeakMeter.Interpolator.BS1770);
-        meter.accept(a.stereo(), 0, a.frames());
-        return meter.integratedLufs();
+        return LoudnessMeter.integratedLufs(List.of(a));
     }
 }
