@@ -31,7 +31,7 @@ import java.util.Map;
  * every pair: baseline CNN 0.1180 / 0.1178 / 0.1171, enhanced CNN 0.1165 / 0.1164 / 0.1156, AST 0.1175 / 0.1172 / 0.1171,
  * descriptor MLP 0.1355 / 0.1352 / 0.1346, ensemble 0.1099 / 0.1097 / 0.1093 (input gain 0.1865 / 0.1859 / 0.1855, ratio
  * 0.2594 / 0.2595 / 0.2597). Every model gains a little with 36 pairs, 0.0004-0.0009: a twentieth of the gap to 0.10,
- * for four times the windows. <b>Not kept.</b>
+ * for twelve times the window pairs. <b>Not kept.</b>
  */
 @EnabledIfSystemProperty(named = "mixer.probe.pairing", matches = ".+")
 class PairingProbe {
