@@ -111,14 +111,7 @@ public final class CrestMatch {
 
     /** The normalised ratio of the trial whose crests come nearest the reference's with its later stages undone; NaN where it cannot tell. */
     static double readRatio(Trials trials, List<Audio> reference, MixSettings predicted) {
-        List<double[]> levels = new ArrayList<>();
-        for (Audio y : reference) {
-            Audio undone = GainStructure.laterStagesUndone(y, predicted);
-            double[] ones = new double[undone.frames()];
-            Arrays.fill(ones, 1);
-            levels.add(blockLevelsDb(power(undone), ones, block(undone)));
-        }
-        double[] target = quantiles(levels);
+        double[] target = crestQuantiles(reference.stream().map(y -> GainStructure.laterStagesUndone(y, predicted)).toList());
         if (target == null) return Double.NaN;
         double best = Double.MAX_VALUE, ratio = Double.NaN;
         for (int g = 0; g <= trials.gainSteps(); g++) {
@@ -134,6 +127,17 @@ public final class CrestMatch {
             }
         }
         return ratio;
+    }
+
+    /** {@link #quantiles} of the crests of the pieces as they are (no compressor gain). */
+    static double[] crestQuantiles(List<Audio> pieces) {
+        List<double[]> levels = new ArrayList<>();
+        for (Audio a : pieces) {
+            double[] ones = new double[a.frames()];
+            Arrays.fill(ones, 1);
+            levels.add(blockLevelsDb(power(a), ones, block(a)));
+        }
+        return quantiles(levels);
     }
 
     static int block(Audio a) {

@@ -4,8 +4,6 @@ import mixer.dataset.Example;
 import mixer.dataset.Manifest;
 import mixer.dataset.Split;
 import mixer.dsp.Audio;
-import mixer.dsp.Renderer;
-import mixer.dsp.loudness.LoudnessMeter;
 import mixer.dsp.params.MixSettings;
 import mixer.dsp.params.Param;
 import org.junit.jupiter.api.Test;
@@ -46,14 +44,14 @@ class CrestLoudnessProbe {
             MixSettings before = MixSettings.ofNormalized(predicted.get(row.id()));
             MixSettings read = CrestMatch.estimate(x, y, before);
             double[] truth = row.targets();
-            double trueLufs = lufs(Renderer.render(x, MixSettings.ofNormalized(truth), false));
-            double beforeLufs = lufs(Renderer.render(x, before, false)), readLufs = lufs(Renderer.render(x, read, false));
+            double trueLufs = lufs(x, MixSettings.ofNormalized(truth));
+            double beforeLufs = lufs(x, before), readLufs = lufs(x, read);
             score(sum[0], before, truth, beforeLufs - trueLufs);
             StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%-48s adds %+.2f LU", row.id(), readLufs - beforeLufs));
             for (int k = 0; k < KEEP.length; k++) {
                 double db = Math.max(lowDb, Math.min(highDb, read.get(out) - KEEP[k] * (readLufs - beforeLufs)));
                 MixSettings kept = read.with(out, db);
-                double keptLufs = KEEP[k] == 0 ? readLufs : lufs(Renderer.render(x, kept, false));
+                double keptLufs = KEEP[k] == 0 ? readLufs : lufs(x, kept);
                 score(sum[k + 1], kept, truth, keptLufs - trueLufs);
                 line.append(String.format(Locale.ROOT, " | k %.1f out %.3f err %+.2f LU", KEEP[k], kept.normalized(out), keptLufs - trueLufs));
             }
@@ -77,7 +75,8 @@ class CrestLoudnessProbe {
         into[2] += Math.abs(loudnessErrorLu);
     }
 
-    static double lufs(Audio a) {
-        return LoudnessMeter.integratedLufs(List.of(a));
+    /** The integrated loudness of {@code x} mixed with {@code settings}, as {@link CrestMatch} measures it. */
+    static double lufs(Audio x, MixSettings settings) {
+        return CrestMatch.integratedLufs(List.of(x), settings);
     }
 }

@@ -136,7 +136,8 @@ class CrestRegressionProbe {
 
     /** The reference's crest quantiles (its later stages undone with {@code settings}) less the input's, then the input's. */
     static double[] features(Audio input, Audio reference, MixSettings settings) {
-        double[] qa = crest(input), qy = crest(GainStructure.laterStagesUndone(reference, settings));
+        double[] qa = CrestMatch.crestQuantiles(List.of(input)),
+                qy = CrestMatch.crestQuantiles(List.of(GainStructure.laterStagesUndone(reference, settings)));
         if (qa == null || qy == null) return null;
         double[] f = new double[2 * qa.length];
         for (int k = 0; k < qa.length; k++) {
@@ -144,12 +145,6 @@ class CrestRegressionProbe {
             f[qa.length + k] = qa[k];
         }
         return f;
-    }
-
-    static double[] crest(Audio a) {
-        double[] ones = new double[a.frames()];
-        Arrays.fill(ones, 1);
-        return CrestMatch.quantiles(List.of(CrestMatch.blockLevelsDb(CrestMatch.power(a), ones, CrestMatch.block(a))));
     }
 
     static double[] targets(double[] settings) {
