@@ -61,7 +61,7 @@ class ReproduceTest {
         String index = Files.readString(work.resolve("runs/report-quick/index.html"));
         assertTrue(index.contains("restore") && index.contains("not run"), "the index puts the tasks side by side: " + index);
         assertFalse(cli.out().contains("ensemble + refine"), "a first look skips refinement: " + cli.out());
-        assertTrue(cli.out().matches("(?s).*step times: corpus [0-9.]+ min; dataset [0-9.]+ min; train baseline-cnn [0-9.]+ min;.* evaluate [0-9.]+ min; total [0-9.]+ min.*"), cli.out());
+        assertTrue(cli.out().matches("(?s).*step times: corpus [0-9.]+ min \\(peak [0-9.]+ GB\\); dataset [0-9.]+ min \\(peak [0-9.]+ GB\\); train baseline-cnn [0-9.]+ min \\(peak [0-9.]+ GB\\);.* evaluate [0-9.]+ min \\(peak [0-9.]+ GB\\); total [0-9.]+ min.*"), cli.out());
 
         cli.reset();
         assertEquals(0, cli.run(quick), cli.err());
@@ -75,6 +75,24 @@ class ReproduceTest {
         assertEquals(0, cli.run(otherSeed), cli.err());
         assertTrue(cli.err().contains("== train baseline-cnn: trained with seed 1, now 2"), cli.err());
         assertTrue(cli.err().contains("== ensemble: removed"), "the old ensemble's weights belong to the old models: " + cli.err());
+    }
+
+    /** Each step's peak resident memory is its own: what it touched counts, an earlier step's peak does not. */
+    @Test
+    void eachStepsPeakMemoryIsMeasured() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isReadable(Path.of("/proc/self/status")), "Linux only");
+        ReproduceCommand.StepTimes times = new ReproduceCommand.StepTimes();
+        double before = ReproduceCommand.StepTimes.peakResidentGb();
+        byte[] touched = new byte[400_000_000];
+        java.util.Arrays.fill(touched, (byte) 1); // resident only once written
+        times.end("big");
+        assertTrue(touched[touched.length - 1] == 1);
+        times.end("small");
+        String line = times.toString();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("big [0-9.]+ min \\(peak ([0-9.]+) GB\\); small [0-9.]+ min \\(peak ([0-9.]+) GB\\)").matcher(line);
+        assertTrue(m.find(), line);
+        assertTrue(Double.parseDouble(m.group(1)) >= before + 0.35, "the 0.4 GB written is in the step's peak: " + line + ", " + before + " GB before");
+        assertTrue(Double.parseDouble(m.group(2)) >= 0.35, "still resident (the heap keeps it): " + line);
     }
 
     /** A match task has its own dataset, models and report beside blind restore's (issue 15). */
