@@ -201,7 +201,9 @@ final class ReproduceCommand implements Callable<Integer> {
     /**
      * Wall time and peak resident memory of each step, in order, for the closing line (the README quotes both: the
      * launcher's memory bounds are chosen from them). The peak is the kernel's high-water mark of this process
-     * (VmHWM), reset at each step's end; where /proc is not there (not Linux) only the times are given.
+     * (VmHWM), reset at each step's end; where /proc is not there (not Linux) only the times are given. The reset
+     * also lowers what `/usr/bin/time -v` reports as the maximum resident size (the kernel reads the same mark at
+     * exit): the largest step's peak is the run's.
      */
     static final class StepTimes {
         private static final Path STATUS = Path.of("/proc/self/status");
