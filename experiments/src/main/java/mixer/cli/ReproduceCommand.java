@@ -36,6 +36,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 
 @Command(name = "reproduce", mixinStandardHelpOptions = true,
@@ -200,64 +201,37 @@ final class ReproduceCommand implements Callable<Integer> {
 
     /**
      * Wall time and peak resident memory of each step, in order, for the closing line (the README quotes both: the
-     * launcher's memory bounds are chosen from them). The peak is the kernel's high-water mark of this process
-     * (VmHWM), reset at each step's end; where /proc is not there (not Linux) only the times are given. The reset
-     * also lowers what `/usr/bin/time -v` reports as the maximum resident size (the kernel reads the same mark at
-     * exit): the largest step's peak is the run's.
+     * launcher's memory bounds are chosen from them). The peak is {@link HeapPeak#peakResidentBytes()}, reset at each
+     * step's end, so the largest step's peak is the run's; where it is unknown (not Linux) only the times are given.
      */
     static final class StepTimes {
-        private static final Path STATUS = Path.of("/proc/self/status");
-        private static final Path CLEAR_REFS = Path.of("/proc/self/clear_refs");
-        private final Map<String, Double> seconds = new LinkedHashMap<>();
-        private final Map<String, Double> peakGb = new LinkedHashMap<>();
+        private record Step(double seconds, OptionalLong peakBytes) {
+        }
+
+        private final Map<String, Step> steps = new LinkedHashMap<>();
         private final long started = System.nanoTime();
         private long last = started;
 
         StepTimes() {
-            resetPeak(); // the corpus step's peak is its own, not the JVM's start's
+            HeapPeak.resetResidentPeak(); // the corpus step's peak is its own, not the JVM's start's
         }
 
         void end(String step) {
             long now = System.nanoTime();
-            seconds.put(step, (now - last) / 1e9);
-            Double peak = peakResidentGb();
-            if (peak != null) peakGb.put(step, peak);
-            resetPeak();
+            steps.put(step, new Step((now - last) / 1e9, HeapPeak.peakResidentBytes()));
+            HeapPeak.resetResidentPeak();
             last = now;
         }
 
         @Override
         public String toString() {
             StringBuilder b = new StringBuilder("step times:");
-            seconds.forEach((step, s) -> {
-                b.append(String.format(Locale.ROOT, " %s %.1f min", step, s / 60));
-                if (peakGb.containsKey(step)) b.append(String.format(Locale.ROOT, " (peak %.1f GB)", peakGb.get(step)));
+            steps.forEach((name, s) -> {
+                b.append(String.format(Locale.ROOT, " %s %.1f min", name, s.seconds() / 60));
+                s.peakBytes().ifPresent(bytes -> b.append(String.format(Locale.ROOT, " (peak %.1f GB)", bytes / 1e9)));
                 b.append(';');
             });
             return b.append(String.format(Locale.ROOT, " total %.1f min", (last - started) / 60e9)).toString();
-        }
-
-        /** The process's peak resident memory since the last reset, in GB (1e9 bytes), or null where unknown. */
-        static Double peakResidentGb() {
-            try {
-                for (String line : Files.readAllLines(STATUS)) {
-                    if (line.startsWith("VmHWM:")) { // "VmHWM:   123456 kB"
-                        return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024 / 1e9;
-                    }
-                }
-            } catch (IOException | RuntimeException e) {
-                // not Linux, or /proc not mounted: no memory figures
-            }
-            return null;
-        }
-
-        /** Sets the high-water mark back to the resident size now (Linux 4.0 and later); nothing where it cannot. */
-        private static void resetPeak() {
-            try {
-                Files.writeString(CLEAR_REFS, "5");
-            } catch (IOException | RuntimeException e) {
-                // an older kernel or no /proc: the peak then runs from the process's start
-            }
         }
     }
 

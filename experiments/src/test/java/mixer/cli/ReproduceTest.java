@@ -82,7 +82,7 @@ class ReproduceTest {
     void eachStepsPeakMemoryIsMeasured() {
         org.junit.jupiter.api.Assumptions.assumeTrue(Files.isReadable(Path.of("/proc/self/status")), "Linux only");
         ReproduceCommand.StepTimes times = new ReproduceCommand.StepTimes();
-        double before = ReproduceCommand.StepTimes.peakResidentGb();
+        double before = HeapPeak.peakResidentBytes().orElseThrow() / 1e9;
         byte[] touched = new byte[400_000_000];
         java.util.Arrays.fill(touched, (byte) 1); // resident only once written
         times.end("big");
