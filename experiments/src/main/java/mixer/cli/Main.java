@@ -88,7 +88,7 @@ public final class Main implements Runnable {
             return cmd.execute(args);
         } catch (OutOfMemoryError e) { // an Error passes picocli's handler: one sentence, not a stack trace
             cmd.getErr().println(cmd.getColorScheme().errorText("mixer: out of memory (" + e.getMessage()
-                    + "); give Java more with MIXER_JAVA_OPTS='-Xmx8g -Dorg.bytedeco.javacpp.maxbytes=8G' (the launcher's default: 5g and 4G) or mix fewer songs at once"));
+                    + "); give Java more with MIXER_JAVA_OPTS='-Xmx8g -Dorg.bytedeco.javacpp.maxbytes=8G' (the launcher's default: 5g, 4G and a 12G bound on the resident size) or mix fewer songs at once"));
             return 1;
         } finally {
             out.flush();
