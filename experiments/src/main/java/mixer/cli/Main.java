@@ -1,5 +1,6 @@
 package mixer.cli;
 
+import mixer.inference.OutOfMemory;
 import mixer.inference.Predictors;
 import picocli.CommandLine;
 
@@ -87,26 +88,12 @@ public final class Main implements Runnable {
         try {
             return cmd.execute(args);
         } catch (OutOfMemoryError e) { // an Error passes picocli's handler: one sentence, not a stack trace
-            cmd.getErr().println(cmd.getColorScheme().errorText(outOfMemory(e.getMessage(),
-                    java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments())));
+            cmd.getErr().println(cmd.getColorScheme().errorText("mixer: " + OutOfMemory.advice(e) + " or mix fewer songs at once"));
             return 1;
         } finally {
             out.flush();
             err.flush();
         }
-    }
-
-    /**
-     * The out-of-memory sentence: what ran out, the memory options this JVM was started with (read from
-     * the JVM, so it names the launcher's default or the user's MIXER_JAVA_OPTS, whichever ran), and how
-     * to give it more.
-     */
-    static String outOfMemory(String what, java.util.List<String> jvmArguments) {
-        String options = String.join(" ", jvmArguments.stream()
-                .filter(a -> a.startsWith("-Xmx") || a.startsWith("-Dorg.bytedeco.javacpp.max")).toList());
-        return "mixer: out of memory (" + what + ") with " + (options.isEmpty() ? "Java's default limits" : options)
-                + "; give Java more with MIXER_JAVA_OPTS='-Xmx8g -Dorg.bytedeco.javacpp.maxbytes=8G"
-                + " -Dorg.bytedeco.javacpp.maxphysicalbytes=16G' or mix fewer songs at once";
     }
 
     @Override

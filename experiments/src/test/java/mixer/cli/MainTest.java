@@ -494,15 +494,6 @@ class MainTest {
         assertEquals(String.join(System.lineSeparator(), "epoch 1/8", "MAE 0.2500", "Added more", ""), bytes.toString());
     }
 
-    @Test
-    void outOfMemoryNamesTheLimitsThisJvmRanWithAndHowToRaiseThem() {
-        String launched = Main.outOfMemory("Java heap space", java.util.List.of("-Xmx3g", "-Dorg.bytedeco.javacpp.maxbytes=2G",
-                "-Dorg.bytedeco.javacpp.maxphysicalbytes=9G", "-XX:+UseParallelGC", "-XX:OnError=echo"));
-        assertTrue(launched.startsWith("mixer: out of memory (Java heap space) with -Xmx3g -Dorg.bytedeco.javacpp.maxbytes=2G"
-                + " -Dorg.bytedeco.javacpp.maxphysicalbytes=9G; give Java more with MIXER_JAVA_OPTS="), launched);
-        assertTrue(Main.outOfMemory("Java heap space", java.util.List.of()).contains("with Java's default limits;"));
-    }
-
     /** Energy of the difference relative to the energy of the reference, in dB. */
     static double errorDb(Audio ref, Audio other) {
         double e = 0, r = 0;

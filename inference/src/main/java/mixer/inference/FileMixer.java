@@ -127,8 +127,7 @@ public final class FileMixer {
                 done.add(d);
                 listener.done(i + 1, jobs.size(), d);
             } catch (IOException | RuntimeException | OutOfMemoryError e) {
-                String why = e instanceof OutOfMemoryError
-                        ? "not enough memory to mix it (" + e.getMessage() + "); give Java more with MIXER_JAVA_OPTS=-Xmx..."
+                String why = e instanceof OutOfMemoryError oom ? OutOfMemory.advice(oom)
                         : e.getMessage() == null ? e.toString() : e.getMessage();
                 Failed f = new Failed(job, why.startsWith(job.input().toString()) ? why : job.input() + ": " + why);
                 failed.add(f);

@@ -154,7 +154,7 @@ class FileMixerTest {
         });
         assertEquals(2, b.done().size());
         assertEquals("done a.wav", events.get(0));
-        assertTrue(events.get(1).contains("b.wav") && events.get(1).contains("not enough memory") && events.get(1).contains("-Xmx"), events.get(1));
+        assertTrue(events.get(1).contains("b.wav") && events.get(1).contains("out of memory (") && events.get(1).contains("MIXER_JAVA_OPTS='-Xmx"), events.get(1));
         assertEquals("done c.wav", events.get(2));
     }
 
