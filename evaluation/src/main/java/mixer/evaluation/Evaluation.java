@@ -2,7 +2,7 @@ package mixer.evaluation;
 
 import mixer.dataset.DatasetProvenance;
 import mixer.dataset.Example;
-import mixer.dataset.FinishedLoudness;
+import mixer.dataset.FinishedLevel;
 import mixer.dataset.Manifest;
 import mixer.dataset.Split;
 import mixer.dataset.Task;
@@ -307,7 +307,7 @@ public final class Evaluation {
             MixSettings ms = p.predictedSettings(i);
             Audio input = manifest.readAudio(e, "audio");
             if (data.task() == Task.RESTORE) { // as mixer mix sets the level
-                ms = FinishedLoudness.kept(ms, LoudnessMeter.measure(Renderer.render(input, ms, false)).integratedLufs());
+                ms = FinishedLevel.kept(ms, LoudnessMeter.measure(Renderer.render(input, ms, false)).integratedLufs());
             }
             String name = e.id().replaceAll("[^A-Za-z0-9._-]+", "_");
             Consumer<com.fasterxml.jackson.databind.node.ObjectNode> mixedBy = by -> {

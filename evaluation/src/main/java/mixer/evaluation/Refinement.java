@@ -1,6 +1,7 @@
 package mixer.evaluation;
 
 import mixer.dataset.Example;
+import mixer.dataset.FinishedLevel;
 import mixer.dataset.Manifest;
 import mixer.dataset.Task;
 import mixer.dataset.features.Refiner;
@@ -9,6 +10,8 @@ import mixer.dataset.match.CrestMatch;
 import mixer.dataset.match.SecondStage;
 import mixer.dataset.match.ReferenceRefiner;
 import mixer.dsp.Audio;
+import mixer.dsp.Renderer;
+import mixer.dsp.loudness.TruePeakMeter;
 import mixer.dsp.params.MixSettings;
 import mixer.training.WeightedEnsemble;
 
@@ -26,7 +29,8 @@ import java.util.stream.IntStream;
 /**
  * Models' predictions refined with the exact chain, scored as models of their own ("{@code <model> + refine}") beside
  * the predictions they came from: each row's prediction is refined on the row's input audio, the whole excerpt the
- * evaluator read the model's windows from. Blind restore: the stage signatures vanish ({@link Refiner}); a match
+ * evaluator read the model's windows from. Blind restore: the stage signatures vanish ({@link Refiner}) and the level
+ * moves toward where finished tracks peak ({@link FinishedLevel#towardFinishedPeak}); a match
  * task: the mix comes closest to the row's reference ({@link ReferenceRefiner}, aligned for match same).
  */
 public final class Refinement {
@@ -53,9 +57,19 @@ public final class Refinement {
 
     /** {@link #refine(List, Manifest, Consumer)} for the rows of a dataset of {@code task}. */
     public static List<Predictions> refine(List<Predictions> models, Manifest manifest, Task task, Consumer<String> log) throws IOException {
-        return apply(models, manifest, task, SUFFIX, (heard, reference) -> predicted -> reference == null ? Refiner.refine(heard, predicted)
+        return apply(models, manifest, task, SUFFIX, (heard, reference) -> predicted -> reference == null ? blind(heard, predicted)
                 : ReferenceRefiner.refine(heard, reference, predicted, task == Task.MATCH_SAME), null,
                 "refined %d model%s predictions of %d rows with the exact chain" + (task.hasReference() ? " against the references" : ""), log);
+    }
+
+    /**
+     * Blind restore's refinement of one row, as `mixer mix --refine` refines a song: the sends where their signatures
+     * vanish ({@link Refiner}), then the output level toward where finished tracks peak, from the whole mix's true peak
+     * ({@link FinishedLevel#towardFinishedPeak}).
+     */
+    static MixSettings blind(Audio heard, MixSettings predicted) {
+        MixSettings sends = Refiner.refine(heard, predicted);
+        return FinishedLevel.towardFinishedPeak(sends, TruePeakMeter.measureDbtp(Renderer.render(heard, sends, false)));
     }
 
     /**

@@ -1,17 +1,20 @@
 package mixer.cli;
 
+import mixer.dataset.FinishedLevel;
 import mixer.dataset.features.Refiner;
 import mixer.dsp.Audio;
+import mixer.dsp.Renderer;
 import mixer.dsp.SyntheticMusic;
 import mixer.dsp.io.AudioReader;
 import mixer.dsp.io.AudioWriter;
 import mixer.dsp.io.SampleFormat;
 import mixer.dsp.loudness.LoudnessMeter;
+import mixer.dsp.loudness.TruePeakMeter;
 import mixer.dsp.params.MixSettings;
 import mixer.dsp.params.Param;
 import mixer.dsp.params.ParamsFile;
-import mixer.training.ConstantPredictor;
 import mixer.inference.Predictors;
+import mixer.training.ConstantPredictor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -360,7 +363,8 @@ class MainTest {
 
     /**
      * The restore input of 8 s of synthetic music: --refine brings the reverb send predicted 0.3 off back and the delay send
-     * halfway to its root raised by its bias (RefinerTest: the roots within 0.014 and 0.024).
+     * halfway to its root raised by its bias (RefinerTest: the roots within 0.014 and 0.024), then the output level predicted
+     * 6 dB low three quarters of the way toward where finished tracks peak.
      */
     @Test
     void mixRefineSetsTheSendsWhereTheirSignaturesVanishAndSaysSo() throws Exception {
@@ -368,6 +372,7 @@ class MainTest {
         double[] off = truth.clone();
         off[Param.DELAY_SEND.ordinal()] += 0.3;
         off[Param.REVERB_SEND.ordinal()] -= 0.3;
+        off[Param.OUTPUT_LEVEL_DB.ordinal()] -= 0.25; // 6 dB too low: the mix peaks that much lower than the song did
         cli.models = d -> new Predictors(d).with(new ConstantPredictor("baseline-cnn", MixSettings.ofNormalized(off)));
         Path song = dir.resolve("heard.wav");
         AudioWriter.write(mixer.dataset.Task.RESTORE.input(SyntheticMusic.generate(8, 44_100, 5), MixSettings.ofNormalized(truth)),
@@ -383,6 +388,13 @@ class MainTest {
         assertEquals(halfway, applied.normalized(Param.DELAY_SEND), 0.01, "the delay halfway between prediction and its raised root");
         assertEquals(truth[Param.REVERB_SEND.ordinal()], applied.normalized(Param.REVERB_SEND), 0.035);
         assertEquals(MixSettings.ofNormalized(off).get(Param.STEREO_WIDTH), applied.get(Param.STEREO_WIDTH), "the rest as predicted");
+        // last, the output level moved toward where finished tracks peak, from the whole mix's true peak with the sends refined
+        double predictedLevel = MixSettings.ofNormalized(off).get(Param.OUTPUT_LEVEL_DB);
+        double peak = TruePeakMeter.measureDbtp(Renderer.render(AudioReader.read(song).audio(), applied.with(Param.OUTPUT_LEVEL_DB, predictedLevel), false));
+        assertEquals(predictedLevel + FinishedLevel.PEAK_PULL * (FinishedLevel.MEDIAN_TRUE_PEAK_DBTP - peak), applied.get(Param.OUTPUT_LEVEL_DB), 1e-6);
+        assertTrue(applied.get(Param.OUTPUT_LEVEL_DB) - predictedLevel > 3, "a mix peaking low is raised: " + peak);
+        assertTrue(err.toString().contains(String.format(java.util.Locale.ROOT, "output_level_db %+.1f -> %+.1f dB (toward where finished tracks peak",
+                predictedLevel, applied.get(Param.OUTPUT_LEVEL_DB))), err.toString());
         assertTrue(Files.readString(preset).contains("\"refine\" : true"), Files.readString(preset));
     }
 

@@ -12,8 +12,9 @@ import java.util.OptionalDouble;
  * @param targetLufs when present, the output level is set so the chain's output reaches this
  *                   integrated loudness (before the limiter) instead of the predicted output level
  * @param limiter    whether the safety true-peak limiter (-1 dBTP) runs after the chain
- * @param refine     whether the predicted delay and reverb sends are refined with the exact chain first
- *                   ({@link mixer.dataset.features.Refiner}: where the mix's own stage signatures vanish)
+ * @param refine     whether the prediction is refined with the exact chain first ({@link Mixer#refined}: the
+ *                   delay and reverb sends where the mix's own stage signatures vanish, then the output level
+ *                   toward where finished tracks peak; with a reference, toward the reference's sound)
  */
 public record MixOptions(double amount, OptionalDouble targetLufs, boolean limiter, boolean refine) {
 

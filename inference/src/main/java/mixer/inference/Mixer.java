@@ -1,6 +1,6 @@
 package mixer.inference;
 
-import mixer.dataset.FinishedLoudness;
+import mixer.dataset.FinishedLevel;
 import mixer.dataset.features.FeatureConfig;
 import mixer.dataset.features.Features;
 import mixer.dataset.match.AirMatch;
@@ -13,6 +13,7 @@ import mixer.dsp.AudioSink;
 import mixer.dsp.AudioSource;
 import mixer.dsp.Renderer;
 import mixer.dsp.chain.MixChain;
+import mixer.dsp.loudness.Loudness;
 import mixer.dsp.loudness.LoudnessMeter;
 import mixer.dsp.params.MixSettings;
 import mixer.dsp.params.Param;
@@ -206,7 +207,7 @@ public final class Mixer {
      * in one pass over the song (no limiter): with a loudness target, {@code target - measured} at 0 dB
      * output level, clamped to the parameter's range (with a warning); without one, the predicted
      * level, unless the mix would be louder than any finished track the models learnt from
-     * ({@link FinishedLoudness}: then the level that brings it down to that, with a warning).
+     * ({@link FinishedLevel}: then the level that brings it down to that, with a warning).
      */
     public static MixResult settings(Song song, MixSettings predicted, MixOptions options) throws IOException {
         return settings(song, predicted, options, null);
@@ -245,11 +246,11 @@ public final class Mixer {
         MixSettings applied = MixChain.applicable(blended, song.sampleRateHz());
         if (options.targetLufs().isEmpty() && reference == null) {
             double mixLufs = loudness(song, applied);
-            MixSettings kept = FinishedLoudness.kept(applied, mixLufs);
+            MixSettings kept = FinishedLevel.kept(applied, mixLufs);
             if (!kept.equals(applied)) {
                 warnings.add(String.format(java.util.Locale.ROOT, "the predicted settings make the mix %.1f LUFS, louder than "
                                 + "any finished track the models learnt from (%.1f LUFS): output level %+.1f dB instead of %+.1f dB",
-                        mixLufs, FinishedLoudness.LOUDEST_LUFS, kept.get(Param.OUTPUT_LEVEL_DB), applied.get(Param.OUTPUT_LEVEL_DB)));
+                        mixLufs, FinishedLevel.LOUDEST_LUFS, kept.get(Param.OUTPUT_LEVEL_DB), applied.get(Param.OUTPUT_LEVEL_DB)));
                 applied = kept;
             }
         } else if (options.targetLufs().isPresent()) {
@@ -275,19 +276,27 @@ public final class Mixer {
 
     /** The integrated loudness of the song rendered with {@code settings} (no limiter), in one streamed pass. */
     private static double loudness(Song song, MixSettings settings) throws IOException {
+        return measured(song, settings).integratedLufs();
+    }
+
+    /** The loudness and peaks of the song rendered with {@code settings} (no limiter), in one streamed pass. */
+    private static Loudness measured(Song song, MixSettings settings) throws IOException {
         LoudnessMeter meter = new LoudnessMeter(song.sampleRateHz());
         try (AudioSource in = song.open()) {
             Renderer.render(in, settings, false, meter::accept);
         }
-        return meter.integratedLufs();
+        return meter.result();
     }
 
     /**
-     * The prediction refined with the exact chain ({@link Refiner}) on up to {@link #REFINE_MAX_WINDOWS} evenly spaced
-     * windows of {@link #REFINE_WINDOW_SECONDS} (one more pass over the song; a 30 s song is heard whole).
+     * The prediction refined with the exact chain: the sends by {@link Refiner} on up to {@link #REFINE_MAX_WINDOWS}
+     * evenly spaced windows of {@link #REFINE_WINDOW_SECONDS} (one more pass over the song; a 30 s song is heard whole),
+     * then the output level toward where finished tracks peak, from the whole mix's true peak
+     * ({@link FinishedLevel#towardFinishedPeak}; one more pass), as the evaluation refines a row.
      */
     public static MixSettings refined(Song song, MixSettings predicted) throws IOException {
-        return Refiner.refine(evenlySpacedWindows(song), predicted);
+        MixSettings sends = Refiner.refine(evenlySpacedWindows(song), predicted);
+        return FinishedLevel.towardFinishedPeak(sends, measured(song, sends).truePeakDbtp());
     }
 
     /**
@@ -327,7 +336,9 @@ public final class Mixer {
                     .append(refined.get(p) == predicted.get(p) ? " (kept: no clear signature)"
                             : String.format(java.util.Locale.ROOT, " -> %.3f", refined.get(p)));
         }
-        return sb.toString();
+        Param level = Param.OUTPUT_LEVEL_DB;
+        return sb.append(String.format(java.util.Locale.ROOT, ", %s %+.1f -> %+.1f dB (toward where finished tracks peak, %.2f dBTP)", level.id,
+                predicted.get(level), refined.get(level), FinishedLevel.MEDIAN_TRUE_PEAK_DBTP)).toString();
     }
 
     /** Renders the song with the result's settings into the sink, streaming on several cores; returns the frames written. */

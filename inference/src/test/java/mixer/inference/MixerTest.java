@@ -1,6 +1,6 @@
 package mixer.inference;
 
-import mixer.dataset.FinishedLoudness;
+import mixer.dataset.FinishedLevel;
 import mixer.dataset.features.FeatureConfig;
 import mixer.dsp.Audio;
 import mixer.dsp.Renderer;
@@ -101,7 +101,7 @@ class MixerTest {
         MixResult r = new Mixer(TestPredictors.fixed("hot", hot())).mix(SONG, MixOptions.DEFAULT.withLimiter(false));
         assertEquals(12, r.predicted().get(Param.OUTPUT_LEVEL_DB));
         assertTrue(r.applied().get(Param.OUTPUT_LEVEL_DB) < 0, r.applied().toString());
-        assertEquals(FinishedLoudness.LOUDEST_LUFS, LoudnessMeter.measure(Mixer.render(SONG, r)).integratedLufs(), 0.05);
+        assertEquals(FinishedLevel.LOUDEST_LUFS, LoudnessMeter.measure(Mixer.render(SONG, r)).integratedLufs(), 0.05);
         assertEquals(1, r.warnings().size());
         assertTrue(r.warnings().get(0).contains("louder than any finished track"), r.warnings().get(0));
         for (Param q : Param.all()) {

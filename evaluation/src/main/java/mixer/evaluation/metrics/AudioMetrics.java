@@ -1,6 +1,6 @@
 package mixer.evaluation.metrics;
 
-import mixer.dataset.FinishedLoudness;
+import mixer.dataset.FinishedLevel;
 import mixer.dsp.Audio;
 import mixer.dsp.Renderer;
 import mixer.dsp.analysis.MultiResolutionStft;
@@ -70,11 +70,11 @@ public final class AudioMetrics {
     /**
      * Renders the input as {@code mixer mix} sets a blind restore's level: when the mix is louder than any
      * finished track the models learnt from, again with the output level that brings it down to that
-     * ({@link FinishedLoudness}).
+     * ({@link FinishedLevel}).
      */
     public Score scoreAsMixed(MixSettings settings) {
         Audio mix = Renderer.render(input, settings, false);
-        MixSettings kept = FinishedLoudness.kept(settings, integratedLufs(mix));
+        MixSettings kept = FinishedLevel.kept(settings, integratedLufs(mix));
         if (kept.equals(settings)) return scoreMix(mix);
         Score s = scoreMix(Renderer.render(input, kept, false));
         return new Score(s.stftDistance(), s.loudnessErrorLu(), s.closerThanInput(),

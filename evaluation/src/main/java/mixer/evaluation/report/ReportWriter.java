@@ -2,7 +2,7 @@ package mixer.evaluation.report;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import mixer.dataset.FinishedLoudness;
+import mixer.dataset.FinishedLevel;
 import mixer.dataset.Task;
 import mixer.dsp.analysis.MultiResolutionStft;
 import mixer.dsp.io.AtomicFiles;
@@ -180,7 +180,7 @@ public final class ReportWriter {
                     + "its reference than " + raw + " is. `" + AudioEvaluation.DO_NOTHING + "` is " + raw + " itself."
                     + (data.task() == Task.RESTORE ? String.format(Locale.ROOT, " As `mixer mix` does, a mix louder than "
                     + "any finished training track (%.1f LUFS) is rendered with the output level that brings it down to "
-                    + "that (\"level kept\": how many mixes).", FinishedLoudness.LOUDEST_LUFS) : ""));
+                    + "that (\"level kept\": how many mixes).", FinishedLevel.LOUDEST_LUFS) : ""));
             doc.table(audioTable(data.audio()));
             resultFiles.add(csv(dir, "audio.csv", audioCsv(data.audio())));
             resultFiles.add(csv(dir, "audio_examples.csv", audioExamplesCsv(data.audio())));

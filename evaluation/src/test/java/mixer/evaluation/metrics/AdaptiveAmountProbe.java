@@ -1,7 +1,7 @@
 package mixer.evaluation.metrics;
 
 import mixer.dataset.Example;
-import mixer.dataset.FinishedLoudness;
+import mixer.dataset.FinishedLevel;
 import mixer.dataset.Manifest;
 import mixer.dsp.Audio;
 import mixer.dsp.Renderer;
@@ -69,7 +69,7 @@ class AdaptiveAmountProbe {
             for (int a = 0; a < AMOUNTS.length; a++) {
                 MixSettings settings = p.predictedSettings(i).blendTowardNeutral(AMOUNTS[a]);
                 Audio mix = Renderer.render(input, settings, false); // as `mixer mix` sets the level (AudioMetrics.scoreAsMixed)
-                MixSettings kept = FinishedLoudness.kept(settings, AudioMetrics.integratedLufs(mix));
+                MixSettings kept = FinishedLevel.kept(settings, AudioMetrics.integratedLufs(mix));
                 if (!kept.equals(settings)) mix = Renderer.render(input, kept, false);
                 if (a == 0) moved = stft.distance(mix, input);
                 double[] n = settings.normalized();

@@ -54,7 +54,7 @@ class AudioMetricsTest {
         AudioMetrics.Score raw = m.score(hot), kept = m.scoreAsMixed(hot);
         assertEquals(0, raw.levelMovedDb());
         assertTrue(kept.levelMovedDb() < 0, kept.toString());
-        assertEquals(mixer.dataset.FinishedLoudness.LOUDEST_LUFS, m.originalLufs() + kept.loudnessErrorLu(), 0.05);
+        assertEquals(mixer.dataset.FinishedLevel.LOUDEST_LUFS, m.originalLufs() + kept.loudnessErrorLu(), 0.05);
         assertTrue(kept.stftDistance() < raw.stftDistance(), kept + " against " + raw);
         MixSettings mild = MixSettings.neutral().with(Param.OUTPUT_LEVEL_DB, -3);
         assertEquals(m.score(mild), m.scoreAsMixed(mild), "a mix as loud as finished music is scored as it is");

@@ -1,7 +1,7 @@
 package mixer.evaluation.metrics;
 
 import mixer.dataset.Example;
-import mixer.dataset.FinishedLoudness;
+import mixer.dataset.FinishedLevel;
 import mixer.dataset.Manifest;
 import mixer.dataset.Split;
 import mixer.dsp.Audio;
@@ -28,7 +28,7 @@ import java.util.stream.IntStream;
 /**
  * Blind restore: whether the mix's loudness pulled toward how loud the training tracks were finished brings more mixes
  * closer to the original than the raw input (issue 14's 95 %), on the validation split (never the test split). Today a
- * mix is only brought down when louder than the loudest training track ({@link FinishedLoudness}); 7 of the 9 failing
+ * mix is only brought down when louder than the loudest training track ({@link FinishedLevel}); 7 of the 9 failing
  * test mixes were 1.7-8.8 LU too loud. Each variant moves the output level (the chain's last stage, a {@link Gain}, so
  * the mix goes through that gain rather than being rendered again), within its range. Reads the predictions an evaluation of the validation split wrote and
  * the rows of its dataset. Not part of the normal test run:
@@ -51,7 +51,7 @@ class LoudnessPriorProbe {
 
         // each variant: (mix loudness, predicted output level) -> the output level it mixes at
         Map<String, DoubleBinaryOperator> variants = new LinkedHashMap<>();
-        variants.put("as now (down to the loudest, " + FinishedLoudness.LOUDEST_LUFS + ")", (lufs, out) -> down(lufs, out, 0));
+        variants.put("as now (down to the loudest, " + FinishedLevel.LOUDEST_LUFS + ")", (lufs, out) -> down(lufs, out, 0));
         for (double q : new double[] {0.9, 0.75}) {
             double cap = quantile(trained, q);
             variants.put(String.format(Locale.ROOT, "down to the %.0fth percentile (%.1f)", 100 * q, cap),
@@ -100,10 +100,10 @@ class LoudnessPriorProbe {
 
     /**
      * The output level after moving the mix's loudness by {@code shiftLu} and then, as mixing does, down to the loudest
-     * training track ({@link FinishedLoudness#LOUDEST_LUFS}) when still louder.
+     * training track ({@link FinishedLevel#LOUDEST_LUFS}) when still louder.
      */
     private static double down(double lufs, double out, double shiftLu) {
-        return out + shiftLu - Math.max(0, lufs + shiftLu - FinishedLoudness.LOUDEST_LUFS);
+        return out + shiftLu - Math.max(0, lufs + shiftLu - FinishedLevel.LOUDEST_LUFS);
     }
 
     private static double quantile(double[] sorted, double q) {
