@@ -27,7 +27,8 @@ import java.util.stream.IntStream;
  * training tracks' true peaks spread less about their median than their loudness does), and rendering the raw input
  * with the predicted settings undoes the inverse compressor's boost of the peaks; so the mix's true peak against the
  * training tracks' median says how far the predicted total is off. Each variant moves the total by a share k of that
- * excess, half of it on each of the two gains, within their ranges. On the validation split only (never the test
+ * excess (a share for mixes peaking above the median, another for those below), on the output level, the input gain or
+ * both, within their ranges. On the validation split only (never the test
  * split). Not part of the normal test run:
  * {@code ./mvnw -B -o -q -pl evaluation test -Dtest=PeakPriorProbe -Dsurefire.failIfNoSpecifiedTests=false
  * -Dmixer.probe.predictions=VALIDATION-REPORT/results/predictions.csv -Dmixer.probe.manifest=data/dataset/manifest.csv}
@@ -36,8 +37,12 @@ import java.util.stream.IntStream;
 class PeakPriorProbe {
 
     private static final List<String> MODELS = List.of("ensemble + refine");
-    /** {share of the peak excess taken off the total, the input gain's part of it}. */
-    private static final double[][] SHARES = {{0, 0}, {0.5, 0.5}, {0.5, 0}, {0.75, 0}, {1, 0}, {0.5, 1}, {0.75, 0.25}, {0.75, 0.5}};
+    /**
+     * {share of the peak excess taken off the total where the mix peaks above the median, the share where below, the
+     * input gain's part of it}.
+     */
+    private static final double[][] SHARES = {{0, 0, 0}, {0.5, 0.5, 0.5}, {0.5, 0.5, 0}, {0.75, 0.75, 0}, {1, 1, 0}, {0.5, 0.5, 1},
+            {0.75, 0.75, 0.25}, {0.75, 0.75, 0.5}, {0.75, 0.5, 0}, {0.75, 0.25, 0}, {1, 0.5, 0}, {0.75, 0, 0}};
 
     @Test
     void peakPriorOnValidation() throws IOException {
@@ -70,7 +75,7 @@ class PeakPriorProbe {
                 lufsExcess[i] = AudioMetrics.integratedLufs(mix) - medLufs;
                 scores[i] = new double[SHARES.length][];
                 for (int s = 0; s < SHARES.length; s++) {
-                    double move = -SHARES[s][0] * peakExcess[i], toIn = SHARES[s][1];
+                    double move = -SHARES[s][peakExcess[i] > 0 ? 0 : 1] * peakExcess[i], toIn = SHARES[s][2];
                     MixSettings moved = predicted.with(in, clamp(in, predicted.get(in) + toIn * move)).with(out, clamp(out, predicted.get(out) + (1 - toIn) * move));
                     AudioMetrics.Score score = metrics.scoreMix(Renderer.render(heard, moved, false));
                     double overall = 0;
@@ -91,9 +96,9 @@ class PeakPriorProbe {
             for (int s = 0; s < SHARES.length; s++) {
                 double[] m = new double[6];
                 for (double[][] row : scores) for (int k = 0; k < 6; k++) m[k] += row[s][k] / n;
-                System.out.printf(Locale.ROOT, "  share %.2f (%.2f of it on the input gain): input gain %.4f (skill %.3f), output level %.4f (skill %.3f), |total error| %.2f dB,"
+                System.out.printf(Locale.ROOT, "  share %.2f above, %.2f below (%.2f of it on the input gain): input gain %.4f (skill %.3f), output level %.4f (skill %.3f), |total error| %.2f dB,"
                                 + " MR-STFT %.3f, closer %.1f %%, overall %.4f%n",
-                        SHARES[s][0], SHARES[s][1], m[0], 1 - m[0] / meanIn, m[1], 1 - m[1] / meanOut, m[2], m[3], 100 * m[4], m[5]);
+                        SHARES[s][0], SHARES[s][1], SHARES[s][2], m[0], 1 - m[0] / meanIn, m[1], 1 - m[1] / meanOut, m[2], m[3], 100 * m[4], m[5]);
             }
         }
     }
