@@ -1,17 +1,22 @@
 package mixer.evaluation;
 
 import mixer.dataset.DatasetBuilder;
+import mixer.dataset.FinishedLevel;
 import mixer.dataset.Example;
 import mixer.dataset.Manifest;
 import mixer.dataset.Split;
 import mixer.dataset.Task;
+import mixer.dataset.features.Refiner;
 import mixer.dataset.match.PairFit;
 import mixer.dataset.match.SecondStage;
 import mixer.dsp.Audio;
+import mixer.dsp.Renderer;
 import mixer.dsp.SyntheticMusic;
 import mixer.dsp.io.AudioWriter;
 import mixer.dsp.io.SampleFormat;
+import mixer.dsp.loudness.TruePeakMeter;
 import mixer.dsp.params.MixSettings;
+import mixer.dsp.params.Param;
 import mixer.training.WeightedEnsemble;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,13 +31,44 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Match same's second stage in an evaluation: each model's predictions read again from the rows' pairs, and the
- * ensemble's row the answer, of its own and its members', that explains the pair best (as `mixer estimate` does).
+ * Refinement in an evaluation. Blind restore: the sends refined, then the output level moved toward where finished
+ * tracks peak, from the whole row's mix. Match same's second stage: each model's predictions read again from the rows'
+ * pairs, and the ensemble's row the answer, of its own and its members', that explains the pair best (as `mixer
+ * estimate` does).
  */
 class RefinementTest {
 
     @TempDir
     Path dir;
+
+    @Test
+    void blindRefinementMovesTheOutputLevelTowardWhereFinishedTracksPeak() throws IOException {
+        Path corpus = dir.resolve("corpus");
+        for (int i = 0; i < 4; i++) AudioWriter.write(SyntheticMusic.generate(2.5, 44_100, 80 + i), corpus.resolve("track" + i + ".wav"), SampleFormat.PCM_24);
+        new DatasetBuilder(new DatasetBuilder.Options(corpus, dir.resolve("ds"), Task.RESTORE, 5, 2.0, 2, 1), line -> { }).build();
+        Manifest m = Manifest.read(dir.resolve("ds/manifest.csv"));
+        List<Example> rows = m.split(Split.TEST);
+        assertTrue(rows.size() >= 2, "test rows: " + rows.size());
+        double[][] truth = rows.stream().map(Example::targets).toArray(double[][]::new), low = new double[truth.length][];
+        Param out = Param.OUTPUT_LEVEL_DB;
+        for (int i = 0; i < truth.length; i++) {
+            low[i] = truth[i].clone();
+            low[i][out.ordinal()] = Math.max(0, truth[i][out.ordinal()] - 0.25); // up to 6 dB too low
+        }
+        Predictions predicted = Predictions.of("baseline-cnn", rows.stream().map(Example::id).toList(), low, truth);
+        Predictions refined = Refinement.refine(List.of(predicted), m, line -> { }).get(0);
+        assertEquals("baseline-cnn + refine", refined.model());
+        for (int i = 0; i < rows.size(); i++) {
+            Audio heard = m.readAudio(rows.get(i), "audio");
+            MixSettings sends = Refiner.refine(heard, predicted.predictedSettings(i)), done = refined.predictedSettings(i);
+            double before = TruePeakMeter.measureDbtp(Renderer.render(heard, sends, false));
+            double after = TruePeakMeter.measureDbtp(Renderer.render(heard, done, false));
+            assertEquals(sends.get(Param.DELAY_SEND), done.get(Param.DELAY_SEND), 1e-9, "the sends as the refiner sets them");
+            assertEquals(FinishedLevel.towardFinishedPeak(sends, before).get(out), done.get(out), 1e-3);
+            assertTrue(Math.abs(after - FinishedLevel.MEDIAN_TRUE_PEAK_DBTP) < Math.abs(before - FinishedLevel.MEDIAN_TRUE_PEAK_DBTP) - 0.1
+                    || done.get(out) == out.max, rows.get(i).id() + ": the mix peaks nearer finished tracks: " + before + " -> " + after);
+        }
+    }
 
     @Test
     void theEnsemblesSecondStageKeepsTheAnswerOfItsOwnAndItsMembersThatExplainsThePairBest() throws IOException {
