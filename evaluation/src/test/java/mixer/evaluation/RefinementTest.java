@@ -43,12 +43,8 @@ class RefinementTest {
 
     @Test
     void blindRefinementMovesTheOutputLevelTowardWhereFinishedTracksPeak() throws IOException {
-        Path corpus = dir.resolve("corpus");
-        for (int i = 0; i < 4; i++) AudioWriter.write(SyntheticMusic.generate(2.5, 44_100, 80 + i), corpus.resolve("track" + i + ".wav"), SampleFormat.PCM_24);
-        new DatasetBuilder(new DatasetBuilder.Options(corpus, dir.resolve("ds"), Task.RESTORE, 5, 2.0, 2, 1), line -> { }).build();
-        Manifest m = Manifest.read(dir.resolve("ds/manifest.csv"));
+        Manifest m = dataset(Task.RESTORE, 80, 2);
         List<Example> rows = m.split(Split.TEST);
-        assertTrue(rows.size() >= 2, "test rows: " + rows.size());
         double[][] truth = rows.stream().map(Example::targets).toArray(double[][]::new), low = new double[truth.length][];
         Param out = Param.OUTPUT_LEVEL_DB;
         for (int i = 0; i < truth.length; i++) {
@@ -72,12 +68,8 @@ class RefinementTest {
 
     @Test
     void theEnsemblesSecondStageKeepsTheAnswerOfItsOwnAndItsMembersThatExplainsThePairBest() throws IOException {
-        Path corpus = dir.resolve("corpus");
-        for (int i = 0; i < 4; i++) AudioWriter.write(SyntheticMusic.generate(2.5, 44_100, 60 + i), corpus.resolve("track" + i + ".wav"), SampleFormat.PCM_24);
-        new DatasetBuilder(new DatasetBuilder.Options(corpus, dir.resolve("ds"), Task.MATCH_SAME, 5, 2.0, 3, 1), line -> { }).build();
-        Manifest m = Manifest.read(dir.resolve("ds/manifest.csv"));
+        Manifest m = dataset(Task.MATCH_SAME, 60, 3);
         List<Example> rows = m.split(Split.TEST);
-        assertTrue(rows.size() >= 2, "test rows: " + rows.size());
         List<String> ids = rows.stream().map(Example::id).toList();
         double[][] truth = rows.stream().map(Example::targets).toArray(double[][]::new);
         double[][] off = new double[truth.length][], neutral = new double[truth.length][];
@@ -116,5 +108,17 @@ class RefinementTest {
             assertArrayEquals(SecondStage.estimate(raw, mixed, ensemble.predictedSettings(i)).normalized(), alone.get(2).predicted()[i], 1e-6);
             assertArrayEquals(staged.get(0).predicted()[i], alone.get(0).predicted()[i], "a member's own row does not change");
         }
+    }
+
+    /** A dataset of {@code task} built from 4 tracks of 2.5 s of synthetic music (seeds from {@code firstSeed}), with at least 2 test rows. */
+    private Manifest dataset(Task task, long firstSeed, int testRenders) throws IOException {
+        Path corpus = dir.resolve("corpus");
+        for (int i = 0; i < 4; i++) {
+            AudioWriter.write(SyntheticMusic.generate(2.5, 44_100, firstSeed + i), corpus.resolve("track" + i + ".wav"), SampleFormat.PCM_24);
+        }
+        new DatasetBuilder(new DatasetBuilder.Options(corpus, dir.resolve("ds"), task, 5, 2.0, testRenders, 1), line -> { }).build();
+        Manifest m = Manifest.read(dir.resolve("ds/manifest.csv"));
+        assertTrue(m.split(Split.TEST).size() >= 2, "test rows: " + m.split(Split.TEST).size());
+        return m;
     }
 }
