@@ -65,6 +65,6 @@ public final class FinishedLevel {
         if (!Double.isFinite(mixTruePeakDbtp)) return settings;
         Param out = Param.OUTPUT_LEVEL_DB;
         double level = settings.get(out) + PEAK_PULL * (MEDIAN_TRUE_PEAK_DBTP - mixTruePeakDbtp);
-        return settings.with(out, Math.max(out.min, Math.min(out.max, level)));
+        return settings.with(out, out.clamp(level));
     }
 }

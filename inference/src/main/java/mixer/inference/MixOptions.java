@@ -54,6 +54,6 @@ public record MixOptions(double amount, OptionalDouble targetLufs, boolean limit
 
     /** The output level range a loudness target can use. */
     static double clampOutputLevelDb(double db) {
-        return Math.max(Param.OUTPUT_LEVEL_DB.min, Math.min(Param.OUTPUT_LEVEL_DB.max, db));
+        return Param.OUTPUT_LEVEL_DB.clamp(db);
     }
 }

@@ -105,7 +105,7 @@ public final class Refiner {
         if (!(atMin * atMax < 0)) return OptionalDouble.empty();
         try {
             double root = new BrentSolver(SEND_ACCURACY).solve(MAX_EVALUATIONS, mean::applyAsDouble, p.min, p.max);
-            return OptionalDouble.of(Math.max(p.min, Math.min(p.max, root)));
+            return OptionalDouble.of(p.clamp(root));
         } catch (MathIllegalStateException e) { // not converged within the renders allowed: keep the prediction
             return OptionalDouble.empty();
         }

@@ -217,7 +217,7 @@ public final class GainStructure {
             double[] s = d.clone();
             Arrays.sort(s);
             double m = s.length % 2 == 1 ? s[s.length / 2] : 0.5 * (s[s.length / 2 - 1] + s[s.length / 2]);
-            return Math.max(Param.OUTPUT_LEVEL_DB.min, Math.min(Param.OUTPUT_LEVEL_DB.max, m));
+            return Param.OUTPUT_LEVEL_DB.clamp(m);
         }
 
         double score(double gain, double ratio) {

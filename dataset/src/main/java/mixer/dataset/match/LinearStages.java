@@ -150,10 +150,10 @@ public final class LinearStages {
             Set<Param> bypassed = MixChain.bypassedAt(spec.sampleRateHz()); // nothing heard of them: the network's stay
             for (int k = 0; k < EQS.length; k++) if (!bypassed.contains(EQS[k])) out = out.with(EQS[k], EQS[k].toPhysical(eq[k]));
             if (!(a[0] > 0)) return out; // no level to read: the rest stays the network's
-            out = out.with(Param.OUTPUT_LEVEL_DB, clamp(Param.OUTPUT_LEVEL_DB, 20 * Math.log10(a[0])))
-                    .with(Param.REVERB_SEND, clamp(Param.REVERB_SEND, a[1] / a[0]))
-                    .with(Param.DELAY_SEND, clamp(Param.DELAY_SEND, a[2] / a[0]));
-            return b == null ? out : out.with(Param.STEREO_WIDTH, clamp(Param.STEREO_WIDTH, b[0] / a[0]));
+            out = out.with(Param.OUTPUT_LEVEL_DB, Param.OUTPUT_LEVEL_DB.clamp(20 * Math.log10(a[0])))
+                    .with(Param.REVERB_SEND, Param.REVERB_SEND.clamp(a[1] / a[0]))
+                    .with(Param.DELAY_SEND, Param.DELAY_SEND.clamp(a[2] / a[0]));
+            return b == null ? out : out.with(Param.STEREO_WIDTH, Param.STEREO_WIDTH.clamp(b[0] / a[0]));
         }
 
         /** The mix's whitened mid and side over [from, end) with the trial EQs undone (run from frame 0). */
@@ -201,10 +201,6 @@ public final class LinearStages {
         System.arraycopy(x, 0, out, 0, 4);
         out[4] = Math.max(0, energy - (x[0] * r0 + x[1] * r1 + x[2] * r2 + x[3] * r3));
         return out;
-    }
-
-    private static double clamp(Param p, double physical) {
-        return Math.max(p.min, Math.min(p.max, physical));
     }
 
     /** The echo {@code D} alone: a send of 1 would add it whole, so take it as (send's output - input) / send. */

@@ -240,7 +240,7 @@ public final class ReferenceRefiner {
             double lufs = ReferenceDistance.lufs(pieces);
             if (levelByLoudness) {
                 Param out = Param.OUTPUT_LEVEL_DB;
-                double gainDb = Math.max(out.min, Math.min(out.max, distance.referenceLufs() - lufs));
+                double gainDb = out.clamp(distance.referenceLufs() - lufs);
                 float gain = (float) Math.pow(10, gainDb / 20);
                 for (Audio a : pieces) for (float[] channel : a.stereo()) for (int i = 0; i < channel.length; i++) channel[i] *= gain;
                 settings = settings.with(out, gainDb);

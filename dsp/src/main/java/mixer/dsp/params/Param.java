@@ -62,7 +62,7 @@ public enum Param {
 
     public double toPhysical(double normalized) {
         checkNormalized(normalized);
-        return clampToRange(scale.toPhysical(normalized, min, max));
+        return clamp(scale.toPhysical(normalized, min, max));
     }
 
     public double toNormalized(double physical) {
@@ -98,7 +98,8 @@ public enum Param {
                 + (unit.equals("ratio") ? ":1" : "");
     }
 
-    private double clampToRange(double physical) {
+    /** {@code physical} brought within the parameter's range. */
+    public double clamp(double physical) {
         return Math.min(max, Math.max(min, physical));
     }
 

@@ -76,7 +76,7 @@ class PeakPriorProbe {
                 scores[i] = new double[SHARES.length][];
                 for (int s = 0; s < SHARES.length; s++) {
                     double move = -SHARES[s][peakExcess[i] > 0 ? 0 : 1] * peakExcess[i], toIn = SHARES[s][2];
-                    MixSettings moved = predicted.with(in, clamp(in, predicted.get(in) + toIn * move)).with(out, clamp(out, predicted.get(out) + (1 - toIn) * move));
+                    MixSettings moved = predicted.with(in, in.clamp(predicted.get(in) + toIn * move)).with(out, out.clamp(predicted.get(out) + (1 - toIn) * move));
                     AudioMetrics.Score score = metrics.scoreMix(Renderer.render(heard, moved, false));
                     double overall = 0;
                     for (Param q : Param.all()) overall += Math.abs(moved.normalized(q) - p.truth(i, q));
@@ -101,10 +101,6 @@ class PeakPriorProbe {
                         SHARES[s][0], SHARES[s][1], SHARES[s][2], m[0], 1 - m[0] / meanIn, m[1], 1 - m[1] / meanOut, m[2], m[3], 100 * m[4], m[5]);
             }
         }
-    }
-
-    private static double clamp(Param p, double value) {
-        return Math.max(p.min, Math.min(p.max, value));
     }
 
     private static double meanAbsDev(double[] v, double centre) {
