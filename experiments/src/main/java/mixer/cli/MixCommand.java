@@ -88,7 +88,7 @@ final class MixCommand implements Callable<Integer> {
             + "where the mix's own signature of that stage (an echo at 250 ms; the chain's reverb in the side) vanishes, "
             + "heard on up to " + Mixer.REFINE_MAX_WINDOWS + " windows of " + (int) Mixer.REFINE_WINDOW_SECONDS + " s "
             + "(one more pass over the song); a send without a clear signature is kept as predicted; then the output level "
-            + "moved " + (int) (100 * FinishedLevel.PEAK_PULL) + " % of the way from the mix's true peak to where "
+            + "moved " + (int) (100 * FinishedLevel.PEAK_PULL) + " %% of the way from the mix's true peak to where "
             + "finished tracks peak (" + FinishedLevel.MEDIAN_TRUE_PEAK_DBTP + " dBTP; another pass). With --reference: "
             + "the settings that bring the mix closest to the reference's sound (a bounded search with the chain itself).")
     boolean refine;
