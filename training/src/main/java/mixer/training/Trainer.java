@@ -12,6 +12,7 @@ import mixer.dsp.provenance.Provenance;
 import mixer.dsp.provenance.Sha256;
 import mixer.training.models.Architecture;
 import mixer.training.models.InputShape;
+import mixer.training.models.LearningRate;
 import mixer.training.models.ModelKind;
 import mixer.training.models.Nd4jSeed;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -251,7 +252,7 @@ public final class Trainer {
         long t0 = System.nanoTime();
         int e = run.epochsDone; // 0-based index of this epoch
         double lr = config.learningRate(e);
-        setLearningRate(run.net, lr);
+        LearningRate.set(run.net, lr);
         Nd4j.getRandom().setSeed(epochSeed(config.seed(), e)); // dropout masks: a function of (seed, epoch) only
         listener.epochStarted(e + 1, config.epochs(), data.train().size() * config.examplesPerTrack(), lr);
         double loss = steps.epoch(run.net, data.train(), run.normalizer, config, e, listener);
@@ -388,21 +389,6 @@ public final class Trainer {
         if (!Files.isRegularFile(checkpoint)) return false;
         Checkpoint.State state = Checkpoint.read(checkpoint).state();
         return differences(state, features, datasetSha256).isEmpty() && bestOf(state, config.runDir().resolve(BEST)) != null;
-    }
-
-    /**
-     * Sets every layer's learning rate. DL4J M2.1's {@code ComputationGraph.setLearningRate} leaves
-     * SameDiff layers (the AST's transformer blocks) at their old rate, so their updaters are set too.
-     */
-    static void setLearningRate(ComputationGraph net, double learningRate) {
-        for (org.deeplearning4j.nn.api.Layer layer : net.getLayers()) {
-            if (layer.conf().getLayer() instanceof org.deeplearning4j.nn.conf.layers.samediff.AbstractSameDiffLayer s) {
-                for (org.nd4j.linalg.learning.config.IUpdater u : new org.nd4j.linalg.learning.config.IUpdater[] {s.getUpdater(), s.getBiasUpdater()}) {
-                    if (u != null && u.hasLearningRate()) u.setLrAndSchedule(learningRate, null);
-                }
-            }
-        }
-        net.setLearningRate(learningRate);
     }
 
     /** A seed per (run seed, epoch): the same in an uninterrupted and a resumed run (never 0, which ND4J reads as the clock). */
