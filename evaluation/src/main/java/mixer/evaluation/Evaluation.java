@@ -163,7 +163,7 @@ public final class Evaluation {
 
         EnsembleChoice choice = chooseEnsemble(evaluator, manifest, bundles);
         EnsembleBundle ensemble = choice.bundle();
-        if (ensemble != null && s == Split.VALIDATION && fittedOn(choice, manifest)) {
+        if (ensemble != null && s == Split.VALIDATION && (choice.fittedNow() || fittedOn(ensemble, manifest))) {
             log.accept("warning: --split validation scores the ensemble on the rows its weights were fitted on: "
                     + "its MAE there is optimistic; compare models on the test split");
         }
@@ -415,10 +415,17 @@ public final class Evaluation {
         return new EnsembleChoice(e, file, false, null);
     }
 
-    /** Whether the ensemble's weights were fitted on this dataset (its validation rows). */
-    private static boolean fittedOn(EnsembleChoice choice, Manifest manifest) {
-        Object dataset = choice.bundle().provenance().get("dataset");
-        return choice.fittedNow() || manifest.file().toString().equals(dataset);
+    /**
+     * Whether the ensemble's weights were fitted on this dataset (its validation rows): the same manifest by its
+     * content, whatever path names it; by the path, made absolute, for an ensemble saved without the manifest's hash.
+     */
+    static boolean fittedOn(EnsembleBundle ensemble, Manifest manifest) throws IOException {
+        Map<String, Object> provenance = ensemble.provenance();
+        Object sha256 = provenance.get("dataset_manifest_sha256");
+        if (sha256 != null) return sha256.equals(Sha256.of(manifest.file()));
+        Object dataset = provenance.get("dataset");
+        return dataset != null && Path.of(dataset.toString()).toAbsolutePath().normalize()
+                .equals(manifest.file().toAbsolutePath().normalize());
     }
 
     /** Why there is no ensemble when fewer than two members are scored: which are, which are needed. */
