@@ -74,7 +74,7 @@ public final class AudioEvaluation {
      * @param stftDistance       mean multi-resolution STFT distance from the original
      * @param loudnessErrorLu    mean absolute loudness error (LU)
      * @param shareCloser        share of examples whose mix is nearer the original than the raw input
-     *                           (one example per test track, so also the share of tracks); 0 for "do nothing"
+     *                           (the share of tracks too where each test track has one example); 0 for "do nothing"
      */
     public record Summary(String model, int examples, Estimate stftDistance, Estimate loudnessErrorLu,
                           Estimate shareCloser) {

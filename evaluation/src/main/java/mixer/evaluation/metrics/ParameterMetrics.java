@@ -166,9 +166,16 @@ public final class ParameterMetrics {
         return audibleRowsByParam[p.ordinal()];
     }
 
-    /** 1 - MAE / the reference's MAE on the same rows (the training mean's): 0 is no better than it, 1 is exact. */
+    /**
+     * 1 - MAE / the reference's MAE on the same rows (the training mean's): 0 is no better than it, 1 is exact. NaN
+     * (undefined) where the reference is exact itself: a stage the rate bypasses has the neutral target in every row.
+     */
     public double skill(Param p, ParameterMetrics reference) {
-        return 1 - mae(p).value() / reference.mae(p).value();
+        return skill(mae(p).value(), reference.mae(p).value());
+    }
+
+    private static double skill(double mae, double referenceMae) {
+        return referenceMae == 0 ? Double.NaN : 1 - mae / referenceMae;
     }
 
     /**
@@ -180,6 +187,7 @@ public final class ParameterMetrics {
             throw new IllegalArgumentException(model + " and " + reference.model + " are not scored on the same examples");
         }
         int j = p.ordinal();
+        if (reference.mae(p).value() == 0) return new Estimate(Double.NaN, Double.NaN, Double.NaN);
         Estimate ratio = bootstrap.derive(SKILL_STREAM + j).ratio(errorsByParam[j], reference.errorsByParam[j], trackIds);
         return new Estimate(skill(p, reference), 1 - ratio.high(), 1 - ratio.low());
     }
@@ -189,7 +197,7 @@ public final class ParameterMetrics {
 
     /** The same over all parameters. */
     public double skill(ParameterMetrics reference) {
-        return 1 - mae.value() / reference.mae().value();
+        return skill(mae.value(), reference.mae().value());
     }
 
     static double median(double[] values) {

@@ -14,6 +14,7 @@ import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.internal.chartpart.Chart;
 import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.markers.Marker;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 import java.awt.BasicStroke;
@@ -29,7 +30,7 @@ import java.util.Map;
 
 /**
  * The report's PNG charts, drawn with XChart off screen (java.awt.headless; needs a font such as
- * fonts-dejavu-core on a bare machine). Each model keeps its colour in every chart.
+ * fonts-dejavu-core on a bare machine). Each model keeps its colour in every chart (and, in the scatter, its marker).
  */
 final class Charts {
 
@@ -56,9 +57,19 @@ final class Charts {
 
     Color colour(String model) {
         if (baselines.contains(model)) return BASELINE;
+        return PALETTE[candidateIndex(model) % PALETTE.length];
+    }
+
+    /** The scatter's marker: the ninth model on repeats the first ones' colours, so it gets the next shape. */
+    Marker marker(String model) {
+        return MARKERS[candidateIndex(model) / PALETTE.length % MARKERS.length];
+    }
+
+    private static final Marker[] MARKERS = {SeriesMarkers.CIRCLE, SeriesMarkers.DIAMOND, SeriesMarkers.SQUARE, SeriesMarkers.TRIANGLE_UP};
+
+    private int candidateIndex(String model) {
         List<String> candidates = models.stream().filter(m -> !baselines.contains(m)).toList();
-        int i = candidates.indexOf(model);
-        return PALETTE[Math.max(0, i) % PALETTE.length];
+        return Math.max(0, candidates.indexOf(model));
     }
 
     /** Bars of overall normalised MAE per model, its 95 % interval as a whisker, and the line (the target or the floor; may be null). */
@@ -186,7 +197,7 @@ final class Charts {
                     y[i] = pr.predicted(i, p);
                 }
                 XYSeries s = c.addSeries(pr.model(), x, y);
-                s.setMarker(SeriesMarkers.CIRCLE);
+                s.setMarker(marker(pr.model()));
                 s.setMarkerColor(translucent(colour(pr.model())));
             }
             charts.add(c);

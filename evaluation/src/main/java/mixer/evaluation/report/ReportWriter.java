@@ -130,8 +130,10 @@ public final class ReportWriter {
             doc.heading("Per parameter: skill, floor, audible stages");
             doc.paragraph("The " + headline + " on " + data.taskName() + ": MAE normalised and in each parameter's unit, the "
                     + "training mean's MAE on the same rows, skill (1 - MAE / the mean's; its 95 % interval paired: both MAEs from "
-                    + "the same drawn tracks), the floor estimated from the "
-                    + "training tracks' own spread (method below), and the MAE on the rows where the stage is audible at all "
+                    + "the same drawn tracks), "
+                    + (data.floor() == null ? "the floor (none is estimated for this task: \"—\"), "
+                            : "the floor estimated from how the training tracks' measures spread (method below), ")
+                    + "and the MAE on the rows where the stage is audible at all "
                     + "(rule below; the number of such rows in brackets).");
             doc.table(parameterSummaryTable(data, headline));
             doc.paragraph("Skill of every model per parameter:");
@@ -161,7 +163,11 @@ public final class ReportWriter {
         resultFiles.add(predictionsFile);
 
         // audio
-        doc.heading("Audio: the mix against the finished original");
+        doc.heading(switch (data.task()) {
+            case RESTORE -> "Audio: the mix against the finished original";
+            case ESTIMATE -> "Audio: the source rendered with the estimate against the mix";
+            case MATCH_SAME, MATCH_OTHER -> "Audio: the mix against the input rendered with the true settings";
+        });
         if (data.audio() == null) {
             doc.paragraph("No audio metrics in this run.");
         } else {
@@ -176,8 +182,8 @@ public final class ReportWriter {
             String raw = data.task() == Task.RESTORE || data.task().hasReference() ? "the raw input" : "the unprocessed source";
             doc.paragraph(what + ": multi-resolution STFT distance (FFT sizes "
                     + join(MultiResolutionStft.DEFAULT_FFT_SIZES) + "; spectral convergence + log-magnitude L1; 0 is "
-                    + "identical), absolute integrated-loudness error, and the share of tracks the mix brings closer to "
-                    + "its reference than " + raw + " is. `" + AudioEvaluation.DO_NOTHING + "` is " + raw + " itself."
+                    + "identical), absolute integrated-loudness error, and the share of mixes (test rows) that end closer to "
+                    + "their reference than " + raw + " is. `" + AudioEvaluation.DO_NOTHING + "` is " + raw + " itself."
                     + (data.task() == Task.RESTORE ? String.format(Locale.ROOT, " As `mixer mix` does, a mix louder than "
                     + "any finished training track (%.1f LUFS) is rendered with the output level that brings it down to "
                     + "that (\"level kept\": how many mixes).", FinishedLevel.LOUDEST_LUFS) : ""));
@@ -871,7 +877,9 @@ public final class ReportWriter {
         return file;
     }
 
+    /** A figure for a table; "—" for one that is undefined (NaN), such as a skill against an exact reference. */
     private static String f(double v, int decimals) {
+        if (Double.isNaN(v)) return "—";
         return String.format(Locale.ROOT, "%." + decimals + "f", v);
     }
 

@@ -228,4 +228,45 @@ class ReportWriterTest {
         IOException n = assertThrows(IOException.class, () -> TrainingHistory.read("cnn", notNumber));
         assertTrue(n.getMessage().contains("line 2: val_mae = 'abc'"), n.getMessage());
     }
+
+    /** A stage the rate bypasses in every row has the neutral target, which the training mean predicts exactly. */
+    @Test
+    void aSkillAgainstAnExactMeanIsUndefinedNotInfinite(@TempDir Path work) throws IOException {
+        java.util.SplittableRandom rng = new java.util.SplittableRandom(5);
+        List<String> ids = new java.util.ArrayList<>();
+        for (int t = 0; t < 20; t++) ids.add("track" + t + "#0");
+        double[][] truth = new double[ids.size()][Param.COUNT], predicted = new double[ids.size()][Param.COUNT];
+        for (int i = 0; i < ids.size(); i++) {
+            for (int j = 0; j < Param.COUNT; j++) {
+                truth[i][j] = j == Param.AIR_DB.ordinal() ? 0.5 : rng.nextDouble();
+                predicted[i][j] = Math.min(1, Math.max(0, truth[i][j] + 0.05 * rng.nextGaussian()));
+            }
+        }
+        mixer.evaluation.Predictions cnn = mixer.evaluation.Predictions.of("cnn", ids, predicted, truth);
+        ReportData data = ReportData.builder("bypassed air", mixer.evaluation.metrics.Bootstrap.withSeed(3)).model(cnn)
+                .baseline(mixer.evaluation.metrics.MeanPredictor.ofSampler().predict(cnn)).build();
+        ParameterMetrics m = data.metrics().get("cnn");
+        assertTrue(Double.isNaN(m.skill(Param.AIR_DB, data.meanBaseline())));
+        assertTrue(Double.isNaN(m.skillInterval(Param.AIR_DB, data.meanBaseline()).value()));
+        assertTrue(m.skill(Param.HIGH_EQ_DB, data.meanBaseline()) > 0.5);
+
+        String md = Files.readString(new ReportWriter().write(work.resolve("report"), data).markdown());
+        assertFalse(md.contains("Infinity") || md.contains("NaN"), md);
+        assertTrue(md.matches("(?s).*\\| air_db \\| [0-9.]+ \\| [0-9.]+ dB \\| 0\\.0000 \\| — \\|.*"), md);
+        assertTrue(md.contains("the floor (none is estimated for this task"), md);
+    }
+
+    @Test
+    void theNinthModelInTheScatterHasTheFirstOnesColourAndAnotherMarker() {
+        List<String> models = new java.util.ArrayList<>();
+        for (int i = 0; i < 10; i++) models.add("m" + i);
+        models.add("mean");
+        Charts charts = new Charts(models, List.of("mean"));
+        assertEquals(charts.colour("m0"), charts.colour("m8"));
+        assertFalse(charts.marker("m0").equals(charts.marker("m8")));
+        for (int i = 1; i < 8; i++) {
+            assertFalse(charts.colour("m0").equals(charts.colour("m" + i)));
+            assertEquals(charts.marker("m0"), charts.marker("m" + i));
+        }
+    }
 }
