@@ -113,6 +113,27 @@ class TruePeakLimiterTest {
         assertBelowCeiling("bursts 44.1k", bursts(44_100));
     }
 
+    /**
+     * At 96 kHz and above BS.1770 oversamples only 2x, which misses peaks of high tones between the points: the
+     * limiter's detector oversamples 4x at every rate (before, this burst left at -0.72 dBTP at 96 kHz). Checked on a
+     * 4x grid of its own: the samples read as if at 48 kHz, where the meter oversamples 4x and the tone is far from
+     * Nyquist.
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {96_000, 192_000})
+    void aHighToneAtHighRatesStaysBelowTheCeiling(int fs) {
+        int n = 8192;
+        float[][] s = new float[2][n];
+        for (int i = 0; i < n; i++) {
+            double t = i - 4000.25;
+            s[0][i] = s[1][i] = (float) (3 * Math.exp(-t * t / (2 * 30.0 * 30.0)) * Math.cos(2 * Math.PI * 19_000 * t / fs));
+        }
+        Audio out = Pipeline.process(new Audio(s, fs), new TruePeakLimiter(CEILING));
+        double fourTimes = TruePeakMeter.measureDbtp(new Audio(out.stereo(), 48_000));
+        assertTrue(fourTimes <= CEILING, fs + " Hz: output true peak on a 4x grid " + fourTimes + " dBTP");
+        assertTrue(fourTimes >= CEILING - 0.2, fs + " Hz: limits more than it needs: " + fourTimes + " dBTP");
+    }
+
     @Test
     void belowTheCeilingTheOutputIsTheDelayedInputExactly() {
         Audio quiet = gain(noise(1, 2, 44_100, 9), -10); // true peak about -6 dBTP
