@@ -286,7 +286,8 @@ final class FfmpegInput extends AudioInput {
             }
             AVCodecDescriptor desc = avcodec_descriptor_get(par.codec_id());
             int props = desc == null || desc.isNull() ? 0 : desc.props();
-            lossless = (props & AV_CODEC_PROP_LOSSLESS) != 0 && (props & AV_CODEC_PROP_LOSSY) == 0;
+            lossless = (props & AV_CODEC_PROP_LOSSLESS) != 0
+                    && ((props & AV_CODEC_PROP_LOSSY) == 0 || par.bits_per_raw_sample() > 0); // WavPack: both flags
             declared = declaredFrames(fmt, stream, rate);
             pkt = av_packet_alloc();
             frame = av_frame_alloc();

@@ -63,6 +63,21 @@ class CodecReadTest {
         assertToneMatches(src, back, decodedFrames(back.codec(), src.frames()), levelToleranceDb(back.codec()));
     }
 
+    /** FFmpeg marks WavPack both lossless and lossy (its hybrid mode); a lossless float file must stay float, overs too. */
+    @Test
+    void floatWavPackIsLosslessAndKeepsItsOvers() throws Exception {
+        Audio src = Signals.toneBurst(44_100, 0.5, 1000, 1.4, 0.1, 0.4, RIGHT_GAIN);
+        Path file = dir.resolve("tone.wv");
+        FfmpegEncoder.encode(src, 2, Codec.WAVPACK_FLOAT, file);
+
+        AudioFile back = AudioReader.read(file);
+        assertEquals("wavpack", back.codec());
+        assertFalse(back.lossy());
+        assertTrue(back.floatingPoint());
+        assertEquals(SampleFormat.FLOAT_32, back.preferredWriteFormat());
+        assertArrayEquals(src.left(), back.audio().left(), "lossless float: the samples, 1.4 peaks included");
+    }
+
     @ParameterizedTest(name = "{0} at {1} Hz")
     @CsvSource({"FLAC_16,44100,16", "FLAC_24,48000,24", "FLAC_24,96000,24", "FLAC_16,22050,16"})
     void flacIsLossless(Codec codec, int rate, int bits) throws Exception {

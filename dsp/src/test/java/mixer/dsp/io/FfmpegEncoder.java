@@ -64,7 +64,8 @@ final class FfmpegEncoder {
         FLAC_16("flac", AV_SAMPLE_FMT_S16, 0, 0),
         FLAC_24("flac", AV_SAMPLE_FMT_S32, 24, 0),
         MP3_192K("libmp3lame", AV_SAMPLE_FMT_FLTP, 0, 192_000),
-        VORBIS("vorbis", AV_SAMPLE_FMT_FLTP, 0, 0);
+        VORBIS("vorbis", AV_SAMPLE_FMT_FLTP, 0, 0),
+        WAVPACK_FLOAT("wavpack", AV_SAMPLE_FMT_FLTP, 0, 0);
 
         final String encoder;
         final int sampleFormat;
