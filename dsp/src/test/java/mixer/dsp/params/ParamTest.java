@@ -61,5 +61,9 @@ class ParamTest {
         // amount 1 is these settings bit for bit, also where the log scale's round trip would move the last bit
         MixSettings odd = MixSettings.neutral().with(Param.COMP_RATIO, 2.8651200000253274);
         assertEquals(2.8651200000253274, odd.blendTowardNeutral(1).get(Param.COMP_RATIO));
+        // a value the check's rounding tolerance admits (0.1 * 6 = 0.6000000000000001) is kept within the range the
+        // stages check strictly: a preset that wrote it renders instead of failing in the reverb
+        assertEquals(0.6, MixSettings.neutral().with(Param.REVERB_SEND, 0.1 * 6).get(Param.REVERB_SEND));
+        assertEquals(1.0, MixSettings.neutral().with(Param.COMP_RATIO, 1 - 1e-12).get(Param.COMP_RATIO));
     }
 }
