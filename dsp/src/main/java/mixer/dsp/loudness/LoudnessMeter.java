@@ -16,7 +16,11 @@ import mixer.dsp.AudioSpec;
  *   <li>K-weighting: the pre-filter (high shelf) and the RLB high-pass, both designed at the stream's
  *       rate from their analog prototypes with the bilinear transform (shelf f0 1681.97 Hz, gain
  *       3.99984 dB, Q 0.70718; high-pass f0 38.1355 Hz, Q 0.50033), which gives the coefficients of
- *       BS.1770-4 Table 1/2 at 48 kHz. Channel weights 1 for left and right.</li>
+ *       BS.1770-4 Table 1/2 at 48 kHz. Channel weights 1 for left and right. The high-pass keeps Table 2's
+ *       numerator (1, -2, 1) at every rate, as FFmpeg and libebur128 do, so its passband gain drifts away
+ *       from 48 kHz: music reads about 0.06 LU louder at 32 kHz and 0.25 LU at 8 kHz than resampled to
+ *       48 kHz (scaling the numerator would remove it). Kept: the meter agrees with FFmpeg at every rate,
+ *       and the corpus's features and {@code FinishedLevel}'s constants were measured with it.</li>
  *   <li>Momentary loudness: 400 ms blocks, a new one every 100 ms (75 % overlap), starting when the
  *       first 400 ms are in; short-term: 3 s windows, also every 100 ms. Block length and hop are
  *       whole samples: hop = round(rate / 10), block = 4 hops, short-term window = 30 hops.</li>
