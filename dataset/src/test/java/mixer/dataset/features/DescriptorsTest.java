@@ -69,6 +69,22 @@ class DescriptorsTest {
         assertThrows(IllegalArgumentException.class, () -> Descriptors.compute(MUSIC, FeatureConfig.LATEST_VERSION + 1));
     }
 
+    /** Above 48 kHz the window is heard resampled to 48 kHz: the same music reads the same, whatever its rate. */
+    @ParameterizedTest
+    @ValueSource(ints = {96_000, 192_000, 384_000})
+    void aFasterRateReadsAsTheSameMusicAt48kHz(int rate) throws Exception {
+        Audio at48 = SyntheticMusic.generate(3.0, 48_000, 5);
+        Audio faster;
+        try (mixer.dsp.io.Resampler r = new mixer.dsp.io.Resampler(mixer.dsp.AudioSource.of(at48), rate)) {
+            faster = mixer.dsp.AudioSource.readAll(r);
+        }
+        float[] a = compute(at48), b = compute(faster);
+        for (String name : List.of("integrated_lufs", "octave_63_db", "octave_125_db", "octave_8000_db", "tilt_db_per_octave",
+                "side_to_mid_db", "crest_factor_db")) {
+            assertEquals(get(a, name), get(b, name), 0.3, name + " at " + rate + " Hz");
+        }
+    }
+
     @Test
     void sixDbOfGainRaisesIntegratedLoudnessBySixLu() {
         float before = get(compute(MUSIC), "integrated_lufs");
