@@ -103,6 +103,27 @@ public final class DatasetBuilder {
                         + " and " + f + "; rename one of them");
             }
         }
+        // A render's file name is its track id with the characters a name cannot hold replaced: "a/b" and "a_b" would
+        // share one (and the second track would keep the first one's render as its own).
+        Map<String, Path> bySafeName = new LinkedHashMap<>();
+        for (Map.Entry<String, Path> e : byId.entrySet()) {
+            Path prior = bySafeName.put(TrackWork.safeName(e.getKey()), e.getValue());
+            if (prior != null) {
+                throw new IOException("the files " + prior + " and " + e.getValue() + " would share the renders named '"
+                        + TrackWork.safeName(e.getKey()) + "-k.wav' (their paths differ only in characters a file name cannot "
+                        + "hold); rename one of them");
+            }
+        }
+        // An example's id is its track's and '#k': a track "x#1" beside a track "x" would share the id of x's second
+        // example (the build failed at its end, after rendering everything, on a duplicate id in an unwritten manifest).
+        for (Map.Entry<String, Path> e : byId.entrySet()) {
+            String id = e.getKey();
+            int hash = id.lastIndexOf('#');
+            if (hash > 0 && id.substring(hash + 1).matches("[0-9]+") && byId.containsKey(id.substring(0, hash))) {
+                throw new IOException("the track id '" + id + "' of " + e.getValue() + " is also the id of an example of the track "
+                        + byId.get(id.substring(0, hash)) + " ('" + id.substring(0, hash) + "#k'); rename one of them");
+            }
+        }
         // What the dataset is made from: the tracks' bytes, the options and the code. The same inputs give the same
         // dataset, so a build whose inputs match the last finished one is up to date; renders of other inputs go.
         List<String> paths = byId.values().stream().map(TrackWork::absolute).toList();
@@ -113,9 +134,16 @@ public final class DatasetBuilder {
         String inputs = inputsHash(trackHashes);
         Path manifestFile = options.outDir().resolve("manifest.csv");
         DatasetProvenance recorded = lastBuild();
-        if (recorded != null && inputs.equals(recorded.get("inputs_sha256").asText(null)) && Files.isRegularFile(manifestFile)) {
+        Manifest finished = recorded != null && inputs.equals(recorded.get("inputs_sha256").asText(null))
+                && Files.isRegularFile(manifestFile) ? Manifest.read(manifestFile) : null;
+        List<String> missing = finished == null ? List.of() : missingRenders(finished);
+        if (!missing.isEmpty()) {
+            log.accept("dataset " + options.outDir() + ": " + missing.size() + " rendered file(s) are missing (" + missing.get(0)
+                    + (missing.size() > 1 ? ", …" : "") + "); making them again");
+        }
+        if (finished != null && missing.isEmpty()) {
             log.accept("dataset " + options.outDir() + " is up to date: built from the same tracks with the same options and code");
-            Manifest manifest = Manifest.read(manifestFile);
+            Manifest manifest = finished;
             Map<Split, Integer> tracks = new LinkedHashMap<>();
             for (Split s : Split.values()) {
                 tracks.put(s, (int) manifest.split(s).stream().map(e -> Example.trackOf(e.id())).distinct().count());
@@ -177,6 +205,18 @@ public final class DatasetBuilder {
         Map<Split, Integer> tracks = new LinkedHashMap<>();
         for (Split s : Split.values()) tracks.put(s, (int) splits.values().stream().filter(s::equals).count());
         return new Result(manifest, skipped, tracks);
+    }
+
+    /** The files a finished build rendered (its rows' audio and references in the dataset folder) that are gone. */
+    private static List<String> missingRenders(Manifest manifest) {
+        List<String> missing = new ArrayList<>();
+        for (Example e : manifest.examples()) {
+            if (!e.hasTargets()) continue; // a training row names its corpus track
+            for (String f : e.hasReference() ? List.of(e.audio(), e.reference()) : List.of(e.audio())) {
+                if (!f.equals(e.source()) && !Files.isRegularFile(manifest.resolve(f))) missing.add(f);
+            }
+        }
+        return missing;
     }
 
     /** SHA-256 of everything a build depends on: every candidate track's bytes, the options and the code's commit. */

@@ -186,7 +186,8 @@ public final class Manifest {
                 if (!records.hasNext()) break;
                 CSVRecord r = records.next();
                 if (header == null) {
-                    List<String> names = r.toList().stream().map(String::trim).toList();
+                    // a spreadsheet's "CSV UTF-8" starts with a byte order mark, which would hide the first column's name
+                    List<String> names = r.toList().stream().map(c -> c.replace("\uFEFF", "").trim()).toList();
                     List<String> missing = COLUMNS.stream().filter(c -> !names.contains(c)).toList();
                     if (!missing.isEmpty()) {
                         throw new IOException(file + ": the manifest lacks column(s) " + missing + "; expected " + COLUMNS);

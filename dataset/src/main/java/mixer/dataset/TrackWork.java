@@ -168,7 +168,8 @@ final class TrackWork implements Serializable {
         return h & Long.MAX_VALUE;
     }
 
-    private static String safeName(String id) {
+    /** The file name of a track's renders: its id with the characters a file name cannot hold replaced. */
+    static String safeName(String id) {
         return id.replaceAll("[^A-Za-z0-9._-]", "_");
     }
 

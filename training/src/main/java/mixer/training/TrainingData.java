@@ -4,6 +4,7 @@ import mixer.dsp.provenance.Provenance;
 import mixer.dsp.provenance.Sha256;
 
 import mixer.dataset.DatasetProvenance;
+import mixer.dataset.Example;
 import mixer.dataset.ExampleStore;
 import mixer.dataset.Manifest;
 import mixer.dataset.Split;
@@ -47,6 +48,7 @@ public record TrainingData(TrainingExamples train, FixedExamples validation, Map
         }
         DatasetProvenance recorded = DatasetProvenance.of(manifest.dir());
         Task task = recorded.task();
+        requirePairsAsTheTaskHears(manifest, task, recorded.recordedTask().isPresent());
         log.accept("loading " + manifest.split(Split.TRAIN).size() + " training tracks from " + manifestFile);
         TrainingExamples train = keptOnDisk(TrainingExamples.load(manifest, task, config, seed), manifest.dir().resolve(EXAMPLES), log);
         log.accept("validation features (computed once, then read from " + manifest.dir().resolve("cache/features") + ")");
@@ -61,6 +63,23 @@ public record TrainingData(TrainingExamples train, FixedExamples validation, Map
         info.put("train_tracks", train.size());
         info.put("validation_rows", validation.size());
         return new TrainingData(train, validation, info);
+    }
+
+    /**
+     * Refuses, before any training, a manifest whose rows are heard otherwise than its task's examples: a match task's
+     * rows with targets need a reference, a blind task's have none (a user's own pairs with no provenance.json read as
+     * restore: training heard the inputs alone and validation the pairs, and the run failed after its first epoch).
+     */
+    private static void requirePairsAsTheTaskHears(Manifest manifest, Task task, boolean recorded) throws IOException {
+        for (Example e : manifest.examples()) {
+            if (!e.hasTargets() || e.hasReference() == task.hasReference()) continue;
+            throw new IOException(manifest.where(e) + (e.hasReference()
+                    ? ": the row names reference audio, but the dataset's task is " + task.id() + (recorded ? "" : " (no "
+                    + DatasetProvenance.FILE + " beside the manifest says otherwise)") + ", which hears its input alone; for a "
+                    + "match task put a " + DatasetProvenance.FILE + " with {\"task\": \"match-same\"} (or \"match-other\") "
+                    + "beside the manifest, or empty the reference column"
+                    : ": a " + task.id() + " row needs its reference audio (the manifest's reference column)"));
+        }
     }
 
     /**

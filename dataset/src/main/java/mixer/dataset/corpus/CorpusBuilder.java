@@ -106,6 +106,7 @@ public final class CorpusBuilder {
         List<Track> eligible = new ArrayList<>();
         Map<String, Integer> skipped = new TreeMap<>();
         Set<String> seenContent = new HashSet<>();
+        Set<String> ids = new HashSet<>();
         int candidates = 0, p = 0;
         for (Soundtrack s : options.soundtracks()) {
             p++;
@@ -140,7 +141,14 @@ public final class CorpusBuilder {
                 Dep5Copyright.Credit credit = copyright.creditOf(rel);
                 if (credit == null) credit = new Dep5Copyright.Credit("the " + s.packageName() + " authors (see its copyright file)",
                         s.fallbackLicence());
-                eligible.add(new Track(trackId(s, rel), s, version, f, rel, sha, c.seconds(), c.sampleRateHz(), credit));
+                String id = trackId(s, rel);
+                // "music/forest/x.ogg" and "music/forest-x.ogg" (or x.ogg and x.flac) share an id: the later one (in the
+                // sorted order of the package's files) is told apart by its path, or both would write one excerpt
+                if (!ids.add(id)) {
+                    id = id + "-" + Sha256.of(rel).substring(0, 8);
+                    ids.add(id);
+                }
+                eligible.add(new Track(id, s, version, f, rel, sha, c.seconds(), c.sampleRateHz(), credit));
                 kept++;
             }
             log.accept(String.format(Locale.ROOT, "[%d/%d] %-22s %s: %d music files, %d usable tracks",
