@@ -112,7 +112,8 @@ public record EnsembleBundle(String objective, WeightedEnsemble ensemble, List<M
         try {
             root = new ObjectMapper().readTree(file.toFile());
         } catch (JsonProcessingException e) {
-            throw new IOException(file + ": not valid JSON (" + e.getOriginalMessage() + ")", e);
+            throw new IOException(file + ": " + mixer.dsp.params.ParamsFile.explain(e) + "; fit the ensemble again with "
+                    + "`mixer evaluate --refit-ensemble " + file + "`", e);
         }
         if (root == null || !FORMAT.equals(root.path("format").asText())) {
             throw new IOException(file + ": not a mixer ensemble (\"format\" should be \"" + FORMAT + "\")");

@@ -28,7 +28,8 @@ import java.util.function.Consumer;
 public final class ParamsFile {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
-            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION); // a name given twice is a mistake, not "last wins"
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION) // a name given twice is a mistake, not "last wins"
+            .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS); // so is a second preset pasted below
     public static final String NORMALIZED_KEY = "normalized";
 
     private ParamsFile() {
@@ -91,11 +92,13 @@ public final class ParamsFile {
      * Jackson's complaint in the user's words, with the line and column: without its class names, the
      * source description, or advice to change a parser feature; "not valid JSON" unless it is (a name given twice).
      */
-    static String explain(JsonProcessingException e) {
+    public static String explain(JsonProcessingException e) {
         String why = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
         java.util.regex.Matcher m;
         if ((m = java.util.regex.Pattern.compile("Duplicate field '([^']*)'").matcher(why)).find()) {
             why = m.group(1) + " is given twice; give each name once"; // valid JSON, but not a preset
+        } else if (why.startsWith("Trailing token")) {
+            why = "more follows the closing }: a file holds one JSON object";
         } else if ((m = java.util.regex.Pattern.compile("Non-standard token '([^']*)'").matcher(why)).find()) {
             why = "not valid JSON: " + m.group(1) + " is not a number; the parameters are finite numbers";
         } else {
@@ -163,8 +166,13 @@ public final class ParamsFile {
      * says how the settings were made: {@code describe} fills it, and its provenance is added last.
      */
     public static void write(MixSettings settings, Path file, String key, Consumer<ObjectNode> describe) throws IOException {
-        AtomicFiles.writeString(file, described(settings, key,
-                describe.andThen(by -> by.set("provenance", JSON.valueToTree(Provenance.now().asMap())))) + System.lineSeparator());
+        AtomicFiles.writeString(file, withProvenance(settings, key, describe));
+    }
+
+    /** What {@link #write(MixSettings, Path, String, Consumer)} writes: {@link #described}, with provenance. */
+    public static String withProvenance(MixSettings settings, String key, Consumer<ObjectNode> describe) {
+        return described(settings, key, describe.andThen(by -> by.set("provenance", JSON.valueToTree(Provenance.now().asMap()))))
+                + System.lineSeparator();
     }
 
     /**

@@ -66,6 +66,8 @@ class ParamsFileTest {
             {"{\"comp_ratio\": 4,\n \"air_db\": }", "(line 2, column"},
             {"{\"input_gain_db\": 12.0000001}", "input_gain_db = 12.0000001 is outside its range -12 … 12 dB"},
             {"{\"air_db\": 1", "expected close marker for Object (the object is not closed) (line 1, column 13)"},
+            {"{\"air_db\": 1} {\"air_db\": 2}", "more follows the closing }"},
+            {"{\"air_db\": 1}\ntrailing words", "not valid JSON: Unrecognized token 'trailing'"},
         };
         for (String[] c : cases) {
             Files.writeString(f, c[0]);
