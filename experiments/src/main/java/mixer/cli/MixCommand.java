@@ -114,7 +114,7 @@ final class MixCommand implements Callable<Integer> {
         }
         List<MixJob> jobs;
         try {
-            jobs = MixJob.plan(songs, outDir == null ? Path.of("mixed") : outDir, output);
+            jobs = MixJob.plan(songs, outDir == null ? Path.of("mixed") : outDir, output, reference);
         } catch (MixJob.PlanException e) {
             throw usage(e.getMessage());
         }
@@ -260,7 +260,7 @@ final class MixCommand implements Callable<Integer> {
         String level = Double.isFinite(l.integratedLufs()) ? String.format(Locale.ROOT, "%.1f LUFS", l.integratedLufs())
                 : Double.isFinite(l.truePeakDbtp()) ? "unmeasured" : "silent";
         return level
-                + (Double.isFinite(l.truePeakDbtp()) ? String.format(Locale.ROOT, " / %.1f dBTP", l.truePeakDbtp()) : "");
+                + (Double.isFinite(l.truePeakDbtp()) ? String.format(Locale.ROOT, " / %+.1f dBTP", l.truePeakDbtp()) : "");
     }
 
     private CommandLine.ParameterException usage(String message) {

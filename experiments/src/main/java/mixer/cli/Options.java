@@ -93,7 +93,7 @@ final class Options {
         enum Choice { auto, pcm16, pcm24, float32 }
 
         @Option(names = "--format", defaultValue = "auto",
-                description = "Sample format of the WAV written: ${COMPLETION-CANDIDATES}; auto keeps the input's depth: 16-bit stays "
+                description = "Sample format of the WAV written: ${COMPLETION-CANDIDATES}; auto keeps the input's depth: 16-bit or narrower becomes "
                         + "16-bit, float stays float, everything else becomes 24-bit (default: ${DEFAULT-VALUE}).")
         Choice choice;
 

@@ -242,6 +242,10 @@ public final class Mixer {
             notes.add(reference == null ? refinedNote(start, chosen) : "refined toward the reference with the exact chain");
         }
         MixSettings blended = chosen.blendTowardNeutral(options.amount());
+        if (options.amount() < 1) { // the notes above give the settings before it
+            notes.add(String.format(java.util.Locale.ROOT, "every setting then %.0f %% of the way from neutral (--amount %s)",
+                    100 * options.amount(), options.amount()));
+        }
         notes.addAll(MixChain.notes(blended, song.sampleRateHz()));
         MixSettings applied = MixChain.applicable(blended, song.sampleRateHz());
         if (options.targetLufs().isEmpty() && reference == null) {
@@ -337,6 +341,9 @@ public final class Mixer {
                             : String.format(java.util.Locale.ROOT, " -> %.3f", refined.get(p)));
         }
         Param level = Param.OUTPUT_LEVEL_DB;
+        if (refined.get(level) == predicted.get(level)) { // silence has no peak to move toward; the range may end there
+            return sb.append(String.format(java.util.Locale.ROOT, ", %s %+.1f dB (kept)", level.id, predicted.get(level))).toString();
+        }
         return sb.append(String.format(java.util.Locale.ROOT, ", %s %+.1f -> %+.1f dB (toward where finished tracks peak, %.2f dBTP)", level.id,
                 predicted.get(level), refined.get(level), FinishedLevel.MEDIAN_TRUE_PEAK_DBTP)).toString();
     }

@@ -96,9 +96,10 @@ public final class Predictors {
         }
         Path file = fileOf(name);
         if (!Files.isRegularFile(file)) {
+            String quickRun = name.endsWith(TrainConfig.QUICK_SUFFIX) ? " --quick" : "";
             String how = base(name).equals(ENSEMBLE)
-                    ? "train the models and fit the ensemble with `mixer reproduce`"
-                    : "run `mixer train --model " + base(name) + "` or `mixer reproduce`";
+                    ? "train the models and fit the ensemble with `mixer reproduce" + quickRun + "`"
+                    : "run `mixer train --model " + base(name) + quickRun + "` or `mixer reproduce" + quickRun + "`";
             String quick = name + TrainConfig.QUICK_SUFFIX;
             if (Files.isRegularFile(fileOf(quick))) how += " (the first look of a --quick run is there: " + quick + ")";
             throw new IllegalStateException("no trained model '" + name + "' in " + shown(dir) + ": " + how);

@@ -33,7 +33,7 @@ public record FeatureConfig(LogMelConfig logMel, int frames, int version) implem
     static int requireVersion(int version) {
         if (version < 1 || version > LATEST_VERSION) {
             throw new IllegalArgumentException("feature version " + version + " is unknown; this mixer computes versions 1 to "
-                    + LATEST_VERSION + " (update mixer to use a model of a newer one)");
+                    + LATEST_VERSION + (version > LATEST_VERSION ? " (update mixer to use a model of a newer one)" : ""));
         }
         return version;
     }
