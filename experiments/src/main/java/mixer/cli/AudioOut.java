@@ -11,6 +11,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -54,14 +55,26 @@ final class AudioOut {
      * audio: a preset is JSON, and an audio file is never written over with it.
      */
     static void refusePresetOver(Path preset, List<Path> audio, CommandLine cmd) {
+        refuseOver(preset, "preset", "JSON", "PARAMS.json", audio, cmd);
+    }
+
+    /**
+     * A usage error when a file the command writes that is not audio ({@code kind}, in {@code format}, to be named like
+     * {@code nameLike}) is a file the command reads or writes as audio, is named as audio, or is a folder.
+     */
+    static void refuseOver(Path file, String kind, String format, String nameLike, List<Path> audio, CommandLine cmd) {
         for (Path a : audio) {
-            if (AudioWriter.sameFile(preset, a)) {
-                throw new CommandLine.ParameterException(cmd, preset + " is " + a + ", an audio file of this command; "
-                        + "the preset goes to a file of its own: name it PARAMS.json");
+            if (a != null && AudioWriter.sameFile(file, a)) {
+                throw new CommandLine.ParameterException(cmd, file + (file.equals(a) ? "" : " is " + a + ",") + " is an audio file of this command; "
+                        + "the " + kind + " goes to a file of its own: name it " + nameLike);
             }
         }
-        if (AudioReader.hasAudioExtension(preset)) {
-            throw new CommandLine.ParameterException(cmd, preset + ": a preset is JSON, not audio: name it PARAMS.json");
+        if (AudioReader.hasAudioExtension(file)) {
+            throw new CommandLine.ParameterException(cmd, file + ": a " + kind + " is " + format + ", not audio: name it " + nameLike);
+        }
+        if (Files.isDirectory(file)) {
+            throw new CommandLine.ParameterException(cmd, file + " is a folder: name the " + kind + "'s file, e.g. "
+                    + file.resolve(nameLike));
         }
     }
 

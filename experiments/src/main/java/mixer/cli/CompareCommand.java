@@ -73,6 +73,8 @@ final class CompareCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        Path png = chart != null ? chart : Path.of(stem(song) + "-compare.png");
+        AudioOut.refuseOver(png, "chart", "PNG", "CHART.png", java.util.Arrays.asList(song, reference), spec.commandLine());
         Predictors lookup = modelsDir.predictors(reference != null);
         AudioFile ref = reference == null ? null : AudioReader.read(reference);
         Loudness refLoudness = ref == null ? null : mixer.dsp.loudness.LoudnessMeter.measure(ref.audio(), ref.sourceChannels());
@@ -107,6 +109,10 @@ final class CompareCommand implements Callable<Integer> {
                     heardRef);
         } catch (IllegalArgumentException e) { // a blind model with a reference, or a match model without one
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+        if (!Double.isFinite(c.inputLoudness().integratedLufs())) { // as `mixer mix` warns
+            spec.commandLine().getErr().println("warning: " + song + ": " + MixCommand.NO_LOUDNESS
+                    + ": the settings are the models' guess from near silence");
         }
         for (Comparison.Entry e : c.entries()) {
             for (String n : e.mix().notes()) spec.commandLine().getErr().println("note: " + song + ": " + e.prediction().model() + ": " + n);
@@ -154,7 +160,6 @@ final class CompareCommand implements Callable<Integer> {
                 spec.commandLine().getOut().println("mix: " + out);
             }
         }
-        Path png = chart != null ? chart : Path.of(stem + "-compare.png");
         CompareChart.write(png, song.getFileName().toString(), settings, c.inputSpectrum(), spectra);
         spec.commandLine().getOut().println("chart: " + png);
         return 0;

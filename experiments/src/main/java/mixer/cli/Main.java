@@ -84,7 +84,8 @@ public final class Main implements Runnable {
 
     /** Runs a command line with its output and errors going to these writers (every command prints through them). */
     public static int execute(Main main, PrintWriter out, PrintWriter err, String... args) {
-        CommandLine cmd = new CommandLine(main).setExecutionExceptionHandler(Main::reportFailure).setOut(out).setErr(err);
+        CommandLine cmd = new CommandLine(main).setExecutionExceptionHandler(Main::reportFailure)
+                .setParameterExceptionHandler(Main::reportUsageError).setOut(out).setErr(err);
         try {
             return cmd.execute(args);
         } catch (OutOfMemoryError e) { // an Error passes picocli's handler: one sentence, not a stack trace
@@ -100,6 +101,23 @@ public final class Main implements Runnable {
     public void run() { // no command given: a usage error (exit 2), the usage on stderr, as for any other
         throw new CommandLine.ParameterException(spec.commandLine(), "give a command: " + String.join(", ",
                 spec.commandLine().getSubcommands().keySet()));
+    }
+
+    /**
+     * A usage error is its sentence and where help is (exit 2); the whole usage only where no command or an unknown one
+     * was given, for the list of commands. The sentence says what is wrong: twenty lines of options under it would bury it.
+     */
+    private static int reportUsageError(CommandLine.ParameterException e, String[] args) {
+        CommandLine cmd = e.getCommandLine();
+        PrintWriter err = cmd.getErr();
+        err.println(cmd.getColorScheme().errorText(cmd.getCommandSpec().qualifiedName() + ": " + e.getMessage()));
+        CommandLine.UnmatchedArgumentException.printSuggestions(e, err);
+        if (cmd.getParent() == null) { // no command, or an unknown one: the list of commands
+            cmd.usage(err, cmd.getColorScheme());
+        } else {
+            err.println("(" + cmd.getCommandSpec().qualifiedName() + " --help shows every option)");
+        }
+        return cmd.getCommandSpec().exitCodeOnInvalidInput();
     }
 
     /** A failure is a sentence for the user, not a stack trace; MIXER_DEBUG=1 shows the trace. */

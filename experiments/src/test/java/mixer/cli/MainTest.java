@@ -406,6 +406,7 @@ class MainTest {
         assertEquals(0, run("mix", song.toString(), "--model", "baseline-cnn", "--amount", "0", "--no-limiter",
                 "-o", neutral.toString()), err.toString());
         assertTrue(out.toString().contains("applied"), "predicted and applied differ: both shown");
+        assertTrue(err.toString().contains("every setting then 0 % of the way from neutral (--amount 0.0)"), err.toString());
         assertTrue(errorDb(AudioReader.read(song).audio(), AudioReader.read(neutral).audio()) < -100, "neutral leaves the song as it is");
 
         Path loud = dir.resolve("loud.wav");
@@ -717,6 +718,31 @@ class MainTest {
         Path mono = params("{\"stereo_width\": 0}");
         assertEquals(1, run("invert", song.toString(), "-p", mono.toString(), "-o", dir.resolve("z.wav").toString()));
         assertTrue(err.toString().contains("params.json") && err.toString().contains("stereo_width = 0 cannot be undone"), err.toString());
+        err.reset();
+
+        // a usage error is its sentence and where help is, not the whole help under it
+        assertEquals(2, run("mix", song.toString(), "--amout", "3"));
+        assertTrue(err.toString().contains("Unknown option: '--amout'") && err.toString().contains("--amount")
+                && err.toString().contains("mixer mix --help shows every option") && !err.toString().contains("Usage:"), err.toString());
+        err.reset();
+
+        // outputs that would go over an input, or cannot be a file of their kind, are refused before any work
+        String[][] refused = {
+                {"compare", song.toString(), "--models", "baseline-cnn", "--chart", song.toString()},
+                {"compare", song.toString(), "--models", "baseline-cnn", "--chart", dir.resolve("chart.wav").toString()},
+                {"compare", song.toString(), "--models", "baseline-cnn", "--chart", dir.toString()},
+                {"mix", song.toString(), "--model", "baseline-cnn", "-o", dir.toString()},
+                {"mix", song.toString(), "--model", "baseline-cnn", "-o", dir.resolve("x").toString(), "--save-params"},
+                {"mix", song.toString(), "--model", "baseline-cnn", "-o", dir.resolve("y.wav").toString(), "--params-out", dir.toString()}};
+        for (String[] args : refused) {
+            long before = Files.size(song);
+            assertEquals(2, run(args), String.join(" ", args) + ": " + err);
+            assertEquals(before, Files.size(song));
+            assertTrue(err.toString().contains("is a folder") || err.toString().contains("name it") || err.toString().contains("name the file"),
+                    String.join(" ", args) + ": " + err);
+            err.reset();
+        }
+        assertFalse(Files.exists(dir.resolve("y.wav")));
     }
 
     @Test

@@ -1,6 +1,7 @@
 package mixer.inference;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import mixer.dsp.io.AtomicFiles;
 import mixer.dsp.io.AudioWriter;
 import mixer.dsp.io.SampleFormat;
 import mixer.dsp.loudness.Loudness;
@@ -8,6 +9,7 @@ import mixer.dsp.loudness.LoudnessMeter;
 import mixer.dsp.params.ParamsFile;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -97,11 +99,18 @@ public final class FileMixer {
         SampleFormat fmt = format.apply(song);
         LoudnessMeter after = measure ? new LoudnessMeter(song.sampleRateHz()) : null; // the mix is stereo
         String madeBy = ParamsFile.described(result.applied(), "_mixed_by", mixedBy(job, prediction, result, job.output().getFileName().toString()));
-        try (AudioWriter.Output out = AudioWriter.open(job.output(), fmt, song.sampleRateHz(), song.frames(), madeBy)) {
-            Mixer.render(song, result, after == null ? out : out.andThen(after::accept));
-            out.commit();
+        // the preset is written first and both are committed last: a failure of either leaves neither
+        try (AtomicFiles.Pending preset = paramsFile == null ? null : AtomicFiles.create(paramsFile)) {
+            if (preset != null) {
+                Files.writeString(preset.path(), ParamsFile.withProvenance(result.applied(), "_mixed_by",
+                        mixedBy(job, prediction, result, paramsFile.getFileName().toString())));
+            }
+            try (AudioWriter.Output out = AudioWriter.open(job.output(), fmt, song.sampleRateHz(), song.frames(), madeBy)) {
+                Mixer.render(song, result, after == null ? out : out.andThen(after::accept));
+                out.commit();
+            }
+            if (preset != null) preset.commit();
         }
-        if (paramsFile != null) writeParams(paramsFile, job, prediction, result);
         ReferenceFit fit = null;
         if (measure && mixer.reference() != null) { // the mix as written, read back: what the user hears
             Reference reference = mixer.reference(song.sampleRateHz());
@@ -138,15 +147,11 @@ public final class FileMixer {
     }
 
     /**
-     * The applied settings as PARAMS.json (physical units), plus an {@code "_mixed_by"} block that
-     * {@link ParamsFile} ignores: model, song, amount, target, limiter, refinement, predicted settings, provenance.
-     * The mix's WAV carries the same block as its comment ({@link AudioWriter}), less the provenance, which the WAV
-     * gives as its software and commit, and naming itself as the preset to render with.
+     * What a mix says of how it was made: the {@code "_mixed_by"} block of its preset (PARAMS.json, physical units, with
+     * provenance), which {@link ParamsFile} ignores: model, song, amount, target, limiter, refinement, predicted
+     * settings. The mix's WAV carries the same block as its comment ({@link AudioWriter}), less the provenance, which
+     * the WAV gives as its software and commit, and naming itself as the preset to render with.
      */
-    public void writeParams(Path file, MixJob job, Prediction prediction, MixResult result) throws IOException {
-        ParamsFile.write(result.applied(), file, "_mixed_by", mixedBy(job, prediction, result, file.getFileName().toString()));
-    }
-
     private Consumer<ObjectNode> mixedBy(MixJob job, Prediction prediction, MixResult result, String paramsName) {
         return by -> {
             Predictors.describe(by, mixer.predictor());

@@ -33,9 +33,19 @@ public record MixJob(Path input, Path output) {
      * Jobs for songs and folders (searched recursively, in sorted order). With {@code singleOutput}
      * there must be exactly one song and it goes there; otherwise a song {@code a/b.flac} found under
      * folder {@code a} goes to {@code outDir/b.wav} (subfolders kept) and a named file {@code x.mp3}
-     * to {@code outDir/x.wav}. The output folder itself is not searched.
+     * to {@code outDir/x.wav}. The output folder itself is not searched. No mix goes over a song or the
+     * {@code reference} (null: none), whatever names them.
      */
-    public static List<MixJob> plan(List<Path> songs, Path outDir, Path singleOutput) throws IOException {
+    public static List<MixJob> plan(List<Path> songs, Path outDir, Path singleOutput, Path reference) throws IOException {
+        if (singleOutput != null && Files.isDirectory(singleOutput)) {
+            throw new PlanException(singleOutput + " is a folder: -o names the mix's file (OUT.wav); --out-dir names a folder");
+        }
+        if (singleOutput != null && !singleOutput.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".wav")) {
+            throw new PlanException(singleOutput + ": mixes are written as WAV: name the file OUT.wav");
+        }
+        if (singleOutput == null && Files.exists(outDir) && !Files.isDirectory(outDir)) {
+            throw new PlanException(outDir + " is a file: --out-dir names a folder (made if missing)");
+        }
         List<MixJob> jobs = new ArrayList<>();
         Path outAbs = outDir.toAbsolutePath().normalize();
         for (Path s : songs) {
@@ -68,6 +78,9 @@ public record MixJob(Path input, Path output) {
             Path out = j.output().toAbsolutePath().normalize();
             if (AudioWriter.sameFile(j.output(), j.input())) { // by any name, a link included
                 throw new PlanException(j.input() + ": the mix would overwrite the song; choose another output");
+            }
+            if (reference != null && AudioWriter.sameFile(j.output(), reference)) {
+                throw new PlanException(j.input() + ": the mix would overwrite the reference " + reference + "; choose another output");
             }
             Path before = seen.putIfAbsent(out, j.input());
             if (before != null) {

@@ -72,7 +72,7 @@ class FileMixerTest {
         Files.writeString(songs.resolve("b.wav"), "RIFF but not really a wave file at all");
         AudioWriter.write(SyntheticMusic.generate(2.5, 48_000, 2), songs.resolve("c.wav"), SampleFormat.FLOAT_32);
         Path outDir = dir.resolve("mixed");
-        List<MixJob> jobs = MixJob.plan(List.of(songs), outDir, null);
+        List<MixJob> jobs = MixJob.plan(List.of(songs), outDir, null, null);
         assertEquals(3, jobs.size());
 
         List<String> events = new ArrayList<>();
@@ -120,8 +120,17 @@ class FileMixerTest {
                     }
                 });
         assertEquals(1, b.failed().size());
-        assertTrue(b.failed().get(0).reason().contains("directory"), b.failed().get(0).reason());
+        assertTrue(b.failed().get(0).reason().contains("is a folder"), b.failed().get(0).reason());
         assertThrows(AudioFileException.class, () -> fileMixer(MixOptions.DEFAULT).mix(new MixJob(dir.resolve("none.wav"), dir.resolve("x.wav")), null));
+
+        // a preset that cannot be written: the mix is not written either (it is written first, both committed last)
+        Path aFile = Files.writeString(dir.resolve("a-file"), "not a folder");
+        Path mix = dir.resolve("mixed.wav");
+        assertThrows(java.io.IOException.class, () -> fileMixer(MixOptions.DEFAULT).mix(new MixJob(song, mix), aFile.resolve("p.json")));
+        assertFalse(Files.exists(mix), "no mix without its preset");
+        try (var files = Files.list(dir)) {
+            assertTrue(files.noneMatch(f -> f.getFileName().toString().endsWith(".part")), "no part file left");
+        }
     }
 
     @Test
@@ -141,7 +150,7 @@ class FileMixerTest {
         };
         FileMixer fm = new FileMixer(new Mixer(greedy), MixOptions.DEFAULT, Song.FileSong::preferredWriteFormat, false);
         List<String> events = new ArrayList<>();
-        FileMixer.Batch b = fm.mixAll(MixJob.plan(List.of(songs), dir.resolve("out"), null), j -> null, new FileMixer.Listener() {
+        FileMixer.Batch b = fm.mixAll(MixJob.plan(List.of(songs), dir.resolve("out"), null, null), j -> null, new FileMixer.Listener() {
             @Override
             public void done(int index, int total, FileMixer.Done done) {
                 events.add("done " + done.job().input().getFileName());

@@ -43,10 +43,19 @@ public final class AudioReader {
     private AudioReader() {
     }
 
-    /** The audio files in a folder and its subfolders ({@link #EXTENSIONS}), in sorted order. */
+    /**
+     * The audio files in a folder and its subfolders ({@link #EXTENSIONS}), in sorted order; folders reached through
+     * a link are searched too (a link back up the tree is an error, named).
+     */
     public static List<Path> findIn(Path dir) throws IOException {
-        try (Stream<Path> walk = Files.walk(dir)) {
+        try (Stream<Path> walk = Files.walk(dir, java.nio.file.FileVisitOption.FOLLOW_LINKS)) {
             return walk.filter(Files::isRegularFile).filter(AudioReader::hasAudioExtension).sorted().toList();
+        } catch (java.io.UncheckedIOException e) {
+            if (e.getCause() instanceof java.nio.file.FileSystemLoopException loop) {
+                throw new IOException(dir + ": the link " + loop.getFile() + " leads back up the folder tree; remove it, "
+                        + "or name the folders to search one by one", loop);
+            }
+            throw e.getCause();
         }
     }
 

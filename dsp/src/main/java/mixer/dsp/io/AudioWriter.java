@@ -100,14 +100,14 @@ public final class AudioWriter {
         Objects.requireNonNull(format, "format");
         Path name = target.getFileName();
         String fileName = name == null ? "" : name.toString();
+        if (Files.isDirectory(target)) {
+            throw new AudioFileException(target, Reason.WRITE_FAILED, "is a folder; name the file to write, OUT.wav");
+        }
         if (!fileName.toLowerCase(Locale.ROOT).endsWith(".wav")) {
             int dot = fileName.lastIndexOf('.');
             throw new AudioFileException(target, Reason.UNSUPPORTED, "cannot write "
                     + (dot >= 0 ? "'" + fileName.substring(dot) + "' files" : "a file without an extension")
                     + ": only .wav is supported");
-        }
-        if (Files.isDirectory(target)) {
-            throw new AudioFileException(target, Reason.WRITE_FAILED, "is a directory; cannot write audio over it");
         }
         new AudioSpec(sampleRateHz); // validates the rate
         Output out = new Output(target, format, sampleRateHz, info);
@@ -249,7 +249,13 @@ public final class AudioWriter {
 
         private AudioFileException failed(IOException e) {
             if (e instanceof AudioFileException a) return a;
-            return new AudioFileException(target, Reason.WRITE_FAILED, "cannot be written (" + e + "); no partial file was left", e);
+            String why = e.toString();
+            if (e instanceof java.nio.file.AccessDeniedException) {
+                why = "its folder is not writable (permission denied): choose another";
+            } else if (e instanceof java.nio.file.FileAlreadyExistsException file) { // making its folder, where a file is
+                why = file.getFile() + " is a file, not a folder: choose another folder";
+            }
+            return new AudioFileException(target, Reason.WRITE_FAILED, "cannot be written (" + why + "); no partial file was left", e);
         }
     }
 
