@@ -52,7 +52,7 @@ class AudioWriterTest {
     void targetIsANonEmptyDirectory() throws Exception {
         Path target = Files.createDirectory(dir.resolve("out.wav"));
         Files.writeString(target.resolve("keep.txt"), "keep me");
-        fails(target, Reason.WRITE_FAILED, "is a directory");
+        fails(target, Reason.WRITE_FAILED, "is a folder");
         assertEquals("keep me", Files.readString(target.resolve("keep.txt")));
         assertEquals(List.of(target), listing(dir), "no temporary file left beside the target");
     }
@@ -60,7 +60,7 @@ class AudioWriterTest {
     @Test
     void targetIsAnEmptyDirectory() throws Exception {
         Path target = Files.createDirectory(dir.resolve("empty.wav"));
-        fails(target, Reason.WRITE_FAILED, "is a directory");
+        fails(target, Reason.WRITE_FAILED, "is a folder");
         assertTrue(Files.isDirectory(target), "an empty directory must not be replaced by the file");
         assertEquals(List.of(target), listing(dir));
     }
@@ -69,7 +69,7 @@ class AudioWriterTest {
     void parentIsAFile() throws Exception {
         Path notADir = Files.writeString(dir.resolve("plain.txt"), "x");
         Path target = notADir.resolve("out.wav");
-        fails(target, Reason.WRITE_FAILED, "cannot be written");
+        fails(target, Reason.WRITE_FAILED, "cannot be written (" + notADir + " is a file, not a folder");
         assertEquals(List.of(notADir), listing(dir));
         assertEquals("x", Files.readString(notADir));
     }
