@@ -22,7 +22,7 @@ import java.util.concurrent.Callable;
                 + "whole process, so that a busy machine counts less and the FFT's helper threads count): the log-mel "
                 + "spectrogram, the descriptors, and a whole training example (crop, settings, restore inverse, features) as "
                 + "TrainingExamples draws it. Means over --repeats windows, after a round for the JIT.",
-                "A training epoch draws one example per training track (154 by default), on all cores beside the network."})
+                "A training epoch draws 8 examples per training track by default (one with --quick; 154 tracks), on all cores beside the network."})
 final class BenchFeaturesCommand implements Callable<Integer> {
 
     @Option(names = "--rate", defaultValue = "44100", description = "Sample rate of the synthetic music in Hz (default ${DEFAULT-VALUE}).")

@@ -18,7 +18,7 @@ import java.util.concurrent.Callable;
 
 @Command(name = "loudness", mixinStandardHelpOptions = true,
         description = {"Measures EBU R128 / ITU-R BS.1770-4 loudness: integrated LUFS, loudness range (LU), "
-                + "true peak (dBTP, 4x oversampled) and sample peak. Files that cannot be read are reported and skipped.",
+                + "true peak (dBTP, 4x oversampled below 96 kHz, 2x to 192 kHz) and sample peak. Files that cannot be read are reported and skipped.",
                 "Folders are searched recursively for audio. A mono file is measured as one channel (as BS.1770 and "
                         + "FFmpeg do). Any length in bounded memory."})
 final class LoudnessCommand implements Callable<Integer> {
