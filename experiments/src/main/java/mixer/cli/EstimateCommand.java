@@ -104,6 +104,10 @@ final class EstimateCommand implements Callable<Integer> {
         Audio rawAudio = Mixer.whole(rawSong), mixedAudio = Mixer.whole(mixedSong); // read once: every stage hears the same
         MixCommand.requireSound(raw, LoudnessMeter.measure(rawAudio, rawSong.sourceChannels()), "a raw take needs sound to read settings from");
         MixCommand.requireSound(mixed, LoudnessMeter.measure(mixedAudio, mixedSong.sourceChannels()), "a mix needs sound to read settings from");
+        if (mixedSong.sourceChannels() == 1 && rawSong.sourceChannels() == 2) {
+            spec.commandLine().getErr().println("note: " + mixed + " is mono and " + raw + " stereo: the chain's mixes are "
+                    + "stereo, so the pair reads as if the width had folded the side away (stereo_width 0)");
+        }
         List<Features> heard = mixer.windows(rawSong, null);
         // the ensemble's second stage starts from its members' settings too, and keeps what explains the pair best
         List<Prediction> starts = mixer.predictWithMembers(heard);

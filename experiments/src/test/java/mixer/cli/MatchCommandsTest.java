@@ -75,6 +75,23 @@ class MatchCommandsTest {
                 "--models-dir", models.toString(), "--params-out", p[0].toString()));
         assertTrue(cli.err().contains(p[0] + " is an audio file of this command"), cli.err());
         assertArrayEquals(raw, java.nio.file.Files.readAllBytes(p[0]), "the raw take is never written over with a preset");
+
+        // a mono mix of a stereo take: not the chain's (its mixes are stereo), said so
+        Audio mixedAudio = mixer.dsp.io.AudioReader.read(p[1]).audio();
+        byte[] pcm = new byte[2 * mixedAudio.frames()];
+        for (int i = 0; i < mixedAudio.frames(); i++) {
+            int v = (int) Math.round(Math.max(-1, Math.min(1, 0.5 * (mixedAudio.left()[i] + mixedAudio.right()[i]))) * 32767);
+            pcm[2 * i] = (byte) v;
+            pcm[2 * i + 1] = (byte) (v >> 8);
+        }
+        Path mono = dir.resolve("mono.wav");
+        javax.sound.sampled.AudioFormat format = new javax.sound.sampled.AudioFormat(44_100, 16, 1, true, false);
+        javax.sound.sampled.AudioSystem.write(new javax.sound.sampled.AudioInputStream(new java.io.ByteArrayInputStream(pcm), format,
+                mixedAudio.frames()), javax.sound.sampled.AudioFileFormat.Type.WAVE, mono.toFile());
+        cli.reset();
+        assertEquals(0, cli.run("estimate", "--raw", p[0].toString(), "--mixed", mono.toString(), "--model", "descriptor-mlp",
+                "--models-dir", models.toString()), cli.err());
+        assertTrue(cli.err().contains("note: " + mono + " is mono and " + p[0] + " stereo"), cli.err());
     }
 
     /** Refinement searches the exact chain for the mix: from a barely trained model's guess to the settings that made it. */
