@@ -23,9 +23,12 @@ final class Checkpoint {
      * data and code the epochs so far were trained with: a run resumed on another dataset or other code would end in a
      * bundle whose provenance names data and code it was only partly trained on. Checkpoints written before they were
      * recorded read them as null and resume no more. {@code bestSha256}: the best network's file ({@code Trainer.BEST}).
+     * {@code steps}: where the epochs' steps were taken ({@code Trainer.Steps#describe()}: this process, or a cluster's
+     * parameter averaging, which is other arithmetic); null in checkpoints written before it was recorded (this process).
      */
     record State(Map<String, Object> settings, String architecture, String featureKey, String datasetSha256, String code,
-                 String bestSha256, int epochsDone, int bestEpoch, double bestValMae, int epochsSinceBest, double wallSeconds) {
+                 String bestSha256, int epochsDone, int bestEpoch, double bestValMae, int epochsSinceBest, double wallSeconds,
+                 String steps) {
     }
 
     record Loaded(ComputationGraph network, FeatureNormalizer normalizer, State state, List<EpochRecord> history) {

@@ -155,11 +155,19 @@ public final class Trainer {
                     + " validation rows (" + data.validation().windows() + " windows), device " + config.device().describe()
                     + (cluster == null ? "" : ", steps on " + cluster.describe()));
             double sessionSeconds = (System.nanoTime() - started) / 1e9;
+            if (resumedAfter > 0 && !(run.epochsDone < config.epochs() && run.sinceBest < config.patience())) {
+                Result kept = finishedBundle(data, run, best);
+                if (kept != null) {
+                    listener.message("the run in " + config.runDir() + " had finished (" + run.epochsDone + " epochs, best epoch "
+                            + run.bestEpoch + "); its bundle " + config.bundle() + " is kept as it is");
+                    return kept;
+                }
+            }
             while (run.epochsDone < config.epochs() && run.sinceBest < config.patience()) {
                 sessionSeconds += epoch(run, data, listener, steps);
                 Checkpoint.write(checkpoint, run.net, run.normalizer, new Checkpoint.State(config.settings(), architecture.toString(),
                         features.key(), datasetSha256(data), Provenance.currentGitCommit(), run.bestSha256, run.epochsDone, run.bestEpoch,
-                        run.bestMae, run.sinceBest, run.wallBefore + sessionSeconds),
+                        run.bestMae, run.sinceBest, run.wallBefore + sessionSeconds, stepsDescription()),
                         run.history);
                 if (run.bestWaiting) {
                     Files.move(config.runDir().resolve(BEST_NEXT), best, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
@@ -318,6 +326,45 @@ public final class Trainer {
         }
     }
 
+    /** Where this trainer takes its steps, as a checkpoint records it. */
+    private String stepsDescription() {
+        return cluster == null ? IN_PROCESS : cluster.describe();
+    }
+
+    /** {@link #stepsDescription()} of a run whose steps are taken in this process (what a bundle without "steps" was). */
+    static final String IN_PROCESS = "this process";
+
+    /**
+     * The bundle a finished run already wrote, when it is this run's (its settings, dataset and best network), as the
+     * result; null when it is absent or another's. Saving it again would change its bytes (time stamps) and with them
+     * the SHA-256 a saved ensemble checks its members by, for the same network.
+     */
+    private Result finishedBundle(TrainingData data, RunState run, Path best) throws IOException {
+        if (!Files.isRegularFile(config.bundle())) return null;
+        ModelBundle saved;
+        try {
+            saved = ModelBundle.load(config.bundle());
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+        Map<String, Object> p = saved.provenance();
+        Object settings = p.get("config");
+        Object dataset = p.get("dataset") instanceof Map<?, ?> d ? d.get("manifest_sha256") : null;
+        Object steps = p.get("steps") == null ? IN_PROCESS : p.get("steps");
+        if (!(settings instanceof Map<?, ?> m) || !Objects.equals(String.valueOf(dataset), datasetSha256(data))
+                || !steps.equals(stepsDescription()) || !(p.get("best_epoch") instanceof Number n) || n.intValue() != run.bestEpoch) {
+            return null;
+        }
+        for (Map.Entry<String, Object> e : config.settings().entrySet()) {
+            if (!Objects.equals(String.valueOf(m.get(e.getKey())), String.valueOf(e.getValue()))) return null;
+        }
+        if (!saved.network().params().equals(DlZip.network(best, false).params())) return null;
+        double wall = p.get("wall_seconds") instanceof Number w ? w.doubleValue() : run.wallBefore;
+        boolean stoppedEarly = Boolean.TRUE.equals(p.get("stopped_early"));
+        return new Result(saved, config.bundle(), run.bestEpoch, run.bestMae, run.history.size(), stoppedEarly, wall,
+                List.copyOf(run.history), run.epochsDone);
+    }
+
     /** The identity of the data a run trains on: its manifest's SHA-256 ({@link TrainingData#info()}). */
     private static String datasetSha256(TrainingData data) {
         return String.valueOf(data.info().get("manifest_sha256"));
@@ -373,6 +420,8 @@ public final class Trainer {
         }
         String code = Provenance.currentGitCommit();
         if (!code.equals(state.code())) differences.add("code " + shortId(state.code()) + " -> " + shortId(code));
+        String steps = state.steps() == null ? IN_PROCESS : state.steps();
+        if (!steps.equals(stepsDescription())) differences.add("steps " + steps + " -> " + stepsDescription());
         return differences;
     }
 

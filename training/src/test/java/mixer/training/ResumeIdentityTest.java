@@ -1,0 +1,84 @@
+package mixer.training;
+
+import mixer.dataset.TrainingExamples;
+import mixer.dsp.provenance.Sha256;
+import mixer.training.models.ModelKind;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/**
+ * What a run is, for --resume: where its steps were taken belongs to it (a cluster's parameter averaging is other
+ * arithmetic than a run in one process), and a finished run resumed again leaves its bundle as it is.
+ */
+class ResumeIdentityTest {
+
+    @TempDir
+    Path dir;
+
+    static final ModelKind KIND = ModelKind.DESCRIPTOR_MLP;
+
+    /** Steps "on a cluster" that a refused resume never takes. */
+    static final Trainer.Steps ELSEWHERE = new Trainer.Steps() {
+        @Override
+        public double epoch(ComputationGraph net, TrainingExamples train, FeatureNormalizer normalizer, TrainConfig config, int epoch,
+                            Trainer.Listener listener) {
+            throw new AssertionError("a run resumed elsewhere must be refused before it steps");
+        }
+
+        @Override
+        public String describe() {
+            return "spark local[2], parameter averaging every 5 minibatches";
+        }
+    };
+
+    @Test
+    void aRunInThisProcessIsNotResumedOnACluster() throws IOException {
+        TrainingData data = Tiny.data(4, 21);
+        TrainConfig config = Tiny.config(KIND, dir.resolve("a"), 3);
+        Trainer.Listener crashAfterEpoch1 = new Trainer.Listener() {
+            @Override
+            public void epochDone(EpochRecord record, boolean best) {
+                if (record.epoch() == 1) throw new IllegalStateException("simulated crash");
+            }
+        };
+        assertThrows(IllegalStateException.class, () -> new Trainer(config, Tiny.architecture(KIND)).train(data, crashAfterEpoch1));
+        TrainConfig resume = config.toBuilder().resume(true).build();
+        Trainer onCluster = new Trainer(resume, Tiny.architecture(KIND), ELSEWHERE);
+        assertFalse(onCluster.canResume(data.train().config(), String.valueOf(data.info().get("manifest_sha256"))),
+                "reproduce would resume it");
+        IOException e = assertThrows(IOException.class, () -> onCluster.train(data, new Trainer.Listener() { }));
+        assertTrue(e.getMessage().contains("steps this process -> spark local[2]") && e.getMessage().contains("without --resume"),
+                e.getMessage());
+        assertTrue(new Trainer(resume, Tiny.architecture(KIND)).canResume(data.train().config(),
+                String.valueOf(data.info().get("manifest_sha256"))), "in this process it resumes");
+    }
+
+    @Test
+    void aFinishedRunResumedAgainKeepsItsBundleAsItIs() throws IOException {
+        TrainingData data = Tiny.data(4, 21);
+        TrainConfig config = Tiny.config(KIND, dir.resolve("b"), 2);
+        Trainer.Result first = new Trainer(config, Tiny.architecture(KIND)).train(data, new Trainer.Listener() { });
+        String sha = Sha256.of(config.bundle());
+        List<String> said = new ArrayList<>();
+        Trainer.Result again = new Trainer(config.toBuilder().resume(true).build(), Tiny.architecture(KIND)).train(data,
+                new Trainer.Listener() {
+                    @Override
+                    public void message(String line) {
+                        said.add(line);
+                    }
+                });
+        assertEquals(sha, Sha256.of(config.bundle()), "the same network, the same file: a saved ensemble still takes it");
+        assertTrue(said.stream().anyMatch(l -> l.contains("had finished") && l.contains("is kept as it is")), said.toString());
+        assertEquals(first.bestEpoch(), again.bestEpoch());
+        assertEquals(first.bestValMae(), again.bestValMae());
+        assertEquals(first.history().size(), again.history().size());
+    }
+}
