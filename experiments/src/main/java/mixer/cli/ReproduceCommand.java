@@ -268,6 +268,11 @@ final class ReproduceCommand implements Callable<Integer> {
         } catch (IOException e) {
             return config.bundle() + " cannot be used (" + e.getMessage() + ")";
         }
+        return staleProvenance(config, manifestSha, p);
+    }
+
+    /** {@link #staleModel}'s verdict on a bundle's provenance {@code p}. */
+    static String staleProvenance(TrainConfig config, String manifestSha, Map<String, Object> p) {
         Object dataset = p.get("dataset") instanceof Map<?, ?> d ? d.get("manifest_sha256") : null;
         if (!manifestSha.equals(dataset)) return "trained on another dataset (its manifest has changed)";
         Object settings = p.get("config");
@@ -279,6 +284,9 @@ final class ReproduceCommand implements Callable<Integer> {
             }
         } else {
             return "its settings are not recorded";
+        }
+        if (p.get("steps") != null) { // `mixer train --spark`: parameter averaging, not the arithmetic of a run in one process
+            return "trained on " + p.get("steps") + "; reproduce trains in this process";
         }
         Object code = p.get("provenance") instanceof Map<?, ?> q ? q.get("git_commit") : null;
         String now = Provenance.currentGitCommit();
