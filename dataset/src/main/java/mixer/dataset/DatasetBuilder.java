@@ -268,6 +268,14 @@ public final class DatasetBuilder {
                 for (Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) Files.delete(f);
             }
         }
+        // the features of the renders too: an entry is named by its audio's bytes and the feature configuration, not by the
+        // code that computed it, so features computed by other code would be read as this code's
+        Path features = options.outDir().resolve(TrackWork.FEATURES);
+        if (Files.isDirectory(features)) {
+            try (java.util.stream.Stream<Path> files = Files.walk(features)) {
+                for (Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) Files.delete(f);
+            }
+        }
         Files.deleteIfExists(options.outDir().resolve("manifest.csv"));
         Files.deleteIfExists(options.outDir().resolve(DatasetProvenance.FILE));
         log.accept("removed the renders of an earlier build in " + options.outDir() + ": it was made from other tracks, options or code");

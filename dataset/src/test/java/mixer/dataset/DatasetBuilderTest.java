@@ -116,6 +116,32 @@ class DatasetBuilderTest {
         }
     }
 
+    /**
+     * The feature cache is named by the audio's bytes and the feature configuration, not by the code: a build that starts
+     * afresh (other tracks, options or code) keeps none of the earlier build's features, or features computed by other
+     * code would be read as this code's (after a code change the renders are often the same bytes).
+     */
+    @Test
+    void aBuildThatStartsAfreshKeepsNoFeaturesOfTheEarlierOne() throws IOException {
+        Path corpus = corpus(6);
+        new DatasetBuilder(options(corpus), line -> { }).build();
+        List<Path> earlier;
+        try (var files = Files.walk(dir.resolve("dataset").resolve(TrackWork.FEATURES))) {
+            earlier = files.filter(Files::isRegularFile).toList();
+        }
+        assertFalse(earlier.isEmpty(), "a build caches the features of its renders");
+        for (Path f : earlier) Files.setLastModifiedTime(f, java.nio.file.attribute.FileTime.fromMillis(0)); // "the old code's"
+        // as after a code change: the last build's record names other inputs (its commit is in them)
+        Files.writeString(dir.resolve("dataset").resolve(".inputs"), "inputs of other code\n");
+        Files.delete(dir.resolve("dataset").resolve(DatasetProvenance.FILE));
+        List<String> log = new ArrayList<>();
+        new DatasetBuilder(options(corpus), log::add).build();
+        assertTrue(log.stream().anyMatch(l -> l.contains("removed the renders of an earlier build")), log.toString());
+        for (Path f : earlier) {
+            assertTrue(!Files.exists(f) || Files.getLastModifiedTime(f).toMillis() > 0, f + ": the earlier build's features were kept");
+        }
+    }
+
     @Test
     void aRebuildWithTheSameSeedGivesTheSameManifest() throws IOException {
         Path corpus = corpus(9);
