@@ -28,6 +28,7 @@ public final class SparkCluster implements Cluster {
 
     SparkCluster(String master, Consumer<String> log) throws IOException {
         this.master = master;
+        requireReachable(master);
         SparkConf conf = new SparkConf().setMaster(master).setAppName("mixer");
         if (master.startsWith("local")) {
             // one machine: no web UI to bind, and the loopback address whatever the host name resolves to
@@ -42,6 +43,34 @@ public final class SparkCluster implements Cluster {
                     + " (a master is local[N], spark://HOST:PORT, yarn or k8s://...)", e);
         }
         log.accept("Spark " + spark.version() + " at " + master + ": " + spark.defaultParallelism() + " cores");
+    }
+
+    /**
+     * A standalone master ({@code spark://HOST:PORT[,HOST:PORT...]}) that no address of answers fails here, in seconds,
+     * naming the address and why: Spark itself retries for a minute, prints its stack traces, and ends with an error about
+     * its metrics system that names neither the master nor the refused connection.
+     */
+    static void requireReachable(String master) throws IOException {
+        if (!master.startsWith("spark://")) return;
+        IOException last = null;
+        for (String address : master.substring("spark://".length()).split(",")) {
+            int colon = address.lastIndexOf(':');
+            int port;
+            try {
+                port = colon < 0 ? 7077 : Integer.parseInt(address.substring(colon + 1));
+            } catch (NumberFormatException e) {
+                return; // Spark says what is wrong with the URL
+            }
+            String host = colon < 0 ? address : address.substring(0, colon);
+            try (java.net.Socket socket = new java.net.Socket()) {
+                socket.connect(new java.net.InetSocketAddress(host, port), 10_000);
+                return;
+            } catch (IOException e) {
+                last = e;
+            }
+        }
+        throw new IOException("could not reach the Spark master at " + master + " (" + last + "): is it running there, and "
+                + "is the address its web UI shows (spark://HOST:PORT, port 7077 by default)?", last);
     }
 
     @Override
