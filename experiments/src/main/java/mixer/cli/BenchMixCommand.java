@@ -92,11 +92,13 @@ final class BenchMixCommand implements Callable<Integer> {
         try {
             Path wav = dir.resolve("song.wav");
             double durationS;
+            int songRateHz;
             try (AudioSource source = inputFile != null ? AudioReader.open(inputFile) : SyntheticMusic.source(seconds, rateHz, seed.value);
                  AudioWriter.Output w = AudioWriter.open(wav, SampleFormat.PCM_24, source.spec().sampleRateHz(), source.frames())) {
                 float[][] block = new float[2][1 << 16]; // block by block: a synthetic hour never sits in memory
                 for (int n; (n = source.read(block, 0, block[0].length)) > 0; ) w.write(block, 0, n);
-                durationS = w.frames() / (double) source.spec().sampleRateHz();
+                songRateHz = source.spec().sampleRateHz();
+                durationS = w.frames() / (double) songRateHz;
                 w.commit();
             }
 
@@ -104,7 +106,7 @@ final class BenchMixCommand implements Callable<Integer> {
             Mixer mixer = new Mixer(predictor, windows);
             Path mixFile = dir.resolve("mix.wav");
             out.println(BenchCommand.codeLine());
-            out.printf(Locale.ROOT, "song: %.1f s, %d Hz stereo, 24-bit WAV (%s)%n", durationS, rateHz,
+            out.printf(Locale.ROOT, "song: %.1f s, %d Hz stereo, 24-bit WAV (%s)%n", durationS, songRateHz,
                     inputFile == null ? "synthetic music, seed " + seed.value : inputFile);
             out.printf(Locale.ROOT, "predictor: %s%n", predictor instanceof UntrainedCnn u ? u.describe()
                     : "trained model '" + model + "' from " + models.dir);
