@@ -43,12 +43,7 @@ class ResumeIdentityTest {
     void aRunInThisProcessIsNotResumedOnACluster() throws IOException {
         TrainingData data = Tiny.data(4, 21);
         TrainConfig config = Tiny.config(KIND, dir.resolve("a"), 3);
-        Trainer.Listener crashAfterEpoch1 = new Trainer.Listener() {
-            @Override
-            public void epochDone(EpochRecord record, boolean best) {
-                if (record.epoch() == 1) throw new IllegalStateException("simulated crash");
-            }
-        };
+        Trainer.Listener crashAfterEpoch1 = Tiny.crashAfter(1);
         assertThrows(IllegalStateException.class, () -> new Trainer(config, Tiny.architecture(KIND)).train(data, crashAfterEpoch1));
         TrainConfig resume = config.toBuilder().resume(true).build();
         Trainer onCluster = new Trainer(resume, Tiny.architecture(KIND), ELSEWHERE);

@@ -26,6 +26,16 @@ final class Tiny {
     private Tiny() {
     }
 
+    /** A listener that stops a training after {@code epoch} (1-based) as a crash would: the checkpoint of it is written. */
+    static Trainer.Listener crashAfter(int epoch) {
+        return new Trainer.Listener() {
+            @Override
+            public void epochDone(EpochRecord record, boolean best) {
+                if (record.epoch() == epoch) throw new IllegalStateException("simulated crash");
+            }
+        };
+    }
+
     static List<Audio> tracks(int count, double seconds, long firstSeed) {
         List<Audio> out = new ArrayList<>();
         for (int i = 0; i < count; i++) out.add(SyntheticMusic.generate(seconds, 44_100, firstSeed + i));

@@ -89,12 +89,7 @@ class TrainerTest {
     @Test
     void resumingAfterAnInterruptionEndsExactlyLikeAnUninterruptedRun() throws IOException {
         TrainConfig config = Tiny.config(KIND, dir.resolve("c"), 3);
-        Trainer.Listener crashAfterEpoch2 = new Trainer.Listener() {
-            @Override
-            public void epochDone(EpochRecord record, boolean best) {
-                if (record.epoch() == 2) throw new IllegalStateException("simulated crash");
-            }
-        };
+        Trainer.Listener crashAfterEpoch2 = Tiny.crashAfter(2);
         assertThrows(IllegalStateException.class, () -> new Trainer(config, Tiny.architecture(KIND)).train(data, crashAfterEpoch2));
         assertFalse(Files.exists(config.bundle()), "no bundle from an interrupted run");
 
