@@ -259,26 +259,24 @@ public final class DatasetBuilder {
         return false;
     }
 
-    /** Deletes the rendered examples of an earlier build (its split folders) and its manifest. */
+    /**
+     * Deletes the rendered examples of an earlier build (its split folders), their cached features and its manifest. The
+     * features go too: an entry is named by its audio's bytes and the feature configuration, not by the code that
+     * computed it, so features computed by other code would be read as this code's.
+     */
     private void removeRenders() throws IOException {
-        for (Split s : Split.values()) {
-            Path dir = options.outDir().resolve(s.id());
-            if (!Files.isDirectory(dir)) continue;
-            try (java.util.stream.Stream<Path> files = Files.walk(dir)) {
-                for (Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) Files.delete(f);
-            }
-        }
-        // the features of the renders too: an entry is named by its audio's bytes and the feature configuration, not by the
-        // code that computed it, so features computed by other code would be read as this code's
-        Path features = options.outDir().resolve(TrackWork.FEATURES);
-        if (Files.isDirectory(features)) {
-            try (java.util.stream.Stream<Path> files = Files.walk(features)) {
-                for (Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) Files.delete(f);
-            }
-        }
+        for (Split s : Split.values()) deleteTree(options.outDir().resolve(s.id()));
+        deleteTree(options.outDir().resolve(TrackWork.FEATURES));
         Files.deleteIfExists(options.outDir().resolve("manifest.csv"));
         Files.deleteIfExists(options.outDir().resolve(DatasetProvenance.FILE));
         log.accept("removed the renders of an earlier build in " + options.outDir() + ": it was made from other tracks, options or code");
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) return;
+        try (java.util.stream.Stream<Path> files = Files.walk(dir)) {
+            for (Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) Files.delete(f);
+        }
     }
 
     private void writeProvenance(String corpusHash, String inputs, Map<String, Split> splits, List<Skipped> skipped) throws IOException {
