@@ -16,12 +16,12 @@ public final class MixSettings {
         if (physical.length != Param.COUNT) {
             throw new IllegalArgumentException("expected " + Param.COUNT + " parameter values, got " + physical.length);
         }
+        this.physical = new double[Param.COUNT];
         for (Param p : Param.all()) {
             p.checkPhysical(physical[p.ordinal()]);
+            // within the range exactly: the check admits rounding (0.1 * 6 as the reverb's 0.6), the stages do not
+            this.physical[p.ordinal()] = p.clamp(physical[p.ordinal()]);
         }
-        // within the range exactly: the check admits rounding (0.1 * 6 as the reverb's 0.6), the stages do not
-        this.physical = physical.clone();
-        for (Param p : Param.all()) this.physical[p.ordinal()] = p.clamp(this.physical[p.ordinal()]);
     }
 
     /** Settings that leave the audio unchanged: 0 dB gains, ratio 1, no sends, width 1. */
