@@ -35,7 +35,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 
@@ -273,18 +272,8 @@ final class ReproduceCommand implements Callable<Integer> {
 
     /** {@link #staleModel}'s verdict on a bundle's provenance {@code p}. */
     static String staleProvenance(TrainConfig config, String manifestSha, Map<String, Object> p) {
-        Object dataset = p.get("dataset") instanceof Map<?, ?> d ? d.get("manifest_sha256") : null;
-        if (!manifestSha.equals(dataset)) return "trained on another dataset (its manifest has changed)";
-        Object settings = p.get("config");
-        if (settings instanceof Map<?, ?> m) {
-            for (Map.Entry<String, Object> e : config.settings().entrySet()) {
-                if (!Objects.equals(String.valueOf(m.get(e.getKey())), String.valueOf(e.getValue()))) {
-                    return "trained with " + e.getKey() + " " + m.get(e.getKey()) + ", now " + e.getValue();
-                }
-            }
-        } else {
-            return "its settings are not recorded";
-        }
+        String otherwise = ModelBundle.trainedOtherwise(p, config, manifestSha);
+        if (otherwise != null) return otherwise;
         if (p.get("steps") != null) { // `mixer train --spark`: parameter averaging, not the arithmetic of a run in one process
             return "trained on " + p.get("steps") + "; reproduce trains in this process";
         }

@@ -105,6 +105,22 @@ public final class ModelBundle implements SettingsPredictor {
         return history;
     }
 
+    /**
+     * Why a bundle's {@code provenance} is not of a training with {@code config}'s settings on the dataset whose manifest
+     * has {@code manifestSha256}, or null when it is: what `mixer reproduce` and a resumed finished run both ask.
+     */
+    public static String trainedOtherwise(Map<String, Object> provenance, TrainConfig config, String manifestSha256) {
+        Object dataset = provenance.get("dataset") instanceof Map<?, ?> d ? d.get("manifest_sha256") : null;
+        if (!manifestSha256.equals(String.valueOf(dataset))) return "trained on another dataset (its manifest has changed)";
+        if (!(provenance.get("config") instanceof Map<?, ?> m)) return "its settings are not recorded";
+        for (Map.Entry<String, Object> e : config.settings().entrySet()) {
+            if (!Objects.equals(String.valueOf(m.get(e.getKey())), String.valueOf(e.getValue()))) {
+                return "trained with " + e.getKey() + " " + m.get(e.getKey()) + ", now " + e.getValue();
+            }
+        }
+        return null;
+    }
+
     @Override
     public Map<String, Object> madeBy() {
         Map<String, Object> m = new java.util.LinkedHashMap<>();

@@ -348,15 +348,10 @@ public final class Trainer {
             return null;
         }
         Map<String, Object> p = saved.provenance();
-        Object settings = p.get("config");
-        Object dataset = p.get("dataset") instanceof Map<?, ?> d ? d.get("manifest_sha256") : null;
         Object steps = p.get("steps") == null ? IN_PROCESS : p.get("steps");
-        if (!(settings instanceof Map<?, ?> m) || !Objects.equals(String.valueOf(dataset), datasetSha256(data))
-                || !steps.equals(stepsDescription()) || !(p.get("best_epoch") instanceof Number n) || n.intValue() != run.bestEpoch) {
+        if (ModelBundle.trainedOtherwise(p, config, datasetSha256(data)) != null || !steps.equals(stepsDescription())
+                || !(p.get("best_epoch") instanceof Number n) || n.intValue() != run.bestEpoch) {
             return null;
-        }
-        for (Map.Entry<String, Object> e : config.settings().entrySet()) {
-            if (!Objects.equals(String.valueOf(m.get(e.getKey())), String.valueOf(e.getValue()))) return null;
         }
         if (!saved.network().params().equals(DlZip.network(best, false).params())) return null;
         double wall = p.get("wall_seconds") instanceof Number w ? w.doubleValue() : run.wallBefore;
