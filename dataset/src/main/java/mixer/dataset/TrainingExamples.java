@@ -208,7 +208,10 @@ public final class TrainingExamples {
         Audio audio = t.audio();
         int rate = audio.sampleRateHz();
         int window = config.windowSamples(rate);
-        int preRoll = t.fixedTargets() == null ? (int) Math.round(PRE_ROLL_SECONDS * rate) : 0;
+        // a track shorter than the pre-roll and a window gives up pre-roll, not music: its window is heard whole, as
+        // `mixer mix` hears a short song, rather than ending in the silence past the track
+        int preRoll = t.fixedTargets() == null
+                ? Math.min((int) Math.round(PRE_ROLL_SECONDS * rate), Math.max(0, audio.frames() - window)) : 0;
         int span = window + preRoll;
         int start = audio.frames() > span ? rng.nextInt(audio.frames() - span + 1) : 0;
         Audio crop = audio.slice(start, Math.min(audio.frames(), start + span));

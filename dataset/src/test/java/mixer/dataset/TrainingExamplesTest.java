@@ -47,6 +47,23 @@ class TrainingExamplesTest {
         assertThrows(IllegalArgumentException.class, () -> e.order(5, 0));
     }
 
+    /** A track shorter than the pre-roll and a window is heard as `mixer mix` hears a short song: music to the window's end. */
+    @Test
+    void aShortTracksWindowEndsInItsMusicNotInSilence() {
+        double seconds = FeatureConfig.DEFAULT.windowSamples(44_100) / 44_100.0 + 0.3; // room for 0.3 s of the 1 s pre-roll
+        TrainingExamples e = TrainingExamples.of(List.of(SyntheticMusic.generate(seconds, 44_100, 4)), Task.RESTORE, FeatureConfig.DEFAULT, 7);
+        for (int epoch = 0; epoch < 3; epoch++) {
+            float[][] left = e.draw(epoch, 0).features().logMel()[0];
+            int last = left[0].length - 1;
+            double loudestBandDb = Double.NEGATIVE_INFINITY;
+            for (float[] band : left) loudestBandDb = Math.max(loudestBandDb, band[last - 1]);
+            // past the track's end every band stays at the floor (-100 dB); music is far above it
+            assertTrue(loudestBandDb > FLOOR_DB + 40, "epoch " + epoch + ": the window's last frames " + loudestBandDb + " dB");
+        }
+    }
+
+    private static final double FLOOR_DB = mixer.dataset.features.LogMelConfig.DEFAULT.floorDb();
+
     /** Issue 16: a cluster's worker reads each track when it draws from it and keeps few; its examples are the same. */
     @Test
     void examplesDrawnReadingTracksWhenNeededAreTheExamplesOfTheLoadedTracks(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)

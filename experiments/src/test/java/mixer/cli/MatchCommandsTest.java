@@ -94,7 +94,7 @@ class MatchCommandsTest {
         assertTrue(cli.err().contains("note: " + mono + " is mono and " + p[0] + " stereo"), cli.err());
     }
 
-    /** Refinement searches the exact chain for the mix: from a barely trained model's guess to the settings that made it. */
+    /** Refinement searches the exact chain for the mix, from the estimate (a barely trained network and the pair's second stage). */
     @Test
     void estimateRefineFindsTheSettingsThatMadeTheMix() throws Exception {
         Path[] p = pair(4);
@@ -110,16 +110,26 @@ class MatchCommandsTest {
         assertTrue(cli.out().contains("refined"), cli.out());
         assertTrue(new com.fasterxml.jackson.databind.ObjectMapper().readTree(refined.toFile()).path("_estimated_by").path("model_made")
                 .path("seed").isNumber(), "the preset names the training of its model");
-        double[] truth = MixSettings.neutral().with(Param.HIGH_EQ_DB, 6).normalized();
-        double before = mae(ParamsFile.read(predicted).normalized(), truth), after = mae(ParamsFile.read(refined).normalized(), truth);
-        // measured 0.071 -> 0.021 (the rest is the gain structure of a pair whose compressor barely acts)
-        assertTrue(after < 0.03 && after < 0.5 * before, before + " -> " + after);
+        MixSettings truth = MixSettings.neutral().with(Param.HIGH_EQ_DB, 6), start = ParamsFile.read(predicted), end = ParamsFile.read(refined);
+        // the compressor barely acts on this take, so the pair shows the input gain and the output level only as their sum
+        // (the command says so): the refinement is held to that sum and to the eight settings the pair shows
+        double before = heardMae(start, truth), after = heardMae(end, truth);
+        String said = before + " -> " + after + "\n" + cli.out() + cli.err();
+        assertTrue(after < 0.01 && after <= before + 0.002, said); // measured 0.0050 (the pair's second stage) -> 0.0035
+        assertEquals(0, end.get(Param.INPUT_GAIN_DB) + end.get(Param.OUTPUT_LEVEL_DB), 0.5, said); // measured +0.2 dB
     }
 
-    private static double mae(double[] a, double[] b) {
+    /** The mean absolute normalised error of the settings but the input gain and the output level. */
+    private static double heardMae(MixSettings estimate, MixSettings truth) {
+        double[] a = estimate.normalized(), b = truth.normalized();
         double s = 0;
-        for (int i = 0; i < a.length; i++) s += Math.abs(a[i] - b[i]) / a.length;
-        return s;
+        int n = 0;
+        for (Param p : Param.values()) {
+            if (p == Param.INPUT_GAIN_DB || p == Param.OUTPUT_LEVEL_DB) continue;
+            s += Math.abs(a[p.ordinal()] - b[p.ordinal()]);
+            n++;
+        }
+        return s / n;
     }
 
     @Test
