@@ -25,10 +25,12 @@ final class Checkpoint {
      * recorded read them as null and resume no more. {@code bestSha256}: the best network's file ({@code Trainer.BEST}).
      * {@code steps}: where the epochs' steps were taken ({@code Trainer.Steps#describe()}: this process, or a cluster's
      * parameter averaging, which is other arithmetic); null in checkpoints written before it was recorded (this process).
+     * {@code device}: the device the steps ran on ({@code cpu} or {@code cuda}: other arithmetic too, so a run is resumed on
+     * its own device only); null before it was recorded.
      */
     record State(Map<String, Object> settings, String architecture, String featureKey, String datasetSha256, String code,
                  String bestSha256, int epochsDone, int bestEpoch, double bestValMae, int epochsSinceBest, double wallSeconds,
-                 String steps) {
+                 String steps, String device) {
     }
 
     record Loaded(ComputationGraph network, FeatureNormalizer normalizer, State state, List<EpochRecord> history) {

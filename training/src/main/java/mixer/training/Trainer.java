@@ -167,7 +167,7 @@ public final class Trainer {
                 sessionSeconds += epoch(run, data, listener, steps);
                 Checkpoint.write(checkpoint, run.net, run.normalizer, new Checkpoint.State(config.settings(), architecture.toString(),
                         features.key(), datasetSha256(data), Provenance.currentGitCommit(), run.bestSha256, run.epochsDone, run.bestEpoch,
-                        run.bestMae, run.sinceBest, run.wallBefore + sessionSeconds, stepsDescription()),
+                        run.bestMae, run.sinceBest, run.wallBefore + sessionSeconds, stepsDescription(), config.device().id()),
                         run.history);
                 if (run.bestWaiting) {
                     Files.move(config.runDir().resolve(BEST_NEXT), best, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
@@ -417,6 +417,9 @@ public final class Trainer {
         if (!code.equals(state.code())) differences.add("code " + shortId(state.code()) + " -> " + shortId(code));
         String steps = state.steps() == null ? IN_PROCESS : state.steps();
         if (!steps.equals(stepsDescription())) differences.add("steps " + steps + " -> " + stepsDescription());
+        if (!config.device().id().equals(state.device())) {
+            differences.add("device " + (state.device() == null ? "(not recorded)" : state.device()) + " -> " + config.device().id());
+        }
         return differences;
     }
 

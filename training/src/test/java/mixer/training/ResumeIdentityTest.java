@@ -56,6 +56,21 @@ class ResumeIdentityTest {
                 String.valueOf(data.info().get("manifest_sha256"))), "in this process it resumes");
     }
 
+    /** The GPU's sums are other arithmetic than the CPU's: a run is resumed on the device its epochs so far ran on. */
+    @Test
+    void aRunOnTheCpuIsNotResumedOnTheGpu() throws IOException {
+        TrainingData data = Tiny.data(4, 21);
+        TrainConfig config = Tiny.config(KIND, dir.resolve("c"), 3);
+        Trainer.Listener crashAfterEpoch1 = Tiny.crashAfter(1);
+        assertThrows(IllegalStateException.class, () -> new Trainer(config, Tiny.architecture(KIND)).train(data, crashAfterEpoch1));
+        assertEquals("cpu", Checkpoint.read(config.runDir().resolve(Trainer.CHECKPOINT)).state().device());
+        String sha = String.valueOf(data.info().get("manifest_sha256"));
+        TrainConfig resume = config.toBuilder().resume(true).build();
+        assertTrue(new Trainer(resume, Tiny.architecture(KIND)).canResume(data.train().config(), sha), "on the CPU it resumes");
+        assertFalse(new Trainer(resume.toBuilder().device(Device.CUDA).build(), Tiny.architecture(KIND)).canResume(data.train().config(), sha),
+                "reproduce with --device cuda would resume it");
+    }
+
     @Test
     void aFinishedRunResumedAgainKeepsItsBundleAsItIs() throws IOException {
         TrainingData data = Tiny.data(4, 21);
