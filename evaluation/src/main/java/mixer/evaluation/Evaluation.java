@@ -158,7 +158,7 @@ public final class Evaluation {
         for (ModelKind k : kinds) {
             Path f = options.bundleFile(k);
             if (!Files.exists(f)) throw new IOException(f + ": no such model bundle; train it with `mixer train --model " + k.id() + "`" + quickOnes());
-            bundles.put(k.id(), ModelBundle.load(f));
+            bundles.put(k.id(), ModelBundle.load(f, k));
         }
 
         EnsembleChoice choice = chooseEnsemble(evaluator, manifest, bundles);
@@ -391,16 +391,16 @@ public final class Evaluation {
         Path newFile = file.resolveSibling("ensemble-refit.json");
         String refit = "; fit the ensemble again with `mixer evaluate --refit-ensemble " + newFile + "` (a new file, which later "
                 + "runs take with --ensemble " + newFile + "), or remove " + file + " and evaluate again to fit it there";
+        List<String> notScored = e.ensemble().models().stream().filter(m -> !bundles.containsKey(m)).toList();
+        if (!notScored.isEmpty()) { // not used here, so its members' state is not this run's business
+            return new EnsembleChoice(null, null, false, "the saved ensemble " + file + " needs its member(s) "
+                    + String.join(", ", notScored) + ", which are not scored here (add them to --models)");
+        }
         try {
             e.verifyMembers(file);
         } catch (IOException changed) {
             String why = changed.getMessage().replaceFirst("; fit the ensemble again$", "");
             throw new IOException(why + refit, changed);
-        }
-        List<String> notScored = e.ensemble().models().stream().filter(m -> !bundles.containsKey(m)).toList();
-        if (!notScored.isEmpty()) {
-            return new EnsembleChoice(null, null, false, "the saved ensemble " + file + " needs its member(s) "
-                    + String.join(", ", notScored) + ", which are not scored here (add them to --models)");
         }
         for (EnsembleBundle.Member m : e.members()) {
             Path scoredFile = options.bundleFile(ModelKind.of(m.name()));

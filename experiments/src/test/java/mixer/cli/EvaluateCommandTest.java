@@ -198,6 +198,19 @@ class EvaluateCommandTest {
         assertTrue(text.contains("; fit the ensemble again with `mixer evaluate --refit-ensemble "
                 + models.resolve("ensemble-refit.json") + "`"), text);
         assertArrayEquals(before, Files.readAllBytes(models.resolve("ensemble.json")));
+        assertEquals(0, evaluate(dataset, models, "--models", "enhanced-cnn"), "the ensemble is not used there: " + err);
+        assertTrue(out.toString().contains("no ensemble: the saved ensemble") && out.toString().contains("not scored here"), out.toString());
+    }
+
+    /** A bundle copied or trained under another model's name is refused, not scored (and weighted) as that model. */
+    @Test
+    void aBundleUnderAnotherModelsNameIsRefused() throws Exception {
+        Path models = Files.createDirectories(dir.resolve("renamed"));
+        Files.copy(trainedModels.resolve("enhanced-cnn.zip"), models.resolve("baseline-cnn.zip"));
+        Files.copy(trainedModels.resolve("enhanced-cnn.zip"), models.resolve("enhanced-cnn.zip"));
+        assertEquals(1, evaluate(dataset, models));
+        assertTrue(err.toString().contains(models.resolve("baseline-cnn.zip") + ": its model is enhanced-cnn, not baseline-cnn"), err.toString());
+        assertFalse(Files.exists(models.resolve("ensemble.json")), "no ensemble fitted on it");
     }
 
     /** Issue 12 item 11: two trained models, one of them a member, and the message said "needs two trained members". */

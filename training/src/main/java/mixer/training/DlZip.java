@@ -74,6 +74,9 @@ final class DlZip {
             return ModelSerializer.restoreComputationGraph(file.toFile(), withUpdater);
         } catch (RuntimeException e) {
             throw new IOException(file + ": the network in it cannot be read (" + e.getMessage() + ")", e);
+        } catch (IOException e) { // a damaged entry: a ZipException whose message names no file
+            throw new IOException(file + ": the network in it cannot be read (" + e.getMessage() + "): the file is damaged; "
+                    + "copy it again or train it again", e);
         }
     }
 }

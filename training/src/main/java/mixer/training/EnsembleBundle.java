@@ -112,8 +112,8 @@ public record EnsembleBundle(String objective, WeightedEnsemble ensemble, List<M
         try {
             root = new ObjectMapper().readTree(file.toFile());
         } catch (JsonProcessingException e) {
-            throw new IOException(file + ": " + mixer.dsp.params.ParamsFile.explain(e) + "; fit the ensemble again with "
-                    + "`mixer evaluate --refit-ensemble " + file + "`", e);
+            throw new IOException(file + ": " + mixer.dsp.params.ParamsFile.explain(e) + "; remove it and run `mixer evaluate` "
+                    + "to fit the ensemble again", e);
         }
         if (root == null || !FORMAT.equals(root.path("format").asText())) {
             throw new IOException(file + ": not a mixer ensemble (\"format\" should be \"" + FORMAT + "\")");
@@ -125,7 +125,12 @@ public record EnsembleBundle(String objective, WeightedEnsemble ensemble, List<M
         try {
             List<Member> members = new ArrayList<>();
             for (JsonNode m : required(root, "members")) {
-                members.add(new Member(text(m, "name"), text(m, "bundle"), text(m, "sha256")));
+                Member member = new Member(text(m, "name"), text(m, "bundle"), text(m, "sha256"));
+                if (!member.sha256().matches("[0-9a-f]{64}")) {
+                    throw new IllegalArgumentException("member " + member.name() + "'s sha256 '" + member.sha256()
+                            + "' is not a SHA-256 (64 hexadecimal digits)");
+                }
+                members.add(member);
             }
             List<String> names = members.stream().map(Member::name).toList();
             double[][] weights = new double[names.size()][Param.COUNT];

@@ -4,6 +4,8 @@ import mixer.dataset.Task;
 import mixer.dataset.features.FeatureConfig;
 import mixer.dataset.features.Features;
 
+import mixer.training.models.ModelKind;
+
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -34,7 +36,7 @@ public final class EnsembleModel implements SettingsPredictor {
         EnsembleBundle saved = EnsembleBundle.load(file);
         saved.verifyMembers(file);
         List<ModelBundle> members = new ArrayList<>();
-        for (String m : saved.ensemble().models()) members.add(ModelBundle.load(saved.memberBundle(file, m)));
+        for (String m : saved.ensemble().models()) members.add(ModelBundle.load(saved.memberBundle(file, m), ModelKind.of(m)));
         FeatureConfig config = members.get(0).featureConfig();
         for (ModelBundle b : members) {
             if (!b.featureConfig().equals(config)) throw new IOException(file + ": its members hear different feature windows");

@@ -212,6 +212,20 @@ public final class ModelBundle implements SettingsPredictor {
         DlZip.write(file, network, false, entries);
     }
 
+    /**
+     * {@link #load(Path)} of a bundle that a folder names by its model ({@code models/baseline-cnn.zip}): a bundle of
+     * another model under that name (copied, or trained with another {@code --bundle}) is refused, not scored or
+     * weighted under the wrong name.
+     */
+    public static ModelBundle load(Path file, ModelKind expected) throws IOException {
+        ModelBundle bundle = load(file);
+        if (bundle.kind() != expected) {
+            throw new IOException(file + ": its model is " + bundle.kind().id() + ", not " + expected.id() + ": name it "
+                    + bundle.kind().id() + ".zip, or train " + expected.id() + " into it with `mixer train --model " + expected.id() + "`");
+        }
+        return bundle;
+    }
+
     public static ModelBundle load(Path file) throws IOException {
         Map<String, String> entries = DlZip.entries(file);
         String bundleJson = entries.get("bundle.json");

@@ -54,7 +54,24 @@ class EnsembleBundleTest {
         Path notJson = Files.writeString(dir.resolve("ensemble.json"), "{ nope");
         IOException e = assertThrows(IOException.class, () -> EnsembleBundle.load(notJson));
         assertTrue(e.getMessage().startsWith(notJson.toString()), e.getMessage());
+        Path bundle = Files.writeString(dir.resolve("a.zip"), "model a");
+        Path edited = dir.resolve("edited.json");
+        new EnsembleBundle(EnsembleBundle.OBJECTIVE, new WeightedEnsemble(List.of("a"), new double[][] {ones()}),
+                List.of(EnsembleBundle.Member.of("a", bundle, edited)), 96, 12, Map.of(), Map.of()).save(edited);
+        Files.writeString(edited, Files.readString(edited).replaceFirst("\"sha256\" : \"[0-9a-f]+\"", "\"sha256\" : \"abc\""));
+        e = assertThrows(IOException.class, () -> EnsembleBundle.load(edited));
+        assertTrue(e.getMessage().contains("member a's sha256 'abc' is not a SHA-256"), e.getMessage());
+        Files.writeString(edited, "{\"weights\": NaN}");
+        e = assertThrows(IOException.class, () -> EnsembleBundle.load(edited));
+        assertTrue(e.getMessage().contains("NaN is not a number") && e.getMessage().contains("remove it and run `mixer evaluate`"),
+                "advice that works (--refit-ensemble refuses an existing file): " + e.getMessage());
         IOException missing = assertThrows(IOException.class, () -> EnsembleBundle.load(dir.resolve("absent.json")));
         assertTrue(missing.getMessage().contains("no ensemble file"), missing.getMessage());
+    }
+
+    private static double[] ones() {
+        double[] w = new double[Param.COUNT];
+        java.util.Arrays.fill(w, 1);
+        return w;
     }
 }

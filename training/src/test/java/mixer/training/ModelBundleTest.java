@@ -120,6 +120,25 @@ class ModelBundleTest {
         assertTrue(e.getMessage().contains("missing.zip"), e.getMessage());
     }
 
+    /** A folder names bundles by their model: a bundle of another model under that name is refused, not scored as it. */
+    @Test
+    void aBundleUnderAnotherModelsNameOrDamagedIsRefusedWithItsName() throws IOException {
+        Path file = dir.resolve("baseline-cnn.zip");
+        bundle(ModelKind.DESCRIPTOR_MLP).save(file);
+        assertEquals(ModelKind.DESCRIPTOR_MLP, ModelBundle.load(file, ModelKind.DESCRIPTOR_MLP).kind());
+        IOException e = assertThrows(IOException.class, () -> ModelBundle.load(file, ModelKind.BASELINE_CNN));
+        assertTrue(e.getMessage().contains(file + ": its model is descriptor-mlp, not baseline-cnn"), e.getMessage());
+
+        byte[] bytes = Files.readAllBytes(file); // damaged inside the network's entry, the zip's directory intact
+        int entry = new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1).indexOf("coefficients.bin");
+        assertTrue(entry > 0 && entry + 400 < bytes.length, "the network's entry");
+        for (int k = entry + 200; k < entry + 264; k++) bytes[k] ^= 0x5A;
+        Path damaged = dir.resolve("damaged.zip");
+        Files.write(damaged, bytes);
+        e = assertThrows(IOException.class, () -> ModelBundle.load(damaged));
+        assertTrue(e.getMessage().startsWith(damaged.toString()), e.getMessage());
+    }
+
     @Test
     void aBundleIsAlsoAPlainDl4jModelFile() throws IOException {
         ModelBundle b = bundle(ModelKind.DESCRIPTOR_MLP);

@@ -100,7 +100,7 @@ public final class ParamsFile {
         } else if (why.startsWith("Trailing token")) {
             why = "more follows the closing }: a file holds one JSON object";
         } else if ((m = java.util.regex.Pattern.compile("Non-standard token '([^']*)'").matcher(why)).find()) {
-            why = "not valid JSON: " + m.group(1) + " is not a number; the parameters are finite numbers";
+            why = "not valid JSON: " + m.group(1) + " is not a number; its numbers are finite";
         } else {
             why = "not valid JSON: " + why.replaceAll("\\s*\\(start marker at \\[Source:[^\\]]*\\]\\)", " (the object is not closed)")
                     .replaceAll("\\[Source:[^\\]]*\\]", "")
