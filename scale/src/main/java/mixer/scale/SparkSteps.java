@@ -1,7 +1,6 @@
 package mixer.scale;
 
 import mixer.dataset.TrainingExamples;
-import mixer.dsp.params.Param;
 import mixer.training.ConvolutionHelpers;
 import mixer.training.FeatureNormalizer;
 import mixer.training.TrainConfig;
@@ -82,7 +81,7 @@ final class SparkSteps implements Trainer.Steps {
         } finally {
             examples.unpersist(false);
         }
-        double loss = graph.getScore() / Param.COUNT; // the last averaging round's mean, per setting as in one process
+        double loss = Trainer.lossPerSetting(net, graph.getScore()); // the last averaging round's mean, per setting as in one process
         listener.batchDone(epoch + 1, items.size(), items.size(), loss);
         log.accept(String.format(Locale.ROOT, "epoch %d on Spark: %d examples in %.1f s", epoch + 1, items.size(),
                 (System.nanoTime() - t0) / 1e9));

@@ -134,6 +134,12 @@ public final class Trainer {
     /** Trains (or resumes) the run; one run at a time in its folder ({@link FolderLock}). */
     public Result train(TrainingData data, Listener listener) throws IOException {
         config.device().require();
+        Path bundleFolder = config.bundle().toAbsolutePath().getParent();
+        if (bundleFolder != null) Files.createDirectories(bundleFolder); // fails now, not after the last epoch
+        if (Files.isDirectory(config.bundle())) {
+            throw new IOException(config.bundle() + " is a folder; the bundle is a file (--bundle " + config.bundle().resolve(
+                    config.model().id() + ".zip") + ")");
+        }
         try (FolderLock lock = FolderLock.take(config.runDir(), "training " + config.model().id())) {
             return trainInFolder(data, listener);
         }
@@ -308,9 +314,9 @@ public final class Trainer {
                     MultiDataSet batch = batches.next();
                     int n = (int) batch.getLabels(0).size(0);
                     net.fit(batch);
-                    double score = net.score();
-                    if (!Double.isFinite(score)) return score; // the trainer says what to do
-                    lossSum += score / Param.COUNT * n;
+                    double loss = lossPerSetting(net, net.score());
+                    if (!Double.isFinite(loss)) return loss; // the trainer says what to do
+                    lossSum += loss * n;
                     done += n;
                     listener.batchDone(epoch + 1, done, examples, lossSum / done);
                 }
@@ -436,6 +442,15 @@ public final class Trainer {
         if (!Files.isRegularFile(checkpoint)) return false;
         Checkpoint.State state = Checkpoint.read(checkpoint).state();
         return differences(state, features, datasetSha256).isEmpty() && bestOf(state, config.runDir().resolve(BEST)) != null;
+    }
+
+    /**
+     * The mean L1 error per setting of a {@code score} the network reported: DL4J's score adds the regularisation
+     * penalty (the AST's weight decay, 0.2 per setting for the trained AST, more than its error), which the history's
+     * training loss leaves out to stay comparable with the validation MAE.
+     */
+    public static double lossPerSetting(ComputationGraph net, double score) {
+        return (score - net.calcRegularizationScore(true)) / Param.COUNT;
     }
 
     /** A seed per (run seed, epoch): the same in an uninterrupted and a resumed run (never 0, which ND4J reads as the clock). */

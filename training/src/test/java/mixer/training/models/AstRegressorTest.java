@@ -25,6 +25,7 @@ import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.learning.regularization.Regularization;
 import org.nd4j.linalg.learning.regularization.WeightDecay;
 import org.nd4j.linalg.lossfunctions.impl.LossL1;
+import org.nd4j.linalg.ops.transforms.Transforms;
 
 import java.io.File;
 import java.io.IOException;
@@ -45,6 +46,18 @@ class AstRegressorTest {
     private static INDArray[] randomInputs(int n, InputShape shape, long seed) {
         Nd4j.getRandom().setSeed(seed);
         return new INDArray[] {Nd4j.randn(n, 2, shape.bands(), shape.frames()), Nd4j.randn(n, shape.descriptors())};
+    }
+
+    /** DL4J's score adds the weight decay's penalty; the training loss a run records is the error alone, as validation's. */
+    @Test
+    void theTrainingLossLeavesOutTheWeightDecaysPenalty() {
+        ComputationGraph net = new AstRegressor(new AstRegressor.Config(8, 8, 32, 2, 2, 64, 64, 0.0, 0.5)).build(SHAPE, 1e-3, 1);
+        INDArray[] x = randomInputs(4, SHAPE, 3);
+        INDArray labels = Nd4j.rand(4, 10);
+        double score = net.score(new org.nd4j.linalg.dataset.MultiDataSet(x, new INDArray[] {labels}), false);
+        double error = Transforms.abs(net.output(x)[0].sub(labels)).meanNumber().doubleValue();
+        assertTrue(score / 10 - error > 0.01, "the score holds a penalty: " + score / 10 + " against " + error);
+        assertEquals(error, mixer.training.Trainer.lossPerSetting(net, score), 1e-5);
     }
 
     @Test
