@@ -42,11 +42,18 @@ final class AudioOut {
         });
     }
 
-    /** A usage error when OUT is the input file itself (by any name): the input is never written over. */
-    void refuseToOverwrite(Path input, CommandLine cmd) {
+    /**
+     * A usage error when OUT is the input file itself or the preset (a mix given as {@code -p} is read too), by any
+     * name: what a command reads is never written over.
+     */
+    void refuseToOverwrite(Path input, Path params, CommandLine cmd) {
         if (AudioWriter.sameFile(input, output)) {
             throw new CommandLine.ParameterException(cmd, output + " is the input file itself; mixer never writes over "
                     + "its input: choose another output file");
+        }
+        if (AudioWriter.sameFile(params, output)) {
+            throw new CommandLine.ParameterException(cmd, output + " is the preset (-p) itself; mixer never writes over "
+                    + "what it reads: choose another output file");
         }
     }
 

@@ -40,7 +40,7 @@ final class InvertCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        out.refuseToOverwrite(input, spec.commandLine());
+        out.refuseToOverwrite(input, params, spec.commandLine());
         MixSettings settings = ParamsFile.read(params);
         try {
             MixChain.of(settings).inverse();

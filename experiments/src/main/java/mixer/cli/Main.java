@@ -122,7 +122,9 @@ public final class Main implements Runnable {
 
     /** A failure is a sentence for the user, not a stack trace; MIXER_DEBUG=1 shows the trace. */
     private static int reportFailure(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) {
-        String message = e.getMessage() == null ? e.toString() : e.getMessage();
+        Throwable fs = e instanceof java.io.UncheckedIOException ? e.getCause() : e;
+        String message = fs instanceof java.nio.file.FileSystemException f ? mixer.dsp.io.FileErrors.explain(f)
+                : e.getMessage() == null ? e.toString() : e.getMessage();
         cmd.getErr().println(cmd.getColorScheme().errorText(cmd.getCommandSpec().qualifiedName() + ": " + message));
         if (System.getenv("MIXER_DEBUG") != null) e.printStackTrace(cmd.getErr());
         return 1;

@@ -290,6 +290,16 @@ class MainTest {
         err.reset();
         assertEquals(1, run("train", "--model", "descriptor-mlp", "--data", dir.resolve("none.csv").toString()));
         assertTrue(err.toString().contains("none.csv") && err.toString().contains("mixer dataset build"), err.toString());
+
+        Path aFile = Files.writeString(dir.resolve("a-file"), "not a folder"); // where a folder is needed: said, and at once
+        err.reset();
+        assertEquals(1, run("train", "--model", "descriptor-mlp", "--data", manifest, "--epochs", "2", "--out", dir.resolve("run2").toString(),
+                "--bundle", aFile.resolve("mlp.zip").toString()));
+        assertTrue(err.toString().contains("mixer train: " + aFile + " is a file, not a folder"), err.toString());
+        assertFalse(Files.exists(dir.resolve("run2").resolve("history.csv")), "before the first epoch");
+        err.reset();
+        assertEquals(1, run("dataset", "build", "--from", corpus.toString(), "--out", aFile.toString(), "--min-seconds", "2"));
+        assertTrue(err.toString().contains(aFile + " is a file, not a folder"), err.toString());
     }
 
     /** Issue 12 item 11: a validation row whose audio is not audio stops training with the manifest, line and example. */
@@ -618,6 +628,15 @@ class MainTest {
                 assertTrue(err.toString().contains("is the input file itself"), err.toString());
             }
         }
+        Path mix = dir.resolve("mix.wav"); // a mix carries its settings: given as -p it is read, and never written over
+        assertEquals(0, run("render", song.toString(), "-p", p.toString(), "-o", mix.toString()), err.toString());
+        byte[] mixed = Files.readAllBytes(mix);
+        for (String command : new String[] {"render", "invert"}) {
+            err.reset();
+            assertEquals(2, run(command, song.toString(), "-p", mix.toString(), "-o", dir.resolve("x/../mix.wav").toString()), command);
+            assertTrue(err.toString().contains("is the preset (-p) itself"), err.toString());
+        }
+        assertArrayEquals(mixed, Files.readAllBytes(mix));
         Path link = Files.createSymbolicLink(dir.resolve("link.wav"), song);
         assertEquals(2, run("render", song.toString(), "-p", p.toString(), "-o", link.toString()), "a link to the input");
         assertArrayEquals(before, Files.readAllBytes(song), "the input is untouched");

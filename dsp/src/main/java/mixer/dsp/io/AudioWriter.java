@@ -253,7 +253,7 @@ public final class AudioWriter {
             if (e instanceof java.nio.file.AccessDeniedException) {
                 why = "its folder is not writable (permission denied): choose another";
             } else if (e instanceof java.nio.file.FileAlreadyExistsException file) { // making its folder, where a file is
-                why = file.getFile() + " is a file, not a folder: choose another folder";
+                why = FileErrors.explain(file) + ": choose another folder";
             }
             return new AudioFileException(target, Reason.WRITE_FAILED, "cannot be written (" + why + "); no partial file was left", e);
         }
