@@ -91,6 +91,11 @@ public final class Main implements Runnable {
         } catch (OutOfMemoryError e) { // an Error passes picocli's handler: one sentence, not a stack trace
             cmd.getErr().println(cmd.getColorScheme().errorText("mixer: " + OutOfMemory.advice(e) + " or mix fewer songs at once"));
             return 1;
+        } catch (LinkageError e) { // ExceptionInInitializerError, NoClassDefFoundError: ND4J's backend, or not ours to explain
+            if (!mixer.training.Device.isBackendFailure(e)) throw e;
+            cmd.getErr().println(cmd.getColorScheme().errorText("mixer: " + mixer.training.Device.didNotStart(e)));
+            if (System.getenv("MIXER_DEBUG") != null) e.printStackTrace(cmd.getErr());
+            return 1;
         } finally {
             out.flush();
             err.flush();

@@ -31,8 +31,9 @@ public enum Device {
     public void require() {
         if (this == CUDA && !present(CUDA_BACKEND)) {
             throw new IllegalStateException("--device cuda: no CUDA backend on the class path (this build carries nd4j-native, "
-                    + "the CPU backend). Build the GPU version with `./mvnw -Pcuda -DskipTests package` on a machine with an "
-                    + "NVIDIA driver and CUDA 11.6 + cuDNN 8, then run the same command; or drop --device to train on the CPU.");
+                    + "the CPU backend). On a machine with an NVIDIA driver and CUDA 11.6 + cuDNN 8, run the command as "
+                    + "`MIXER_PROFILE=cuda ./mixer ...` (export MIXER_PROFILE=cuda to keep it): the launcher builds the GPU "
+                    + "version (-Pcuda) and runs it; or drop --device to train on the CPU.");
         }
         if (this == CPU && !present(CPU_BACKEND)) {
             throw new IllegalStateException("--device cpu: this build carries only the CUDA backend (it was built with -Pcuda); "
@@ -42,13 +43,32 @@ public enum Device {
             try {
                 org.nd4j.linalg.factory.Nd4j.create(1); // starts the backend: fails here, not mid-epoch, without a driver
             } catch (Throwable e) {
-                Throwable root = e;
-                while (root.getCause() != null && root.getCause() != root) root = root.getCause();
-                throw new IllegalStateException("--device cuda: the CUDA backend did not start (" + root
-                        + "; ND4J's log above names the library it could not load). Check that `nvidia-smi` sees the GPU and that the CUDA 11.6 and cuDNN 8 libraries are installed "
-                        + "(or add org.bytedeco:cuda-platform-redist:11.6-8.3-1.5.7 to the build).", e);
+                throw new IllegalStateException("--device cuda: " + didNotStart(e), e);
             }
         }
+    }
+
+    /**
+     * Whether {@code e} is ND4J failing to start its backend (a CUDA build on a machine without a working GPU fails
+     * this way in whichever command first touches ND4J).
+     */
+    public static boolean isBackendFailure(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t.getClass().getName().startsWith("org.nd4j.linalg.factory.Nd4jBackend")) return true;
+            if (t instanceof NoClassDefFoundError && String.valueOf(t.getMessage()).contains("org.nd4j.linalg.factory.Nd4j")) return true;
+        }
+        return false;
+    }
+
+    /** The sentence for ND4J's backend failing to start: what it could not load and what to check. */
+    public static String didNotStart(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) root = root.getCause();
+        String build = present(CUDA_BACKEND) ? "this is the CUDA build (MIXER_PROFILE=cuda): check that `nvidia-smi` sees the GPU "
+                + "and that the CUDA 11.6 and cuDNN 8 libraries are installed (or add org.bytedeco:cuda-platform-redist:11.6-8.3-1.5.7 "
+                + "to the build), or run without MIXER_PROFILE for the CPU build"
+                : "the CPU build: run `./mixer` again to rebuild it";
+        return "ND4J's backend did not start (" + root + "; ND4J's log above names the library it could not load); " + build + ".";
     }
 
     private static boolean present(String className) {
