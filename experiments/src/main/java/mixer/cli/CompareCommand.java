@@ -92,6 +92,15 @@ final class CompareCommand implements Callable<Integer> {
         if (predictors.isEmpty()) {
             throw new IllegalStateException("none of the models " + models + " can be used (see above)");
         }
+        for (SettingsPredictor p : predictors) { // a mix is never written over the song or the reference
+            Path out = outDir == null ? null : mixFile(p.name());
+            for (Path read : new Path[] {song, reference}) {
+                if (out != null && read != null && AudioWriter.sameFile(out, read)) {
+                    throw new CommandLine.ParameterException(spec.commandLine(), "--out-dir " + outDir + ": " + p.name() + "'s mix "
+                            + out + " would be written over " + read + ", which this command reads: choose another folder");
+                }
+            }
+        }
         AudioFile in = AudioReader.read(song);
         FeatureConfig heard = predictors.get(0).featureConfig(); // one window for all: the models of one workbench
         Mixer.shorterThanAWindow(Song.of(in.audio()), heard, "song").ifPresent(n -> spec.commandLine().getErr().println("note: " + song + ": " + n));
@@ -148,7 +157,7 @@ final class CompareCommand implements Callable<Integer> {
             settings.put(e.prediction().model(), e.mix().applied());
             spectra.put(e.prediction().model(), e.spectrum());
             if (outDir != null) {
-                Path out = outDir.resolve(stem + "." + e.prediction().model() + ".wav");
+                Path out = mixFile(e.prediction().model());
                 SettingsPredictor model = predictors.stream().filter(p -> p.name().equals(e.prediction().model())).findFirst().orElseThrow();
                 AudioWriter.write(e.audio(), out, in.preferredWriteFormat(), ParamsFile.described(e.mix().applied(), "_mixed_by", by -> {
                     Predictors.describe(by, model);
@@ -179,5 +188,10 @@ final class CompareCommand implements Callable<Integer> {
         String n = file.getFileName().toString();
         int dot = n.lastIndexOf('.');
         return dot > 0 ? n.substring(0, dot) : n;
+    }
+
+    /** Where --out-dir puts a model's mix of the song. */
+    private Path mixFile(String model) {
+        return outDir.resolve(stem(song) + "." + model + ".wav");
     }
 }

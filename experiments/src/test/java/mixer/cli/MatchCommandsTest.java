@@ -221,6 +221,15 @@ class MatchCommandsTest {
         assertTrue(cli.out().matches("(?s).*reference_distance\\s+" + java.util.regex.Pattern.quote(songDistance) + "\\s+"
                 + java.util.regex.Pattern.quote(mixDistance) + "\\s.*"), "each mix's distance from the reference, as `mix` says it: "
                 + songDistance + ", " + mixDistance + " in " + cli.out());
+
+        // a song compared against an earlier mix of it, the new mixes into that mix's folder: never written over it
+        Path earlier = Files.createDirectories(dir.resolve("mixes")).resolve("raw.descriptor-mlp.wav");
+        Files.copy(p[1], earlier);
+        cli.reset();
+        assertEquals(2, cli.run("compare", p[0].toString(), "--reference", earlier.toString(), "--models", "descriptor-mlp",
+                "--models-dir", models.toString(), "--chart", dir.resolve("c2.png").toString(), "--out-dir", earlier.getParent().toString()));
+        assertTrue(cli.err().contains("would be written over " + earlier), cli.err());
+        assertArrayEquals(Files.readAllBytes(p[1]), Files.readAllBytes(earlier), "the reference untouched");
     }
 
     /**
