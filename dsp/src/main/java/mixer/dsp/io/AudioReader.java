@@ -55,6 +55,11 @@ public final class AudioReader {
                 throw new IOException(dir + ": the link " + loop.getFile() + " leads back up the folder tree; remove it, "
                         + "or name the folders to search one by one", loop);
             }
+            if (e.getCause() instanceof java.nio.file.AccessDeniedException denied) { // before any work: nothing half done
+                throw new IOException(denied.getFile() + ": this folder cannot be read (permission denied), so " + dir
+                        + " cannot be searched whole; make it readable, or name the files and folders beside it", denied);
+            }
+            if (e.getCause() instanceof java.nio.file.FileSystemException f) throw new IOException(FileErrors.explain(f), f);
             throw e.getCause();
         }
     }
