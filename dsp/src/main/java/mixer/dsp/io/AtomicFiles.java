@@ -111,7 +111,7 @@ public final class AtomicFiles {
     public static Pending create(Path target) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
         Files.createDirectories(dir);
-        String name = target.getFileName().toString();
+        String name = partStem(target.getFileName().toString());
         removeStaleParts(dir, name);
         Path part = dir.resolve("." + name + "." + PID + ".part");
         IN_FLIGHT.add(part);
@@ -138,7 +138,24 @@ public final class AtomicFiles {
         write(target, tmp -> Files.writeString(tmp, content));
     }
 
-    /** Deletes {@code .NAME.PID.part} files in {@code dir} whose process is no longer running. */
+    /**
+     * The NAME of a target's {@code .NAME.PID.part}: the target's own name, or where that is near the file system's
+     * 255 bytes (a legal name leaves no room for the part's 11-14 more), its start and a hash of it, still its own.
+     */
+    static String partStem(String name) {
+        if (name.getBytes(java.nio.charset.StandardCharsets.UTF_8).length <= 200) return name;
+        StringBuilder start = new StringBuilder();
+        for (int i = 0; i < name.length(); ) {
+            int c = name.codePointAt(i);
+            String next = new String(Character.toChars(c));
+            if ((start + next).getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 100) break;
+            start.append(next);
+            i += Character.charCount(c);
+        }
+        return start + "~" + mixer.dsp.provenance.Sha256.of(name).substring(0, 16);
+    }
+
+    /** Deletes {@code .NAME.PID.part} files in {@code dir} whose process is no longer running ({@code name}: the stem). */
     static void removeStaleParts(Path dir, String name) throws IOException {
         try (DirectoryStream<Path> parts = Files.newDirectoryStream(dir, "." + globEscape(name) + ".*.part")) {
             for (Path p : parts) {

@@ -57,6 +57,20 @@ class AtomicFilesTest {
         assertTrue(Files.exists(otherTarget), "only the target's own part files are touched");
     }
 
+    /** A legal name near the file system's 255 bytes: its part file must still be a legal name, and a dead one's removed. */
+    @Test
+    void aNameNear255BytesIsWrittenAndItsStalePartsRemoved() throws Exception {
+        String name = "日本語の曲名".repeat(13) + "_remaster.wav"; // 247 bytes of UTF-8
+        assertTrue(name.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 240);
+        Path target = dir.resolve(name);
+        Path dead = Files.writeString(dir.resolve("." + AtomicFiles.partStem(name) + ".999999999.part"), "left by kill -9");
+        AtomicFiles.writeString(target, "mix");
+        assertEquals("mix", Files.readString(target));
+        assertFalse(Files.exists(dead), "a dead process's part of it removed");
+        assertTrue(AtomicFiles.partStem(name).length() < name.length(), "a shorter stem for it");
+        assertEquals("short.wav", AtomicFiles.partStem("short.wav"));
+    }
+
     @Test
     void aFailedWriteLeavesNothing() throws Exception {
         Path target = dir.resolve("out.txt");
