@@ -668,6 +668,7 @@ class MainTest {
             assertEquals(0, run("mix", song.toString(), "--model", "bright", "-o", mix.toString(), "--params-out", preset.toString()),
                     rate + ": " + err);
             assertEquals(rate, AudioReader.read(mix).sampleRateHz());
+            assertEquals(rate < 32_000, err.toString().contains("below the 32000-48000 Hz the models learnt from"), rate + ": " + err);
             String json = Files.readString(preset);
             assertEquals(bypassesAir, json.contains("\"notes\"") && json.contains("air_db = 6 dB not applied"), json);
             assertEquals(bypassesAir, json.contains("\"air_db\" : 0.0"), "the preset holds what was applied: " + json);

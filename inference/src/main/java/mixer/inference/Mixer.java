@@ -118,6 +118,22 @@ public final class Mixer {
                 + "above avoids that", reference.sampleRateHz(), song.sampleRateHz(), reference.sampleRateHz() / 2000.0));
     }
 
+    /** The lowest rate of the default corpus's tracks: what the shipped models learnt from is 32 to 48 kHz. */
+    public static final int LOWEST_TRAINED_RATE_HZ = 32_000;
+
+    /**
+     * A note for a blind mix of a song below {@link #LOWEST_TRAINED_RATE_HZ}: it carries nothing in the top octaves the
+     * models heard in every track, so it sounds to them like a dull song far from their examples (a reviewer's check,
+     * 2026-12-06: the same music at 16 and 22.05 kHz came out 8-9 LU quieter than at 24-48 kHz); empty at or above it.
+     */
+    public static Optional<String> lowRateNote(Song song) {
+        if (song.sampleRateHz() >= LOWEST_TRAINED_RATE_HZ) return Optional.empty();
+        return Optional.of(String.format(Locale.ROOT, "the song is at %d Hz, below the %d-48000 Hz the models learnt from: it carries "
+                + "nothing above %.1f kHz, which they hear as a dull song, so its settings (the level most of all) may be far "
+                + "off; a copy at a higher rate does not help (nothing is added above %.1f kHz); check the mix, or give "
+                + "--target-lufs", song.sampleRateHz(), LOWEST_TRAINED_RATE_HZ, song.sampleRateHz() / 2000.0, song.sampleRateHz() / 2000.0));
+    }
+
     /**
      * A note for a song or reference shorter than one window of a model hearing with {@code config} (it hears it padded
      * with silence, as a quieter {@code what}); empty when it fills one.
@@ -222,6 +238,7 @@ public final class Mixer {
         List<String> warnings = new ArrayList<>();
         List<String> notes = new ArrayList<>();
         MixSettings chosen = predicted;
+        if (reference == null) lowRateNote(song).ifPresent(notes::add);
         if (reference != null) {
             referenceRateNote(song, reference.original()).ifPresent(notes::add);
             if (options.refine()) reference.whole(); // refinement holds it: the air's windows are then read from memory
@@ -251,10 +268,14 @@ public final class Mixer {
         if (options.targetLufs().isEmpty() && reference == null) {
             double mixLufs = loudness(song, applied);
             MixSettings kept = FinishedLevel.kept(applied, mixLufs);
-            if (!kept.equals(applied)) {
+            if (mixLufs > FinishedLevel.LOUDEST_LUFS) {
+                double keptLufs = mixLufs + kept.get(Param.OUTPUT_LEVEL_DB) - applied.get(Param.OUTPUT_LEVEL_DB);
+                String still = keptLufs > FinishedLevel.LOUDEST_LUFS + 0.05 ? String.format(java.util.Locale.ROOT,
+                        "; at its lowest, %+.1f dB, the mix is still %.1f LUFS and the limiter takes the rest off "
+                                + "(--target-lufs sets the level)", Param.OUTPUT_LEVEL_DB.min, keptLufs) : "";
                 warnings.add(String.format(java.util.Locale.ROOT, "the predicted settings make the mix %.1f LUFS, louder than "
-                                + "any finished track the models learnt from (%.1f LUFS): output level %+.1f dB instead of %+.1f dB",
-                        mixLufs, FinishedLevel.LOUDEST_LUFS, kept.get(Param.OUTPUT_LEVEL_DB), applied.get(Param.OUTPUT_LEVEL_DB)));
+                                + "any finished track the models learnt from (%.1f LUFS): output level %+.1f dB instead of %+.1f dB%s",
+                        mixLufs, FinishedLevel.LOUDEST_LUFS, kept.get(Param.OUTPUT_LEVEL_DB), applied.get(Param.OUTPUT_LEVEL_DB), still));
                 applied = kept;
             }
         } else if (options.targetLufs().isPresent()) {

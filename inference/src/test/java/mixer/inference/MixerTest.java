@@ -114,6 +114,13 @@ class MixerTest {
         MixResult soft = new Mixer(TestPredictors.fixed("quiet", quiet)).mix(SONG, MixOptions.DEFAULT.withLimiter(false));
         assertEquals(soft.predicted(), soft.applied(), "24 dB down stands");
         assertTrue(soft.warnings().isEmpty(), soft.warnings().toString());
+
+        Audio blaring = SONG.copy(); // a float file 40 dB over full scale: the lowest output level cannot bring it down
+        for (float[] channel : blaring.stereo()) for (int i = 0; i < channel.length; i++) channel[i] *= 100;
+        MixResult stillLoud = new Mixer(TestPredictors.fixed("hot", hot())).mix(blaring, MixOptions.DEFAULT.withLimiter(false));
+        assertEquals(Param.OUTPUT_LEVEL_DB.min, stillLoud.applied().get(Param.OUTPUT_LEVEL_DB));
+        assertTrue(stillLoud.warnings().get(0).contains("at its lowest, -12.0 dB, the mix is still")
+                && stillLoud.warnings().get(0).contains("the limiter takes the rest off"), stillLoud.warnings().get(0));
     }
 
     @Test
@@ -145,8 +152,9 @@ class MixerTest {
         MixResult r = mixer.mix(song, MixOptions.DEFAULT);
         assertEquals(12, r.predicted().get(Param.AIR_DB));
         assertEquals(0, r.applied().get(Param.AIR_DB), "the preset holds what was applied");
-        assertEquals(1, r.notes().size());
-        assertTrue(r.notes().get(0).startsWith("air_db = 12 dB not applied") && r.notes().get(0).contains("22050 Hz"), r.notes().get(0));
+        assertEquals(2, r.notes().size());
+        assertTrue(r.notes().get(0).startsWith("the song is at 22050 Hz, below the 32000-48000 Hz the models learnt from"), r.notes().get(0));
+        assertTrue(r.notes().get(1).startsWith("air_db = 12 dB not applied") && r.notes().get(1).contains("22050 Hz"), r.notes().get(1));
         assertArrayEquals(Renderer.render(song, r.predicted(), true).left(), Mixer.render(song, r).left(),
                 "the same audio as the chain gives the prediction at this rate");
         assertTrue(mixer.mix(SONG, MixOptions.DEFAULT).notes().isEmpty(), "44.1 kHz carries every stage");
