@@ -46,7 +46,7 @@ public final class Evaluator {
     public Evaluator(Manifest manifest, Task task, Consumer<String> log) {
         this.manifest = manifest;
         this.task = task;
-        this.cache = new FeatureCache(manifest.dir().resolve("cache").resolve("features"));
+        this.cache = new FeatureCache(manifest.dir().resolve("cache").resolve("features"), log);
         this.log = log;
     }
 

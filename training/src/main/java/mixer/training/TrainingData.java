@@ -53,7 +53,7 @@ public record TrainingData(TrainingExamples train, FixedExamples validation, Map
         TrainingExamples train = keptOnDisk(TrainingExamples.load(manifest, task, config, seed), manifest.dir().resolve(EXAMPLES), log);
         log.accept("validation features (computed once, then read from " + manifest.dir().resolve("cache/features") + ")");
         FixedExamples validation = FixedExamples.load(manifest, task, Split.VALIDATION, config,
-                new FeatureCache(manifest.dir().resolve("cache").resolve("features")), log);
+                new FeatureCache(manifest.dir().resolve("cache").resolve("features"), log), log);
         Map<String, Object> info = new LinkedHashMap<>();
         info.put("manifest", manifestFile.toAbsolutePath().normalize().toString());
         info.put("manifest_sha256", Sha256.of(manifestFile));

@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Features of the windows a model hears in fixed audio (validation and test examples: the windows
@@ -26,9 +27,17 @@ public final class FeatureCache {
 
     private static final int MAGIC = 0x4d584632; // "MXF2": with the channel and descriptor counts (a match pair has more)
     private final Path dir;
+    private final Consumer<String> log;
+    private volatile boolean unwritable; // said once; features are then computed each time
 
     public FeatureCache(Path dir) {
+        this(dir, line -> { });
+    }
+
+    /** A cache in {@code dir} that says on {@code log}, once, when it cannot be written (a dataset shared read-only). */
+    public FeatureCache(Path dir, Consumer<String> log) {
         this.dir = dir;
+        this.log = log;
     }
 
     /** The features of {@link SongWindows#features(mixer.dsp.Audio, FeatureConfig, int)} of the file. */
@@ -62,7 +71,14 @@ public final class FeatureCache {
             }
         }
         List<Features> windows = computation.compute();
-        AtomicFiles.write(entry, tmp -> write(tmp, config, windows));
+        if (unwritable) return windows;
+        try {
+            AtomicFiles.write(entry, tmp -> write(tmp, config, windows));
+        } catch (IOException e) { // a cache is a saving, not a result: the features are right without it
+            unwritable = true;
+            log.accept("note: the feature cache " + dir + " cannot be written (" + (e instanceof java.nio.file.FileSystemException f
+                    ? mixer.dsp.io.FileErrors.explain(f) : e.getMessage()) + "): features are computed each time");
+        }
         return windows;
     }
 

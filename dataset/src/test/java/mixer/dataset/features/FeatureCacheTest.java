@@ -55,6 +55,22 @@ class FeatureCacheTest {
         assertArrayEquals(first.get(0).descriptors(), cache.songWindows(wav, FeatureConfig.DEFAULT, 16).get(0).descriptors());
     }
 
+    /** A dataset shared read-only is scored all the same: the cache is a saving, said once when it cannot be written. */
+    @Test
+    void aCacheThatCannotBeWrittenIsSaidOnceAndTheFeaturesAreStillRight() throws Exception {
+        Path wav = dir.resolve("song.wav");
+        AudioWriter.write(SyntheticMusic.generate(4.0, 48_000, 3), wav, SampleFormat.PCM_16);
+        List<Features> expected = new FeatureCache(dir.resolve("cache")).songWindows(wav, FeatureConfig.DEFAULT, 16);
+        Path blocked = Files.writeString(dir.resolve("blocked"), "a file where the cache's folder would be"); // root writes anywhere
+        java.util.List<String> said = new java.util.ArrayList<>();
+        FeatureCache cache = new FeatureCache(blocked.resolve("features"), said::add);
+        for (int i = 0; i < 2; i++) {
+            assertArrayEquals(expected.get(0).descriptors(), cache.songWindows(wav, FeatureConfig.DEFAULT, 16).get(0).descriptors());
+        }
+        assertEquals(1, said.size(), said.toString());
+        assertTrue(said.get(0).contains("cannot be written") && said.get(0).contains("features are computed each time"), said.get(0));
+    }
+
     private long countEntries() throws Exception {
         try (var s = Files.walk(dir.resolve("cache"))) {
             return s.filter(p -> p.toString().endsWith(".bin")).count();
