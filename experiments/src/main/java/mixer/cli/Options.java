@@ -30,7 +30,7 @@ final class Options {
     /** {@code --spark MASTER}: the command's heavy work on an Apache Spark cluster (module scale). */
     static final class Spark {
         @Option(names = "--spark", paramLabel = "MASTER",
-                description = "Run on Apache Spark: local[N] (N cores of this machine), spark://HOST:7077, yarn, ... Every "
+                description = "Run on Apache Spark (Java 17): local[N] (N cores of this machine) or a standalone cluster, spark://HOST:7077. Every "
                         + "machine must see the data at the same paths. ./mixer builds the Spark module (scale/) for it.")
         String master;
 

@@ -29,18 +29,23 @@ public final class SparkCluster implements Cluster {
     SparkCluster(String master, Consumer<String> log) throws IOException {
         this.master = master;
         requireReachable(master);
-        SparkConf conf = new SparkConf().setMaster(master).setAppName("mixer");
-        if (master.startsWith("local")) {
-            // one machine: no web UI to bind, and the loopback address whatever the host name resolves to
-            conf.setIfMissing("spark.ui.enabled", "false");
-            conf.setIfMissing("spark.driver.host", "127.0.0.1");
-            conf.setIfMissing("spark.driver.bindAddress", "127.0.0.1");
-        }
         try {
+            SparkConf conf = new SparkConf().setMaster(master).setAppName("mixer");
+            if (master.startsWith("local")) {
+                // one machine: no web UI to bind, and the loopback address whatever the host name resolves to
+                conf.setIfMissing("spark.ui.enabled", "false");
+                conf.setIfMissing("spark.driver.host", "127.0.0.1");
+                conf.setIfMissing("spark.driver.bindAddress", "127.0.0.1");
+            }
             this.spark = new JavaSparkContext(conf);
         } catch (Exception e) { // Spark's SparkException is checked in Scala's eyes only
             throw new IOException("could not start Spark at " + master + ": " + e.getMessage()
-                    + " (a master is local[N], spark://HOST:PORT, yarn or k8s://...)", e);
+                    + " (a master is local[N] or spark://HOST:PORT; this build carries neither YARN's nor Kubernetes' Spark module)", e);
+        } catch (LinkageError e) { // Spark 3.1's off-heap access reaches into JDK internals that later JDKs changed
+            Throwable root = e;
+            while (root.getCause() != null && root.getCause() != root) root = root.getCause();
+            throw new IOException("Spark 3.1.2 could not start on Java " + Runtime.version().feature() + " (" + root + "); run "
+                    + "--spark commands with a JDK 17 (JAVA_HOME=/path/to/jdk-17 ./mixer ...)", e);
         }
         log.accept("Spark " + spark.version() + " at " + master + ": " + spark.defaultParallelism() + " cores");
     }
