@@ -77,7 +77,7 @@ final class SparkSteps implements Trainer.Steps {
         try {
             graph.fitMultiDataSet(examples);
         } catch (Exception failure) { // Spark's SparkException is checked in Scala's eyes only
-            throw new IllegalStateException(SparkFailures.unwrap("epoch " + (epoch + 1) + " on Spark", failure).getMessage(), failure);
+            throw new IllegalStateException(SparkFailures.unwrap("epoch " + (epoch + 1), failure, spark).getMessage(), failure);
         } finally {
             examples.unpersist(false);
         }

@@ -34,7 +34,7 @@ final class SparkTrackJobs implements TrackJobs {
         try {
             results = spark.parallelize(items, items.size()).map(work::apply).collect();
         } catch (Exception e) { // Spark's SparkException is checked in Scala's eyes only
-            throw SparkFailures.unwrap(what, e);
+            throw SparkFailures.unwrap(what, e, spark);
         } finally {
             spark.sc().removeSparkListener(progress);
         }
