@@ -47,8 +47,8 @@ import java.util.concurrent.Callable;
                 + "predict (a CNN forward pass), decide the settings (a pass that measures the mix's loudness), render and write "
                 + "the mix (decode, 10 stages + limiter, WAV; streamed on several cores); median wall time of timed runs after "
                 + "warm-up, and the peak heap.",
-                "Until trained models exist the predictor is an untrained CNN of baseline size (real feature "
-                        + "extraction, real forward pass, meaningless settings); the output says so.",
+                "Without --model the predictor is an untrained CNN of baseline size (real feature extraction, real forward "
+                        + "pass, meaningless settings); the output says so. It times blind mixing: a match model is refused.",
                 "Prove the memory target with MIXER_JAVA_OPTS='-Xmx512m' ./mixer bench mix."})
 final class BenchMixCommand implements Callable<Integer> {
 
@@ -103,6 +103,10 @@ final class BenchMixCommand implements Callable<Integer> {
             }
 
             SettingsPredictor predictor = model != null ? models.predictors().get(model) : new UntrainedCnn(seed.value);
+            if (predictor.task().hasReference()) {
+                throw new IllegalArgumentException("--model " + model + " was trained for " + predictor.task().id() + " (it mixes toward "
+                        + "a reference); bench mix times blind mixing: give a blind restore model's --models-dir, or leave --model out");
+            }
             Mixer mixer = new Mixer(predictor, windows);
             Path mixFile = dir.resolve("mix.wav");
             out.println(BenchCommand.codeLine());
