@@ -181,11 +181,12 @@ public final class Evaluation {
             for (Predictions r : Refinement.secondStage(staged, members, manifest, evaluator.task(), log)) predictions.put(r.model(), r);
         }
         if (options.refine()) {
-            // against a reference a refinement costs seconds a row (a search over the settings): the ensemble only, from
-            // its second stage (as `mixer estimate --refine` and `mixer mix --reference --refine` do)
-            String start = evaluator.task().hasReference() ? WeightedEnsemble.NAME + Refinement.SECOND_STAGE : WeightedEnsemble.NAME;
-            List<Predictions> refined = evaluator.task().hasReference() && predictions.containsKey(start)
-                    ? List.of(predictions.get(start)) : new ArrayList<>(predictions.values());
+            // against a reference a refinement costs seconds a row (a search over the settings): from second stages only (as
+            // `mixer estimate --refine` and `mixer mix --reference --refine` start), the ensemble's where there is one
+            String start = WeightedEnsemble.NAME + Refinement.SECOND_STAGE;
+            List<Predictions> refined = !evaluator.task().hasReference() ? new ArrayList<>(predictions.values())
+                    : predictions.containsKey(start) ? List.of(predictions.get(start))
+                    : predictions.values().stream().filter(p -> p.model().endsWith(Refinement.SECOND_STAGE)).toList();
             for (Predictions r : Refinement.refine(refined, manifest, evaluator.task(), log)) predictions.put(r.model(), r);
         }
         Predictions mean = evaluator.trainingMean().predict(predictions.values().iterator().next());

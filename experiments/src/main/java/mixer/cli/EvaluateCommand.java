@@ -72,7 +72,8 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--refine", description = "Also score predictions refined with the exact chain, as '<model> + refine': "
             + "blind restore, each model's, the delay and reverb sends set where the mix's signature of each vanishes, then the "
             + "output level moved toward where finished tracks peak; a match "
-            + "task, the ensemble's, searched until the mix comes closest to the row's reference.")
+            + "task, the ensemble's second stage (without an ensemble, each model's), searched until the mix comes closest to "
+            + "the row's reference.")
     boolean refine;
 
     @picocli.CommandLine.Spec

@@ -288,8 +288,11 @@ class MatchCommandsTest {
     void evaluateScoresTheMatchDatasetAndNamesItsTask() throws Exception {
         Cli cli = new Cli();
         assertEquals(0, cli.run("evaluate", "--data", dataset.toString(), "--models-dir", models.toString(), "--models",
-                "descriptor-mlp", "--out", dir.resolve("report").toString()), cli.err());
+                "descriptor-mlp", "--out", dir.resolve("report").toString(), "--refine"), cli.err());
         assertTrue(cli.out().contains("match same"), cli.out());
+        String summary = Files.readString(dir.resolve("report/results/summary.csv"));
+        assertTrue(summary.contains("descriptor-mlp + second stage + refine"), "without an ensemble, each model's second stage: " + summary);
+        assertFalse(summary.contains("descriptor-mlp + refine"), "a search a row, not two: " + summary);
         assertFalse(Files.exists(dir.resolve("report/results/floor.csv")), "match same has no floor: its pair is one crop");
         assertTrue(Files.exists(dir.resolve("report/charts/training_curves.png")),
                 "the training curve comes with the bundle, wherever its run folder was");
