@@ -241,7 +241,6 @@ public final class Mixer {
         if (reference == null) lowRateNote(song).ifPresent(notes::add);
         if (reference != null) {
             referenceRateNote(song, reference.original()).ifPresent(notes::add);
-            if (options.refine()) reference.whole(); // refinement holds it: the air's windows are then read from memory
             chosen = secondStage(song, reference.profile(), predicted);
             if (chosen.get(Param.AIR_DB) != predicted.get(Param.AIR_DB)) {
                 notes.add(String.format(java.util.Locale.ROOT, "air %+.1f dB, read from the reference's top octaves (the model's %+.1f dB)",
@@ -255,7 +254,7 @@ public final class Mixer {
         }
         if (options.refine()) {
             MixSettings start = chosen;
-            chosen = reference == null ? refined(song, start) : ReferenceRefiner.refine(whole(song), reference.whole(), start, false);
+            chosen = reference == null ? refined(song, start) : refinedToward(song, reference, start);
             notes.add(reference == null ? refinedNote(start, chosen) : "refined toward the reference with the exact chain");
         }
         MixSettings blended = chosen.blendTowardNeutral(options.amount());
@@ -322,6 +321,27 @@ public final class Mixer {
     public static MixSettings refined(Song song, MixSettings predicted) throws IOException {
         MixSettings sends = Refiner.refine(evenlySpacedWindows(song), predicted);
         return FinishedLevel.towardFinishedPeak(sends, measured(song, sends).truePeakDbtp());
+    }
+
+    /**
+     * The settings refined toward the reference with the exact chain ({@link ReferenceRefiner#refineUnaligned}), on the
+     * song's few windows the search hears, read in one pass, and on the reference's evenly spaced windows (what the
+     * distance to it hears): neither is held whole, so memory does not grow with either.
+     */
+    static MixSettings refinedToward(Song song, Reference reference, MixSettings start) throws IOException {
+        if (song.frames() > Integer.MAX_VALUE) throw new IOException("the song is too long to refine (" + song.frames() + " frames)");
+        int[][] cuts = ReferenceRefiner.unalignedCuts((int) song.frames(), song.sampleRateHz());
+        long[] starts = new long[cuts.length];
+        int[] lengths = new int[cuts.length];
+        for (int k = 0; k < cuts.length; k++) {
+            starts[k] = cuts[k][0];
+            lengths[k] = cuts[k][2] - cuts[k][0];
+        }
+        List<Audio> heard;
+        try (AudioSource in = song.open()) {
+            heard = SongWindows.readRanges(in, song.frames(), starts, lengths, null);
+        }
+        return ReferenceRefiner.refineUnaligned(heard, cuts, reference.profile(), start);
     }
 
     /**

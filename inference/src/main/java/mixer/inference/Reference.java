@@ -14,8 +14,7 @@ import java.util.Map;
  * A reference as the songs of one rate hear it ({@code mixer mix --reference}, {@code compare --reference}): the
  * reference at that rate ({@link Mixer#reference(int)}) and what each stage reads of it, each read once however many
  * songs a batch mixes toward it: the windows a model pairs with a song's, the evenly spaced windows the air's second
- * stage and the distance to the reference hear ({@link #profile}, {@link #distanceTo}), the whole of it for refinement
- * ({@link #whole}).
+ * stage, refinement and the distance to the reference hear ({@link #profile}, {@link #distanceTo}).
  */
 public final class Reference {
 
@@ -23,7 +22,6 @@ public final class Reference {
     private final Song song;
     private final Map<Integer, List<Audio>> windowsByLength = new HashMap<>();
     private List<Audio> profile;
-    private Audio whole;
     private ReferenceDistance distance;
 
     /** {@code original} heard at {@code rateHz} ({@link Song#atRate}). */
@@ -49,9 +47,12 @@ public final class Reference {
         return windows;
     }
 
-    /** The evenly spaced windows a song's second stage and distance hear ({@link Mixer#evenlySpacedWindows}). */
+    /**
+     * The evenly spaced windows a song's second stage, its refinement and the distance hear
+     * ({@link Mixer#evenlySpacedWindows}).
+     */
     public synchronized List<Audio> profile() throws IOException {
-        if (profile == null) profile = Mixer.evenlySpacedWindows(whole == null ? song : Song.of(whole));
+        if (profile == null) profile = Mixer.evenlySpacedWindows(song);
         return profile;
     }
 
@@ -67,11 +68,5 @@ public final class Reference {
             d = distance;
         }
         return d.to(Mixer.evenlySpacedWindows(song));
-    }
-
-    /** The whole reference in memory, as refinement hears it (a reference is one song). */
-    public synchronized Audio whole() throws IOException {
-        if (whole == null) whole = Mixer.whole(song);
-        return whole;
     }
 }

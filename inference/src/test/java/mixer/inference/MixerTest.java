@@ -11,6 +11,7 @@ import mixer.dsp.params.Param;
 import mixer.training.ConstantPredictor;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
 import java.util.Arrays;
 
 import static org.junit.jupiter.api.Assertions.*;
@@ -182,5 +183,18 @@ class MixerTest {
         assertEquals(java.util.Optional.empty(), Mixer.shorterThanAWindow(Song.of(song.slice(0, window)), config, "song"));
         assertEquals(java.util.Optional.of("shorter than one 2.995 s window: the model hears it padded with silence, as a quieter song"),
                 Mixer.shorterThanAWindow(Song.of(song.slice(0, window - 1)), config, "song"));
+    }
+
+    /**
+     * Refinement toward a reference reads the song's windows it hears in one pass and hears the reference's evenly spaced
+     * windows, holding neither whole: on a reference of one such window, the very search of the two held in memory.
+     */
+    @Test
+    void refinementTowardAReferenceReadsOnlyTheWindowsItHears() throws IOException {
+        Audio song = SyntheticMusic.generate(14, 44_100, 21), reference = SyntheticMusic.generate(8, 44_100, 22);
+        MixSettings start = MixSettings.neutral().with(Param.HIGH_EQ_DB, 4);
+        MixSettings streamed = Mixer.refinedToward(Song.of(song), new Reference(Song.of(reference), 44_100), start);
+        assertEquals(mixer.dataset.match.ReferenceRefiner.refine(song, reference, start, false), streamed);
+        assertNotEquals(start, streamed, "it searched");
     }
 }

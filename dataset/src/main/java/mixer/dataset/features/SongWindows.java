@@ -63,11 +63,19 @@ public final class SongWindows {
     public static List<Audio> readAll(AudioSource song, long frames, int windowSamples, int maxWindows, AudioSink tap)
             throws IOException {
         long[] starts = starts(frames, windowSamples, maxWindows);
+        int[] lengths = new int[starts.length];
+        for (int w = 0; w < starts.length; w++) lengths[w] = (int) Math.max(0, Math.min(windowSamples, frames - starts[w]));
+        return readRanges(song, frames, starts, lengths, tap);
+    }
+
+    /**
+     * The parts of a song of {@code frames} frames from {@code starts[k]}, {@code lengths[k]} frames long (within the
+     * song), read in one pass: only they are held in memory.
+     */
+    public static List<Audio> readRanges(AudioSource song, long frames, long[] starts, int[] lengths, AudioSink tap)
+            throws IOException {
         float[][][] windows = new float[starts.length][AudioSpec.CHANNELS][];
-        for (int w = 0; w < starts.length; w++) {
-            int length = (int) Math.max(0, Math.min(windowSamples, frames - starts[w]));
-            windows[w] = new float[][] {new float[length], new float[length]};
-        }
+        for (int w = 0; w < starts.length; w++) windows[w] = new float[][] {new float[lengths[w]], new float[lengths[w]]};
         float[][] block = new float[AudioSpec.CHANNELS][1 << 16];
         long at = 0;
         for (int n; (n = song.read(block, 0, block[0].length)) > 0; at += n) {

@@ -145,7 +145,6 @@ public final class ReferenceRefiner {
             throw new IllegalArgumentException("an aligned reference is a render of the input, as long as it ("
                     + input.frames() + " frames), not " + reference.frames());
         }
-        if (maxEvaluations < 1) throw new IllegalArgumentException("a refinement renders at least once (the start), not " + maxEvaluations);
         int[][] cuts = cuts(input.frames(), input.sampleRateHz(), windows);
         List<Audio> heard = new ArrayList<>();
         for (int[] c : cuts) heard.add(input.slice(c[0], c[2]));
@@ -157,13 +156,43 @@ public final class ReferenceRefiner {
         } else {
             distance = ReferenceDistance.unaligned(List.of(reference));
         }
+        return search(heard, cuts, distance, input.sampleRateHz(), start, maxEvaluations, windows.pieces(), held);
+    }
 
-        Set<Param> bypassed = MixChain.bypassedAt(input.sampleRateHz());
+    /**
+     * The windows of an input of {@code frames} frames that the search toward another song hears ({@link #cuts}: {pre-roll
+     * start, window start, window end}), for a caller that reads them from a stream ({@link #refineUnaligned}).
+     */
+    public static int[][] unalignedCuts(int frames, int rateHz) {
+        return cuts(frames, rateHz, UNALIGNED);
+    }
+
+    /**
+     * {@link #refine(Audio, Audio, MixSettings, boolean)} toward another song, on the input's windows already read
+     * ({@code heard[k]}: the input from {@code cuts[k][0]} to {@code cuts[k][2]}, {@link #unalignedCuts}) and on parts of
+     * the reference (its whole, or evenly spaced windows of a long one): neither song need be held whole.
+     */
+    public static MixSettings refineUnaligned(List<Audio> heard, int[][] cuts, List<Audio> referenceParts, MixSettings start) {
+        int rate = heard.get(0).sampleRateHz();
+        for (Audio r : referenceParts) {
+            if (r.sampleRateHz() != rate) {
+                throw new IllegalArgumentException("the input is " + rate + " Hz and the reference " + r.sampleRateHz()
+                        + " Hz; refinement renders the input at its rate and compares");
+            }
+        }
+        return search(heard, cuts, ReferenceDistance.unaligned(referenceParts), rate, start, UNALIGNED_EVALUATIONS,
+                UNALIGNED.pieces(), UNALIGNED_HELD).settings();
+    }
+
+    private static Refinement search(List<Audio> heard, int[][] cuts, ReferenceDistance distance, int rateHz, MixSettings start,
+                                     int maxEvaluations, int piecesPerWindow, Set<Param> held) {
+        if (maxEvaluations < 1) throw new IllegalArgumentException("a refinement renders at least once (the start), not " + maxEvaluations);
+        Set<Param> bypassed = MixChain.bypassedAt(rateHz);
         Param[] free = Param.all().stream()
                 .filter(p -> p != Param.OUTPUT_LEVEL_DB && !bypassed.contains(p) && !held.contains(p)).toArray(Param[]::new);
         double[] startNormalized = start.normalized();
 
-        Trials trials = new Trials(startNormalized, free, heard, cuts, windows.pieces(), distance, maxEvaluations);
+        Trials trials = new Trials(startNormalized, free, heard, cuts, piecesPerWindow, distance, maxEvaluations);
         double startDistance = trials.distance(start, false); // the start as given, output level included
         double[] lower = new double[free.length], upper = new double[free.length];
         Arrays.fill(upper, 1);
