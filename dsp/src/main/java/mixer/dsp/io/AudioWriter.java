@@ -208,9 +208,17 @@ public final class AudioWriter {
         private void checkSize(long totalFrames) throws AudioFileException {
             if (headerBytes - 8 + totalFrames * blockAlign > MAX_RIFF_BYTES) {
                 close();
+                String narrower = ""; // a way out where there is one: the deepest format that fits
+                for (SampleFormat f : new SampleFormat[] {SampleFormat.PCM_24, SampleFormat.PCM_16}) {
+                    if (f.bytesPerSample() < format.bytesPerSample()
+                            && headerBytes - 8 + totalFrames * AudioSpec.CHANNELS * f.bytesPerSample() <= MAX_RIFF_BYTES) {
+                        narrower = "; as " + f + " it fits (mixer's --format " + f.name().toLowerCase(Locale.ROOT).replace("_", "") + ")";
+                        break;
+                    }
+                }
                 throw new AudioFileException(target, Reason.UNSUPPORTED, String.format(Locale.ROOT,
-                        "%.1f minutes of %s stereo at %d Hz exceed the 4 GiB limit of a WAV file",
-                        totalFrames / (double) sampleRateHz / 60, format, sampleRateHz));
+                        "%.1f minutes of %s stereo at %d Hz exceed the 4 GiB limit of a WAV file%s",
+                        totalFrames / (double) sampleRateHz / 60, format, sampleRateHz, narrower.isEmpty() ? "; cut it in parts" : narrower));
             }
         }
 

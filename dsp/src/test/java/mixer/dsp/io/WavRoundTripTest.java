@@ -258,4 +258,19 @@ class WavRoundTripTest {
         }
         return out;
     }
+
+    /** Past WAV's 4 GiB the writer stops at once, says so, and names a narrower format that fits where one does. */
+    @Test
+    void audioPastFourGibibytesIsRefusedAtOnceNamingAFormatThatFits() {
+        Path target = dir.resolve("long.wav");
+        long minutes48 = 48L * 60 * 192_000; // 48 minutes at 192 kHz: 4.4 GB as float, 3.3 GB as 24-bit
+        AudioFileException e = org.junit.jupiter.api.Assertions.assertThrows(AudioFileException.class,
+                () -> AudioWriter.open(target, SampleFormat.FLOAT_32, 192_000, minutes48));
+        assertTrue(e.getMessage().contains("exceed the 4 GiB limit of a WAV file; as PCM_24 it fits (mixer's --format pcm24)"), e.getMessage());
+        long hours10 = 10L * 3600 * 192_000;
+        e = org.junit.jupiter.api.Assertions.assertThrows(AudioFileException.class,
+                () -> AudioWriter.open(target, SampleFormat.PCM_16, 192_000, hours10));
+        assertTrue(e.getMessage().contains("exceed the 4 GiB limit of a WAV file; cut it in parts"), e.getMessage());
+        assertFalse(Files.exists(target));
+    }
 }
