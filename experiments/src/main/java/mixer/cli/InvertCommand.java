@@ -54,9 +54,11 @@ final class InvertCommand implements Callable<Integer> {
             float[] peak = {0};
             try (AudioWriter.Output file = AudioWriter.open(out.output, format, in.sampleRateHz(), in.frames(),
                     AudioOut.madeBy(settings, "_inverted_by", input, params, "mixer invert"))) {
+                Progress progress = Progress.on(spec.commandLine().getErr());
                 Renderer.invert(in, settings, file.andThen((block, offset, n) -> {
                     for (float[] ch : block) for (int i = offset; i < offset + n; i++) peak[0] = Math.max(peak[0], Math.abs(ch[i]));
-                }));
+                }).andThen(progress.frames(in.frames(), in.sampleRateHz(), "inverted")));
+                progress.finish();
                 file.commit();
             }
             double peakDbfs = 20 * Math.log10(peak[0]);

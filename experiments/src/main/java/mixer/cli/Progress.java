@@ -55,6 +55,31 @@ final class Progress {
         }
     }
 
+    /**
+     * A sink that counts the frames of a file of {@code totalFrames} streamed through it and shows how far it is, every
+     * {@link #EVERY_SECONDS} s of wall time: a long file gets a bar, a file done within that gets none. Nothing where the
+     * length is not known.
+     */
+    mixer.dsp.AudioSink frames(long totalFrames, int rateHz, String what) {
+        return frames(totalFrames, rateHz, what, EVERY_SECONDS * 1_000_000_000L);
+    }
+
+    mixer.dsp.AudioSink frames(long totalFrames, int rateHz, String what, long everyNanos) {
+        if (totalFrames <= 0) return (stereo, offset, n) -> { };
+        long[] done = {0}, shownNs = {System.nanoTime()};
+        int totalSeconds = (int) Math.max(1, totalFrames / rateHz);
+        return (stereo, offset, n) -> {
+            done[0] += n;
+            long now = System.nanoTime();
+            if (now - shownNs[0] >= everyNanos) {
+                shownNs[0] = now;
+                show((int) Math.min(totalSeconds, done[0] / rateHz), totalSeconds, what + " (seconds of audio)");
+            }
+        };
+    }
+
+    static final long EVERY_SECONDS = 5;
+
     void finish() {
         if (open) err.println();
         open = false;

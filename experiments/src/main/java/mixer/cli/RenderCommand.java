@@ -51,7 +51,10 @@ final class RenderCommand implements Callable<Integer> {
             LoudnessMeter meter = new LoudnessMeter(in.sampleRateHz()); // the mix is stereo
             try (AudioWriter.Output file = AudioWriter.open(out.output, format, in.sampleRateHz(), in.frames(),
                     AudioOut.madeBy(settings, "_rendered_by", input, params, "mixer render" + (noLimiter ? " --no-limiter" : "")))) {
-                Renderer.render(in, settings, !noLimiter, file.andThen(meter::accept));
+                Progress progress = Progress.on(spec.commandLine().getErr());
+                Renderer.render(in, settings, !noLimiter, file.andThen(meter::accept).andThen(progress.frames(in.frames(),
+                        in.sampleRateHz(), "rendered")));
+                progress.finish();
                 file.commit();
             }
             Loudness l = meter.result();
