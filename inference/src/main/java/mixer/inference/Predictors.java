@@ -102,7 +102,9 @@ public final class Predictors {
                     : "run `mixer train --model " + base(name) + quickRun + "` or `mixer reproduce" + quickRun + "`";
             String quick = name + TrainConfig.QUICK_SUFFIX;
             if (Files.isRegularFile(fileOf(quick))) how += " (the first look of a --quick run is there: " + quick + ")";
-            throw new IllegalStateException("no trained model '" + name + "' in " + shown(dir) + ": " + how);
+            throw new IllegalStateException("no trained model '" + name + "' in " + shown(dir)
+                    + (dir.isAbsolute() ? "" : " (" + shown(dir.toAbsolutePath().normalize()) + "; --models-dir names another folder)")
+                    + ": " + how);
         }
         SettingsPredictor loaded = loader.load(name, file);
         return name.equals(loaded.name() + TrainConfig.QUICK_SUFFIX) ? new Named(name, loaded) : loaded;
@@ -151,7 +153,7 @@ public final class Predictors {
 
     /** The one place that reads a model file: the ensemble with its members, or a trained bundle. */
     static SettingsPredictor loadFile(String name, Path file) throws IOException {
-        return base(name).equals(ENSEMBLE) ? EnsembleModel.load(file) : ModelBundle.load(file);
+        return base(name).equals(ENSEMBLE) ? EnsembleModel.load(file) : ModelBundle.load(file, ModelKind.of(base(name)));
     }
 
     private static String shown(Path dir) {

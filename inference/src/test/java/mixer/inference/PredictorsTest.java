@@ -23,6 +23,9 @@ class PredictorsTest {
                 && msg.contains("mixer reproduce"), msg);
         String ens = assertThrows(IllegalStateException.class, () -> models.get("ensemble")).getMessage();
         assertTrue(ens.contains("mixer reproduce"), ens);
+        String relative = assertThrows(IllegalStateException.class, () -> new Predictors(Path.of("models")).get("ast")).getMessage();
+        assertTrue(relative.contains("in models/ (" + Path.of("models").toAbsolutePath() + "/; --models-dir names another folder)"),
+                "run from another folder, the message says which models/ it looked in: " + relative);
         String unknown = assertThrows(IllegalArgumentException.class, () -> models.get("gpt")).getMessage();
         assertTrue(unknown.contains("'gpt'") && unknown.contains("baseline-cnn") && unknown.contains("ensemble"), unknown);
     }
