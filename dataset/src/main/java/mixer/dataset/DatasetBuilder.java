@@ -79,6 +79,10 @@ public final class DatasetBuilder {
 
     /** Builds the dataset, or finds it up to date; one build at a time in its folder ({@link FolderLock}). */
     public Result build() throws IOException {
+        if (!Files.isDirectory(options.corpusDir())) { // before the output folder and its lock are made: nothing left behind
+            throw new IOException(options.corpusDir() + (Files.exists(options.corpusDir()) ? " is a file, not a folder of tracks"
+                    : ": no such folder") + "; --from names the folder of finished tracks (`mixer corpus fetch` makes data/corpus)");
+        }
         try (FolderLock lock = FolderLock.take(options.outDir(), "building a dataset from " + options.corpusDir())) {
             return buildInFolder();
         }

@@ -183,6 +183,11 @@ class MainTest {
         assertEquals(0, run("dataset", "show", "--manifest", ds.resolve("manifest.csv").toString(), "--task", "restore"));
         assertEquals(1, run("dataset", "show", "--manifest", dir.resolve("none.csv").toString()));
         assertTrue(err.toString().contains("mixer dataset build"), err.toString());
+        err.reset();
+        Path nowhere = dir.resolve("ds-of-nothing");
+        assertEquals(1, run("dataset", "build", "--from", dir.resolve("no-corpus").toString(), "--out", nowhere.toString()));
+        assertTrue(err.toString().contains("no-corpus: no such folder") && err.toString().contains("mixer corpus fetch"), err.toString());
+        assertFalse(Files.exists(nowhere), "no output folder, no lock left behind");
     }
 
     /**
