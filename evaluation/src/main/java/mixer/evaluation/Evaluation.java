@@ -150,14 +150,15 @@ public final class Evaluation {
             for (ModelKind k : ModelKind.values()) if (Files.exists(options.bundleFile(k))) kinds.add(k);
         }
         if (kinds.isEmpty()) {
-            throw new IOException("no trained models in " + options.modelsDir() + "/: run `mixer train --model baseline-cnn` "
-                    + "(and enhanced-cnn, ast) or `mixer reproduce`" + quickOnes());
+            String quick = options.quick() ? " --quick" : "";
+            throw new IOException("no trained models in " + options.modelsDir() + "/: run `mixer train --model baseline-cnn" + quick
+                    + "` (and enhanced-cnn, ast) or `mixer reproduce" + quick + "`" + quickOnes());
         }
         Evaluator evaluator = new Evaluator(manifest, log);
         Map<String, ModelBundle> bundles = new LinkedHashMap<>();
         for (ModelKind k : kinds) {
             Path f = options.bundleFile(k);
-            if (!Files.exists(f)) throw new IOException(f + ": no such model bundle; train it with `mixer train --model " + k.id() + "`" + quickOnes());
+            if (!Files.exists(f)) throw new IOException(f + ": no such model bundle; train it with `mixer train --model " + k.id() + (options.quick() ? " --quick" : "") + "`" + quickOnes());
             bundles.put(k.id(), ModelBundle.load(f, k));
         }
 

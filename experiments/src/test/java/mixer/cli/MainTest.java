@@ -553,6 +553,11 @@ class MainTest {
         err.reset();
         assertEquals(1, run("evaluate", "--data", dir.resolve("ds/manifest.csv").toString(), "--models-dir", quickOnly.toString()));
         assertTrue(err.toString().contains("a --quick run's models are there: score them with --quick"), err.toString());
+        err.reset();
+        assertEquals(1, run("evaluate", "--data", dir.resolve("ds/manifest.csv").toString(), "--models-dir",
+                dir.resolve("empty").toString(), "--quick"));
+        assertTrue(err.toString().contains("`mixer train --model baseline-cnn --quick`") && err.toString().contains("`mixer reproduce --quick`"),
+                "--quick asked, --quick advised: " + err);
     }
 
     @Test
