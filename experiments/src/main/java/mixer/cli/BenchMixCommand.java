@@ -88,6 +88,9 @@ final class BenchMixCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         java.io.PrintWriter out = spec.commandLine().getOut();
         if (repeats < 1 || warmups < 0 || windows < 1) throw new IllegalArgumentException("--repeats and --windows must be at least 1, --warmups at least 0");
+        if (inputFile == null && !(seconds >= 1)) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--seconds " + seconds + ": give at least 1 second");
+        }
         Path dir = Files.createTempDirectory("mixer-bench-mix");
         try {
             Path wav = dir.resolve("song.wav");

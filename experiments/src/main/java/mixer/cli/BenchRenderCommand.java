@@ -61,6 +61,7 @@ final class BenchRenderCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (repeats < 1) throw new CommandLine.ParameterException(spec.commandLine(), "--repeats must be at least 1");
+        if (!(seconds >= 1)) throw new CommandLine.ParameterException(spec.commandLine(), "--seconds " + seconds + ": give at least 1 second");
         PrintWriter out = spec.commandLine().getOut();
         Path dir = Files.createTempDirectory("mixer-bench");
         try {
