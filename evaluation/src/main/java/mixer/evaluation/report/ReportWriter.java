@@ -131,7 +131,9 @@ public final class ReportWriter {
             doc.paragraph("The " + headline + " on " + data.taskName() + ": MAE normalised and in each parameter's unit, the "
                     + "training mean's MAE on the same rows, skill (1 - MAE / the mean's; its 95 % interval paired: both MAEs from "
                     + "the same drawn tracks), "
-                    + (data.floor() == null ? "the floor (none is estimated for this task: \"—\"), "
+                    + (data.floor() == null ? (data.task() == mixer.dataset.Task.RESTORE || data.task() == mixer.dataset.Task.MATCH_OTHER
+                            ? "the floor (none here: the dataset has no training tracks to estimate it from: \"—\"), "
+                            : "the floor (none is estimated for this task: \"—\"), ")
                             : "the floor estimated from how the training tracks' measures spread (method below), ")
                     + "and the MAE on the rows where the stage is audible at all "
                     + "(rule below; the number of such rows in brackets).");
