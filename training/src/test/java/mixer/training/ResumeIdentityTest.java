@@ -39,13 +39,18 @@ class ResumeIdentityTest {
         }
     };
 
+    /** A run of three epochs in {@code folder}, stopped after its first: its checkpoint is there to resume. */
+    private TrainConfig interruptedAfterEpoch1(TrainingData data, String folder) {
+        TrainConfig config = Tiny.config(KIND, dir.resolve(folder), 3);
+        Trainer.Listener crashAfterEpoch1 = Tiny.crashAfter(1);
+        assertThrows(IllegalStateException.class, () -> new Trainer(config, Tiny.architecture(KIND)).train(data, crashAfterEpoch1));
+        return config;
+    }
+
     @Test
     void aRunInThisProcessIsNotResumedOnACluster() throws IOException {
         TrainingData data = Tiny.data(4, 21);
-        TrainConfig config = Tiny.config(KIND, dir.resolve("a"), 3);
-        Trainer.Listener crashAfterEpoch1 = Tiny.crashAfter(1);
-        assertThrows(IllegalStateException.class, () -> new Trainer(config, Tiny.architecture(KIND)).train(data, crashAfterEpoch1));
-        TrainConfig resume = config.toBuilder().resume(true).build();
+        TrainConfig resume = interruptedAfterEpoch1(data, "a").toBuilder().resume(true).build();
         Trainer onCluster = new Trainer(resume, Tiny.architecture(KIND), ELSEWHERE);
         assertFalse(onCluster.canResume(data.train().config(), String.valueOf(data.info().get("manifest_sha256"))),
                 "reproduce would resume it");
@@ -60,9 +65,7 @@ class ResumeIdentityTest {
     @Test
     void aRunOnTheCpuIsNotResumedOnTheGpu() throws IOException {
         TrainingData data = Tiny.data(4, 21);
-        TrainConfig config = Tiny.config(KIND, dir.resolve("c"), 3);
-        Trainer.Listener crashAfterEpoch1 = Tiny.crashAfter(1);
-        assertThrows(IllegalStateException.class, () -> new Trainer(config, Tiny.architecture(KIND)).train(data, crashAfterEpoch1));
+        TrainConfig config = interruptedAfterEpoch1(data, "c");
         assertEquals("cpu", Checkpoint.read(config.runDir().resolve(Trainer.CHECKPOINT)).state().device());
         String sha = String.valueOf(data.info().get("manifest_sha256"));
         TrainConfig resume = config.toBuilder().resume(true).build();
