@@ -36,7 +36,10 @@ public final class EnsembleModel implements SettingsPredictor {
         EnsembleBundle saved = EnsembleBundle.load(file);
         saved.verifyMembers(file);
         List<ModelBundle> members = new ArrayList<>();
-        for (String m : saved.ensemble().models()) members.add(ModelBundle.load(saved.memberBundle(file, m), ModelKind.of(m)));
+        for (String m : saved.ensemble().models()) { // a member named as a model is that model's bundle (others: any name)
+            boolean modelsName = java.util.Arrays.stream(ModelKind.values()).anyMatch(k -> k.id().equals(m));
+            members.add(modelsName ? ModelBundle.load(saved.memberBundle(file, m), ModelKind.of(m)) : ModelBundle.load(saved.memberBundle(file, m)));
+        }
         FeatureConfig config = members.get(0).featureConfig();
         for (ModelBundle b : members) {
             if (!b.featureConfig().equals(config)) throw new IOException(file + ": its members hear different feature windows");
