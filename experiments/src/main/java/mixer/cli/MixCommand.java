@@ -159,6 +159,11 @@ final class MixCommand implements Callable<Integer> {
             }
 
             @Override
+            public void pass(MixJob job, int pass, int passes, String what) {
+                progress.message(job.input() + ": " + what + " (" + pass + "/" + passes + ")");
+            }
+
+            @Override
             public void done(int index, int total, FileMixer.Done d) {
                 progress.clear();
                 print(d);

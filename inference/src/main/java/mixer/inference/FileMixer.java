@@ -70,6 +70,10 @@ public final class FileMixer {
         default void starting(int index, int total, MixJob job) {
         }
 
+        /** A pass over a long song ({@link #LONG_SECONDS} or more) begins: {@code what}, the {@code pass}th of {@code passes}. */
+        default void pass(MixJob job, int pass, int passes, String what) {
+        }
+
         void done(int index, int total, Done done);
 
         void failed(int index, int total, Failed failed);
@@ -85,10 +89,28 @@ public final class FileMixer {
      * state them. {@code paramsFile} (may be null) receives the applied settings.
      */
     public Done mix(MixJob job, Path paramsFile) throws IOException {
+        return mix(job, paramsFile, new Listener() {
+            @Override
+            public void done(int index, int total, Done done) {
+            }
+
+            @Override
+            public void failed(int index, int total, Failed failed) {
+            }
+        });
+    }
+
+    /** A song at least this long says each pass over it as it begins: a long one takes a minute or more in silence. */
+    public static final double LONG_SECONDS = 120;
+
+    private Done mix(MixJob job, Path paramsFile, Listener listener) throws IOException {
         long t0 = System.nanoTime();
         Song.FileSong song = Song.of(job.input());
+        boolean isLong = song.frames() >= LONG_SECONDS * song.sampleRateHz();
+        if (isLong) listener.pass(job, 1, 3, "reading the windows the model hears");
         LoudnessMeter before = measure ? new LoudnessMeter(song.sampleRateHz(), song.sourceChannels()) : null;
         Prediction prediction = mixer.predict(mixer.windows(song, before == null ? null : before::accept));
+        if (isLong) listener.pass(job, 2, 3, "deciding the settings (measuring the mix" + (options.refine() ? ", refining" : "") + ")");
         MixResult result = Mixer.settings(song, prediction.settings(), options, mixer.reference(song.sampleRateHz()));
         Optional<String> shortNote = Mixer.shorterThanAWindow(song, mixer.predictor().featureConfig(), "song");
         if (shortNote.isPresent()) {
@@ -105,6 +127,7 @@ public final class FileMixer {
                 Files.writeString(preset.path(), ParamsFile.withProvenance(result.applied(), "_mixed_by",
                         mixedBy(job, prediction, result, paramsFile.getFileName().toString())));
             }
+            if (isLong) listener.pass(job, 3, 3, "rendering and writing the mix");
             try (AudioWriter.Output out = AudioWriter.open(job.output(), fmt, song.sampleRateHz(), song.frames(), madeBy)) {
                 Mixer.render(song, result, after == null ? out : out.andThen(after::accept));
                 out.commit();
@@ -132,7 +155,7 @@ public final class FileMixer {
             MixJob job = jobs.get(i);
             listener.starting(i + 1, jobs.size(), job);
             try {
-                Done d = mix(job, paramsFor.apply(job));
+                Done d = mix(job, paramsFor.apply(job), listener);
                 done.add(d);
                 listener.done(i + 1, jobs.size(), d);
             } catch (IOException | RuntimeException | OutOfMemoryError e) {

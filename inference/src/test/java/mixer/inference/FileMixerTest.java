@@ -219,4 +219,32 @@ class FileMixerTest {
         if (refine) assertTrue(batch.done().get(0).result().applied().get(Param.HIGH_EQ_DB) > 0, "refined toward a brighter reference");
         else assertTrue(batch.done().stream().allMatch(d -> d.referenceFit() != null), "every song's distance to the reference");
     }
+
+    /** A long song says each pass over it as it begins (a minute or more in silence otherwise); a short one says nothing. */
+    @Test
+    void aLongSongSaysEachPassAsItBegins() throws Exception {
+        Path longSong = dir.resolve("long.wav"), shortSong = dir.resolve("short.wav");
+        AudioWriter.write(SyntheticMusic.generate(FileMixer.LONG_SECONDS, 8_000, 3), longSong, SampleFormat.PCM_16);
+        AudioWriter.write(SyntheticMusic.generate(3.2, 8_000, 4), shortSong, SampleFormat.PCM_16);
+        java.util.List<String> passes = new java.util.ArrayList<>();
+        FileMixer.Batch batch = fileMixer(MixOptions.DEFAULT).mixAll(java.util.List.of(new MixJob(longSong, dir.resolve("out/long.wav")),
+                new MixJob(shortSong, dir.resolve("out/short.wav"))), job -> null, new FileMixer.Listener() {
+                    @Override
+                    public void pass(MixJob job, int pass, int of, String what) {
+                        passes.add(job.input().getFileName() + " " + pass + "/" + of + " " + what);
+                    }
+
+                    @Override
+                    public void done(int index, int total, FileMixer.Done done) {
+                    }
+
+                    @Override
+                    public void failed(int index, int total, FileMixer.Failed failed) {
+                        fail(failed.reason());
+                    }
+                });
+        assertEquals(2, batch.done().size());
+        assertEquals(java.util.List.of("long.wav 1/3 reading the windows the model hears",
+                "long.wav 2/3 deciding the settings (measuring the mix)", "long.wav 3/3 rendering and writing the mix"), passes);
+    }
 }
