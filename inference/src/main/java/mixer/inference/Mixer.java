@@ -269,12 +269,15 @@ public final class Mixer {
             MixSettings kept = FinishedLevel.kept(applied, mixLufs);
             if (mixLufs > FinishedLevel.LOUDEST_LUFS) {
                 double keptLufs = mixLufs + kept.get(Param.OUTPUT_LEVEL_DB) - applied.get(Param.OUTPUT_LEVEL_DB);
-                String still = keptLufs > FinishedLevel.LOUDEST_LUFS + 0.05 ? String.format(java.util.Locale.ROOT,
-                        "; at its lowest, %+.1f dB, the mix is still %.1f LUFS and the limiter takes the rest off "
-                                + "(--target-lufs sets the level)", Param.OUTPUT_LEVEL_DB.min, keptLufs) : "";
+                String level = kept.equals(applied)
+                        ? String.format(java.util.Locale.ROOT, "the output level is at its lowest already, %+.1f dB", Param.OUTPUT_LEVEL_DB.min)
+                        : String.format(java.util.Locale.ROOT, "output level %+.1f dB instead of %+.1f dB", kept.get(Param.OUTPUT_LEVEL_DB),
+                                applied.get(Param.OUTPUT_LEVEL_DB));
+                String still = keptLufs <= FinishedLevel.LOUDEST_LUFS + 0.05 ? "" : String.format(java.util.Locale.ROOT,
+                        "; at %+.1f dB the mix is still %.1f LUFS and the limiter takes the rest off (--target-lufs sets the level)",
+                        kept.get(Param.OUTPUT_LEVEL_DB), keptLufs);
                 warnings.add(String.format(java.util.Locale.ROOT, "the predicted settings make the mix %.1f LUFS, louder than "
-                                + "any finished track the models learnt from (%.1f LUFS): output level %+.1f dB instead of %+.1f dB%s",
-                        mixLufs, FinishedLevel.LOUDEST_LUFS, kept.get(Param.OUTPUT_LEVEL_DB), applied.get(Param.OUTPUT_LEVEL_DB), still));
+                        + "any finished track the models learnt from (%.1f LUFS): %s%s", mixLufs, FinishedLevel.LOUDEST_LUFS, level, still));
                 applied = kept;
             }
         } else if (options.targetLufs().isPresent()) {

@@ -120,8 +120,13 @@ class MixerTest {
         for (float[] channel : blaring.stereo()) for (int i = 0; i < channel.length; i++) channel[i] *= 100;
         MixResult stillLoud = new Mixer(TestPredictors.fixed("hot", hot())).mix(blaring, MixOptions.DEFAULT.withLimiter(false));
         assertEquals(Param.OUTPUT_LEVEL_DB.min, stillLoud.applied().get(Param.OUTPUT_LEVEL_DB));
-        assertTrue(stillLoud.warnings().get(0).contains("at its lowest, -12.0 dB, the mix is still")
+        assertTrue(stillLoud.warnings().get(0).contains("output level -12.0 dB instead of +12.0 dB; at -12.0 dB the mix is still")
                 && stillLoud.warnings().get(0).contains("the limiter takes the rest off"), stillLoud.warnings().get(0));
+        double[] quietest = hot(); // the level at its lowest already: said so, not "-12.0 dB instead of -12.0 dB"
+        quietest[Param.OUTPUT_LEVEL_DB.ordinal()] = 0;
+        MixResult atLowest = new Mixer(TestPredictors.fixed("hot", quietest)).mix(blaring, MixOptions.DEFAULT.withLimiter(false));
+        assertTrue(atLowest.warnings().get(0).contains("the output level is at its lowest already, -12.0 dB; at -12.0 dB the mix is still"),
+                atLowest.warnings().get(0));
     }
 
     @Test
