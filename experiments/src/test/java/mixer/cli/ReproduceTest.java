@@ -96,8 +96,10 @@ class ReproduceTest {
         String line = times.toString();
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("big [0-9.]+ min \\(peak ([0-9.]+) GB\\); small [0-9.]+ min \\(peak ([0-9.]+) GB\\)").matcher(line);
         assertTrue(m.find(), line);
-        assertTrue(Double.parseDouble(m.group(1)) >= before + 0.35, "the 0.4 GB written is in the step's peak: " + line + ", " + before + " GB before");
-        assertTrue(Double.parseDouble(m.group(2)) >= before + 0.35, "the reset lowers the peak to what is resident, and the buffer still is: " + line);
+        // the line gives the peak to 0.1 GB (rounded): 0.4 GB written shows as at least 0.3 more (CI at 26c5030 read
+        // 1.2 GB against 0.851 before, which a margin of 0.35 failed)
+        assertTrue(Double.parseDouble(m.group(1)) >= before + 0.3, "the 0.4 GB written is in the step's peak: " + line + ", " + before + " GB before");
+        assertTrue(Double.parseDouble(m.group(2)) >= before + 0.3, "the reset lowers the peak to what is resident, and the buffer still is: " + line);
     }
 
     /** A match task has its own dataset, models and report beside blind restore's (issue 15). */
