@@ -211,12 +211,21 @@ final class MixCommand implements Callable<Integer> {
                     d.referenceFit().mix(), d.referenceFit().song(), ReferenceDistance.LOUDNESS_LU_PER_UNIT);
         }
         if (d.paramsFile() != null) spec.commandLine().getOut().println("settings: " + d.paramsFile());
+        double written = d.mixLoudness().integratedLufs();
+        if (targetLufs != null && d.result().limiter() && Double.isFinite(written) && written < targetLufs - TARGET_MISSED_LU) {
+            spec.commandLine().getErr().printf(Locale.ROOT, "warning: %s is %.1f LUFS, not the %.1f asked: the level was set for it "
+                    + "before the limiter, which took the peaks down to its ceiling (%.1f dBTP); --no-limiter keeps the level "
+                    + "(and the peaks, as float32)%n", d.job().output(), written, targetLufs, mixer.dsp.limiter.TruePeakLimiter.DEFAULT_CEILING_DBTP);
+        }
         if (!d.result().limiter() && d.mixLoudness().samplePeakDbfs() > 0 && !d.format().floatingPoint()) {
             spec.commandLine().getErr().printf("warning: %s peaks at %+.1f dBFS and clips in %s; use --format float32 or the limiter.%n",
                     d.job().output(), d.mixLoudness().samplePeakDbfs(), d.format());
         }
         spec.commandLine().getOut().println();
     }
+
+    /** How far below a --target-lufs the written mix may end before it is said (the limiter takes a little off most). */
+    static final double TARGET_MISSED_LU = 1;
 
     /** A batch's summary of the per-song "toward REF" lines: how many mixes came nearer, and the medians. */
     private void printTowardReference(List<FileMixer.Done> done) {

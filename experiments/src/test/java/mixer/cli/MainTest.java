@@ -428,6 +428,15 @@ class MainTest {
         assertEquals(0, run("mix", song.toString(), "--model", "baseline-cnn", "--target-lufs", "-20", "--no-limiter",
                 "-o", loud.toString()), err.toString());
         assertEquals(-20, LoudnessMeter.measure(AudioReader.read(loud).audio()).integratedLufs(), 0.1);
+        assertFalse(err.toString().contains("not the -20.0 asked"), err.toString());
+
+        Path louder = dir.resolve("louder.wav"); // with the limiter, a target louder than it lets through is missed: said
+        err.reset();
+        assertEquals(0, run("mix", song.toString(), "--model", "baseline-cnn", "--target-lufs", "-3", "-o", louder.toString()), err.toString());
+        double written = LoudnessMeter.measure(AudioReader.read(louder).audio()).integratedLufs();
+        assertTrue(written < -4, "the limiter took it down: " + written);
+        assertTrue(err.toString().contains(louder + " is ") && err.toString().contains("not the -3.0 asked")
+                && err.toString().contains("--no-limiter keeps the level"), err.toString());
     }
 
     @Test
