@@ -149,8 +149,8 @@ public final class Evaluation {
         if (kinds.isEmpty()) {
             for (ModelKind k : ModelKind.values()) if (Files.exists(options.bundleFile(k))) kinds.add(k);
         }
+        String quick = options.quick() ? " --quick" : ""; // the advice trains what was asked for
         if (kinds.isEmpty()) {
-            String quick = options.quick() ? " --quick" : "";
             throw new IOException("no trained models in " + options.modelsDir() + "/: run `mixer train --model baseline-cnn" + quick
                     + "` (and enhanced-cnn, ast) or `mixer reproduce" + quick + "`" + quickOnes());
         }
@@ -158,7 +158,7 @@ public final class Evaluation {
         Map<String, ModelBundle> bundles = new LinkedHashMap<>();
         for (ModelKind k : kinds) {
             Path f = options.bundleFile(k);
-            if (!Files.exists(f)) throw new IOException(f + ": no such model bundle; train it with `mixer train --model " + k.id() + (options.quick() ? " --quick" : "") + "`" + quickOnes());
+            if (!Files.exists(f)) throw new IOException(f + ": no such model bundle; train it with `mixer train --model " + k.id() + quick + "`" + quickOnes());
             bundles.put(k.id(), ModelBundle.load(f, k));
         }
 

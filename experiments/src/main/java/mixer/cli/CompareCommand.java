@@ -92,10 +92,10 @@ final class CompareCommand implements Callable<Integer> {
         if (predictors.isEmpty()) {
             throw new IllegalStateException("none of the models " + models + " can be used (see above)");
         }
-        for (SettingsPredictor p : predictors) { // a mix is never written over the song or the reference
-            Path out = outDir == null ? null : mixFile(p.name());
+        for (SettingsPredictor p : outDir == null ? List.<SettingsPredictor>of() : predictors) { // never a mix over what is read
+            Path out = mixFile(p.name());
             for (Path read : new Path[] {song, reference}) {
-                if (out != null && read != null && AudioWriter.sameFile(out, read)) {
+                if (read != null && AudioWriter.sameFile(out, read)) {
                     throw new CommandLine.ParameterException(spec.commandLine(), "--out-dir " + outDir + ": " + p.name() + "'s mix "
                             + out + " would be written over " + read + ", which this command reads: choose another folder");
                 }

@@ -37,8 +37,9 @@ public final class EnsembleModel implements SettingsPredictor {
         saved.verifyMembers(file);
         List<ModelBundle> members = new ArrayList<>();
         for (String m : saved.ensemble().models()) { // a member named as a model is that model's bundle (others: any name)
+            Path bundle = saved.memberBundle(file, m);
             boolean modelsName = java.util.Arrays.stream(ModelKind.values()).anyMatch(k -> k.id().equals(m));
-            members.add(modelsName ? ModelBundle.load(saved.memberBundle(file, m), ModelKind.of(m)) : ModelBundle.load(saved.memberBundle(file, m)));
+            members.add(modelsName ? ModelBundle.load(bundle, ModelKind.of(m)) : ModelBundle.load(bundle));
         }
         FeatureConfig config = members.get(0).featureConfig();
         for (ModelBundle b : members) {

@@ -145,12 +145,12 @@ public final class AtomicFiles {
     static String partStem(String name) {
         if (name.getBytes(java.nio.charset.StandardCharsets.UTF_8).length <= 200) return name;
         StringBuilder start = new StringBuilder();
-        for (int i = 0; i < name.length(); ) {
-            int c = name.codePointAt(i);
-            String next = new String(Character.toChars(c));
-            if ((start + next).getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 100) break;
+        int bytes = 0;
+        for (int i = 0; i < name.length(); i += Character.charCount(name.codePointAt(i))) { // whole characters, at most 100 bytes
+            String next = new String(Character.toChars(name.codePointAt(i)));
+            bytes += next.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+            if (bytes > 100) break;
             start.append(next);
-            i += Character.charCount(c);
         }
         return start + "~" + mixer.dsp.provenance.Sha256.of(name).substring(0, 16);
     }

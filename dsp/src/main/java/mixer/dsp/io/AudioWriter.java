@@ -205,13 +205,17 @@ public final class AudioWriter {
             }
         }
 
+        /** Whether {@code totalFrames} of stereo in {@code f} fit the RIFF size field, beside this file's header. */
+        private boolean fits(long totalFrames, SampleFormat f) {
+            return headerBytes - 8 + totalFrames * AudioSpec.CHANNELS * f.bytesPerSample() <= MAX_RIFF_BYTES;
+        }
+
         private void checkSize(long totalFrames) throws AudioFileException {
-            if (headerBytes - 8 + totalFrames * blockAlign > MAX_RIFF_BYTES) {
+            if (!fits(totalFrames, format)) {
                 close();
                 String narrower = ""; // a way out where there is one: the deepest format that fits
                 for (SampleFormat f : new SampleFormat[] {SampleFormat.PCM_24, SampleFormat.PCM_16}) {
-                    if (f.bytesPerSample() < format.bytesPerSample()
-                            && headerBytes - 8 + totalFrames * AudioSpec.CHANNELS * f.bytesPerSample() <= MAX_RIFF_BYTES) {
+                    if (f.bytesPerSample() < format.bytesPerSample() && fits(totalFrames, f)) {
                         narrower = "; as " + f + " it fits (mixer's --format " + f.name().toLowerCase(Locale.ROOT).replace("_", "") + ")";
                         break;
                     }
