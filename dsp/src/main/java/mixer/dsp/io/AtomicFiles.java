@@ -2,6 +2,7 @@ package mixer.dsp.io;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -27,7 +28,9 @@ import java.util.regex.Pattern;
  *   <li>The part file is synced to disk before it is renamed, so after a power loss the target holds the
  *       old content or the new one whole.</li>
  *   <li>A new file gets the permissions the umask gives (the part file is created like any file);
- *       a file written over keeps its own permissions.</li>
+ *       a file written over keeps its own permissions. A write-protected file (no write permission for its
+ *       owner) is refused, as {@code cp} and {@code sox} refuse it: renaming over it would need only the
+ *       folder's permission, and would replace what its owner protected (also when run as root).</li>
  * </ul>
  */
 public final class AtomicFiles {
@@ -82,7 +85,7 @@ public final class AtomicFiles {
             if (done) throw new IllegalStateException(target + ": already committed or abandoned");
             // the content on disk before the name moves: a power loss leaves the old file or the new, not a torn one
             // (about 0.5 ms for a training example's 65 KB here: some 22 s over a whole blind-restore training); before the
-            // permissions, which may make the part file read-only as its target is
+            // target's permissions are copied to it
             try (FileChannel channel = FileChannel.open(part, StandardOpenOption.READ)) {
                 channel.force(true);
             }
@@ -111,6 +114,7 @@ public final class AtomicFiles {
     public static Pending create(Path target) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
         Files.createDirectories(dir);
+        refuseWriteProtected(target);
         String name = partStem(target.getFileName().toString());
         removeStaleParts(dir, name);
         Path part = dir.resolve("." + name + "." + PID + ".part");
@@ -176,6 +180,18 @@ public final class AtomicFiles {
                 }
             }
         }
+    }
+
+    private static void refuseWriteProtected(Path target) throws AccessDeniedException {
+        PosixFileAttributeView view = Files.getFileAttributeView(target, PosixFileAttributeView.class);
+        if (view == null || !Files.isRegularFile(target)) return;
+        try {
+            if (view.readAttributes().permissions().contains(PosixFilePermission.OWNER_WRITE)) return;
+        } catch (IOException e) {
+            return; // gone meanwhile, or unreadable attributes: the write itself says what is wrong
+        }
+        throw new AccessDeniedException(target.toString(), null,
+                "write-protected, so it was left as it is: make it writable (chmod u+w) or write elsewhere");
     }
 
     private static void keepPermissions(Path target, Path part) throws IOException {

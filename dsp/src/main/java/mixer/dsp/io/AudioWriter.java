@@ -262,8 +262,8 @@ public final class AudioWriter {
         private AudioFileException failed(IOException e) {
             if (e instanceof AudioFileException a) return a;
             String why = e.toString();
-            if (e instanceof java.nio.file.AccessDeniedException) {
-                why = "its folder is not writable (permission denied): choose another";
+            if (e instanceof java.nio.file.AccessDeniedException denied) { // the file itself protected (AtomicFiles), or its folder
+                why = denied.getReason() != null ? denied.getReason() : "its folder is not writable (permission denied): choose another";
             } else if (e instanceof java.nio.file.FileAlreadyExistsException file) { // making its folder, where a file is
                 why = FileErrors.explain(file) + ": choose another folder";
             }

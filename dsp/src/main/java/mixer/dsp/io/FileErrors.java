@@ -18,7 +18,7 @@ public final class FileErrors {
     /** What went wrong with which file, as a sentence without Java's class names. */
     public static String explain(FileSystemException e) {
         String file = e.getFile();
-        if (e instanceof AccessDeniedException) return file + ": permission denied";
+        if (e instanceof AccessDeniedException) return file + ": " + (e.getReason() == null ? "permission denied" : e.getReason());
         if (e instanceof FileAlreadyExistsException) { // making a folder where a file is, or a file where one is
             return file + (file != null && Files.isDirectory(Path.of(file)) ? " already exists" : " is a file, not a folder");
         }

@@ -46,6 +46,21 @@ class AtomicFilesTest {
     }
 
     @Test
+    void aWriteProtectedFileIsRefusedAndLeftAsItIs() throws Exception {
+        Path f = dir.resolve("keep.wav");
+        Files.writeString(f, "mine");
+        Files.setPosixFilePermissions(f, PosixFilePermissions.fromString("r--r--r--"));
+        java.nio.file.AccessDeniedException e = assertThrows(java.nio.file.AccessDeniedException.class,
+                () -> AtomicFiles.writeString(f, "theirs")); // also as root, who could write it
+        assertEquals(f + ": write-protected, so it was left as it is: make it writable (chmod u+w) or write elsewhere",
+                FileErrors.explain(e));
+        assertEquals("mine", Files.readString(f));
+        try (var left = Files.list(dir)) {
+            assertEquals(1, left.count(), "no part file left");
+        }
+    }
+
+    @Test
     void partFilesOfDeadProcessesAreRemovedOthersKept() throws Exception {
         Path target = dir.resolve("song.wav");
         Path dead = Files.writeString(dir.resolve(".song.wav.999999999.part"), "left by kill -9");

@@ -75,6 +75,17 @@ class AudioWriterTest {
     }
 
     @Test
+    void aWriteProtectedTargetIsKept() throws Exception {
+        Path target = dir.resolve("master.wav");
+        AudioWriter.write(TONE, target, SampleFormat.PCM_16);
+        byte[] before = Files.readAllBytes(target);
+        Files.setPosixFilePermissions(target, java.nio.file.attribute.PosixFilePermissions.fromString("r--r--r--"));
+        fails(target, Reason.WRITE_FAILED, "cannot be written (write-protected, so it was left as it is: make it writable");
+        assertArrayEquals(before, Files.readAllBytes(target));
+        assertEquals(List.of(target), listing(dir));
+    }
+
+    @Test
     void missingParentDirectoriesAreCreated() throws Exception {
         Path target = dir.resolve("a/b/out.wav");
         AudioWriter.write(TONE, target, SampleFormat.FLOAT_32);
