@@ -65,8 +65,12 @@ public final class FileMixer {
     public record Failed(MixJob job, String reason) {
     }
 
-    /** Hears about each song as a batch goes; {@code index} counts from 1. */
+    /** Hears about each song as a batch goes; {@code index} counts from 1. Each method does nothing unless overridden. */
     public interface Listener {
+        /** Hears nothing: one song mixed alone. */
+        Listener NONE = new Listener() {
+        };
+
         default void starting(int index, int total, MixJob job) {
         }
 
@@ -74,9 +78,11 @@ public final class FileMixer {
         default void pass(MixJob job, int pass, int passes, String what) {
         }
 
-        void done(int index, int total, Done done);
+        default void done(int index, int total, Done done) {
+        }
 
-        void failed(int index, int total, Failed failed);
+        default void failed(int index, int total, Failed failed) {
+        }
     }
 
     public record Batch(List<Done> done, List<Failed> failed) {
@@ -89,15 +95,7 @@ public final class FileMixer {
      * state them. {@code paramsFile} (may be null) receives the applied settings.
      */
     public Done mix(MixJob job, Path paramsFile) throws IOException {
-        return mix(job, paramsFile, new Listener() {
-            @Override
-            public void done(int index, int total, Done done) {
-            }
-
-            @Override
-            public void failed(int index, int total, Failed failed) {
-            }
-        });
+        return mix(job, paramsFile, Listener.NONE);
     }
 
     /** A song at least this long says each pass over it as it begins: a long one takes a minute or more in silence. */
