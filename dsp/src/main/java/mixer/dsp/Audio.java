@@ -6,6 +6,13 @@ package mixer.dsp;
  */
 public record Audio(float[][] stereo, int sampleRateHz) {
 
+    /**
+     * The largest sample magnitude mixer processes: 2^20, +120 dBFS. Float files and arrays can hold larger numbers,
+     * but no audio is that loud; it bounds what the chain is asked to process (see MixChain). A NaN is refused too: it
+     * would spread through every recursive stage to the end (in the compressor it ended in an index out of bounds).
+     */
+    public static final float MAX_ABS_SAMPLE = 1 << 20;
+
     public Audio {
         if (stereo.length != AudioSpec.CHANNELS || stereo[0].length != stereo[1].length) {
             throw new IllegalArgumentException("audio must be stereo with equal channel lengths");
@@ -58,6 +65,29 @@ public record Audio(float[][] stereo, int sampleRateHz) {
             out[1][i] = 0.5f * (l[i] - r[i]);
         }
         return out;
+    }
+
+    /**
+     * This audio, when every sample is a number within ±{@link #MAX_ABS_SAMPLE}; else an IllegalArgumentException that
+     * names the first sample that is not (audio in memory is checked here as a file's is when it is read).
+     */
+    public Audio requireValidSamples() {
+        for (int i = 0; i < frames(); i++) {
+            for (int ch = 0; ch < AudioSpec.CHANNELS; ch++) {
+                float v = stereo[ch][i];
+                if (Math.abs(v) <= MAX_ABS_SAMPLE) continue; // false for NaN
+                throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
+                        "the audio in memory holds %s at frame %d (%.3f s), %s channel: mixer processes only numbers within ±%.0f (+120 dBFS)",
+                        describeInvalid(v), i, i / (double) sampleRateHz, ch == 0 ? "left" : "right", MAX_ABS_SAMPLE));
+            }
+        }
+        return this;
+    }
+
+    /** A sample {@link #requireValidSamples} refuses, in words: NaN, an infinity, or its value and level. */
+    public static String describeInvalid(float v) {
+        return Float.isNaN(v) ? "NaN (not a number)" : Float.isInfinite(v) ? (v > 0 ? "+infinity" : "-infinity")
+                : String.format(java.util.Locale.ROOT, "%.3g (%+.0f dBFS)", v, 20 * Math.log10(Math.abs(v)));
     }
 
     /** The largest absolute sample value over both channels (sample peak, not true peak). */

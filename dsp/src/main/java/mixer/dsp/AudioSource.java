@@ -26,8 +26,12 @@ public interface AudioSource extends AutoCloseable {
     default void close() throws IOException {
     }
 
-    /** Audio in memory as a source (not copied: it must not change while being read). */
+    /**
+     * Audio in memory as a source (not copied: it must not change while being read); its samples are checked as a file's
+     * are ({@link Audio#requireValidSamples}).
+     */
     static AudioSource of(Audio audio) {
+        audio.requireValidSamples();
         return new AudioSource() {
             private int position;
 

@@ -1,11 +1,12 @@
 package mixer.dsp;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.util.SplittableRandom;
 
-import mixer.dsp.io.AudioInput;
 import mixer.dsp.loudness.Loudness;
 import mixer.dsp.loudness.LoudnessMeter;
 import mixer.dsp.params.MixSettings;
@@ -51,7 +52,7 @@ class HostileSignalsTest {
     @Test
     void finiteInputGivesFiniteOutputForRandomSettings() {
         SplittableRandom rng = new SplittableRandom(12);
-        for (float level : new float[] {1f, AudioInput.MAX_ABS_SAMPLE}) {
+        for (float level : new float[] {1f, Audio.MAX_ABS_SAMPLE}) {
             Audio[] signals = hostile(level, 3);
             for (int trial = 0; trial < 24; trial++) {
                 double[] n = new double[Param.COUNT];
@@ -70,6 +71,21 @@ class HostileSignalsTest {
                 }
             }
         }
+    }
+
+    @Test
+    void audioInMemoryWithANanOrAHugeSampleIsRefusedNamingIt() {
+        float[][] s = new float[2][RATE];
+        for (int i = 0; i < RATE; i++) s[0][i] = s[1][i] = (float) (0.3 * Math.sin(i * 0.05));
+        s[1][RATE / 2] = Float.NaN; // it ended in an index out of bounds inside the compressor
+        MixSettings compressing = MixSettings.ofNormalized(0.7, 0.6, 0.5, 0.5, 0.5, 0.5, 0.2, 0.2, 0.5, 0.5);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Renderer.render(new Audio(s, RATE), compressing, true));
+        assertEquals("the audio in memory holds NaN (not a number) at frame " + RATE / 2 + " (0.500 s), right channel: "
+                + "mixer processes only numbers within ±1048576 (+120 dBFS)", e.getMessage());
+        s[1][RATE / 2] = 3e7f;
+        e = assertThrows(IllegalArgumentException.class, () -> Renderer.invert(new Audio(s, RATE), compressing));
+        assertTrue(e.getMessage().contains("holds 3.00e+07 (+150 dBFS) at frame"), e.getMessage());
     }
 
     @Test

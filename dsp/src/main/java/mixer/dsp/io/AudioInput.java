@@ -12,17 +12,11 @@ import mixer.dsp.io.AudioFileException.Reason;
 /**
  * An audio file being decoded, block by block ({@link AudioReader#open}): stereo float at the file's
  * own rate, mono duplicated. Every block is checked: a sample that is not a finite number within
- * ±{@value #MAX_ABS_SAMPLE} (+120 dBFS) is an error that names the file, the frame and the channel,
+ * ±{@value Audio#MAX_ABS_SAMPLE} (+120 dBFS) is an error that names the file, the frame and the channel,
  * never passed on (one NaN would spread through every recursive stage to the end of the file).
  * Close it (try-with-resources): FFmpeg holds native memory.
  */
 public abstract class AudioInput implements AudioSource {
-
-    /**
-     * The largest sample magnitude accepted: 2^20, +120 dBFS. Float files can hold larger numbers, but
-     * no audio is that loud; it bounds what the chain is asked to process (see MixChain).
-     */
-    public static final float MAX_ABS_SAMPLE = 1 << 20;
 
     private final Path path;
     private final AudioSpec spec;
@@ -134,19 +128,18 @@ public abstract class AudioInput implements AudioSource {
             float[] x = stereo[ch];
             for (int i = offset; i < offset + n; i++) largest = Math.max(largest, Math.abs(x[i])); // NaN wins
         }
-        if (largest <= MAX_ABS_SAMPLE) return;
+        if (largest <= Audio.MAX_ABS_SAMPLE) return;
         for (int i = offset; i < offset + n; i++) {
             for (int ch = 0; ch < (mono() ? 1 : AudioSpec.CHANNELS); ch++) {
                 float v = stereo[ch][i];
-                if (Math.abs(v) <= MAX_ABS_SAMPLE) continue;
+                if (Math.abs(v) <= Audio.MAX_ABS_SAMPLE) continue;
                 long frame = framesRead + i - offset;
-                String what = Float.isNaN(v) ? "NaN (not a number)" : Float.isInfinite(v) ? (v > 0 ? "+infinity" : "-infinity")
-                        : String.format(Locale.ROOT, "%.3g (%+.0f dBFS)", v, 20 * Math.log10(Math.abs(v)));
+                String what = Audio.describeInvalid(v);
                 throw new AudioFileException(path, Reason.INVALID_SAMPLES, String.format(Locale.ROOT,
                         "holds %s at frame %d (%.3f s)%s: mixer processes only finite samples within ±%.0f (+120 dBFS); "
                                 + "the file is damaged or was written by a faulty program: repair or re-export it",
                         what, frame, frame / (double) spec.sampleRateHz(), mono() ? "" : ch == 0 ? ", left channel" : ", right channel",
-                        MAX_ABS_SAMPLE));
+                        Audio.MAX_ABS_SAMPLE));
             }
         }
     }
