@@ -155,8 +155,11 @@ public final class DatasetBuilder {
             return new Result(manifest, skipped(recorded), tracks);
         }
         Path started = options.outDir().resolve(".inputs");
-        if (hasEarlierBuild() && !inputs.equals(Files.isRegularFile(started) ? Files.readString(started).trim() : null)) {
+        boolean sameInputs = inputs.equals(Files.isRegularFile(started) ? Files.readString(started).trim() : null);
+        if (hasEarlierBuild() && !sameInputs) {
             removeRenders(); // made from other tracks, options or code: none of them may be kept
+        } else if (sameInputs && finished == null) {
+            log.accept("dataset " + options.outDir() + ": resuming the interrupted build with the same inputs (the examples it rendered are kept)");
         }
         Files.createDirectories(options.outDir());
         AtomicFiles.writeString(started, inputs + "\n"); // an interrupted build with these inputs resumes from its renders

@@ -116,6 +116,28 @@ class DatasetBuilderTest {
         }
     }
 
+    /** A build stopped before its manifest (Ctrl-C, a kill) goes on from its renders, says so, and ends as one run would. */
+    @Test
+    void anInterruptedBuildResumesFromItsRendersToTheSameManifest() throws IOException {
+        Path corpus = corpus(6);
+        new DatasetBuilder(options(corpus), line -> { }).build();
+        Path out = dir.resolve("dataset");
+        byte[] whole = Files.readAllBytes(out.resolve("manifest.csv"));
+        Files.delete(out.resolve("manifest.csv")); // stopped before its last two files
+        Files.delete(out.resolve(DatasetProvenance.FILE));
+        List<Path> renders;
+        try (var files = Files.walk(out)) {
+            renders = files.filter(f -> f.toString().endsWith(".wav")).toList();
+        }
+        assertFalse(renders.isEmpty());
+        for (Path f : renders) Files.setLastModifiedTime(f, java.nio.file.attribute.FileTime.fromMillis(0));
+        List<String> log = new ArrayList<>();
+        new DatasetBuilder(options(corpus), log::add).build();
+        assertTrue(log.stream().anyMatch(l -> l.contains("resuming the interrupted build")), log.toString());
+        for (Path f : renders) assertEquals(0, Files.getLastModifiedTime(f).toMillis(), f + " kept, not rendered again");
+        assertArrayEquals(whole, Files.readAllBytes(out.resolve("manifest.csv")));
+    }
+
     /**
      * The feature cache is named by the audio's bytes and the feature configuration, not by the code: a build that starts
      * afresh (other tracks, options or code) keeps none of the earlier build's features, or features computed by other
