@@ -56,7 +56,22 @@ public final class Main implements Runnable {
     public static void main(String[] args) {
         mixer.training.CpuLibrary.choose(); // before any native library loads
         System.setOut(new WithoutSameDiffChatter(System.out));
-        System.exit(run(args));
+        // Ctrl-C or kill during a command: say what is left and what to do (the shell shows only ^C); not after it ends
+        Thread interrupted = new Thread(() -> System.err.println("mixer: interrupted. Files are written whole or not at all: "
+                + "run the same command again (mixer reproduce and mixer dataset build go on where they stopped, mixer train "
+                + "from its last epoch with --resume)."), "mixer-interrupted");
+        Runtime.getRuntime().addShutdownHook(interrupted);
+        int code;
+        try {
+            code = run(args);
+        } finally { // ended, also by a failure: no note
+            try {
+                Runtime.getRuntime().removeShutdownHook(interrupted);
+            } catch (IllegalStateException e) {
+                // already shutting down: the note is being printed
+            }
+        }
+        System.exit(code);
     }
 
     /**
