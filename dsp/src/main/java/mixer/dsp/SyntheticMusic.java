@@ -66,9 +66,9 @@ public final class SyntheticMusic {
     /** Frame after frame of the pattern, before its level is set. */
     private static final class Generator {
         private static final double BEAT_S = 0.5;
-        private static final double[] ROOTS = {55.0, 65.41, 49.0, 73.42}; // A1, C2, G1, D2: one bar each
+        private static final double[] ROOTS_HZ = {55.0, 65.41, 49.0, 73.42}; // A1, C2, G1, D2: one bar each
         private static final double[] TRIAD = {4, 5, 6}; // a major triad two octaves above the root
-        private final double rate;
+        private final double sampleRateHz;
         private final SplittableRandom rng;
         private double hatState;
         private long n;
@@ -76,17 +76,17 @@ public final class SyntheticMusic {
         float right;
 
         Generator(int sampleRateHz, long seed) {
-            this.rate = sampleRateHz;
+            this.sampleRateHz = sampleRateHz;
             this.rng = new SplittableRandom(seed);
         }
 
         void next() {
             double beatS = BEAT_S;
-            double[] roots = ROOTS;
-            double t = n++ / rate;
+            double[] rootsHz = ROOTS_HZ;
+            double t = n++ / sampleRateHz; // s
             int beat = (int) (t / beatS);
             double inBeat = t - beat * beatS;
-            double root = roots[(beat / 4) % roots.length];
+            double rootHz = rootsHz[(beat / 4) % rootsHz.length];
             // Kick on every beat: a falling sine with a fast decay.
             double kick = Math.sin(2 * Math.PI * (50 + 80 * Math.exp(-inBeat * 30)) * inBeat) * Math.exp(-inBeat * 12);
             // Hi-hat on off-beats: high-passed noise with a short decay.
@@ -97,12 +97,12 @@ public final class SyntheticMusic {
             double hat = offBeat >= 0 ? 0.25 * hp * Math.exp(-offBeat * 60) : 0;
             // Snare on beats 2 and 4: broadband noise.
             double snare = (beat % 2 == 1) ? 0.35 * noise * Math.exp(-inBeat * 20) : 0;
-            double bass = 0.35 * Math.sin(2 * Math.PI * root * t) * (0.6 + 0.4 * Math.exp(-inBeat * 4));
+            double bass = 0.35 * Math.sin(2 * Math.PI * rootHz * t) * (0.6 + 0.4 * Math.exp(-inBeat * 4));
             double chordL = 0, chordR = 0;
             double[] ratios = TRIAD;
             for (int k = 0; k < ratios.length; k++) {
-                double f = root * 2 * ratios[k];
-                double tone = Math.sin(2 * Math.PI * f * t) + 0.3 * Math.sin(4 * Math.PI * f * t);
+                double toneHz = rootHz * 2 * ratios[k];
+                double tone = Math.sin(2 * Math.PI * toneHz * t) + 0.3 * Math.sin(4 * Math.PI * toneHz * t);
                 double pan = k / 2.0; // left, centre, right
                 chordL += 0.08 * tone * (1 - pan);
                 chordR += 0.08 * tone * pan;

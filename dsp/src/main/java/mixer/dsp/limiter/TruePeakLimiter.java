@@ -53,7 +53,7 @@ public final class TruePeakLimiter implements Processor {
     private final double ceilingDbtp;
     private final double attackMs;
     private final double releaseMs;
-    private final float target;
+    private final float targetLinear; // the ceiling less the margin, as a linear peak
 
     // prepared state
     private AudioSpec spec;
@@ -104,7 +104,7 @@ public final class TruePeakLimiter implements Processor {
         this.ceilingDbtp = ceilingDbtp;
         this.attackMs = attackMs;
         this.releaseMs = releaseMs;
-        this.target = (float) Math.pow(10, (ceilingDbtp - DEFAULT_MARGIN_DB) / 20);
+        this.targetLinear = (float) Math.pow(10, (ceilingDbtp - DEFAULT_MARGIN_DB) / 20);
     }
 
     public double ceilingDbtp() {
@@ -171,19 +171,19 @@ public final class TruePeakLimiter implements Processor {
     }
 
     private void processChunk(float[][] stereo, int offset, int n) {
-        detector.estimate(stereo, offset, n, peaks, 0, target); // only peaks above the target matter
+        detector.estimate(stereo, offset, n, peaks, 0, targetLinear); // only peaks above the target matter
         final float[] left = stereo[0];
         final float[] right = stereo[1];
         final float[] dl = delay[0];
         final float[] dr = delay[1];
         final int mask = dequeValue.length - 1;
-        final float target = this.target;
+        final float targetLinear = this.targetLinear;
         for (int i = 0; i < n; i++) {
             // 1. required reduction at this frame, pushed into the sliding-maximum deque (zeros are
             //    never stored: they never exceed anything)
             float p = peaks[i];
-            if (p > target) {
-                int reduction = (int) Math.ceil((1.0 - target / (double) p) * ONE);
+            if (p > targetLinear) {
+                int reduction = (int) Math.ceil((1.0 - targetLinear / (double) p) * ONE);
                 while (dequeSize > 0 && dequeValue[(dequeHead + dequeSize - 1) & mask] <= reduction) {
                     dequeSize--;
                 }

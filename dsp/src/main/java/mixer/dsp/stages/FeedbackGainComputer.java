@@ -59,10 +59,10 @@ final class FeedbackGainComputer {
      */
     double gain() {
         double program = meanSquare > floorMeanSquare ? meanSquare : floorMeanSquare;
-        double threshold = thresholdLin * trackingPower.of(program / referenceMeanSquare);
+        double trackedThresholdLin = thresholdLin * trackingPower.of(program / referenceMeanSquare);
         double e = env;
-        if (e <= threshold) return 1.0;
-        double g = overPower.of(e / threshold);
+        if (e <= trackedThresholdLin) return 1.0;
+        double g = overPower.of(e / trackedThresholdLin);
         return g < minGain ? minGain : g;
     }
 
