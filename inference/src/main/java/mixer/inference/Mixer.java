@@ -119,14 +119,14 @@ public final class Mixer {
     }
 
     /** The lowest rate of the default corpus's tracks: what the shipped models learnt from is 32 to 48 kHz. */
-    public static final int LOWEST_TRAINED_RATE_HZ = 32_000;
+    private static final int LOWEST_TRAINED_RATE_HZ = 32_000;
 
     /**
      * A note for a blind mix of a song below {@link #LOWEST_TRAINED_RATE_HZ}: it carries nothing in the top octaves the
      * models heard in every track, so it sounds to them like a dull song far from their examples (a reviewer's check,
      * 2026-12-06: the same music at 16 and 22.05 kHz came out 8-9 LU quieter than at 24-48 kHz); empty at or above it.
      */
-    public static Optional<String> lowRateNote(Song song) {
+    private static Optional<String> lowRateNote(Song song) {
         if (song.sampleRateHz() >= LOWEST_TRAINED_RATE_HZ) return Optional.empty();
         return Optional.of(String.format(Locale.ROOT, "the song is at %d Hz, below the %d-48000 Hz the models learnt from: it carries "
                 + "nothing above %.1f kHz, which they hear as a dull song, so its settings (the level most of all) may be far "

@@ -28,7 +28,6 @@ import java.util.Map;
  */
 public final class Predictors {
 
-    public static final Path DEFAULT_DIR = Path.of("models");
     public static final String ENSEMBLE = WeightedEnsemble.NAME;
 
     /** Turns a model file into a predictor. */
