@@ -3,6 +3,7 @@ package mixer.cli;
 import mixer.dataset.FinishedLevel;
 import mixer.dataset.match.ReferenceDistance;
 import mixer.dsp.AudioSource;
+import mixer.dsp.Renderer;
 import mixer.dsp.loudness.Loudness;
 import mixer.dsp.loudness.LoudnessMeter;
 import mixer.dsp.params.Param;
@@ -215,7 +216,7 @@ final class MixCommand implements Callable<Integer> {
         if (targetLufs != null && d.result().limiter() && Double.isFinite(written) && written < targetLufs - TARGET_MISSED_LU) {
             spec.commandLine().getErr().printf(Locale.ROOT, "warning: %s is %.1f LUFS, not the %.1f asked: the level was set for it "
                     + "before the limiter, which took the peaks down to its ceiling (%.1f dBTP); --no-limiter keeps the level "
-                    + "(and the peaks, as float32)%n", d.job().output(), written, targetLufs, mixer.dsp.limiter.TruePeakLimiter.DEFAULT_CEILING_DBTP);
+                    + "(and the peaks, as float32)%n", d.job().output(), written, targetLufs, Renderer.LIMITER_CEILING_DBTP);
         }
         if (!d.result().limiter() && d.mixLoudness().samplePeakDbfs() > 0 && !d.format().floatingPoint()) {
             spec.commandLine().getErr().printf("warning: %s peaks at %+.1f dBFS and clips in %s; use --format float32 or the limiter.%n",
