@@ -18,7 +18,6 @@ import mixer.training.FixedExamples;
 import mixer.training.SettingsPredictor;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

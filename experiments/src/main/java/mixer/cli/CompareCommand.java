@@ -15,7 +15,6 @@ import mixer.inference.MixOptions;
 import mixer.inference.Mixer;
 import mixer.inference.Predictors;
 import mixer.inference.Song;
-import mixer.dataset.features.SongWindows;
 import mixer.inference.Spectrum;
 import mixer.training.SettingsPredictor;
 import picocli.CommandLine;

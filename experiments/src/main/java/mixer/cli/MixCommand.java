@@ -13,7 +13,6 @@ import mixer.inference.MixOptions;
 import mixer.inference.Mixer;
 import mixer.inference.Predictors;
 import mixer.inference.Song;
-import mixer.dataset.features.SongWindows;
 import mixer.training.SettingsPredictor;
 import org.apache.commons.math3.stat.descriptive.rank.Median;
 import picocli.CommandLine;

@@ -9,7 +9,6 @@ import mixer.dsp.params.MixSettings;
 import mixer.dsp.params.Param;
 import mixer.dsp.stages.DelaySend;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
