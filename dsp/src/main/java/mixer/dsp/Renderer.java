@@ -61,7 +61,8 @@ public final class Renderer {
         return invert(input, settings, output, MULTICORE);
     }
 
-    static long render(AudioSource input, MixSettings settings, boolean limiter, AudioSink output, boolean parallel)
+    /** The same on one thread ({@code parallel} false) or one per part: the same output either way (the benchmark compares). */
+    public static long render(AudioSource input, MixSettings settings, boolean limiter, AudioSink output, boolean parallel)
             throws IOException {
         return Pipeline.run(input, steps(settings, limiter, parallel), output, parallel);
     }

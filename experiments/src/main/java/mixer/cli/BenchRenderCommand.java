@@ -140,8 +140,7 @@ final class BenchRenderCommand implements Callable<Integer> {
             if (parallel) {
                 Renderer.render(input, settings, true, file);
             } else {
-                mixer.dsp.Pipeline.run(input, List.of(mixer.dsp.chain.MixChain.of(settings),
-                        new mixer.dsp.limiter.TruePeakLimiter(Renderer.LIMITER_CEILING_DBTP)), file, false);
+                Renderer.render(input, settings, true, file, false);
             }
             file.commit();
         }
