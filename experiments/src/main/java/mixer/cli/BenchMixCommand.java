@@ -98,8 +98,7 @@ final class BenchMixCommand implements Callable<Integer> {
             int songRateHz;
             try (AudioSource source = inputFile != null ? AudioReader.open(inputFile) : SyntheticMusic.source(seconds, rateHz, seed.value);
                  AudioWriter.Output w = AudioWriter.open(wav, SampleFormat.PCM_24, source.spec().sampleRateHz(), source.frames())) {
-                float[][] block = new float[2][1 << 16]; // block by block: a synthetic hour never sits in memory
-                for (int n; (n = source.read(block, 0, block[0].length)) > 0; ) w.write(block, 0, n);
+                mixer.dsp.Pipeline.run(source, List.of(), w, false); // block by block: a synthetic hour never sits in memory
                 songRateHz = source.spec().sampleRateHz();
                 durationS = w.frames() / (double) songRateHz;
                 w.commit();

@@ -127,8 +127,7 @@ final class BenchRenderCommand implements Callable<Integer> {
     private void writeInput(Path wav) throws Exception {
         try (AudioSource source = inputFile != null ? AudioReader.open(inputFile) : SyntheticMusic.source(seconds, rateHz, seed.value);
              AudioWriter.Output w = AudioWriter.open(wav, SampleFormat.PCM_24, source.spec().sampleRateHz(), source.frames())) {
-            float[][] block = new float[2][1 << 16];
-            for (int n; (n = source.read(block, 0, block[0].length)) > 0; ) w.write(block, 0, n);
+            mixer.dsp.Pipeline.run(source, List.of(), w, false);
             w.commit();
         }
     }

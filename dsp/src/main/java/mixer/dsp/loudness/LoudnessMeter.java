@@ -6,6 +6,7 @@ import java.io.IOException;
 import mixer.dsp.Audio;
 import mixer.dsp.AudioSource;
 import mixer.dsp.AudioSpec;
+import mixer.dsp.Pipeline;
 
 /**
  * Loudness meter after ITU-R BS.1770-4 and EBU R128 / Tech 3341 / Tech 3342, for stereo or mono at any
@@ -121,8 +122,7 @@ public final class LoudnessMeter {
     /** Measures a source to its end, in bounded memory; {@code channels} as the source had them. */
     public static Loudness measure(AudioSource source, int channels) throws IOException {
         LoudnessMeter meter = new LoudnessMeter(source.spec().sampleRateHz(), channels);
-        float[][] block = new float[AudioSpec.CHANNELS][1 << 16];
-        for (int n; (n = source.read(block, 0, block[0].length)) > 0; ) meter.accept(block, 0, n);
+        Pipeline.run(source, List.of(), meter::accept, false);
         return meter.result();
     }
 
