@@ -1,7 +1,5 @@
 package mixer.inference;
 
-import mixer.dsp.params.Param;
-
 import java.util.OptionalDouble;
 
 /**
@@ -50,10 +48,5 @@ public record MixOptions(double amount, OptionalDouble targetLufs, boolean limit
 
     public MixOptions withRefine(boolean on) {
         return new MixOptions(amount, targetLufs, limiter, on);
-    }
-
-    /** The output level range a loudness target can use. */
-    static double clampOutputLevelDb(double db) {
-        return Param.OUTPUT_LEVEL_DB.clamp(db);
     }
 }

@@ -289,7 +289,7 @@ public final class Mixer {
                         + fmt(target) + " LUFS");
             } else {
                 double needed = target - measured;
-                double level = MixOptions.clampOutputLevelDb(needed);
+                double level = Param.OUTPUT_LEVEL_DB.clamp(needed);
                 if (level != needed) {
                     warnings.add(String.format(java.util.Locale.ROOT,
                             "reaching %.1f LUFS needs %+.1f dB of output level, outside %s: clamped to %+.1f dB (about %.1f LUFS)",
