@@ -94,7 +94,7 @@ final class Options {
 
         @Option(names = "--format", defaultValue = "auto",
                 description = "Sample format of the WAV written: ${COMPLETION-CANDIDATES}; auto keeps the input's depth: 16-bit or narrower becomes "
-                        + "16-bit, float stays float, everything else becomes 24-bit (default: ${DEFAULT-VALUE}).")
+                        + "16-bit, float stays float, everything else becomes 24-bit; invert's auto is 32-bit float (default: ${DEFAULT-VALUE}).")
         Choice choice;
 
         /** The chosen format; auto keeps the input's own (see {@link mixer.dsp.io.SampleFormat#keeping}). */
