@@ -31,6 +31,12 @@ import java.util.function.Consumer;
  */
 public final class DatasetBuilder {
 
+    /** The seed of the data (the corpus's excerpts, the splits, the examples): {@code --seed} of corpus fetch and dataset build. */
+    public static final long DEFAULT_SEED = 20_261_124L;
+    /** Shorter tracks are skipped. */
+    public static final double DEFAULT_MIN_SECONDS = 10.0;
+    /** Seeded examples per test track. */
+    public static final int DEFAULT_TEST_RENDERS = 1;
     /** Seeded examples per validation track: rows for early stopping and the ensemble's fit. */
     public static final int DEFAULT_VALIDATION_RENDERS = 8;
 
@@ -48,7 +54,8 @@ public final class DatasetBuilder {
         }
 
         public static Options defaults(Path corpusDir, Path outDir) {
-            return new Options(corpusDir, outDir, Task.RESTORE, 20_261_124L, 10.0, 1, DEFAULT_VALIDATION_RENDERS);
+            return new Options(corpusDir, outDir, Task.RESTORE, DEFAULT_SEED, DEFAULT_MIN_SECONDS, DEFAULT_TEST_RENDERS,
+                    DEFAULT_VALIDATION_RENDERS);
         }
     }
 

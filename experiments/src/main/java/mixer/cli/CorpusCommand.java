@@ -47,7 +47,7 @@ final class CorpusCommand implements Runnable {
         @picocli.CommandLine.Mixin
         Options.DataSeed seed;
 
-        @Option(names = "--limit", defaultValue = "262", description = "Most tracks to keep (default: ${DEFAULT-VALUE}, the dataset's size).")
+        @Option(names = "--limit", defaultValue = "" + CorpusBuilder.Options.DEFAULT_LIMIT, description = "Most tracks to keep (default: ${DEFAULT-VALUE}, the dataset's size).")
         int limit;
 
         @Option(names = "--packages", split = ",", paramLabel = "PKG",

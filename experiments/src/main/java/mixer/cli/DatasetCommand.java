@@ -63,14 +63,14 @@ final class DatasetCommand implements Runnable {
         @picocli.CommandLine.Mixin
         Options.DataSeed seed;
 
-        @Option(names = "--min-seconds", defaultValue = "10", description = "Shorter tracks are skipped (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--min-seconds", defaultValue = "" + DatasetBuilder.DEFAULT_MIN_SECONDS, description = "Shorter tracks are skipped (default: ${DEFAULT-VALUE}).")
         double minSeconds;
 
         @Option(names = "--validation-renders", defaultValue = "" + DatasetBuilder.DEFAULT_VALIDATION_RENDERS,
                 description = "Seeded examples per validation track, to give the ensemble fit enough rows (default: ${DEFAULT-VALUE}).")
         int validationRenders;
 
-        @Option(names = "--test-renders", defaultValue = "1",
+        @Option(names = "--test-renders", defaultValue = "" + DatasetBuilder.DEFAULT_TEST_RENDERS,
                 description = "Seeded examples per test track (default: ${DEFAULT-VALUE}); the first is the same at any count, so "
                         + "more renders only add rows: a tighter test estimate for an evaluation of its own.")
         int testRenders;

@@ -22,7 +22,7 @@ final class Options {
 
     /** {@code --seed} of the data: the corpus's choice of tracks and excerpts, the dataset's splits and examples. */
     static final class DataSeed {
-        @Option(names = "--seed", defaultValue = "20261124", paramLabel = "N",
+        @Option(names = "--seed", defaultValue = "" + mixer.dataset.DatasetBuilder.DEFAULT_SEED, paramLabel = "N",
                 description = "Seed of the data: which tracks, which excerpts, which splits and examples (default: ${DEFAULT-VALUE}).")
         long value;
     }

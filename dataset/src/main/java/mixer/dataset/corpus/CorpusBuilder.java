@@ -63,9 +63,12 @@ public final class CorpusBuilder {
      */
     public record Options(Path dir, Path cacheDir, List<Soundtrack> soundtracks, long seed, int limit,
                           double minSeconds, double excerptSeconds) {
+        /** Most tracks to keep: the dataset's size. */
+        public static final int DEFAULT_LIMIT = 262;
+
         public static Options defaults(Path dir) {
             return new Options(dir, Path.of(System.getProperty("user.home"), ".cache", "mixer"), Soundtrack.DEFAULT,
-                    20_261_124L, 262, 60.0, 30.0);
+                    mixer.dataset.DatasetBuilder.DEFAULT_SEED, DEFAULT_LIMIT, 60.0, 30.0);
         }
     }
 
