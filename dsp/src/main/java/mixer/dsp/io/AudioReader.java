@@ -137,9 +137,9 @@ public final class AudioReader {
                 + " channels; only mono and stereo are supported (downmix first, e.g. ffmpeg -i IN -ac 2 OUT.wav)");
     }
 
-    static int checkedRate(Path file, int rate) throws AudioFileException {
+    static int checkedRate(Path file, int sampleRateHz) throws AudioFileException {
         try {
-            return new AudioSpec(rate).sampleRateHz();
+            return new AudioSpec(sampleRateHz).sampleRateHz();
         } catch (IllegalArgumentException e) {
             throw new AudioFileException(file, Reason.UNSUPPORTED, "has an unsupported sample rate: " + e.getMessage(), e);
         }

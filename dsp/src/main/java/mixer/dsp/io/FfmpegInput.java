@@ -101,7 +101,7 @@ final class FfmpegInput extends AudioInput {
     private final Decoder decoder;
 
     private FfmpegInput(Path file, Decoder d, int bits, boolean isFloat) {
-        super(file, d.rate, d.container, d.codecName, d.channels, bits, isFloat);
+        super(file, d.sampleRateHz, d.container, d.codecName, d.channels, bits, isFloat);
         this.decoder = d;
     }
 
@@ -196,7 +196,7 @@ final class FfmpegInput extends AudioInput {
         int index;
         String codecName;
         int channels;
-        int rate;
+        int sampleRateHz;
         boolean lossless;
         long declared = -1;
         AVCodecContext dec;
@@ -264,7 +264,7 @@ final class FfmpegInput extends AudioInput {
             if (channels != 1 && channels != 2) {
                 throw AudioReader.unsupportedChannels(file, channels);
             }
-            rate = AudioReader.checkedRate(file, par.sample_rate());
+            sampleRateHz = AudioReader.checkedRate(file, par.sample_rate());
             if (par.codec_id() == AV_CODEC_ID_NONE) {
                 throw new AudioFileException(file, Reason.UNSUPPORTED, String.format(
                         "has audio in an encoding FFmpeg does not know (%s codec tag 0x%04x, %d bits per sample)",
@@ -288,7 +288,7 @@ final class FfmpegInput extends AudioInput {
             int props = desc == null || desc.isNull() ? 0 : desc.props();
             lossless = (props & AV_CODEC_PROP_LOSSLESS) != 0
                     && ((props & AV_CODEC_PROP_LOSSY) == 0 || par.bits_per_raw_sample() > 0); // WavPack: both flags
-            declared = declaredFrames(fmt, stream, rate);
+            declared = declaredFrames(fmt, stream, sampleRateHz);
             pkt = av_packet_alloc();
             frame = av_frame_alloc();
         }
@@ -328,7 +328,7 @@ final class FfmpegInput extends AudioInput {
             if (otherRateFrames > Math.max(decodedFrames / 100, 8192)) {
                 throw new AudioFileException(file, Reason.UNSUPPORTED, String.format(
                         "changes sample rate mid-stream (%d Hz to %d Hz for %.2f s); resampling is not done here",
-                        rate, otherRate, otherRateFrames / (double) otherRate));
+                        sampleRateHz, otherRate, otherRateFrames / (double) otherRate));
             }
             if (decodedFrames == 0) {
                 int cause = lastError != 0 ? lastError : readError;
@@ -342,7 +342,7 @@ final class FfmpegInput extends AudioInput {
                 int cause = readError != 0 ? readError : lastError;
                 throw new AudioFileException(file, Reason.TRUNCATED, String.format(
                         "truncated: the %s header declares %d frames (%.2f s) but only %d (%.2f s) could be decoded%s",
-                        container, declared, declared / (double) rate, decodedFrames, decodedFrames / (double) rate,
+                        container, declared, declared / (double) sampleRateHz, decodedFrames, decodedFrames / (double) sampleRateHz,
                         cause != 0 ? " (" + error(cause) + ")" : ""));
             }
         }
@@ -364,7 +364,7 @@ final class FfmpegInput extends AudioInput {
                 return; // a damaged packet: skip it, as players do; the length check catches real loss
             }
             while ((r = avcodec_receive_frame(dec, frame)) >= 0) {
-                if (frame.sample_rate() != rate) {
+                if (frame.sample_rate() != sampleRateHz) {
                     otherRateFrames += frame.nb_samples(); // a damaged MP3 frame header, or a chained stream
                     otherRate = frame.sample_rate();
                     continue;
@@ -497,14 +497,14 @@ final class FfmpegInput extends AudioInput {
     }
 
     /** The length the container declares (FLAC STREAMINFO, MP3 Xing frames, Ogg last granule), or -1. */
-    private static long declaredFrames(AVFormatContext fmt, AVStream stream, int rate) {
+    private static long declaredFrames(AVFormatContext fmt, AVStream stream, int sampleRateHz) {
         if (fmt.duration_estimation_method() == AVFMT_DURATION_FROM_BITRATE) {
             return -1; // a guess from the file size: a truncated file agrees with it
         }
         long duration = stream.duration();
         if (duration != AV_NOPTS_VALUE && duration > 0) {
             AVRational tb = stream.time_base();
-            return Math.round(duration * (double) tb.num() * rate / tb.den());
+            return Math.round(duration * (double) tb.num() * sampleRateHz / tb.den());
         }
         return -1;
     }

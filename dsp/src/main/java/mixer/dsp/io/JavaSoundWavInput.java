@@ -28,8 +28,8 @@ final class JavaSoundWavInput extends AudioInput {
     private final byte[] block;
     private final float[][] mono = new float[1][];
 
-    private JavaSoundWavInput(Path file, AudioInputStream in, Encoding encoding, int channels, int rate, long declared) {
-        super(file, rate, "wav", codecName(encoding), channels, encoding == Encoding.U8 ? 8 : encoding.bytes * 8,
+    private JavaSoundWavInput(Path file, AudioInputStream in, Encoding encoding, int channels, int sampleRateHz, long declared) {
+        super(file, sampleRateHz, "wav", codecName(encoding), channels, encoding == Encoding.U8 ? 8 : encoding.bytes * 8,
                 encoding == Encoding.F32 || encoding == Encoding.F64);
         this.in = in;
         this.encoding = encoding;
@@ -59,7 +59,7 @@ final class JavaSoundWavInput extends AudioInput {
             int channels = format.getChannels();
             if (channels != 1 && channels != 2) throw AudioReader.unsupportedChannels(file, channels);
             if (format.getFrameSize() != channels * encoding.bytes) return null;
-            int rate = AudioReader.checkedRate(file, Math.round(format.getSampleRate()));
+            int sampleRateHz = AudioReader.checkedRate(file, Math.round(format.getSampleRate()));
             long declared = opened.getFrameLength();
             long unknownSize = 0xFFFF_FFFFL / format.getFrameSize();
             if (declared <= 0 || declared == unknownSize) {
@@ -69,10 +69,10 @@ final class JavaSoundWavInput extends AudioInput {
             if (declared * frameBytes > fileSize) {
                 throw new AudioFileException(file, Reason.TRUNCATED, String.format(
                         "truncated: the WAV header declares %d frames (%.2f s, %d bytes of data) but the file has only %d bytes",
-                        declared, declared / (double) rate, declared * frameBytes, fileSize));
+                        declared, declared / (double) sampleRateHz, declared * frameBytes, fileSize));
             }
             keep = true;
-            return new JavaSoundWavInput(file, opened, encoding, channels, rate, declared);
+            return new JavaSoundWavInput(file, opened, encoding, channels, sampleRateHz, declared);
         } finally {
             if (!keep) closeQuietly(opened);
         }
