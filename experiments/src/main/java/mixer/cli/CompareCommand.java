@@ -55,8 +55,8 @@ final class CompareCommand implements Callable<Integer> {
     @Option(names = "--out-dir", paramLabel = "DIR", description = "Also write each model's mix there as SONG-NAME.MODEL.wav.")
     Path outDir;
 
-    @Option(names = "--no-limiter", description = "Bypass the safety true-peak limiter (-1 dBTP).")
-    boolean noLimiter;
+    @CommandLine.Mixin
+    Options.NoLimiter noLimiter;
 
     @Option(names = "--reference", paramLabel = "REF",
             description = "Compare match-other models mixing the song toward this reference, at any rate: heard at the "
@@ -113,7 +113,7 @@ final class CompareCommand implements Callable<Integer> {
                 .ifPresent(n -> spec.commandLine().getErr().println("note: " + song + ": " + n));
         Comparison c;
         try {
-            c = Comparison.of(in.audio(), in.sourceChannels(), predictors, new MixOptions(1, OptionalDouble.empty(), !noLimiter), windows.max,
+            c = Comparison.of(in.audio(), in.sourceChannels(), predictors, new MixOptions(1, OptionalDouble.empty(), !noLimiter.given), windows.max,
                     heardRef);
         } catch (IllegalArgumentException e) { // a blind model with a reference, or a match model without one
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
@@ -142,7 +142,7 @@ final class CompareCommand implements Callable<Integer> {
             t.row(row.toArray(String[]::new));
         }
         spec.commandLine().getOut().printf("%s (%.1f s, %d Hz)%s%n", song, in.audio().durationSeconds(), in.sampleRateHz(),
-                noLimiter ? ", limiter off" : "");
+                noLimiter.given ? ", limiter off" : "");
         spec.commandLine().getOut().print(t);
         if (ref != null) {
             spec.commandLine().getOut().printf("reference %s: %s LUFS, %s dBTP%n", reference, fmt(refLoudness.integratedLufs()),
@@ -162,7 +162,7 @@ final class CompareCommand implements Callable<Integer> {
                     Predictors.describe(by, model);
                     by.put("song", song.toString());
                     if (reference != null) by.put("reference", reference.toString());
-                    by.put("limiter", !noLimiter);
+                    by.put("limiter", !noLimiter.given);
                     by.put("command", "mixer compare");
                 }));
                 spec.commandLine().getOut().println("mix: " + out);

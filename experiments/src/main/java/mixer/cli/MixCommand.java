@@ -81,8 +81,8 @@ final class MixCommand implements Callable<Integer> {
                     + "instead of the predicted level, e.g. -14.")
     Double targetLufs;
 
-    @Option(names = "--no-limiter", description = "Bypass the safety true-peak limiter (-1 dBTP).")
-    boolean noLimiter;
+    @CommandLine.Mixin
+    Options.NoLimiter noLimiter;
 
     @Option(names = "--refine", description = "Refine the predicted delay and reverb sends with the exact chain: set each "
             + "where the mix's own signature of that stage (an echo at 250 ms; the chain's reverb in the side) vanishes, "
@@ -108,7 +108,7 @@ final class MixCommand implements Callable<Integer> {
         if (paramsOut != null && saveParams) throw usage("give --params-out FILE (one song) or --save-params, not both");
         MixOptions options;
         try {
-            options = new MixOptions(amount, targetLufs == null ? OptionalDouble.empty() : OptionalDouble.of(targetLufs), !noLimiter, refine);
+            options = new MixOptions(amount, targetLufs == null ? OptionalDouble.empty() : OptionalDouble.of(targetLufs), !noLimiter.given, refine);
         } catch (IllegalArgumentException e) {
             throw usage(e.getMessage());
         }

@@ -88,6 +88,13 @@ final class Options {
         }
     }
 
+    /** {@code --no-limiter} of the commands that render with the chain (render, mix, compare). */
+    static final class NoLimiter {
+        @Option(names = "--no-limiter", description = "Bypass the safety true-peak limiter (ceiling "
+                + mixer.dsp.Renderer.LIMITER_CEILING_DBTP + " dBTP).")
+        boolean given;
+    }
+
     /** {@code --format} of the commands that write audio. */
     static final class Format {
         enum Choice { auto, pcm16, pcm24, float32 }

@@ -60,7 +60,7 @@ final class ParamsCommand implements Callable<Integer> {
         out.println();
         out.println("PARAMS.json holds these by name in physical units, or normalised to 0 … 1 with "
                 + "\"normalized\": true; missing names take their neutral value.");
-        out.println("After the 10 stages a safety true-peak limiter (ceiling -1 dBTP) stops clipping; "
+        out.println("After the 10 stages a safety true-peak limiter (ceiling " + mixer.dsp.Renderer.LIMITER_CEILING_DBTP + " dBTP) stops clipping; "
                 + "--no-limiter bypasses it.");
         return 0;
     }

@@ -32,8 +32,8 @@ final class RenderCommand implements Callable<Integer> {
             description = "The 10 settings by name (see `mixer params`), or a WAV mixer wrote: a mix or render carries its settings.")
     Path params;
 
-    @Option(names = "--no-limiter", description = "Bypass the safety true-peak limiter (-1 dBTP).")
-    boolean noLimiter;
+    @CommandLine.Mixin
+    Options.NoLimiter noLimiter;
 
     @Mixin
     AudioOut out;
@@ -50,9 +50,9 @@ final class RenderCommand implements Callable<Integer> {
             SampleFormat format = out.sampleFormat(in);
             LoudnessMeter meter = new LoudnessMeter(in.sampleRateHz()); // the mix is stereo
             try (AudioWriter.Output file = AudioWriter.open(out.output, format, in.sampleRateHz(), in.frames(),
-                    AudioOut.madeBy(settings, "_rendered_by", input, params, "mixer render" + (noLimiter ? " --no-limiter" : "")))) {
+                    AudioOut.madeBy(settings, "_rendered_by", input, params, "mixer render" + (noLimiter.given ? " --no-limiter" : "")))) {
                 Progress progress = Progress.on(spec.commandLine().getErr());
-                Renderer.render(in, settings, !noLimiter, file.andThen(meter::accept).andThen(progress.frames(in.frames(),
+                Renderer.render(in, settings, !noLimiter.given, file.andThen(meter::accept).andThen(progress.frames(in.frames(),
                         in.sampleRateHz(), "rendered")));
                 progress.finish();
                 file.commit();
@@ -60,7 +60,7 @@ final class RenderCommand implements Callable<Integer> {
             Loudness l = meter.result();
             out.warnIfClipped(spec.commandLine().getErr(), l.samplePeakDbfs(), format);
             spec.commandLine().getOut().printf("%s -> %s: %s%s%n", input, out.output, MixCommand.loudness(l), // "silent" said as mix says it
-                    noLimiter ? " (limiter off)" : "");
+                    noLimiter.given ? " (limiter off)" : "");
         }
         return 0;
     }
