@@ -111,14 +111,6 @@ public final class TruePeakLimiter implements Processor {
         return ceilingDbtp;
     }
 
-    public double attackMs() {
-        return attackMs;
-    }
-
-    public double releaseMs() {
-        return releaseMs;
-    }
-
     @Override
     public void prepare(AudioSpec spec) {
         this.spec = spec;
