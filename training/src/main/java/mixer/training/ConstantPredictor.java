@@ -9,8 +9,9 @@ import mixer.dsp.params.Param;
 import java.util.List;
 
 /**
- * Predicts the same settings for every song, whatever it hears: a fixed, known predictor for tests and benchmarks, and
- * the mean of a run's training targets, the yardstick a trained model must beat.
+ * Predicts the same settings for every song, whatever it hears: a fixed, known predictor, and the mean of a run's
+ * training targets. Only tests use it (the benchmarks use an untrained CNN; the report's training-mean baseline is
+ * evaluation's {@code MeanPredictor}).
  */
 public final class ConstantPredictor implements SettingsPredictor {
 
