@@ -44,7 +44,7 @@ public final class MixChain implements InvertibleProcessor {
     public static final double AIR_SHELF_HZ = 12000;
 
     /** Stages run over sub-blocks of this many frames so that a block stays in cache between stages. */
-    private static final int SUB_BLOCK = 4096;
+    private static final int SUB_BLOCK_FRAMES = 4096;
 
     private final MixSettings settings;
     private final Set<Param> bypassed;
@@ -161,8 +161,8 @@ public final class MixChain implements InvertibleProcessor {
     public void process(float[][] stereo, int offset, int length) {
         if (runs == null) throw new IllegalStateException("MixChain was not prepared; call prepare(spec) before process().");
         int end = offset + length;
-        for (int from = offset; from < end; from += SUB_BLOCK) {
-            int n = Math.min(SUB_BLOCK, end - from);
+        for (int from = offset; from < end; from += SUB_BLOCK_FRAMES) {
+            int n = Math.min(SUB_BLOCK_FRAMES, end - from);
             for (int k = 0; k < stages.length; k++) {
                 if (runs[k]) stages[k].process(stereo, from, n);
             }

@@ -46,7 +46,7 @@ public final class TruePeakLimiter implements Processor {
 
     private static final int FRACTION_BITS = 30;
     private static final double ONE = 1 << FRACTION_BITS;
-    private static final int CHUNK = 1024;
+    private static final int CHUNK_FRAMES = 1024;
     /** A released reduction below this (1e-5, -0.0001 dB) snaps to none: the gain returns to exactly 1. */
     private static final int RELEASE_FLOOR = (int) (1e-5 * ONE);
 
@@ -63,7 +63,7 @@ public final class TruePeakLimiter implements Processor {
     private int delayFrames;      // D: latency
     private long releaseKeep;     // decay multiplier per frame, 32-bit fraction
     private double gainPerUnit;   // 1 / (A * 2^30)
-    private final float[] peaks = new float[CHUNK];
+    private final float[] peaks = new float[CHUNK_FRAMES];
 
     private float[][] delay;      // per channel ring of D frames
     private int delayPos;
@@ -155,7 +155,7 @@ public final class TruePeakLimiter implements Processor {
     public void process(float[][] stereo, int offset, int length) {
         requirePrepared();
         while (length > 0) {
-            int n = Math.min(length, CHUNK);
+            int n = Math.min(length, CHUNK_FRAMES);
             processChunk(stereo, offset, n);
             offset += n;
             length -= n;

@@ -64,7 +64,7 @@ public final class TruePeakMeter {
         }
     }
 
-    private static final int CHUNK = 1024;
+    private static final int CHUNK_FRAMES = 1024;
 
     /** BS.1770-4 Annex 2, phase 0; phase 3 is phase 0 reversed (the 48-tap prototype is symmetric). */
     private static final float[] ITU_PHASE_0 = {
@@ -136,7 +136,7 @@ public final class TruePeakMeter {
      * Per-frame peaks of the current chunk as the raw bits of non-negative floats, which order like
      * the floats: integer max is branchless (a float compare mispredicts on noisy signals).
      */
-    private final int[] chunkBits = new int[CHUNK];
+    private final int[] chunkBits = new int[CHUNK_FRAMES];
     private int maxPeakBits;
     /** {@link Interpolator#SINC_129_PARABOLIC}: the last 4x point of the previous frame, per channel. */
     private final float[] lastPoint = new float[AudioSpec.CHANNELS];
@@ -157,10 +157,10 @@ public final class TruePeakMeter {
         this.oversampling = interpolator == Interpolator.SINC_129_PARABOLIC ? 4 : oversamplingFor(sampleRateHz);
         this.interpolator = interpolator;
         this.history = interpolator.supportFrames() - 1;
-        this.work = new float[AudioSpec.CHANNELS][history + CHUNK];
+        this.work = new float[AudioSpec.CHANNELS][history + CHUNK_FRAMES];
         boolean sinc = interpolator != Interpolator.BS1770 && oversampling > 1;
-        this.points = new float[AudioSpec.CHANNELS][sinc ? 3 : 0][CHUNK];
-        this.rows = new float[sinc ? SINC_TAPS : 0][CHUNK];
+        this.points = new float[AudioSpec.CHANNELS][sinc ? 3 : 0][CHUNK_FRAMES];
+        this.rows = new float[sinc ? SINC_TAPS : 0][CHUNK_FRAMES];
         float[] phase2 = reversed(ITU_PHASE_1);
         float[] phase3 = reversed(ITU_PHASE_0);
         this.ituPhases = interpolator != Interpolator.BS1770 ? new float[0][] : switch (oversampling) {
@@ -209,7 +209,7 @@ public final class TruePeakMeter {
     /** Feeds frames {@code [offset, offset + length)} and updates the running true peak. */
     public void accept(float[][] stereo, int offset, int length) {
         while (length > 0) {
-            int n = Math.min(length, CHUNK);
+            int n = Math.min(length, CHUNK_FRAMES);
             estimateChunk(stereo, offset, n, Float.intBitsToFloat(maxPeakBits)); // lower frames can't count
             int m = maxPeakBits;
             for (int i = 0; i < n; i++) m = Math.max(m, chunkBits[i]);
@@ -236,7 +236,7 @@ public final class TruePeakMeter {
      */
     public void estimate(float[][] stereo, int offset, int length, float[] peaks, int peaksOffset, float floor) {
         while (length > 0) {
-            int n = Math.min(length, CHUNK);
+            int n = Math.min(length, CHUNK_FRAMES);
             estimateChunk(stereo, offset, n, floor);
             for (int i = 0; i < n; i++) peaks[peaksOffset + i] = Float.intBitsToFloat(chunkBits[i]);
             offset += n;
