@@ -18,7 +18,7 @@
  * ReportData data = ReportData.builder("mixer evaluation: restore, test split", bootstrap).task(Task.RESTORE)
  *         .model(cnn).model(enhanced).model(ast).model(ens).baseline(mean)
  *         .audio(audio).ensemble(bundle)
- *         .history(TrainingHistory.read("baseline_cnn", historyCsv))
+ *         .history(TrainingHistory.of("baseline_cnn", cnnBundle.history())) // the run the bundle carries
  *         .provenance(Map.of("dataset_sha256", hash, "dl4j", "1.0.0-M2.1", "device", device))
  *         .build();
  * new ReportWriter().write(reportDir, data);
