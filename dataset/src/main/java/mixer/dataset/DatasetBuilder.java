@@ -90,8 +90,45 @@ public final class DatasetBuilder {
             throw new IOException(options.corpusDir() + (Files.exists(options.corpusDir()) ? " is a file, not a folder of tracks"
                     : ": no such folder") + "; --from names the folder of finished tracks (`mixer corpus fetch` makes data/corpus)");
         }
+        Path owned = ownedFolderHolding(options.corpusDir());
+        if (owned != null) {
+            throw new IOException(options.corpusDir() + ": the tracks are inside " + owned + ", a folder the dataset in "
+                    + options.outDir() + " renders into and a rebuild empties; give --out a folder that does not hold the tracks");
+        }
         try (FolderLock lock = FolderLock.take(options.outDir(), "building a dataset from " + options.corpusDir())) {
+            refuseForeignFiles();
             return buildInFolder();
+        }
+    }
+
+    /** The folders a build writes and a rebuild deletes ({@link #removeRenders}): its split folders and feature cache. */
+    private List<Path> ownedFolders() {
+        List<Path> owned = new ArrayList<>();
+        for (Split s : Split.values()) owned.add(options.outDir().resolve(s.id()));
+        owned.add(options.outDir().resolve("cache"));
+        return owned;
+    }
+
+    /** The folder of the build's own that holds {@code dir} (or is it), or null: tracks there would be deleted by a rebuild. */
+    private Path ownedFolderHolding(Path dir) {
+        Path tracks = dir.toAbsolutePath().normalize();
+        for (Path f : ownedFolders()) if (tracks.startsWith(f.toAbsolutePath().normalize())) return f;
+        return null;
+    }
+
+    /**
+     * Refuses an output folder that holds a manifest, split folders or a cache that no mixer build made (no record of
+     * one): a rebuild deletes those, and they were the user's own (a folder of their own pairs, say).
+     */
+    private void refuseForeignFiles() throws IOException {
+        Path out = options.outDir();
+        if (Files.isRegularFile(out.resolve(".inputs")) || DatasetProvenance.isDataset(out)) return;
+        List<String> foreign = new ArrayList<>();
+        if (Files.exists(out.resolve("manifest.csv"))) foreign.add("manifest.csv");
+        for (Path f : ownedFolders()) if (Files.exists(f)) foreign.add(f.getFileName() + "/");
+        if (!foreign.isEmpty()) {
+            throw new IOException(out + ": holds " + String.join(", ", foreign) + ", which no mixer build made (it has no "
+                    + DatasetProvenance.FILE + " of one) and a build would replace; give --out an empty or new folder");
         }
     }
 

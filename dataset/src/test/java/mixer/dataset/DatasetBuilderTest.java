@@ -206,6 +206,30 @@ class DatasetBuilderTest {
         assertTrue(e.getMessage().startsWith(out + ": a mixer dataset"), e.getMessage());
     }
 
+    /** A build deleted a folder's own train/ and test/ (even the tracks it was reading) as "the renders of an earlier build". */
+    @Test
+    void aBuildNeverDeletesFilesNoMixerBuildMade() throws IOException {
+        Path corpus = corpus(4);
+        Path mine = dir.resolve("mine");
+        Files.createDirectories(mine.resolve("test"));
+        Files.writeString(mine.resolve("test/notes.txt"), "mine");
+        Files.writeString(mine.resolve("manifest.csv"), "my own pairs");
+        var e = assertThrows(IOException.class, () -> new DatasetBuilder(
+                new DatasetBuilder.Options(corpus, mine, Task.RESTORE, 99, 2.0, 1, 2), s -> { }).build());
+        assertTrue(e.getMessage().startsWith(mine + ": holds manifest.csv, test/") && e.getMessage().contains("empty or new folder"),
+                e.getMessage());
+        assertEquals("mine", Files.readString(mine.resolve("test/notes.txt")));
+        assertEquals("my own pairs", Files.readString(mine.resolve("manifest.csv")));
+
+        // tracks in the folder a build renders into: the first build with other options would delete them
+        Path music = dir.resolve("music");
+        AudioWriter.write(SyntheticMusic.generate(2.5, 44_100, 1), music.resolve("train/a.wav"), SampleFormat.PCM_16);
+        e = assertThrows(IOException.class, () -> new DatasetBuilder(
+                new DatasetBuilder.Options(music.resolve("train"), music, Task.RESTORE, 99, 2.0, 1, 2), s -> { }).build());
+        assertTrue(e.getMessage().contains("a folder that does not hold the tracks"), e.getMessage());
+        assertTrue(Files.isRegularFile(music.resolve("train/a.wav")));
+    }
+
     @Test
     void badFilesAreSkippedWithTheirReason() throws IOException {
         Path corpus = corpus(6);
