@@ -204,13 +204,16 @@ public final class CorpusBuilder {
         return options.dir().resolve(t.id() + ".wav");
     }
 
+    /** How every excerpt's recipe starts: what tells a fetched excerpt from a file of the user's own. */
+    private static final String EXCERPT_RECIPE = "mixer corpus excerpt:";
+
     /**
      * How an excerpt is made, written as its WAV comment: the source file and its hash, the start and the length. An
      * excerpt on disk is kept only when it says it was made so; one of another seed, length or package version is made
      * again (it was kept by its name alone, while CREDITS.csv described the new one).
      */
     String recipe(Track t) {
-        return String.format(Locale.ROOT, "mixer corpus excerpt: %s %s %s (sha256 %s) from %.6f s for %.3f s",
+        return String.format(Locale.ROOT, EXCERPT_RECIPE + " %s %s %s (sha256 %s) from %.6f s for %.3f s",
                 t.source().packageName(), t.version(), t.relativeFile(), t.sha256(), excerptStartSeconds(t), options.excerptSeconds());
     }
 
@@ -236,16 +239,26 @@ public final class CorpusBuilder {
         return written;
     }
 
-    /** Excerpts of tracks no longer chosen would otherwise leak into the next dataset build. */
+    /**
+     * Excerpts of tracks no longer chosen would otherwise leak into the next dataset build: every WAV in the folders of
+     * this run's packages, and the excerpts (by their recipe comment) of packages this run leaves out (a fetch with
+     * fewer --packages kept them, with no line of CREDITS.csv, and `dataset build` took them in).
+     */
     private void removeStale(List<Track> chosen) throws IOException {
         Set<Path> keep = new HashSet<>();
         for (Track t : chosen) keep.add(excerptFile(t).toAbsolutePath().normalize());
-        for (Soundtrack s : options.soundtracks()) {
-            Path folder = options.dir().resolve(s.packageName());
-            if (!Files.isDirectory(folder)) continue;
+        Set<String> fetched = new HashSet<>();
+        for (Soundtrack s : options.soundtracks()) fetched.add(s.packageName());
+        List<Path> folders;
+        try (Stream<Path> entries = Files.list(options.dir())) {
+            folders = entries.filter(Files::isDirectory).sorted().toList();
+        }
+        for (Path folder : folders) {
+            boolean ours = fetched.contains(folder.getFileName().toString());
             try (Stream<Path> files = Files.list(folder)) {
-                for (Path f : files.toList()) {
-                    if (f.toString().endsWith(".wav") && !keep.contains(f.toAbsolutePath().normalize())) {
+                for (Path f : files.sorted().toList()) {
+                    if (!f.toString().endsWith(".wav") || keep.contains(f.toAbsolutePath().normalize())) continue;
+                    if (ours || WavComment.read(f).orElse("").startsWith(EXCERPT_RECIPE)) {
                         log.accept("removing " + f + ": no longer in the corpus");
                         Files.delete(f);
                     }

@@ -155,6 +155,26 @@ class CorpusBuilderTest {
         }
     }
 
+    /**
+     * A fetch with fewer --packages left the other packages' excerpts in the folder, in no line of CREDITS.csv, and
+     * `dataset build` took them in as tracks; a file of the user's own (no excerpt recipe) stays.
+     */
+    @Test
+    void excerptsOfPackagesLeftOutAreRemovedAndTheUsersOwnFilesKept() throws Exception {
+        Path corpus = dir.resolve("fewer");
+        builder(corpus, 10, new ArrayList<>()).build();
+        Path leftOut = corpus.resolve("other-package/tune.wav"); // an excerpt of a package this fetch leaves out
+        Files.createDirectories(leftOut.getParent());
+        Files.copy(corpus.resolve("tiny-music/long.wav"), leftOut);
+        Path own = corpus.resolve("mine/own.wav");
+        AudioWriter.write(SyntheticMusic.generate(2, RATE, 9), own, SampleFormat.PCM_16);
+        List<String> log = new ArrayList<>();
+        builder(corpus, 10, log).build();
+        assertFalse(Files.exists(leftOut), "the excerpt of a package left out stays: " + log);
+        assertTrue(log.contains("removing " + leftOut + ": no longer in the corpus"), log.toString());
+        assertTrue(Files.exists(own), "a file of the user's own was removed");
+    }
+
     /** An excerpt is kept by what it is, not by its name: another seed moves every excerpt, and CREDITS.csv says where. */
     @Test
     void anotherSeedMakesTheExcerptsAgainWhereItsCreditsSay() throws Exception {
