@@ -385,7 +385,8 @@ public final class DatasetBuilder {
         }
         List<Path> files = new ArrayList<>();
         List<String> notSearched = new ArrayList<>();
-        Files.walkFileTree(dir, new SimpleFileVisitor<>() {
+        // links are followed: a corpus of linked album folders (or --from a link) had no tracks
+        Files.walkFileTree(dir, java.util.EnumSet.of(java.nio.file.FileVisitOption.FOLLOW_LINKS), Integer.MAX_VALUE, new SimpleFileVisitor<>() {
             @Override
             public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes attrs) throws IOException {
                 Path abs = d.toAbsolutePath().normalize();
@@ -398,6 +399,13 @@ public final class DatasetBuilder {
                     notSearched.add(d + " (a mixer dataset)");
                     return FileVisitResult.SKIP_SUBTREE;
                 }
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFileFailed(Path f, IOException e) throws IOException {
+                if (!(e instanceof java.nio.file.FileSystemLoopException)) throw e;
+                notSearched.add(f + " (a link to a folder above it)");
                 return FileVisitResult.CONTINUE;
             }
 

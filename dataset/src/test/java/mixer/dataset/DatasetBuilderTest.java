@@ -230,6 +230,21 @@ class DatasetBuilderTest {
         assertTrue(Files.isRegularFile(music.resolve("train/a.wav")));
     }
 
+    /** A corpus of linked album folders, or --from a link, was "no audio files in this folder". */
+    @Test
+    void linkedFoldersOfTracksAreSearched() throws IOException {
+        Path corpus = corpus(6);
+        Path linked = Files.createDirectories(dir.resolve("linked"));
+        for (String pkg : List.of("pkg0", "pkg1", "pkg2")) Files.createSymbolicLink(linked.resolve(pkg), corpus.resolve(pkg));
+        Files.createSymbolicLink(linked.resolve("loop"), linked); // a link back up: left out, not followed for ever
+        Path link = Files.createSymbolicLink(dir.resolve("link-to-linked"), linked);
+        List<String> log = new ArrayList<>();
+        DatasetBuilder.Result r = new DatasetBuilder(new DatasetBuilder.Options(link, dir.resolve("ds"), Task.RESTORE, 99, 2.0, 1, 2),
+                log::add).build();
+        assertEquals(6, r.tracks().values().stream().mapToInt(Integer::intValue).sum(), log.toString());
+        assertTrue(r.manifest().examples().stream().anyMatch(e -> e.id().startsWith("pkg1/track")), r.manifest().examples().toString());
+    }
+
     @Test
     void badFilesAreSkippedWithTheirReason() throws IOException {
         Path corpus = corpus(6);
