@@ -212,13 +212,16 @@ public final class DatasetBuilder {
         Map<String, Path> usable = new LinkedHashMap<>();
         MessageDigest corpusHash = Sha256.digest();
         List<TrackWork.Checked> checks = jobs.map("checking the tracks", paths, work::check);
+        Map<String, Path> byContent = new LinkedHashMap<>(); // a copy of a track could land in train and test: a leak
         int c = 0;
         for (Map.Entry<String, Path> e : byId.entrySet()) {
             TrackWork.Checked checked = checks.get(c++);
             checked.notes().forEach(note -> log.accept("note: " + e.getValue() + " " + note));
-            if (checked.problem() != null) {
-                skipped.add(new Skipped(e.getValue(), checked.problem()));
-                log.accept("skipped " + e.getValue() + ": " + checked.problem());
+            Path same = checked.problem() != null ? null : byContent.putIfAbsent(trackHashes.get(e.getKey()), e.getValue());
+            String problem = same != null ? "the same audio as " + same + " (a copy would be in two splits)" : checked.problem();
+            if (problem != null) {
+                skipped.add(new Skipped(e.getValue(), problem));
+                log.accept("skipped " + e.getValue() + ": " + problem);
             } else {
                 usable.put(e.getKey(), e.getValue());
                 corpusHash.update((e.getKey() + "=" + trackHashes.get(e.getKey()) + "\n").getBytes());

@@ -259,6 +259,19 @@ class DatasetBuilderTest {
         assertEquals(6, r.tracks().values().stream().mapToInt(Integer::intValue).sum());
     }
 
+    /** A copy of a track under another name was used twice, and could be a training track and a test track at once. */
+    @Test
+    void aCopyOfATrackIsSkipped() throws IOException {
+        Path corpus = corpus(6);
+        Files.copy(corpus.resolve("pkg1/track1.wav"), corpus.resolve("pkg2/track1 (copy).wav"));
+        DatasetBuilder.Result r = new DatasetBuilder(options(corpus), s -> { }).build();
+        assertEquals(6, r.tracks().values().stream().mapToInt(Integer::intValue).sum());
+        assertEquals(1, r.skipped().size());
+        assertEquals(corpus.resolve("pkg2/track1 (copy).wav"), r.skipped().get(0).file());
+        assertTrue(r.skipped().get(0).reason().startsWith("the same audio as " + corpus.resolve("pkg1/track1.wav")),
+                r.skipped().get(0).reason());
+    }
+
     @Test
     void duplicateTrackIdsAndEmptyFoldersAreErrors() throws IOException {
         Path corpus = corpus(4);

@@ -35,7 +35,7 @@ final class DatasetCommand implements Runnable {
                     + "(154 train / 96 test / 12 validation for 262 tracks, proportional otherwise; or --splits, or --split "
                     + "for one split), renders the fixed validation and test examples of the task, writes manifest.csv and "
                     + "provenance.json.",
-                    "Bad files (unreadable, silent, too short) are skipped with their reason; a track whose rate is too low for a shelf "
+                    "Bad files (unreadable, silent, too short, a copy of another track) are skipped with their reason; a track whose rate is too low for a shelf "
                     + "(the air at 24 kHz and below, the high shelf at 8 kHz) is used with that target neutral. The output folder "
                     + "and any other mixer dataset inside --from are not searched: renders are never tracks. "
                     + "Rendered examples are kept, so an interrupted build resumes."})
