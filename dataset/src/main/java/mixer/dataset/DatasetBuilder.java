@@ -182,7 +182,14 @@ public final class DatasetBuilder {
         String inputs = inputsHash(trackHashes);
         Path manifestFile = options.outDir().resolve("manifest.csv");
         DatasetProvenance recorded = lastBuild();
-        Manifest finished = recorded != null && inputs.equals(recorded.get("inputs_sha256").asText(null))
+        // outside a git checkout (a copied jar, a downloaded source archive) the code has no version: renders in the folder
+        // may be of other code, so none is kept (they were taken as up to date after an upgrade)
+        boolean codeKnown = !Provenance.currentGitCommit().equals("unknown");
+        if (!codeKnown && hasEarlierBuild()) {
+            log.accept("the code's version is unknown (not a git checkout), so the build in " + options.outDir()
+                    + " may be of other code: it is made afresh");
+        }
+        Manifest finished = codeKnown && recorded != null && inputs.equals(recorded.get("inputs_sha256").asText(null))
                 && Files.isRegularFile(manifestFile) ? Manifest.read(manifestFile) : null;
         List<String> missing = finished == null ? List.of() : missingRenders(finished);
         if (!missing.isEmpty()) {
@@ -199,7 +206,7 @@ public final class DatasetBuilder {
             return new Result(manifest, skipped(recorded), tracks);
         }
         Path started = options.outDir().resolve(".inputs");
-        boolean sameInputs = inputs.equals(Files.isRegularFile(started) ? Files.readString(started).trim() : null);
+        boolean sameInputs = codeKnown && inputs.equals(Files.isRegularFile(started) ? Files.readString(started).trim() : null);
         if (hasEarlierBuild() && !sameInputs) {
             removeRenders(); // made from other tracks, options or code: none of them may be kept
         } else if (sameInputs && finished == null) {

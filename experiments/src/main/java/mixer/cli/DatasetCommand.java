@@ -38,7 +38,7 @@ final class DatasetCommand implements Runnable {
                     "Bad files (unreadable, silent, too short, a copy of another track) are skipped with their reason; a track whose rate is too low for a shelf "
                     + "(the air at 24 kHz and below, the high shelf at 8 kHz) is used with that target neutral. The output folder "
                     + "and any other mixer dataset inside --from are not searched: renders are never tracks. "
-                    + "Rendered examples are kept, so an interrupted build resumes."})
+                    + "Rendered examples are kept, so an interrupted build resumes (where the code has a version: a git checkout)."})
     static final class Build implements Callable<Integer> {
         @picocli.CommandLine.Spec
         picocli.CommandLine.Model.CommandSpec spec;
