@@ -25,17 +25,28 @@ public interface TrackJobs {
      */
     <T extends Serializable, R extends Serializable> List<R> map(String what, List<T> items, Work<T, R> work) throws IOException;
 
-    /** One item after another in this process, with a progress line every 25 items. */
+    /** One item after another in this process, with a progress line every 25 items or 10 s, whichever comes first. */
     static TrackJobs inProcess(Consumer<String> log) {
+        return inProcess(log, System::nanoTime);
+    }
+
+    /**
+     * {@link #inProcess(Consumer)} on the given clock (nanoseconds). The 10 s matter for a few long tracks: a dozen songs
+     * of four minutes rendered for minutes without a line, as 25 tracks never came.
+     */
+    static TrackJobs inProcess(Consumer<String> log, java.util.function.LongSupplier nanoClock) {
         return new TrackJobs() {
             @Override
             public <T extends Serializable, R extends Serializable> List<R> map(String what, List<T> items, Work<T, R> work)
                     throws IOException {
                 List<R> results = new ArrayList<>(items.size());
+                long lastLine = nanoClock.getAsLong();
                 for (T item : items) {
                     results.add(work.apply(item));
-                    if (results.size() % 25 == 0 && results.size() < items.size()) {
+                    long now = nanoClock.getAsLong();
+                    if ((results.size() % 25 == 0 || now - lastLine >= 10_000_000_000L) && results.size() < items.size()) {
                         log.accept(what + ": " + results.size() + "/" + items.size() + " tracks");
+                        lastLine = now;
                     }
                 }
                 return results;
