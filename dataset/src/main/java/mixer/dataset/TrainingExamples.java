@@ -141,6 +141,9 @@ public final class TrainingExamples {
                 throw new IOException(manifest.where(e) + ": the reference is at " + reference.sampleRateHz() + " Hz, the audio at "
                         + audio.sampleRateHz() + " Hz; give both at one rate");
             }
+            // a mix of another length was cropped at another place than its take: a pair out of step, learnt silently
+            String unequal = task.sameCrop() ? mixer.dataset.features.SongWindows.unequalPair(audio, reference) : null;
+            if (unequal != null) throw new IOException(manifest.where(e) + ": " + unequal);
         }
         return new Track(e.id(), audio, reference, e.targets());
     }

@@ -118,6 +118,33 @@ class MatchTaskTest {
         assertFalse(Files.readString(file).contains("reference"), "a manifest of blind rows keeps its columns");
     }
 
+    /**
+     * A user's own match-same pair (a take and its mix) whose mix was two seconds longer was heard out of step: in
+     * training its reference crop was drawn elsewhere, in fixed rows its windows were spread over another length.
+     */
+    @Test
+    void aTakeAndAMixOfAnotherLengthAreRefusedNamingTheRow() throws IOException {
+        Audio take = SyntheticMusic.generate(6, 44_100, 7);
+        Audio mix = Renderer.render(SyntheticMusic.generate(8, 44_100, 7), MixSettings.neutral(), false);
+        AudioWriter.write(take, dir.resolve("take.wav"), SampleFormat.FLOAT_32);
+        AudioWriter.write(mix, dir.resolve("mix.wav"), SampleFormat.FLOAT_32);
+        String targets = ",0.5".repeat(Param.COUNT);
+        Path file = dir.resolve("manifest.csv");
+        Files.writeString(file, "id,split,audio,reference,source," + String.join(",", Param.all().stream().map(p -> p.id).toList())
+                + ",seed\ntake,train,take.wav,mix.wav,take.wav" + targets + ",1\n");
+        Manifest m = Manifest.read(file);
+        IOException e = assertThrows(IOException.class,
+                () -> TrainingExamples.load(m, Task.MATCH_SAME, FeatureConfig.DEFAULT, 1));
+        assertTrue(e.getMessage().startsWith(file + " line 2 (example 'take'): the reference is 352800 frames (8.000 s) "
+                + "and the input 264600 (6.000 s)"), e.getMessage());
+        TrainingExamples.load(m, Task.MATCH_OTHER, FeatureConfig.DEFAULT, 1); // another crop may have any length
+
+        var cache = new mixer.dataset.features.FeatureCache(dir.resolve("cache"));
+        e = assertThrows(IOException.class, () -> cache.pairWindows(dir.resolve("take.wav"), dir.resolve("mix.wav"), true,
+                FeatureConfig.DEFAULT, SongWindows.DEFAULT_MAX_WINDOWS));
+        assertTrue(e.getMessage().contains("give them one length"), e.getMessage());
+    }
+
     @Test
     void windowPairsOfOneLengthAreAlignedAndSkipTheInputsSilence() {
         Audio music = SyntheticMusic.generate(8, 44_100, 2);

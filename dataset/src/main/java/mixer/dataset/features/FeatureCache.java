@@ -51,8 +51,14 @@ public final class FeatureCache {
             throws IOException {
         String key = Sha256.of(inputFile) + "-" + Sha256.of(referenceFile).substring(0, 16) + "-"
                 + Integer.toHexString((config.key() + (sameCrop ? "-pair" : "-pair-of-two-crops") + maxWindows).hashCode());
-        return cached(key, config, () -> SongWindows.pairFeatures(AudioReader.read(inputFile).audio(),
-                AudioReader.read(referenceFile).audio(), sameCrop, config, maxWindows));
+        return cached(key, config, () -> {
+            try {
+                return SongWindows.pairFeatures(AudioReader.read(inputFile).audio(), AudioReader.read(referenceFile).audio(),
+                        sameCrop, config, maxWindows);
+            } catch (IllegalArgumentException e) { // a pair that cannot be heard: an error of the files, which the caller names
+                throw new IOException(e.getMessage(), e);
+            }
+        });
     }
 
     /** Computes features once. */

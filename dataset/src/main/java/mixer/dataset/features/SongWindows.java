@@ -159,8 +159,22 @@ public final class SongWindows {
         return List.of(out);
     }
 
+    /**
+     * Why a pair of one crop (match same: a take and its mix) cannot be heard, or null: its windows are read at the same
+     * times in both, so the two must be one length (a mix two seconds longer was heard two seconds out of step, silently).
+     */
+    public static String unequalPair(Audio input, Audio reference) {
+        if (input.frames() == reference.frames()) return null;
+        return String.format(java.util.Locale.ROOT, "the reference is %d frames (%.3f s) and the input %d (%.3f s); a take and its "
+                        + "mix are heard at the same times in both, so give them one length (trim the longer, e.g. sox IN OUT trim 0 %ds)",
+                reference.frames(), reference.durationSeconds(), input.frames(), input.durationSeconds(),
+                Math.min(input.frames(), reference.frames()));
+    }
+
     /** The window pairs a match model with this config hears in an input and a reference in memory. */
     public static List<Features> pairFeatures(Audio input, Audio reference, boolean sameCrop, FeatureConfig config, int maxWindows) {
+        String unequal = sameCrop ? unequalPair(input, reference) : null;
+        if (unequal != null) throw new IllegalArgumentException(unequal);
         return pairFeatures(pairs(readAllOf(input, config.windowSamples(input.sampleRateHz()), maxWindows),
                 readAllOf(reference, config.windowSamples(reference.sampleRateHz()), maxWindows)), sameCrop, config);
     }
