@@ -63,9 +63,13 @@ final class CorpusCommand implements Runnable {
             if (limit < 1) throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--limit " + limit + ": keep at least one track");
             List<Soundtrack> soundtracks = new ArrayList<>();
             for (Soundtrack s : Soundtrack.DEFAULT) if (only == null || only.contains(s.packageName())) soundtracks.add(s);
-            if (only != null && soundtracks.size() != only.size()) {
-                throw new IllegalArgumentException("unknown package in --packages " + only + "; the list is "
-                        + Soundtrack.DEFAULT.stream().map(Soundtrack::packageName).toList());
+            if (only != null) { // name the unknown ones (a package given twice was called unknown too)
+                List<String> known = Soundtrack.DEFAULT.stream().map(Soundtrack::packageName).toList();
+                List<String> unknown = only.stream().filter(p -> !known.contains(p)).distinct().toList();
+                if (!unknown.isEmpty()) {
+                    throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--packages: " + String.join(", ", unknown)
+                            + (unknown.size() == 1 ? " is not a package" : " are not packages") + " of the default list " + known);
+                }
             }
             CorpusBuilder.Options d = CorpusBuilder.Options.defaults(dir);
             CorpusBuilder.Options o = new CorpusBuilder.Options(dir, cache != null ? cache : d.cacheDir(), soundtracks, seed.value, limit,

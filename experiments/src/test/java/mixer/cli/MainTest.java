@@ -840,4 +840,18 @@ class MainTest {
             return new Child(process.waitFor(), text);
         }
     }
+
+    /** A package given twice was "unknown", and a misspelt one failed as an error (1), not as bad usage (2). */
+    @Test
+    void corpusFetchNamesTheUnknownPackages() {
+        assertEquals(2, run("corpus", "fetch", "--dir", dir.resolve("c").toString(), "--packages", "xmoto,naev-data,supertux"));
+        assertTrue(err.toString().contains("--packages: xmoto, supertux are not packages of the default list"), err.toString());
+        cli.reset();
+        // a package given twice is that package: the fetch goes on (here to the missing apt-get)
+        assertEquals(1, run("corpus", "fetch", "--dir", dir.resolve("c").toString(), "--cache", dir.resolve("cache").toString(),
+                "--apt-get", "/nonexistent/apt-get", "--packages", "xmoto-data,xmoto-data"));
+        assertTrue(err.toString().contains("is not available on this machine") && !err.toString().contains("not a package")
+                        && !err.toString().contains("unknown"),
+                err.toString());
+    }
 }
