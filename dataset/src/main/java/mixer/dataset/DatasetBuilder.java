@@ -363,7 +363,7 @@ public final class DatasetBuilder {
         p.put("width_min", SettingsSampler.MIN_WIDTH);
         p.put("skipped", skipped.stream().map(s -> {
             Map<String, String> entry = new LinkedHashMap<>(); // a fixed key order: the file is the same run after run
-            entry.put("file", s.file().toString());
+            entry.put("file", s.file().toAbsolutePath().normalize().toString()); // as corpus_dir: not relative to where it ran
             entry.put("reason", s.reason());
             return entry;
         }).toList());

@@ -252,10 +252,14 @@ class DatasetBuilderTest {
         AudioWriter.write(SyntheticMusic.generate(0.5, 44_100, 1), corpus.resolve("short.wav"), SampleFormat.PCM_16);
         Files.writeString(corpus.resolve("notes.wav"), "not audio");
         List<String> log = new ArrayList<>();
-        DatasetBuilder.Result r = new DatasetBuilder(options(corpus), log::add).build();
+        Path relative = Path.of("").toAbsolutePath().relativize(corpus); // --from as a user types it
+        DatasetBuilder.Result r = new DatasetBuilder(options(relative), log::add).build();
         assertEquals(3, r.skipped().size());
         String reasons = r.skipped().toString();
         assertTrue(reasons.contains("silent") && reasons.contains("too short") && reasons.contains("notes.wav"), reasons);
+        // provenance.json names them as it names the corpus: absolute, not relative to the folder the build ran in
+        String provenance = Files.readString(dir.resolve("dataset/provenance.json"));
+        assertTrue(provenance.contains("\"file\" : \"" + corpus.toAbsolutePath().resolve("silent.wav") + "\""), provenance);
         assertEquals(6, r.tracks().values().stream().mapToInt(Integer::intValue).sum());
     }
 
