@@ -198,6 +198,10 @@ final class DatasetCommand implements Runnable {
                         f(java.util.Arrays.stream(v).max().orElse(0)), h.toString());
             }
             spec.commandLine().getOut().print(stats);
+            // this reads every example's audio: half a minute for a default match dataset, which passed without a word
+            spec.commandLine().getErr().println("measuring the compressor in the " + labelled.size()
+                    + " examples with targets (reading each one's audio)");
+            spec.commandLine().getErr().flush();
             CompressorShares c = CompressorShares.of(m, t);
             spec.commandLine().getOut().printf(Locale.ROOT, "%ncompressor in the %d examples with targets (%s): pinned at its %.0f dB cap "
                             + "in %.1f %%, idle in %.1f %%, heard in the other %.1f %%%n", c.examples(), t.id(),

@@ -171,8 +171,11 @@ class MainTest {
         assertTrue(Files.exists(ds.resolve("manifest.csv")) && Files.exists(ds.resolve("provenance.json")));
         assertTrue(err.toString().contains("proportional splits"), err.toString());
         out.reset();
+        err.reset();
         assertEquals(0, run("dataset", "show", "--manifest", ds.resolve("manifest.csv").toString()));
         assertTrue(out.toString().contains("stereo_width") && out.toString().contains("validation"));
+        assertTrue(err.toString().matches("measuring the compressor in the \\d+ examples with targets \\(reading each one's audio\\)\\R"),
+                "the long part says what it does: " + err);
         assertTrue(out.toString().matches("(?s).*compressor in the \\d+ examples with targets \\(restore\\): pinned at its 24 dB cap "
                 + "in \\d+\\.\\d %, idle in \\d+\\.\\d %.*"), out.toString());
         assertEquals(2, run("dataset", "show", "--manifest", ds.resolve("manifest.csv").toString(), "--task", "mastering"));
