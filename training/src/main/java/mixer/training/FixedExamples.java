@@ -72,7 +72,10 @@ public record FixedExamples(List<Row> rows) {
                                      Consumer<String> log) throws IOException {
         List<Example> examples = manifest.split(split);
         if (examples.isEmpty()) {
-            throw new IOException(manifest.file() + ": no " + split.id() + " rows; build the dataset with `mixer dataset build`");
+            // a dataset built with --split or a --splits share of 0 has none: "build it with `mixer dataset build`" did not help
+            throw new IOException(manifest.file() + ": no " + split.id() + " rows (`mixer dataset build --split` of another split, "
+                    + "or a --splits share of 0 for this one, makes none); build the dataset with a " + split.id()
+                    + " share, e.g. the default splits (no --split or --splits) or --splits 0.6,0.35,0.05");
         }
         List<Row> rows = new ArrayList<>();
         for (Example e : examples) {
