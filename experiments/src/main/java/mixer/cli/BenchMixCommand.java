@@ -1,5 +1,6 @@
 package mixer.cli;
 
+import mixer.dataset.Task;
 import mixer.dataset.features.FeatureConfig;
 import mixer.dataset.features.Features;
 import mixer.dsp.AudioSource;
@@ -13,24 +14,13 @@ import mixer.inference.Mixer;
 import mixer.inference.Prediction;
 import mixer.inference.Song;
 import mixer.dataset.features.SongWindows;
+import mixer.training.FeatureNormalizer;
+import mixer.training.ModelBundle;
 import mixer.training.SettingsPredictor;
+import mixer.training.models.Architecture;
+import mixer.training.models.Architectures;
+import mixer.training.models.InputShape;
 import mixer.training.models.ModelKind;
-import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
-import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
-import org.deeplearning4j.nn.conf.inputs.InputType;
-import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
-import org.deeplearning4j.nn.conf.layers.DenseLayer;
-import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
-import org.deeplearning4j.nn.conf.layers.OutputLayer;
-import org.deeplearning4j.nn.conf.layers.PoolingType;
-import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
-import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.deeplearning4j.nn.weights.WeightInit;
-import org.nd4j.linalg.activations.Activation;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.learning.config.Adam;
-import org.nd4j.linalg.lossfunctions.LossFunctions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -40,6 +30,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 @Command(name = "mix", mixinStandardHelpOptions = true,
@@ -47,8 +38,8 @@ import java.util.concurrent.Callable;
                 + "predict (a CNN forward pass), decide the settings (a pass that measures the mix's loudness), render and write "
                 + "the mix (decode, 10 stages + limiter, WAV; streamed on several cores); median wall time of timed runs after "
                 + "warm-up, and the peak heap.",
-                "Without --model the predictor is an untrained CNN of baseline size (real feature extraction, real forward "
-                        + "pass, meaningless settings); the output says so. It times blind mixing: a match model is refused.",
+                "Without --model the predictor is the untrained baseline CNN, the network `mixer train --model baseline-cnn` "
+                        + "starts from (real feature extraction, real forward pass, meaningless settings); the output says so. It times blind mixing: a match model is refused.",
                 "Prove the memory target with MIXER_JAVA_OPTS='-Xmx512m' ./mixer bench mix."})
 final class BenchMixCommand implements Callable<Integer> {
 
@@ -56,7 +47,7 @@ final class BenchMixCommand implements Callable<Integer> {
     picocli.CommandLine.Model.CommandSpec spec;
 
     @Option(names = "--model", paramLabel = "NAME",
-            description = "A trained model from --models-dir (ensemble, ast, baseline-cnn, ...); default: an untrained CNN of baseline size.")
+            description = "A trained model from --models-dir (ensemble, ast, baseline-cnn, ...); default: the untrained baseline CNN.")
     String model;
 
     @picocli.CommandLine.Mixin
@@ -104,7 +95,7 @@ final class BenchMixCommand implements Callable<Integer> {
                 w.commit();
             }
 
-            SettingsPredictor predictor = model != null ? models.predictors().get(model) : new UntrainedCnn(seed.value);
+            SettingsPredictor predictor = model != null ? models.predictors().get(model) : untrainedBaseline(wav, windows, seed.value);
             if (predictor.task().hasReference()) {
                 throw new IllegalArgumentException("--model " + model + " was trained for " + predictor.task().id() + " (it mixes toward "
                         + "a reference); bench mix times blind mixing: give a blind restore model's --models-dir, or leave --model out");
@@ -114,7 +105,10 @@ final class BenchMixCommand implements Callable<Integer> {
             out.println(BenchCommand.codeLine());
             out.printf(Locale.ROOT, "song: %.1f s, %d Hz stereo, 24-bit WAV (%s)%n", durationS, songRateHz,
                     inputFile == null ? "synthetic music, seed " + seed.value : inputFile);
-            out.printf(Locale.ROOT, "predictor: %s%n", predictor instanceof UntrainedCnn u ? u.describe()
+            out.printf(Locale.ROOT, "predictor: %s%n", model == null ? String.format(Locale.ROOT, "UNTRAINED CNN (no trained "
+                    + "model yet): real features (log-mel + %d descriptors per window) and a real forward pass of the baseline CNN "
+                    + "as `mixer train --model baseline-cnn` builds it, %,d parameters; its settings are meaningless, its cost is "
+                    + "that of a baseline CNN", FeatureConfig.DEFAULT.descriptorCount(), ((ModelBundle) predictor).network().numParams())
                     : "trained model '" + model + "' from " + models.dir);
             out.printf(Locale.ROOT, "machine: %d processors visible to the JVM, max heap %d MiB (-Xmx), Java %s%n",
                     Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20,
@@ -216,80 +210,21 @@ final class BenchMixCommand implements Callable<Integer> {
     }
 
     /**
-     * A freshly initialised CNN the size of a baseline model, behind the real feature extraction: the
-     * compute of a trained CNN, not its answers. Four 3x3 conv blocks (16, 32, 64, 64 channels, ReLU,
-     * 2x2 max-pool after the first three) over the [N, 2, 64, 128] mid/side log-mel, global average
-     * pooling, a 64-unit dense layer and the 10 sigmoid outputs; the prediction is the mean over windows.
+     * The network `mixer train --model baseline-cnn` starts from, untrained, in a bundle as trained models are: the cost
+     * of the CNN users get, not its answers. Its normaliser is fitted on the song's own windows (a trained one's comes
+     * from the training examples), so the network sees inputs of a trained model's scale.
      */
-    static final class UntrainedCnn implements SettingsPredictor {
-        private final ComputationGraph net;
-        private final FeatureConfig config = FeatureConfig.DEFAULT;
-
-        UntrainedCnn(long seed) {
-            int bands = config.logMel().melBands(), frames = config.frames();
-            ComputationGraphConfiguration conf = new NeuralNetConfiguration.Builder()
-                    .seed(seed).weightInit(WeightInit.RELU).updater(new Adam(1e-3))
-                    .graphBuilder()
-                    .addInputs(ModelKind.LOG_MEL)
-                    .setInputTypes(InputType.convolutional(bands, frames, 2))
-                    .addLayer("conv1", conv(16), ModelKind.LOG_MEL)
-                    .addLayer("pool1", pool(), "conv1")
-                    .addLayer("conv2", conv(32), "pool1")
-                    .addLayer("pool2", pool(), "conv2")
-                    .addLayer("conv3", conv(64), "pool2")
-                    .addLayer("pool3", pool(), "conv3")
-                    .addLayer("conv4", conv(64), "pool3")
-                    .addLayer("gap", new GlobalPoolingLayer.Builder(PoolingType.AVG).build(), "conv4")
-                    .addLayer("dense", new DenseLayer.Builder().nOut(64).activation(Activation.RELU).build(), "gap")
-                    .addLayer(ModelKind.OUTPUT, new OutputLayer.Builder(LossFunctions.LossFunction.L1)
-                            .nOut(mixer.dsp.params.Param.COUNT).activation(Activation.SIGMOID).build(), "dense")
-                    .setOutputs(ModelKind.OUTPUT)
-                    .build();
-            net = new ComputationGraph(conf);
-            net.init();
+    private static ModelBundle untrainedBaseline(Path song, int maxWindows, long seed) throws java.io.IOException {
+        FeatureConfig config = FeatureConfig.DEFAULT;
+        Song.FileSong s = Song.of(song);
+        List<Features> heard;
+        try (AudioSource in = s.open()) {
+            heard = SongWindows.features(SongWindows.read(in, s.frames(), config.windowSamples(s.sampleRateHz()), maxWindows, null), config);
         }
-
-        private static ConvolutionLayer conv(int channels) {
-            return new ConvolutionLayer.Builder(3, 3).nOut(channels).padding(1, 1).activation(Activation.RELU).build();
-        }
-
-        private static SubsamplingLayer pool() {
-            return new SubsamplingLayer.Builder(PoolingType.MAX).kernelSize(2, 2).stride(2, 2).build();
-        }
-
-        String describe() {
-            return String.format(Locale.ROOT, "UNTRAINED CNN (no trained model yet): real features (log-mel + %d descriptors "
-                            + "per window) and a real forward pass of a 4-conv-block CNN with %,d parameters; its settings are "
-                            + "meaningless, its cost is that of a baseline CNN", FeatureConfig.DEFAULT.descriptorCount(), net.numParams());
-        }
-
-        @Override
-        public String name() {
-            return "untrained-cnn";
-        }
-
-        @Override
-        public FeatureConfig featureConfig() {
-            return config;
-        }
-
-        @Override
-        public double[] predictNormalized(List<Features> windows) {
-            int n = windows.size(), bands = config.logMel().melBands(), frames = config.frames();
-            float[] flat = new float[n * 2 * bands * frames];
-            int k = 0;
-            for (Features f : windows) {
-                for (float[][] channel : f.logMel()) {
-                    for (float[] band : channel) {
-                        // dB (-100 … 0) to about -1 … 1, as a trained model's normaliser would
-                        for (float v : band) flat[k++] = v / 50f + 1f;
-                    }
-                }
-            }
-            INDArray out = net.outputSingle(Nd4j.create(flat, new long[] {n, 2, bands, frames}, 'c'));
-            double[] mean = out.mean(0).toDoubleVector();
-            out.close();
-            return mean;
-        }
+        FeatureNormalizer normalizer = FeatureNormalizer.fit(heard);
+        InputShape shape = new InputShape(normalizer.channels(), config.logMel().melBands(), config.frames(), normalizer.descriptorCount());
+        Architecture baseline = Architectures.of(ModelKind.BASELINE_CNN);
+        return new ModelBundle(ModelKind.BASELINE_CNN, config, normalizer,
+                baseline.build(shape, baseline.defaults(Task.RESTORE).learningRate(), seed), Map.of(), List.of());
     }
 }
