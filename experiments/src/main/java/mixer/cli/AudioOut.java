@@ -42,18 +42,12 @@ final class AudioOut {
         });
     }
 
-    /**
-     * A usage error when OUT is the input file itself or the preset (a mix given as {@code -p} is read too), by any
-     * name: what a command reads is never written over.
-     */
-    void refuseToOverwrite(Path input, Path params, CommandLine cmd) {
-        if (AudioWriter.sameFile(input, output)) {
-            throw new CommandLine.ParameterException(cmd, output + " is the input file itself; mixer never writes over "
-                    + "its input: choose another output file");
-        }
-        if (AudioWriter.sameFile(params, output)) {
-            throw new CommandLine.ParameterException(cmd, output + " is the preset (-p) itself; mixer never writes over "
-                    + "what it reads: choose another output file");
+    /** {@link AudioWriter#refuseToOverwrite} as a usage error: {@code out} is none of the files the command uses. */
+    static void refuseToOverwrite(CommandLine cmd, Path out, Path... used) {
+        try {
+            AudioWriter.refuseToOverwrite(out, used);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(cmd, e.getMessage());
         }
     }
 
@@ -70,12 +64,7 @@ final class AudioOut {
      * {@code nameLike}) is a file the command reads or writes as audio, is named as audio, or is a folder.
      */
     static void refuseOver(Path file, String kind, String format, String nameLike, List<Path> audio, CommandLine cmd) {
-        for (Path a : audio) {
-            if (a != null && AudioWriter.sameFile(file, a)) {
-                throw new CommandLine.ParameterException(cmd, file + (file.equals(a) ? "" : " is " + a + ",") + " is an audio file of this command; "
-                        + "the " + kind + " goes to a file of its own: name it " + nameLike);
-            }
-        }
+        refuseToOverwrite(cmd, file, audio.toArray(Path[]::new));
         if (AudioReader.hasAudioExtension(file)) {
             throw new CommandLine.ParameterException(cmd, file + ": a " + kind + " is " + format + ", not audio: name it " + nameLike);
         }

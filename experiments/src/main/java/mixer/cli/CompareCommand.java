@@ -91,14 +91,8 @@ final class CompareCommand implements Callable<Integer> {
         if (predictors.isEmpty()) {
             throw new IllegalStateException("none of the models " + models + " can be used (see above)");
         }
-        for (SettingsPredictor p : outDir == null ? List.<SettingsPredictor>of() : predictors) { // never a mix over what is read
-            Path out = mixFile(p.name());
-            for (Path read : new Path[] {song, reference}) {
-                if (read != null && AudioWriter.sameFile(out, read)) {
-                    throw new CommandLine.ParameterException(spec.commandLine(), "--out-dir " + outDir + ": " + p.name() + "'s mix "
-                            + out + " would be written over " + read + ", which this command reads: choose another folder");
-                }
-            }
+        for (SettingsPredictor p : outDir == null ? List.<SettingsPredictor>of() : predictors) {
+            AudioOut.refuseToOverwrite(spec.commandLine(), mixFile(p.name()), song, reference);
         }
         AudioFile in = AudioReader.read(song);
         FeatureConfig heard = predictors.get(0).featureConfig(); // one window for all: the models of one workbench

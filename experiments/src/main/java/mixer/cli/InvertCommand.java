@@ -40,7 +40,7 @@ final class InvertCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        out.refuseToOverwrite(input, params, spec.commandLine());
+        AudioOut.refuseToOverwrite(spec.commandLine(), out.output, input, params); // a mix given as -p is read too
         MixSettings settings = ParamsFile.read(params);
         try {
             MixChain.of(settings).inverse();

@@ -361,7 +361,7 @@ class MainTest {
         for (Path over : new Path[] {song, mixed, dir.resolve("other.wav")}) {
             err.reset();
             assertEquals(2, run("mix", song.toString(), "--model", "baseline-cnn", "-o", mixed.toString(), "--params-out", over.toString()));
-            assertTrue(err.toString().contains(over + (over.equals(dir.resolve("other.wav")) ? ": a preset is JSON" : " is ")), err.toString());
+            assertTrue(err.toString().contains(over + (over.equals(dir.resolve("other.wav")) ? ": a preset is JSON" : " would be written over ")), err.toString());
         }
         assertArrayEquals(songBytes, java.nio.file.Files.readAllBytes(song), "the song untouched");
         assertArrayEquals(mixBytes, java.nio.file.Files.readAllBytes(mixed), "the mix untouched");
@@ -647,7 +647,7 @@ class MainTest {
             for (String name : names) {
                 err.reset();
                 assertEquals(2, run(command, song.toString(), "-p", p.toString(), "-o", name), command + " -o " + name);
-                assertTrue(err.toString().contains("is the input file itself"), err.toString());
+                assertTrue(err.toString().contains(name + " would be written over " + song), err.toString());
             }
         }
         Path mix = dir.resolve("mix.wav"); // a mix carries its settings: given as -p it is read, and never written over
@@ -656,7 +656,7 @@ class MainTest {
         for (String command : new String[] {"render", "invert"}) {
             err.reset();
             assertEquals(2, run(command, song.toString(), "-p", mix.toString(), "-o", dir.resolve("x/../mix.wav").toString()), command);
-            assertTrue(err.toString().contains("is the preset (-p) itself"), err.toString());
+            assertTrue(err.toString().contains("would be written over " + mix), err.toString());
         }
         assertArrayEquals(mixed, Files.readAllBytes(mix));
         Path link = Files.createSymbolicLink(dir.resolve("link.wav"), song);
@@ -780,7 +780,8 @@ class MainTest {
             long before = Files.size(song);
             assertEquals(2, run(args), String.join(" ", args) + ": " + err);
             assertEquals(before, Files.size(song));
-            assertTrue(err.toString().contains("is a folder") || err.toString().contains("name it") || err.toString().contains("name the file"),
+            assertTrue(err.toString().contains("would be written over") || err.toString().contains("is a folder")
+                            || err.toString().contains("name it") || err.toString().contains("name the file"),
                     String.join(" ", args) + ": " + err);
             err.reset();
         }

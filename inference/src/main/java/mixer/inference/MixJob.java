@@ -76,11 +76,10 @@ public record MixJob(Path input, Path output) {
         Map<Path, Path> seen = new HashMap<>();
         for (MixJob j : jobs) {
             Path out = j.output().toAbsolutePath().normalize();
-            if (AudioWriter.sameFile(j.output(), j.input())) { // by any name, a link included
-                throw new PlanException(j.input() + ": the mix would overwrite the song; choose another output");
-            }
-            if (reference != null && AudioWriter.sameFile(j.output(), reference)) {
-                throw new PlanException(j.input() + ": the mix would overwrite the reference " + reference + "; choose another output");
+            try {
+                AudioWriter.refuseToOverwrite(j.output(), j.input(), reference);
+            } catch (IllegalArgumentException e) {
+                throw new PlanException(e.getMessage());
             }
             Path before = seen.putIfAbsent(out, j.input());
             if (before != null) {

@@ -41,11 +41,11 @@ class MixJobTest {
         assertTrue(clash.contains("both"), clash);
         String over = assertThrows(IllegalArgumentException.class,
                 () -> MixJob.plan(List.of(a.resolve("song.wav")), a, null, null)).getMessage();
-        assertTrue(over.contains("overwrite"), over);
+        assertTrue(over.contains("would be written over " + a.resolve("song.wav")), over);
         Path link = Files.createSymbolicLink(dir.resolve("link.wav"), a.resolve("song.wav"));
         String throughLink = assertThrows(IllegalArgumentException.class,
                 () -> MixJob.plan(List.of(link), out, a.resolve("song.wav"), null)).getMessage();
-        assertTrue(throughLink.contains("overwrite"), "the song by another name, a link: " + throughLink);
+        assertTrue(throughLink.contains("would be written over " + link), "the song by another name, a link: " + throughLink);
         String many = assertThrows(IllegalArgumentException.class,
                 () -> MixJob.plan(List.of(a, b), out, dir.resolve("one.wav"), null)).getMessage();
         assertTrue(many.contains("--out-dir"), many);
@@ -59,10 +59,10 @@ class MixJobTest {
         Path reference = Files.writeString(dir.resolve("reference.wav"), "x");
         String overReference = assertThrows(IllegalArgumentException.class,
                 () -> MixJob.plan(List.of(a.resolve("song.wav")), out, dir.resolve("./b/../reference.wav"), reference)).getMessage();
-        assertTrue(overReference.contains("overwrite the reference"), overReference);
+        assertTrue(overReference.contains("would be written over " + reference), overReference);
         String overReferenceInFolder = assertThrows(IllegalArgumentException.class,
                 () -> MixJob.plan(List.of(a.resolve("song.wav")), dir, null, dir.resolve("song.wav"))).getMessage();
-        assertTrue(overReferenceInFolder.contains("overwrite the reference"), overReferenceInFolder);
+        assertTrue(overReferenceInFolder.contains("would be written over " + dir.resolve("song.wav")), overReferenceInFolder);
     }
 
     @Test

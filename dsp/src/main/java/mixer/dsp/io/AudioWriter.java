@@ -50,6 +50,21 @@ public final class AudioWriter {
         return a.toAbsolutePath().normalize().equals(b.toAbsolutePath().normalize());
     }
 
+    /**
+     * The one guard of "never write over a file in use": refuses {@code out} when it is, by any name ({@link #sameFile}),
+     * one of the files a command reads or writes ({@code used}; nulls are skipped).
+     *
+     * @throws IllegalArgumentException a sentence naming both files and saying what to do
+     */
+    public static void refuseToOverwrite(Path out, Path... used) {
+        for (Path u : used) {
+            if (u != null && sameFile(out, u)) {
+                throw new IllegalArgumentException(out + " would be written over " + u + ", which this command uses: "
+                        + "choose another output file");
+            }
+        }
+    }
+
     /** Writes {@code audio} to {@code target}, whose name must end in {@code .wav} (any case). */
     public static void write(Audio audio, Path target, SampleFormat format) throws AudioFileException {
         write(audio, target, format, null);

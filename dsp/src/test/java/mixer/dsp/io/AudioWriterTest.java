@@ -35,6 +35,19 @@ class AudioWriterTest {
         return e;
     }
 
+    @Test
+    void anOutputIsNeverAFileInUseByAnyName() throws Exception {
+        Path song = Files.writeString(dir.resolve("song.wav"), "x");
+        Path link = Files.createSymbolicLink(dir.resolve("link.wav"), song);
+        for (Path out : List.of(song, dir.resolve("x/../song.wav"), link)) {
+            String m = assertThrows(IllegalArgumentException.class,
+                    () -> AudioWriter.refuseToOverwrite(out, null, dir.resolve("other.wav"), song)).getMessage();
+            assertEquals(out + " would be written over " + song + ", which this command uses: choose another output file", m);
+        }
+        AudioWriter.refuseToOverwrite(dir.resolve("mix.wav"), song, null); // another file, existing or not: no objection
+        AudioWriter.refuseToOverwrite(dir.resolve("mix.wav"));
+    }
+
     private List<Path> listing(Path d) throws Exception {
         try (Stream<Path> s = Files.list(d)) {
             return s.sorted().toList();
