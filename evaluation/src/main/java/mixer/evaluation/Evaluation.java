@@ -23,9 +23,9 @@ import mixer.evaluation.metrics.Floor;
 import mixer.evaluation.report.ReportData;
 import mixer.evaluation.report.ReportWriter;
 import mixer.evaluation.report.TrainingHistory;
-import mixer.training.TrainConfig;
 import mixer.training.EnsembleBundle;
 import mixer.training.ModelBundle;
+import mixer.training.ModelsFolder;
 import mixer.training.WeightedEnsemble;
 import mixer.training.models.ModelKind;
 
@@ -89,12 +89,12 @@ public final class Evaluation {
 
         /** Where a model's bundle of a full run ({@code quick} false) or of a --quick run is. */
         Path bundleFile(ModelKind k, boolean quick) {
-            return modelsDir.resolve(k.id() + (quick ? TrainConfig.QUICK_SUFFIX : "") + ".zip");
+            return modelsDir.resolve(ModelsFolder.named(k.id(), quick) + ".zip");
         }
 
         /** The ensemble file scored with unless another is named. */
         public Path defaultEnsemble() {
-            return modelsDir.resolve("ensemble" + (quick ? TrainConfig.QUICK_SUFFIX : "") + ".json");
+            return modelsDir.resolve(ModelsFolder.named("ensemble", quick) + ".json");
         }
     }
 

@@ -60,7 +60,7 @@ final class CompareCommand implements Callable<Integer> {
 
     @Option(names = "--reference", paramLabel = "REF",
             description = "Compare match-other models mixing the song toward this reference, at any rate: heard at the "
-                    + "song's (the models folder is then " + Options.ModelsDir.MATCH_MODELS + " unless --models-dir names "
+                    + "song's (the models folder is then " + mixer.training.ModelsFolder.MATCH_OTHER + " unless --models-dir names "
                     + "another); its loudness is shown beside the mixes.")
     Path reference;
 

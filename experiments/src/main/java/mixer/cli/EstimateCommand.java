@@ -38,9 +38,6 @@ import java.util.concurrent.Callable;
                         + "from MIXED, and warns when the chain does not explain the mix (not a mix of this take)."})
 final class EstimateCommand implements Callable<Integer> {
 
-    /** Where `mixer reproduce` puts the match-same models. */
-    static final String MODELS = "models/match-same";
-
     @Option(names = "--raw", required = true, paramLabel = "RAW", description = "The raw take (WAV, FLAC, OGG, MP3).")
     Path raw;
 
@@ -51,7 +48,7 @@ final class EstimateCommand implements Callable<Integer> {
             description = "ensemble, ast, baseline-cnn, enhanced-cnn or descriptor-mlp (default: ${DEFAULT-VALUE}); NAME-quick for a --quick run's.")
     String model;
 
-    @Option(names = "--models-dir", defaultValue = MODELS, paramLabel = "DIR",
+    @Option(names = "--models-dir", defaultValue = mixer.training.ModelsFolder.MATCH_SAME, paramLabel = "DIR",
             description = "Where the match-same models are (default: ${DEFAULT-VALUE}).")
     Path modelsDir;
 

@@ -61,7 +61,7 @@ final class MixCommand implements Callable<Integer> {
                     + "make the song sound like it; the air is then read from the balance of both songs' top octaves and the "
                     + "ratio from their crests, each blended with the model's, the output level keeping the loudness (noted). "
                     + "The models folder is then "
-                    + Options.ModelsDir.MATCH_MODELS + " unless --models-dir names another; --refine matches the reference "
+                    + mixer.training.ModelsFolder.MATCH_OTHER + " unless --models-dir names another; --refine matches the reference "
                     + "with the exact chain.")
     Path reference;
 

@@ -42,10 +42,7 @@ final class Options {
 
     /** {@code --models-dir}, and the models found there. */
     static final class ModelsDir {
-        /** Where `mixer reproduce` puts the match-other models, the default with --reference. */
-        static final String MATCH_MODELS = "models/match-other";
-
-        @Option(names = "--models-dir", defaultValue = "models", paramLabel = "DIR",
+        @Option(names = "--models-dir", defaultValue = mixer.training.ModelsFolder.BLIND, paramLabel = "DIR",
                 description = "Where trained models are, as NAME.zip, and the ensemble, ensemble.json (default: ${DEFAULT-VALUE}).")
         Path dir;
 
@@ -64,11 +61,11 @@ final class Options {
 
         /**
          * The models a command mixing toward a reference ({@code toReference}) or blind uses: the folder given with
-         * --models-dir, else {@link #MATCH_MODELS} for a reference and the default folder blind.
+         * --models-dir, else match other's ({@link mixer.training.ModelsFolder#of}) for a reference and the default folder blind.
          */
         Predictors predictors(boolean toReference) {
             boolean given = command.commandLine().getParseResult().hasMatchedOption("--models-dir");
-            return toReference && !given ? predictors(Path.of(MATCH_MODELS)) : predictors();
+            return toReference && !given ? predictors(mixer.training.ModelsFolder.of(mixer.dataset.Task.MATCH_OTHER)) : predictors();
         }
     }
 

@@ -17,6 +17,7 @@ import mixer.evaluation.report.ReportData;
 import mixer.evaluation.report.TaskIndex;
 import mixer.training.EnsembleBundle;
 import mixer.training.ModelBundle;
+import mixer.training.ModelsFolder;
 import mixer.training.TrainConfig;
 import mixer.training.Trainer;
 import mixer.training.TrainingData;
@@ -85,12 +86,11 @@ final class ReproduceCommand implements Callable<Integer> {
     record Layout(Path dataset, Path models, Path runs, Path report, Path mixes) {
         static Layout of(Path dir, Task task, boolean quick) {
             boolean blind = task == Task.RESTORE;
-            String suffix = quick ? TrainConfig.QUICK_SUFFIX : "";
             return new Layout(dir.resolve(blind ? "data/dataset" : "data/dataset-" + task.id()),
-                    blind ? dir.resolve("models") : dir.resolve("models").resolve(task.id()),
+                    dir.resolve(ModelsFolder.of(task)),
                     blind ? dir.resolve("runs") : dir.resolve("runs").resolve(task.id()),
-                    dir.resolve("runs/report" + suffix).resolve(task.id()),
-                    dir.resolve("runs/mixes" + suffix).resolve(task.id()));
+                    dir.resolve(ModelsFolder.named("runs/report", quick)).resolve(task.id()),
+                    dir.resolve(ModelsFolder.named("runs/mixes", quick)).resolve(task.id()));
         }
     }
 
@@ -135,7 +135,7 @@ final class ReproduceCommand implements Callable<Integer> {
             EvaluateCommand.printTable(r.data(), r.whyNoEnsemble(), out);
             out.printf("report: %s%n", r.report().html());
         }
-        Path index = TaskIndex.write(dir.resolve("runs/report" + (quick ? TrainConfig.QUICK_SUFFIX : "")), TASKS.stream().map(Task::id).toList());
+        Path index = TaskIndex.write(dir.resolve(ModelsFolder.named("runs/report", quick)), TASKS.stream().map(Task::id).toList());
         out.printf("tasks side by side: %s%n", index);
         out.println(times);
         return 0;

@@ -5,8 +5,8 @@ import mixer.dataset.features.FeatureConfig;
 import mixer.dataset.features.Features;
 import mixer.training.EnsembleModel;
 import mixer.training.ModelBundle;
+import mixer.training.ModelsFolder;
 import mixer.training.SettingsPredictor;
-import mixer.training.TrainConfig;
 import mixer.training.WeightedEnsemble;
 import mixer.training.models.ModelKind;
 
@@ -23,7 +23,7 @@ import java.util.Map;
  * Finds a model by the name the user types ({@code --model ast}) in a models folder: a trained
  * network is {@code <dir>/<name>.zip} (a bundle: net + normaliser + provenance), the fitted ensemble
  * {@code <dir>/ensemble.json}; the first look of {@code --quick} runs by the same names with
- * {@link TrainConfig#QUICK_SUFFIX} ({@code --model ensemble-quick}). Predictors made in code (tests,
+ * {@link ModelsFolder#QUICK_SUFFIX} ({@code --model ensemble-quick}). Predictors made in code (tests,
  * baselines) can be added with {@link #with}; they win over files of the same name.
  */
 public final class Predictors {
@@ -78,9 +78,9 @@ public final class Predictors {
         return dir.resolve(base(name).equals(ENSEMBLE) ? name + ".json" : name + ".zip");
     }
 
-    /** The name less {@link TrainConfig#QUICK_SUFFIX}: the model it is a quick first look of. */
+    /** The name less {@link ModelsFolder#QUICK_SUFFIX}: the model it is a quick first look of. */
     private static String base(String name) {
-        return name.endsWith(TrainConfig.QUICK_SUFFIX) ? name.substring(0, name.length() - TrainConfig.QUICK_SUFFIX.length()) : name;
+        return name.endsWith(ModelsFolder.QUICK_SUFFIX) ? name.substring(0, name.length() - ModelsFolder.QUICK_SUFFIX.length()) : name;
     }
 
     /** The predictor of this name, or an error that says what is missing and how to make it. */
@@ -91,22 +91,22 @@ public final class Predictors {
             List<String> offered = new ArrayList<>(knownNames());
             offered.addAll(inMemory.keySet());
             throw new IllegalArgumentException("unknown model '" + name + "'; expected one of " + offered
-                    + " (a --quick run's: NAME" + TrainConfig.QUICK_SUFFIX + ")");
+                    + " (a --quick run's: NAME" + ModelsFolder.QUICK_SUFFIX + ")");
         }
         Path file = fileOf(name);
         if (!Files.isRegularFile(file)) {
-            String quickRun = name.endsWith(TrainConfig.QUICK_SUFFIX) ? " --quick" : "";
+            String quickRun = name.endsWith(ModelsFolder.QUICK_SUFFIX) ? " --quick" : "";
             String how = base(name).equals(ENSEMBLE)
                     ? "train the models and fit the ensemble with `mixer reproduce" + quickRun + "`"
                     : "run `mixer train --model " + base(name) + quickRun + "` or `mixer reproduce" + quickRun + "`";
-            String quick = name + TrainConfig.QUICK_SUFFIX;
+            String quick = name + ModelsFolder.QUICK_SUFFIX;
             if (Files.isRegularFile(fileOf(quick))) how += " (the first look of a --quick run is there: " + quick + ")";
             throw new IllegalStateException("no trained model '" + name + "' in " + shown(dir)
                     + (dir.isAbsolute() ? "" : " (" + shown(dir.toAbsolutePath().normalize()) + "; --models-dir names another folder)")
                     + ": " + how);
         }
         SettingsPredictor loaded = loader.load(name, file);
-        return name.equals(loaded.name() + TrainConfig.QUICK_SUFFIX) ? new Named(name, loaded) : loaded;
+        return name.equals(loaded.name() + ModelsFolder.QUICK_SUFFIX) ? new Named(name, loaded) : loaded;
     }
 
     /**

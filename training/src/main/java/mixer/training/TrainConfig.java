@@ -39,15 +39,12 @@ public record TrainConfig(ModelKind model, int epochs, int examplesPerTrack, int
         if (normalizerSample < 1) throw new IllegalArgumentException("the normaliser's sample must be at least 1 example, got " + normalizerSample);
     }
 
-    /** What `--quick` adds to the name of each file it writes, beside the full-size ones: {@code models/ast-quick.zip}. */
-    public static final String QUICK_SUFFIX = "-quick";
-
     /** The architecture's full-size settings for a task, or the quick ones ({@link TrainingDefaults}); files under runs/ and models/. */
     public static TrainConfig defaults(Architecture architecture, Task task, boolean quick) {
         TrainingDefaults d = quick ? architecture.defaults(task).quick() : architecture.defaults(task);
-        String name = architecture.kind().id() + (quick ? QUICK_SUFFIX : "");
+        String name = ModelsFolder.named(architecture.kind().id(), quick);
         return new TrainConfig(architecture.kind(), d.epochs(), d.examplesPerTrack(), d.batch(), d.learningRate(), 1, d.patience(),
-                quick, Device.onClassPath(), quick ? 32 : 128, Path.of("runs", name), Path.of("models", name + ".zip"), false);
+                quick, Device.onClassPath(), quick ? 32 : 128, Path.of("runs", name), Path.of(ModelsFolder.BLIND, name + ".zip"), false);
     }
 
     /** A builder that starts from this config: change what differs, then {@link Builder#build()}. */

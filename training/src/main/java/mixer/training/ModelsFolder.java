@@ -1,0 +1,35 @@
+package mixer.training;
+
+import mixer.dataset.Task;
+
+import java.nio.file.Path;
+
+/**
+ * Where trained models live, relative to the workspace, in one place: blind restore's in {@code models/} (where
+ * `mixer mix` looks by default), a match task's in {@code models/<task>/} ({@code models/match-other/},
+ * {@code models/match-same/}), and a --quick run's beside the full-size ones, named {@code NAME-quick}.
+ */
+public final class ModelsFolder {
+
+    /** Blind restore's models, and --models-dir's default. */
+    public static final String BLIND = "models";
+    /** {@link #of}(MATCH_OTHER) as a constant, for picocli's annotations: `mixer mix --reference`'s default. */
+    public static final String MATCH_OTHER = BLIND + "/match-other";
+    /** {@link #of}(MATCH_SAME) as a constant, for picocli's annotations: `mixer estimate`'s default. */
+    public static final String MATCH_SAME = BLIND + "/match-same";
+    /** What `--quick` adds to the name of each file it writes, beside the full-size ones: {@code models/ast-quick.zip}. */
+    public static final String QUICK_SUFFIX = "-quick";
+
+    private ModelsFolder() {
+    }
+
+    /** The folder of a task's models: {@code models/} for blind restore, {@code models/<task>/} otherwise. */
+    public static Path of(Task task) {
+        return task == Task.RESTORE ? Path.of(BLIND) : Path.of(BLIND, task.id());
+    }
+
+    /** A file's name (less its extension) for a full run's, or with {@link #QUICK_SUFFIX} for a --quick run's. */
+    public static String named(String name, boolean quick) {
+        return quick ? name + QUICK_SUFFIX : name;
+    }
+}
