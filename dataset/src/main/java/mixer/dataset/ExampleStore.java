@@ -11,9 +11,15 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.Comparator;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
 /**
@@ -23,13 +29,24 @@ import java.util.stream.Stream;
  * and the four models of a match task made the same 12 x 1,232 examples four times.
  *
  * <p>A store is named by everything an example depends on (the training rows, task, feature configuration, seed and
- * the code's commit: see {@link #open}); it holds one name at a time, so opening another removes the rest. An entry
+ * the code's commit: see {@link #open}); it holds one name at a time, so opening another removes the rest, but for a
+ * store another mixer is training from (it holds a lock on the store's {@value #IN_USE}): removing that one under it
+ * failed that run's neighbour ("a folder that is not empty") and cost it its examples. An entry
  * is written atomically when first made and read back bit for bit; a damaged one is made again. Keeping an example
  * only saves time: when an entry cannot be written the example is still used, and it is the same either way.
  */
 public final class ExampleStore {
 
     private static final int MAGIC = 0x4d584531; // "MXE1"
+
+    /** The file in a store whose shared lock says a process trains from it (the lock goes with the process). */
+    static final String IN_USE = ".in-use";
+
+    /**
+     * The stores this process holds, with the channel that holds each lock: kept open, since closing any channel of a
+     * file lets go of every lock the process holds on it (POSIX record locks).
+     */
+    private static final Map<Path, FileChannel> HELD = new ConcurrentHashMap<>();
 
     private final Path dir;
     private final FeatureConfig config;
@@ -46,19 +63,64 @@ public final class ExampleStore {
     public static ExampleStore open(Path root, FeatureConfig config, String... identity) throws IOException {
         String name = Sha256.of(String.join("\n", identity)).substring(0, 16);
         Path dir = root.resolve(name);
-        if (Files.isDirectory(root)) {
-            try (Stream<Path> others = Files.list(root)) {
-                for (Path other : others.filter(p -> !p.getFileName().toString().equals(name)).toList()) delete(other);
+        Files.createDirectories(dir);
+        hold(dir);
+        try (Stream<Path> others = Files.list(root)) {
+            for (Path other : others.filter(p -> !p.getFileName().toString().equals(name)).toList()) {
+                FileChannel mine = HELD.remove(key(other));
+                if (mine != null) mine.close(); // this process has moved on from it
+                if (inUse(other)) continue; // another mixer trains from it: removed by a later run
+                try {
+                    delete(other);
+                } catch (IOException | UncheckedIOException e) {
+                    // a run that started filling it meanwhile: only disk is lost, and a later run removes it
+                }
             }
         }
-        Files.createDirectories(dir);
         return new ExampleStore(dir, config);
+    }
+
+    /** Says, for as long as this process runs, that it trains from the store in {@code dir}. */
+    private static void hold(Path dir) throws IOException {
+        if (HELD.containsKey(key(dir))) return;
+        FileChannel channel = FileChannel.open(dir.resolve(IN_USE), StandardOpenOption.CREATE, StandardOpenOption.READ,
+                StandardOpenOption.WRITE);
+        try {
+            channel.lock(0, Long.MAX_VALUE, true); // shared: the models of one seed may train side by side
+        } catch (IOException | RuntimeException e) {
+            channel.close();
+            return; // a file system without locks: the store works, unguarded as before
+        }
+        HELD.put(key(dir), channel);
+    }
+
+    /** Whether another process holds the store in {@code dir} (never asked of one this process holds). */
+    private static boolean inUse(Path dir) {
+        Path lockFile = dir.resolve(IN_USE);
+        if (!Files.isRegularFile(lockFile)) return false;
+        try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            FileLock lock = channel.tryLock();
+            if (lock == null) return true;
+            lock.release();
+            return false;
+        } catch (OverlappingFileLockException e) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static Path key(Path dir) {
+        return dir.toAbsolutePath().normalize();
     }
 
     /** Removes every store under {@code root}; returns the bytes freed. */
     public static long clear(Path root) throws IOException {
         if (!Files.isDirectory(root)) return 0;
         long bytes = size(root);
+        for (Path held : HELD.keySet()) {
+            if (held.startsWith(key(root))) HELD.remove(held).close();
+        }
         delete(root);
         return bytes;
     }

@@ -7,7 +7,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.Files;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
@@ -92,5 +95,24 @@ class ExampleStoreTest {
         assertEquals(kept, ExampleStore.clear(dir), "clearing gives the bytes the store took");
         assertFalse(Files.exists(dir));
         assertEquals(0, ExampleStore.clear(dir), "nothing to clear");
+    }
+
+    @Test
+    void aStoreAnotherRunTrainsFromIsKept() throws IOException {
+        // two trainings side by side on one dataset (other seeds): the second removed the first's examples under it,
+        // and failed itself ("a folder that is not empty") when the first wrote one meanwhile
+        Path theirs = Files.createDirectories(dir.resolve("0123456789abcdef").resolve("epoch0"));
+        Files.write(theirs.resolve("example.bin"), new byte[]{1, 2, 3});
+        Path inUse = theirs.getParent().resolve(ExampleStore.IN_USE);
+        String[] ours = examples(Task.RESTORE, 6, 1).identity().toArray(String[]::new);
+        // the other run's process holds its store: a lock on the store's in-use file
+        try (FileChannel channel = FileChannel.open(inUse, StandardOpenOption.CREATE, StandardOpenOption.READ,
+                StandardOpenOption.WRITE); FileLock lock = channel.lock(0, Long.MAX_VALUE, true)) {
+            ExampleStore store = ExampleStore.open(dir, FeatureConfig.DEFAULT, ours);
+            assertTrue(Files.isDirectory(store.dir()));
+            assertTrue(Files.exists(theirs.resolve("example.bin")), "the other run's examples are kept while it trains");
+        }
+        ExampleStore.open(dir, FeatureConfig.DEFAULT, ours);
+        assertFalse(Files.exists(theirs), "and removed once no run holds them");
     }
 }
