@@ -101,6 +101,13 @@ final class EstimateCommand implements Callable<Integer> {
         Audio rawAudio = Mixer.whole(rawSong), mixedAudio = Mixer.whole(mixedSong); // read once: every stage hears the same
         MixCommand.requireSound(raw, LoudnessMeter.measure(rawAudio, rawSong.sourceChannels()), "a raw take needs sound to read settings from");
         MixCommand.requireSound(mixed, LoudnessMeter.measure(mixedAudio, mixedSong.sourceChannels()), "a mix needs sound to read settings from");
+        long clipped = clippedRuns(mixedAudio);
+        if (clipped > 0) {
+            spec.commandLine().getErr().printf(Locale.ROOT, "warning: %s is clipped (%d runs of samples held at full scale): "
+                    + "the mix went above 0 dBFS and its file cut it, which the chain cannot explain, so the settings read from "
+                    + "it are off. Give the mix unclipped: as float (`mixer render --no-limiter --format float32`, or a DAW's "
+                    + "32-bit float bounce) or with a lower output level.%n", mixed, clipped);
+        }
         if (mixedSong.sourceChannels() == 1 && rawSong.sourceChannels() == 2) {
             spec.commandLine().getErr().println("note: " + mixed + " is mono and " + raw + " stereo: the chain's mixes are "
                     + "stereo, so the pair reads as if the width had folded the side away (stereo_width 0)");
@@ -173,6 +180,26 @@ final class EstimateCommand implements Callable<Integer> {
             by.put("render_with", "mixer render RAW -p " + paramsOut.getFileName() + " -o OUT.wav --no-limiter");
         });
     }
+
+    /**
+     * Runs of {@value #CLIP_RUN} or more equal samples at full scale in a channel: what a mix written to integer PCM above
+     * 0 dBFS holds. The chain's own mixes never hold a sample (they can exceed full scale, kept in float).
+     */
+    static long clippedRuns(Audio audio) {
+        long runs = 0;
+        for (float[] channel : audio.stereo()) {
+            int run = 1;
+            for (int i = 1; i < channel.length; i++) {
+                run = channel[i] == channel[i - 1] && Math.abs(channel[i]) >= CLIP_LEVEL ? run + 1 : 1;
+                if (run == CLIP_RUN) runs++;
+            }
+        }
+        return runs;
+    }
+
+    /** Equal samples in a row that count as a clip (two happen at a peak of a low tone); at 16 bits full scale is 32767/32768. */
+    static final int CLIP_RUN = 3;
+    static final float CLIP_LEVEL = 0.999f;
 
     private CommandLine.ParameterException usage(String message) {
         return new CommandLine.ParameterException(spec.commandLine(), message);

@@ -143,6 +143,25 @@ class MatchCommandsTest {
         assertTrue(cli.err().contains("a mix keeps its input's length"), cli.err());
     }
 
+    /** A mix written to 16-bit PCM above full scale was cut: the chain cannot explain it, and the estimate says why. */
+    @Test
+    void estimateWarnsWhenTheMixIsClipped() throws Exception {
+        Path[] p = pair(4);
+        Audio loud = Renderer.render(mixer.dsp.io.AudioReader.read(p[0]).audio(), MixSettings.neutral().with(Param.OUTPUT_LEVEL_DB, 12), false);
+        assertTrue(loud.samplePeak() > 1.5, "the mix goes above full scale: " + loud.samplePeak());
+        Path floatMix = dir.resolve("loud-float.wav"), clippedMix = dir.resolve("loud-16.wav");
+        AudioWriter.write(loud, floatMix, SampleFormat.FLOAT_32);
+        AudioWriter.write(loud, clippedMix, SampleFormat.PCM_16);
+        Cli cli = new Cli();
+        assertEquals(0, cli.run("estimate", "--raw", p[0].toString(), "--mixed", floatMix.toString(), "--model", "descriptor-mlp",
+                "--models-dir", models.toString()), cli.err());
+        assertFalse(cli.err().contains("is clipped"), "float keeps a mix above full scale whole: " + cli.err());
+        cli.reset();
+        assertEquals(0, cli.run("estimate", "--raw", p[0].toString(), "--mixed", clippedMix.toString(), "--model", "descriptor-mlp",
+                "--models-dir", models.toString()), cli.err());
+        assertTrue(cli.err().contains("warning: " + clippedMix + " is clipped"), cli.err());
+    }
+
     /** A mix of another take is not explained by the chain: the estimate says so (PairFitProbe measured where). */
     @Test
     void estimateWarnsWhenTheMixIsNotOfThisTake() throws Exception {
