@@ -30,7 +30,7 @@ final class Checkpoint {
      */
     record State(Map<String, Object> settings, String architecture, String featureKey, String datasetSha256, String code,
                  String bestSha256, int epochsDone, int bestEpoch, double bestValMae, int epochsSinceBest, double wallSeconds,
-                 String steps, String device) {
+                 String steps, String device, String trainAudioSha256) {
     }
 
     record Loaded(ComputationGraph network, FeatureNormalizer normalizer, State state, List<EpochRecord> history) {

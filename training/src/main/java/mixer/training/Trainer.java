@@ -173,7 +173,8 @@ public final class Trainer {
                 sessionSeconds += epoch(run, data, listener, steps);
                 Checkpoint.write(checkpoint, run.net, run.normalizer, new Checkpoint.State(config.settings(), architecture.toString(),
                         features.key(), datasetSha256(data), Provenance.currentGitCommit(), run.bestSha256, run.epochsDone, run.bestEpoch,
-                        run.bestMae, run.sinceBest, run.wallBefore + sessionSeconds, stepsDescription(), config.device().id()),
+                        run.bestMae, run.sinceBest, run.wallBefore + sessionSeconds, stepsDescription(), config.device().id(),
+                        trainAudioSha256(data)),
                         run.history);
                 if (run.bestWaiting) {
                     Files.move(config.runDir().resolve(BEST_NEXT), best, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
@@ -229,7 +230,7 @@ public final class Trainer {
         RunState run = new RunState();
         if (config.resume() && Files.isRegularFile(checkpoint)) {
             Checkpoint.Loaded c = Checkpoint.read(checkpoint);
-            requireSameRun(c.state(), checkpoint, features, datasetSha256(data));
+            requireSameRun(c.state(), checkpoint, features, datasetSha256(data), trainAudioSha256(data));
             settleBest(c.state(), best);
             run.bestSha256 = c.state().bestSha256();
             run.net = c.network();
@@ -371,8 +372,22 @@ public final class Trainer {
         return String.valueOf(data.info().get("manifest_sha256"));
     }
 
-    private void requireSameRun(Checkpoint.State state, Path checkpoint, FeatureConfig features, String datasetSha256) throws IOException {
+    /**
+     * The training rows' audio ({@link TrainingData#TRAIN_AUDIO_SHA256}): the manifest names the tracks but not their
+     * samples, so a track changed between an interruption and --resume went unnoticed. Null when not known.
+     */
+    private static String trainAudioSha256(TrainingData data) {
+        Object sha = data.info().get(TrainingData.TRAIN_AUDIO_SHA256);
+        return sha == null ? null : sha.toString();
+    }
+
+    private void requireSameRun(Checkpoint.State state, Path checkpoint, FeatureConfig features, String datasetSha256,
+                                String trainAudioSha256) throws IOException {
         List<String> differences = differences(state, features, datasetSha256);
+        if (trainAudioSha256 != null && state.trainAudioSha256() != null && !trainAudioSha256.equals(state.trainAudioSha256())) {
+            differences.add("training audio (SHA-256) " + shortId(state.trainAudioSha256()) + " -> " + shortId(trainAudioSha256)
+                    + ": a training track changed since the run began");
+        }
         if (!differences.isEmpty()) {
             throw new IOException(checkpoint + " was made with other settings (" + String.join("; ", differences)
                     + "); resume with the same options, or start afresh without --resume (or with another --out)");

@@ -31,6 +31,10 @@ public record TrainingData(TrainingExamples train, FixedExamples validation, Map
     /** Where a dataset keeps its training examples ({@link ExampleStore}), below the manifest's folder. */
     public static final Path EXAMPLES = Path.of("cache", "examples");
 
+    /** The info key of a hash of the training rows' audio (with their ids and rates): {@link TrainingExamples#identity}'s tracks. */
+    public static final String TRAIN_AUDIO_SHA256 = "train_audio_sha256";
+    private static final String TRACKS = "tracks ";
+
     public TrainingData {
         if (validation.size() == 0) throw new IllegalArgumentException("training needs validation rows for early stopping");
         info = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(info));
@@ -50,7 +54,9 @@ public record TrainingData(TrainingExamples train, FixedExamples validation, Map
         Task task = recorded.task();
         requirePairsAsTheTaskHears(manifest, task, recorded.recordedTask().isPresent());
         log.accept("loading " + manifest.split(Split.TRAIN).size() + " training tracks from " + manifestFile);
-        TrainingExamples train = keptOnDisk(TrainingExamples.load(manifest, task, config, seed), manifest.dir().resolve(EXAMPLES), log);
+        TrainingExamples loaded = TrainingExamples.load(manifest, task, config, seed);
+        List<String> identity = loaded.identity(); // hashes every training sample: once
+        TrainingExamples train = keptOnDisk(loaded, identity, manifest.dir().resolve(EXAMPLES), log);
         log.accept("validation features (computed once, then read from " + manifest.dir().resolve("cache/features") + ")");
         FixedExamples validation = FixedExamples.load(manifest, task, Split.VALIDATION, config,
                 new FeatureCache(manifest.dir().resolve("cache").resolve("features"), log), log);
@@ -59,6 +65,8 @@ public record TrainingData(TrainingExamples train, FixedExamples validation, Map
         info.put("manifest_sha256", Sha256.of(manifestFile));
         if (recorded.get("corpus_sha256").isTextual()) info.put("corpus_sha256", recorded.get("corpus_sha256").asText());
         if (recorded.get("seed").isNumber()) info.put("dataset_seed", recorded.get("seed").numberValue());
+        identity.stream().filter(line -> line.startsWith(TRACKS)).findFirst()
+                .ifPresent(line -> info.put(TRAIN_AUDIO_SHA256, line.substring(TRACKS.length())));
         info.put("task", task.id());
         info.put("train_tracks", train.size());
         info.put("validation_rows", validation.size());
@@ -86,14 +94,15 @@ public record TrainingData(TrainingExamples train, FixedExamples validation, Map
      * The training examples, kept under {@code root} for the next model of the same run ({@link ExampleStore}), named by
      * the code that made them (uncommitted code by a hash of its changes); code of no known version makes them afresh.
      */
-    private static TrainingExamples keptOnDisk(TrainingExamples train, Path root, Consumer<String> log) throws IOException {
+    private static TrainingExamples keptOnDisk(TrainingExamples train, List<String> trainIdentity, Path root, Consumer<String> log)
+            throws IOException {
         String code = Provenance.currentGitCommit();
         if (code.equals("unknown")) {
             log.accept("training examples are made afresh for each model: the code's version is unknown (not a git checkout), "
                     + "so examples kept on disk could be stale");
             return train;
         }
-        List<String> identity = new ArrayList<>(train.identity());
+        List<String> identity = new ArrayList<>(trainIdentity);
         identity.add("code " + code);
         ExampleStore store = ExampleStore.open(root, train.config(), identity.toArray(String[]::new));
         log.accept("training examples are kept in " + store.dir() + " (made once for the models of this run; "

@@ -155,6 +155,23 @@ class TrainerTest {
     }
 
     /**
+     * The manifest names its training tracks, not their samples: a track changed between an interruption and --resume
+     * (a corpus fetched again, a file edited) went on silently, and the model was of neither audio.
+     */
+    @Test
+    void resumeRefusesACheckpointWhoseTrainingAudioChanged() throws IOException {
+        TrainConfig config = Tiny.config(KIND, dir.resolve("audio"), 1);
+        TrainingData before = new TrainingData(data.train(), data.validation(), Map.of(TrainingData.TRAIN_AUDIO_SHA256, "aaaa0000aaaa0000"));
+        new Trainer(config, Tiny.architecture(KIND)).train(before, new Trainer.Listener() { });
+        TrainingData after = new TrainingData(data.train(), data.validation(), Map.of(TrainingData.TRAIN_AUDIO_SHA256, "bbbb1111bbbb1111"));
+        Trainer resumed = new Trainer(config.toBuilder().resume(true).build(), Tiny.architecture(KIND));
+        IOException e = assertThrows(IOException.class, () -> resumed.train(after, new Trainer.Listener() { }));
+        assertTrue(e.getMessage().contains("training audio (SHA-256) aaaa0000aaaa -> bbbb1111bbbb")
+                && e.getMessage().contains("without --resume"), e.getMessage());
+        assertEquals(1, resumed.train(before, new Trainer.Listener() { }).resumedAfterEpoch(), "the same audio resumes");
+    }
+
+    /**
      * A new best network waits in best.next.zip until the checkpoint naming it is written: a run stopped between the two
      * files resumes with the best network its checkpoint knows, whichever of the two holds it.
      */
