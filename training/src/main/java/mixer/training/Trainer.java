@@ -140,6 +140,14 @@ public final class Trainer {
             throw new IOException(config.bundle() + " is a folder; the bundle is a file (--bundle " + config.bundle().resolve(
                     config.model().id() + ".zip") + ")");
         }
+        Path bundle = config.bundle().toAbsolutePath().normalize(), runDir = config.runDir().toAbsolutePath().normalize();
+        for (String own : List.of(CHECKPOINT, BEST, BEST_NEXT, HISTORY, FolderLock.FILE)) {
+            // the bundle written over the run's own file lost the checkpoint (or best network) that --resume reads
+            if (bundle.equals(runDir.resolve(own))) {
+                throw new IOException(config.bundle() + " is the run folder's own " + own + ", which the bundle would replace; "
+                        + "give the bundle another name (--bundle " + config.runDir().resolve(config.model().id() + ".zip") + ")");
+            }
+        }
         try (FolderLock lock = FolderLock.take(config.runDir(), "training " + config.model().id())) {
             return trainInFolder(data, listener);
         }

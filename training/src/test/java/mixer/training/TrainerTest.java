@@ -154,6 +154,20 @@ class TrainerTest {
                 e.getMessage());
     }
 
+    /** A bundle named as the run's checkpoint or best network replaced it: --resume then found no checkpoint to read. */
+    @Test
+    void theBundleMayNotReplaceAFileOfTheRun() throws IOException {
+        TrainConfig config = Tiny.config(KIND, dir.resolve("own"), 1);
+        for (String own : List.of(Trainer.CHECKPOINT, Trainer.BEST)) {
+            Path bundle = config.runDir().resolve(own);
+            Trainer trainer = new Trainer(config.toBuilder().files(config.runDir(), bundle).build(), Tiny.architecture(KIND));
+            IOException e = assertThrows(IOException.class, () -> trainer.train(data, new Trainer.Listener() { }));
+            assertTrue(e.getMessage().contains(bundle + " is the run folder's own " + own) && e.getMessage().contains("another name"),
+                    e.getMessage());
+            assertFalse(Files.exists(bundle), "nothing written");
+        }
+    }
+
     /**
      * The manifest names its training tracks, not their samples: a track changed between an interruption and --resume
      * (a corpus fetched again, a file edited) went on silently, and the model was of neither audio.
