@@ -82,8 +82,7 @@ final class EstimateCommand implements Callable<Integer> {
                     + " Hz: a mix keeps its input's rate; give the pair at one rate");
         }
         if (rawSong.frames() != mixedSong.frames()) {
-            throw usage(String.format(Locale.ROOT, "%s has %d frames and %s %d: a mix keeps its input's length; give the pair "
-                    + "cut alike (estimate compares them sample by sample)", raw, rawSong.frames(), mixed, mixedSong.frames()));
+            throw usage(lengthsDiffer(raw, rawSong.frames(), lossyCodec(raw), mixed, mixedSong.frames(), lossyCodec(mixed)));
         }
         SettingsPredictor predictor;
         Mixer mixer;
@@ -179,6 +178,28 @@ final class EstimateCommand implements Callable<Integer> {
             by.put("explained", fit.explained());
             by.put("render_with", "mixer render RAW -p " + paramsOut.getFileName() + " -o OUT.wav --no-limiter");
         });
+    }
+
+    /**
+     * Why a pair of other lengths is refused, and, when a file is lossy, the likely cause: an MP3 encoder adds silence
+     * before and after the music, which a decoder takes away only when the file's gapless (LAME/Xing) header says how
+     * much; without one the pair differed by about a thousand frames and the user was told only to cut it alike.
+     */
+    static String lengthsDiffer(Path raw, long rawFrames, String rawLossy, Path mixed, long mixedFrames, String mixedLossy) {
+        String message = String.format(Locale.ROOT, "%s has %d frames and %s %d: a mix keeps its input's length; give the pair "
+                + "cut alike (estimate compares them sample by sample)", raw, rawFrames, mixed, mixedFrames);
+        Path lossy = mixedLossy != null ? mixed : rawLossy != null ? raw : null;
+        if (lossy == null) return message;
+        return message + String.format(Locale.ROOT, ". %s is %s, whose encoder adds silence before and after the audio (here the "
+                + "lengths differ by %d frames) that decoding removes only with a gapless header; give it as WAV or FLAC",
+                lossy, lossy == mixed ? mixedLossy : rawLossy, Math.abs(rawFrames - mixedFrames));
+    }
+
+    /** The codec of a lossy file (mp3, vorbis, ...), or null for a lossless one. */
+    private static String lossyCodec(Path file) throws java.io.IOException {
+        try (mixer.dsp.io.AudioInput in = mixer.dsp.io.AudioReader.open(file)) {
+            return in.bitsPerSample() == 0 ? in.codec().toUpperCase(Locale.ROOT) : null;
+        }
     }
 
     /**

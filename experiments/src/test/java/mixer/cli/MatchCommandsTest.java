@@ -162,6 +162,17 @@ class MatchCommandsTest {
         assertTrue(cli.err().contains("warning: " + clippedMix + " is clipped"), cli.err());
     }
 
+    /** An MP3 without its gapless header decodes longer than its source: the refusal names that as the likely cause. */
+    @Test
+    void aLossyMixOfAnotherLengthIsExplained() {
+        Path raw = Path.of("raw.wav"), mixed = Path.of("mixed.mp3");
+        String said = EstimateCommand.lengthsDiffer(raw, 441_000, null, mixed, 442_368, "MP3");
+        assertTrue(said.contains("raw.wav has 441000 frames and mixed.mp3 442368") && said.contains("mixed.mp3 is MP3, whose "
+                + "encoder adds silence") && said.contains("differ by 1368 frames") && said.contains("as WAV or FLAC"), said);
+        assertFalse(EstimateCommand.lengthsDiffer(raw, 441_000, null, Path.of("mixed.wav"), 440_559, null).contains("encoder"),
+                "lossless files are only told to be cut alike");
+    }
+
     /** A mix of another take is not explained by the chain: the estimate says so (PairFitProbe measured where). */
     @Test
     void estimateWarnsWhenTheMixIsNotOfThisTake() throws Exception {
