@@ -8,6 +8,7 @@ import mixer.dataset.match.ReferenceDistance;
 import mixer.dataset.match.ReferenceRefiner;
 import mixer.dataset.match.SecondStage;
 import mixer.dsp.Audio;
+import mixer.dsp.chain.MixChain;
 import mixer.dsp.loudness.LoudnessMeter;
 import mixer.dsp.params.MixSettings;
 import mixer.dsp.params.Param;
@@ -116,8 +117,11 @@ final class EstimateCommand implements Callable<Integer> {
         List<Prediction> starts = mixer.predictWithMembers(heard);
         Prediction prediction = starts.get(0);
         SecondStage.Kept kept = SecondStage.estimate(rawAudio, mixedAudio, starts.stream().map(Prediction::settings).toList());
-        MixSettings staged = kept.settings();
-        MixSettings settings = refine ? ReferenceRefiner.refine(rawAudio, mixedAudio, staged, true) : staged;
+        // a stage this rate bypasses (the air shelf at 24 kHz and below) leaves no trace in the pair: its setting was the
+        // network's guess, printed and saved as if read; it is neutral, as `mixer mix` and the training targets take it
+        int rate = rawSong.sampleRateHz();
+        MixSettings staged = MixChain.applicable(kept.settings(), rate);
+        MixSettings settings = refine ? MixChain.applicable(ReferenceRefiner.refine(rawAudio, mixedAudio, staged, true), rate) : staged;
         var out = spec.commandLine().getOut();
         String from = starts.size() == 1 ? "" : String.format(Locale.ROOT, " from its settings and its %d members' (kept: %s's)",
                 starts.size() - 1, starts.get(kept.start()).model());
@@ -131,6 +135,10 @@ final class EstimateCommand implements Callable<Integer> {
             else t.row(p.id, network, estimated);
         }
         out.print(t);
+        for (Param p : MixChain.bypassedAt(rate)) {
+            out.printf(Locale.ROOT, "%s: not heard at %d Hz (the chain bypasses its filter at this rate), so estimated as %s%n",
+                    p.id, rate, MixCommand.physical(p, p.neutral));
+        }
         double rangeDb = GainStructure.reductionRangeDb(rawAudio, mixedAudio, settings);
         if (rangeDb < SPLIT_HEARD_DB) {
             out.printf(Locale.ROOT, "the compressor's gain reduction varies by %.2f dB in this pair: it shows the input gain and "

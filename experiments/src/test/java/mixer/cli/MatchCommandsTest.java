@@ -173,6 +173,20 @@ class MatchCommandsTest {
                 "lossless files are only told to be cut alike");
     }
 
+    /** At 22.05 kHz the chain bypasses the air shelf: the pair shows nothing of it, so the estimate says so and keeps it neutral. */
+    @Test
+    void estimateKeepsAStageTheRateBypassesNeutral() throws Exception {
+        Audio raw = SyntheticMusic.generate(4, 22_050, 7);
+        Path rawFile = dir.resolve("raw22.wav"), mixedFile = dir.resolve("mixed22.wav"), params = dir.resolve("p22.json");
+        AudioWriter.write(raw, rawFile, SampleFormat.FLOAT_32);
+        AudioWriter.write(Renderer.render(raw, MixSettings.neutral().with(Param.HIGH_EQ_DB, 6), false), mixedFile, SampleFormat.FLOAT_32);
+        Cli cli = new Cli();
+        assertEquals(0, cli.run("estimate", "--raw", rawFile.toString(), "--mixed", mixedFile.toString(), "--model", "descriptor-mlp",
+                "--models-dir", models.toString(), "--params-out", params.toString()), cli.err());
+        assertEquals(Param.AIR_DB.neutral, ParamsFile.read(params).get(Param.AIR_DB), "not the network's guess: " + cli.out());
+        assertTrue(cli.out().contains("air_db: not heard at 22050 Hz"), cli.out());
+    }
+
     /** A mix of another take is not explained by the chain: the estimate says so (PairFitProbe measured where). */
     @Test
     void estimateWarnsWhenTheMixIsNotOfThisTake() throws Exception {
