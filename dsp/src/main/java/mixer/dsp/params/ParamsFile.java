@@ -43,6 +43,11 @@ public final class ParamsFile {
         if (!java.nio.file.Files.isRegularFile(file)) {
             throw new IllegalArgumentException(file + ": no such parameters file; `mixer params --json` prints one to start from");
         }
+        if (!isWav(file) && mixer.dsp.io.AudioReader.hasAudioExtension(file)) {
+            // read as JSON, an MP3's first bytes came back as "not valid JSON: Unrecognized token 'ID3...'" with control bytes
+            throw new IllegalArgumentException(file + ": audio of a kind that carries no settings: mixer writes its settings "
+                    + "only into the WAVs it makes (a mix, render or invert); give a PARAMS.json or such a WAV");
+        }
         JsonNode root;
         try {
             root = isWav(file) ? settingsComment(file) : JSON.readTree(file.toFile());

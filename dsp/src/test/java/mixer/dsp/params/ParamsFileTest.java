@@ -117,5 +117,9 @@ class ParamsFileTest {
         mixer.dsp.io.AudioWriter.write(audio, excerpt, mixer.dsp.io.SampleFormat.PCM_16, "mixer corpus excerpt: pkg 1.0 music/a.ogg");
         msg = assertThrows(IllegalArgumentException.class, () -> ParamsFile.read(excerpt)).getMessage();
         assertTrue(msg.startsWith(excerpt + ": no settings in it:"), msg);
+        Path mp3 = dir.resolve("song.mp3"); // an MP3 begins with its ID3 tag: binary, not JSON
+        Files.write(mp3, new byte[] {'I', 'D', '3', 4, 0, 0, 0, 0, 0, 3, (byte) 0xff, (byte) 0xfb});
+        msg = assertThrows(IllegalArgumentException.class, () -> ParamsFile.read(mp3)).getMessage();
+        assertTrue(msg.startsWith(mp3 + ": audio of a kind that carries no settings") && !msg.contains("ID3"), msg);
     }
 }
