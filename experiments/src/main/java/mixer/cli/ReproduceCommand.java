@@ -3,6 +3,7 @@ package mixer.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import mixer.dataset.DatasetBuilder;
+import mixer.dataset.DatasetProvenance;
 import mixer.dataset.ExampleStore;
 import mixer.dataset.corpus.CorpusBuilder;
 import mixer.dsp.io.FolderLock;
@@ -167,7 +168,12 @@ final class ReproduceCommand implements Callable<Integer> {
                 times.end(name + "train " + k.id());
                 continue;
             }
-            boolean resume = new Trainer(config, architecture).canResume(FeatureConfig.DEFAULT, manifestSha);
+            // a dataset rebuilt since the checkpoint (a track changed: its manifest can be the same bytes) is not the data the
+            // run began on, and resuming it is refused: start afresh
+            Path checkpoint = config.runDir().resolve(Trainer.CHECKPOINT);
+            boolean resume = new Trainer(config, architecture).canResume(FeatureConfig.DEFAULT, manifestSha)
+                    && Files.getLastModifiedTime(layout.dataset().resolve(DatasetProvenance.FILE))
+                            .compareTo(Files.getLastModifiedTime(checkpoint)) <= 0;
             err.println("== " + name + "train " + k.id() + ": " + stale + (resume ? "; resuming the interrupted run in " + config.runDir() : ""));
             Trainer.Result r = TrainCommand.train(config.toBuilder().resume(resume).build(), architecture, manifest, err);
             err.printf(Locale.ROOT, "%s: best validation MAE %.4f at epoch %d of %d, %s%n", k.id(), r.bestValMae(), r.bestEpoch(),

@@ -75,6 +75,16 @@ class ReproduceTest {
         assertEquals(0, cli.run(otherSeed), cli.err());
         assertTrue(cli.err().contains("== train baseline-cnn: trained with seed 1, now 2"), cli.err());
         assertTrue(cli.err().contains("== ensemble: removed"), "the old ensemble's weights belong to the old models: " + cli.err());
+
+        // a training track changed after a run stopped: the rebuilt dataset's manifest is the same bytes, but the checkpoint
+        // was made on other audio, so the run starts afresh (resuming it was refused, and reproduce stopped there)
+        cli.reset();
+        Files.delete(work.resolve("models/baseline-cnn-quick.zip")); // as if stopped before its bundle
+        Path track = work.resolve("data/corpus/pkg/t0.wav");
+        AudioWriter.write(SyntheticMusic.generate(11, 44_100, 999), track, SampleFormat.PCM_16);
+        assertEquals(0, cli.run(otherSeed), cli.err());
+        assertTrue(cli.err().contains("== train baseline-cnn: "), cli.err());
+        assertFalse(cli.err().contains("resuming the interrupted run"), cli.err());
     }
 
     /** Each step's peak resident memory is its own: what it touched counts, an earlier step's peak does not. */
