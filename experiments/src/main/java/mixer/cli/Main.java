@@ -104,7 +104,9 @@ public final class Main implements Runnable {
         try {
             return cmd.execute(args);
         } catch (OutOfMemoryError e) { // an Error passes picocli's handler: one sentence, not a stack trace
-            cmd.getErr().println(cmd.getColorScheme().errorText("mixer: " + OutOfMemory.advice(e) + " or mix fewer songs at once"));
+            CommandLine.ParseResult parsed = cmd.getParseResult(); // "mix fewer songs" is advice for mix alone
+            boolean mixing = parsed != null && parsed.subcommand() != null && parsed.subcommand().commandSpec().name().equals("mix");
+            cmd.getErr().println(cmd.getColorScheme().errorText("mixer: " + OutOfMemory.advice(e) + (mixing ? " or mix fewer songs at once" : "")));
             return 1;
         } catch (LinkageError e) { // ExceptionInInitializerError, NoClassDefFoundError: ND4J's backend, or not ours to explain
             if (!mixer.training.Device.isBackendFailure(e)) throw e;

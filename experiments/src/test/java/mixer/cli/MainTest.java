@@ -63,6 +63,20 @@ class MainTest {
         return f;
     }
 
+    /** Out of memory: the limits and how to raise them; "mix fewer songs" only where songs are mixed. */
+    @Test
+    void outOfMemoryAdvisesWhatFitsTheCommand() throws Exception {
+        Path song = song();
+        cli.models = d -> {
+            throw new OutOfMemoryError("Java heap space");
+        };
+        assertEquals(1, cli.run("mix", song.toString(), "-o", dir.resolve("m.wav").toString()));
+        assertTrue(cli.err().contains("out of memory (Java heap space)") && cli.err().contains("or mix fewer songs at once"), cli.err());
+        cli.reset();
+        assertEquals(1, cli.run("compare", song.toString(), "--chart", dir.resolve("c.png").toString()));
+        assertTrue(cli.err().contains("out of memory (Java heap space)") && !cli.err().contains("mix fewer songs"), cli.err());
+    }
+
     @Test
     void paramsPrintsTheSchema() {
         assertEquals(0, run("params"));
