@@ -1,5 +1,6 @@
 package mixer.dataset.match;
 
+import mixer.dataset.SettingsSampler;
 import mixer.dsp.Audio;
 import mixer.dsp.Pipeline;
 import mixer.dsp.chain.MixChain;
@@ -83,9 +84,6 @@ public final class GainStructure {
 
     /** The stages after the compressor but the output level (a gain: the median difference finds it). */
     static final Set<Param> LATER_STAGES = EnumSet.complementOf(EnumSet.of(Param.INPUT_GAIN_DB, Param.COMP_RATIO, Param.OUTPUT_LEVEL_DB));
-
-    /** The width the stages after the compressor are undone with at least: near 0 the side signal has no inverse. */
-    static final double MIN_WIDTH = 0.05;
 
     private GainStructure() {
     }
@@ -240,11 +238,12 @@ public final class GainStructure {
 
     /**
      * The mix with the stages after the compressor undone (EQs, sends, width; not the output level): close to
-     * {@code out * compressor(in * raw)} when {@code settings} has them right. A width under {@link #MIN_WIDTH} is
-     * undone as that width: near 0 the side has no inverse.
+     * {@code out * compressor(in * raw)} when {@code settings} has them right. A width under the smallest the dataset
+     * draws ({@link SettingsSampler#MIN_WIDTH}) is undone as that width: near 0 the side has no inverse.
      */
     static Audio laterStagesUndone(Audio mixed, MixSettings settings) {
-        MixSettings undone = settings.get(Param.STEREO_WIDTH) >= MIN_WIDTH ? settings : settings.with(Param.STEREO_WIDTH, MIN_WIDTH);
+        double minWidth = SettingsSampler.MIN_WIDTH;
+        MixSettings undone = settings.get(Param.STEREO_WIDTH) >= minWidth ? settings : settings.with(Param.STEREO_WIDTH, minWidth);
         return Pipeline.process(mixed, MixChain.only(undone, LATER_STAGES).inverse());
     }
 
