@@ -8,6 +8,7 @@ import mixer.evaluation.metrics.Audibility;
 import mixer.evaluation.metrics.Estimate;
 import mixer.evaluation.metrics.Floor;
 import mixer.evaluation.metrics.ParameterMetrics;
+import mixer.training.EpochRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -212,21 +213,18 @@ class ReportWriterTest {
     }
 
     @Test
-    void historiesReadTheTrainersFormatAndExplainBadOnes(@TempDir Path work) throws IOException {
-        Path trainers = Files.writeString(work.resolve("trainer.csv"),
-                "epoch,train_loss,val_mae,seconds,learning_rate,val_mae_input_gain_db\n1,0.3,0.21,40.5,0.001,0.2\n2,0.2,,41,0.0005,\n");
-        TrainingHistory h = TrainingHistory.read("cnn", trainers);
+    void historiesComeFromTheTrainersCsv() {
+        double[] per = new double[Param.COUNT];
+        List<EpochRecord> run = List.of(new EpochRecord(1, 0.3, 0.21, 40.5, 0.001, per),
+                new EpochRecord(2, 0.2, Double.NaN, 41, 0.0005, per));
+        TrainingHistory h = TrainingHistory.of("cnn", EpochRecord.fromCsv(EpochRecord.toCsv(run)));
         assertArrayEquals(new int[] {1, 2}, h.epoch());
         assertArrayEquals(new double[] {0.001, 0.0005}, h.lr());
         assertTrue(Double.isNaN(h.valMae()[1]), "an epoch without validation");
         assertEquals(0.21, h.bestValMae());
 
-        Path bad = Files.writeString(work.resolve("history.csv"), "epoch,loss\n1,0.3\n");
-        IOException e = assertThrows(IOException.class, () -> TrainingHistory.read("cnn", bad));
-        assertTrue(e.getMessage().contains("no 'train_loss' column"), e.getMessage());
-        Path notNumber = Files.writeString(work.resolve("h2.csv"), "epoch,train_loss,val_mae,seconds,lr\n1,0.3,abc,4,0.001\n");
-        IOException n = assertThrows(IOException.class, () -> TrainingHistory.read("cnn", notNumber));
-        assertTrue(n.getMessage().contains("line 2: val_mae = 'abc'"), n.getMessage());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> EpochRecord.fromCsv("epoch,loss\n1,0.3\n"));
+        assertTrue(e.getMessage().contains("not a mixer training history"), e.getMessage());
     }
 
     /** A stage the rate bypasses in every row has the neutral target, which the training mean predicts exactly. */

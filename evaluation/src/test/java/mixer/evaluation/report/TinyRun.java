@@ -14,12 +14,14 @@ import mixer.evaluation.metrics.Floor;
 import mixer.evaluation.metrics.Bootstrap;
 import mixer.evaluation.metrics.MeanPredictor;
 import mixer.training.EnsembleBundle;
+import mixer.training.EpochRecord;
 import mixer.training.WeightedEnsemble;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -86,20 +88,21 @@ final class TinyRun {
             finished.add(Floor.Measures.of(original));
         }
         b.floor(Floor.blind(finished));
-        for (String m : List.of("cnn", "ast")) b.history(TrainingHistory.read(m, history(work, m, rng)));
+        for (String m : List.of("cnn", "ast")) b.history(TrainingHistory.of(m, history(rng)));
         return b.build();
     }
 
-    static Path history(Path work, String model, SplittableRandom rng) throws IOException {
-        StringBuilder sb = new StringBuilder("epoch,train_loss,val_mae,seconds,learning_rate,val_mae_input_gain_db\n");
+    /** 12 epochs of a falling loss and validation MAE, as the trainer records them. */
+    static List<EpochRecord> history(SplittableRandom rng) {
+        List<EpochRecord> epochs = new ArrayList<>();
         for (int e = 1; e <= 12; e++) {
             double loss = 0.3 * Math.exp(-e / 4.0) + 0.01 + 0.005 * rng.nextDouble();
             double mae = 0.25 * Math.exp(-e / 3.0) + 0.03 + 0.004 * rng.nextDouble();
-            sb.append(String.format(java.util.Locale.ROOT, "%d,%.5f,%.5f,%.1f,%.5f,%.5f%n", e, loss, mae, 40 + rng.nextDouble(), 1e-3, mae));
+            double[] perSetting = new double[Param.COUNT];
+            Arrays.fill(perSetting, mae);
+            epochs.add(new EpochRecord(e, loss, mae, 40 + rng.nextDouble(), 1e-3, perSetting));
         }
-        Path f = work.resolve("history-" + model + ".csv");
-        Files.writeString(f, sb.toString());
-        return f;
+        return epochs;
     }
 
     private static double[][] uniform(SplittableRandom rng, int n) {
