@@ -60,6 +60,25 @@ final class TrackWork implements Serializable {
         this.examplesPerValidationTrack = options.examplesPerValidationTrack();
     }
 
+    /**
+     * A track too long for the heap (its examples are cut from it read whole) fails naming it, not skipped, so that which
+     * tracks a dataset holds does not depend on the heap (it stopped the build with "out of memory ... or mix fewer
+     * songs", naming no file).
+     */
+    private static IOException tooLong(Path file, OutOfMemoryError e) {
+        return new IOException(String.format(Locale.ROOT, "%s: too long to work on whole in this Java heap (%s; at most %d MiB): "
+                + "give Java more memory (MIXER_JAVA_OPTS='-Xmx8g') or cut the track into parts", file, e.getMessage(),
+                Runtime.getRuntime().maxMemory() >> 20), e);
+    }
+
+    private static AudioFile readWhole(Path file) throws IOException {
+        try {
+            return AudioReader.read(file);
+        } catch (OutOfMemoryError e) {
+            throw tooLong(file, e);
+        }
+    }
+
     static String absolute(Path file) {
         return file.toAbsolutePath().normalize().toString();
     }
@@ -68,11 +87,11 @@ final class TrackWork implements Serializable {
         return Sha256.of(Path.of(file));
     }
 
-    Checked check(String file) {
+    Checked check(String file) throws IOException {
         ArrayList<String> notes = new ArrayList<>();
         AudioFile a;
         try {
-            a = AudioReader.read(Path.of(file));
+            a = readWhole(Path.of(file));
         } catch (AudioFileException e) {
             return new Checked(e.detail(), notes);
         }
@@ -97,6 +116,14 @@ final class TrackWork implements Serializable {
      * rendered once as 32-bit float WAV.
      */
     ArrayList<Example> examples(Track track) throws IOException {
+        try {
+            return examplesOf(track);
+        } catch (OutOfMemoryError e) {
+            throw tooLong(Path.of(track.file()), e);
+        }
+    }
+
+    private ArrayList<Example> examplesOf(Track track) throws IOException {
         Path source = Path.of(track.file());
         String sourceRel = relative(source);
         ArrayList<Example> rows = new ArrayList<>();
