@@ -1,18 +1,12 @@
 package mixer.cli;
 
 import mixer.dataset.Task;
-import mixer.dataset.features.Features;
-import mixer.dataset.match.GainStructure;
 import mixer.dataset.match.PairFit;
 import mixer.dataset.match.ReferenceDistance;
-import mixer.dataset.match.ReferenceRefiner;
-import mixer.dataset.match.SecondStage;
-import mixer.dsp.Audio;
-import mixer.dsp.chain.MixChain;
 import mixer.dsp.loudness.LoudnessMeter;
-import mixer.dsp.params.MixSettings;
 import mixer.dsp.params.Param;
 import mixer.dsp.params.ParamsFile;
+import mixer.inference.Estimation;
 import mixer.inference.Mixer;
 import mixer.inference.Prediction;
 import mixer.inference.Predictors;
@@ -66,14 +60,6 @@ final class EstimateCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    /**
-     * Below this range of gain reduction (dB, {@link GainStructure#reductionRangeDb}) the compressor hardly shows how the
-     * level splits between input gain and output level. Measured ({@code SecondStageProbe}, 64 training tracks, the
-     * range at the true settings): the second stage's input-gain error averaged 0.156 on the 7 rows under 1 dB (a split
-     * drawn at random within the ranges costs about 0.17), 0.018 on the 7 at 1-2 dB and 0.015 on the 50 above.
-     */
-    static final double SPLIT_HEARD_DB = 1;
-
     @Override
     public Integer call() throws Exception {
         if (paramsOut != null) AudioOut.refusePresetOver(paramsOut, List.of(raw, mixed), spec.commandLine());
@@ -98,70 +84,64 @@ final class EstimateCommand implements Callable<Integer> {
             throw usage(e.getMessage());
         }
         long t0 = System.nanoTime();
-        Audio rawAudio = Mixer.whole(rawSong), mixedAudio = Mixer.whole(mixedSong); // read once: every stage hears the same
-        MixCommand.requireSound(raw, LoudnessMeter.measure(rawAudio, rawSong.sourceChannels()), "a raw take needs sound to read settings from");
-        MixCommand.requireSound(mixed, LoudnessMeter.measure(mixedAudio, mixedSong.sourceChannels()), "a mix needs sound to read settings from");
-        long clipped = clippedRuns(mixedAudio);
-        if (clipped > 0) {
-            spec.commandLine().getErr().printf(Locale.ROOT, "warning: %s is clipped (%d runs of samples held at full scale): "
-                    + "the mix went above 0 dBFS and its file cut it, which the chain cannot explain, so the settings read from "
-                    + "it are off. Give the mix unclipped: as float (`mixer render --no-limiter --format float32`, or a DAW's "
-                    + "32-bit float bounce) or with a lower output level.%n", mixed, clipped);
-        }
-        if (mixedSong.sourceChannels() == 1 && rawSong.sourceChannels() == 2) {
-            spec.commandLine().getErr().println("note: " + mixed + " is mono and " + raw + " stereo: the chain's mixes are "
-                    + "stereo, so the pair reads as if the width had folded the side away (stereo_width 0)");
-        }
-        List<Features> heard = mixer.windows(rawSong, null);
-        // the ensemble's second stage starts from its members' settings too, and keeps what explains the pair best
-        List<Prediction> starts = mixer.predictWithMembers(heard);
-        Prediction prediction = starts.get(0);
-        SecondStage.Kept kept = SecondStage.estimate(rawAudio, mixedAudio, starts.stream().map(Prediction::settings).toList());
-        // a stage this rate bypasses (the air shelf at 24 kHz and below) leaves no trace in the pair: its setting was the
-        // network's guess, printed and saved as if read; it is neutral, as `mixer mix` and the training targets take it
-        int rate = rawSong.sampleRateHz();
-        MixSettings staged = MixChain.applicable(kept.settings(), rate);
-        MixSettings settings = refine ? MixChain.applicable(ReferenceRefiner.refine(rawAudio, mixedAudio, staged, true), rate) : staged;
-        var out = spec.commandLine().getOut();
-        String from = starts.size() == 1 ? "" : String.format(Locale.ROOT, " from its settings and its %d members' (kept: %s's)",
-                starts.size() - 1, starts.get(kept.start()).model());
-        out.printf(Locale.ROOT, "%s -> %s (model %s, %d window%s, the settings read from the pair%s%s, %.1f s)%n", raw, mixed,
-                prediction.model(), prediction.windows(), prediction.windows() == 1 ? "" : "s", from, refine ? ", refined" : "",
-                (System.nanoTime() - t0) / 1e9);
-        Table t = refine ? new Table("parameter", "network", "estimated", "refined") : new Table("parameter", "network", "estimated");
-        for (Param p : Param.all()) {
-            String network = MixCommand.physical(p, prediction.settings().get(p)), estimated = MixCommand.physical(p, staged.get(p));
-            if (refine) t.row(p.id, network, estimated, MixCommand.physical(p, settings.get(p)));
-            else t.row(p.id, network, estimated);
-        }
-        out.print(t);
-        for (Param p : MixChain.bypassedAt(rate)) {
-            out.printf(Locale.ROOT, "%s: not heard at %d Hz (the chain bypasses its filter at this rate), so estimated as %s%n",
-                    p.id, rate, MixCommand.physical(p, p.neutral));
-        }
-        double rangeDb = GainStructure.reductionRangeDb(rawAudio, mixedAudio, settings);
-        if (rangeDb < SPLIT_HEARD_DB) {
-            out.printf(Locale.ROOT, "the compressor's gain reduction varies by %.2f dB in this pair: it shows the input gain and "
-                    + "the output level as their sum, %+.1f dB, and how that splits hardly at all%n", rangeDb,
-                    settings.get(Param.INPUT_GAIN_DB) + settings.get(Param.OUTPUT_LEVEL_DB));
-        } else {
-            out.printf(Locale.ROOT, "the compressor's gain reduction varies by %.1f dB in this pair: the input gain and the ratio "
-                    + "are heard in it%n", rangeDb);
-        }
-        PairFit.Fit fit = PairFit.of(rawAudio, mixedAudio, settings);
-        out.printf(Locale.ROOT, "render(RAW) with these settings is %.4f from MIXED, RAW itself %.3f (multi-resolution STFT "
-                + "distance plus loudness difference / %.0f LU)%n", fit.left(), fit.before(), ReferenceDistance.LOUDNESS_LU_PER_UNIT);
-        if (!fit.explained()) {
-            spec.commandLine().getErr().printf(Locale.ROOT, "warning: %s is not explained by the chain from %s (%.2f left; a take "
-                    + "and its mix leave under %.1f): the settings above are the chain's nearest, not necessarily the ones used. Is "
-                    + "it a mix of this take, cut alike, rendered without the limiter?%n", mixed, raw, fit.left(), PairFit.UNEXPLAINED);
-        }
+        Estimation.Pair pair = Estimation.Pair.read(rawSong, mixedSong);
+        MixCommand.requireSound(raw, LoudnessMeter.measure(pair.rawAudio(), rawSong.sourceChannels()), "a raw take needs sound to read settings from");
+        MixCommand.requireSound(mixed, LoudnessMeter.measure(pair.mixedAudio(), mixedSong.sourceChannels()), "a mix needs sound to read settings from");
+        Estimation.Result e = Estimation.estimate(mixer, pair, refine);
+        print(e, (System.nanoTime() - t0) / 1e9);
         if (paramsOut != null) {
-            writeParams(prediction, starts.get(kept.start()).model(), starts.size() > 1, predictor, settings, rangeDb, fit);
-            out.println("settings: " + paramsOut + " (`mixer render " + raw + " -p " + paramsOut
+            writeParams(e, predictor);
+            spec.commandLine().getOut().println("settings: " + paramsOut + " (`mixer render " + raw + " -p " + paramsOut
                     + " -o OUT.wav --no-limiter` renders the estimate)");
         }
         return 0;
+    }
+
+    private void print(Estimation.Result e, double seconds) {
+        var out = spec.commandLine().getOut();
+        var err = spec.commandLine().getErr();
+        if (e.clippedRuns() > 0) {
+            err.printf(Locale.ROOT, "warning: %s is clipped (%d runs of samples held at full scale): "
+                    + "the mix went above 0 dBFS and its file cut it, which the chain cannot explain, so the settings read from "
+                    + "it are off. Give the mix unclipped: as float (`mixer render --no-limiter --format float32`, or a DAW's "
+                    + "32-bit float bounce) or with a lower output level.%n", mixed, e.clippedRuns());
+        }
+        if (e.monoMixOfStereo()) {
+            err.println("note: " + mixed + " is mono and " + raw + " stereo: the chain's mixes are "
+                    + "stereo, so the pair reads as if the width had folded the side away (stereo_width 0)");
+        }
+        Prediction network = e.network();
+        String from = e.starts().size() == 1 ? "" : String.format(Locale.ROOT, " from its settings and its %d members' (kept: %s's)",
+                e.starts().size() - 1, e.keptModel());
+        out.printf(Locale.ROOT, "%s -> %s (model %s, %d window%s, the settings read from the pair%s%s, %.1f s)%n", raw, mixed,
+                network.model(), network.windows(), network.windows() == 1 ? "" : "s", from, e.refined() ? ", refined" : "", seconds);
+        Table t = e.refined() ? new Table("parameter", "network", "estimated", "refined") : new Table("parameter", "network", "estimated");
+        for (Param p : Param.all()) {
+            String net = MixCommand.physical(p, network.settings().get(p)), estimated = MixCommand.physical(p, e.estimated().get(p));
+            if (e.refined()) t.row(p.id, net, estimated, MixCommand.physical(p, e.settings().get(p)));
+            else t.row(p.id, net, estimated);
+        }
+        out.print(t);
+        for (Param p : e.bypassed()) {
+            out.printf(Locale.ROOT, "%s: not heard at %d Hz (the chain bypasses its filter at this rate), so estimated as %s%n",
+                    p.id, e.sampleRateHz(), MixCommand.physical(p, p.neutral));
+        }
+        if (!e.splitHeard()) {
+            out.printf(Locale.ROOT, "the compressor's gain reduction varies by %.2f dB in this pair: it shows the input gain and "
+                    + "the output level as their sum, %+.1f dB, and how that splits hardly at all%n", e.gainReductionRangeDb(),
+                    e.settings().get(Param.INPUT_GAIN_DB) + e.settings().get(Param.OUTPUT_LEVEL_DB));
+        } else {
+            out.printf(Locale.ROOT, "the compressor's gain reduction varies by %.1f dB in this pair: the input gain and the ratio "
+                    + "are heard in it%n", e.gainReductionRangeDb());
+        }
+        PairFit.Fit fit = e.fit();
+        out.printf(Locale.ROOT, "render(RAW) with these settings is %.4f from MIXED, RAW itself %.3f (multi-resolution STFT "
+                + "distance plus loudness difference / %.0f LU)%n", fit.left(), fit.before(), ReferenceDistance.LOUDNESS_LU_PER_UNIT);
+        if (!fit.explained()) {
+            err.printf(Locale.ROOT, "warning: %s is not explained by the chain from %s (%.2f left; a take "
+                    + "and its mix leave under %.1f): the settings above are the chain's nearest, not necessarily the ones used. Is "
+                    + "it a mix of this take, cut alike, rendered without the limiter?%n", mixed, raw, fit.left(), PairFit.UNEXPLAINED);
+        }
     }
 
     /**
@@ -169,21 +149,20 @@ final class EstimateCommand implements Callable<Integer> {
      * {@code mixer mix} writes {@code "_mixed_by"}: the pair, the model and its own settings, what the pair showed, and
      * provenance.
      */
-    private void writeParams(Prediction prediction, String keptStart, boolean severalStarts, SettingsPredictor model, MixSettings settings,
-                             double rangeDb, PairFit.Fit fit) throws java.io.IOException {
-        ParamsFile.write(settings, paramsOut, "_estimated_by", by -> {
+    private void writeParams(Estimation.Result e, SettingsPredictor model) throws java.io.IOException {
+        ParamsFile.write(e.settings(), paramsOut, "_estimated_by", by -> {
             by.put("raw", raw.toString());
             by.put("mixed", mixed.toString());
             Predictors.describe(by, model);
-            by.put("windows", prediction.windows());
-            by.put("refine", refine);
-            by.set("network", ParamsFile.toNode(prediction.settings()));
-            if (severalStarts) by.put("second_stage_start", keptStart); // the member whose start the kept settings came from
-            by.put("gain_reduction_range_db", rangeDb);
-            by.put("split_heard", rangeDb >= SPLIT_HEARD_DB);
-            by.put("pair_distance_left", fit.left());
-            by.put("pair_distance_raw", fit.before());
-            by.put("explained", fit.explained());
+            by.put("windows", e.network().windows());
+            by.put("refine", e.refined());
+            by.set("network", ParamsFile.toNode(e.network().settings()));
+            if (e.starts().size() > 1) by.put("second_stage_start", e.keptModel()); // the member whose start the kept settings came from
+            by.put("gain_reduction_range_db", e.gainReductionRangeDb());
+            by.put("split_heard", e.splitHeard());
+            by.put("pair_distance_left", e.fit().left());
+            by.put("pair_distance_raw", e.fit().before());
+            by.put("explained", e.fit().explained());
             by.put("render_with", "mixer render RAW -p " + paramsOut.getFileName() + " -o OUT.wav --no-limiter");
         });
     }
@@ -209,26 +188,6 @@ final class EstimateCommand implements Callable<Integer> {
             return in.bitsPerSample() == 0 ? in.codec().toUpperCase(Locale.ROOT) : null;
         }
     }
-
-    /**
-     * Runs of {@value #CLIP_RUN} or more equal samples at full scale in a channel: what a mix written to integer PCM above
-     * 0 dBFS holds. The chain's own mixes never hold a sample (they can exceed full scale, kept in float).
-     */
-    static long clippedRuns(Audio audio) {
-        long runs = 0;
-        for (float[] channel : audio.stereo()) {
-            int run = 1;
-            for (int i = 1; i < channel.length; i++) {
-                run = channel[i] == channel[i - 1] && Math.abs(channel[i]) >= CLIP_LEVEL ? run + 1 : 1;
-                if (run == CLIP_RUN) runs++;
-            }
-        }
-        return runs;
-    }
-
-    /** Equal samples in a row that count as a clip (two happen at a peak of a low tone); at 16 bits full scale is 32767/32768. */
-    static final int CLIP_RUN = 3;
-    static final float CLIP_LEVEL = 0.999f;
 
     private CommandLine.ParameterException usage(String message) {
         return new CommandLine.ParameterException(spec.commandLine(), message);

@@ -66,6 +66,15 @@ final class TestPredictors {
 
     /** {@code model} as a match-other model: it mixes toward a reference (and predicts as {@code model} does). */
     static SettingsPredictor matchOther(String name, SettingsPredictor model) {
+        return forTask(mixer.dataset.Task.MATCH_OTHER, name, model);
+    }
+
+    /** {@code model} as a match-same model: it hears a take beside its mix (and predicts as {@code model} does). */
+    static SettingsPredictor matchSame(String name, SettingsPredictor model) {
+        return forTask(mixer.dataset.Task.MATCH_SAME, name, model);
+    }
+
+    private static SettingsPredictor forTask(mixer.dataset.Task task, String name, SettingsPredictor model) {
         return new SettingsPredictor() {
             @Override
             public String name() {
@@ -74,7 +83,7 @@ final class TestPredictors {
 
             @Override
             public mixer.dataset.Task task() {
-                return mixer.dataset.Task.MATCH_OTHER;
+                return task;
             }
 
             @Override
