@@ -77,7 +77,7 @@ final class CompareCommand implements Callable<Integer> {
         Predictors lookup = modelsDir.predictors(reference != null);
         AudioFile ref = reference == null ? null : AudioReader.read(reference);
         Loudness refLoudness = ref == null ? null : mixer.dsp.loudness.LoudnessMeter.measure(ref.audio(), ref.sourceChannels());
-        if (ref != null) MixCommand.requireSound(reference, refLoudness, MixCommand.REFERENCE_NEEDS_SOUND);
+        if (ref != null) Formats.requireSound(reference, refLoudness, Formats.REFERENCE_NEEDS_SOUND);
         List<SettingsPredictor> predictors = new ArrayList<>();
         List<String> missing = new ArrayList<>();
         for (String name : new java.util.LinkedHashSet<>(models)) {
@@ -113,7 +113,7 @@ final class CompareCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
         if (!Double.isFinite(c.inputLoudness().integratedLufs())) { // as `mixer mix` warns
-            spec.commandLine().getErr().println("warning: " + song + ": " + MixCommand.NO_LOUDNESS
+            spec.commandLine().getErr().println("warning: " + song + ": " + Mixer.NO_LOUDNESS
                     + ": the settings are the models' guess from near silence");
         }
         for (Comparison.Entry e : c.entries()) {
@@ -125,7 +125,7 @@ final class CompareCommand implements Callable<Integer> {
         Table t = new Table(header.toArray(String[]::new));
         for (Param p : Param.all()) {
             List<String> row = new ArrayList<>(List.of(p.id, ""));
-            c.entries().forEach(e -> row.add(MixCommand.physical(p, e.mix().applied().get(p))));
+            c.entries().forEach(e -> row.add(Formats.physical(p, e.mix().applied().get(p))));
             t.row(row.toArray(String[]::new));
         }
         t.row(measures("integrated_lufs", c, Loudness::integratedLufs));

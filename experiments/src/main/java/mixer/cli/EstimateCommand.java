@@ -85,8 +85,8 @@ final class EstimateCommand implements Callable<Integer> {
         }
         long t0 = System.nanoTime();
         Estimation.Pair pair = Estimation.Pair.read(rawSong, mixedSong);
-        MixCommand.requireSound(raw, LoudnessMeter.measure(pair.rawAudio(), rawSong.sourceChannels()), "a raw take needs sound to read settings from");
-        MixCommand.requireSound(mixed, LoudnessMeter.measure(pair.mixedAudio(), mixedSong.sourceChannels()), "a mix needs sound to read settings from");
+        Formats.requireSound(raw, LoudnessMeter.measure(pair.rawAudio(), rawSong.sourceChannels()), "a raw take needs sound to read settings from");
+        Formats.requireSound(mixed, LoudnessMeter.measure(pair.mixedAudio(), mixedSong.sourceChannels()), "a mix needs sound to read settings from");
         Estimation.Result e = Estimation.estimate(mixer, pair, refine);
         print(e, (System.nanoTime() - t0) / 1e9);
         if (paramsOut != null) {
@@ -117,14 +117,14 @@ final class EstimateCommand implements Callable<Integer> {
                 network.model(), network.windows(), network.windows() == 1 ? "" : "s", from, e.refined() ? ", refined" : "", seconds);
         Table t = e.refined() ? new Table("parameter", "network", "estimated", "refined") : new Table("parameter", "network", "estimated");
         for (Param p : Param.all()) {
-            String net = MixCommand.physical(p, network.settings().get(p)), estimated = MixCommand.physical(p, e.estimated().get(p));
-            if (e.refined()) t.row(p.id, net, estimated, MixCommand.physical(p, e.settings().get(p)));
+            String net = Formats.physical(p, network.settings().get(p)), estimated = Formats.physical(p, e.estimated().get(p));
+            if (e.refined()) t.row(p.id, net, estimated, Formats.physical(p, e.settings().get(p)));
             else t.row(p.id, net, estimated);
         }
         out.print(t);
         for (Param p : e.bypassed()) {
             out.printf(Locale.ROOT, "%s: not heard at %d Hz (the chain bypasses its filter at this rate), so estimated as %s%n",
-                    p.id, e.sampleRateHz(), MixCommand.physical(p, p.neutral));
+                    p.id, e.sampleRateHz(), Formats.physical(p, p.neutral));
         }
         if (!e.splitHeard()) {
             out.printf(Locale.ROOT, "the compressor's gain reduction varies by %.2f dB in this pair: it shows the input gain and "

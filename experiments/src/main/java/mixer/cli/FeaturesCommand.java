@@ -64,7 +64,7 @@ final class FeaturesCommand implements Callable<Integer> {
         }
         Loudness loudness = meter.result();
         if (!Double.isFinite(loudness.integratedLufs())) { // as `mixer mix` says it of a song
-            spec.commandLine().getErr().println("note: " + file + ": " + MixCommand.NO_LOUDNESS + ": these are the descriptors of near silence");
+            spec.commandLine().getErr().println("note: " + file + ": " + Mixer.NO_LOUDNESS + ": these are the descriptors of near silence");
         } else {
             Mixer.shorterThanAWindow(song, config, "song").ifPresent(n -> spec.commandLine().getErr().println("note: " + file + ": " + n));
         }

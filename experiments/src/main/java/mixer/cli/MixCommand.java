@@ -4,7 +4,6 @@ import mixer.dataset.FinishedLevel;
 import mixer.dataset.match.ReferenceDistance;
 import mixer.dsp.AudioSource;
 import mixer.dsp.Renderer;
-import mixer.dsp.loudness.Loudness;
 import mixer.dsp.loudness.LoudnessMeter;
 import mixer.dsp.params.Param;
 import mixer.inference.FileMixer;
@@ -20,7 +19,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -130,7 +128,7 @@ final class MixCommand implements Callable<Integer> {
         Song.FileSong referenceSong = reference == null ? null : Song.of(reference); // a missing or unreadable file fails here, named
         if (referenceSong != null) {
             try (AudioSource in = referenceSong.open()) {
-                requireSound(reference, LoudnessMeter.measure(in, referenceSong.sourceChannels()), REFERENCE_NEEDS_SOUND);
+                Formats.requireSound(reference, LoudnessMeter.measure(in, referenceSong.sourceChannels()), Formats.REFERENCE_NEEDS_SOUND);
             }
         }
         try {
@@ -192,18 +190,18 @@ final class MixCommand implements Callable<Integer> {
         boolean adjusted = !d.result().applied().equals(d.result().predicted());
         Table t = adjusted ? new Table("parameter", "predicted", "applied") : new Table("parameter", "predicted");
         for (Param p : Param.all()) {
-            String predicted = physical(p, d.result().predicted().get(p));
-            if (adjusted) t.row(p.id, predicted, physical(p, d.result().applied().get(p)));
+            String predicted = Formats.physical(p, d.result().predicted().get(p));
+            if (adjusted) t.row(p.id, predicted, Formats.physical(p, d.result().applied().get(p)));
             else t.row(p.id, predicted);
         }
         spec.commandLine().getOut().print(t);
         for (String w : d.result().warnings()) spec.commandLine().getErr().println("warning: " + d.job().input() + ": " + w);
         if (!Double.isFinite(d.inputLoudness().integratedLufs())) {
-            spec.commandLine().getErr().println("warning: " + d.job().input() + ": " + NO_LOUDNESS
+            spec.commandLine().getErr().println("warning: " + d.job().input() + ": " + Mixer.NO_LOUDNESS
                     + ": the settings are the model's guess from near silence");
         }
         for (String n : d.result().notes()) spec.commandLine().getErr().println("note: " + d.job().input() + ": " + n);
-        spec.commandLine().getOut().printf("loudness %s -> %s%s, written as %s%n", loudness(d.inputLoudness()), loudness(d.mixLoudness()),
+        spec.commandLine().getOut().printf("loudness %s -> %s%s, written as %s%n", Formats.loudness(d.inputLoudness()), Formats.loudness(d.mixLoudness()),
                 d.result().limiter() ? "" : " (limiter off)", d.format());
         if (d.referenceFit() != null) {
             spec.commandLine().getOut().printf(Locale.ROOT, "toward %s: the mix is %.3f from its sound, the song itself %.3f "
@@ -248,33 +246,6 @@ final class MixCommand implements Callable<Integer> {
 
     private mixer.dsp.io.SampleFormat sampleFormat(Song.FileSong song) {
         return format.sampleFormat(song.preferredWriteFormat());
-    }
-
-    /** "+3.5 dB", "4.2:1", "0.35": a value in its unit. */
-    static String physical(Param p, double v) {
-        return switch (p.unit) {
-            case "dB" -> String.format(Locale.ROOT, "%+.1f dB", v);
-            case "ratio" -> String.format(Locale.ROOT, "%.2f:1", v);
-            default -> String.format(Locale.ROOT, "%.3f", v);
-        };
-    }
-
-    /** Why a file has no integrated loudness (BS.1770's absolute gate), as the commands say it. */
-    static final String NO_LOUDNESS = "no 400 ms of it reaches -70 LUFS (silent, too quiet, or shorter than 0.4 s)";
-
-    /** A file a command must hear (a reference to mix toward, a take or its mix to read settings from): an error if silent. */
-    static void requireSound(Path file, Loudness measured, String why) throws IOException {
-        if (!Double.isFinite(measured.integratedLufs())) throw new IOException(file + ": " + NO_LOUDNESS + "; " + why);
-    }
-
-    /** Why a reference must not be silent. */
-    static final String REFERENCE_NEEDS_SOUND = "a reference needs sound to mix toward";
-
-    static String loudness(Loudness l) {
-        String level = Double.isFinite(l.integratedLufs()) ? String.format(Locale.ROOT, "%.1f LUFS", l.integratedLufs())
-                : Double.isFinite(l.truePeakDbtp()) ? "unmeasured" : "silent";
-        return level
-                + (Double.isFinite(l.truePeakDbtp()) ? String.format(Locale.ROOT, " / %+.1f dBTP", l.truePeakDbtp()) : "");
     }
 
     private CommandLine.ParameterException usage(String message) {

@@ -41,7 +41,7 @@ final class ParamsCommand implements Callable<Integer> {
             }
             Table t = new Table("name", "value", "normalized");
             for (Param p : Param.all()) {
-                t.row(p.id, MixCommand.physical(p, settings.get(p)), String.format(Locale.ROOT, "%.4f", p.toNormalized(settings.get(p))));
+                t.row(p.id, Formats.physical(p, settings.get(p)), String.format(Locale.ROOT, "%.4f", p.toNormalized(settings.get(p))));
             }
             out.print(t);
             if (madeBy.isPresent()) out.println("how " + file + " was made: `mixer params " + file + " --json`");

@@ -59,7 +59,7 @@ final class RenderCommand implements Callable<Integer> {
             }
             Loudness l = meter.result();
             out.warnIfClipped(spec.commandLine().getErr(), l.samplePeakDbfs(), format);
-            spec.commandLine().getOut().printf("%s -> %s: %s%s%n", input, out.output, MixCommand.loudness(l), // "silent" said as mix says it
+            spec.commandLine().getOut().printf("%s -> %s: %s%s%n", input, out.output, Formats.loudness(l), // "silent" said as mix says it
                     noLimiter.given ? " (limiter off)" : "");
         }
         return 0;

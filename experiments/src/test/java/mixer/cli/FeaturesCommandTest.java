@@ -9,6 +9,7 @@ import mixer.dsp.SyntheticMusic;
 import mixer.dsp.io.AudioReader;
 import mixer.dsp.io.AudioWriter;
 import mixer.dsp.io.SampleFormat;
+import mixer.inference.Mixer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -78,7 +79,7 @@ class FeaturesCommandTest {
         AudioWriter.write(Audio.silence(4 * 44_100, 44_100), silent, SampleFormat.PCM_16);
         AudioWriter.write(SyntheticMusic.generate(1, 44_100, 3), shortFile, SampleFormat.FLOAT_32);
         assertEquals(0, cli.run("features", silent.toString()), cli.err());
-        assertTrue(cli.err().contains("note: " + silent + ": " + MixCommand.NO_LOUDNESS + ": these are the descriptors of near silence"),
+        assertTrue(cli.err().contains("note: " + silent + ": " + Mixer.NO_LOUDNESS + ": these are the descriptors of near silence"),
                 cli.err());
         cli.reset();
         assertEquals(0, cli.run("features", shortFile.toString(), "--json"), cli.err());

@@ -41,6 +41,9 @@ public final class Mixer {
     /** ... and at most this many, evenly spaced: a minute of a song. */
     public static final int REFINE_MAX_WINDOWS = 6;
 
+    /** Why a song or a mix has no integrated loudness (BS.1770's absolute gate), as mixer says it everywhere. */
+    public static final String NO_LOUDNESS = "no 400 ms of it reaches -70 LUFS (silent, too quiet, or shorter than 0.4 s)";
+
     private final SettingsPredictor predictor;
     private final int maxWindows;
     private final Song reference;
@@ -284,8 +287,7 @@ public final class Mixer {
             double target = options.targetLufs().getAsDouble();
             double measured = loudness(song, applied.with(Param.OUTPUT_LEVEL_DB, 0));
             if (!Double.isFinite(measured)) {
-                warnings.add("the mix is too quiet to measure (no 400 ms block above -70 LUFS): "
-                        + "output level left at " + fmt(applied.get(Param.OUTPUT_LEVEL_DB)) + " dB, not set for "
+                warnings.add("the mix cannot be measured: " + NO_LOUDNESS + "; output level left at " + fmt(applied.get(Param.OUTPUT_LEVEL_DB)) + " dB, not set for "
                         + fmt(target) + " LUFS");
             } else {
                 double needed = target - measured;
