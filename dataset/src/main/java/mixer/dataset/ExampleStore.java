@@ -117,11 +117,22 @@ public final class ExampleStore {
     /** Removes every store under {@code root}; returns the bytes freed. */
     public static long clear(Path root) throws IOException {
         if (!Files.isDirectory(root)) return 0;
-        long bytes = size(root);
         for (Path held : HELD.keySet()) {
             if (held.startsWith(key(root))) HELD.remove(held).close();
         }
-        delete(root);
+        long bytes = 0;
+        try (Stream<Path> stores = Files.list(root)) {
+            for (Path store : stores.toList()) {
+                if (inUse(store)) continue; // another mixer trains from it: as in open, removed by a later run
+                bytes += size(store);
+                delete(store);
+            }
+        }
+        try {
+            Files.deleteIfExists(root);
+        } catch (java.nio.file.DirectoryNotEmptyException e) {
+            // a store in use stays
+        }
         return bytes;
     }
 

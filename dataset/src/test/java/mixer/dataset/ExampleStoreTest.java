@@ -111,6 +111,9 @@ class ExampleStoreTest {
             ExampleStore store = ExampleStore.open(dir, FeatureConfig.DEFAULT, ours);
             assertTrue(Files.isDirectory(store.dir()));
             assertTrue(Files.exists(theirs.resolve("example.bin")), "the other run's examples are kept while it trains");
+            ExampleStore.clear(dir); // reproduce's, once its models are saved
+            assertFalse(Files.exists(store.dir()), "ours cleared");
+            assertTrue(Files.exists(theirs.resolve("example.bin")), "theirs kept by a clear too");
         }
         ExampleStore.open(dir, FeatureConfig.DEFAULT, ours);
         assertFalse(Files.exists(theirs), "and removed once no run holds them");
