@@ -101,7 +101,11 @@ public final class DatasetBuilder {
         }
     }
 
-    /** The folders a build writes and a rebuild deletes ({@link #removeRenders}): its split folders and feature cache. */
+    /**
+     * The folders a build writes into: its split folders and its cache (features, and the training examples a training
+     * keeps there). A rebuild deletes the split folders and the features ({@link #removeRenders}); tracks inside any of
+     * them, or such folders that no build made, are refused.
+     */
     private List<Path> ownedFolders() {
         List<Path> owned = new ArrayList<>();
         for (Split s : Split.values()) owned.add(options.outDir().resolve(s.id()));
