@@ -3,19 +3,18 @@ package mixer.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import mixer.dataset.DatasetBuilder;
-import mixer.dataset.DatasetProvenance;
 import mixer.dataset.ExampleStore;
 import mixer.dataset.corpus.CorpusBuilder;
 import mixer.dsp.io.FolderLock;
 import mixer.dataset.corpus.DebianPackages;
 import mixer.dataset.features.FeatureConfig;
 import mixer.dsp.provenance.Provenance;
-import mixer.dsp.provenance.Sha256;
 import mixer.evaluation.Evaluation;
 import mixer.dataset.Split;
 import mixer.dataset.Task;
 import mixer.evaluation.report.ReportData;
 import mixer.evaluation.report.TaskIndex;
+import mixer.training.DatasetId;
 import mixer.training.EnsembleBundle;
 import mixer.training.ModelBundle;
 import mixer.training.ModelsFolder;
@@ -151,7 +150,7 @@ final class ReproduceCommand implements Callable<Integer> {
         new DatasetBuilder(new DatasetBuilder.Options(defaults.corpusDir(), defaults.outDir(), t, defaults.seed(), defaults.minSeconds(),
                 defaults.examplesPerTestTrack(), defaults.examplesPerValidationTrack(), defaults.splits()), err::println).build();
         Path manifest = layout.dataset().resolve("manifest.csv");
-        String manifestSha = Sha256.of(manifest);
+        DatasetId dataset = DatasetId.of(manifest);
         times.end(name + "dataset");
         // 3. the models
         boolean trainedAny = false;
@@ -162,18 +161,13 @@ final class ReproduceCommand implements Callable<Integer> {
                     .files(layout.runs().resolve(defaultConfig.runDir().getFileName()), layout.models().resolve(defaultConfig.bundle().getFileName()));
             if (epochs != null) b.epochs(epochs);
             TrainConfig config = b.build();
-            String stale = staleModel(config, manifestSha);
+            String stale = staleModel(config, dataset);
             if (stale == null) {
                 err.println("== " + name + "train " + k.id() + ": up to date (" + config.bundle() + ": this dataset, these settings, this code)");
                 times.end(name + "train " + k.id());
                 continue;
             }
-            // a dataset rebuilt since the checkpoint (a track changed: its manifest can be the same bytes) is not the data the
-            // run began on, and resuming it is refused: start afresh
-            Path checkpoint = config.runDir().resolve(Trainer.CHECKPOINT);
-            boolean resume = new Trainer(config, architecture).canResume(FeatureConfig.DEFAULT, manifestSha)
-                    && Files.getLastModifiedTime(layout.dataset().resolve(DatasetProvenance.FILE))
-                            .compareTo(Files.getLastModifiedTime(checkpoint)) <= 0;
+            boolean resume = new Trainer(config, architecture).canResume(FeatureConfig.DEFAULT, dataset);
             err.println("== " + name + "train " + k.id() + ": " + stale + (resume ? "; resuming the interrupted run in " + config.runDir() : ""));
             Trainer.Result r = TrainCommand.train(config.toBuilder().resume(resume).build(), architecture, manifest, err);
             err.printf(Locale.ROOT, "%s: best validation MAE %.4f at epoch %d of %d, %s%n", k.id(), r.bestValMae(), r.bestEpoch(),
@@ -265,7 +259,7 @@ final class ReproduceCommand implements Callable<Integer> {
      * Why a model must be trained, or null when its bundle was trained on this dataset (the manifest's
      * SHA-256), with these settings, by this code (the git commit).
      */
-    static String staleModel(TrainConfig config, String manifestSha) {
+    static String staleModel(TrainConfig config, DatasetId dataset) {
         if (!Files.isRegularFile(config.bundle())) return "no model at " + config.bundle() + " yet";
         Map<String, Object> p;
         try {
@@ -273,12 +267,12 @@ final class ReproduceCommand implements Callable<Integer> {
         } catch (IOException e) {
             return config.bundle() + " cannot be used (" + e.getMessage() + ")";
         }
-        return staleProvenance(config, manifestSha, p);
+        return staleProvenance(config, dataset, p);
     }
 
     /** {@link #staleModel}'s verdict on a bundle's provenance {@code p}. */
-    static String staleProvenance(TrainConfig config, String manifestSha, Map<String, Object> p) {
-        String otherwise = ModelBundle.trainedOtherwise(p, config, manifestSha);
+    static String staleProvenance(TrainConfig config, DatasetId dataset, Map<String, Object> p) {
+        String otherwise = ModelBundle.trainedOtherwise(p, config, dataset);
         if (otherwise != null) return otherwise;
         if (p.get("steps") != null) { // `mixer train --spark`: parameter averaging, not the arithmetic of a run in one process
             return "trained on " + p.get("steps") + "; reproduce trains in this process";

@@ -77,7 +77,8 @@ class ReproduceTest {
         assertTrue(cli.err().contains("== ensemble: removed"), "the old ensemble's weights belong to the old models: " + cli.err());
 
         // a training track changed after a run stopped: the rebuilt dataset's manifest is the same bytes, but the checkpoint
-        // was made on other audio, so the run starts afresh (resuming it was refused, and reproduce stopped there)
+        // was made on other audio, so the run starts afresh (resuming it was refused, and reproduce stopped there), and the
+        // models finished on the old audio are trained again (they were "up to date")
         cli.reset();
         Files.delete(work.resolve("models/baseline-cnn-quick.zip")); // as if stopped before its bundle
         Path track = work.resolve("data/corpus/pkg/t0.wav");
@@ -85,6 +86,7 @@ class ReproduceTest {
         assertEquals(0, cli.run(otherSeed), cli.err());
         assertTrue(cli.err().contains("== train baseline-cnn: "), cli.err());
         assertFalse(cli.err().contains("resuming the interrupted run"), cli.err());
+        assertTrue(cli.err().contains("== train ast: trained on another dataset (corpus (SHA-256 of its tracks' audio)"), cli.err());
     }
 
     /** Each step's peak resident memory is its own: what it touched counts, an earlier step's peak does not. */

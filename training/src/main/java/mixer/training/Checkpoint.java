@@ -26,11 +26,13 @@ final class Checkpoint {
      * {@code steps}: where the epochs' steps were taken ({@code Trainer.Steps#describe()}: this process, or a cluster's
      * parameter averaging, which is other arithmetic); null in checkpoints written before it was recorded (this process).
      * {@code device}: the device the steps ran on ({@code cpu} or {@code cuda}: other arithmetic too, so a run is resumed on
-     * its own device only); null before it was recorded.
+     * its own device only); null before it was recorded. {@code trainAudioSha256}: the training rows' audio
+     * ({@link TrainingData#TRAIN_AUDIO_SHA256}); {@code corpusSha256}: the dataset's corpus ({@link DatasetId}), which
+     * `mixer reproduce` can compare without reading audio; each null before it was recorded.
      */
     record State(Map<String, Object> settings, String architecture, String featureKey, String datasetSha256, String code,
                  String bestSha256, int epochsDone, int bestEpoch, double bestValMae, int epochsSinceBest, double wallSeconds,
-                 String steps, String device, String trainAudioSha256) {
+                 String steps, String device, String trainAudioSha256, String corpusSha256) {
     }
 
     record Loaded(ComputationGraph network, FeatureNormalizer normalizer, State state, List<EpochRecord> history) {

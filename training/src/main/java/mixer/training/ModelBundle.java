@@ -106,12 +106,12 @@ public final class ModelBundle implements SettingsPredictor {
     }
 
     /**
-     * Why a bundle's {@code provenance} is not of a training with {@code config}'s settings on the dataset whose manifest
-     * has {@code manifestSha256}, or null when it is: what `mixer reproduce` and a resumed finished run both ask.
+     * Why a bundle's {@code provenance} is not of a training with {@code config}'s settings on {@code dataset}, or null
+     * when it is: what `mixer reproduce` and a resumed finished run both ask.
      */
-    public static String trainedOtherwise(Map<String, Object> provenance, TrainConfig config, String manifestSha256) {
-        Object dataset = provenance.get("dataset") instanceof Map<?, ?> d ? d.get("manifest_sha256") : null;
-        if (!manifestSha256.equals(String.valueOf(dataset))) return "trained on another dataset (its manifest has changed)";
+    public static String trainedOtherwise(Map<String, Object> provenance, TrainConfig config, DatasetId dataset) {
+        String data = dataset.changedSince(DatasetId.recordedIn(provenance.get("dataset")));
+        if (data != null) return "trained on another dataset (" + data + ")";
         if (!(provenance.get("config") instanceof Map<?, ?> m)) return "its settings are not recorded";
         for (Map.Entry<String, Object> e : config.settings().entrySet()) {
             if (!Objects.equals(String.valueOf(m.get(e.getKey())), String.valueOf(e.getValue()))) {

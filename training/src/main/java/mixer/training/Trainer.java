@@ -180,9 +180,9 @@ public final class Trainer {
             while (run.epochsDone < config.epochs() && run.sinceBest < config.patience()) {
                 sessionSeconds += epoch(run, data, listener, steps);
                 Checkpoint.write(checkpoint, run.net, run.normalizer, new Checkpoint.State(config.settings(), architecture.toString(),
-                        features.key(), datasetSha256(data), Provenance.currentGitCommit(), run.bestSha256, run.epochsDone, run.bestEpoch,
-                        run.bestMae, run.sinceBest, run.wallBefore + sessionSeconds, stepsDescription(), config.device().id(),
-                        trainAudioSha256(data)),
+                        features.key(), dataset(data).manifestSha256(), Provenance.currentGitCommit(), run.bestSha256, run.epochsDone,
+                        run.bestEpoch, run.bestMae, run.sinceBest, run.wallBefore + sessionSeconds, stepsDescription(), config.device().id(),
+                        trainAudioSha256(data), dataset(data).corpusSha256()),
                         run.history);
                 if (run.bestWaiting) {
                     Files.move(config.runDir().resolve(BEST_NEXT), best, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
@@ -238,7 +238,7 @@ public final class Trainer {
         RunState run = new RunState();
         if (config.resume() && Files.isRegularFile(checkpoint)) {
             Checkpoint.Loaded c = Checkpoint.read(checkpoint);
-            requireSameRun(c.state(), checkpoint, features, datasetSha256(data), trainAudioSha256(data));
+            requireSameRun(c.state(), checkpoint, features, dataset(data), trainAudioSha256(data));
             settleBest(c.state(), best);
             run.bestSha256 = c.state().bestSha256();
             run.net = c.network();
@@ -364,7 +364,7 @@ public final class Trainer {
         }
         Map<String, Object> p = saved.provenance();
         Object steps = p.get("steps") == null ? IN_PROCESS : p.get("steps");
-        if (ModelBundle.trainedOtherwise(p, config, datasetSha256(data)) != null || !steps.equals(stepsDescription())
+        if (ModelBundle.trainedOtherwise(p, config, dataset(data)) != null || !steps.equals(stepsDescription())
                 || !(p.get("best_epoch") instanceof Number n) || n.intValue() != run.bestEpoch) {
             return null;
         }
@@ -375,9 +375,9 @@ public final class Trainer {
                 List.copyOf(run.history), run.epochsDone);
     }
 
-    /** The identity of the data a run trains on: its manifest's SHA-256 ({@link TrainingData#info()}). */
-    private static String datasetSha256(TrainingData data) {
-        return String.valueOf(data.info().get("manifest_sha256"));
+    /** The identity of the data a run trains on ({@link TrainingData#info()}). */
+    private static DatasetId dataset(TrainingData data) {
+        return DatasetId.recordedIn(data.info());
     }
 
     /**
@@ -389,9 +389,9 @@ public final class Trainer {
         return sha == null ? null : sha.toString();
     }
 
-    private void requireSameRun(Checkpoint.State state, Path checkpoint, FeatureConfig features, String datasetSha256,
+    private void requireSameRun(Checkpoint.State state, Path checkpoint, FeatureConfig features, DatasetId dataset,
                                 String trainAudioSha256) throws IOException {
-        List<String> differences = differences(state, features, datasetSha256);
+        List<String> differences = differences(state, features, dataset);
         if (trainAudioSha256 != null && state.trainAudioSha256() != null && !trainAudioSha256.equals(state.trainAudioSha256())) {
             differences.add("training audio (SHA-256) " + shortId(state.trainAudioSha256()) + " -> " + shortId(trainAudioSha256)
                     + ": a training track changed since the run began");
@@ -425,7 +425,7 @@ public final class Trainer {
     }
 
     /** How the checkpoint's run differs from this one (settings, architecture, features, data, code); empty when it is this run. */
-    private List<String> differences(Checkpoint.State state, FeatureConfig features, String datasetSha256) throws IOException {
+    private List<String> differences(Checkpoint.State state, FeatureConfig features, DatasetId dataset) throws IOException {
         ObjectMapper json = new ObjectMapper();
         Map<String, Object> now = json.readValue(json.writeValueAsString(config.settings()), new TypeReference<>() { });
         List<String> differences = new ArrayList<>();
@@ -439,9 +439,8 @@ public final class Trainer {
             differences.add("architecture " + state.architecture() + " -> " + architecture);
         }
         if (!state.featureKey().equals(features.key())) differences.add("features " + state.featureKey() + " -> " + features.key());
-        if (!datasetSha256.equals(state.datasetSha256())) {
-            differences.add("dataset (manifest SHA-256) " + shortId(state.datasetSha256()) + " -> " + shortId(datasetSha256));
-        }
+        String data = dataset.changedSince(new DatasetId(state.datasetSha256(), state.corpusSha256()));
+        if (data != null) differences.add(data);
         String code = Provenance.currentGitCommit();
         if (!code.equals(state.code())) differences.add("code " + shortId(state.code()) + " -> " + shortId(code));
         String steps = state.steps() == null ? IN_PROCESS : state.steps();
@@ -460,11 +459,11 @@ public final class Trainer {
      * Whether the run folder holds a checkpoint of this very run (same settings, architecture, features, dataset and
      * code), which a run with {@code resume} continues to the result of an uninterrupted one.
      */
-    public boolean canResume(FeatureConfig features, String datasetSha256) throws IOException {
+    public boolean canResume(FeatureConfig features, DatasetId dataset) throws IOException {
         Path checkpoint = config.runDir().resolve(CHECKPOINT);
         if (!Files.isRegularFile(checkpoint)) return false;
         Checkpoint.State state = Checkpoint.read(checkpoint).state();
-        return differences(state, features, datasetSha256).isEmpty() && bestOf(state, config.runDir().resolve(BEST)) != null;
+        return differences(state, features, dataset).isEmpty() && bestOf(state, config.runDir().resolve(BEST)) != null;
     }
 
     /**

@@ -1,7 +1,6 @@
 package mixer.training;
 
 import mixer.dsp.provenance.Provenance;
-import mixer.dsp.provenance.Sha256;
 
 import mixer.dataset.DatasetProvenance;
 import mixer.dataset.Example;
@@ -62,8 +61,9 @@ public record TrainingData(TrainingExamples train, FixedExamples validation, Map
                 new FeatureCache(manifest.dir().resolve("cache").resolve("features"), log), log);
         Map<String, Object> info = new LinkedHashMap<>();
         info.put("manifest", manifestFile.toAbsolutePath().normalize().toString());
-        info.put("manifest_sha256", Sha256.of(manifestFile));
-        if (recorded.get("corpus_sha256").isTextual()) info.put("corpus_sha256", recorded.get("corpus_sha256").asText());
+        DatasetId dataset = DatasetId.of(manifestFile);
+        info.put(DatasetId.MANIFEST_KEY, dataset.manifestSha256());
+        if (dataset.corpusSha256() != null) info.put(DatasetId.CORPUS_KEY, dataset.corpusSha256());
         if (recorded.get("seed").isNumber()) info.put("dataset_seed", recorded.get("seed").numberValue());
         identity.stream().filter(line -> line.startsWith(TRACKS)).findFirst()
                 .ifPresent(line -> info.put(TRAIN_AUDIO_SHA256, line.substring(TRACKS.length())));

@@ -52,13 +52,13 @@ class ResumeIdentityTest {
         TrainingData data = Tiny.data(4, 21);
         TrainConfig resume = interruptedAfterEpoch1(data, "a").toBuilder().resume(true).build();
         Trainer onCluster = new Trainer(resume, Tiny.architecture(KIND), ELSEWHERE);
-        assertFalse(onCluster.canResume(data.train().config(), String.valueOf(data.info().get("manifest_sha256"))),
+        assertFalse(onCluster.canResume(data.train().config(), DatasetId.recordedIn(data.info())),
                 "reproduce would resume it");
         IOException e = assertThrows(IOException.class, () -> onCluster.train(data, new Trainer.Listener() { }));
         assertTrue(e.getMessage().contains("steps this process -> spark local[2]") && e.getMessage().contains("without --resume"),
                 e.getMessage());
         assertTrue(new Trainer(resume, Tiny.architecture(KIND)).canResume(data.train().config(),
-                String.valueOf(data.info().get("manifest_sha256"))), "in this process it resumes");
+                DatasetId.recordedIn(data.info())), "in this process it resumes");
     }
 
     /** The GPU's sums are other arithmetic than the CPU's: a run is resumed on the device its epochs so far ran on. */
@@ -67,7 +67,7 @@ class ResumeIdentityTest {
         TrainingData data = Tiny.data(4, 21);
         TrainConfig config = interruptedAfterEpoch1(data, "c");
         assertEquals("cpu", Checkpoint.read(config.runDir().resolve(Trainer.CHECKPOINT)).state().device());
-        String sha = String.valueOf(data.info().get("manifest_sha256"));
+        DatasetId sha = DatasetId.recordedIn(data.info());
         TrainConfig resume = config.toBuilder().resume(true).build();
         assertTrue(new Trainer(resume, Tiny.architecture(KIND)).canResume(data.train().config(), sha), "on the CPU it resumes");
         assertFalse(new Trainer(resume.toBuilder().device(Device.CUDA).build(), Tiny.architecture(KIND)).canResume(data.train().config(), sha),

@@ -146,12 +146,35 @@ class TrainerTest {
     void resumeRefusesACheckpointOfAnotherDataset() throws IOException {
         Trainer trainer = new Trainer(Tiny.config(KIND, dir.resolve("a"), 3).toBuilder().resume(true).build(), Tiny.architecture(KIND));
         mixer.dataset.features.FeatureConfig features = data.train().config();
-        assertTrue(trainer.canResume(features, String.valueOf(data.info().get("manifest_sha256"))), "its own data");
-        assertFalse(trainer.canResume(features, "0123456789abcdef0123"), "another dataset: reproduce starts afresh");
+        assertTrue(trainer.canResume(features, DatasetId.recordedIn(data.info())), "its own data");
+        assertFalse(trainer.canResume(features, new DatasetId("0123456789abcdef0123", null)), "another dataset: reproduce starts afresh");
         TrainingData rebuilt = new TrainingData(data.train(), data.validation(), Map.of("manifest_sha256", "0123456789abcdef0123"));
         IOException e = assertThrows(IOException.class, () -> trainer.train(rebuilt, new Trainer.Listener() { }));
-        assertTrue(e.getMessage().contains("dataset (manifest SHA-256) null -> 0123456789ab") && e.getMessage().contains("without --resume"),
+        assertTrue(e.getMessage().contains("dataset (manifest SHA-256) (not recorded) -> 0123456789ab") && e.getMessage().contains("without --resume"),
                 e.getMessage());
+    }
+
+    /**
+     * A track changed and the dataset rebuilt gives the same manifest bytes: the corpus's hash (provenance.json's, recorded
+     * in the checkpoint) tells the data apart, so `mixer reproduce` starts afresh without reading any audio.
+     */
+    @Test
+    void aCheckpointOfAnotherCorpusIsNotResumed() throws IOException {
+        Map<String, Object> info = new java.util.LinkedHashMap<>(data.info());
+        info.put(DatasetId.CORPUS_KEY, "aaaaaaaaaaaaaaaaaaaa");
+        TrainingData before = new TrainingData(data.train(), data.validation(), info);
+        TrainConfig config = Tiny.config(KIND, dir.resolve("corpus"), 3);
+        assertThrows(IllegalStateException.class, () -> new Trainer(config, Tiny.architecture(KIND)).train(before, Tiny.crashAfter(1)));
+        Trainer trainer = new Trainer(config.toBuilder().resume(true).build(), Tiny.architecture(KIND));
+        mixer.dataset.features.FeatureConfig features = data.train().config();
+        DatasetId then = DatasetId.recordedIn(info);
+        assertTrue(trainer.canResume(features, then), "its own corpus");
+        assertTrue(trainer.canResume(features, new DatasetId(then.manifestSha256(), null)), "a corpus not known now is not compared");
+        assertFalse(trainer.canResume(features, new DatasetId(then.manifestSha256(), "bbbbbbbbbbbbbbbbbbbb")), "another corpus");
+        info.put(DatasetId.CORPUS_KEY, "bbbbbbbbbbbbbbbbbbbb");
+        TrainingData rebuilt = new TrainingData(data.train(), data.validation(), info);
+        IOException e = assertThrows(IOException.class, () -> trainer.train(rebuilt, new Trainer.Listener() { }));
+        assertTrue(e.getMessage().contains("corpus (SHA-256 of its tracks' audio) aaaaaaaaaaaa -> bbbbbbbbbbbb"), e.getMessage());
     }
 
     /** A bundle named as the run's checkpoint or best network replaced it: --resume then found no checkpoint to read. */
@@ -196,7 +219,7 @@ class TrainerTest {
         for (String f : List.of(Trainer.CHECKPOINT, Trainer.BEST, Trainer.HISTORY)) Files.copy(run.resolve(f), copy.resolve(f));
         byte[] bestBytes = Files.readAllBytes(run.resolve(Trainer.BEST));
         mixer.dataset.features.FeatureConfig features = data.train().config();
-        String sha = String.valueOf(data.info().get("manifest_sha256"));
+        DatasetId sha = DatasetId.recordedIn(data.info());
         Trainer trainer = new Trainer(Tiny.config(KIND, dir.resolve("stopped"), 3).toBuilder().resume(true).build(), Tiny.architecture(KIND));
         assertFalse(Files.exists(copy.resolve(Trainer.BEST_NEXT)), "a finished run leaves no best waiting");
 
