@@ -179,18 +179,15 @@ public final class ReferenceDistance {
         for (int s = 0; s < bands.length; s++) {
             Stft stft = new Stft(PROFILE_FFT_SIZES[s], a.sampleRateHz()); // one per thread: plans are not shared
             OctaveBands b = bands[s];
-            int n = stft.fftSize(), hop = n / 2;
-            int count = Math.max(1, stft.frames(a.frames(), hop)); // shorter than n: one padded frame
             double floorPower = Math.pow(10, FLOOR_DB / 10) * stft.fullScaleSinePower();
-            double[] frame = new double[n], power = new double[stft.bins()];
+            int count = 0; // the same for mid and side; shorter than a frame: one padded frame
             for (float[] signal : midSide) {
-                for (int f = 0; f < count; f++) {
-                    stft.read(signal, f * hop, frame);
-                    stft.power(frame, power);
+                int first = at;
+                count = stft.forEachFramePower(signal, stft.fftSize() / 2, power -> {
                     for (int k = 0; k < b.bands(); k++) {
-                        if (!b.isEmpty(k)) out[at + k] += 0.5 * Math.log(Math.max(b.power(power, k), floorPower));
+                        if (!b.isEmpty(k)) out[first + k] += 0.5 * Math.log(Math.max(b.power(power, k), floorPower));
                     }
-                }
+                });
                 at += b.bands();
             }
             out[length + s] = count;

@@ -49,15 +49,10 @@ public final class OctaveBands {
         Stft stft = new Stft(MEASURE_FFT_SIZE, audio.sampleRateHz());
         OctaveBands bands = new OctaveBands(stft, 1, centresHz);
         double[] sum = new double[centresHz.length];
-        double[] frame = new double[MEASURE_FFT_SIZE];
-        double[] power = new double[MEASURE_FFT_SIZE / 2 + 1];
-        int hop = MEASURE_FFT_SIZE / 2;
         for (float[] channel : audio.stereo()) {
-            for (int start = 0; start + MEASURE_FFT_SIZE <= Math.max(MEASURE_FFT_SIZE, channel.length); start += hop) {
-                stft.read(channel, start, frame);
-                stft.power(frame, power);
+            stft.forEachFramePower(channel, MEASURE_FFT_SIZE / 2, power -> {
                 for (int b = 0; b < sum.length; b++) sum[b] += bands.power(power, b);
-            }
+            });
         }
         return sum;
     }

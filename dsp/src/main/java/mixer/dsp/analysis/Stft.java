@@ -3,10 +3,13 @@ package mixer.dsp.analysis;
 import org.jtransforms.fft.DoubleFFT_1D;
 import org.jtransforms.fft.FloatFFT_1D;
 
+import java.util.function.Consumer;
+
 /**
  * Short-time analysis at one FFT size and sample rate: frames of a signal, the periodic Hann window,
  * JTransforms' real FFT and the power |X[k]|^2 of bins 0 to n/2. Used by the log-mel features, the
- * descriptors, the STFT distance and the comparison chart.
+ * descriptors, the STFT distance, the comparison chart and the band measures over frames (octave-band power,
+ * the reference profile).
  *
  * <p>The power comes in three precisions, because each caller's numbers are kept bit for bit as they
  * were before they shared this class (golden tests pin them): the log-mel features that trained
@@ -146,5 +149,21 @@ public final class Stft {
         power[0] = frame[0] * frame[0];
         power[fftSize / 2] = frame[1] * frame[1];
         for (int k = 1; k < fftSize / 2; k++) power[k] = frame[2 * k] * frame[2 * k] + frame[2 * k + 1] * frame[2 * k + 1];
+    }
+
+    /**
+     * The power of each frame of {@code signal}, {@code hopSamples} apart from sample 0, double throughout, handed
+     * to {@code each} in order (the same array each time, overwritten by the next frame); a signal shorter than a
+     * frame gives one frame, padded with silence. Returns how many frames.
+     */
+    public int forEachFramePower(float[] signal, int hopSamples, Consumer<double[]> each) {
+        int count = Math.max(1, frames(signal.length, hopSamples));
+        double[] frame = new double[fftSize], power = new double[bins()];
+        for (int f = 0; f < count; f++) {
+            read(signal, f * hopSamples, frame);
+            power(frame, power);
+            each.accept(power);
+        }
+        return count;
     }
 }

@@ -2,7 +2,9 @@ package mixer.dsp.analysis;
 
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.SplittableRandom;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -123,6 +125,27 @@ class StftTest {
         double[] wide = new double[N];
         stft.read(signal, 1, wide);
         assertArrayEquals(new double[] {2, 3, 0}, Arrays.copyOf(wide, 3));
+    }
+
+    @Test
+    void eachFramesPowerComesInOrderAndAShortSignalGivesOnePaddedFrame() {
+        SplittableRandom rng = new SplittableRandom(2);
+        float[] x = new float[2 * N + N / 2 - 1]; // three whole frames at hop N / 2, and a remainder
+        for (int i = 0; i < x.length; i++) x[i] = (float) rng.nextGaussian();
+        List<double[]> seen = new ArrayList<>();
+        assertEquals(3, stft.forEachFramePower(x, N / 2, p -> seen.add(p.clone())));
+        assertEquals(3, seen.size());
+        for (int f = 0; f < 3; f++) {
+            double[] frame = new double[N];
+            stft.read(x, f * N / 2, frame);
+            assertArrayEquals(power(frame), seen.get(f), "frame " + f);
+        }
+        seen.clear();
+        float[] shortSignal = Arrays.copyOf(x, N - 1);
+        assertEquals(1, stft.forEachFramePower(shortSignal, N / 2, p -> seen.add(p.clone())));
+        double[] padded = new double[N];
+        stft.read(shortSignal, 0, padded);
+        assertArrayEquals(power(padded), seen.get(0));
     }
 
     @Test
