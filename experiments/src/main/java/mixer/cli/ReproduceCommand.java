@@ -256,8 +256,8 @@ final class ReproduceCommand implements Callable<Integer> {
     }
 
     /**
-     * Why a model must be trained, or null when its bundle was trained on this dataset (the manifest's
-     * SHA-256), with these settings, by this code (the git commit).
+     * Why a model must be trained, or null when its bundle was trained on this dataset (its manifest's and its
+     * corpus's SHA-256: {@link DatasetId}), with these settings, by this code (the git commit).
      */
     static String staleModel(TrainConfig config, DatasetId dataset) {
         if (!Files.isRegularFile(config.bundle())) return "no model at " + config.bundle() + " yet";
