@@ -2,7 +2,6 @@ package mixer.training;
 
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.deeplearning4j.nn.layers.convolution.ConvolutionHelper;
 import org.deeplearning4j.nn.layers.convolution.ConvolutionLayer;
 import org.deeplearning4j.nn.layers.mkldnn.MKLDNNConvHelper;
 import org.nd4j.linalg.factory.Nd4j;
@@ -23,7 +22,8 @@ import java.lang.reflect.Field;
  */
 public final class ConvolutionHelpers {
 
-    private static final Field HELPER = helperField();
+    /** Package-private: the tests read it ({@code ConvolutionHelpersTest.installedOn}). */
+    static final Field HELPER = helperField();
 
     private ConvolutionHelpers() {
     }
@@ -41,20 +41,6 @@ public final class ConvolutionHelpers {
                 using++;
             } catch (IllegalAccessException e) {
                 return using; // the field is ours to set (made accessible below); unreachable in practice
-            }
-        }
-        return using;
-    }
-
-    /** How many of the network's convolution layers run through the helper. */
-    public static int installedOn(ComputationGraph network) {
-        if (HELPER == null) return 0;
-        int using = 0;
-        for (Layer layer : network.getLayers()) {
-            try {
-                if (layer instanceof ConvolutionLayer conv && HELPER.get(conv) instanceof ConvolutionHelper) using++;
-            } catch (IllegalAccessException e) {
-                return using;
             }
         }
         return using;

@@ -110,11 +110,6 @@ public final class FeatureNormalizer {
         return logMelMean.length;
     }
 
-    /** The network inputs of {@code kind} for these windows, normalised, in {@link ModelKind#inputs()} order. */
-    public INDArray[] inputs(List<Features> windows, ModelKind kind) {
-        return inputs(windows, kind.inputs());
-    }
-
     /**
      * The named inputs ({@link ModelKind#LOG_MEL}, {@link ModelKind#DESCRIPTORS}) for these windows, normalised, in
      * this order: a stored network's own list, since a kind's inputs changed (the CNNs hear descriptors since feature version 2).

@@ -26,7 +26,7 @@ class FeatureNormalizerTest {
     @Test
     void fitsPerChannelAndPerDescriptorStatistics() {
         FeatureNormalizer n = FeatureNormalizer.fit(List.of(constant(-10, -40, 1, 5), constant(-30, -40, 3, 5)));
-        INDArray[] in = n.inputs(List.of(constant(-10, -40, 1, 5), constant(-20, -40, 3, 7)), ModelKind.AST);
+        INDArray[] in = n.inputs(List.of(constant(-10, -40, 1, 5), constant(-20, -40, 3, 7)), ModelKind.AST.inputs());
         // mid: mean -20, std 10; side: constant, so only centred; descriptor 0: mean 2, std 1; descriptor 1 constant
         assertEquals(1.0, in[0].getDouble(0, 0, 0, 0), 1e-6);
         assertEquals(0.0, in[0].getDouble(1, 0, 2, 3), 1e-6);
@@ -34,7 +34,7 @@ class FeatureNormalizerTest {
         assertEquals(-1.0, in[1].getDouble(0, 0), 1e-6);
         assertEquals(1.0, in[1].getDouble(1, 0), 1e-6);
         assertEquals(2.0, in[1].getDouble(1, 1), 1e-6);
-        assertEquals(1, n.inputs(List.of(constant(0, 0, 0, 0)), ModelKind.DESCRIPTOR_MLP).length);
+        assertEquals(1, n.inputs(List.of(constant(0, 0, 0, 0)), ModelKind.DESCRIPTOR_MLP.inputs()).length);
     }
 
     @Test
@@ -50,7 +50,7 @@ class FeatureNormalizerTest {
         for (ModelKind kind : new ModelKind[] {ModelKind.BASELINE_CNN, ModelKind.DESCRIPTOR_MLP, ModelKind.AST}) {
             MultiDataSet ds = TrainingExamples.batch(batch);
             n.preProcessor(kind).preProcess(ds);
-            INDArray[] direct = n.inputs(windows, kind);
+            INDArray[] direct = n.inputs(windows, kind.inputs());
             assertEquals(direct.length, ds.getFeatures().length, kind.id());
             for (int i = 0; i < direct.length; i++) {
                 assertTrue(direct[i].equalsWithEps(ds.getFeatures(i), 1e-5), kind.id() + " input " + i);

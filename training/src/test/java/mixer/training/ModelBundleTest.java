@@ -62,7 +62,7 @@ class ModelBundleTest {
         assertArrayEquals(original.predictWindows(w), loaded.predictWindows(w));
         long convolutions = java.util.Arrays.stream(loaded.network().getLayers())
                 .filter(l -> l instanceof org.deeplearning4j.nn.layers.convolution.ConvolutionLayer).count();
-        assertEquals(convolutions, ConvolutionHelpers.installedOn(loaded.network()),
+        assertEquals(convolutions, ConvolutionHelpersTest.installedOn(loaded.network()),
                 "a loaded bundle's convolutions run through the conv2d op");
         assertEquals(kind, loaded.kind());
         assertEquals(Tiny.FEATURES, loaded.featureConfig());

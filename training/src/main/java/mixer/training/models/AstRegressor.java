@@ -77,11 +77,6 @@ public final class AstRegressor implements Architecture {
             }
             if (!(weightDecay >= 0)) throw new IllegalArgumentException("weightDecay must be >= 0, got " + weightDecay);
         }
-
-        /** Tokens the encoder sees for this input. */
-        public int tokens(InputShape shape) {
-            return (shape.bands() / patchBands) * (shape.frames() / patchFrames);
-        }
     }
 
     private final Config config;

@@ -53,7 +53,7 @@ class AstRegressorBenchmark {
             Arrays.sort(fit);
             Arrays.sort(infer);
             System.out.printf("%s: %d tokens, %,d parameters: train step median %.3f s (min %.3f, max %.3f), inference %.3f s%n",
-                    c, c.tokens(full), net.numParams(), fit[TIMED / 2], fit[0], fit[TIMED - 1], infer[TIMED / 2]);
+                    c, AstRegressorTest.tokens(c, full), net.numParams(), fit[TIMED / 2], fit[0], fit[TIMED - 1], infer[TIMED / 2]);
             assertTrue(fit[TIMED / 2] > 0);
         }
     }

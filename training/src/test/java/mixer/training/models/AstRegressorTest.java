@@ -39,6 +39,11 @@ import static org.junit.jupiter.api.Assertions.*;
 
 class AstRegressorTest {
 
+    /** Tokens the encoder of {@code c} sees for this input: one per patch. */
+    static int tokens(AstRegressor.Config c, InputShape shape) {
+        return (shape.bands() / c.patchBands()) * (shape.frames() / c.patchFrames());
+    }
+
     /** A small AST for 32 x 32 inputs: 4 x 4 = 16 tokens of 32 features, 2 blocks. */
     private static final AstRegressor.Config SMALL = new AstRegressor.Config(8, 8, 32, 2, 2, 64, 64, 0.0, 0.0);
     private static final InputShape SHAPE = new InputShape(32, 32, FeatureConfig.DEFAULT.descriptorCount());
@@ -88,7 +93,7 @@ class AstRegressorTest {
         InputShape full = new InputShape(64, 128, FeatureConfig.DEFAULT.descriptorCount());
         ComputationGraph big = new AstRegressor().build(full, 1e-3, 1);
         assertArrayEquals(new long[] {2, 10}, big.output(randomInputs(2, full, 3))[0].shape());
-        assertEquals(32, AstRegressor.Config.DEFAULT.tokens(full));
+        assertEquals(32, tokens(AstRegressor.Config.DEFAULT, full));
         assertEquals(32, ((PositionalEmbedding) big.getLayer("positions").conf().getLayer()).tokens());
     }
 
