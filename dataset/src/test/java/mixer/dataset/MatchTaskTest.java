@@ -2,6 +2,7 @@ package mixer.dataset;
 
 import mixer.dataset.features.FeatureConfig;
 import mixer.dataset.features.Features;
+import mixer.dataset.features.PairDocs;
 import mixer.dataset.features.SongWindows;
 import mixer.dsp.Audio;
 import mixer.dsp.Renderer;
@@ -46,7 +47,7 @@ class MatchTaskTest {
         Features f = same.draw(0, 0, 0).features();
         int d = FeatureConfig.DEFAULT.descriptorCount();
         assertEquals(3 * Features.CHANNELS, f.logMel().length, "input mid/side, reference mid/side, difference mid/side");
-        assertEquals(3 * d + Features.pairDocs(FeatureConfig.LATEST_VERSION, true).size(), f.descriptors().length,
+        assertEquals(3 * d + PairDocs.of(FeatureConfig.LATEST_VERSION, true).size(), f.descriptors().length,
                 "the input's, the reference's, their difference, and how the one follows from the other");
         for (int c = 0; c < 2; c++) {
             for (int b = 0; b < f.logMel()[0].length; b += 7) {
@@ -70,7 +71,7 @@ class MatchTaskTest {
         assertArrayEquals(java.util.Arrays.copyOf(same.descriptors(), d), java.util.Arrays.copyOf(other.descriptors(), d));
         assertFalse(java.util.Arrays.equals(java.util.Arrays.copyOfRange(same.descriptors(), d, 2 * d),
                 java.util.Arrays.copyOfRange(other.descriptors(), d, 2 * d)), "match other's reference is another crop's mix");
-        assertEquals(3 * d + Features.pairDocs(FeatureConfig.LATEST_VERSION, true).size(), same.descriptors().length);
+        assertEquals(3 * d + PairDocs.of(FeatureConfig.LATEST_VERSION, true).size(), same.descriptors().length);
         assertEquals(3 * d, other.descriptors().length, "two crops carry no pair signatures");
     }
 

@@ -5,7 +5,6 @@ import mixer.dsp.Audio;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.util.List;
 
 /**
  * The features of one window: log-mel {@code [channels][bands][frames]} and the descriptor vector. A window of one
@@ -41,11 +40,6 @@ public record Features(float[][][] logMel, float[] descriptors) {
         if (!sameCrop || config.version() < 3) return pair(in, ref, new float[0]);
         int length = config.windowSamples(input.sampleRateHz());
         return pair(in, ref, PairSignatures.compute(window(input, inputStart, length), window(reference, referenceStart, length)));
-    }
-
-    /** The descriptors a pair adds to its two windows' at a feature version: none before 3, and none between two crops. */
-    public static List<String> pairDocs(int version, boolean sameCrop) {
-        return FeatureConfig.requireVersion(version) < 3 || !sameCrop ? List.of() : PairSignatures.DOCS;
     }
 
     private static Audio window(Audio audio, int start, int length) {

@@ -81,11 +81,6 @@ public final class ReferenceDistance {
         return new ReferenceDistance(aligned, List.of(reference));
     }
 
-    /** The distance of one mix from one reference. */
-    public static double between(Audio mix, Audio reference, boolean aligned) {
-        return of(reference, aligned).to(List.of(mix));
-    }
-
     /** The reference's loudness, LUFS (see {@link #lufs}). */
     double referenceLufs() {
         return referenceLufs;

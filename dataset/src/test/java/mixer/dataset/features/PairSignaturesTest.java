@@ -98,8 +98,8 @@ class PairSignaturesTest {
         assertEquals(two.descriptors().length + PairSignatures.DOCS.size(), three.descriptors().length);
         assertArrayEquals(two.logMel()[4][7], three.logMel()[4][7]);
         for (int i = 0; i < two.descriptors().length; i++) assertEquals(two.descriptors()[i], three.descriptors()[i], "descriptor " + i);
-        assertEquals(Features.pairDocs(3, true), PairSignatures.DOCS);
-        assertEquals(List.of(), Features.pairDocs(2, true));
+        assertEquals(PairDocs.of(3, true), PairSignatures.DOCS);
+        assertEquals(List.of(), PairDocs.of(2, true));
     }
 
     @Test
@@ -110,6 +110,6 @@ class PairSignaturesTest {
         Features three = Features.pair(MUSIC, 100, mixOfAnotherCrop, 100, false, v3, new LogMelSpectrogram(v3, 44_100));
         assertArrayEquals(two.descriptors(), three.descriptors());
         assertArrayEquals(two.logMel()[5][3], three.logMel()[5][3]);
-        assertEquals(List.of(), Features.pairDocs(3, false));
+        assertEquals(List.of(), PairDocs.of(3, false));
     }
 }
