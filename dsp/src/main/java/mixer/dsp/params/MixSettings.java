@@ -46,12 +46,6 @@ public final class MixSettings {
         return new MixSettings(v);
     }
 
-    public static MixSettings ofNormalized(float... normalized) {
-        double[] d = new double[normalized.length];
-        for (int i = 0; i < d.length; i++) d[i] = normalized[i];
-        return ofNormalized(d);
-    }
-
     public double get(Param p) {
         return physical[p.ordinal()];
     }
