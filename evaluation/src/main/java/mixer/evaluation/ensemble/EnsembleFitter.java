@@ -7,7 +7,6 @@ import mixer.training.EnsembleBundle;
 import mixer.training.WeightedEnsemble;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -56,11 +55,6 @@ public final class EnsembleFitter {
      */
     public record Fit(WeightedEnsemble ensemble, double[][] memberMae, double[] ensembleMae, int rows, int tracks,
                       double shrinkage, double[] heldOutMae) {
-
-        /** Validation MAE of the ensemble over all parameters. */
-        public double overallEnsembleMae() {
-            return Arrays.stream(ensembleMae).average().orElseThrow();
-        }
 
         /** The fit as a saved ensemble: validation scores from the fit, provenance now plus {@code extra}. */
         public EnsembleBundle bundle(List<EnsembleBundle.Member> members, Map<String, Object> extra) {

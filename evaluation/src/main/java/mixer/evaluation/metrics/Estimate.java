@@ -15,8 +15,4 @@ public record Estimate(double value, double low, double high) {
         if (Double.isNaN(low) || Double.isNaN(high)) return String.format(Locale.ROOT, f, value);
         return String.format(Locale.ROOT, f + " [" + f + ", " + f + "]", value, low, high);
     }
-
-    public boolean contains(double x) {
-        return x >= low && x <= high;
-    }
 }

@@ -24,10 +24,6 @@ public final class MeanPredictor {
         this.means = means.clone();
     }
 
-    public static MeanPredictor of(double... means) {
-        return new MeanPredictor(means);
-    }
-
     /** The column means of normalised training targets ({@code [rows][10]}), e.g. a manifest of your own. */
     public static MeanPredictor fit(double[][] trainingTargets) {
         if (trainingTargets.length == 0) throw new IllegalArgumentException("no training targets to take the mean of");

@@ -3,8 +3,6 @@ package mixer.evaluation.metrics;
 import mixer.dsp.params.Param;
 import mixer.evaluation.Predictions;
 
-import java.util.Locale;
-
 /**
  * One model's MAE against another's on the same rows: the mean of the per-row differences of their MAEs (over the 10
  * parameters), with a paired bootstrap interval over tracks. Both models' rows of a drawn track are drawn together,
@@ -44,11 +42,6 @@ public record PairedDifference(String model, String against, Estimate difference
     /** Better than {@code against} beyond the test split's noise: the whole interval below 0. */
     public boolean betterBeyondNoise() {
         return difference.high() < 0;
-    }
-
-    /** "-0.0017 [-0.0031, -0.0004] (-1.2 %)". */
-    public String format() {
-        return String.format(Locale.ROOT, "%s (%+.1f %%)", difference.format(4), 100 * relative());
     }
 
     /** Each row's MAE over the 10 parameters, normalised. */

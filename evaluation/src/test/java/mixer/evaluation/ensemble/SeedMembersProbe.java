@@ -49,7 +49,8 @@ class SeedMembersProbe {
             double[] held = fit.heldOutMae();
             int best = 0;
             for (int s = 1; s < held.length; s++) if (held[s] <= held[best]) best = s;
-            System.out.printf(Locale.ROOT, "%-52s %.4f | %.4f, %.4f (%.1f)%n", name, fit.overallEnsembleMae(), held[0], held[best],
+            System.out.printf(Locale.ROOT, "%-52s %.4f | %.4f, %.4f (%.1f)%n", name,
+                    java.util.Arrays.stream(fit.ensembleMae()).average().orElseThrow(), held[0], held[best],
                     best / (double) EnsembleFitter.SHRINKAGE_STEPS);
         });
     }
