@@ -31,12 +31,10 @@ public record Comparison(Loudness inputLoudness, Spectrum inputSpectrum, double 
                         double referenceDistance) {
     }
 
-    /** The song in memory (a comparison holds every model's mix); {@code sourceChannels} as the file had them. */
-    public static Comparison of(Audio song, int sourceChannels, List<SettingsPredictor> models, MixOptions options, int maxWindows) {
-        return of(song, sourceChannels, models, options, maxWindows, null);
-    }
-
-    /** {@link #of(Audio, int, List, MixOptions, int)} with match models mixing toward {@code reference} (null: blind models). */
+    /**
+     * The song in memory (a comparison holds every model's mix); {@code sourceChannels} as the file had them; match
+     * models mix toward {@code reference} (null: blind models).
+     */
     public static Comparison of(Audio song, int sourceChannels, List<SettingsPredictor> models, MixOptions options, int maxWindows,
                                 Audio reference) {
         List<Entry> entries = new ArrayList<>();

@@ -51,13 +51,4 @@ public record Spectrum(double[] bandHz, double[] db) {
         }
         return new Spectrum(hz, db);
     }
-
-    /** The level of the band whose centre is nearest to {@code hz}. */
-    public double dbAt(double hz) {
-        int best = 0;
-        for (int b = 1; b < bandHz.length; b++) {
-            if (Math.abs(Math.log(bandHz[b] / hz)) < Math.abs(Math.log(bandHz[best] / hz))) best = b;
-        }
-        return db[best];
-    }
 }
