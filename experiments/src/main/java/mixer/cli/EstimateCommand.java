@@ -23,9 +23,11 @@ import java.util.concurrent.Callable;
 
 @Command(name = "estimate", mixinStandardHelpOptions = true,
         description = {"Estimates the settings that turn a raw take into its mix (the match same task): a match-same model "
-                + "hears the two files' windows side by side and predicts the 10 settings, and the input gain, ratio and "
-                + "output level are then read from the compressor's gain the pair shows, given the predicted EQs, sends "
-                + "and width (a two-stage estimate); --refine then adjusts them with "
+                + "hears the two files' windows side by side and predicts the 10 settings, and every setting is then read "
+                + "from the pair (a two-stage estimate: the input gain, ratio and output level from the compressor's gain the "
+                + "pair shows, the EQs, sends and width by least squares, the gain structure again; the ensemble's starts "
+                + "from its own settings and from each member's and keeps the answer that explains the pair best); "
+                + "--refine then adjusts them with "
                 + "the exact chain until render(RAW, settings) sounds like MIXED. Prints the settings; --params-out writes "
                 + "them as a preset for `mixer render`.",
                 "The two files must have the same rate and length (a mix keeps its input's length) and have sound; the mix "
@@ -47,8 +49,8 @@ final class EstimateCommand implements Callable<Integer> {
             description = "Where the match-same models are (default: ${DEFAULT-VALUE}).")
     Path modelsDir;
 
-    @Option(names = "--refine", description = "Refine the prediction with the exact chain against MIXED (a bounded "
-            + "derivative-free search over the 10 settings).")
+    @Option(names = "--refine", description = "Refine the two-stage estimate with the exact chain against MIXED (a bounded "
+            + "derivative-free search over the settings, the output level set where the render is as loud as MIXED).")
     boolean refine;
 
     @Option(names = "--params-out", paramLabel = "PARAMS.json", description = "Write the estimated settings as a preset.")
