@@ -26,8 +26,8 @@ import java.util.concurrent.Callable;
                 + "parameter (normalised and physical) with bootstrap 95 %% intervals over tracks, RMSE and median, the "
                 + "training-mean baseline, and audio metrics (each test input rendered with the predicted settings against the "
                 + "finished original), skill against the training mean, the MAE where each stage is audible, the 5 worst tracks per "
-                + "model, and on the restore task (blind restore) a floor estimated from the training tracks' own spread; the "
-                + "0.035 target is compared on the match tasks, not on blind restore.",
+                + "model, and a floor estimated from the training tracks (blind restore: their own spread; match other: how the "
+                + "two halves of one track differ); the 0.035 target is compared on the match tasks, not on blind restore.",
                 "Writes report.md, report.html, results CSVs and PNG charts to --out and prints the MAE table."})
 final class EvaluateCommand implements Callable<Integer> {
 

@@ -59,7 +59,7 @@ final class TrainCommand implements Callable<Integer> {
             description = "Fresh examples of each training track in an epoch, each its own crop and settings (default: the model's; 1 with --quick).")
     Integer examplesPerTrack;
 
-    @Option(names = "--batch", paramLabel = "N", description = "Examples per step (default: the model's, 16 for the CNNs, 32 for descriptor-mlp).")
+    @Option(names = "--batch", paramLabel = "N", description = "Examples per step (default: the model's, 16 for the CNNs and the AST, 32 for descriptor-mlp).")
     Integer batch;
 
     @Option(names = "--lr", paramLabel = "RATE", description = "Initial Adam learning rate; a cosine lowers it to a twentieth by the last epoch (default: the model's for the task, see TrainingDefaults: 3e-3 for blind restore, 1e-3 otherwise).")
