@@ -61,7 +61,7 @@ final class CompareCommand implements Callable<Integer> {
     @Option(names = "--reference", paramLabel = "REF",
             description = "Compare match-other models mixing the song toward this reference, at any rate: heard at the "
                     + "song's (the models folder is then " + mixer.training.ModelsFolder.MATCH_OTHER + " unless --models-dir names "
-                    + "another); its loudness is shown beside the mixes.")
+                    + "another); its loudness is shown beside the mixes, and each mix's distance from its sound beside the song's.")
     Path reference;
 
     @CommandLine.Mixin
