@@ -149,16 +149,17 @@ public final class Evaluation {
         if (kinds.isEmpty()) {
             for (ModelKind k : ModelKind.values()) if (Files.exists(options.bundleFile(k))) kinds.add(k);
         }
-        String quick = options.quick() ? " --quick" : ""; // the advice trains what was asked for
+        String quick = options.quick() ? " --quick" : ""; // the advice trains what was asked for, on this dataset
+        String onData = " --data " + options.manifest();
         if (kinds.isEmpty()) {
             throw new IOException("no trained models in " + options.modelsDir() + "/: run `mixer train --model baseline-cnn" + quick
-                    + "` (and enhanced-cnn, ast) or `mixer reproduce" + quick + "`" + quickOnes());
+                    + onData + "` (and enhanced-cnn, ast) or `mixer reproduce" + quick + "`" + quickOnes());
         }
         Evaluator evaluator = new Evaluator(manifest, log);
         Map<String, ModelBundle> bundles = new LinkedHashMap<>();
         for (ModelKind k : kinds) {
             Path f = options.bundleFile(k);
-            if (!Files.exists(f)) throw new IOException(f + ": no such model bundle; train it with `mixer train --model " + k.id() + quick + "`" + quickOnes());
+            if (!Files.exists(f)) throw new IOException(f + ": no such model bundle; train it with `mixer train --model " + k.id() + quick + onData + "`" + quickOnes());
             bundles.put(k.id(), ModelBundle.load(f, k));
         }
 

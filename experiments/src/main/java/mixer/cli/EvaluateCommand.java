@@ -1,5 +1,6 @@
 package mixer.cli;
 
+import mixer.dataset.DatasetProvenance;
 import mixer.dataset.Split;
 import mixer.evaluation.Evaluation;
 import mixer.evaluation.Refinement;
@@ -85,7 +86,8 @@ final class EvaluateCommand implements Callable<Integer> {
         try {
             List<ModelKind> kinds = new ArrayList<>();
             if (models != null) for (String m : models) kinds.add(ModelKind.of(m));
-            options = new Evaluation.Options(data, modelsDir.dir, kinds, Split.of(split), quick, seed.value, ensembleOption, refitTo, out, mixDir, refine);
+            Path models = modelsDir.dir(DatasetProvenance.of(data.toAbsolutePath().getParent()).task()); // a match dataset's are in models/<task>/
+            options = new Evaluation.Options(data, models, kinds, Split.of(split), quick, seed.value, ensembleOption, refitTo, out, mixDir, refine);
         } catch (IllegalArgumentException e) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }

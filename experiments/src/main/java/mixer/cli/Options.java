@@ -43,7 +43,8 @@ final class Options {
     /** {@code --models-dir}, and the models found there. */
     static final class ModelsDir {
         @Option(names = "--models-dir", defaultValue = mixer.training.ModelsFolder.BLIND, paramLabel = "DIR",
-                description = "Where trained models are, as NAME.zip, and the ensemble, ensemble.json (default: ${DEFAULT-VALUE}).")
+                description = "Where trained models are, as NAME.zip, and the ensemble, ensemble.json (default: ${DEFAULT-VALUE}; "
+                        + "a match task's models/<task>/).")
         Path dir;
 
         @Spec(Spec.Target.MIXEE)
@@ -57,6 +58,11 @@ final class Options {
         /** The models of another folder (a command's own default for a task). */
         Predictors predictors(Path folder) {
             return ((Main) command.root().userObject()).models(folder);
+        }
+
+        /** The folder given with --models-dir, else {@code task}'s ({@link mixer.training.ModelsFolder#of}), where `mixer train` puts its models. */
+        Path dir(mixer.dataset.Task task) {
+            return command.commandLine().getParseResult().hasMatchedOption("--models-dir") ? dir : mixer.training.ModelsFolder.of(task);
         }
 
         /**

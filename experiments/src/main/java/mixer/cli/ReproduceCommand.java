@@ -88,7 +88,7 @@ final class ReproduceCommand implements Callable<Integer> {
             boolean blind = task == Task.RESTORE;
             return new Layout(dir.resolve(blind ? "data/dataset" : "data/dataset-" + task.id()),
                     dir.resolve(ModelsFolder.of(task)),
-                    blind ? dir.resolve("runs") : dir.resolve("runs").resolve(task.id()),
+                    dir.resolve(ModelsFolder.runs(task)),
                     dir.resolve(ModelsFolder.named("runs/report", quick)).resolve(task.id()),
                     dir.resolve(ModelsFolder.named("runs/mixes", quick)).resolve(task.id()));
         }

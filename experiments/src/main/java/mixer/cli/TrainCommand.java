@@ -46,10 +46,10 @@ final class TrainCommand implements Callable<Integer> {
             description = "The dataset's manifest (default: ${DEFAULT-VALUE}).")
     Path data;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "Run folder: checkpoint, best network, history (default: runs/<model>, runs/<model>-quick with --quick).")
+    @Option(names = "--out", paramLabel = "DIR", description = "Run folder: checkpoint, best network, history (default: runs/<model>, runs/<model>-quick with --quick; runs/<task>/<model> for a match dataset).")
     Path out;
 
-    @Option(names = "--bundle", paramLabel = "FILE", description = "Where the model bundle goes (default: models/<model>.zip, models/<model>-quick.zip with --quick).")
+    @Option(names = "--bundle", paramLabel = "FILE", description = "Where the model bundle goes (default: models/<model>.zip, models/<model>-quick.zip with --quick; for a match dataset models/<task>/<model>.zip, where mix --reference and estimate look).")
     Path bundle;
 
     @Option(names = "--epochs", paramLabel = "N", description = "At most this many epochs (default: the model's, see TrainingDefaults; 4 with --quick).")

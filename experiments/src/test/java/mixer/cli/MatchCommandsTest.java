@@ -8,6 +8,7 @@ import mixer.dsp.io.SampleFormat;
 import mixer.dsp.params.MixSettings;
 import mixer.dsp.params.Param;
 import mixer.dsp.params.ParamsFile;
+import mixer.training.ModelsFolder;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -331,6 +332,11 @@ class MatchCommandsTest {
     @Test
     void evaluateScoresTheMatchDatasetAndNamesItsTask() throws Exception {
         Cli cli = new Cli();
+        // without --models-dir a match dataset's models are looked for where `mixer train` puts them (here none: the module folder)
+        assertEquals(1, cli.run("evaluate", "--data", dataset.toString(), "--models", "descriptor-mlp", "--out", dir.resolve("r0").toString()));
+        assertTrue(cli.err().contains(Path.of(ModelsFolder.MATCH_SAME, "descriptor-mlp.zip") + ": no such model bundle; train it with "
+                + "`mixer train --model descriptor-mlp --data " + dataset + "`"), cli.err());
+        cli.reset();
         assertEquals(0, cli.run("evaluate", "--data", dataset.toString(), "--models-dir", models.toString(), "--models",
                 "descriptor-mlp", "--out", dir.resolve("report").toString(), "--refine"), cli.err());
         assertTrue(cli.out().contains("match same"), cli.out());

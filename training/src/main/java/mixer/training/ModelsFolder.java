@@ -7,7 +7,9 @@ import java.nio.file.Path;
 /**
  * Where trained models live, relative to the workspace, in one place: blind restore's in {@code models/} (where
  * `mixer mix` looks by default), a match task's in {@code models/<task>/} ({@code models/match-other/},
- * {@code models/match-same/}), and a --quick run's beside the full-size ones, named {@code NAME-quick}.
+ * {@code models/match-same/}: where `mixer mix --reference` and `mixer estimate` look), and a --quick run's beside the
+ * full-size ones, named {@code NAME-quick}. Their training runs (checkpoints, history) are kept alike, in {@code runs/}
+ * and {@code runs/<task>/}.
  */
 public final class ModelsFolder {
 
@@ -17,6 +19,8 @@ public final class ModelsFolder {
     public static final String MATCH_OTHER = BLIND + "/match-other";
     /** {@link #of}(MATCH_SAME) as a constant, for picocli's annotations: `mixer estimate`'s default. */
     public static final String MATCH_SAME = BLIND + "/match-same";
+    /** Blind restore's training runs ({@link #runs}). */
+    public static final String RUNS = "runs";
     /** What `--quick` adds to the name of each file it writes, beside the full-size ones: {@code models/ast-quick.zip}. */
     public static final String QUICK_SUFFIX = "-quick";
 
@@ -26,6 +30,11 @@ public final class ModelsFolder {
     /** The folder of a task's models: {@code models/} for blind restore, {@code models/<task>/} otherwise. */
     public static Path of(Task task) {
         return task == Task.RESTORE ? Path.of(BLIND) : Path.of(BLIND, task.id());
+    }
+
+    /** The folder of a task's training runs: {@code runs/} for blind restore, {@code runs/<task>/} otherwise. */
+    public static Path runs(Task task) {
+        return task == Task.RESTORE ? Path.of(RUNS) : Path.of(RUNS, task.id());
     }
 
     /** A file's name (less its extension) for a full run's, or with {@link #QUICK_SUFFIX} for a --quick run's. */

@@ -44,7 +44,8 @@ public record TrainConfig(ModelKind model, int epochs, int examplesPerTrack, int
         TrainingDefaults d = quick ? architecture.defaults(task).quick() : architecture.defaults(task);
         String name = ModelsFolder.named(architecture.kind().id(), quick);
         return new TrainConfig(architecture.kind(), d.epochs(), d.examplesPerTrack(), d.batch(), d.learningRate(), 1, d.patience(),
-                quick, Device.onClassPath(), quick ? 32 : 128, Path.of("runs", name), Path.of(ModelsFolder.BLIND, name + ".zip"), false);
+                quick, Device.onClassPath(), quick ? 32 : 128, ModelsFolder.runs(task).resolve(name), ModelsFolder.of(task).resolve(name + ".zip"),
+                false);
     }
 
     /** A builder that starts from this config: change what differs, then {@link Builder#build()}. */

@@ -22,4 +22,19 @@ class ModelsFolderTest {
         assertEquals(Path.of("models/ast-quick.zip"), TrainConfig.defaults(Architectures.of(ModelKind.AST), Task.RESTORE, true).bundle());
         assertEquals(Path.of("runs/baseline-cnn"), TrainConfig.defaults(Architectures.of(ModelKind.BASELINE_CNN), Task.RESTORE, false).runDir());
     }
+
+    /**
+     * `mixer train` on a match dataset wrote models/ast.zip, over the blind AST, where `mix --reference` and `estimate` do
+     * not look: its models and runs go to the task's folders, as `mixer reproduce` puts them.
+     */
+    @Test
+    void aMatchTasksTrainingGoesToItsOwnFolders() {
+        TrainConfig same = TrainConfig.defaults(Architectures.of(ModelKind.AST), Task.MATCH_SAME, false);
+        assertEquals(Path.of(ModelsFolder.MATCH_SAME, "ast.zip"), same.bundle());
+        assertEquals(Path.of("runs/match-same/ast"), same.runDir());
+        TrainConfig other = TrainConfig.defaults(Architectures.of(ModelKind.BASELINE_CNN), Task.MATCH_OTHER, true);
+        assertEquals(Path.of(ModelsFolder.MATCH_OTHER, "baseline-cnn-quick.zip"), other.bundle());
+        assertEquals(Path.of("runs/match-other/baseline-cnn-quick"), other.runDir());
+        assertEquals(Path.of("runs"), ModelsFolder.runs(Task.RESTORE));
+    }
 }
