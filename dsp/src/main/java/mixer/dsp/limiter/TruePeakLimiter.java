@@ -9,7 +9,7 @@ import mixer.dsp.loudness.TruePeakMeter;
  * The chain's safety stage: a look-ahead true-peak limiter, stereo-linked.
  *
  * <p>Detection is the per-frame true-peak estimate of {@link TruePeakMeter} with
- * {@link TruePeakMeter.Interpolator#SINC_129_PARABOLIC}: 4x oversampled (below 96 kHz) with a 129-tap
+ * {@link TruePeakMeter.Interpolator#SINC_129_PARABOLIC}: 4x oversampled at every rate with a 129-tap
  * windowed sinc, each local maximum refined by a parabola, so that it holds the continuous-time peak
  * and not only one 4x grid (FFmpeg, for instance, measures 44.1 kHz audio on the grid of its 48 kHz
  * resampling). From it, the required gain r[n] = min(1, target / peak[n]) with the target
