@@ -132,6 +132,13 @@ public record EnsembleBundle(String objective, WeightedEnsemble ensemble, List<M
                 }
                 members.add(member);
             }
+            if (members.size() < 2) { // the evaluation fits one of two or more only: one member is that model, weighed by 1
+                throw new IOException(file + ": an ensemble needs at least two members, and this one has "
+                        + (members.isEmpty() ? "none" : "one, " + members.get(0).name() + " (its bundle "
+                        + file.toAbsolutePath().getParent().resolve(members.get(0).bundle()).normalize() + "); mix with that model "
+                        + "itself (`--model " + members.get(0).name() + "` where its bundle is in the models folder)")
+                        + ", or fit an ensemble of two or more trained models with `mixer evaluate`");
+            }
             List<String> names = members.stream().map(Member::name).toList();
             double[][] weights = new double[names.size()][Param.COUNT];
             JsonNode w = required(root, "weights");

@@ -69,6 +69,17 @@ class EnsembleBundleTest {
         assertTrue(missing.getMessage().contains("no ensemble file"), missing.getMessage());
     }
 
+    @Test
+    void anEnsembleOfOneModelIsRefusedNamingTheFileAndTheModel(@TempDir Path dir) throws IOException {
+        Path bundle = Files.writeString(dir.resolve("baseline-cnn.zip"), "model");
+        Path file = dir.resolve("ensemble.json"); // made by hand: the evaluation fits two members or more only
+        new EnsembleBundle(EnsembleBundle.OBJECTIVE, new WeightedEnsemble(List.of("baseline-cnn"), new double[][] {ones()}),
+                List.of(EnsembleBundle.Member.of("baseline-cnn", bundle, file)), 96, 12, Map.of(), Map.of()).save(file);
+        IOException e = assertThrows(IOException.class, () -> EnsembleBundle.load(file));
+        assertTrue(e.getMessage().startsWith(file + ": an ensemble needs at least two members"), e.getMessage());
+        assertTrue(e.getMessage().contains("--model baseline-cnn"), e.getMessage());
+    }
+
     private static double[] ones() {
         double[] w = new double[Param.COUNT];
         java.util.Arrays.fill(w, 1);
