@@ -175,14 +175,22 @@ final class DatasetCommand implements Runnable {
                         + recorded.get().id() + " (its provenance.json says so); leave --task out or give " + recorded.get().id());
             }
             Task t = given != null ? given : recorded.orElse(Task.RESTORE);
+            List<Example> labelled = m.examples().stream().filter(Example::hasTargets).toList();
+            CompressorShares c = null;
+            if (!labelled.isEmpty()) { // first: a read that fails leaves no half report on stdout
+                // this reads every example's audio: half a minute for a default match dataset, which passed without a word
+                spec.commandLine().getErr().println("measuring the compressor in the " + labelled.size()
+                        + " examples with targets (reading each one's audio)");
+                spec.commandLine().getErr().flush();
+                c = CompressorShares.of(m, t);
+            }
             Table counts = new Table("split", "examples", "with_targets");
             for (Split s : Split.values()) {
                 List<Example> rows = m.split(s);
                 counts.row(s.id(), String.valueOf(rows.size()), String.valueOf(rows.stream().filter(Example::hasTargets).count()));
             }
             spec.commandLine().getOut().print(counts);
-            List<Example> labelled = m.examples().stream().filter(Example::hasTargets).toList();
-            if (labelled.isEmpty()) return 0;
+            if (c == null) return 0;
             spec.commandLine().getOut().println();
             Table stats = new Table("parameter", "mean", "std", "min", "max", "histogram 0 … 1 (10 bins)");
             for (Param p : Param.all()) {
@@ -198,11 +206,6 @@ final class DatasetCommand implements Runnable {
                         f(java.util.Arrays.stream(v).max().orElse(0)), h.toString());
             }
             spec.commandLine().getOut().print(stats);
-            // this reads every example's audio: half a minute for a default match dataset, which passed without a word
-            spec.commandLine().getErr().println("measuring the compressor in the " + labelled.size()
-                    + " examples with targets (reading each one's audio)");
-            spec.commandLine().getErr().flush();
-            CompressorShares c = CompressorShares.of(m, t);
             spec.commandLine().getOut().printf(Locale.ROOT, "%ncompressor in the %d examples with targets (%s): pinned at its %.0f dB cap "
                             + "in %.1f %%, idle in %.1f %%, heard in the other %.1f %%%n", c.examples(), t.id(),
                     FeedbackCompressor.MAX_GAIN_REDUCTION_DB, 100 * c.pinnedShare(), 100 * c.idleShare(),

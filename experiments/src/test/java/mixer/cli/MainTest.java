@@ -198,6 +198,19 @@ class MainTest {
         assertEquals(2, run("dataset", "show", "--manifest", ds.resolve("manifest.csv").toString(), "--task", "estimate"));
         assertTrue(err.toString().contains("was built for restore"), err.toString());
         assertEquals(0, run("dataset", "show", "--manifest", ds.resolve("manifest.csv").toString(), "--task", "restore"));
+        // an example's audio that cannot be read fails the command before any table: no half report on stdout
+        Path broken;
+        try (var renders = Files.list(ds.resolve("test"))) {
+            broken = renders.filter(f -> f.toString().endsWith(".wav")).findFirst().orElseThrow();
+        }
+        byte[] kept = Files.readAllBytes(broken);
+        Files.writeString(broken, "not audio");
+        out.reset();
+        err.reset();
+        assertEquals(1, run("dataset", "show", "--manifest", ds.resolve("manifest.csv").toString()));
+        assertEquals("", out.toString(), "nothing printed before the failing read");
+        assertTrue(err.toString().contains(broken.getFileName().toString()), err.toString());
+        Files.write(broken, kept);
         assertEquals(1, run("dataset", "show", "--manifest", dir.resolve("none.csv").toString()));
         assertTrue(err.toString().contains("mixer dataset build"), err.toString());
         err.reset();
