@@ -57,7 +57,9 @@ public final class Main implements Runnable {
         mixer.training.CpuLibrary.choose(); // before any native library loads
         System.setOut(new WithoutSameDiffChatter(System.out));
         // Ctrl-C or kill during a command: say what is left and what to do (the shell shows only ^C); not after it ends
-        Thread interrupted = new Thread(() -> System.err.println("mixer: interrupted. Files are written whole or not at all: "
+        // the stream of now: the Spark engine silences System.err once the JVM shuts down (SparkCluster.quietOnShutdown)
+        java.io.PrintStream stderr = System.err;
+        Thread interrupted = new Thread(() -> stderr.println("mixer: interrupted. Files are written whole or not at all: "
                 + "run the same command again (mixer reproduce and mixer dataset build go on where they stopped, mixer train "
                 + "from its last epoch with --resume)."), "mixer-interrupted");
         Runtime.getRuntime().addShutdownHook(interrupted);

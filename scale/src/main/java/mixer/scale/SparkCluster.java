@@ -47,7 +47,23 @@ public final class SparkCluster implements Cluster {
             throw new IOException("Spark 3.1.2 could not start on Java " + Runtime.version().feature() + " (" + root + "); run "
                     + "--spark commands with a JDK 17 (JAVA_HOME=/path/to/jdk-17 ./mixer ...)", e);
         }
+        quietOnShutdown();
         log.accept("Spark " + spark.version() + " at " + master + ": " + spark.defaultParallelism() + " cores");
+    }
+
+    /**
+     * Once the JVM shuts down (Ctrl-C, kill, or the command's end), before Spark's own shutdown hook stops the context,
+     * System.err goes nowhere: stopping a context in the middle of a job makes Spark's threads log pages of stack
+     * traces (rejected tasks, cancelled broadcasts, temporary folders half deleted, threads interrupted), which buried
+     * mixer's one line about what is left and what to do. That line, and the command's own error, are printed through
+     * the stream of before (Main keeps it), so they still show.
+     */
+    static void quietOnShutdown() {
+        org.apache.spark.util.ShutdownHookManager.addShutdownHook(
+                org.apache.spark.util.ShutdownHookManager.SPARK_CONTEXT_SHUTDOWN_PRIORITY() + 1, () -> {
+                    System.setErr(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
+                    return scala.runtime.BoxedUnit.UNIT;
+                });
     }
 
     /**
