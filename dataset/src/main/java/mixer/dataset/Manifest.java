@@ -170,6 +170,11 @@ public final class Manifest {
     private static final CSVFormat FORMAT = CSVFormat.RFC4180.builder().setRecordSeparator('\n').build();
 
     public static Manifest read(Path file) throws IOException {
+        if (Files.isDirectory(file)) { // a dataset's folder, as `mixer dataset build --out` names it: its manifest is inside
+            Path inside = file.resolve("manifest.csv");
+            throw new IOException(file + ": a folder, not a manifest file; " + (Files.isRegularFile(inside)
+                    ? "name the dataset's manifest, " + inside : "no manifest.csv in it; build one with `mixer dataset build --out " + file + "`"));
+        }
         if (!Files.isRegularFile(file)) {
             throw new IOException(file + ": no manifest there; build one with `mixer dataset build`");
         }

@@ -39,6 +39,21 @@ class ManifestTest {
         assertEquals(f + ": no example 'd'", e.getMessage());
     }
 
+    /**
+     * A dataset's folder given for its manifest (`--data data/ms`, the folder `dataset build --out` named) was told "no
+     * manifest there; build one", with the manifest inside it: the error names the manifest to give.
+     */
+    @Test
+    void aDatasetFolderGivenForItsManifestNamesTheManifestInside() throws IOException {
+        Path ds = Files.createDirectories(dir.resolve("ds"));
+        var empty = assertThrows(IOException.class, () -> Manifest.read(ds));
+        assertEquals(ds + ": a folder, not a manifest file; no manifest.csv in it; build one with `mixer dataset build --out " + ds + "`",
+                empty.getMessage());
+        new Manifest(ds.resolve("manifest.csv"), List.of(new Example("a", Split.TEST, "a.wav", "a.wav", targets(0.1), 1))).write();
+        var e = assertThrows(IOException.class, () -> Manifest.read(ds));
+        assertEquals(ds + ": a folder, not a manifest file; name the dataset's manifest, " + ds.resolve("manifest.csv"), e.getMessage());
+    }
+
     @Test
     void aMissingColumnIsNamed() throws IOException {
         Path f = dir.resolve("m.csv");
