@@ -443,8 +443,9 @@ public final class Evaluation {
                 .append(" trained and scored here");
         if (!trainedNotScored.isEmpty()) sb.append("; trained but left out by --models: ").append(String.join(", ", trainedNotScored));
         if (!untrained.isEmpty()) {
+            // the advice trains what is scored here, on this dataset (without --data, train takes data/dataset's task and folder)
             sb.append("; not trained: ").append(String.join(", ", untrained)).append(" (`mixer train --model ")
-                    .append(untrained.get(0)).append("`)");
+                    .append(untrained.get(0)).append(options.quick() ? " --quick" : "").append(" --data ").append(options.manifest()).append("`)");
         }
         if (Files.exists(options.bundleFile(ModelKind.DESCRIPTOR_MLP))) sb.append("; descriptor-mlp is an ablation, not a member");
         return sb.toString();
