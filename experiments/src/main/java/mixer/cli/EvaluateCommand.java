@@ -45,7 +45,8 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--split", defaultValue = "test", description = "The split to score (default: ${DEFAULT-VALUE}).")
     String split;
 
-    @Option(names = "--out", defaultValue = "runs/report", paramLabel = "DIR", description = "Report folder (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--out", paramLabel = "DIR",
+            description = "Report folder (default: runs/report; a match dataset's runs/report/<task>, where `mixer reproduce` writes it).")
     Path out;
 
     @Option(names = "--quick", description = "Score the --quick models (<model>-quick.zip).")
@@ -86,8 +87,10 @@ final class EvaluateCommand implements Callable<Integer> {
         try {
             List<ModelKind> kinds = new ArrayList<>();
             if (models != null) for (String m : models) kinds.add(ModelKind.of(m));
-            Path models = modelsDir.dir(DatasetProvenance.of(data.toAbsolutePath().getParent()).task()); // a match dataset's are in models/<task>/
-            options = new Evaluation.Options(data, models, kinds, Split.of(split), quick, seed.value, ensembleOption, refitTo, out, mixDir, refine);
+            mixer.dataset.Task task = DatasetProvenance.of(data.toAbsolutePath().getParent()).task();
+            Path models = modelsDir.dir(task); // a match dataset's are in models/<task>/
+            Path report = report(task); // and its report in runs/report/<task>/
+            options = new Evaluation.Options(data, models, kinds, Split.of(split), quick, seed.value, ensembleOption, refitTo, report, mixDir, refine);
         } catch (IllegalArgumentException e) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
@@ -98,6 +101,11 @@ final class EvaluateCommand implements Callable<Integer> {
         o.printf("report: %s%n", r.report().html());
         o.flush();
         return 0;
+    }
+
+    /** The report folder: --out, else the task's (runs/report, a match task's runs/report/<task>: not over blind restore's). */
+    Path report(mixer.dataset.Task task) {
+        return out != null ? out : mixer.training.ModelsFolder.report(task);
     }
 
     /**

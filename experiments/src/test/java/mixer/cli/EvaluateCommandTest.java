@@ -213,7 +213,10 @@ class EvaluateCommandTest {
         assertFalse(Files.exists(models.resolve("ensemble.json")), "no ensemble fitted on it");
     }
 
-    /** Issue 12 item 11: two trained models, one of them a member, and the message said "needs two trained members". */
+    /**
+     * Issue 12 item 11: two trained models, one of them a member, and the message said "needs two trained members". Its
+     * advice to train the others named no dataset (and no --quick): on a match dataset it trained blind restore's model.
+     */
     @Test
     void withoutAnEnsembleItSaysWhichMembersAreTrainedAndWhichAreNeeded() throws Exception {
         Path models = Files.createDirectories(dir.resolve("models"));
@@ -224,9 +227,26 @@ class EvaluateCommandTest {
         String text = out.toString();
         assertFalse(text.contains("needs two trained members"), text);
         assertTrue(text.contains("no ensemble: it needs at least two of its members [baseline-cnn, enhanced-cnn, ast]; "
-                + "baseline-cnn is trained and scored here; not trained: enhanced-cnn, ast (`mixer train --model enhanced-cnn`); "
+                + "baseline-cnn is trained and scored here; not trained: enhanced-cnn, ast (`mixer train --model enhanced-cnn --data " + dataset + "`); "
                 + "descriptor-mlp is an ablation, not a member"), text);
         assertFalse(Files.exists(models.resolve("ensemble.json")));
+    }
+
+    /**
+     * `mixer evaluate --data <a match dataset>` wrote its report into runs/report, over blind restore's report of the
+     * evaluation before it (seen by hand: the blind report.html replaced by match same's); a match task's goes into
+     * runs/report/<task>/, where `mixer reproduce` writes it, beside blind restore's.
+     */
+    @Test
+    void aMatchTasksReportGoesIntoItsOwnFolderByDefault() {
+        EvaluateCommand blind = new EvaluateCommand();
+        new picocli.CommandLine(blind).parseArgs("--data", dataset.toString());
+        assertEquals(Path.of("runs/report"), blind.report(mixer.dataset.Task.RESTORE));
+        assertEquals(Path.of("runs/report/match-same"), blind.report(mixer.dataset.Task.MATCH_SAME));
+        assertEquals(Path.of("runs/report/match-other"), blind.report(mixer.dataset.Task.MATCH_OTHER));
+        EvaluateCommand given = new EvaluateCommand();
+        new picocli.CommandLine(given).parseArgs("--data", dataset.toString(), "--out", "elsewhere");
+        assertEquals(Path.of("elsewhere"), given.report(mixer.dataset.Task.MATCH_SAME), "--out wins");
     }
 
     /** A report into a dataset's folder would write its provenance.json over the dataset's: refused, nothing written. */

@@ -37,6 +37,14 @@ public final class ModelsFolder {
         return task == Task.RESTORE ? Path.of(RUNS) : Path.of(RUNS, task.id());
     }
 
+    /**
+     * The folder of a task's report from `mixer evaluate`: {@code runs/report/} for blind restore, {@code runs/report/<task>/}
+     * otherwise (where `mixer reproduce` writes that task's), so that one task's evaluation does not replace another's report.
+     */
+    public static Path report(Task task) {
+        return task == Task.RESTORE ? Path.of(RUNS, "report") : Path.of(RUNS, "report", task.id());
+    }
+
     /** A file's name (less its extension) for a full run's, or with {@link #QUICK_SUFFIX} for a --quick run's. */
     public static String named(String name, boolean quick) {
         return quick ? name + QUICK_SUFFIX : name;
