@@ -78,6 +78,14 @@ public final class Predictors {
         return dir.resolve(base(name).equals(ENSEMBLE) ? name + ".json" : name + ".zip");
     }
 
+    /** The match task whose models this folder holds, by its name ({@code models/match-same/}: {@link ModelsFolder#of}); else null. */
+    private Task folderTask() {
+        Path last = dir.getFileName();
+        if (last == null) return null;
+        for (Task t : Task.values()) if (t.hasReference() && t.id().equals(last.toString())) return t;
+        return null;
+    }
+
     /** The name less {@link ModelsFolder#QUICK_SUFFIX}: the model it is a quick first look of. */
     private static String base(String name) {
         return name.endsWith(ModelsFolder.QUICK_SUFFIX) ? name.substring(0, name.length() - ModelsFolder.QUICK_SUFFIX.length()) : name;
@@ -96,9 +104,15 @@ public final class Predictors {
         Path file = fileOf(name);
         if (!Files.isRegularFile(file)) {
             String quickRun = name.endsWith(ModelsFolder.QUICK_SUFFIX) ? " --quick" : "";
+            // a match task's folder: `mixer train` without --data trains blind restore's dataset into models/, not here
+            Task task = folderTask();
+            String reproduce = "`mixer reproduce" + quickRun + (task == null ? "" : " --task " + task.id()) + "`";
             String how = base(name).equals(ENSEMBLE)
-                    ? "train the models and fit the ensemble with `mixer reproduce" + quickRun + "`"
-                    : "run `mixer train --model " + base(name) + quickRun + "` or `mixer reproduce" + quickRun + "`";
+                    ? "train the models and fit the ensemble with " + reproduce
+                    : task == null ? "run `mixer train --model " + base(name) + quickRun + "` or " + reproduce
+                    : "run `mixer train --model " + base(name) + quickRun + " --data M`, M the manifest of a " + task.id()
+                            + " dataset (`mixer dataset build --task match --reference " + (task.sameCrop() ? "same" : "other")
+                            + "` builds one), or " + reproduce;
             String quick = name + ModelsFolder.QUICK_SUFFIX;
             if (Files.isRegularFile(fileOf(quick))) how += " (the first look of a --quick run is there: " + quick + ")";
             throw new IllegalStateException("no trained model '" + name + "' in " + shown(dir)

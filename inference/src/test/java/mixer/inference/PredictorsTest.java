@@ -30,6 +30,26 @@ class PredictorsTest {
         assertTrue(unknown.contains("'gpt'") && unknown.contains("baseline-cnn") && unknown.contains("ensemble"), unknown);
     }
 
+    /**
+     * In a match task's folder (models/match-same/, where `mixer estimate` looks) a missing model was to be made with
+     * `mixer train --model X`, which trains blind restore's dataset into models/ (seen by hand: estimate --model
+     * baseline-cnn-quick); the advice names a dataset of the task, and reproduce's --task.
+     */
+    @Test
+    void aMissingMatchModelIsToBeTrainedOnAMatchDataset() {
+        Predictors same = new Predictors(dir.resolve("models").resolve(mixer.dataset.Task.MATCH_SAME.id()));
+        String msg = assertThrows(IllegalStateException.class, () -> same.get("baseline-cnn-quick")).getMessage();
+        assertTrue(msg.endsWith(": run `mixer train --model baseline-cnn --quick --data M`, M the manifest of a match-same dataset "
+                + "(`mixer dataset build --task match --reference same` builds one), or `mixer reproduce --quick --task match-same`"), msg);
+        Predictors other = new Predictors(Path.of(mixer.training.ModelsFolder.MATCH_OTHER));
+        String ens = assertThrows(IllegalStateException.class, () -> other.get("ensemble")).getMessage();
+        assertTrue(ens.endsWith("train the models and fit the ensemble with `mixer reproduce --task match-other`"), ens);
+        String ast = assertThrows(IllegalStateException.class, () -> other.get("ast")).getMessage();
+        assertTrue(ast.contains("--data M`, M the manifest of a match-other dataset (`mixer dataset build --task match --reference other`"), ast);
+        String blind = assertThrows(IllegalStateException.class, () -> new Predictors(dir.resolve("models")).get("ast")).getMessage();
+        assertTrue(blind.endsWith("run `mixer train --model ast` or `mixer reproduce`"), "blind restore's as it was: " + blind);
+    }
+
     /** A --quick run's models go by their names with -quick, and a missing full model points to them. */
     @Test
     void quickModelsByTheirNamesAndPointedToWhenTheFullOnesAreMissing() throws Exception {
