@@ -47,8 +47,20 @@ final class DatasetCommand implements Runnable {
                 description = "Folder of finished tracks, searched recursively (default: ${DEFAULT-VALUE}).")
         Path from;
 
-        @Option(names = "--out", defaultValue = "data/dataset", paramLabel = "DIR", description = "Output folder (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--out", paramLabel = "DIR",
+                description = "Output folder (default: data/dataset; another task's data/dataset-<task>, e.g. data/dataset-match-same, "
+                        + "as `mixer reproduce` lays them out: a match dataset does not replace blind restore's).")
         Path out;
+
+        /** The output folder: --out, else the task's ({@link #defaultOut}). */
+        Path out(Task task) {
+            return out != null ? out : defaultOut(task);
+        }
+
+        /** A task's dataset folder in a workspace: data/dataset for blind restore, data/dataset-<task> for the others. */
+        static Path defaultOut(Task task) {
+            return Path.of(task == Task.RESTORE ? "data/dataset" : "data/dataset-" + task.id());
+        }
 
         @Option(names = "--task", defaultValue = "restore",
                 description = "restore (blind): the model hears invert(track, p); match: it hears a raw crop and a reference mix "
@@ -90,7 +102,8 @@ final class DatasetCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            DatasetBuilder.Options o = new DatasetBuilder.Options(from, out, task(), seed.value, minSeconds, testRenders, validationRenders, splits());
+            Task task = task();
+            DatasetBuilder.Options o = new DatasetBuilder.Options(from, out(task), task, seed.value, minSeconds, testRenders, validationRenders, splits());
             java.util.function.Consumer<String> log = spec.commandLine().getErr()::println;
             DatasetBuilder.Result r;
             try (mixer.training.Cluster cluster = spark.connect(log)) {

@@ -173,6 +173,25 @@ class MainTest {
         assertEquals(2, run("render", song.toString()), "missing required options is a usage error");
     }
 
+    /**
+     * `mixer dataset build --task match --reference same` without --out built into data/dataset, replacing blind restore's
+     * dataset (seen by hand: "removed the renders of an earlier build in data/dataset"), under the models trained on it;
+     * another task's dataset goes to data/dataset-<task>, where `mixer reproduce` keeps it.
+     */
+    @Test
+    void aMatchDatasetDoesNotReplaceBlindRestoresByDefault() {
+        DatasetCommand.Build build = new DatasetCommand.Build();
+        new picocli.CommandLine(build).parseArgs("--task", "match", "--reference", "same");
+        assertEquals(Path.of("data/dataset"), build.out(mixer.dataset.Task.RESTORE));
+        assertEquals(Path.of("data/dataset-match-same"), build.out(mixer.dataset.Task.MATCH_SAME));
+        assertEquals(Path.of("data/dataset-match-other"), build.out(mixer.dataset.Task.MATCH_OTHER));
+        DatasetCommand.Build given = new DatasetCommand.Build();
+        new picocli.CommandLine(given).parseArgs("--task", "match", "--out", "data/dataset");
+        assertEquals(Path.of("data/dataset"), given.out(mixer.dataset.Task.MATCH_SAME), "--out wins");
+        assertEquals(Path.of("data/dataset-match-other"), ReproduceCommand.Layout.of(Path.of(""), mixer.dataset.Task.MATCH_OTHER, false).dataset(),
+                "reproduce's layout is the same");
+    }
+
     @Test
     void datasetBuildThenShow() throws Exception {
         Path corpus = dir.resolve("corpus");

@@ -110,9 +110,9 @@ public final class Predictors {
             String how = base(name).equals(ENSEMBLE)
                     ? "train the models and fit the ensemble with " + reproduce
                     : task == null ? "run `mixer train --model " + base(name) + quickRun + "` or " + reproduce
-                    : "run `mixer train --model " + base(name) + quickRun + " --data M`, M the manifest of a " + task.id()
-                            + " dataset (`mixer dataset build --task match --reference " + (task.sameCrop() ? "same" : "other")
-                            + "` builds one), or " + reproduce;
+                    : "run `mixer train --model " + base(name) + quickRun + " --data data/dataset-" + task.id() + "/manifest.csv` (a "
+                            + task.id() + " dataset: `mixer dataset build --task match --reference " + (task.sameCrop() ? "same" : "other")
+                            + "` builds it there) or " + reproduce;
             String quick = name + ModelsFolder.QUICK_SUFFIX;
             if (Files.isRegularFile(fileOf(quick))) how += " (the first look of a --quick run is there: " + quick + ")";
             throw new IllegalStateException("no trained model '" + name + "' in " + shown(dir)

@@ -39,13 +39,14 @@ class PredictorsTest {
     void aMissingMatchModelIsToBeTrainedOnAMatchDataset() {
         Predictors same = new Predictors(dir.resolve("models").resolve(mixer.dataset.Task.MATCH_SAME.id()));
         String msg = assertThrows(IllegalStateException.class, () -> same.get("baseline-cnn-quick")).getMessage();
-        assertTrue(msg.endsWith(": run `mixer train --model baseline-cnn --quick --data M`, M the manifest of a match-same dataset "
-                + "(`mixer dataset build --task match --reference same` builds one), or `mixer reproduce --quick --task match-same`"), msg);
+        assertTrue(msg.endsWith(": run `mixer train --model baseline-cnn --quick --data data/dataset-match-same/manifest.csv` (a match-same "
+                + "dataset: `mixer dataset build --task match --reference same` builds it there) or `mixer reproduce --quick --task match-same`"), msg);
         Predictors other = new Predictors(Path.of(mixer.training.ModelsFolder.MATCH_OTHER));
         String ens = assertThrows(IllegalStateException.class, () -> other.get("ensemble")).getMessage();
         assertTrue(ens.endsWith("train the models and fit the ensemble with `mixer reproduce --task match-other`"), ens);
         String ast = assertThrows(IllegalStateException.class, () -> other.get("ast")).getMessage();
-        assertTrue(ast.contains("--data M`, M the manifest of a match-other dataset (`mixer dataset build --task match --reference other`"), ast);
+        assertTrue(ast.contains("--data data/dataset-match-other/manifest.csv` (a match-other dataset: `mixer dataset build --task match "
+                + "--reference other` builds it there)"), ast);
         String blind = assertThrows(IllegalStateException.class, () -> new Predictors(dir.resolve("models")).get("ast")).getMessage();
         assertTrue(blind.endsWith("run `mixer train --model ast` or `mixer reproduce`"), "blind restore's as it was: " + blind);
     }
