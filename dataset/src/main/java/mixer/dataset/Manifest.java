@@ -169,6 +169,29 @@ public final class Manifest {
 
     private static final CSVFormat FORMAT = CSVFormat.RFC4180.builder().setRecordSeparator('\n').build();
 
+    /**
+     * The manifests of the datasets named after {@code file}'s folder with a task ({@code data/dataset-match-same/manifest.csv}
+     * beside a missing {@code data/dataset/manifest.csv}: where `mixer dataset build` puts another task's), sorted.
+     */
+    private static List<Path> otherTasksDatasets(Path file) {
+        Path folder = file.getParent();
+        if (folder == null || folder.getFileName() == null) return List.of();
+        Path parent = folder.getParent();
+        String prefix = folder.getFileName() + "-";
+        List<Path> found = new ArrayList<>();
+        try (java.util.stream.Stream<Path> entries = Files.list(parent == null ? Path.of("") : parent)) {
+            entries.forEach(e -> {
+                String name = e.getFileName().toString();
+                Path manifest = (parent == null ? Path.of(name) : parent.resolve(name)).resolve(file.getFileName());
+                if (name.startsWith(prefix) && Files.isRegularFile(manifest)) found.add(manifest);
+            });
+        } catch (IOException | UncheckedIOException e) {
+            return List.of(); // only a hint
+        }
+        found.sort(null);
+        return found;
+    }
+
     public static Manifest read(Path file) throws IOException {
         if (Files.isDirectory(file)) { // a dataset's folder, as `mixer dataset build --out` names it: its manifest is inside
             Path inside = file.resolve("manifest.csv");
@@ -176,7 +199,10 @@ public final class Manifest {
                     ? "name the dataset's manifest, " + inside : "no manifest.csv in it; build one with `mixer dataset build --out " + file + "`"));
         }
         if (!Files.isRegularFile(file)) {
-            throw new IOException(file + ": no manifest there; build one with `mixer dataset build`");
+            List<Path> beside = otherTasksDatasets(file);
+            throw new IOException(file + ": no manifest there; " + (beside.isEmpty() ? "" : "datasets of other tasks are beside it ("
+                    + String.join(", ", beside.stream().map(Path::toString).toList()) + "): name one, or ")
+                    + "build one with `mixer dataset build`");
         }
         List<Example> out = new ArrayList<>();
         List<Long> lines = new ArrayList<>();

@@ -54,6 +54,26 @@ class ManifestTest {
         assertEquals(ds + ": a folder, not a manifest file; name the dataset's manifest, " + ds.resolve("manifest.csv"), e.getMessage());
     }
 
+    /**
+     * A match dataset is built into data/dataset-<task>, so `mixer train` and `mixer evaluate` without --data found no
+     * data/dataset/manifest.csv and said to build one, which builds blind restore's: the datasets beside it are named.
+     */
+    @Test
+    void aMissingManifestNamesTheOtherTasksDatasetsBesideIt() throws IOException {
+        Path data = Files.createDirectories(dir.resolve("data"));
+        Path missing = data.resolve("dataset/manifest.csv");
+        assertEquals(missing + ": no manifest there; build one with `mixer dataset build`",
+                assertThrows(IOException.class, () -> Manifest.read(missing)).getMessage());
+        for (String task : List.of("match-same", "match-other")) {
+            new Manifest(Files.createDirectories(data.resolve("dataset-" + task)).resolve("manifest.csv"),
+                    List.of(new Example("a", Split.TEST, "a.wav", "a.wav", targets(0.1), 1))).write();
+        }
+        Files.createDirectories(data.resolve("dataset-empty"));
+        assertEquals(missing + ": no manifest there; datasets of other tasks are beside it (" + data.resolve("dataset-match-other/manifest.csv")
+                + ", " + data.resolve("dataset-match-same/manifest.csv") + "): name one, or build one with `mixer dataset build`",
+                assertThrows(IOException.class, () -> Manifest.read(missing)).getMessage());
+    }
+
     @Test
     void aMissingColumnIsNamed() throws IOException {
         Path f = dir.resolve("m.csv");
