@@ -388,12 +388,24 @@ public final class Evaluation {
         return e;
     }
 
+    /**
+     * `mixer evaluate` of what this run scores: its dataset, --quick, and the models' folder where it is not the dataset's
+     * (without them the advice scored blind restore's full models in models/).
+     */
+    private String evaluateCommand() throws IOException {
+        StringBuilder c = new StringBuilder("mixer evaluate").append(options.quick() ? " --quick" : "").append(" --data ").append(options.manifest());
+        Task task = DatasetProvenance.of(options.manifest().toAbsolutePath().getParent()).task();
+        if (!options.modelsDir().equals(ModelsFolder.of(task))) c.append(" --models-dir ").append(options.modelsDir());
+        return c.toString();
+    }
+
     /** The saved ensemble, when its members are the bundles scored here, unchanged since the fit. */
     private EnsembleChoice savedEnsemble(Path file, Map<String, ModelBundle> bundles) throws IOException {
         EnsembleBundle e = EnsembleBundle.load(file);
         Path newFile = file.resolveSibling("ensemble-refit.json");
-        String refit = "; fit the ensemble again with `mixer evaluate --refit-ensemble " + newFile + "` (a new file, which later "
-                + "runs take with --ensemble " + newFile + "), or remove " + file + " and evaluate again to fit it there";
+        String again = evaluateCommand();
+        String refit = "; fit the ensemble again with `" + again + " --refit-ensemble " + newFile + "` (a new file, which later "
+                + "runs take with --ensemble " + newFile + "), or remove " + file + " and run `" + again + "` to fit it there";
         List<String> notScored = e.ensemble().models().stream().filter(m -> !bundles.containsKey(m)).toList();
         if (!notScored.isEmpty()) { // not used here, so its members' state is not this run's business
             return new EnsembleChoice(null, null, false, "the saved ensemble " + file + " needs its member(s) "

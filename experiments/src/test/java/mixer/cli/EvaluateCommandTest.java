@@ -184,7 +184,10 @@ class EvaluateCommandTest {
         assertFalse(Files.exists(dir.resolve("e3.json")));
     }
 
-    /** Issue 12 item 14: a member retrained since the fit is named, with how to refit. */
+    /**
+     * Issue 12 item 14: a member retrained since the fit is named, with how to refit; the command it gives scores these
+     * models on this dataset (it named neither, nor --quick, and so scored blind restore's full models: seen by hand).
+     */
     @Test
     void aChangedMemberIsNamedWithHowToRefit() throws Exception {
         Path models = models();
@@ -195,8 +198,11 @@ class EvaluateCommandTest {
         assertEquals(1, evaluate(dataset, models));
         String text = err.toString();
         assertTrue(text.contains("member baseline-cnn") && text.contains("changed since the ensemble was fitted"), text);
-        assertTrue(text.contains("; fit the ensemble again with `mixer evaluate --refit-ensemble "
-                + models.resolve("ensemble-refit.json") + "`"), text);
+        // what to run scores these models on this dataset: `mixer evaluate --refit-ensemble F` alone scored models/ on data/dataset
+        String again = "mixer evaluate --data " + dataset + " --models-dir " + models;
+        assertTrue(text.contains("; fit the ensemble again with `" + again + " --refit-ensemble " + models.resolve("ensemble-refit.json")
+                + "` (a new file, which later runs take with --ensemble " + models.resolve("ensemble-refit.json") + "), or remove "
+                + models.resolve("ensemble.json") + " and run `" + again + "` to fit it there"), text);
         assertArrayEquals(before, Files.readAllBytes(models.resolve("ensemble.json")));
         assertEquals(0, evaluate(dataset, models, "--models", "enhanced-cnn"), "the ensemble is not used there: " + err);
         assertTrue(out.toString().contains("no ensemble: the saved ensemble") && out.toString().contains("not scored here"), out.toString());
