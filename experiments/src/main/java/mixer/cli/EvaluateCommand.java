@@ -46,7 +46,8 @@ final class EvaluateCommand implements Callable<Integer> {
     String split;
 
     @Option(names = "--out", paramLabel = "DIR",
-            description = "Report folder (default: runs/report; a match dataset's runs/report/<task>, where `mixer reproduce` writes it).")
+            description = "Report folder (default: runs/report; a match dataset's runs/report/<task>, where `mixer reproduce` writes it; "
+                    + "with --quick runs/report-quick and runs/report-quick/<task>).")
     Path out;
 
     @Option(names = "--quick", description = "Score the --quick models (<model>-quick.zip).")
@@ -103,9 +104,12 @@ final class EvaluateCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** The report folder: --out, else the task's (runs/report, a match task's runs/report/<task>: not over blind restore's). */
+    /**
+     * The report folder: --out, else the task's (runs/report, a match task's runs/report/<task>: not over blind restore's;
+     * with --quick runs/report-quick[/<task>]: not over the full models' report).
+     */
     Path report(mixer.dataset.Task task) {
-        return out != null ? out : mixer.training.ModelsFolder.report(task);
+        return out != null ? out : mixer.training.ModelsFolder.report(task, quick);
     }
 
     /**

@@ -253,6 +253,11 @@ class EvaluateCommandTest {
         EvaluateCommand given = new EvaluateCommand();
         new picocli.CommandLine(given).parseArgs("--data", dataset.toString(), "--out", "elsewhere");
         assertEquals(Path.of("elsewhere"), given.report(mixer.dataset.Task.MATCH_SAME), "--out wins");
+        // a --quick evaluation wrote over the full models' report in runs/report (seen by hand); its own goes beside it
+        EvaluateCommand quick = new EvaluateCommand();
+        new picocli.CommandLine(quick).parseArgs("--data", dataset.toString(), "--quick");
+        assertEquals(Path.of("runs/report-quick"), quick.report(mixer.dataset.Task.RESTORE));
+        assertEquals(Path.of("runs/report-quick/match-other"), quick.report(mixer.dataset.Task.MATCH_OTHER));
     }
 
     /** A report into a dataset's folder would write its provenance.json over the dataset's: refused, nothing written. */

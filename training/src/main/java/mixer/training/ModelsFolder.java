@@ -39,10 +39,12 @@ public final class ModelsFolder {
 
     /**
      * The folder of a task's report from `mixer evaluate`: {@code runs/report/} for blind restore, {@code runs/report/<task>/}
-     * otherwise (where `mixer reproduce` writes that task's), so that one task's evaluation does not replace another's report.
+     * otherwise (where `mixer reproduce` writes that task's), so that one task's evaluation does not replace another's report;
+     * a --quick one's in {@code runs/report-quick/} alike, as reproduce --quick's, not over the full models' report.
      */
-    public static Path report(Task task) {
-        return task == Task.RESTORE ? Path.of(RUNS, "report") : Path.of(RUNS, "report", task.id());
+    public static Path report(Task task, boolean quick) {
+        Path reports = Path.of(RUNS, named("report", quick));
+        return task == Task.RESTORE ? reports : reports.resolve(task.id());
     }
 
     /** A file's name (less its extension) for a full run's, or with {@link #QUICK_SUFFIX} for a --quick run's. */
