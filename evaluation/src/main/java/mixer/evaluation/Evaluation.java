@@ -130,6 +130,40 @@ public final class Evaluation {
         }
     }
 
+    /**
+     * Warns of a model trained on another dataset whose training or validation tracks are among the tracks scored here
+     * (the same corpus built again with another seed, or as an evaluation-only --split test dataset): its scores on them
+     * are optimistic, and nothing else said so. Tracks are told apart by their source files; a model whose training
+     * manifest is gone is not checked.
+     */
+    private void warnOfSeenTracks(Manifest manifest, Split s, Map<String, ModelBundle> bundles) throws IOException {
+        Map<Path, String> scored = new LinkedHashMap<>(); // the source files of the rows scored here, and their tracks' names
+        for (Example e : manifest.split(s)) scored.put(manifest.resolve(e.source()), manifest.resolve(e.source()).getFileName().toString());
+        String sha256 = Sha256.of(manifest.file());
+        for (Map.Entry<String, ModelBundle> b : bundles.entrySet()) {
+            if (!(b.getValue().provenance().get("dataset") instanceof Map<?, ?> d) || d.get("manifest") == null) continue;
+            if (sha256.equals(d.get("manifest_sha256"))) continue; // trained on this dataset: its splits keep the tracks apart
+            Path trainedOn = Path.of(String.valueOf(d.get("manifest")));
+            Manifest training;
+            try {
+                training = Manifest.read(trainedOn);
+            } catch (IOException gone) {
+                continue;
+            }
+            java.util.Set<String> seen = new java.util.TreeSet<>();
+            for (Example e : training.examples()) {
+                String track = e.split() == Split.TEST ? null : scored.get(training.resolve(e.source()));
+                if (track != null) seen.add(track);
+            }
+            if (seen.isEmpty()) continue;
+            List<String> some = seen.stream().limit(5).toList();
+            log.accept(String.format(Locale.ROOT, "warning: %s was trained on %s, whose training and validation tracks include %d of "
+                    + "the %d tracks scored here (%s%s): its scores here are optimistic; score it on a dataset built from other "
+                    + "tracks, or on the test split of the one it was trained on", b.getKey(), trainedOn, seen.size(),
+                    new java.util.HashSet<>(scored.values()).size(), String.join(", ", some), seen.size() > some.size() ? ", ..." : ""));
+        }
+    }
+
     /** Where only a --quick run's models are there, how to score them; else nothing. */
     private String quickOnes() {
         if (options.quick()) return "";
@@ -163,6 +197,7 @@ public final class Evaluation {
             bundles.put(k.id(), ModelBundle.load(f, k));
         }
 
+        warnOfSeenTracks(manifest, s, bundles);
         EnsembleChoice choice = chooseEnsemble(evaluator, manifest, bundles);
         EnsembleBundle ensemble = choice.bundle();
         if (ensemble != null && s == Split.VALIDATION && (choice.fittedNow() || fittedOn(ensemble, manifest))) {

@@ -260,6 +260,24 @@ class EvaluateCommandTest {
         assertEquals(Path.of("runs/report-quick/match-other"), quick.report(mixer.dataset.Task.MATCH_OTHER));
     }
 
+    /**
+     * Models scored on a dataset built again from their own corpus (another seed, or --split test) were scored on tracks
+     * they were trained on, silently (seen by hand: a match same dataset built with --seed 5 had two of the models'
+     * training tracks in its test split): a warning names the model, its dataset and the tracks.
+     */
+    @Test
+    void aModelScoredOnTracksItWasTrainedOnIsWarnedOf() throws Exception {
+        Path models = models();
+        assertEquals(0, evaluate(dataset, models), err.toString());
+        assertFalse(err.toString().contains("was trained on"), "its own dataset's test split: " + err);
+        Path again = dir.resolve("again");
+        assertEquals(0, new Cli().run("dataset", "build", "--from", shared.resolve("corpus").toString(), "--out", again.toString(),
+                "--min-seconds", "2", "--split", "test"));
+        assertEquals(0, evaluate(again.resolve("manifest.csv"), models, "--models", "baseline-cnn"), err.toString());
+        assertTrue(err.toString().matches("(?s).*warning: baseline-cnn was trained on " + java.util.regex.Pattern.quote(dataset.toString())
+                + ", whose training and validation tracks include [1-4] of the 5 tracks scored here \\(t\\d\\.wav.*"), err.toString());
+    }
+
     /** A report into a dataset's folder would write its provenance.json over the dataset's: refused, nothing written. */
     @Test
     void aReportIsNotWrittenIntoADataset() throws Exception {
