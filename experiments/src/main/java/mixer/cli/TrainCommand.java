@@ -25,8 +25,9 @@ import java.util.concurrent.Callable;
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Trains a model on a dataset (from `mixer dataset build`): fresh examples every epoch, validation MAE "
                 + "after each, early stopping, the best epoch kept. Writes the model bundle (network, feature normaliser, "
-                + "parameter schema, provenance, history) to models/<model>.zip; inference needs only that file.",
-                "Progress goes to stderr, the summary to stdout. The run folder (runs/<model>) holds checkpoint.zip "
+                + "parameter schema, provenance, history) to models/<model>.zip (a match dataset's to models/<task>/<model>.zip, where mix --reference and estimate look); "
+                + "inference needs only that file.",
+                "Progress goes to stderr, the summary to stdout. The run folder (runs/<model>, a match dataset's runs/<task>/<model>) holds checkpoint.zip "
                 + "(written atomically after every epoch), best.zip and history.csv (epoch, train_loss, val_mae, seconds, "
                 + "learning_rate, val_mae_<setting>); after an interruption the same command with --resume continues "
                 + "and ends with the same model as an uninterrupted run.",
