@@ -52,14 +52,9 @@ final class DatasetCommand implements Runnable {
                         + "as `mixer reproduce` lays them out: a match dataset does not replace blind restore's).")
         Path out;
 
-        /** The output folder: --out, else the task's ({@link #defaultOut}). */
+        /** The output folder: --out, else the task's ({@link mixer.training.ModelsFolder#dataset}). */
         Path out(Task task) {
-            return out != null ? out : defaultOut(task);
-        }
-
-        /** A task's dataset folder in a workspace: data/dataset for blind restore, data/dataset-<task> for the others. */
-        static Path defaultOut(Task task) {
-            return Path.of(task == Task.RESTORE ? "data/dataset" : "data/dataset-" + task.id());
+            return out != null ? out : mixer.training.ModelsFolder.dataset(task);
         }
 
         @Option(names = "--task", defaultValue = "restore",

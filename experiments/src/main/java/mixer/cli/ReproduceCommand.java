@@ -85,7 +85,7 @@ final class ReproduceCommand implements Callable<Integer> {
      */
     record Layout(Path dataset, Path models, Path runs, Path report, Path mixes) {
         static Layout of(Path dir, Task task, boolean quick) {
-            return new Layout(dir.resolve(DatasetCommand.Build.defaultOut(task)),
+            return new Layout(dir.resolve(ModelsFolder.dataset(task)),
                     dir.resolve(ModelsFolder.of(task)),
                     dir.resolve(ModelsFolder.runs(task)),
                     dir.resolve(ModelsFolder.named("runs/report", quick)).resolve(task.id()),

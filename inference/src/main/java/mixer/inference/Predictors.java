@@ -110,7 +110,7 @@ public final class Predictors {
             String how = base(name).equals(ENSEMBLE)
                     ? "train the models and fit the ensemble with " + reproduce
                     : task == null ? "run `mixer train --model " + base(name) + quickRun + "` or " + reproduce
-                    : "run `mixer train --model " + base(name) + quickRun + " --data data/dataset-" + task.id() + "/manifest.csv` (a "
+                    : "run `mixer train --model " + base(name) + quickRun + " --data " + ModelsFolder.dataset(task).resolve("manifest.csv") + "` (a "
                             + task.id() + " dataset: `mixer dataset build --task match --reference " + (task.sameCrop() ? "same" : "other")
                             + "` builds it there) or " + reproduce;
             String quick = name + ModelsFolder.QUICK_SUFFIX;

@@ -32,6 +32,14 @@ public final class ModelsFolder {
         return task == Task.RESTORE ? Path.of(BLIND) : Path.of(BLIND, task.id());
     }
 
+    /**
+     * The folder of a task's dataset: {@code data/dataset/} for blind restore, {@code data/dataset-<task>/} otherwise (where
+     * `mixer dataset build` and `mixer reproduce` put it), so that a match dataset does not replace blind restore's.
+     */
+    public static Path dataset(Task task) {
+        return Path.of(task == Task.RESTORE ? "data/dataset" : "data/dataset-" + task.id());
+    }
+
     /** The folder of a task's training runs: {@code runs/} for blind restore, {@code runs/<task>/} otherwise. */
     public static Path runs(Task task) {
         return task == Task.RESTORE ? Path.of(RUNS) : Path.of(RUNS, task.id());
