@@ -123,7 +123,7 @@ public final class Evaluation {
     /** Runs the whole evaluation; progress and notes go to {@code log}. */
     public static Result run(Options options, Consumer<String> log) throws IOException {
         if (DatasetProvenance.isDataset(options.out())) { // its provenance.json would be the report's
-            throw new IOException(options.out() + ": a mixer dataset; a report goes into a folder of its own (e.g. runs/report)");
+            throw new IOException(options.out() + ": a mixer dataset; a report goes into a folder of its own (e.g. runs/report/restore)");
         }
         try (FolderLock lock = FolderLock.take(options.out(), "writing a report")) { // one report at a time in a folder
             return new Evaluation(options, log).run();

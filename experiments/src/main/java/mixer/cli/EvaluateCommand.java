@@ -46,8 +46,8 @@ final class EvaluateCommand implements Callable<Integer> {
     String split;
 
     @Option(names = "--out", paramLabel = "DIR",
-            description = "Report folder (default: runs/report; a match dataset's runs/report/<task>, where `mixer reproduce` writes it; "
-                    + "with --quick runs/report-quick and runs/report-quick/<task>).")
+            description = "Report folder (default: the dataset's task's, runs/report/<task>, where `mixer reproduce` writes it; "
+                    + "with --quick runs/report-quick/<task>).")
     Path out;
 
     @Option(names = "--quick", description = "Score the --quick models (<model>-quick.zip).")
@@ -90,7 +90,7 @@ final class EvaluateCommand implements Callable<Integer> {
             if (models != null) for (String m : models) kinds.add(ModelKind.of(m));
             mixer.dataset.Task task = DatasetProvenance.of(data.toAbsolutePath().getParent()).task();
             Path models = modelsDir.dir(task); // a match dataset's are in models/<task>/
-            Path report = report(task); // and its report in runs/report/<task>/
+            Path report = report(task); // and every task's report in runs/report/<task>/
             options = new Evaluation.Options(data, models, kinds, Split.of(split), quick, seed.value, ensembleOption, refitTo, report, mixDir, refine);
         } catch (IllegalArgumentException e) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
@@ -105,8 +105,8 @@ final class EvaluateCommand implements Callable<Integer> {
     }
 
     /**
-     * The report folder: --out, else the task's (runs/report, a match task's runs/report/<task>: not over blind restore's;
-     * with --quick runs/report-quick[/<task>]: not over the full models' report).
+     * The report folder: --out, else the task's (runs/report/<task>: not over another task's; with --quick
+     * runs/report-quick/<task>: not over the full models' report).
      */
     Path report(mixer.dataset.Task task) {
         return out != null ? out : mixer.training.ModelsFolder.report(task, quick);

@@ -88,7 +88,7 @@ final class ReproduceCommand implements Callable<Integer> {
             return new Layout(dir.resolve(ModelsFolder.dataset(task)),
                     dir.resolve(ModelsFolder.of(task)),
                     dir.resolve(ModelsFolder.runs(task)),
-                    dir.resolve(ModelsFolder.named("runs/report", quick)).resolve(task.id()),
+                    dir.resolve(ModelsFolder.report(task, quick)),
                     dir.resolve(ModelsFolder.named("runs/mixes", quick)).resolve(task.id()));
         }
     }
@@ -134,7 +134,7 @@ final class ReproduceCommand implements Callable<Integer> {
             EvaluateCommand.printTable(r.data(), r.whyNoEnsemble(), out);
             out.printf("report: %s%n", r.report().html());
         }
-        Path index = TaskIndex.write(dir.resolve(ModelsFolder.named("runs/report", quick)), TASKS.stream().map(Task::id).toList());
+        Path index = TaskIndex.write(dir.resolve(ModelsFolder.reports(quick)), TASKS.stream().map(Task::id).toList());
         out.printf("tasks side by side: %s%n", index);
         out.println(times);
         return 0;

@@ -241,13 +241,15 @@ class EvaluateCommandTest {
     /**
      * `mixer evaluate --data <a match dataset>` wrote its report into runs/report, over blind restore's report of the
      * evaluation before it (seen by hand: the blind report.html replaced by match same's); a match task's goes into
-     * runs/report/<task>/, where `mixer reproduce` writes it, beside blind restore's.
+     * runs/report/<task>/, where `mixer reproduce` writes it, beside blind restore's. Blind restore's went into
+     * runs/report itself, beside reproduce's runs/report/restore/ and index.html: two places for one report (the
+     * notebook read both); now runs/report/restore/ as reproduce's.
      */
     @Test
     void aMatchTasksReportGoesIntoItsOwnFolderByDefault() {
         EvaluateCommand blind = new EvaluateCommand();
         new picocli.CommandLine(blind).parseArgs("--data", dataset.toString());
-        assertEquals(Path.of("runs/report"), blind.report(mixer.dataset.Task.RESTORE));
+        assertEquals(Path.of("runs/report/restore"), blind.report(mixer.dataset.Task.RESTORE));
         assertEquals(Path.of("runs/report/match-same"), blind.report(mixer.dataset.Task.MATCH_SAME));
         assertEquals(Path.of("runs/report/match-other"), blind.report(mixer.dataset.Task.MATCH_OTHER));
         EvaluateCommand given = new EvaluateCommand();
@@ -256,7 +258,7 @@ class EvaluateCommandTest {
         // a --quick evaluation wrote over the full models' report in runs/report (seen by hand); its own goes beside it
         EvaluateCommand quick = new EvaluateCommand();
         new picocli.CommandLine(quick).parseArgs("--data", dataset.toString(), "--quick");
-        assertEquals(Path.of("runs/report-quick"), quick.report(mixer.dataset.Task.RESTORE));
+        assertEquals(Path.of("runs/report-quick/restore"), quick.report(mixer.dataset.Task.RESTORE));
         assertEquals(Path.of("runs/report-quick/match-other"), quick.report(mixer.dataset.Task.MATCH_OTHER));
     }
 

@@ -74,7 +74,7 @@ class NotebooksTest {
         Path models = workspace.resolve("models");
         Files.copy(models.resolve("notebook-ast-quick.zip"), models.resolve("ast.zip"));
         assertEquals(0, mixer.cli.Main.run("evaluate", "--data", workspace.resolve("data/dataset/manifest.csv").toString(),
-                "--models-dir", models.toString(), "--out", workspace.resolve("runs/report/restore").toString())); // reproduce's layout
+                "--models-dir", models.toString(), "--out", workspace.resolve("runs/report/restore").toString())); // where reproduce and evaluate write it
         String compare = run("03-compare.ipynb");
         assertTrue(compare.contains("ast.zip"), compare);
         assertTrue(compare.contains("input_gain_db"), compare);

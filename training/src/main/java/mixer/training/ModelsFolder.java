@@ -46,13 +46,18 @@ public final class ModelsFolder {
     }
 
     /**
-     * The folder of a task's report from `mixer evaluate`: {@code runs/report/} for blind restore, {@code runs/report/<task>/}
-     * otherwise (where `mixer reproduce` writes that task's), so that one task's evaluation does not replace another's report;
-     * a --quick one's in {@code runs/report-quick/} alike, as reproduce --quick's, not over the full models' report.
+     * The folder of a task's report: {@code runs/report/<task>/} ({@code restore}, {@code match-other}, {@code match-same}),
+     * where `mixer evaluate` and `mixer reproduce` both write it, so that one task's evaluation does not replace another's
+     * and {@code runs/report/index.html} finds each; a --quick one's in {@code runs/report-quick/<task>/}, not over the full
+     * models' report.
      */
     public static Path report(Task task, boolean quick) {
-        Path reports = Path.of(RUNS, named("report", quick));
-        return task == Task.RESTORE ? reports : reports.resolve(task.id());
+        return reports(quick).resolve(task.id());
+    }
+
+    /** The folder of every task's report ({@link #report}), where {@code index.html} puts them side by side. */
+    public static Path reports(boolean quick) {
+        return Path.of(RUNS, named("report", quick));
     }
 
     /** A file's name (less its extension) for a full run's, or with {@link #QUICK_SUFFIX} for a --quick run's. */
