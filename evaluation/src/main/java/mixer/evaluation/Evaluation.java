@@ -183,17 +183,15 @@ public final class Evaluation {
         if (kinds.isEmpty()) {
             for (ModelKind k : ModelKind.values()) if (Files.exists(options.bundleFile(k))) kinds.add(k);
         }
-        String quick = options.quick() ? " --quick" : ""; // the advice trains what was asked for, on this dataset
-        String onData = " --data " + options.manifest();
         if (kinds.isEmpty()) {
-            throw new IOException("no trained models in " + options.modelsDir() + "/: run `mixer train --model baseline-cnn" + quick
-                    + onData + "` (and enhanced-cnn, ast) or `mixer reproduce" + quick + "`" + quickOnes());
+            throw new IOException("no trained models in " + options.modelsDir() + "/: run `" + trainCommand(ModelKind.BASELINE_CNN)
+                    + "` (and enhanced-cnn, ast) or `mixer reproduce" + (options.quick() ? " --quick" : "") + "`" + quickOnes());
         }
         Evaluator evaluator = new Evaluator(manifest, log);
         Map<String, ModelBundle> bundles = new LinkedHashMap<>();
         for (ModelKind k : kinds) {
             Path f = options.bundleFile(k);
-            if (!Files.exists(f)) throw new IOException(f + ": no such model bundle; train it with `mixer train --model " + k.id() + quick + onData + "`" + quickOnes());
+            if (!Files.exists(f)) throw new IOException(f + ": no such model bundle; train it with `" + trainCommand(k) + "`" + quickOnes());
             bundles.put(k.id(), ModelBundle.load(f, k));
         }
 
@@ -424,6 +422,19 @@ public final class Evaluation {
     }
 
     /**
+     * `mixer train` of a model this run would score: on this dataset (without --data, train takes data/dataset's task and
+     * folder), --quick as asked, and the bundle where this run looks for it where --models-dir is not the dataset's folder
+     * (without --bundle train put it in the task's folder, where this run does not look).
+     */
+    private String trainCommand(ModelKind k) throws IOException {
+        StringBuilder c = new StringBuilder("mixer train --model ").append(k.id()).append(options.quick() ? " --quick" : "")
+                .append(" --data ").append(options.manifest());
+        Task task = DatasetProvenance.of(options.manifest().toAbsolutePath().getParent()).task();
+        if (!options.modelsDir().equals(ModelsFolder.of(task))) c.append(" --bundle ").append(options.bundleFile(k));
+        return c.toString();
+    }
+
+    /**
      * `mixer evaluate` of what this run scores: its dataset, --quick, and the models' folder where it is not the dataset's
      * (without them the advice scored blind restore's full models in models/).
      */
@@ -479,7 +490,7 @@ public final class Evaluation {
     }
 
     /** Why there is no ensemble when fewer than two members are scored: which are, which are needed. */
-    private String membersNeeded(List<ModelKind> scored) {
+    private String membersNeeded(List<ModelKind> scored) throws IOException {
         List<String> names = scored.stream().map(ModelKind::id).toList();
         List<ModelKind> missing = MEMBERS.stream().filter(k -> !scored.contains(k)).toList();
         List<String> trainedNotScored = missing.stream().filter(k -> Files.exists(options.bundleFile(k))).map(ModelKind::id).toList();
@@ -490,9 +501,8 @@ public final class Evaluation {
                 .append(" trained and scored here");
         if (!trainedNotScored.isEmpty()) sb.append("; trained but left out by --models: ").append(String.join(", ", trainedNotScored));
         if (!untrained.isEmpty()) {
-            // the advice trains what is scored here, on this dataset (without --data, train takes data/dataset's task and folder)
-            sb.append("; not trained: ").append(String.join(", ", untrained)).append(" (`mixer train --model ")
-                    .append(untrained.get(0)).append(options.quick() ? " --quick" : "").append(" --data ").append(options.manifest()).append("`)");
+            sb.append("; not trained: ").append(String.join(", ", untrained)).append(" (`")
+                    .append(trainCommand(ModelKind.of(untrained.get(0)))).append("`)");
         }
         if (Files.exists(options.bundleFile(ModelKind.DESCRIPTOR_MLP))) sb.append("; descriptor-mlp is an ablation, not a member");
         return sb.toString();

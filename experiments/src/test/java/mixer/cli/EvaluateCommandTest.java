@@ -221,7 +221,8 @@ class EvaluateCommandTest {
 
     /**
      * Issue 12 item 11: two trained models, one of them a member, and the message said "needs two trained members". Its
-     * advice to train the others named no dataset (and no --quick): on a match dataset it trained blind restore's model.
+     * advice to train the others named no dataset (and no --quick): on a match dataset it trained blind restore's model;
+     * nor the bundle (--models-dir here is not the task's models/): it trained where this evaluation does not look.
      */
     @Test
     void withoutAnEnsembleItSaysWhichMembersAreTrainedAndWhichAreNeeded() throws Exception {
@@ -233,7 +234,8 @@ class EvaluateCommandTest {
         String text = out.toString();
         assertFalse(text.contains("needs two trained members"), text);
         assertTrue(text.contains("no ensemble: it needs at least two of its members [baseline-cnn, enhanced-cnn, ast]; "
-                + "baseline-cnn is trained and scored here; not trained: enhanced-cnn, ast (`mixer train --model enhanced-cnn --data " + dataset + "`); "
+                + "baseline-cnn is trained and scored here; not trained: enhanced-cnn, ast (`mixer train --model enhanced-cnn --data " + dataset
+                + " --bundle " + models.resolve("enhanced-cnn.zip") + "`); "
                 + "descriptor-mlp is an ablation, not a member"), text);
         assertFalse(Files.exists(models.resolve("ensemble.json")));
     }

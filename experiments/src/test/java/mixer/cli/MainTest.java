@@ -614,8 +614,9 @@ class MainTest {
         err.reset();
         assertEquals(1, run("evaluate", "--data", dir.resolve("ds/manifest.csv").toString(), "--models-dir",
                 dir.resolve("empty").toString(), "--quick"));
-        assertTrue(err.toString().contains("`mixer train --model baseline-cnn --quick --data " + dir.resolve("ds/manifest.csv") + "`") && err.toString().contains("`mixer reproduce --quick`"),
-                "--quick asked, --quick advised: " + err);
+        assertTrue(err.toString().contains("`mixer train --model baseline-cnn --quick --data " + dir.resolve("ds/manifest.csv")
+                + " --bundle " + dir.resolve("empty/baseline-cnn-quick.zip") + "`") && err.toString().contains("`mixer reproduce --quick`"),
+                "--quick asked, --quick advised, into the folder scored: " + err);
     }
 
     @Test

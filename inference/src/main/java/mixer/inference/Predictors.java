@@ -107,10 +107,15 @@ public final class Predictors {
             // a match task's folder: `mixer train` without --data trains blind restore's dataset into models/, not here
             Task task = folderTask();
             String reproduce = "`mixer reproduce" + quickRun + (task == null ? "" : " --task " + task.id()) + "`";
+            // mixer train puts a bundle in the task's folder; another folder (--models-dir) needs its --bundle
+            boolean tasksFolder = dir.toAbsolutePath().normalize().equals(
+                    ModelsFolder.of(task == null ? Task.RESTORE : task).toAbsolutePath().normalize());
+            String bundle = tasksFolder ? "" : " --bundle " + fileOf(name);
             String how = base(name).equals(ENSEMBLE)
                     ? "train the models and fit the ensemble with " + reproduce
-                    : task == null ? "run `mixer train --model " + base(name) + quickRun + "` or " + reproduce
-                    : "run `mixer train --model " + base(name) + quickRun + " --data " + ModelsFolder.dataset(task).resolve("manifest.csv") + "` (a "
+                    : task == null ? "run `mixer train --model " + base(name) + quickRun + bundle + "` or " + reproduce
+                    : "run `mixer train --model " + base(name) + quickRun + " --data " + ModelsFolder.dataset(task).resolve("manifest.csv")
+                            + bundle + "` (a "
                             + task.id() + " dataset: `mixer dataset build --task match --reference " + (task.sameCrop() ? "same" : "other")
                             + "` builds it there) or " + reproduce;
             String quick = name + ModelsFolder.QUICK_SUFFIX;

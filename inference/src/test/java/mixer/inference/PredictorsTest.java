@@ -37,7 +37,7 @@ class PredictorsTest {
      */
     @Test
     void aMissingMatchModelIsToBeTrainedOnAMatchDataset() {
-        Predictors same = new Predictors(dir.resolve("models").resolve(mixer.dataset.Task.MATCH_SAME.id()));
+        Predictors same = new Predictors(Path.of(mixer.training.ModelsFolder.MATCH_SAME));
         String msg = assertThrows(IllegalStateException.class, () -> same.get("baseline-cnn-quick")).getMessage();
         assertTrue(msg.endsWith(": run `mixer train --model baseline-cnn --quick --data data/dataset-match-same/manifest.csv` (a match-same "
                 + "dataset: `mixer dataset build --task match --reference same` builds it there) or `mixer reproduce --quick --task match-same`"), msg);
@@ -47,8 +47,26 @@ class PredictorsTest {
         String ast = assertThrows(IllegalStateException.class, () -> other.get("ast")).getMessage();
         assertTrue(ast.contains("--data data/dataset-match-other/manifest.csv` (a match-other dataset: `mixer dataset build --task match "
                 + "--reference other` builds it there)"), ast);
-        String blind = assertThrows(IllegalStateException.class, () -> new Predictors(dir.resolve("models")).get("ast")).getMessage();
+        String blind = assertThrows(IllegalStateException.class, () -> new Predictors(Path.of("models")).get("ast")).getMessage();
         assertTrue(blind.endsWith("run `mixer train --model ast` or `mixer reproduce`"), "blind restore's as it was: " + blind);
+    }
+
+    /**
+     * With --models-dir another folder, the advice trained the model into models/ (or models/<task>/), where that run does
+     * not look (seen by hand: `mixer mix --models-dir elsewhere` then the same error); it names the bundle's place.
+     */
+    @Test
+    void aMissingModelInAnotherFolderIsTrainedIntoIt() {
+        Path elsewhere = dir.resolve("elsewhere");
+        String blind = assertThrows(IllegalStateException.class, () -> new Predictors(elsewhere).get("ast")).getMessage();
+        assertTrue(blind.endsWith("run `mixer train --model ast --bundle " + elsewhere.resolve("ast.zip") + "` or `mixer reproduce`"), blind);
+        Path same = dir.resolve("mine").resolve(mixer.dataset.Task.MATCH_SAME.id());
+        String match = assertThrows(IllegalStateException.class, () -> new Predictors(same).get("ast-quick")).getMessage();
+        assertTrue(match.contains("run `mixer train --model ast --quick --data data/dataset-match-same/manifest.csv --bundle "
+                + same.resolve("ast-quick.zip") + "` (a match-same dataset"), match);
+        String absolute = assertThrows(IllegalStateException.class,
+                () -> new Predictors(Path.of("models").toAbsolutePath()).get("ast")).getMessage();
+        assertTrue(absolute.endsWith("run `mixer train --model ast` or `mixer reproduce`"), "models/ named absolutely is models/: " + absolute);
     }
 
     /** A --quick run's models go by their names with -quick, and a missing full model points to them. */
