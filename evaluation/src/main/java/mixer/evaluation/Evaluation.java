@@ -451,7 +451,7 @@ public final class Evaluation {
         Path newFile = file.resolveSibling("ensemble-refit.json");
         String again = evaluateCommand();
         String refit = "; fit the ensemble again with `" + again + " --refit-ensemble " + newFile + "` (a new file, which later "
-                + "runs take with --ensemble " + newFile + "), or remove " + file + " and run `" + again + "` to fit it there";
+                + "evaluations take with --ensemble " + newFile + " and mix with --model " + newFile + "), or remove " + file + " and run `" + again + "` to fit it there";
         List<String> notScored = e.ensemble().models().stream().filter(m -> !bundles.containsKey(m)).toList();
         if (!notScored.isEmpty()) { // not used here, so its members' state is not this run's business
             return new EnsembleChoice(null, null, false, "the saved ensemble " + file + " needs its member(s) "

@@ -42,7 +42,8 @@ final class EstimateCommand implements Callable<Integer> {
     Path mixed;
 
     @Option(names = "--model", defaultValue = "ensemble", paramLabel = "NAME",
-            description = "ensemble, ast, baseline-cnn, enhanced-cnn or descriptor-mlp (default: ${DEFAULT-VALUE}); NAME-quick for a --quick run's.")
+            description = "ensemble, ast, baseline-cnn, enhanced-cnn or descriptor-mlp (default: ${DEFAULT-VALUE}); NAME-quick for a --quick run's; "
+                    + "or a model's file wherever it is (a bundle .zip; an ensemble .json, as evaluate --refit-ensemble writes).")
     String model;
 
     @Option(names = "--models-dir", defaultValue = mixer.training.ModelsFolder.MATCH_SAME, paramLabel = "DIR",

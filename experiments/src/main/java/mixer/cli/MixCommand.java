@@ -40,7 +40,8 @@ final class MixCommand implements Callable<Integer> {
     List<Path> songs;
 
     @Option(names = "--model", defaultValue = Predictors.ENSEMBLE, paramLabel = "NAME",
-            description = "ensemble, ast, baseline-cnn, enhanced-cnn or descriptor-mlp (default: ${DEFAULT-VALUE}); NAME-quick for a --quick run's.")
+            description = "ensemble, ast, baseline-cnn, enhanced-cnn or descriptor-mlp (default: ${DEFAULT-VALUE}); NAME-quick for a --quick run's; "
+                    + "or a model's file wherever it is (a bundle .zip; an ensemble .json, as evaluate --refit-ensemble writes).")
     String model;
 
     @picocli.CommandLine.Mixin

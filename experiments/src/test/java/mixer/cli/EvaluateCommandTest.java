@@ -201,9 +201,24 @@ class EvaluateCommandTest {
         // what to run scores these models on this dataset: `mixer evaluate --refit-ensemble F` alone scored models/ on data/dataset
         String again = "mixer evaluate --data " + dataset + " --models-dir " + models;
         assertTrue(text.contains("; fit the ensemble again with `" + again + " --refit-ensemble " + models.resolve("ensemble-refit.json")
-                + "` (a new file, which later runs take with --ensemble " + models.resolve("ensemble-refit.json") + "), or remove "
-                + models.resolve("ensemble.json") + " and run `" + again + "` to fit it there"), text);
+                + "` (a new file, which later evaluations take with --ensemble " + models.resolve("ensemble-refit.json") + " and mix with "
+                + "--model " + models.resolve("ensemble-refit.json") + "), or remove " + models.resolve("ensemble.json") + " and run `"
+                + again + "` to fit it there"), text);
         assertArrayEquals(before, Files.readAllBytes(models.resolve("ensemble.json")));
+        // the advice as given, then a mix with the refitted ensemble (mix named no such file: it took only model names)
+        Path refit = models.resolve("ensemble-refit.json");
+        assertEquals(0, evaluate(dataset, models, "--refit-ensemble", refit.toString()), err.toString());
+        Path song = shared.resolve("corpus/t0.wav");
+        assertEquals(1, new Cli().run("mix", song.toString(), "--models-dir", models.toString(), "-o", dir.resolve("stale.wav").toString()),
+                "the stale ensemble.json is still refused");
+        Cli mix = new Cli();
+        assertEquals(0, mix.run("mix", song.toString(), "--models-dir", models.toString(), "--model", refit.toString(),
+                "-o", dir.resolve("refit.wav").toString()), mix.err.toString());
+        assertTrue(mix.out.toString().contains("(model ensemble,"), mix.out.toString());
+        Cli missing = new Cli();
+        assertEquals(1, missing.run("mix", song.toString(), "--model", dir.resolve("nothing.json").toString(), "-o",
+                dir.resolve("none.wav").toString()));
+        assertTrue(missing.err.toString().contains(dir.resolve("nothing.json") + ": no such model file"), missing.err.toString());
         assertEquals(0, evaluate(dataset, models, "--models", "enhanced-cnn"), "the ensemble is not used there: " + err);
         assertTrue(out.toString().contains("no ensemble: the saved ensemble") && out.toString().contains("not scored here"), out.toString());
     }

@@ -23,7 +23,8 @@ import java.util.Map;
  * Finds a model by the name the user types ({@code --model ast}) in a models folder: a trained
  * network is {@code <dir>/<name>.zip} (a bundle: net + normaliser + provenance), the fitted ensemble
  * {@code <dir>/ensemble.json}; the first look of {@code --quick} runs by the same names with
- * {@link ModelsFolder#QUICK_SUFFIX} ({@code --model ensemble-quick}). Predictors made in code (tests,
+ * {@link ModelsFolder#QUICK_SUFFIX} ({@code --model ensemble-quick}); a model file by its path
+ * ({@code --model models/ensemble-refit.json}). Predictors made in code (tests,
  * baselines) can be added with {@link #with}; they win over files of the same name.
  */
 public final class Predictors {
@@ -91,10 +92,22 @@ public final class Predictors {
         return name.endsWith(ModelsFolder.QUICK_SUFFIX) ? name.substring(0, name.length() - ModelsFolder.QUICK_SUFFIX.length()) : name;
     }
 
-    /** The predictor of this name, or an error that says what is missing and how to make it. */
+    /**
+     * The predictor of this name, or an error that says what is missing and how to make it. A name ending in .json or .zip
+     * is a model file wherever it is: an ensemble refitted into a file of its own ({@code models/ensemble-refit.json}),
+     * a bundle outside the models folder.
+     */
     public SettingsPredictor get(String name) throws IOException {
         SettingsPredictor p = inMemory.get(name);
         if (p != null) return p;
+        if (name.endsWith(".json") || name.endsWith(".zip")) {
+            Path file = Path.of(name);
+            if (!Files.isRegularFile(file)) {
+                throw new IOException(name + ": no such model file (a model is a name, " + knownNames()
+                        + ", or the file of a bundle, NAME.zip, or of an ensemble, NAME.json)");
+            }
+            return name.endsWith(".json") ? EnsembleModel.load(file) : ModelBundle.load(file);
+        }
         if (!knownNames().contains(base(name))) {
             List<String> offered = new ArrayList<>(knownNames());
             offered.addAll(inMemory.keySet());
