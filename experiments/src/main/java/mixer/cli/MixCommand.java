@@ -12,6 +12,7 @@ import mixer.inference.MixOptions;
 import mixer.inference.Mixer;
 import mixer.inference.Predictors;
 import mixer.inference.Song;
+import mixer.training.ModelsFolder;
 import mixer.training.SettingsPredictor;
 import org.apache.commons.math3.stat.descriptive.rank.Median;
 import picocli.CommandLine;
@@ -142,6 +143,11 @@ final class MixCommand implements Callable<Integer> {
             mixer = new Mixer(predictor, windows.max, referenceSong);
         } catch (IllegalArgumentException e) { // a blind model with a reference, or a match model without one
             throw usage(e.getMessage());
+        }
+        if (referenceSong != null && predictor.task().sameCrop()) { // it learnt a take beside its own mix, not another song
+            spec.commandLine().getErr().println("note: model '" + predictor.name() + "' was trained for " + predictor.task().id()
+                    + " (a raw take and its own mix, as `mixer estimate` reads them); another song as the reference is "
+                    + "match-other's task (" + ModelsFolder.MATCH_OTHER + "/): its settings may be far from the reference's sound");
         }
         if (referenceSong != null) {
             Mixer.shorterThanAWindow(referenceSong, predictor.featureConfig(), "reference")

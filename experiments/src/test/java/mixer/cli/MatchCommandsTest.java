@@ -236,6 +236,9 @@ class MatchCommandsTest {
                 + ": the mix is ([0-9.]+) from its sound, the song itself ([0-9.]+)").matcher(cli.out());
         assertTrue(single.find(), "says how near the mix came to the reference: " + cli.out());
         assertTrue(cli.err().contains("blended with the one the reference's crests show; output level"), "the second stage's ratio and level are noted: " + cli.err());
+        // a match-same model (these) toward another song: mixed, but said (it was not: the last review's walk)
+        assertTrue(cli.err().contains("note: model 'descriptor-mlp' was trained for match-same (a raw take and its own mix, as "
+                + "`mixer estimate` reads them); another song as the reference is match-other's task (models/match-other/)"), cli.err());
         String mixDistance = single.group(1), songDistance = single.group(2);
         cli.reset();
         Path songs = Files.createDirectories(dir.resolve("songs"));
