@@ -445,13 +445,18 @@ public final class Evaluation {
         return c.toString();
     }
 
+    /** How to fit a stale saved ensemble again: into a new file, or in its place. */
+    private String refitAdvice(Path file) throws IOException {
+        Path newFile = file.resolveSibling("ensemble-refit.json");
+        String again = evaluateCommand();
+        return "; fit the ensemble again with `" + again + " --refit-ensemble " + newFile + "` (a new file, which later "
+                + "evaluations take with --ensemble " + newFile + " and mix with --model " + newFile + "), or remove " + file
+                + " and run `" + again + "` to fit it there";
+    }
+
     /** The saved ensemble, when its members are the bundles scored here, unchanged since the fit. */
     private EnsembleChoice savedEnsemble(Path file, Map<String, ModelBundle> bundles) throws IOException {
         EnsembleBundle e = EnsembleBundle.load(file);
-        Path newFile = file.resolveSibling("ensemble-refit.json");
-        String again = evaluateCommand();
-        String refit = "; fit the ensemble again with `" + again + " --refit-ensemble " + newFile + "` (a new file, which later "
-                + "evaluations take with --ensemble " + newFile + " and mix with --model " + newFile + "), or remove " + file + " and run `" + again + "` to fit it there";
         List<String> notScored = e.ensemble().models().stream().filter(m -> !bundles.containsKey(m)).toList();
         if (!notScored.isEmpty()) { // not used here, so its members' state is not this run's business
             return new EnsembleChoice(null, null, false, "the saved ensemble " + file + " needs its member(s) "
@@ -461,13 +466,13 @@ public final class Evaluation {
             e.verifyMembers(file);
         } catch (IOException changed) {
             String why = changed.getMessage().replaceFirst("; fit the ensemble again$", "");
-            throw new IOException(why + refit, changed);
+            throw new IOException(why + refitAdvice(file), changed);
         }
         for (EnsembleBundle.Member m : e.members()) {
             Path scoredFile = options.bundleFile(ModelKind.of(m.name()));
             if (!Sha256.of(scoredFile).equals(m.sha256())) {
                 throw new IOException(file + ": member " + m.name() + " was fitted with " + e.memberBundle(file, m.name())
-                        + ", not with the bundle scored here, " + scoredFile + refit);
+                        + ", not with the bundle scored here, " + scoredFile + refitAdvice(file));
             }
         }
         log.accept(String.format(Locale.ROOT, "scoring with the saved ensemble %s (members %s, fitted on %d validation rows of %d tracks%s)",
