@@ -100,13 +100,13 @@ public final class Predictors {
     public SettingsPredictor get(String name) throws IOException {
         SettingsPredictor p = inMemory.get(name);
         if (p != null) return p;
-        if (name.endsWith(".json") || name.endsWith(".zip")) {
+        if (isFile(name)) {
             Path file = Path.of(name);
             if (!Files.isRegularFile(file)) {
                 throw new IOException(name + ": no such model file (a model is a name, " + knownNames()
                         + ", or the file of a bundle, NAME.zip, or of an ensemble, NAME.json)");
             }
-            return name.endsWith(".json") ? EnsembleModel.load(file) : ModelBundle.load(file);
+            return loader.load(name, file);
         }
         if (!knownNames().contains(base(name))) {
             List<String> offered = new ArrayList<>(knownNames());
@@ -182,8 +182,17 @@ public final class Predictors {
         if (!made.isEmpty()) by.set("model_made", new com.fasterxml.jackson.databind.ObjectMapper().valueToTree(made));
     }
 
-    /** The one place that reads a model file: the ensemble with its members, or a trained bundle. */
+    /** Whether {@code --model} names a model's file rather than a model in the folder. */
+    private static boolean isFile(String name) {
+        return name.endsWith(".json") || name.endsWith(".zip");
+    }
+
+    /**
+     * The one place that reads a model file: the ensemble with its members, or a trained bundle (of the model the name
+     * says, where it names one).
+     */
     static SettingsPredictor loadFile(String name, Path file) throws IOException {
+        if (isFile(name)) return name.endsWith(".json") ? EnsembleModel.load(file) : ModelBundle.load(file);
         return base(name).equals(ENSEMBLE) ? EnsembleModel.load(file) : ModelBundle.load(file, ModelKind.of(base(name)));
     }
 
