@@ -76,7 +76,8 @@ public final class Descriptors {
     public static List<String> docs(int version) {
         return switch (FeatureConfig.requireVersion(version)) {
             case 1 -> V1_DOCS;
-            default -> V2_DOCS;
+            case 2, 3 -> V2_DOCS; // version 3 adds only a pair's signatures (PairSignatures.DOCS)
+            default -> throw new IllegalStateException("feature version " + version + ": its descriptors are not listed here");
         };
     }
 
