@@ -509,7 +509,9 @@ public final class Evaluation {
             sb.append("; not trained: ").append(String.join(", ", untrained)).append(" (`")
                     .append(trainCommand(ModelKind.of(untrained.get(0)))).append("`)");
         }
-        if (Files.exists(options.bundleFile(ModelKind.DESCRIPTOR_MLP))) sb.append("; descriptor-mlp is an ablation, not a member");
+        List<String> others = java.util.Arrays.stream(ModelKind.values())
+                .filter(k -> !MEMBERS.contains(k) && Files.exists(options.bundleFile(k))).map(ModelKind::id).toList();
+        if (!others.isEmpty()) sb.append("; ").append(String.join(", ", others)).append(others.size() == 1 ? " is" : " are").append(" not a member");
         return sb.toString();
     }
 }

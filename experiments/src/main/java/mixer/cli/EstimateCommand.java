@@ -42,7 +42,8 @@ final class EstimateCommand implements Callable<Integer> {
     Path mixed;
 
     @Option(names = "--model", defaultValue = "ensemble", paramLabel = "NAME",
-            description = "ensemble, ast, baseline-cnn, enhanced-cnn or descriptor-mlp (default: ${DEFAULT-VALUE}); NAME-quick for a --quick run's; "
+            completionCandidates = Options.ModelNames.class,
+            description = "One of ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}); NAME-quick for a --quick run's; "
                     + "or a model's file wherever it is (a bundle .zip; an ensemble .json, as evaluate --refit-ensemble writes).")
     String model;
 

@@ -35,8 +35,8 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--data", defaultValue = "data/dataset/manifest.csv", paramLabel = "FILE", description = "The dataset's manifest (default: ${DEFAULT-VALUE}).")
     Path data;
 
-    @Option(names = "--models", split = ",", paramLabel = "MODEL",
-            description = "Models to score (default: every trained one of baseline-cnn, enhanced-cnn, ast, descriptor-mlp).")
+    @Option(names = "--models", split = ",", paramLabel = "MODEL", completionCandidates = Options.TrainedModelNames.class,
+            description = "Models to score (default: every trained one of ${COMPLETION-CANDIDATES}).")
     List<String> models;
 
     @picocli.CommandLine.Mixin

@@ -41,7 +41,8 @@ final class MixCommand implements Callable<Integer> {
     List<Path> songs;
 
     @Option(names = "--model", defaultValue = Predictors.ENSEMBLE, paramLabel = "NAME",
-            description = "ensemble, ast, baseline-cnn, enhanced-cnn or descriptor-mlp (default: ${DEFAULT-VALUE}); NAME-quick for a --quick run's; "
+            completionCandidates = Options.ModelNames.class,
+            description = "One of ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}); NAME-quick for a --quick run's; "
                     + "or a model's file wherever it is (a bundle .zip; an ensemble .json, as evaluate --refit-ensemble writes).")
     String model;
 

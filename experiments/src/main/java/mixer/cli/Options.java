@@ -13,6 +13,22 @@ final class Options {
     private Options() {
     }
 
+    /** The names {@code --model} takes (the ensemble and every model), from their one list, for help: ${COMPLETION-CANDIDATES}. */
+    public static final class ModelNames implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return Predictors.knownNames().iterator();
+        }
+    }
+
+    /** The models `mixer train` trains and `mixer evaluate` scores: every {@link mixer.training.models.ModelKind}. */
+    public static final class TrainedModelNames implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return java.util.Arrays.stream(mixer.training.models.ModelKind.values()).map(mixer.training.models.ModelKind::id).iterator();
+        }
+    }
+
     /** {@code --seed} of the commands that draw at random (training, evaluation, benchmarks). */
     static final class Seed {
         @Option(names = "--seed", defaultValue = "1", paramLabel = "N",

@@ -31,7 +31,6 @@ import java.util.concurrent.Callable;
                 + "(written atomically after every epoch), best.zip and history.csv (epoch, train_loss, val_mae, seconds, "
                 + "learning_rate, val_mae_<setting>); after an interruption the same command with --resume continues "
                 + "and ends with the same model as an uninterrupted run.",
-                "Models: baseline-cnn, enhanced-cnn, descriptor-mlp (ablation: descriptors only), ast.",
                 "The seed sets the weights, the examples and dropout: one seed gives one model, bit for bit, on one machine "
                         + "with the same threads (OMP_NUM_THREADS) and CPU library (the bundle records both, and the processor)."})
 final class TrainCommand implements Callable<Integer> {
@@ -39,8 +38,8 @@ final class TrainCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--model", required = true, paramLabel = "MODEL",
-            description = "baseline-cnn, enhanced-cnn, descriptor-mlp or ast.")
+    @Option(names = "--model", required = true, paramLabel = "MODEL", completionCandidates = Options.TrainedModelNames.class,
+            description = "One of ${COMPLETION-CANDIDATES} (descriptor-mlp: an ablation that hears the descriptors only).")
     String model;
 
     @Option(names = "--data", defaultValue = "data/dataset/manifest.csv", paramLabel = "FILE",

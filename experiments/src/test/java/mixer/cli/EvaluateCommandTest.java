@@ -251,7 +251,7 @@ class EvaluateCommandTest {
         assertTrue(text.contains("no ensemble: it needs at least two of its members [baseline-cnn, enhanced-cnn, ast]; "
                 + "baseline-cnn is trained and scored here; not trained: enhanced-cnn, ast (`mixer train --model enhanced-cnn --data " + dataset
                 + " --bundle " + models.resolve("enhanced-cnn.zip") + "`); "
-                + "descriptor-mlp is an ablation, not a member"), text);
+                + "descriptor-mlp is not a member"), text);
         assertFalse(Files.exists(models.resolve("ensemble.json")));
     }
 

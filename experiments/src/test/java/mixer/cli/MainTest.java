@@ -98,6 +98,15 @@ class MainTest {
             assertEquals(0, run(args), String.join(" ", args));
         }
         assertTrue(out.toString().contains("PARAMS.json"));
+        // the model names come from their one list (they were written by hand into each command's help)
+        for (String[] args : new String[][] {{"mix", "--help"}, {"estimate", "--help"}, {"train", "--help"}, {"evaluate", "--help"}}) {
+            out.reset();
+            assertEquals(0, run(args));
+            String help = out.toString().replaceAll("\\s+", " ");
+            for (mixer.training.models.ModelKind k : mixer.training.models.ModelKind.values()) {
+                assertTrue(help.contains(k.id()), String.join(" ", args) + " names " + k.id() + ": " + help);
+            }
+        }
         err.reset();
         assertEquals(2, run(), "no command is a usage error");
         assertTrue(err.toString().contains("give a command: params, render") && err.toString().contains("Usage: mixer"), err.toString());
