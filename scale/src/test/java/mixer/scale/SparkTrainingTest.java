@@ -100,7 +100,8 @@ class SparkTrainingTest {
         Architecture architecture = switch (kind) {
             case BASELINE_CNN -> new BaselineCnn(4, 16);
             case ENHANCED_CNN -> new EnhancedCnn(4, 16, 0.1);
-            default -> new AstRegressor(new AstRegressor.Config(8, 8, 32, 2, 2, 64, 64, 0.0, 0.0));
+            case AST -> new AstRegressor(new AstRegressor.Config(8, 8, 32, 2, 2, 64, 64, 0.0, 0.0));
+            default -> throw new IllegalArgumentException(kind + ": no small network of it here"); // not the AST's by default
         };
         TrainConfig config = config(kind, 2, 2);
         Trainer.Result r;
@@ -116,7 +117,8 @@ class SparkTrainingTest {
         double measured = switch (kind) {
             case BASELINE_CNN -> 0.275;
             case ENHANCED_CNN -> 0.266;
-            default -> 0.252;
+            case AST -> 0.252;
+            default -> throw new IllegalArgumentException(kind + ": not measured here");
         };
         assertEquals(measured, r.bestValMae(), 0.01, "validation MAE " + r.bestValMae());
         FixedExamples.Row row = data.validation().rows().get(0);
