@@ -46,8 +46,8 @@ final class EvaluateCommand implements Callable<Integer> {
     String split;
 
     @Option(names = "--out", paramLabel = "DIR",
-            description = "Report folder (default: the dataset's task's, runs/report/<task>, where `mixer reproduce` writes it; "
-                    + "with --quick runs/report-quick/<task>).")
+            description = "Report folder (default: the dataset's task's, runs/report/<task>, where `mixer reproduce` writes it, "
+                    + "and then the tasks' index, runs/report/index.html; with --quick runs/report-quick/<task>).")
     Path out;
 
     @Option(names = "--quick", description = "Score the --quick models (<model>-quick.zip).")
@@ -100,8 +100,18 @@ final class EvaluateCommand implements Callable<Integer> {
         PrintWriter o = spec.commandLine().getOut();
         printTable(r.data(), r.whyNoEnsemble(), o);
         o.printf("report: %s%n", r.report().html());
+        Path tasks = indexFolder();
+        if (tasks != null) o.printf("tasks side by side: %s%n", mixer.evaluation.report.TaskIndex.write(tasks));
         o.flush();
         return 0;
+    }
+
+    /**
+     * Where the tasks' index goes when the report went into its task's folder (runs/report/index.html, as reproduce
+     * writes it), so that the index shows this evaluation and not the one before it; none for a report elsewhere (--out).
+     */
+    Path indexFolder() {
+        return out != null ? null : mixer.training.ModelsFolder.reports(quick);
     }
 
     /**

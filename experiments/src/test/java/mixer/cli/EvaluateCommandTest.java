@@ -272,11 +272,15 @@ class EvaluateCommandTest {
         EvaluateCommand given = new EvaluateCommand();
         new picocli.CommandLine(given).parseArgs("--data", dataset.toString(), "--out", "elsewhere");
         assertEquals(Path.of("elsewhere"), given.report(mixer.dataset.Task.MATCH_SAME), "--out wins");
+        // the index beside the tasks' reports showed the evaluation before this one (reproduce alone wrote it)
+        assertEquals(Path.of("runs/report"), blind.indexFolder());
+        assertNull(given.indexFolder(), "a report elsewhere leaves the index alone");
         // a --quick evaluation wrote over the full models' report in runs/report (seen by hand); its own goes beside it
         EvaluateCommand quick = new EvaluateCommand();
         new picocli.CommandLine(quick).parseArgs("--data", dataset.toString(), "--quick");
         assertEquals(Path.of("runs/report-quick/restore"), quick.report(mixer.dataset.Task.RESTORE));
         assertEquals(Path.of("runs/report-quick/match-other"), quick.report(mixer.dataset.Task.MATCH_OTHER));
+        assertEquals(Path.of("runs/report-quick"), quick.indexFolder());
     }
 
     /**
