@@ -142,6 +142,13 @@ public record EnsembleBundle(String objective, WeightedEnsemble ensemble, List<M
             List<String> names = members.stream().map(Member::name).toList();
             double[][] weights = new double[names.size()][Param.COUNT];
             JsonNode w = required(root, "weights");
+            List<String> fitted = new ArrayList<>();
+            w.fieldNames().forEachRemaining(fitted::add);
+            List<String> chain = Param.all().stream().map(p -> p.id).toList();
+            if (!fitted.isEmpty() && !new java.util.HashSet<>(fitted).equals(new java.util.HashSet<>(chain))) { // weights for another chain's settings: a model's schema, as bundles say
+                throw new IOException(file + ": the ensemble was fitted for the settings " + fitted + " but this mixer's chain has "
+                        + chain + "; fit it again with `mixer evaluate` (its members too, where they were trained for that chain)");
+            }
             for (Param p : Param.all()) {
                 JsonNode row = required(w, p.id);
                 for (int m = 0; m < names.size(); m++) weights[m][p.ordinal()] = number(row, names.get(m));

@@ -80,6 +80,26 @@ class EnsembleBundleTest {
         assertTrue(e.getMessage().contains("--model baseline-cnn"), e.getMessage());
     }
 
+    /**
+     * An ensemble fitted for a chain of other settings (a stage added since, or this one's file edited) was refused with
+     * `missing "tilt_db"` alone (seen in a newcomer's walk of adding a stage); it says which settings, as a bundle does.
+     */
+    @Test
+    void anEnsembleOfAnotherChainsSettingsSaysSo(@TempDir Path dir) throws IOException {
+        Path a = Files.writeString(dir.resolve("a.zip"), "model a"), b = Files.writeString(dir.resolve("b.zip"), "model b");
+        Path file = dir.resolve("ensemble.json");
+        double[][] half = {new double[Param.COUNT], new double[Param.COUNT]};
+        for (double[] row : half) java.util.Arrays.fill(row, 0.5);
+        new EnsembleBundle(EnsembleBundle.OBJECTIVE, new WeightedEnsemble(List.of("a", "b"), half),
+                List.of(EnsembleBundle.Member.of("a", a, file), EnsembleBundle.Member.of("b", b, file)), 96, 12, Map.of(), Map.of()).save(file);
+        EnsembleBundle.load(file);
+        Files.writeString(file, Files.readString(file).replace("\"air_db\"", "\"tilt_db\""));
+        IOException e = assertThrows(IOException.class, () -> EnsembleBundle.load(file));
+        assertTrue(e.getMessage().startsWith(file + ": the ensemble was fitted for the settings [input_gain_db, ") && e.getMessage().contains(
+                "tilt_db") && e.getMessage().contains("but this mixer's chain has [input_gain_db, ") && e.getMessage().contains("fit it again"),
+                e.getMessage());
+    }
+
     private static double[] ones() {
         double[] w = new double[Param.COUNT];
         java.util.Arrays.fill(w, 1);

@@ -44,8 +44,9 @@ import java.util.Set;
  */
 public final class LinearStages {
 
-    static final Param[] EQS = {Param.HIGH_EQ_DB, Param.MID_EQ_DB, Param.LOW_EQ_DB, Param.AIR_DB};
-    private static final Set<Param> EQ_STAGES = EnumSet.of(EQS[0], EQS[1], EQS[2], EQS[3]);
+    /** The chain's EQs, from the chain (a filter added to it is fitted here too, not soaked up by the others). */
+    static final Param[] EQS = MixChain.filters().toArray(Param[]::new);
+    private static final Set<Param> EQ_STAGES = EnumSet.copyOf(MixChain.filters());
     /** Order of the whitening filter (linear prediction of the crop's mid). */
     static final int WHITENING_ORDER = 32;
     /** Added to the mid's power at lag 0 before the prediction: the whitening lifts no band by more than ~40 dB. */

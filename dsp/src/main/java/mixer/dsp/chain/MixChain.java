@@ -187,6 +187,11 @@ public final class MixChain implements InvertibleProcessor {
         };
     }
 
+    /** The settings of the chain's filters (the EQs: linear and time-invariant), in chain order: those with a frequency. */
+    public static List<Param> filters() {
+        return Param.all().stream().filter(p -> frequencyHz(p) > 0).toList();
+    }
+
     /** Whether a stage runs at this rate: its filter frequency lies below the Nyquist frequency. */
     static boolean runsAt(Param p, int sampleRateHz) {
         return frequencyHz(p) < sampleRateHz / 2.0;

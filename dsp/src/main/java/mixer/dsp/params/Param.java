@@ -23,7 +23,7 @@ public enum Param {
     STEREO_WIDTH("stereo_width", "", 0, 2, Scale.LINEAR, 1, "mid/side: side gain (0 mono, 1 unchanged)"),
     OUTPUT_LEVEL_DB("output_level_db", "dB", -12, 12, Scale.LINEAR, 0, "gain after everything");
 
-    public static final int COUNT = 10;
+    public static final int COUNT = values().length;
     private static final List<Param> ALL = List.of(values());
 
     /** Slack allowed when checking ranges, so values that went through a normalised round trip pass. */

@@ -185,6 +185,12 @@ class MixChainTest {
         assertEquals(s, chain.inverse().settings());
     }
 
+    /** The EQs, in chain order, as match same's second stage fits them (it listed them by hand: a new filter went unfitted). */
+    @Test
+    void theFiltersAreTheEqsInChainOrder() {
+        assertEquals(java.util.List.of(Param.HIGH_EQ_DB, Param.MID_EQ_DB, Param.LOW_EQ_DB, Param.AIR_DB), MixChain.filters());
+    }
+
     @Test
     void everyRateFrom8To192KilohertzRendersAndInvertsBypassingTheShelvesItCannotCarry() {
         MixSettings s = MixSettings.ofNormalized(0.7, 0.6, 0.8, 0.3, 0.6, 0.9, 0.4, 0.5, 0.7, 0.45);
