@@ -232,9 +232,9 @@ public final class TrainingExamples {
             MixSettings p = SettingsSampler.draw(rng);
             targets = MixChain.applicable(p, rate).normalized(); // what the chain applies at this rate
             input = task.input(crop, p);
-            if (task == Task.MATCH_SAME) {
+            if (task.hasReference() && task.sameCrop()) { // by what the task hears, so that a new task is not heard alone
                 reference = task.reference(crop, p);
-            } else if (task == Task.MATCH_OTHER) {
+            } else if (task.hasReference()) {
                 int other = apart(rng, audio.frames(), span, start);
                 reference = task.reference(audio.slice(other, Math.min(audio.frames(), other + span)), p);
             }
