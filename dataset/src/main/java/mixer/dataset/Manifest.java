@@ -221,7 +221,8 @@ public final class Manifest {
                     List<String> names = r.toList().stream().map(c -> c.replace("\uFEFF", "").trim()).toList();
                     List<String> missing = COLUMNS.stream().filter(c -> !names.contains(c)).toList();
                     if (!missing.isEmpty()) {
-                        throw new IOException(file + ": the manifest lacks column(s) " + missing + "; expected " + COLUMNS);
+                        throw new IOException(file + ": the manifest lacks column(s) " + missing + "; expected " + COLUMNS
+                                + " (a dataset built before a setting was added lacks its column: build it again with `mixer dataset build`)");
                     }
                     header = names;
                     at = COLUMNS.stream().mapToInt(names::indexOf).toArray();

@@ -80,6 +80,7 @@ class ManifestTest {
         Files.writeString(f, "id,split,audio\nx,train,a.wav\n");
         var e = assertThrows(IOException.class, () -> Manifest.read(f));
         assertTrue(e.getMessage().contains("m.csv") && e.getMessage().contains("comp_ratio"), e.getMessage());
+        assertTrue(e.getMessage().contains("build it again with `mixer dataset build`"), "what to do: " + e.getMessage());
     }
 
     @Test
