@@ -465,7 +465,7 @@ public final class Evaluation {
         try {
             e.verifyMembers(file);
         } catch (IOException changed) {
-            String why = changed.getMessage().replaceFirst("; fit the ensemble again$", "");
+            String why = changed.getMessage().replace("; fit the ensemble again" + EnsembleBundle.REFIT_HOW, "");
             throw new IOException(why + refitAdvice(file), changed);
         }
         for (EnsembleBundle.Member m : e.members()) {

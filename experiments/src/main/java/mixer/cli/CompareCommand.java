@@ -42,7 +42,8 @@ final class CompareCommand implements Callable<Integer> {
 
     @Option(names = "--models", split = ",", paramLabel = "A,B,...",
             defaultValue = "ensemble,ast,baseline-cnn,enhanced-cnn",
-            description = "Models to compare (default: ${DEFAULT-VALUE}).")
+            description = "Models to compare, by name (NAME-quick for a --quick run's) or by file (a bundle .zip, an ensemble .json); "
+                    + "each of its own name (default: ${DEFAULT-VALUE}).")
     List<String> models;
 
     @picocli.CommandLine.Mixin
@@ -81,11 +82,22 @@ final class CompareCommand implements Callable<Integer> {
         List<SettingsPredictor> predictors = new ArrayList<>();
         List<String> missing = new ArrayList<>();
         for (String name : new java.util.LinkedHashSet<>(models)) {
+            SettingsPredictor p;
             try {
-                predictors.add(lookup.get(name.trim()));
-            } catch (IllegalArgumentException | IllegalStateException | java.io.IOException e) {
+                p = lookup.get(name.trim());
+            } catch (IllegalArgumentException e) { // an unknown name is bad usage, as in `mixer mix`
+                throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+            } catch (IllegalStateException | java.io.IOException e) { // not trained, or its file unreadable: reported, left out
                 missing.add(e.getMessage());
+                continue;
             }
+            // each model is a column, a chart line and a file named by its name: two of one name wrote one mix with the
+            // other's settings (two model files of one model)
+            if (predictors.stream().anyMatch(q -> q.name().equals(p.name()))) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "two models named '" + p.name() + "' (" + name.trim()
+                        + " and another in --models): compare models of different names, or each file with the models of its folder");
+            }
+            predictors.add(p);
         }
         missing.forEach(m -> spec.commandLine().getErr().println(spec.qualifiedName() + ": " + m + " (left out)"));
         if (predictors.isEmpty()) {

@@ -80,7 +80,8 @@ final class EstimateCommand implements Callable<Integer> {
         try {
             predictor = ((Main) spec.root().userObject()).models(modelsDir).get(model);
             if (predictor.task() != Task.MATCH_SAME) {
-                throw new IllegalArgumentException("model '" + predictor.name() + "' in " + modelsDir + " was trained for "
+                String which = Predictors.isFile(model) ? "model file " + model : "model '" + predictor.name() + "' in " + modelsDir;
+                throw new IllegalArgumentException(which + " was trained for "
                         + predictor.task().id() + "; estimate needs a match-same model (`mixer reproduce --task match-same`)");
             }
             mixer = new Mixer(predictor, windows.max, mixedSong);

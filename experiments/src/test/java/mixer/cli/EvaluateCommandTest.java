@@ -209,12 +209,22 @@ class EvaluateCommandTest {
         Path refit = models.resolve("ensemble-refit.json");
         assertEquals(0, evaluate(dataset, models, "--refit-ensemble", refit.toString()), err.toString());
         Path song = shared.resolve("corpus/t0.wav");
-        assertEquals(1, new Cli().run("mix", song.toString(), "--models-dir", models.toString(), "-o", dir.resolve("stale.wav").toString()),
+        Cli stale = new Cli();
+        assertEquals(1, stale.run("mix", song.toString(), "--models-dir", models.toString(), "-o", dir.resolve("stale.wav").toString()),
                 "the stale ensemble.json is still refused");
+        assertTrue(stale.err().contains("fit the ensemble again (`mixer evaluate --data DATASET --models-dir FOLDER --refit-ensemble "
+                + "NEW.json`, then mix with --model NEW.json"), "how, where mix has no dataset to name: " + stale.err());
         Cli mix = new Cli();
         assertEquals(0, mix.run("mix", song.toString(), "--models-dir", models.toString(), "--model", refit.toString(),
                 "-o", dir.resolve("refit.wav").toString()), mix.err.toString());
         assertTrue(mix.out.toString().contains("(model ensemble,"), mix.out.toString());
+        // two files of one model: one column and one mix file, with the other's settings under this one's name (by hand)
+        Path copy = Files.createDirectories(dir.resolve("copy"));
+        Files.copy(models.resolve("baseline-cnn.zip"), copy.resolve("baseline-cnn.zip"));
+        Cli compare = new Cli();
+        assertEquals(2, compare.run("compare", song.toString(), "--models", models.resolve("baseline-cnn.zip") + "," + copy.resolve("baseline-cnn.zip"),
+                "--chart", dir.resolve("two.png").toString(), "--out-dir", dir.resolve("two").toString()));
+        assertTrue(compare.err().contains("two models named 'baseline-cnn'"), compare.err());
         Cli missing = new Cli();
         assertEquals(1, missing.run("mix", song.toString(), "--model", dir.resolve("nothing.json").toString(), "-o",
                 dir.resolve("none.wav").toString()));

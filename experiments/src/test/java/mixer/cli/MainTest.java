@@ -564,6 +564,11 @@ class MainTest {
         assertEquals(9.0, bright.get(mixer.dsp.params.Param.HIGH_EQ_DB), 1e-9);
         assertTrue(mixer.dsp.io.WavComment.read(dir.resolve("mixes/song.bright.wav")).orElseThrow().contains("\"command\" : \"mixer compare\""));
         assertEquals(1, run("compare", song.toString(), "--models", "ast", "--models-dir", dir.resolve("models").toString()));
+        // a typo was left out as if untrained, and the comparison went on (exit 0): it is bad usage, as in `mixer mix`
+        err.reset();
+        assertEquals(2, run("compare", song.toString(), "--models", "baseline-cnn,bright,asst", "--chart", dir.resolve("c2.png").toString(),
+                "--models-dir", dir.resolve("models").toString()));
+        assertTrue(err.toString().contains("unknown model 'asst'"), err.toString());
     }
 
     @Test

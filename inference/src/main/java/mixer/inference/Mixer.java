@@ -1,6 +1,7 @@
 package mixer.inference;
 
 import mixer.dataset.FinishedLevel;
+import mixer.dataset.Task;
 import mixer.dataset.features.FeatureConfig;
 import mixer.dataset.features.Features;
 import mixer.dataset.match.AirMatch;
@@ -69,6 +70,11 @@ public final class Mixer {
 
     private Mixer(SettingsPredictor predictor, int maxWindows, Song reference, Map<Integer, Reference> referenceAtRate) {
         if (maxWindows < 1) throw new IllegalArgumentException("maxWindows must be at least 1, got " + maxWindows);
+        if (predictor.task() == Task.ESTIMATE) { // it reads the settings a mix was made with: mixing with them applies them twice
+            throw new IllegalArgumentException("model '" + predictor.name() + "' was trained for " + predictor.task().id()
+                    + ": it hears a finished mix and reads the settings it was made with (`mixer evaluate` scores it); it does "
+                    + "not mix a song: use a blind restore model, or a match model with --reference");
+        }
         if (predictor.task().hasReference() && reference == null) {
             throw new IllegalArgumentException("model '" + predictor.name() + "' was trained for " + predictor.task().id()
                     + ": it mixes a song toward a reference; give one (--reference REF), or use a blind restore model");

@@ -183,7 +183,7 @@ public final class Predictors {
     }
 
     /** Whether {@code --model} names a model's file rather than a model in the folder. */
-    private static boolean isFile(String name) {
+    public static boolean isFile(String name) {
         return name.endsWith(".json") || name.endsWith(".zip");
     }
 

@@ -9,6 +9,7 @@ import mixer.dsp.loudness.LoudnessMeter;
 import mixer.dsp.params.MixSettings;
 import mixer.dsp.params.Param;
 import mixer.training.ConstantPredictor;
+import mixer.training.SettingsPredictor;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -35,6 +36,17 @@ class MixerTest {
         Audio mix = Mixer.render(SONG, r);
         assertArrayEquals(expected.left(), mix.left());
         assertArrayEquals(expected.right(), mix.right());
+    }
+
+    /**
+     * A model trained for the estimate task reads the settings a finished mix was made with; `mixer mix` with it applied
+     * them to the song a second time, without a word (seen by hand: `--model models/estimate/...zip`). It is refused.
+     */
+    @Test
+    void anEstimateModelDoesNotMix() {
+        SettingsPredictor estimate = TestPredictors.estimate("reads-mixes", ConstantPredictor.neutral());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new Mixer(estimate, 4, null));
+        assertTrue(e.getMessage().startsWith("model 'reads-mixes' was trained for estimate: it hears a finished mix"), e.getMessage());
     }
 
     @Test

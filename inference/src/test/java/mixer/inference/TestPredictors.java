@@ -74,6 +74,11 @@ final class TestPredictors {
         return forTask(mixer.dataset.Task.MATCH_SAME, name, model);
     }
 
+    /** {@code model} as an estimate model: it hears a finished mix and reads the settings it was made with. */
+    static SettingsPredictor estimate(String name, SettingsPredictor model) {
+        return forTask(mixer.dataset.Task.ESTIMATE, name, model);
+    }
+
     private static SettingsPredictor forTask(mixer.dataset.Task task, String name, SettingsPredictor model) {
         return new SettingsPredictor() {
             @Override

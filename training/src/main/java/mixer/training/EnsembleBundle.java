@@ -184,7 +184,7 @@ public record EnsembleBundle(String objective, WeightedEnsemble ensemble, List<M
             if (!actual.equals(m.sha256())) {
                 throw new IOException(ensembleFile + ": member " + m.name() + "'s bundle " + bundle
                         + " changed since the ensemble was fitted (SHA-256 " + actual.substring(0, 12) + "…, expected "
-                        + m.sha256().substring(0, 12) + "…); fit the ensemble again");
+                        + m.sha256().substring(0, 12) + "…); fit the ensemble again" + REFIT_HOW);
             }
         }
     }
@@ -195,6 +195,10 @@ public record EnsembleBundle(String objective, WeightedEnsemble ensemble, List<M
         }
         throw new IllegalArgumentException("'" + model + "' is not a member of this ensemble " + ensemble.models());
     }
+
+    /** How to fit it again, where the command that found it stale has no dataset to name (mix, compare). */
+    public static final String REFIT_HOW = " (`mixer evaluate --data DATASET --models-dir FOLDER --refit-ensemble NEW.json`, then mix with "
+            + "--model NEW.json; or remove the ensemble's file and `mixer evaluate` fits it there)";
 
     private static JsonNode required(JsonNode node, String field) {
         JsonNode v = node.get(field);
