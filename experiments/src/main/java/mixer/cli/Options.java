@@ -50,9 +50,20 @@ final class Options {
                         + "machine must see the data at the same paths. ./mixer builds the Spark module (scale/) for it.")
         String master;
 
-        /** The cluster asked for, or null to work in this process. */
+        @Spec(Spec.Target.MIXEE)
+        CommandLine.Model.CommandSpec command;
+
+        /**
+         * The cluster asked for, or null to work in this process. A master this build cannot use (yarn, k8s://...) is bad
+         * usage, said before Spark starts: Spark printed a page of its trace first.
+         */
         mixer.training.Cluster connect(java.util.function.Consumer<String> log) throws java.io.IOException {
-            return master == null ? null : mixer.training.Cluster.connect(master, log);
+            if (master == null) return null;
+            if (!master.matches("local(\\[(\\d+|\\*)(,\\d+)?])?|spark://.+")) {
+                throw new CommandLine.ParameterException(command.commandLine(), "--spark " + master + ": a master is local[N], local[*] "
+                        + "or spark://HOST:PORT (a standalone cluster); this build carries neither YARN's nor Kubernetes' Spark module");
+            }
+            return mixer.training.Cluster.connect(master, log);
         }
     }
 

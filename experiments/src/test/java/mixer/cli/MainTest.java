@@ -349,6 +349,11 @@ class MainTest {
         assertEquals(1, run("dataset", "build", "--from", corpus.toString(), "--out", dir.resolve("ds-spark").toString(),
                 "--min-seconds", "2", "--spark", "local[2]"));
         assertTrue(err.toString().contains("needs mixer's Spark module"), err.toString());
+        err.reset(); // a master no build carries: Spark printed its trace, then mixer's line, exit 1 (a README walk)
+        assertEquals(2, run("dataset", "build", "--from", corpus.toString(), "--out", dir.resolve("ds-yarn").toString(),
+                "--min-seconds", "2", "--spark", "yarn"));
+        assertTrue(err.toString().contains("--spark yarn: a master is local[N], local[*] or spark://HOST:PORT"), err.toString());
+        assertFalse(Files.exists(dir.resolve("ds-yarn")), "nothing started");
         assertEquals(2, run("train", "--model", "resnet"), "an unknown model is a usage error");
         err.reset();
         assertEquals(1, run("train", "--model", "descriptor-mlp", "--data", dir.resolve("none.csv").toString()));
