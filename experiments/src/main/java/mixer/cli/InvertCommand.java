@@ -38,6 +38,23 @@ final class InvertCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /**
+     * Whether mixer wrote {@code file} through its limiter, as its preset says (mix and compare: {@code "limiter"}; render:
+     * its command without --no-limiter): inverting it then gave back the original only approximately, without a word.
+     */
+    static boolean limited(Path file) {
+        try {
+            java.util.Optional<String> comment = mixer.dsp.io.WavComment.read(file);
+            if (comment.isEmpty()) return false;
+            com.fasterxml.jackson.databind.JsonNode preset = new com.fasterxml.jackson.databind.ObjectMapper().readTree(comment.get());
+            if (preset.path("_mixed_by").path("limiter").asBoolean(false)) return true;
+            String rendered = preset.path("_rendered_by").path("command").asText("");
+            return rendered.startsWith("mixer render") && !rendered.contains("--no-limiter");
+        } catch (java.io.IOException e) {
+            return false; // no preset to read: nothing to say
+        }
+    }
+
     @Override
     public Integer call() throws Exception {
         AudioOut.refuseToOverwrite(spec.commandLine(), out.output, input, params); // a mix given as -p is read too
@@ -49,6 +66,10 @@ final class InvertCommand implements Callable<Integer> {
         }
         try (AudioInput in = AudioReader.open(input)) {
             for (String note : MixChain.notes(settings, in.sampleRateHz())) spec.commandLine().getErr().println("note: " + input + ": " + note);
+            if (limited(input)) {
+                spec.commandLine().getErr().println("note: " + input + ": mixer made it through the safety limiter, which no inverse "
+                        + "undoes: the result differs from the original where the limiter acted (a mix made with --no-limiter inverts exactly)");
+            }
             // The un-mixed audio may exceed full scale: auto means float here.
             SampleFormat format = out.format.choice == Options.Format.Choice.auto ? SampleFormat.FLOAT_32 : out.sampleFormat(in);
             float[] peak = {0};
