@@ -429,9 +429,14 @@ public final class Evaluation {
     private String trainCommand(ModelKind k) throws IOException {
         StringBuilder c = new StringBuilder("mixer train --model ").append(k.id()).append(options.quick() ? " --quick" : "")
                 .append(" --data ").append(options.manifest());
-        Task task = DatasetProvenance.of(options.manifest().toAbsolutePath().getParent()).task();
-        if (!options.modelsDir().equals(ModelsFolder.of(task))) c.append(" --bundle ").append(options.bundleFile(k));
+        if (modelsElsewhere()) c.append(" --bundle ").append(options.bundleFile(k));
         return c.toString();
+    }
+
+    /** Whether the models scored here are outside the dataset's task's folder, where train puts them and evaluate looks. */
+    private boolean modelsElsewhere() throws IOException {
+        Task task = DatasetProvenance.of(options.manifest().toAbsolutePath().getParent()).task();
+        return !options.modelsDir().equals(ModelsFolder.of(task));
     }
 
     /**
@@ -440,8 +445,7 @@ public final class Evaluation {
      */
     private String evaluateCommand() throws IOException {
         StringBuilder c = new StringBuilder("mixer evaluate").append(options.quick() ? " --quick" : "").append(" --data ").append(options.manifest());
-        Task task = DatasetProvenance.of(options.manifest().toAbsolutePath().getParent()).task();
-        if (!options.modelsDir().equals(ModelsFolder.of(task))) c.append(" --models-dir ").append(options.modelsDir());
+        if (modelsElsewhere()) c.append(" --models-dir ").append(options.modelsDir());
         return c.toString();
     }
 

@@ -44,9 +44,9 @@ final class InvertCommand implements Callable<Integer> {
      */
     static boolean limited(Path file) {
         try {
-            java.util.Optional<String> comment = mixer.dsp.io.WavComment.read(file);
-            if (comment.isEmpty()) return false;
-            com.fasterxml.jackson.databind.JsonNode preset = new com.fasterxml.jackson.databind.ObjectMapper().readTree(comment.get());
+            java.util.Optional<com.fasterxml.jackson.databind.JsonNode> carried = ParamsFile.preset(file);
+            if (carried.isEmpty()) return false;
+            com.fasterxml.jackson.databind.JsonNode preset = carried.get();
             if (preset.path("_mixed_by").path("limiter").asBoolean(false)) return true;
             String rendered = preset.path("_rendered_by").path("command").asText("");
             return rendered.startsWith("mixer render") && !rendered.contains("--no-limiter");

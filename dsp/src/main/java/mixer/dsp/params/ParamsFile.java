@@ -63,22 +63,25 @@ public final class ParamsFile {
         }
     }
 
+    /**
+     * The preset a WAV mixer mixed or rendered carries (its settings and how it was made, as JSON); empty for any other
+     * file (no comment, or another text).
+     */
+    public static java.util.Optional<JsonNode> preset(Path wav) throws IOException {
+        String comment = WavComment.read(wav).orElse("");
+        if (!comment.startsWith("{")) return java.util.Optional.empty();
+        try {
+            JsonNode root = JSON.readTree(comment);
+            return root.isObject() ? java.util.Optional.of(root) : java.util.Optional.empty();
+        } catch (JsonProcessingException e) {
+            return java.util.Optional.empty(); // someone else's text
+        }
+    }
+
     /** The comment of a WAV mixer mixed or rendered, as JSON; any other WAV (no comment, or another text) has no settings. */
     private static JsonNode settingsComment(Path wav) throws IOException {
-        String comment = WavComment.read(wav).orElse("");
-        JsonNode root = null;
-        if (comment.startsWith("{")) {
-            try {
-                root = JSON.readTree(comment);
-            } catch (JsonProcessingException e) {
-                root = null; // someone else's text
-            }
-        }
-        if (root == null || !root.isObject()) {
-            throw new IllegalArgumentException(wav + ": no settings in it: mixer's own mixes and renders carry theirs, and this is "
-                    + "another WAV (a corpus excerpt, another program's) or not audio at all; give a PARAMS.json");
-        }
-        return root;
+        return preset(wav).orElseThrow(() -> new IllegalArgumentException(wav + ": no settings in it: mixer's own mixes and renders "
+                + "carry theirs, and this is another WAV (a corpus excerpt, another program's) or not audio at all; give a PARAMS.json"));
     }
 
     private static boolean isWav(Path file) {
