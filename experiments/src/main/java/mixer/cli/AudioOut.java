@@ -19,7 +19,7 @@ import java.util.Locale;
 /** The output options shared by the commands that write audio. */
 final class AudioOut {
 
-    @Option(names = {"-o", "--output"}, required = true, paramLabel = "OUT.wav", description = "The WAV file to write.")
+    @Option(names = {"-o", "--output"}, required = true, paramLabel = "OUT.wav", description = "The WAV file to write (missing folders are made).")
     Path output;
 
     @Mixin

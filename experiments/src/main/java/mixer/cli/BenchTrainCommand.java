@@ -57,7 +57,7 @@ final class BenchTrainCommand implements Callable<Integer> {
     List<String> models;
 
     @Option(names = "--task", defaultValue = "restore", paramLabel = "TASK",
-            description = "The task whose examples are made: restore, match-same or match-other (a match example renders a "
+            description = "The task whose examples are made: restore, match-same or match-other (match alone is match-same; a match example renders a "
                     + "reference and hears a pair: 6 x 64 x 128 log-mel and three descriptor blocks) (default: ${DEFAULT-VALUE}).")
     String task;
 

@@ -33,7 +33,7 @@ import java.util.concurrent.Callable;
 
 @Command(name = "compare", mixinStandardHelpOptions = true,
         description = {"Mixes one song with several models: a table of each model's settings and the loudness and "
-                + "true peak of its mix, and a chart (PNG) of the settings per model and the spectra before and after.",
+                + "true peak of its mix, and a chart (PNG) of the settings per model and the spectra before and after (and the reference's).",
                 "Models that are not trained are reported and left out."})
 final class CompareCommand implements Callable<Integer> {
 
@@ -174,7 +174,8 @@ final class CompareCommand implements Callable<Integer> {
                 spec.commandLine().getOut().println("mix: " + out);
             }
         }
-        CompareChart.write(png, song.getFileName().toString(), settings, c.inputSpectrum(), spectra);
+        CompareChart.write(png, song.getFileName().toString(), settings, c.inputSpectrum(), spectra,
+                heardRef == null ? null : Spectrum.of(heardRef));
         spec.commandLine().getOut().println("chart: " + png);
         return 0;
     }

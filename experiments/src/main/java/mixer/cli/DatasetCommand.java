@@ -164,7 +164,7 @@ final class DatasetCommand implements Runnable {
         Path manifest;
 
         @Option(names = "--task",
-                description = "The task the dataset was built for: restore, estimate, match-same or match-other (default: the "
+                description = "The task the dataset was built for: restore, estimate, match-same or match-other (match alone is match-same; default: the "
                         + "one its provenance.json records, else restore).")
         String task;
 

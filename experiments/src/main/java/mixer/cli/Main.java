@@ -113,7 +113,7 @@ public final class Main implements Runnable {
         } catch (LinkageError e) { // ExceptionInInitializerError, NoClassDefFoundError: ND4J's backend, or not ours to explain
             if (!mixer.training.Device.isBackendFailure(e)) throw e;
             cmd.getErr().println(cmd.getColorScheme().errorText("mixer: " + mixer.training.Device.didNotStart(e)));
-            if (System.getenv("MIXER_DEBUG") != null) e.printStackTrace(cmd.getErr());
+            debugTrace(e, cmd.getErr());
             return 1;
         } finally {
             out.flush();
@@ -150,7 +150,15 @@ public final class Main implements Runnable {
         String message = fs instanceof java.nio.file.FileSystemException f ? mixer.dsp.io.FileErrors.explain(f)
                 : e.getMessage() == null ? e.toString() : e.getMessage();
         cmd.getErr().println(cmd.getColorScheme().errorText(cmd.getCommandSpec().qualifiedName() + ": " + message));
-        if (System.getenv("MIXER_DEBUG") != null) e.printStackTrace(cmd.getErr());
+        debugTrace(e, cmd.getErr());
         return 1;
+    }
+
+    /** MIXER_DEBUG set: the stack trace goes under a failure's sentence (a field so that a test can set it). */
+    static boolean debug = System.getenv("MIXER_DEBUG") != null;
+
+    /** With MIXER_DEBUG set, the stack trace under a failure's sentence (also a batch's skipped song). */
+    static void debugTrace(Throwable e, PrintWriter err) {
+        if (debug) e.printStackTrace(err);
     }
 }

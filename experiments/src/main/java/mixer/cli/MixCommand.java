@@ -49,7 +49,7 @@ final class MixCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     Options.ModelsDir modelsDir;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "OUT.wav", description = "The mix of a single song.")
+    @Option(names = {"-o", "--output"}, paramLabel = "OUT.wav", description = "The mix of a single song (missing folders are made).")
     Path output;
 
     @Option(names = "--out-dir", paramLabel = "DIR",
@@ -178,6 +178,7 @@ final class MixCommand implements Callable<Integer> {
             @Override
             public void failed(int index, int total, FileMixer.Failed f) {
                 progress.message(spec.qualifiedName() + ": " + f.reason() + " (skipped)");
+                Main.debugTrace(f.cause(), spec.commandLine().getErr());
             }
         });
         if (several) progress.show(jobs.size(), jobs.size(), "done");

@@ -69,7 +69,7 @@ final class ReproduceCommand implements Callable<Integer> {
     Path dir;
 
     @Option(names = "--task", paramLabel = "TASK",
-            description = "Run one task: restore (blind), match-other or match-same (default: all three, in that order).")
+            description = "Run one task: restore (blind), match-other or match-same (match alone is match-same; default: all three, in that order).")
     String task;
 
     @CommandLine.Spec

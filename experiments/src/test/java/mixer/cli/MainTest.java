@@ -141,7 +141,7 @@ class MainTest {
         assertTrue(errorDb(original, restored) < -60, "invert(render(x)) within -60 dB: " + errorDb(original, restored));
         assertFalse(err.toString().contains("safety limiter"), "made with --no-limiter: exact, nothing to say: " + err);
         // through the limiter the round trip is near only, which invert did not say (a README walk: 0.014 off, not 1e-7)
-        Path limited = dir.resolve("limited.wav");
+        Path limited = dir.resolve("new/folder/limited.wav"); // -o makes missing folders, as its help says
         assertEquals(0, run("render", song.toString(), "-p", p.toString(), "-o", limited.toString()), err.toString());
         err.reset();
         assertEquals(0, run("invert", limited.toString(), "-p", limited.toString(), "-o", dir.resolve("limited-back.wav").toString()), err.toString());
@@ -525,6 +525,17 @@ class MainTest {
         assertTrue(err.toString().contains("b.flac") && err.toString().contains("skipped"), err.toString());
         assertTrue(err.toString().contains("3/3"), "progress: " + err);
         assertTrue(out.toString().contains("mixed 2 of 3 songs"), out.toString());
+        assertFalse(err.toString().contains("\tat "), "no trace without MIXER_DEBUG: " + err);
+
+        err.reset(); // MIXER_DEBUG=1: the skipped song's trace too, as for a failure that stops a command
+        Main.debug = true;
+        try {
+            assertEquals(1, run("mix", dir.resolve("songs").toString(), "--model", "baseline-cnn", "--out-dir",
+                    dir.resolve("out2").toString()));
+        } finally {
+            Main.debug = false;
+        }
+        assertTrue(err.toString().contains("b.flac") && err.toString().contains("\tat mixer."), err.toString());
     }
 
     /**

@@ -25,7 +25,8 @@ import java.util.Map;
 
 /**
  * The chart of {@code mixer compare}: the settings each model chose (normalised, so all ten share one
- * axis; the neutral chain for reference) above the song's spectrum before and after each model's mix.
+ * axis; the neutral chain for comparison) above the song's spectrum before and after each model's mix, and the
+ * reference's where the mixes went toward one.
  * One PNG, written atomically.
  */
 public final class CompareChart {
@@ -40,11 +41,12 @@ public final class CompareChart {
      * @param settings per model, the settings it applied
      * @param before   the song's spectrum
      * @param after    per model, the spectrum of its mix
+     * @param reference the spectrum of the reference the mixes went toward, heard at the song's rate; null for none
      */
     public static void write(Path png, String song, Map<String, MixSettings> settings, Spectrum before,
-                             Map<String, Spectrum> after) throws IOException {
+                             Map<String, Spectrum> after, Spectrum reference) throws IOException {
         CategoryChart bars = settingsChart(song, settings);
-        XYChart spectra = spectrumChart(before, after);
+        XYChart spectra = spectrumChart(before, after, reference);
         BufferedImage image = new BufferedImage(WIDTH, 2 * HEIGHT_EACH, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = image.createGraphics();
         try {
@@ -78,7 +80,7 @@ public final class CompareChart {
         return c;
     }
 
-    static XYChart spectrumChart(Spectrum before, Map<String, Spectrum> after) {
+    static XYChart spectrumChart(Spectrum before, Map<String, Spectrum> after, Spectrum reference) {
         XYChart c = new XYChartBuilder().width(WIDTH).height(HEIGHT_EACH)
                 .title("Average spectrum of the mid signal, before and after").xAxisTitle("frequency (Hz)")
                 .yAxisTitle("level (dB re full-scale sine)").build();
@@ -89,11 +91,17 @@ public final class CompareChart {
         double floor = Double.POSITIVE_INFINITY;
         List<Spectrum> everything = new ArrayList<>(after.values());
         everything.add(before);
+        if (reference != null) everything.add(reference);
         for (Spectrum s : everything) for (double d : s.db()) if (d > Spectrum.FLOOR_DB) floor = Math.min(floor, d);
         if (Double.isFinite(floor)) c.getStyler().setYAxisMin(Math.max(floor, -120));
         XYSeries in = c.addSeries("input", before.bandHz(), before.db());
         in.setMarker(SeriesMarkers.NONE);
         in.setLineWidth(3f);
+        if (reference != null) { // what the mixes aimed at: drawn like the input, so that each mix is seen between them
+            XYSeries ref = c.addSeries("reference", reference.bandHz(), reference.db());
+            ref.setMarker(SeriesMarkers.NONE);
+            ref.setLineWidth(3f);
+        }
         for (Map.Entry<String, Spectrum> e : after.entrySet()) {
             c.addSeries(e.getKey(), e.getValue().bandHz(), e.getValue().db()).setMarker(SeriesMarkers.NONE);
         }

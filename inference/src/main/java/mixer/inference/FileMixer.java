@@ -61,8 +61,8 @@ public final class FileMixer {
     public record ReferenceFit(double mix, double song) {
     }
 
-    /** A song that could not be mixed, and why in a sentence. */
-    public record Failed(MixJob job, String reason) {
+    /** A song that could not be mixed, why in a sentence, and the error behind it (for a debugging trace). */
+    public record Failed(MixJob job, String reason, Throwable cause) {
     }
 
     /** Hears about each song as a batch goes; {@code index} counts from 1. Each method does nothing unless overridden. */
@@ -159,7 +159,7 @@ public final class FileMixer {
             } catch (IOException | RuntimeException | OutOfMemoryError e) {
                 String why = e instanceof OutOfMemoryError oom ? OutOfMemory.advice(oom)
                         : e.getMessage() == null ? e.toString() : e.getMessage();
-                Failed f = new Failed(job, why.startsWith(job.input().toString()) ? why : job.input() + ": " + why);
+                Failed f = new Failed(job, why.startsWith(job.input().toString()) ? why : job.input() + ": " + why, e);
                 failed.add(f);
                 listener.failed(i + 1, jobs.size(), f);
             }

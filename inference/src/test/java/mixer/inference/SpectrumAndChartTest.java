@@ -64,9 +64,17 @@ class SpectrumAndChartTest {
             spectra.put(e.prediction().model(), e.spectrum());
         }
         Path png = dir.resolve("compare.png");
-        CompareChart.write(png, "song.wav", settings, c.inputSpectrum(), spectra);
+        CompareChart.write(png, "song.wav", settings, c.inputSpectrum(), spectra, null);
         BufferedImage img = ImageIO.read(png.toFile());
         assertEquals(CompareChart.WIDTH, img.getWidth());
         assertEquals(2 * CompareChart.HEIGHT_EACH, img.getHeight());
+        assertEquals(List.of("input", "bright", spectra.keySet().toArray()[1]),
+                List.copyOf(CompareChart.spectrumChart(c.inputSpectrum(), spectra, null).getSeriesMap().keySet()));
+
+        // toward a reference, its spectrum is drawn beside the input's (the chart showed the mixes only)
+        Spectrum reference = Spectrum.of(SyntheticMusic.generate(3.2, 44_100, 9));
+        assertTrue(CompareChart.spectrumChart(c.inputSpectrum(), spectra, reference).getSeriesMap().containsKey("reference"));
+        CompareChart.write(png, "song.wav", settings, c.inputSpectrum(), spectra, reference);
+        assertEquals(2 * CompareChart.HEIGHT_EACH, ImageIO.read(png.toFile()).getHeight());
     }
 }
