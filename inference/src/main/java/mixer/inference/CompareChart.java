@@ -1,6 +1,6 @@
 package mixer.inference;
 
-import mixer.dsp.io.AtomicFiles;
+import mixer.dsp.io.PngFile;
 import mixer.dsp.params.MixSettings;
 import mixer.dsp.params.Param;
 import org.knowm.xchart.CategoryChart;
@@ -11,7 +11,6 @@ import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
-import javax.imageio.ImageIO;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
@@ -57,9 +56,8 @@ public final class CompareChart {
         } finally {
             g.dispose();
         }
-        AtomicFiles.write(png, tmp -> {
-            if (!ImageIO.write(image, "png", tmp.toFile())) throw new IOException("no PNG writer in this Java");
-        });
+        PngFile.write(image, png, Map.of("Title", "mixer compare: " + song, "Comment", "the settings each model chose ("
+                + String.join(", ", settings.keySet()) + ") and the spectra before and after" + (reference == null ? "" : " and the reference's")));
     }
 
     static CategoryChart settingsChart(String song, Map<String, MixSettings> settings) {

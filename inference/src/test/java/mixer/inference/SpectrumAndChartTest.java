@@ -2,6 +2,7 @@ package mixer.inference;
 
 import mixer.dsp.Audio;
 import mixer.dsp.SyntheticMusic;
+import mixer.dsp.io.PngFile;
 import mixer.dsp.params.MixSettings;
 import mixer.dsp.params.Param;
 import mixer.training.ConstantPredictor;
@@ -76,5 +77,9 @@ class SpectrumAndChartTest {
         assertTrue(CompareChart.spectrumChart(c.inputSpectrum(), spectra, reference).getSeriesMap().containsKey("reference"));
         CompareChart.write(png, "song.wav", settings, c.inputSpectrum(), spectra, reference);
         assertEquals(2 * CompareChart.HEIGHT_EACH, ImageIO.read(png.toFile()).getHeight());
+        Map<String, String> text = PngFile.text(png); // the chart names what made it, the song and the models
+        assertTrue(text.get(PngFile.SOFTWARE).startsWith("mixer "), text.toString());
+        assertEquals("mixer compare: song.wav", text.get("Title"));
+        assertTrue(text.get("Comment").contains("bright") && text.get("Comment").endsWith("and the reference's"), text.toString());
     }
 }

@@ -288,8 +288,7 @@ public final class AudioWriter {
 
     /** A LIST/INFO chunk: the software (ISFT, if asked) and the comment (ICMT), each NUL-terminated and padded to even length. */
     private static byte[] info(String comment, boolean withSoftware) {
-        Provenance p = Provenance.now();
-        byte[] software = withSoftware ? ("mixer " + p.mixerVersion() + " (" + p.gitCommit() + ")").getBytes(StandardCharsets.UTF_8) : null;
+        byte[] software = withSoftware ? Provenance.now().software().getBytes(StandardCharsets.UTF_8) : null;
         byte[] text = comment.getBytes(StandardCharsets.UTF_8);
         int size = 4 + (software == null ? 0 : subchunkBytes(software)) + subchunkBytes(text);
         ByteBuffer b = ByteBuffer.allocate(8 + size).order(ByteOrder.LITTLE_ENDIAN);

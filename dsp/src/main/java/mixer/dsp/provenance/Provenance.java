@@ -31,6 +31,11 @@ public record Provenance(String gitCommit, String mixerVersion, String javaVersi
                 Runtime.getRuntime().availableProcessors(), Instant.now().toString());
     }
 
+    /** "mixer VERSION (COMMIT)": what a file mixer writes names as its software (a WAV's ISFT, a PNG's Software). */
+    public String software() {
+        return "mixer " + mixerVersion + " (" + gitCommit + ")";
+    }
+
     public Map<String, Object> asMap() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("git_commit", gitCommit);

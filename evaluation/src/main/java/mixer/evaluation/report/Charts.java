@@ -1,6 +1,6 @@
 package mixer.evaluation.report;
 
-import mixer.dsp.io.AtomicFiles;
+import mixer.dsp.io.PngFile;
 import mixer.dsp.params.Param;
 import mixer.evaluation.Predictions;
 import mixer.evaluation.metrics.Estimate;
@@ -19,14 +19,15 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 
 import java.awt.BasicStroke;
 import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * The report's PNG charts, drawn with XChart off screen (java.awt.headless; needs a font such as
@@ -271,19 +272,32 @@ final class Charts {
     }
 
     static void write(Chart<?, ?> chart, Path file) throws IOException {
-        AtomicFiles.write(file, tmp -> {
-            try (OutputStream out = Files.newOutputStream(tmp)) {
-                BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG);
-            }
-        });
+        PngFile.write(BitmapEncoder.getBufferedImage(chart), file, text(List.of(chart)));
     }
 
+    /** Charts side by side, {@code columns} to a row, each at its own size (all the size of the first). */
     static <T extends Chart<?, ?>> void writeGrid(List<T> charts, int rows, int columns, Path file) throws IOException {
-        AtomicFiles.write(file, tmp -> {
-            try (OutputStream out = Files.newOutputStream(tmp)) {
-                BitmapEncoder.saveBitmap(charts, rows, columns, out, BitmapEncoder.BitmapFormat.PNG);
+        int width = charts.get(0).getWidth();
+        int height = charts.get(0).getHeight();
+        BufferedImage grid = new BufferedImage(width * columns, height * rows, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = grid.createGraphics();
+        try {
+            g.setColor(Color.WHITE);
+            g.fillRect(0, 0, grid.getWidth(), grid.getHeight());
+            for (int i = 0; i < charts.size(); i++) {
+                g.drawImage(BitmapEncoder.getBufferedImage(charts.get(i)), (i % columns) * width, (i / columns) * height, null);
             }
-        });
+        } finally {
+            g.dispose();
+        }
+        PngFile.write(grid, file, text(charts));
+    }
+
+    /** What a report's chart says of itself: its title, and where the rest of its provenance is. */
+    private static Map<String, String> text(List<? extends Chart<?, ?>> charts) {
+        String titles = charts.stream().map(Chart::getTitle).filter(t -> t != null && !t.isBlank()).collect(Collectors.joining("; "));
+        return Map.of("Title", titles, "Comment", "a chart of a mixer evaluation report; the report's "
+                + ReportWriter.PROVENANCE + " says how it was made");
     }
 
     private static void style(Chart<?, ?> c) {

@@ -3,6 +3,7 @@ package mixer.evaluation.report;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import mixer.dataset.Task;
+import mixer.dsp.io.PngFile;
 import mixer.dsp.params.Param;
 import mixer.evaluation.metrics.Audibility;
 import mixer.evaluation.metrics.Estimate;
@@ -18,6 +19,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -46,6 +48,9 @@ class ReportWriterTest {
             BufferedImage img = ImageIO.read(png.toFile());
             assertNotNull(img, chart + " is not a readable PNG");
             assertTrue(img.getWidth() >= 600 && img.getHeight() >= 300, chart + ": " + img.getWidth() + "x" + img.getHeight());
+            Map<String, String> text = PngFile.text(png); // a chart copied out of the report still says what made it
+            assertTrue(text.get(PngFile.SOFTWARE).startsWith("mixer "), chart + ": " + text);
+            assertTrue(text.get("Comment").contains(ReportWriter.PROVENANCE) && !text.get("Title").isBlank(), chart + ": " + text);
             assertTrue(html.contains("<img src=\"charts/" + chart + "\""), "report.html shows " + chart);
             assertTrue(md.contains("](charts/" + chart + ")"), "report.md shows " + chart);
         }
