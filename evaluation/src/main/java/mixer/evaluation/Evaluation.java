@@ -125,6 +125,7 @@ public final class Evaluation {
         if (DatasetProvenance.isDataset(options.out())) { // its provenance.json would be the report's
             throw new IOException(options.out() + ": a mixer dataset; a report goes into a folder of its own (e.g. runs/report/restore)");
         }
+        mixer.evaluation.report.ReportWriter.refuseOthersFiles(options.out());
         try (FolderLock lock = FolderLock.take(options.out(), "writing a report")) { // one report at a time in a folder
             return new Evaluation(options, log).run();
         }

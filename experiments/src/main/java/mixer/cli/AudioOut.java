@@ -42,6 +42,20 @@ final class AudioOut {
         });
     }
 
+    /**
+     * Usage errors before any work, as `mixer mix` gives them: {@code -o} is a folder, is not named .wav, or is one of
+     * the files the command uses (render and invert found the first two only when they wrote, exit 1).
+     */
+    void refuseBadOutput(CommandLine cmd, Path... used) {
+        if (Files.isDirectory(output)) {
+            throw new CommandLine.ParameterException(cmd, output + " is a folder: -o names the file to write (OUT.wav)");
+        }
+        if (!output.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".wav")) {
+            throw new CommandLine.ParameterException(cmd, output + ": mixer writes WAV: name the file OUT.wav");
+        }
+        refuseToOverwrite(cmd, output, used);
+    }
+
     /** {@link AudioWriter#refuseToOverwrite} as a usage error: {@code out} is none of the files the command uses. */
     static void refuseToOverwrite(CommandLine cmd, Path out, Path... used) {
         try {
@@ -52,25 +66,69 @@ final class AudioOut {
     }
 
     /**
-     * A usage error when a preset to write would go over a file the command reads or writes as audio, or is named as
-     * audio: a preset is JSON, and an audio file is never written over with it.
+     * A usage error when a preset to write would go over a file the command reads or writes as audio, is named as
+     * audio, or is any file but a preset: a preset is JSON, and nothing else is ever written over with it.
      */
     static void refusePresetOver(Path preset, List<Path> audio, CommandLine cmd) {
-        refuseOver(preset, "preset", "JSON", "PARAMS.json", audio, cmd);
+        refuseOver(preset, Written.PRESET, audio, cmd);
+    }
+
+    /** A file a command writes that is not audio. */
+    enum Written {
+        PRESET("preset", "JSON", ".json", "PARAMS.json"), CHART("chart", "PNG", ".png", "CHART.png");
+
+        private static final byte[] PNG_SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
+
+        final String kind;
+        final String format;
+        final String extension;
+        final String nameLike;
+
+        Written(String kind, String format, String extension, String nameLike) {
+            this.kind = kind;
+            this.format = format;
+            this.extension = extension;
+            this.nameLike = nameLike;
+        }
+
+        /** Whether an existing file is one of this kind, which a new one may replace: a preset mixer reads; a PNG. */
+        boolean holds(Path existing) {
+            try {
+                if (this == PRESET) {
+                    ParamsFile.read(existing);
+                    return true;
+                }
+                byte[] start = new byte[PNG_SIGNATURE.length];
+                try (var in = Files.newInputStream(existing)) {
+                    return in.readNBytes(start, 0, start.length) == start.length && java.util.Arrays.equals(start, PNG_SIGNATURE);
+                }
+            } catch (IllegalArgumentException | java.io.IOException e) {
+                return false;
+            }
+        }
     }
 
     /**
-     * A usage error when a file the command writes that is not audio ({@code kind}, in {@code format}, to be named like
-     * {@code nameLike}) is a file the command reads or writes as audio, is named as audio, or is a folder.
+     * A usage error when a file the command writes that is not audio is a file the command reads or writes as audio,
+     * is named as audio or otherwise than its kind's extension, is a folder, or exists and is not of its kind: a model
+     * bundle, an ensemble or a note given as the chart or the preset was written over, and the command said it was done.
      */
-    static void refuseOver(Path file, String kind, String format, String nameLike, List<Path> audio, CommandLine cmd) {
+    static void refuseOver(Path file, Written what, List<Path> audio, CommandLine cmd) {
         refuseToOverwrite(cmd, file, audio.toArray(Path[]::new));
         if (AudioReader.hasAudioExtension(file)) {
-            throw new CommandLine.ParameterException(cmd, file + ": a " + kind + " is " + format + ", not audio: name it " + nameLike);
+            throw new CommandLine.ParameterException(cmd, file + ": a " + what.kind + " is " + what.format + ", not audio: name it " + what.nameLike);
         }
         if (Files.isDirectory(file)) {
-            throw new CommandLine.ParameterException(cmd, file + " is a folder: name the " + kind + "'s file, e.g. "
-                    + file.resolve(nameLike));
+            throw new CommandLine.ParameterException(cmd, file + " is a folder: name the " + what.kind + "'s file, e.g. "
+                    + file.resolve(what.nameLike));
+        }
+        if (!file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(what.extension)) {
+            throw new CommandLine.ParameterException(cmd, file + ": a " + what.kind + " is " + what.format + ": name it *"
+                    + what.extension + ", e.g. " + what.nameLike);
+        }
+        if (Files.exists(file) && !what.holds(file)) {
+            throw new CommandLine.ParameterException(cmd, file + " exists and is not a " + what.kind + " (" + what.format
+                    + "): it is left as it is; name a new file, or remove it first");
         }
     }
 

@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -34,7 +35,7 @@ import java.util.concurrent.Callable;
 @Command(name = "compare", mixinStandardHelpOptions = true,
         description = {"Mixes one song with several models: a table of each model's settings and the loudness and "
                 + "true peak of its mix, and a chart (PNG) of the settings per model and the spectra before and after (and the reference's).",
-                "Models that are not trained are reported and left out."})
+                "Models that are not trained are reported and left out (exit 1 where one was named in --models)."})
 final class CompareCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "SONG", description = "The song (WAV, FLAC, OGG, MP3).")
@@ -74,13 +75,17 @@ final class CompareCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Path png = chart != null ? chart : Path.of(stem(song) + "-compare.png");
-        AudioOut.refuseOver(png, "chart", "PNG", "CHART.png", java.util.Arrays.asList(song, reference), spec.commandLine());
+        if (outDir != null && Files.exists(outDir) && !Files.isDirectory(outDir)) { // before the mixes, not after them
+            throw new CommandLine.ParameterException(spec.commandLine(), outDir + " is a file: --out-dir names a folder (made if missing)");
+        }
+        AudioOut.refuseOver(png, AudioOut.Written.CHART, java.util.Arrays.asList(song, reference), spec.commandLine());
         Predictors lookup = modelsDir.predictors(reference != null);
         AudioFile ref = reference == null ? null : AudioReader.read(reference);
         Loudness refLoudness = ref == null ? null : mixer.dsp.loudness.LoudnessMeter.measure(ref.audio(), ref.sourceChannels());
         if (ref != null) Formats.requireSound(reference, refLoudness, Formats.REFERENCE_NEEDS_SOUND);
         List<SettingsPredictor> predictors = new ArrayList<>();
         List<String> missing = new ArrayList<>();
+        boolean failed = false;
         for (String name : new java.util.LinkedHashSet<>(models)) {
             SettingsPredictor p;
             try {
@@ -89,6 +94,9 @@ final class CompareCommand implements Callable<Integer> {
                 throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
             } catch (IllegalStateException | java.io.IOException e) { // not trained, or its file unreadable: reported, left out
                 missing.add(e.getMessage());
+                // the default list's untrained models are left out as a matter of course; a model asked for by name, or
+                // a file that cannot be read, is a failure (exit 1) once the others are compared, as a batch's song is
+                failed |= e instanceof java.io.IOException || spec.commandLine().getParseResult().hasMatchedOption("--models");
                 continue;
             }
             // each model is a column, a chart line and a file named by its name: two of one name wrote one mix with the
@@ -177,7 +185,7 @@ final class CompareCommand implements Callable<Integer> {
         CompareChart.write(png, song.getFileName().toString(), settings, c.inputSpectrum(), spectra,
                 heardRef == null ? null : Spectrum.of(heardRef));
         spec.commandLine().getOut().println("chart: " + png);
-        return 0;
+        return failed ? 1 : 0;
     }
 
     private static String[] measures(String name, Comparison c, java.util.function.ToDoubleFunction<Loudness> f) {

@@ -142,6 +142,12 @@ final class EstimateCommand implements Callable<Integer> {
         PairFit.Fit fit = e.fit();
         out.printf(Locale.ROOT, "render(RAW) with these settings is %.4f from MIXED, RAW itself %.3f (multi-resolution STFT "
                 + "distance plus loudness difference / %.0f LU)%n", fit.left(), fit.before(), ReferenceDistance.LOUDNESS_LU_PER_UNIT);
+        if (fit.left() > fit.before()) { // a weak or quick model's answer can be worse than none: it was printed without a word
+            err.printf(Locale.ROOT, "warning: render(%s) with these settings is farther from %s (%.4f) than %s itself (%.4f): "
+                    + "the neutral chain explains the pair better%s; %s%n", raw, mixed, fit.left(), raw, fit.before(),
+                    fit.before() == 0 ? " (the two are the same audio)" : "",
+                    e.refined() ? "the model was no help here" : "--refine searches from these settings with the exact chain");
+        }
         if (!fit.explained()) {
             err.printf(Locale.ROOT, "warning: %s is not explained by the chain from %s (%.2f left; a take "
                     + "and its mix leave under %.1f): the settings above are the chain's nearest, not necessarily the ones used. Is "

@@ -57,7 +57,7 @@ final class InvertCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        AudioOut.refuseToOverwrite(spec.commandLine(), out.output, input, params); // a mix given as -p is read too
+        out.refuseBadOutput(spec.commandLine(), input, params); // a mix given as -p is read too
         MixSettings settings = ParamsFile.read(params);
         try {
             MixChain.of(settings).inverse();

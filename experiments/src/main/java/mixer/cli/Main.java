@@ -102,7 +102,8 @@ public final class Main implements Runnable {
     /** Runs a command line with its output and errors going to these writers (every command prints through them). */
     public static int execute(Main main, PrintWriter out, PrintWriter err, String... args) {
         CommandLine cmd = new CommandLine(main).setExecutionExceptionHandler(Main::reportFailure)
-                .setParameterExceptionHandler(Main::reportUsageError).setOut(out).setErr(err);
+                .setParameterExceptionHandler(Main::reportUsageError).setOut(out).setErr(err)
+                .registerConverter(java.nio.file.Path.class, Main::path);
         try {
             return cmd.execute(args);
         } catch (OutOfMemoryError e) { // an Error passes picocli's handler: one sentence, not a stack trace
@@ -118,6 +119,19 @@ public final class Main implements Runnable {
         } finally {
             out.flush();
             err.flush();
+        }
+    }
+
+    /**
+     * A file or folder named on the command line. An empty name is bad usage: Java reads it as the current folder, and
+     * `mixer mix "$SONG"` with the variable unset mixed every song below it.
+     */
+    static java.nio.file.Path path(String name) {
+        if (name.isBlank()) throw new CommandLine.TypeConversionException("an empty file name (an unset shell variable?)");
+        try {
+            return java.nio.file.Path.of(name);
+        } catch (java.nio.file.InvalidPathException e) {
+            throw new CommandLine.TypeConversionException("'" + name + "' cannot be a file name here (" + e.getReason() + ")");
         }
     }
 

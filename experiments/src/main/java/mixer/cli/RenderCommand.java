@@ -43,7 +43,7 @@ final class RenderCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        AudioOut.refuseToOverwrite(spec.commandLine(), out.output, input, params); // a mix given as -p is read too
+        out.refuseBadOutput(spec.commandLine(), input, params); // a mix given as -p is read too
         MixSettings settings = ParamsFile.read(params);
         try (AudioInput in = AudioReader.open(input)) {
             for (String note : MixChain.notes(settings, in.sampleRateHz())) spec.commandLine().getErr().println("note: " + input + ": " + note);

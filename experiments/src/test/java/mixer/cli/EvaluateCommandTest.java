@@ -324,6 +324,23 @@ class EvaluateCommandTest {
         assertArrayEquals(record, Files.readAllBytes(datasetDir.resolve("provenance.json")));
     }
 
+    /** A folder holding a user's own report.md and provenance.json: they were replaced without a word (a helper's walk). */
+    @Test
+    void aReportDoesNotReplaceAUsersOwnFiles() throws Exception {
+        Path models = models();
+        Path mine = Files.createDirectories(dir.resolve("mine"));
+        Files.writeString(mine.resolve("provenance.json"), "{\"mine\": true}");
+        Files.writeString(mine.resolve("report.md"), "my notes");
+        err.reset();
+        assertEquals(1, cli.run("evaluate", "--data", dataset.toString(), "--models-dir", models.toString(), "--out", mine.toString()));
+        assertTrue(err.toString().contains(mine + ": holds provenance.json, report.md, which no mixer report made"), err.toString());
+        assertEquals("{\"mine\": true}", Files.readString(mine.resolve("provenance.json")));
+        assertEquals("my notes", Files.readString(mine.resolve("report.md")));
+        try (var files = Files.list(mine)) {
+            assertEquals(2, files.count(), "nothing added, no lock left behind");
+        }
+    }
+
     /** Issue 12 item 14: reproduce removes an ensemble whose members it retrained, so that evaluate fits a new one. */
     @Test
     void reproduceFindsAStaleEnsemble() throws Exception {

@@ -575,7 +575,8 @@ class MainTest {
         fakeModels();
         Path song = song();
         Path png = dir.resolve("cmp.png");
-        assertEquals(0, run("compare", song.toString(), "--models", "baseline-cnn,bright,ast", "--chart", png.toString(),
+        // a model asked for by name that is not there: the others compared, and exit 1 (it was 0), as for a batch's song
+        assertEquals(1, run("compare", song.toString(), "--models", "baseline-cnn,bright,ast", "--chart", png.toString(),
                 "--models-dir", dir.resolve("models").toString(), "--out-dir", dir.resolve("mixes").toString()), err.toString());
         String text = out.toString();
         assertTrue(text.contains("baseline-cnn") && text.contains("bright") && text.contains("integrated_lufs")
@@ -587,6 +588,12 @@ class MainTest {
         assertEquals(9.0, bright.get(mixer.dsp.params.Param.HIGH_EQ_DB), 1e-9);
         assertTrue(mixer.dsp.io.WavComment.read(dir.resolve("mixes/song.bright.wav")).orElseThrow().contains("\"command\" : \"mixer compare\""));
         assertEquals(1, run("compare", song.toString(), "--models", "ast", "--models-dir", dir.resolve("models").toString()));
+        // the default list's untrained models are left out as a matter of course
+        assertEquals(0, run("compare", song.toString(), "--chart", dir.resolve("c1.png").toString(), "--models-dir",
+                dir.resolve("models").toString()), err.toString());
+        Path broken = Files.writeString(dir.resolve("broken.zip"), "not a bundle"); // a file that cannot be read: a failure
+        assertEquals(1, run("compare", song.toString(), "--models", "baseline-cnn," + broken, "--chart",
+                dir.resolve("c3.png").toString()), err.toString());
         // a typo was left out as if untrained, and the comparison went on (exit 0): it is bad usage, as in `mixer mix`
         err.reset();
         assertEquals(2, run("compare", song.toString(), "--models", "baseline-cnn,bright,asst", "--chart", dir.resolve("c2.png").toString(),
@@ -852,24 +859,60 @@ class MainTest {
                 && err.toString().contains("mixer mix --help shows every option") && !err.toString().contains("Usage:"), err.toString());
         err.reset();
 
+        // an empty name (an unset shell variable) was the current folder: `mix ""` mixed every song below it
+        for (String[] args : new String[][] {{"mix", "", "--model", "baseline-cnn"}, {"loudness", ""},
+                {"render", song.toString(), "-p", song.toString(), "-o", ""}}) {
+            assertEquals(2, run(args), String.join(" ", args) + ": " + err);
+            assertTrue(err.toString().contains("an empty file name (an unset shell variable?)"), err.toString());
+            err.reset();
+        }
+
         // outputs that would go over an input, or cannot be a file of their kind, are refused before any work
+        Path bundle = Files.writeString(dir.resolve("model.zip"), "PK not really a zip");
+        Path ensemble = Files.writeString(dir.resolve("ensemble.json"), "{\"members\": []}");
+        Path notPng = Files.writeString(dir.resolve("notes.png"), "not a chart");
+        Path neutral = Files.writeString(dir.resolve("neutral.json"), "{}");
         String[][] refused = {
                 {"compare", song.toString(), "--models", "baseline-cnn", "--chart", song.toString()},
                 {"compare", song.toString(), "--models", "baseline-cnn", "--chart", dir.resolve("chart.wav").toString()},
                 {"compare", song.toString(), "--models", "baseline-cnn", "--chart", dir.toString()},
                 {"mix", song.toString(), "--model", "baseline-cnn", "-o", dir.toString()},
                 {"mix", song.toString(), "--model", "baseline-cnn", "-o", dir.resolve("x").toString(), "--save-params"},
-                {"mix", song.toString(), "--model", "baseline-cnn", "-o", dir.resolve("y.wav").toString(), "--params-out", dir.toString()}};
+                {"mix", song.toString(), "--model", "baseline-cnn", "-o", dir.resolve("y.wav").toString(), "--params-out", dir.toString()},
+                // a model bundle, an ensemble's JSON or a note as the chart or preset was written over, exit 0 (a helper's walk)
+                {"compare", song.toString(), "--models", "baseline-cnn", "--chart", bundle.toString()},
+                {"compare", song.toString(), "--models", "baseline-cnn", "--chart", dir.resolve("c.txt").toString()},
+                {"compare", song.toString(), "--models", "baseline-cnn", "--chart", notPng.toString()},
+                {"mix", song.toString(), "--model", "baseline-cnn", "-o", dir.resolve("y.wav").toString(), "--params-out", ensemble.toString()},
+                {"mix", song.toString(), "--model", "baseline-cnn", "-o", dir.resolve("y.wav").toString(), "--params-out", bundle.toString()},
+                // render and invert found these only when they wrote (exit 1), and compare after every mix was made
+                {"render", song.toString(), "-p", neutral.toString(), "-o", dir.toString()},
+                {"render", song.toString(), "-p", neutral.toString(), "-o", dir.resolve("y.mp3").toString()},
+                {"invert", song.toString(), "-p", neutral.toString(), "-o", dir.toString()},
+                {"compare", song.toString(), "--models", "baseline-cnn", "--chart", dir.resolve("c9.png").toString(), "--out-dir", song.toString()}};
         for (String[] args : refused) {
             long before = Files.size(song);
             assertEquals(2, run(args), String.join(" ", args) + ": " + err);
             assertEquals(before, Files.size(song));
             assertTrue(err.toString().contains("would be written over") || err.toString().contains("is a folder")
-                            || err.toString().contains("name it") || err.toString().contains("name the file"),
+                            || err.toString().contains("name it") || err.toString().contains("name the file")
+                            || err.toString().contains("exists and is not a") || err.toString().contains("names a folder"),
                     String.join(" ", args) + ": " + err);
             err.reset();
         }
         assertFalse(Files.exists(dir.resolve("y.wav")));
+        assertEquals("PK", Files.readString(bundle).substring(0, 2), "the bundle as it was");
+        assertEquals("{\"members\": []}", Files.readString(ensemble));
+        assertEquals("not a chart", Files.readString(notPng));
+
+        // a preset or chart mixer wrote before is replaced, as any output is
+        Path preset = dir.resolve("again.json");
+        Path chart = dir.resolve("again.png");
+        for (int i = 0; i < 2; i++) {
+            assertEquals(0, run("mix", song.toString(), "--model", "baseline-cnn", "-o", dir.resolve("again.wav").toString(),
+                    "--params-out", preset.toString()), err.toString());
+            assertEquals(0, run("compare", song.toString(), "--models", "baseline-cnn", "--chart", chart.toString()), err.toString());
+        }
     }
 
     @Test

@@ -268,6 +268,27 @@ public final class ReportWriter {
     }
 
     /**
+     * An IOException, before any work, when {@code dir} holds a report's top-level files that no mixer report wrote (a
+     * user's own report.md or provenance.json): a report deletes and replaces them, and it did so without a word.
+     */
+    public static void refuseOthersFiles(Path dir) throws IOException {
+        List<String> held = java.util.stream.Stream.of(PROVENANCE, MARKDOWN, HTML).filter(f -> Files.exists(dir.resolve(f))).toList();
+        if (held.isEmpty() || isReport(dir.resolve(PROVENANCE))) return;
+        throw new IOException(dir + ": holds " + String.join(", ", held) + ", which no mixer report made (it has no "
+                + PROVENANCE + " of one) and a report would replace; give --out an empty or new folder (or remove them, if an "
+                + "interrupted report left them)");
+    }
+
+    /** Whether a provenance.json is a report's: the bootstrap that every report records. */
+    private static boolean isReport(Path provenance) {
+        try {
+            return Files.isRegularFile(provenance) && new ObjectMapper().readTree(provenance.toFile()).has("bootstrap_seed");
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /**
      * A report replaces the earlier one whole: a file the earlier one wrote and this one does not (a floor, an audio
      * table, a chart) would be read as this report's (the tasks' index reads {@code results/}). Its record goes first and
      * comes back last, so an interrupted report is never taken for a finished one.
