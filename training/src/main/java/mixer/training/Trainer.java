@@ -256,11 +256,12 @@ public final class Trainer {
         }
         if (config.resume()) listener.message("no checkpoint in " + config.runDir() + ": starting afresh");
         else if (Files.isRegularFile(checkpoint)) {
-            listener.message("starting afresh; the earlier run's checkpoint in " + config.runDir() + " will be replaced (--resume continues it)");
+            listener.message("starting afresh; the earlier run in " + config.runDir() + " stays until this one's first epoch "
+                    + "replaces it (--resume continues it)");
         }
-        Files.deleteIfExists(best); // the earlier run's: its best network and history are not this run's
-        Files.deleteIfExists(config.runDir().resolve(BEST_NEXT));
-        Files.deleteIfExists(config.runDir().resolve(HISTORY));
+        // The earlier run's files stay until this run's first epoch writes its own (its best network, checkpoint and
+        // history, in the order every epoch writes them): deleted here, a fresh start stopped before its first epoch
+        // ended left a checkpoint without its best network, which neither run could resume.
         listener.message("fitting the feature normaliser on " + config.normalizerSample() + " training examples");
         run.normalizer = fitNormalizer(data.train(), config.normalizerSample(), drawPool);
         InputShape shape = new InputShape(run.normalizer.channels(), features.logMel().melBands(), features.frames(),

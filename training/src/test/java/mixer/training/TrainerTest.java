@@ -108,6 +108,30 @@ class TrainerTest {
         assertEquals(uninterrupted.bundle().network().params(), resumed.bundle().network().params(), "identical weights");
     }
 
+    /**
+     * A fresh start over an interrupted run, itself stopped before its first epoch ended (a helper's walk: the same command
+     * run again, then Ctrl-C), deleted the earlier run's best network and history and kept its checkpoint: neither could
+     * resume. The earlier run stays whole until the new one's first epoch replaces it.
+     */
+    @Test
+    void aFreshStartStoppedBeforeItsFirstEpochLeavesTheEarlierRunResumable() throws IOException {
+        TrainConfig config = Tiny.config(KIND, dir.resolve("fresh-over"), 3);
+        assertThrows(IllegalStateException.class, () -> new Trainer(config, Tiny.architecture(KIND)).train(data, Tiny.crashAfter(2)));
+        List<String> said = new java.util.ArrayList<>();
+        Trainer.Listener stoppedAtOnce = new Trainer.Listener() {
+            @Override
+            public void message(String line) {
+                said.add(line);
+                if (line.startsWith("fitting the feature normaliser")) throw new IllegalStateException("interrupted");
+            }
+        };
+        assertThrows(IllegalStateException.class, () -> new Trainer(config, Tiny.architecture(KIND)).train(data, stoppedAtOnce));
+        assertTrue(said.stream().anyMatch(l -> l.contains("stays until this one's first epoch replaces it")), said.toString());
+        Trainer.Result resumed = new Trainer(config.toBuilder().resume(true).build(), Tiny.architecture(KIND)).train(data, new Trainer.Listener() { });
+        assertEquals(2, resumed.resumedAfterEpoch());
+        assertEquals(uninterrupted.bundle().network().params(), resumed.bundle().network().params(), "identical weights");
+    }
+
     @Test
     void examplesKeptOnDiskTrainTheSameModelAsExamplesMadeAfresh() throws IOException {
         ExampleStore store = ExampleStore.open(dir.resolve("examples"), data.train().config(),
