@@ -31,6 +31,13 @@ import java.util.function.Consumer;
  */
 public final class DatasetBuilder {
 
+    /**
+     * The record of the inputs a build started from, written first: an interrupted build with the same inputs resumes
+     * from its renders, and a manifest beside it without the dataset's provenance is one whose build has not finished.
+     */
+    static final String STARTED = ".inputs";
+
+
     /** The seed of the data (the corpus's excerpts, the splits, the examples): {@code --seed} of corpus fetch and dataset build. */
     public static final long DEFAULT_SEED = 20_261_124L;
     /** Shorter tracks are skipped. */
@@ -95,6 +102,7 @@ public final class DatasetBuilder {
             throw new IOException(options.corpusDir() + ": the tracks are inside " + owned + ", a folder the dataset in "
                     + options.outDir() + " renders into and a rebuild empties; give --out a folder that does not hold the tracks");
         }
+        refuseForeignFiles(); // before the lock too: a refused folder is left as it was, without a lock file in it
         try (FolderLock lock = FolderLock.take(options.outDir(), "building a dataset from " + options.corpusDir())) {
             refuseForeignFiles();
             return buildInFolder();
@@ -126,7 +134,7 @@ public final class DatasetBuilder {
      */
     private void refuseForeignFiles() throws IOException {
         Path out = options.outDir();
-        if (Files.isRegularFile(out.resolve(".inputs")) || DatasetProvenance.isDataset(out)) return;
+        if (Files.isRegularFile(out.resolve(STARTED)) || DatasetProvenance.isDataset(out)) return;
         List<String> foreign = new ArrayList<>();
         if (Files.exists(out.resolve("manifest.csv"))) foreign.add("manifest.csv");
         for (Path f : ownedFolders()) if (Files.exists(f)) foreign.add(f.getFileName() + "/");
@@ -209,7 +217,7 @@ public final class DatasetBuilder {
             }
             return new Result(manifest, skipped(recorded), tracks);
         }
-        Path started = options.outDir().resolve(".inputs");
+        Path started = options.outDir().resolve(STARTED);
         boolean sameInputs = codeKnown && inputs.equals(Files.isRegularFile(started) ? Files.readString(started).trim() : null);
         if (hasEarlierBuild() && !sameInputs) {
             removeRenders(); // made from other tracks, options or code: none of them may be kept
@@ -316,7 +324,7 @@ public final class DatasetBuilder {
     /** Whether the folder holds anything of an earlier build (not only the lock this build took). */
     private boolean hasEarlierBuild() {
         Path out = options.outDir();
-        if (Files.isRegularFile(out.resolve(".inputs")) || Files.isRegularFile(out.resolve("manifest.csv"))
+        if (Files.isRegularFile(out.resolve(STARTED)) || Files.isRegularFile(out.resolve("manifest.csv"))
                 || Files.isRegularFile(out.resolve(DatasetProvenance.FILE))) {
             return true;
         }

@@ -204,6 +204,17 @@ public final class Manifest {
                     + String.join(", ", beside.stream().map(Path::toString).toList()) + "): name one, or ")
                     + "build one with `mixer dataset build`");
         }
+        if (mixer.dsp.io.AudioReader.hasAudioExtension(file)) { // it was read as a CSV without the columns
+            throw new IOException(file + ": audio, not a manifest: name a dataset's manifest.csv (`mixer dataset build` makes "
+                    + "one), or a CSV of your own rows with its columns, " + String.join(",", COLUMNS));
+        }
+        Path dir = file.toAbsolutePath().getParent();
+        if (Files.isRegularFile(dir.resolve(DatasetBuilder.STARTED)) && !Files.isRegularFile(dir.resolve(DatasetProvenance.FILE))) {
+            // stopped between its manifest and its record, a build's dataset was taken as a user's (a restore dataset
+            // silently, a match dataset refused with advice to write a provenance.json by hand)
+            throw new IOException(file + ": the build of this dataset has not finished (no " + DatasetProvenance.FILE
+                    + " beside it yet): run the same `mixer dataset build` again to finish it");
+        }
         List<Example> out = new ArrayList<>();
         List<Long> lines = new ArrayList<>();
         try (CSVParser parser = CSVParser.parse(file, StandardCharsets.UTF_8, FORMAT)) {

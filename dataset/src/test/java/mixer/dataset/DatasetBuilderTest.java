@@ -164,6 +164,23 @@ class DatasetBuilderTest {
         }
     }
 
+    /**
+     * A build stopped between its manifest and its record (a helper's walk, kill -9) left a manifest that training took
+     * as a user's (a restore dataset silently; a match dataset refused with advice to write its record by hand).
+     */
+    @Test
+    void aManifestWhoseBuildHasNotFinishedIsNotRead() throws IOException {
+        Path corpus = corpus(6);
+        new DatasetBuilder(options(corpus), line -> { }).build();
+        Path manifest = dir.resolve("dataset/manifest.csv");
+        Files.delete(dir.resolve("dataset").resolve(DatasetProvenance.FILE)); // as if killed just before it was written
+        IOException e = assertThrows(IOException.class, () -> Manifest.read(manifest));
+        assertEquals(manifest + ": the build of this dataset has not finished (no provenance.json beside it yet): run the same "
+                + "`mixer dataset build` again to finish it", e.getMessage());
+        new DatasetBuilder(options(corpus), line -> { }).build(); // which finishes it
+        assertFalse(Manifest.read(manifest).examples().isEmpty());
+    }
+
     @Test
     void aRebuildWithTheSameSeedGivesTheSameManifest() throws IOException {
         Path corpus = corpus(9);

@@ -83,6 +83,14 @@ class ManifestTest {
         assertTrue(e.getMessage().contains("build it again with `mixer dataset build`"), "what to do: " + e.getMessage());
     }
 
+    /** A song given as the manifest was read as a CSV "without the columns", with advice to rebuild (a helper's walk). */
+    @Test
+    void audioGivenAsTheManifestIsSaidToBeAudio() throws IOException {
+        Path f = Files.writeString(dir.resolve("song.wav"), "RIFF");
+        var e = assertThrows(IOException.class, () -> Manifest.read(f));
+        assertTrue(e.getMessage().startsWith(f + ": audio, not a manifest: name a dataset's manifest.csv"), e.getMessage());
+    }
+
     @Test
     void aTargetOutsideTheUnitRangeIsRejectedWithItsLine() throws IOException {
         Path f = dir.resolve("m.csv");
