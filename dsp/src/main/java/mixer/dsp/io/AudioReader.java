@@ -49,7 +49,9 @@ public final class AudioReader {
      */
     public static List<Path> findIn(Path dir) throws IOException {
         try (Stream<Path> walk = Files.walk(dir, java.nio.file.FileVisitOption.FOLLOW_LINKS)) {
-            return walk.filter(Files::isRegularFile).filter(AudioReader::hasAudioExtension).sorted().toList();
+            // a link to nowhere is kept, so that reading it says so: it was passed over without a word
+            return walk.filter(f -> Files.isRegularFile(f) || Files.isSymbolicLink(f) && !Files.exists(f))
+                    .filter(AudioReader::hasAudioExtension).sorted().toList();
         } catch (java.io.UncheckedIOException e) {
             if (e.getCause() instanceof java.nio.file.FileSystemLoopException loop) {
                 throw new IOException(dir + ": the link " + loop.getFile() + " leads back up the folder tree; remove it, "

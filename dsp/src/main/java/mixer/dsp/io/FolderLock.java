@@ -39,11 +39,14 @@ public final class FolderLock implements AutoCloseable {
     private final Path file;
     private final FileChannel channel;
     private final FileLock lock;
+    /** Whether {@link #take} made the folder: one left holding only the lock (a run that failed first) is removed again. */
+    private final boolean madeFolder;
 
-    private FolderLock(Path file, FileChannel channel, FileLock lock) {
+    private FolderLock(Path file, FileChannel channel, FileLock lock, boolean madeFolder) {
         this.file = file;
         this.channel = channel;
         this.lock = lock;
+        this.madeFolder = madeFolder;
     }
 
     /**
@@ -51,6 +54,7 @@ public final class FolderLock implements AutoCloseable {
      * folder and what holds it.
      */
     public static FolderLock take(Path dir, String what) throws IOException {
+        boolean made = !Files.exists(dir);
         Files.createDirectories(dir);
         Path file = dir.toRealPath().resolve(FILE); // one folder by two names is one lock
         String line = "process " + ProcessHandle.current().pid() + ", " + what + ", since " + Instant.now();
@@ -64,7 +68,7 @@ public final class FolderLock implements AutoCloseable {
             if (lock == null) throw held(dir, readHolder(file)); // another process: reading its file lets go of nothing of ours
             channel.truncate(0);
             channel.write(ByteBuffer.wrap((line + "\n").getBytes(StandardCharsets.UTF_8)));
-            return new FolderLock(file, channel, lock);
+            return new FolderLock(file, channel, lock, made);
         } catch (IOException | RuntimeException e) {
             if (lock != null) lock.release();
             if (channel != null) channel.close();
@@ -104,7 +108,10 @@ public final class FolderLock implements AutoCloseable {
                 + "give this run another folder");
     }
 
-    /** Lets the folder go (the file stays: it says nothing once no process locks it). */
+    /**
+     * Lets the folder go. The file stays (it says nothing once no process locks it), but for a folder this lock made that
+     * holds nothing else: a run that failed before writing anything leaves no folder behind.
+     */
     @Override
     public void close() throws IOException {
         try {
@@ -112,6 +119,16 @@ public final class FolderLock implements AutoCloseable {
         } finally {
             channel.close();
             HELD.remove(file);
+        }
+        if (madeFolder) {
+            try (var left = Files.list(file.getParent())) {
+                if (left.allMatch(file::equals)) {
+                    Files.deleteIfExists(file);
+                    Files.deleteIfExists(file.getParent());
+                }
+            } catch (IOException e) {
+                // another process took the folder meanwhile, or wrote in it: it stays
+            }
         }
     }
 }

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -26,6 +27,26 @@ class FolderLockTest {
         try (FolderLock again = FolderLock.take(folder, "training ast again")) {
             assertTrue(Files.readString(folder.resolve(FolderLock.FILE)).contains("training ast again"), "the file says who holds it now");
         }
+    }
+
+    /** A run that failed before writing anything left a folder holding only the lock (a helper's walk): it goes again. */
+    @Test
+    void aFolderItMadeAndLeftEmptyIsRemoved(@TempDir Path dir) throws IOException {
+        Path failed = dir.resolve("report/restore");
+        try (FolderLock lock = FolderLock.take(failed, "writing a report")) {
+            assertTrue(Files.exists(failed.resolve(FolderLock.FILE)));
+        }
+        assertFalse(Files.exists(failed), "nothing written, nothing left");
+        Path written = dir.resolve("runs/ast");
+        try (FolderLock lock = FolderLock.take(written, "training ast")) {
+            Files.writeString(written.resolve("history.csv"), "epoch\n");
+        }
+        assertTrue(Files.exists(written.resolve("history.csv")) && Files.exists(written.resolve(FolderLock.FILE)));
+        Path existing = Files.createDirectories(dir.resolve("mine"));
+        try (FolderLock lock = FolderLock.take(existing, "building a dataset")) {
+            assertTrue(Files.isDirectory(existing));
+        }
+        assertTrue(Files.isDirectory(existing), "a folder it did not make stays");
     }
 
     /**
