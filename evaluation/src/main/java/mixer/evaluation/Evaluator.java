@@ -86,6 +86,34 @@ public final class Evaluator {
     }
 
     /**
+     * Before any prediction, every row of split {@code s} has its files, readable, and a pair of one take (audio and
+     * source, or audio and match same's reference) at one rate and length. A user's manifest with a clip at another rate
+     * failed after every model had predicted, naming neither the row nor the files.
+     */
+    public void checkPairs(Split s) throws IOException {
+        String second = switch (task) {
+            case RESTORE, ESTIMATE -> "source";
+            case MATCH_SAME, MATCH_OTHER -> Manifest.REFERENCE;
+        };
+        for (Example e : manifest.split(s)) {
+            long[] audio = manifest.readRowFile(e, "audio", Evaluator::rateAndFrames);
+            long[] other = manifest.readRowFile(e, second, Evaluator::rateAndFrames);
+            boolean oneTake = task != Task.MATCH_OTHER; // match other's reference is another crop, of any length
+            if (oneTake && (audio[0] != other[0] || (audio[1] >= 0 && other[1] >= 0 && audio[1] != other[1]))) {
+                throw new IOException(manifest.where(e) + ": its audio (" + e.audio() + ", " + audio[1] + " frames at " + audio[0]
+                        + " Hz) and its " + second + " (" + (second.equals("source") ? e.source() : e.reference()) + ", " + other[1]
+                        + " frames at " + other[0] + " Hz) differ in length or rate; the two are one take, frame for frame");
+            }
+        }
+    }
+
+    private static long[] rateAndFrames(java.nio.file.Path file) throws IOException {
+        try (mixer.dsp.io.AudioInput in = mixer.dsp.io.AudioReader.open(file)) {
+            return new long[] {in.sampleRateHz(), in.frames()};
+        }
+    }
+
+    /**
      * Audio metrics of each model's predictions (all on the same rows), limiter off so that the true
      * settings reproduce the reference exactly. Restore: the input the model heard, rendered with the
      * predicted settings, against the finished source; "do nothing" is the input itself. Estimate: the

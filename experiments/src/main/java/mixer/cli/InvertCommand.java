@@ -1,5 +1,6 @@
 package mixer.cli;
 
+import mixer.dsp.Audio;
 import mixer.dsp.Renderer;
 import mixer.dsp.chain.MixChain;
 import mixer.dsp.io.AudioInput;
@@ -80,6 +81,11 @@ final class InvertCommand implements Callable<Integer> {
                     for (float[] ch : block) for (int i = offset; i < offset + n; i++) peak[0] = Math.max(peak[0], Math.abs(ch[i]));
                 }).andThen(progress.frames(in.frames(), in.sampleRateHz(), "inverted")));
                 progress.finish();
+                if (!(peak[0] <= Audio.MAX_ABS_SAMPLE)) { // a file mixer itself would refuse as damaged: not written
+                    throw new IllegalArgumentException(String.format(Locale.ROOT, "%s: undoing these settings peaks at %+.0f dBFS, "
+                            + "beyond the %+.0f dBFS any mixer command reads back, so %s was not written; was %s made with %s?",
+                            input, 20 * Math.log10(peak[0]), 20 * Math.log10(Audio.MAX_ABS_SAMPLE), out.output, input, params));
+                }
                 file.commit();
             }
             double peakDbfs = 20 * Math.log10(peak[0]);

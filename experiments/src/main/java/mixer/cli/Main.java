@@ -150,6 +150,12 @@ public final class Main implements Runnable {
         PrintWriter err = cmd.getErr();
         err.println(cmd.getColorScheme().errorText(cmd.getCommandSpec().qualifiedName() + ": " + e.getMessage()));
         CommandLine.UnmatchedArgumentException.printSuggestions(e, err);
+        for (String arg : args) { // picocli takes "-song.wav" for an option, and then says a file is missing
+            if (arg.startsWith("-") && arg.matches("-[^=]*\\.[A-Za-z][A-Za-z0-9]{1,4}")) {
+                err.println(arg + " was read as an option: for a file whose name starts with -, write ./" + arg);
+                break;
+            }
+        }
         if (cmd.getParent() == null) { // no command, or an unknown one: the list of commands
             cmd.usage(err, cmd.getColorScheme());
         } else {

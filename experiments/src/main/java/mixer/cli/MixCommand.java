@@ -4,6 +4,7 @@ import mixer.dataset.FinishedLevel;
 import mixer.dataset.match.ReferenceDistance;
 import mixer.dsp.AudioSource;
 import mixer.dsp.Renderer;
+import mixer.dsp.io.FolderLock;
 import mixer.dsp.loudness.LoudnessMeter;
 import mixer.dsp.params.Param;
 import mixer.inference.FileMixer;
@@ -158,7 +159,29 @@ final class MixCommand implements Callable<Integer> {
 
         Progress progress = Progress.on(spec.commandLine().getErr());
         boolean several = jobs.size() > 1;
-        FileMixer.Batch batch = fileMixer.mixAll(jobs, this::paramsFileFor, new FileMixer.Listener() {
+        Path mixesDir = outDir == null ? Path.of("mixed") : outDir;
+        FileMixer.Batch batch;
+        // one batch at a time in an output folder: two wrote each other's mixes, and each said it had mixed them all
+        try (FolderLock lock = output == null ? FolderLock.take(mixesDir, "mixing " + jobs.size() + " song(s)") : null) {
+            long again = several ? jobs.stream().filter(j -> java.nio.file.Files.exists(j.output())).count() : 0;
+            if (again > 0) { // a batch run again after an interruption mixes every song again: said, not silent
+                spec.commandLine().getErr().printf("note: %d of the %d mixes are in %s from before and are made again%n",
+                        again, jobs.size(), mixesDir);
+            }
+            batch = mixAll(fileMixer, jobs, progress, several);
+        }
+        if (several) progress.show(jobs.size(), jobs.size(), "done");
+        progress.finish();
+        if (jobs.size() > 1) {
+            spec.commandLine().getOut().printf("mixed %d of %d songs into %s%s%n", batch.done().size(), jobs.size(), mixesDir,
+                    batch.failed().isEmpty() ? "" : "; " + batch.failed().size() + " failed (see above)");
+            if (reference != null) printTowardReference(batch.done());
+        }
+        return batch.failed().isEmpty() ? 0 : 1;
+    }
+
+    private FileMixer.Batch mixAll(FileMixer fileMixer, List<MixJob> jobs, Progress progress, boolean several) {
+        return fileMixer.mixAll(jobs, this::paramsFileFor, new FileMixer.Listener() {
             @Override
             public void starting(int index, int total, MixJob job) {
                 if (several) progress.show(index - 1, total, job.input().toString());
@@ -181,15 +204,6 @@ final class MixCommand implements Callable<Integer> {
                 Main.debugTrace(f.cause(), spec.commandLine().getErr());
             }
         });
-        if (several) progress.show(jobs.size(), jobs.size(), "done");
-        progress.finish();
-        if (jobs.size() > 1) {
-            spec.commandLine().getOut().printf("mixed %d of %d songs into %s%s%n", batch.done().size(), jobs.size(),
-                    outDir == null ? Path.of("mixed") : outDir,
-                    batch.failed().isEmpty() ? "" : "; " + batch.failed().size() + " failed (see above)");
-            if (reference != null) printTowardReference(batch.done());
-        }
-        return batch.failed().isEmpty() ? 0 : 1;
     }
 
     private void print(FileMixer.Done d) {

@@ -146,6 +146,18 @@ class MainTest {
         err.reset();
         assertEquals(0, run("invert", limited.toString(), "-p", limited.toString(), "-o", dir.resolve("limited-back.wav").toString()), err.toString());
         assertTrue(err.toString().contains("note: " + limited + ": mixer made it through the safety limiter, which no inverse undoes"), err.toString());
+
+        // undoing a heavy chain on a very hot float file gave a file every mixer command then refused as damaged
+        float[][] hot = SyntheticMusic.generate(1.0, 44_100, 3).stereo();
+        for (float[] ch : hot) for (int i = 0; i < ch.length; i++) ch[i] *= 2e5f;
+        Path hotFile = dir.resolve("hot.wav");
+        AudioWriter.write(new mixer.dsp.Audio(hot, 44_100), hotFile, SampleFormat.FLOAT_32);
+        Path heavy = dir.resolve("heavy.json");
+        Files.writeString(heavy, "{\"input_gain_db\": -12, \"comp_ratio\": 10, \"output_level_db\": -12}");
+        err.reset();
+        assertEquals(1, run("invert", hotFile.toString(), "-p", heavy.toString(), "-o", dir.resolve("hot-back.wav").toString()));
+        assertTrue(err.toString().contains(hotFile + ": undoing these settings peaks at") && err.toString().contains("was not written"), err.toString());
+        assertFalse(Files.exists(dir.resolve("hot-back.wav")));
     }
 
     @Test
@@ -527,6 +539,15 @@ class MainTest {
         assertTrue(out.toString().contains("mixed 2 of 3 songs"), out.toString());
         assertFalse(err.toString().contains("\tat "), "no trace without MIXER_DEBUG: " + err);
 
+        err.reset(); // two batches into one folder wrote each other's mixes, each saying it had mixed them all
+        try (mixer.dsp.io.FolderLock busy = mixer.dsp.io.FolderLock.take(outDir, "mixing 3 song(s)")) {
+            assertEquals(1, run("mix", dir.resolve("songs").toString(), "--model", "baseline-cnn", "--out-dir", outDir.toString()));
+        }
+        assertTrue(err.toString().contains(outDir + ": another mixer is writing here"), err.toString());
+        err.reset(); // run again (after an interruption, say): every song is mixed again, and that is said
+        assertEquals(1, run("mix", dir.resolve("songs").toString(), "--model", "baseline-cnn", "--out-dir", outDir.toString()));
+        assertTrue(err.toString().contains("note: 2 of the 3 mixes are in " + outDir + " from before and are made again"), err.toString());
+
         err.reset(); // MIXER_DEBUG=1: the skipped song's trace too, as for a failure that stops a command
         Main.debug = true;
         try {
@@ -599,6 +620,9 @@ class MainTest {
         assertEquals(2, run("compare", song.toString(), "--models", "baseline-cnn,bright,asst", "--chart", dir.resolve("c2.png").toString(),
                 "--models-dir", dir.resolve("models").toString()));
         assertTrue(err.toString().contains("unknown model 'asst'"), err.toString());
+        err.reset(); // a file of another kind as the model was "unknown model", as if it were a typo of a name
+        assertEquals(2, run("compare", song.toString(), "--models", song.toString(), "--chart", dir.resolve("c4.png").toString()));
+        assertTrue(err.toString().contains(song + ": not a model file"), err.toString());
     }
 
     @Test
@@ -831,6 +855,14 @@ class MainTest {
         assertTrue(out.toString().contains("a.wav") && out.toString().contains("b.wav") && !out.toString().contains("notes.txt"), out.toString());
         assertEquals(1, run("loudness", Files.createDirectories(dir.resolve("empty")).toString()));
         assertTrue(err.toString().contains("no audio files in this folder"), err.toString());
+
+        // a link to a file that is gone was passed over without a word; it is reported, and the rest measured
+        Files.createSymbolicLink(dir.resolve("album/gone.wav"), dir.resolve("nowhere.wav"));
+        err.reset();
+        out.reset();
+        assertEquals(1, run("loudness", dir.resolve("album").toString()));
+        assertTrue(err.toString().contains("gone.wav"), err.toString());
+        assertTrue(out.toString().contains("a.wav") && out.toString().contains("b.wav"), out.toString());
     }
 
     @Test
@@ -857,6 +889,11 @@ class MainTest {
         assertEquals(2, run("mix", song.toString(), "--amout", "3"));
         assertTrue(err.toString().contains("Unknown option: '--amout'") && err.toString().contains("--amount")
                 && err.toString().contains("mixer mix --help shows every option") && !err.toString().contains("Usage:"), err.toString());
+        err.reset();
+
+        // a file named -x.wav is taken for an option; picocli said only that the song was missing
+        assertEquals(2, run("loudness", "-dash.wav"));
+        assertTrue(err.toString().contains("-dash.wav was read as an option: for a file whose name starts with -, write ./-dash.wav"), err.toString());
         err.reset();
 
         // an empty name (an unset shell variable) was the current folder: `mix ""` mixed every song below it

@@ -109,6 +109,10 @@ public final class Predictors {
             return loader.load(name, file);
         }
         if (!knownNames().contains(base(name))) {
+            if (Files.exists(Path.of(name))) { // a file of another kind (a song, a preset) given as the model
+                throw new IllegalArgumentException(name + ": not a model file: a model is a name, " + knownNames()
+                        + ", or the file of a bundle, NAME.zip, or of an ensemble, NAME.json");
+            }
             List<String> offered = new ArrayList<>(knownNames());
             offered.addAll(inMemory.keySet());
             throw new IllegalArgumentException("unknown model '" + name + "'; expected one of " + offered
