@@ -155,6 +155,7 @@ public final class Trainer {
 
     private Result trainInFolder(TrainingData data, Listener listener) throws IOException {
         long started = System.nanoTime();
+        String bundleBefore = fileState(config.bundle());
         Path checkpoint = config.runDir().resolve(CHECKPOINT);
         Path best = config.runDir().resolve(BEST);
         FeatureConfig features = data.train().config();
@@ -198,6 +199,13 @@ public final class Trainer {
             ComputationGraph bestNet = DlZip.network(best, false);
             Map<String, Object> provenance = provenance(data, run, stoppedEarly, wall, bestNet);
             ModelBundle bundle = new ModelBundle(config.model(), features, run.normalizer, bestNet, provenance, run.history);
+            if (!fileState(config.bundle()).equals(bundleBefore)) {
+                // another training with the same --bundle (and another run folder) wrote it while this one ran: both said
+                // "bundle X", and the last to end won without a word
+                throw new IOException(config.bundle() + " was written by another training while this one ran, so it is not "
+                        + "replaced; this run's best network is in " + best + ": to make it the bundle, remove " + config.bundle()
+                        + " and run the same command with --resume (a finished run writes its bundle again)");
+            }
             bundle.save(config.bundle());
             return new Result(bundle, config.bundle(), run.bestEpoch, run.bestMae, run.history.size(), stoppedEarly, wall,
                     List.copyOf(run.history), resumedAfter);
@@ -345,6 +353,12 @@ public final class Trainer {
     /** Where this trainer takes its steps, as a checkpoint records it. */
     private String stepsDescription() {
         return cluster == null ? IN_PROCESS : cluster.describe();
+    }
+
+    /** A file's size and time of change, or "absent": whether another process wrote it meanwhile. */
+    private static String fileState(Path file) throws IOException {
+        if (!Files.isRegularFile(file)) return "absent";
+        return Files.size(file) + "@" + Files.getLastModifiedTime(file).toMillis();
     }
 
     /** {@link #stepsDescription()} of a run whose steps are taken in this process (what a bundle without "steps" was). */

@@ -132,6 +132,28 @@ class TrainerTest {
         assertEquals(uninterrupted.bundle().network().params(), resumed.bundle().network().params(), "identical weights");
     }
 
+    /** Two trainings with one --bundle and two run folders: the last to end replaced the other's bundle without a word. */
+    @Test
+    void aBundleAnotherTrainingWroteMeanwhileIsNotReplaced() throws IOException {
+        TrainConfig config = Tiny.config(KIND, dir.resolve("shared-bundle"), 1);
+        Trainer.Listener otherEndsFirst = new Trainer.Listener() {
+            @Override
+            public void epochDone(EpochRecord record, boolean best) {
+                try {
+                    Files.writeString(config.bundle(), "the other training's bundle");
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }
+        };
+        IOException e = assertThrows(IOException.class, () -> new Trainer(config, Tiny.architecture(KIND)).train(data, otherEndsFirst));
+        assertTrue(e.getMessage().contains("was written by another training while this one ran, so it is not replaced"), e.getMessage());
+        assertEquals("the other training's bundle", Files.readString(config.bundle()));
+        Files.delete(config.bundle()); // as the message says: the finished run writes its bundle again
+        Trainer.Result again = new Trainer(config.toBuilder().resume(true).build(), Tiny.architecture(KIND)).train(data, new Trainer.Listener() { });
+        assertTrue(Files.isRegularFile(again.bundleFile()));
+    }
+
     @Test
     void examplesKeptOnDiskTrainTheSameModelAsExamplesMadeAfresh() throws IOException {
         ExampleStore store = ExampleStore.open(dir.resolve("examples"), data.train().config(),
