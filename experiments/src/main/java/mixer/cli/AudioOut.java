@@ -135,7 +135,8 @@ final class AudioOut {
     /** Warns when an integer format clipped the audio written. */
     void warnIfClipped(PrintWriter err, double samplePeakDbfs, SampleFormat sampleFormat) {
         if (sampleFormat != SampleFormat.FLOAT_32 && samplePeakDbfs > 0) {
-            err.printf(Locale.ROOT, "warning: %s peaks at %+.1f dBFS and was clipped in %s; use --format float32 to keep it.%n",
+            err.printf(Locale.ROOT, "warning: %s peaks at %+.1f dBFS and was clipped in %s (the levels said below are "
+                    + "the audio's before clipping); use --format float32 to keep it.%n",
                     output, samplePeakDbfs, sampleFormat);
         }
     }

@@ -147,6 +147,15 @@ class MainTest {
         assertEquals(0, run("invert", limited.toString(), "-p", limited.toString(), "-o", dir.resolve("limited-back.wav").toString()), err.toString());
         assertTrue(err.toString().contains("note: " + limited + ": mixer made it through the safety limiter, which no inverse undoes"), err.toString());
 
+        // a 16-bit file clips what the chain made louder than full scale: said, and that the levels printed are before it
+        Path loud = dir.resolve("loud.json");
+        Files.writeString(loud, "{\"output_level_db\": 12}");
+        err.reset();
+        assertEquals(0, run("render", song.toString(), "-p", loud.toString(), "--no-limiter", "--format", "pcm16", "-o",
+                dir.resolve("clipped.wav").toString()), err.toString());
+        assertTrue(err.toString().contains("and was clipped in") && err.toString().contains("the levels said below are the audio's "
+                + "before clipping"), err.toString());
+
         // undoing a heavy chain on a very hot float file gave a file every mixer command then refused as damaged
         float[][] hot = SyntheticMusic.generate(1.0, 44_100, 3).stereo();
         for (float[] ch : hot) for (int i = 0; i < ch.length; i++) ch[i] *= 2e5f;
