@@ -127,8 +127,10 @@ final class CompareCommand implements Callable<Integer> {
                 .ifPresent(n -> spec.commandLine().getErr().println("note: " + song + ": " + n));
         Comparison c;
         try {
+            Progress progress = Progress.on(spec.commandLine().getErr()); // seconds a model on a long song: said as it goes
             c = Comparison.of(in.audio(), in.sourceChannels(), predictors, new MixOptions(1, OptionalDouble.empty(), !noLimiter.given), windows.max,
-                    heardRef);
+                    heardRef, (name, i) -> progress.show(i, predictors.size(), "mixing with " + name));
+            progress.finish();
         } catch (IllegalArgumentException e) { // a blind model with a reference, or a match model without one
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
@@ -176,14 +178,18 @@ final class CompareCommand implements Callable<Integer> {
                     Predictors.describe(by, model);
                     by.put("song", song.toString());
                     if (reference != null) by.put("reference", reference.toString());
+                    by.put("windows", windows.max); // as `mixer mix` records it: fewer windows, other settings
                     by.put("limiter", !noLimiter.given);
                     by.put("command", "mixer compare");
                 }));
                 spec.commandLine().getOut().println("mix: " + out);
             }
         }
+        String madeBy = "song " + song.toAbsolutePath().normalize() + "; models " + String.join(", ", predictors.stream()
+                .map(p -> p.name() + (p.madeBy().isEmpty() ? "" : " " + p.madeBy())).toList()) + "; windows " + windows.max + "; limiter "
+                + (noLimiter.given ? "off" : "on") + (reference == null ? "" : "; reference " + reference.toAbsolutePath().normalize());
         CompareChart.write(png, song.getFileName().toString(), settings, c.inputSpectrum(), spectra,
-                heardRef == null ? null : Spectrum.of(heardRef));
+                heardRef == null ? null : Spectrum.of(heardRef), madeBy);
         spec.commandLine().getOut().println("chart: " + png);
         return failed ? 1 : 0;
     }

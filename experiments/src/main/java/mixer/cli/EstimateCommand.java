@@ -92,7 +92,10 @@ final class EstimateCommand implements Callable<Integer> {
         Estimation.Pair pair = Estimation.Pair.read(rawSong, mixedSong);
         Formats.requireSound(raw, LoudnessMeter.measure(pair.rawAudio(), rawSong.sourceChannels()), "a raw take needs sound to read settings from");
         Formats.requireSound(mixed, LoudnessMeter.measure(pair.mixedAudio(), mixedSong.sourceChannels()), "a mix needs sound to read settings from");
-        Estimation.Result e = Estimation.estimate(mixer, pair, refine);
+        Progress progress = Progress.on(spec.commandLine().getErr()); // tens of seconds on a long pair: said as it goes
+        int[] step = {0};
+        Estimation.Result e = Estimation.estimate(mixer, pair, refine, what -> progress.show(step[0]++, refine ? 3 : 2, what));
+        progress.finish();
         print(e, (System.nanoTime() - t0) / 1e9);
         if (paramsOut != null) {
             writeParams(e, predictor);

@@ -61,8 +61,13 @@ final class ReproduceCommand implements Callable<Integer> {
     @Option(names = "--epochs", paramLabel = "N", description = "Epochs per model (default: each model's own, 4 with --quick).")
     Integer epochs;
 
-    @picocli.CommandLine.Mixin
-    Options.Seed seed;
+    // not Options.Seed ("everything this command draws"): the corpus, the splits and the renders stay the defaults', so
+    // that runs of other seeds are compared on one dataset (how a second training seed was measured)
+    @Option(names = "--seed", defaultValue = "1", paramLabel = "N",
+            description = "Seed of the training (default: ${DEFAULT-VALUE}): initial weights, examples, dropout. The corpus, the "
+                    + "splits and the test renders are the defaults' whatever the seed, so runs of two seeds compare on one "
+                    + "dataset; `mixer corpus fetch --seed` and `mixer dataset build --seed` draw other data.")
+    long seed;
 
     @Option(names = "--dir", defaultValue = ".", paramLabel = "DIR",
             description = "The workspace: data/, models/ and runs/ are under it (default: the current folder).")
@@ -156,7 +161,7 @@ final class ReproduceCommand implements Callable<Integer> {
         for (ModelKind k : MODELS) {
             Architecture architecture = Architectures.of(k);
             TrainConfig defaultConfig = TrainConfig.defaults(architecture, t, quick);
-            TrainConfig.Builder b = defaultConfig.toBuilder().seed(seed.value)
+            TrainConfig.Builder b = defaultConfig.toBuilder().seed(seed)
                     .files(layout.runs().resolve(defaultConfig.runDir().getFileName()), layout.models().resolve(defaultConfig.bundle().getFileName()));
             if (epochs != null) b.epochs(epochs);
             TrainConfig config = b.build();

@@ -41,9 +41,11 @@ public final class CompareChart {
      * @param before   the song's spectrum
      * @param after    per model, the spectrum of its mix
      * @param reference the spectrum of the reference the mixes went toward, heard at the song's rate; null for none
+     * @param madeBy    how the comparison was made (the song's and models' files, windows, limiter, reference), for the
+     *                  PNG's "Source" text: a chart of 1 window and one of 16 said the same
      */
     public static void write(Path png, String song, Map<String, MixSettings> settings, Spectrum before,
-                             Map<String, Spectrum> after, Spectrum reference) throws IOException {
+                             Map<String, Spectrum> after, Spectrum reference, String madeBy) throws IOException {
         CategoryChart bars = settingsChart(song, settings);
         XYChart spectra = spectrumChart(before, after, reference);
         BufferedImage image = new BufferedImage(WIDTH, 2 * HEIGHT_EACH, BufferedImage.TYPE_INT_RGB);
@@ -56,8 +58,12 @@ public final class CompareChart {
         } finally {
             g.dispose();
         }
-        PngFile.write(image, png, Map.of("Title", "mixer compare: " + song, "Comment", "the settings each model chose ("
-                + String.join(", ", settings.keySet()) + ") and the spectra before and after" + (reference == null ? "" : " and the reference's")));
+        Map<String, String> text = new LinkedHashMap<>(); // in this order in every run: the same bytes
+        text.put("Title", "mixer compare: " + song);
+        text.put("Comment", "the settings each model chose (" + String.join(", ", settings.keySet())
+                + ") and the spectra before and after" + (reference == null ? "" : " and the reference's"));
+        text.put("Source", madeBy);
+        PngFile.write(image, png, text);
     }
 
     static CategoryChart settingsChart(String song, Map<String, MixSettings> settings) {

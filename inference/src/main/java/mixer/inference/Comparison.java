@@ -37,6 +37,12 @@ public record Comparison(Loudness inputLoudness, Spectrum inputSpectrum, double 
      */
     public static Comparison of(Audio song, int sourceChannels, List<SettingsPredictor> models, MixOptions options, int maxWindows,
                                 Audio reference) {
+        return of(song, sourceChannels, models, options, maxWindows, reference, (model, i) -> { });
+    }
+
+    /** As {@link #of(Audio, int, List, MixOptions, int, Audio)}, telling {@code starting} of each model (its index from 0) as it begins. */
+    public static Comparison of(Audio song, int sourceChannels, List<SettingsPredictor> models, MixOptions options, int maxWindows,
+                                Audio reference, java.util.function.ObjIntConsumer<String> starting) {
         List<Entry> entries = new ArrayList<>();
         Map<FeatureConfig, List<Features>> windows = new HashMap<>(); // models that hear alike share the features
         Song referenceSong = reference == null ? null : Song.of(reference);
@@ -44,6 +50,7 @@ public record Comparison(Loudness inputLoudness, Spectrum inputSpectrum, double 
             Mixer previous = null;
             Reference heard = null; // the reference as every model hears it, read once
             for (SettingsPredictor model : models) {
+                starting.accept(model.name(), entries.size());
                 Mixer mixer = previous == null ? new Mixer(model, maxWindows, referenceSong) : previous.with(model);
                 previous = mixer;
                 Prediction p = mixer.predict(windows.computeIfAbsent(model.featureConfig(), c -> mixer.windows(song)));

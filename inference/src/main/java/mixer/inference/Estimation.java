@@ -84,14 +84,22 @@ public final class Estimation {
      * {@code refine} the second stage's answer is refined against the mix with the exact chain.
      */
     public static Result estimate(Mixer mixer, Pair pair, boolean refine) throws IOException {
+        return estimate(mixer, pair, refine, step -> { });
+    }
+
+    /** As {@link #estimate(Mixer, Pair, boolean)}, telling {@code step} what it does next (seconds each on a long pair). */
+    public static Result estimate(Mixer mixer, Pair pair, boolean refine, java.util.function.Consumer<String> step) throws IOException {
+        step.accept("the model hears the pair");
         // the ensemble's second stage starts from its members' settings too, and keeps what explains the pair best
         List<Prediction> starts = mixer.predictWithMembers(mixer.windows(pair.raw(), null));
+        step.accept("reading the settings from the pair with the exact chain (" + starts.size() + " start" + (starts.size() == 1 ? "" : "s") + ")");
         SecondStage.Kept kept = SecondStage.estimate(pair.rawAudio(), pair.mixedAudio(),
                 starts.stream().map(Prediction::settings).toList());
         // a stage this rate bypasses (the air shelf at 24 kHz and below) leaves no trace in the pair: its setting would be
         // the network's guess, printed and saved as if read; it is neutral, as `mixer mix` and the training targets take it
         int rate = pair.sampleRateHz();
         MixSettings estimated = MixChain.applicable(kept.settings(), rate);
+        if (refine) step.accept("refining against the mix");
         MixSettings settings = refine
                 ? MixChain.applicable(ReferenceRefiner.refine(pair.rawAudio(), pair.mixedAudio(), estimated, true), rate) : estimated;
         boolean monoMixOfStereo = pair.mixed().sourceChannels() == 1 && pair.raw().sourceChannels() == 2;

@@ -65,7 +65,7 @@ class SpectrumAndChartTest {
             spectra.put(e.prediction().model(), e.spectrum());
         }
         Path png = dir.resolve("compare.png");
-        CompareChart.write(png, "song.wav", settings, c.inputSpectrum(), spectra, null);
+        CompareChart.write(png, "song.wav", settings, c.inputSpectrum(), spectra, null, "windows 16");
         BufferedImage img = ImageIO.read(png.toFile());
         assertEquals(CompareChart.WIDTH, img.getWidth());
         assertEquals(2 * CompareChart.HEIGHT_EACH, img.getHeight());
@@ -75,11 +75,13 @@ class SpectrumAndChartTest {
         // toward a reference, its spectrum is drawn beside the input's (the chart showed the mixes only)
         Spectrum reference = Spectrum.of(SyntheticMusic.generate(3.2, 44_100, 9));
         assertTrue(CompareChart.spectrumChart(c.inputSpectrum(), spectra, reference).getSeriesMap().containsKey("reference"));
-        CompareChart.write(png, "song.wav", settings, c.inputSpectrum(), spectra, reference);
+        CompareChart.write(png, "song.wav", settings, c.inputSpectrum(), spectra, reference, "windows 1");
         assertEquals(2 * CompareChart.HEIGHT_EACH, ImageIO.read(png.toFile()).getHeight());
         Map<String, String> text = PngFile.text(png); // the chart names what made it, the song and the models
         assertTrue(text.get(PngFile.SOFTWARE).startsWith("mixer "), text.toString());
         assertEquals("mixer compare: song.wav", text.get("Title"));
         assertTrue(text.get("Comment").contains("bright") && text.get("Comment").endsWith("and the reference's"), text.toString());
+        assertEquals("windows 1", text.get("Source"), "how it was made: a chart of 1 window and one of 16 said the same");
+        assertEquals(List.of(PngFile.SOFTWARE, "Title", "Comment", "Source"), List.copyOf(text.keySet()), "one order: the same bytes");
     }
 }

@@ -296,8 +296,11 @@ final class Charts {
     /** What a report's chart says of itself: its title, and where the rest of its provenance is. */
     private static Map<String, String> text(List<? extends Chart<?, ?>> charts) {
         String titles = charts.stream().map(Chart::getTitle).filter(t -> t != null && !t.isBlank()).collect(Collectors.joining("; "));
-        return Map.of("Title", titles, "Comment", "a chart of a mixer evaluation report; the report's "
+        Map<String, String> text = new java.util.LinkedHashMap<>(); // in this order in every run: the same bytes
+        text.put("Title", titles);
+        text.put("Comment", "a chart of a mixer evaluation report; the report's "
                 + ReportWriter.PROVENANCE + " says how it was made");
+        return text;
     }
 
     private static void style(Chart<?, ?> c) {
