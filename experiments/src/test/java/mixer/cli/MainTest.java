@@ -612,6 +612,7 @@ class MainTest {
         assertTrue(text.contains("baseline-cnn") && text.contains("bright") && text.contains("integrated_lufs")
                 && text.contains("true_peak_dbtp") && text.contains("+9.0 dB"), text);
         assertTrue(err.toString().contains("no trained model 'ast'") && err.toString().contains("left out"), err.toString());
+        assertTrue(err.toString().contains("1/2 mixing with bright"), "a model at a time, said: " + err);
         assertTrue(Files.size(png) > 10_000, "a PNG chart");
         assertTrue(Files.exists(dir.resolve("mixes/song.bright.wav")));
         MixSettings bright = mixer.dsp.params.ParamsFile.read(dir.resolve("mixes/song.bright.wav")); // each mix says how it was made
