@@ -59,8 +59,8 @@ final class Options {
          */
         mixer.training.Cluster connect(java.util.function.Consumer<String> log) throws java.io.IOException {
             if (master == null) return null;
-            if (!master.matches("local(\\[(\\d+|\\*)(,\\d+)?])?|spark://.+")) {
-                throw new CommandLine.ParameterException(command.commandLine(), "--spark " + master + ": a master is local[N], local[*] "
+            if (!master.matches("local(\\[([1-9]\\d*|\\*)(,\\d+)?])?|spark://.+")) { // local[0]: Spark's page of trace
+                throw new CommandLine.ParameterException(command.commandLine(), "--spark " + master + ": a master is local[N] (N cores, 1 or more), local[*] "
                         + "or spark://HOST:PORT (a standalone cluster); this build carries neither YARN's nor Kubernetes' Spark module");
             }
             return mixer.training.Cluster.connect(master, log);

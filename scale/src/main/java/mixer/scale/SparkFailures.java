@@ -11,12 +11,11 @@ final class SparkFailures {
     /**
      * The first IOException in the chain of causes (the work's own error, naming its file), else one sentence; when
      * the context was stopped meanwhile (Ctrl-C stops it through Spark's shutdown hook), that the work was interrupted
-     * and how to go on, not the errors of the tasks it cancelled.
+     * and {@code howToGoOn}, not the errors of the tasks it cancelled.
      */
-    static IOException unwrap(String what, Throwable failure, org.apache.spark.api.java.JavaSparkContext spark) {
+    static IOException unwrap(String what, Throwable failure, org.apache.spark.api.java.JavaSparkContext spark, String howToGoOn) {
         if (spark.sc().isStopped()) {
-            return new IOException(what + " was interrupted (Spark was stopped): nothing half-written is kept; run the same "
-                    + "command again to go on where it stopped (mixer train with --resume)", failure);
+            return new IOException(what + " was interrupted (Spark was stopped): nothing half-written is kept; " + howToGoOn, failure);
         }
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof IOException io) return io;

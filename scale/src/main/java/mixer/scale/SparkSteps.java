@@ -77,7 +77,8 @@ final class SparkSteps implements Trainer.Steps {
         try {
             graph.fitMultiDataSet(examples);
         } catch (Exception failure) { // Spark's SparkException is checked in Scala's eyes only
-            throw new IllegalStateException(SparkFailures.unwrap("epoch " + (epoch + 1), failure, spark).getMessage(), failure);
+            throw new IllegalStateException(SparkFailures.unwrap("epoch " + (epoch + 1), failure, spark,
+                    "run the same command with --resume to go on from the last finished epoch (without it, training starts afresh)").getMessage(), failure);
         } finally {
             examples.unpersist(false);
         }

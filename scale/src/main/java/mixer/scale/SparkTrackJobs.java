@@ -34,7 +34,7 @@ final class SparkTrackJobs implements TrackJobs {
         try {
             results = spark.parallelize(items, items.size()).map(work::apply).collect();
         } catch (Exception e) { // Spark's SparkException is checked in Scala's eyes only
-            throw SparkFailures.unwrap(what, e, spark);
+            throw SparkFailures.unwrap(what, e, spark, "run the same command again to go on where it stopped");
         } finally {
             spark.sc().removeSparkListener(progress);
         }

@@ -62,7 +62,13 @@ class SparkCommandsTest {
         // a master no build carries is bad usage, said before Spark starts (it printed a page of its trace first)
         assertEquals(2, run("dataset", "build", "--from", corpus.toString(), "--out", dir.resolve("ds2").toString(),
                 "--spark", "nonsense://x"));
-        assertTrue(err.toString().contains("--spark nonsense://x: a master is local[N], local[*] or spark://HOST:PORT"), err.toString());
+        assertTrue(err.toString().contains("--spark nonsense://x: a master is local[N] (N cores, 1 or more), local[*] or "
+                + "spark://HOST:PORT"), err.toString());
+        err.reset(); // local[0]: Spark's page of trace, exit 1 (a helper's walk)
+        assertEquals(2, run("dataset", "build", "--from", corpus.toString(), "--out", dir.resolve("ds3").toString(),
+                "--spark", "local[0]"));
+        assertTrue(err.toString().contains("--spark local[0]: a master is local[N] (N cores, 1 or more)")
+                && !err.toString().contains("SparkException"), err.toString());
     }
 
     private static PrintWriter writer(ByteArrayOutputStream bytes) {
