@@ -380,7 +380,7 @@ class MainTest {
         err.reset(); // a master no build carries: Spark printed its trace, then mixer's line, exit 1 (a README walk)
         assertEquals(2, run("dataset", "build", "--from", corpus.toString(), "--out", dir.resolve("ds-yarn").toString(),
                 "--min-seconds", "2", "--spark", "yarn"));
-        assertTrue(err.toString().contains("--spark yarn: a master is local[N], local[*] or spark://HOST:PORT"), err.toString());
+        assertTrue(err.toString().contains("--spark yarn: a master is local[N] (N cores, 1 or more), local[*] or spark://HOST:PORT"), err.toString());
         assertFalse(Files.exists(dir.resolve("ds-yarn")), "nothing started");
         assertEquals(2, run("train", "--model", "resnet"), "an unknown model is a usage error");
         err.reset();
