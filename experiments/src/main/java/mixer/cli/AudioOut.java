@@ -1,5 +1,6 @@
 package mixer.cli;
 
+import mixer.dsp.io.AudioFileException;
 import mixer.dsp.io.AudioInput;
 import mixer.dsp.io.AudioReader;
 import mixer.dsp.io.AudioWriter;
@@ -43,15 +44,15 @@ final class AudioOut {
     }
 
     /**
-     * Usage errors before any work, as `mixer mix` gives them: {@code -o} is a folder, is not named .wav, or is one of
-     * the files the command uses (render and invert found the first two only when they wrote, exit 1).
+     * Usage errors before any work, as `mixer mix` gives them: {@code -o} is no WAV file's name ({@link
+     * AudioWriter#requireWavTarget}, which render and invert met only when they wrote, exit 1), or is one of the files
+     * the command uses.
      */
     void refuseBadOutput(CommandLine cmd, Path... used) {
-        if (Files.isDirectory(output)) {
-            throw new CommandLine.ParameterException(cmd, output + " is a folder: -o names the file to write (OUT.wav)");
-        }
-        if (!output.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".wav")) {
-            throw new CommandLine.ParameterException(cmd, output + ": mixer writes WAV: name the file OUT.wav");
+        try {
+            AudioWriter.requireWavTarget(output);
+        } catch (AudioFileException e) {
+            throw new CommandLine.ParameterException(cmd, e.getMessage());
         }
         refuseToOverwrite(cmd, output, used);
     }

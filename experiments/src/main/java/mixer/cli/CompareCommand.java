@@ -11,6 +11,7 @@ import mixer.dsp.params.ParamsFile;
 import mixer.dataset.features.FeatureConfig;
 import mixer.inference.CompareChart;
 import mixer.inference.Comparison;
+import mixer.inference.MixJob;
 import mixer.inference.MixOptions;
 import mixer.inference.Mixer;
 import mixer.inference.Predictors;
@@ -22,7 +23,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -75,8 +75,10 @@ final class CompareCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Path png = chart != null ? chart : Path.of(stem(song) + "-compare.png");
-        if (outDir != null && Files.exists(outDir) && !Files.isDirectory(outDir)) { // before the mixes, not after them
-            throw new CommandLine.ParameterException(spec.commandLine(), outDir + " is a file: --out-dir names a folder (made if missing)");
+        try {
+            if (outDir != null) MixJob.requireOutDir(outDir); // before the mixes, not after them
+        } catch (MixJob.PlanException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
         AudioOut.refuseOver(png, AudioOut.Written.CHART, java.util.Arrays.asList(song, reference), spec.commandLine());
         Predictors lookup = modelsDir.predictors(reference != null);

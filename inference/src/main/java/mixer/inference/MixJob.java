@@ -29,6 +29,13 @@ public record MixJob(Path input, Path output) {
         }
     }
 
+    /** Refuses an --out-dir that is a file (a missing folder is made when the first mix is written). */
+    public static void requireOutDir(Path outDir) {
+        if (Files.exists(outDir) && !Files.isDirectory(outDir)) {
+            throw new PlanException(outDir + " is a file: --out-dir names a folder (made if missing)");
+        }
+    }
+
     /**
      * Jobs for songs and folders (searched recursively, in sorted order). With {@code singleOutput}
      * there must be exactly one song and it goes there; otherwise a song {@code a/b.flac} found under
@@ -43,9 +50,7 @@ public record MixJob(Path input, Path output) {
         if (singleOutput != null && !singleOutput.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".wav")) {
             throw new PlanException(singleOutput + ": mixes are written as WAV: name the file OUT.wav");
         }
-        if (singleOutput == null && Files.exists(outDir) && !Files.isDirectory(outDir)) {
-            throw new PlanException(outDir + " is a file: --out-dir names a folder (made if missing)");
-        }
+        if (singleOutput == null) requireOutDir(outDir);
         List<MixJob> jobs = new ArrayList<>();
         Path outAbs = outDir.toAbsolutePath().normalize();
         for (Path s : songs) {

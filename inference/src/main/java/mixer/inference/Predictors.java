@@ -103,15 +103,13 @@ public final class Predictors {
         if (isFile(name)) {
             Path file = Path.of(name);
             if (!Files.isRegularFile(file)) {
-                throw new IOException(name + ": no such model file (a model is a name, " + knownNames()
-                        + ", or the file of a bundle, NAME.zip, or of an ensemble, NAME.json)");
+                throw new IOException(name + ": no such model file (" + whatAModelIs() + ")");
             }
             return loader.load(name, file);
         }
         if (!knownNames().contains(base(name))) {
             if (Files.exists(Path.of(name))) { // a file of another kind (a song, a preset) given as the model
-                throw new IllegalArgumentException(name + ": not a model file: a model is a name, " + knownNames()
-                        + ", or the file of a bundle, NAME.zip, or of an ensemble, NAME.json");
+                throw new IllegalArgumentException(name + ": not a model file: " + whatAModelIs());
             }
             List<String> offered = new ArrayList<>(knownNames());
             offered.addAll(inMemory.keySet());
@@ -184,6 +182,11 @@ public final class Predictors {
         by.put("model", model.name());
         java.util.Map<String, Object> made = model.madeBy();
         if (!made.isEmpty()) by.set("model_made", new com.fasterxml.jackson.databind.ObjectMapper().valueToTree(made));
+    }
+
+    /** What --model takes, for the messages that refuse something else. */
+    private static String whatAModelIs() {
+        return "a model is a name, " + knownNames() + ", or the file of a bundle, NAME.zip, or of an ensemble, NAME.json";
     }
 
     /** Whether {@code --model} names a model's file rather than a model in the folder. */

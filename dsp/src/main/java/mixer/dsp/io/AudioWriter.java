@@ -103,16 +103,12 @@ public final class AudioWriter {
         return open(target, format, sampleRateHz, expectedFrames, null);
     }
 
-    /** {@link #open(Path, SampleFormat, int, long)} with a comment in the file's {@code INFO} chunk (null: none). */
-    public static Output open(Path target, SampleFormat format, int sampleRateHz, long expectedFrames, String comment)
-            throws AudioFileException {
-        return openWithInfo(target, format, sampleRateHz, expectedFrames, comment == null ? new byte[0] : info(comment, true));
-    }
-
-    private static Output openWithInfo(Path target, SampleFormat format, int sampleRateHz, long expectedFrames, byte[] info)
-            throws AudioFileException {
+    /**
+     * Refuses a target no WAV can be written to: a folder, or a name not ending in .wav. Opening a file checks it; a
+     * command checks it before any work (render and invert found it only when they came to write).
+     */
+    public static void requireWavTarget(Path target) throws AudioFileException {
         Objects.requireNonNull(target, "target");
-        Objects.requireNonNull(format, "format");
         Path name = target.getFileName();
         String fileName = name == null ? "" : name.toString();
         if (Files.isDirectory(target)) {
@@ -122,8 +118,20 @@ public final class AudioWriter {
             int dot = fileName.lastIndexOf('.');
             throw new AudioFileException(target, Reason.UNSUPPORTED, "cannot write "
                     + (dot >= 0 ? "'" + fileName.substring(dot) + "' files" : "a file without an extension")
-                    + ": only .wav is supported");
+                    + ": only .wav is supported; name the file OUT.wav");
         }
+    }
+
+    /** {@link #open(Path, SampleFormat, int, long)} with a comment in the file's {@code INFO} chunk (null: none). */
+    public static Output open(Path target, SampleFormat format, int sampleRateHz, long expectedFrames, String comment)
+            throws AudioFileException {
+        return openWithInfo(target, format, sampleRateHz, expectedFrames, comment == null ? new byte[0] : info(comment, true));
+    }
+
+    private static Output openWithInfo(Path target, SampleFormat format, int sampleRateHz, long expectedFrames, byte[] info)
+            throws AudioFileException {
+        Objects.requireNonNull(format, "format");
+        requireWavTarget(target);
         new AudioSpec(sampleRateHz); // validates the rate
         Output out = new Output(target, format, sampleRateHz, info);
         if (expectedFrames >= 0) out.checkSize(expectedFrames);
